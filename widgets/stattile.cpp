@@ -1,0 +1,109 @@
+#include "widgets/stattile.h"
+
+#include <QLabel>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace vitals {
+
+StatTile::StatTile(const QString &title, QWidget *parent)
+    : QFrame(parent)
+    , m_title(new QLabel(title, this))
+    , m_valueLabel(new QLabel(QStringLiteral("—"), this))
+{
+    setFrameShape(QFrame::StyledPanel);
+    setAutoFillBackground(true);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(10, 6, 10, 6);
+    layout->setSpacing(2);
+    QFont big = m_valueLabel->font();
+    big.setPointSizeF(big.pointSizeF() * 2.0);
+    big.setBold(true);
+    m_valueLabel->setFont(big);
+    m_title->setAlignment(Qt::AlignLeft);
+    m_valueLabel->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    layout->addWidget(m_title);
+    layout->addWidget(m_valueLabel);
+    setMinimumWidth(140);
+}
+
+void StatTile::setUnit(units::Unit unit)
+{
+    m_unit = unit;
+    if (!std::isnan(m_value))
+        setValue(m_value);
+}
+
+void StatTile::setThresholds(double amber, double red, bool higherIsBetter)
+{
+    m_amber = amber;
+    m_red = red;
+    m_higherIsBetter = higherIsBetter;
+    if (!std::isnan(m_value))
+        setValue(m_value);
+}
+
+void StatTile::setValue(double value)
+{
+    m_value = value;
+    if (std::isnan(value)) {
+        m_valueLabel->setText(QStringLiteral("—"));
+        applyLevel(Level::Unknown);
+        return;
+    }
+    m_valueLabel->setText(units::format(value, m_unit));
+    Level level = Level::Ok;
+    if (m_higherIsBetter) {
+        if (!std::isnan(m_red) && value <= m_red)
+            level = Level::Critical;
+        else if (!std::isnan(m_amber) && value <= m_amber)
+            level = Level::Warning;
+    } else {
+        if (!std::isnan(m_red) && value >= m_red)
+            level = Level::Critical;
+        else if (!std::isnan(m_amber) && value >= m_amber)
+            level = Level::Warning;
+    }
+    applyLevel(level);
+}
+
+void StatTile::setText(const QString &text)
+{
+    m_value = qQNaN();
+    m_valueLabel->setText(text);
+    applyLevel(Level::Unknown);
+}
+
+QString StatTile::valueText() const { return m_valueLabel->text(); }
+
+QString StatTile::title() const { return m_title->text(); }
+
+void StatTile::applyLevel(Level level)
+{
+    // Colours chosen to read on both light and dark palettes.
+    QColor color;
+    switch (level) {
+    case Level::Ok:
+        color = QColor(0x2e, 0x9e, 0x4f);
+        break;
+    case Level::Warning:
+        color = QColor(0xe0, 0x9b, 0x1a);
+        break;
+    case Level::Critical:
+        color = QColor(0xd6, 0x3b, 0x3b);
+        break;
+    case Level::Unknown:
+        color = palette().color(QPalette::WindowText);
+        break;
+    }
+    QPalette p = m_valueLabel->palette();
+    p.setColor(QPalette::WindowText, color);
+    m_valueLabel->setPalette(p);
+    if (level != m_level) {
+        m_level = level;
+        Q_EMIT levelChanged(level);
+    }
+}
+
+} // namespace vitals
