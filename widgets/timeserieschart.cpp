@@ -1,0 +1,578 @@
+#include "widgets/timeserieschart.h"
+
+#include "widgets/chartdecimation.h"
+
+#include <QAreaSeries>
+#include <QCategoryAxis>
+#include <QChart>
+#include <QChartView>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QGraphicsLineItem>
+#include <QGraphicsRectItem>
+#include <QKeyEvent>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QMouseEvent>
+#include <QTimer>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace vitals {
+
+namespace {
+
+// A palette that stays distinguishable on light and dark backgrounds (after Grafana's classic
+// palette), so the same series keeps its colour on every panel.
+const QColor kPalette[] = {QColor(0x73, 0xbf, 0x69), QColor(0xf2, 0xcc, 0x0c), QColor(0x57, 0x94, 0xf2),
+                           QColor(0xff, 0x78, 0x83), QColor(0xb8, 0x77, 0xd9), QColor(0x8a, 0xb8, 0xff),
+                           QColor(0xff, 0x98, 0x30), QColor(0x1f, 0x9e, 0x89), QColor(0xe0, 0x2f, 0x44),
+                           QColor(0xca, 0x95, 0xe5)};
+
+QColor colorFor(int index) { return kPalette[index % int(std::size(kPalette))]; }
+
+// 1, 2, 2.5, 5 × 10^n: tick steps that read well.
+double niceStep(double rough)
+{
+    if (!(rough > 0) || !std::isfinite(rough))
+        return 1.0;
+    const double exp10 = std::pow(10.0, std::floor(std::log10(rough)));
+    const double f = rough / exp10;
+    const double nice = f <= 1.0 ? 1.0 : f <= 2.0 ? 2.0 : f <= 2.5 ? 2.5 : f <= 5.0 ? 5.0 : 10.0;
+    return nice * exp10;
+}
+
+QString timeFormatFor(qint64 spanMs)
+{
+    if (spanMs <= 2 * 3600 * 1000LL)
+        return QStringLiteral("HH:mm:ss");
+    if (spanMs <= 36 * 3600 * 1000LL)
+        return QStringLiteral("HH:mm");
+    return QStringLiteral("MM-dd HH:mm");
+}
+
+} // namespace
+
+// Qt Charts objects, kept out of the header so no other file needs Qt Charts.
+struct TimeSeriesChart::Impl {
+    QChart *chart = nullptr;
+    View *view = nullptr;
+    QDateTimeAxis *timeAxis = nullptr;
+    QCategoryAxis *valueAxis = nullptr;
+    std::vector<QLineSeries *> lines;     // one per series (upper line of an area when stacked)
+    std::vector<QLineSeries *> lowers;    // stacked only: lower lines
+    std::vector<QAreaSeries *> areas;     // stacked only
+    QGraphicsLineItem *crosshair = nullptr;
+    QGraphicsRectItem *selection = nullptr;
+    QTimer rebuildTimer;
+};
+
+// The chart view: turns mouse and keyboard input into zoom, pan and hover requests.
+class TimeSeriesChart::View : public QChartView
+{
+public:
+    View(QChart *chart, TimeSeriesChart *owner)
+        : QChartView(chart, owner)
+        , m_owner(owner)
+    {
+        setRenderHint(QPainter::Antialiasing, true);
+        setMouseTracking(true);
+        setFocusPolicy(Qt::StrongFocus);
+        setRubberBand(QChartView::NoRubberBand);
+    }
+
+protected:
+    void mousePressEvent(QMouseEvent *event) override
+    {
+        if (event->button() != Qt::LeftButton || !m_owner->plotArea().contains(event->position())) {
+            QChartView::mousePressEvent(event);
+            return;
+        }
+        m_pressX = event->position().x();
+        m_panning = event->modifiers() & Qt::ShiftModifier;
+        m_dragging = true;
+        event->accept();
+    }
+
+    void mouseMoveEvent(QMouseEvent *event) override
+    {
+        const QPointF pos = event->position();
+        const QRectF plot = m_owner->plotArea();
+        if (m_dragging && !m_panning) {
+            const double x0 = std::clamp(std::min(m_pressX, pos.x()), plot.left(), plot.right());
+            const double x1 = std::clamp(std::max(m_pressX, pos.x()), plot.left(), plot.right());
+            QChart *chart = m_owner->d->chart;
+            const QPointF topLeft = chart->mapFromScene(mapToScene(QPoint(int(x0), int(plot.top()))));
+            const QPointF bottomRight =
+                chart->mapFromScene(mapToScene(QPoint(int(x1), int(plot.bottom()))));
+            m_owner->d->selection->setRect(QRectF(topLeft, bottomRight));
+            m_owner->d->selection->show();
+        }
+        if (plot.contains(pos)) {
+            const qint64 t = m_owner->timeAtX(pos.x());
+            m_owner->setCrosshair(t);
+            Q_EMIT m_owner->hovered(t);
+            const QString tip = m_owner->tooltipText(t);
+            if (!tip.isEmpty())
+                QToolTip::showText(event->globalPosition().toPoint() + QPoint(16, 16), tip, this);
+        } else if (m_owner->hasCrosshair()) {
+            m_owner->clearCrosshair();
+            QToolTip::hideText();
+            Q_EMIT m_owner->hoverLeft();
+        }
+        QChartView::mouseMoveEvent(event);
+    }
+
+    void mouseReleaseEvent(QMouseEvent *event) override
+    {
+        if (!m_dragging || event->button() != Qt::LeftButton) {
+            QChartView::mouseReleaseEvent(event);
+            return;
+        }
+        m_dragging = false;
+        m_owner->d->selection->hide();
+        const double x = event->position().x();
+        if (std::abs(x - m_pressX) < 4.0)
+            return;  // a click, not a drag
+        if (m_panning) {
+            // Dragging the plot to the right shows earlier times.
+            const qint64 delta = m_owner->timeAtX(m_pressX) - m_owner->timeAtX(x);
+            Q_EMIT m_owner->panRequested(delta);
+        } else {
+            Q_EMIT m_owner->rangeSelected(m_owner->timeAtX(std::min(m_pressX, x)),
+                                          m_owner->timeAtX(std::max(m_pressX, x)));
+        }
+        event->accept();
+    }
+
+    void leaveEvent(QEvent *event) override
+    {
+        if (m_owner->hasCrosshair()) {
+            m_owner->clearCrosshair();
+            Q_EMIT m_owner->hoverLeft();
+        }
+        QChartView::leaveEvent(event);
+    }
+
+    void keyPressEvent(QKeyEvent *event) override
+    {
+        const qint64 quarter = (m_owner->toMs() - m_owner->fromMs()) / 4;
+        if (event->key() == Qt::Key_Left) {
+            Q_EMIT m_owner->panRequested(-quarter);
+            event->accept();
+        } else if (event->key() == Qt::Key_Right) {
+            Q_EMIT m_owner->panRequested(quarter);
+            event->accept();
+        } else {
+            QChartView::keyPressEvent(event);
+        }
+    }
+
+    void resizeEvent(QResizeEvent *event) override
+    {
+        QChartView::resizeEvent(event);
+        m_owner->scheduleRebuild();
+    }
+
+private:
+    TimeSeriesChart *m_owner;
+    double m_pressX = 0;
+    bool m_dragging = false;
+    bool m_panning = false;
+};
+
+TimeSeriesChart::TimeSeriesChart(QWidget *parent)
+    : QWidget(parent)
+    , d(std::make_unique<Impl>())
+{
+    d->chart = new QChart;
+    d->chart->setMargins(QMargins(4, 4, 4, 4));
+    d->chart->setBackgroundRoundness(0);
+    d->chart->legend()->setAlignment(Qt::AlignBottom);
+    d->chart->legend()->setShowToolTips(true);
+    d->timeAxis = new QDateTimeAxis;
+    d->timeAxis->setTickCount(6);
+    d->valueAxis = new QCategoryAxis;
+    d->valueAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    d->chart->addAxis(d->timeAxis, Qt::AlignBottom);
+    d->chart->addAxis(d->valueAxis, Qt::AlignLeft);
+
+    d->view = new View(d->chart, this);  // the view owns the chart
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(d->view);
+
+    d->crosshair = new QGraphicsLineItem(d->chart);
+    d->crosshair->setZValue(100);
+    d->crosshair->hide();
+    d->selection = new QGraphicsRectItem(d->chart);
+    d->selection->setZValue(99);
+    d->selection->hide();
+
+    d->rebuildTimer.setSingleShot(true);
+    d->rebuildTimer.setInterval(16);  // one frame: coalesces bursts of updates into one rebuild
+    connect(&d->rebuildTimer, &QTimer::timeout, this, &TimeSeriesChart::rebuild);
+    connect(d->chart, &QChart::plotAreaChanged, this, [this] { placeCrosshair(); });
+
+    applyPalette();
+    setMinimumSize(240, 160);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    setTimeSpan(now - 15 * 60000, now);
+}
+
+TimeSeriesChart::~TimeSeriesChart() = default;
+
+void TimeSeriesChart::setUnit(units::Unit unit)
+{
+    m_unit = unit;
+    scheduleRebuild();
+}
+
+void TimeSeriesChart::setStyle(Style style)
+{
+    if (style == m_style)
+        return;
+    m_style = style;
+    // The Qt Charts objects differ between styles: drop them, rebuild makes the right ones.
+    d->chart->removeAllSeries();
+    d->lines.clear();
+    d->lowers.clear();
+    d->areas.clear();
+    scheduleRebuild();
+}
+
+void TimeSeriesChart::setValueBounds(std::optional<double> min, std::optional<double> max)
+{
+    m_minBound = min;
+    m_maxBound = max;
+    scheduleRebuild();
+}
+
+void TimeSeriesChart::setTimeSpan(qint64 fromMs, qint64 toMs)
+{
+    m_fromMs = std::min(fromMs, toMs);
+    m_toMs = std::max(fromMs + 1, toMs);
+    scheduleRebuild();
+}
+
+void TimeSeriesChart::setSeries(std::vector<ChartSeries> series)
+{
+    m_series = std::move(series);
+    m_visible.assign(m_series.size(), true);
+    for (std::size_t i = 0; i < m_series.size(); ++i)
+        m_visible[i] = std::find(m_hiddenNames.begin(), m_hiddenNames.end(), m_series[i].name) ==
+                       m_hiddenNames.end();
+    scheduleRebuild();
+}
+
+QString TimeSeriesChart::seriesName(int index) const
+{
+    return index >= 0 && index < seriesCount() ? m_series[std::size_t(index)].name : QString();
+}
+
+void TimeSeriesChart::setSeriesVisible(int index, bool visible)
+{
+    if (index < 0 || index >= seriesCount() || m_visible[std::size_t(index)] == visible)
+        return;
+    m_visible[std::size_t(index)] = visible;
+    const QString &name = m_series[std::size_t(index)].name;
+    m_hiddenNames.erase(std::remove(m_hiddenNames.begin(), m_hiddenNames.end(), name),
+                        m_hiddenNames.end());
+    if (!visible)
+        m_hiddenNames.push_back(name);
+    scheduleRebuild();
+    Q_EMIT seriesVisibilityChanged(index, visible);
+}
+
+bool TimeSeriesChart::isSeriesVisible(int index) const
+{
+    return index >= 0 && index < seriesCount() && m_visible[std::size_t(index)];
+}
+
+void TimeSeriesChart::setCrosshair(qint64 tMs)
+{
+    m_crosshairMs = tMs;
+    m_crosshairVisible = true;
+    placeCrosshair();
+}
+
+void TimeSeriesChart::clearCrosshair()
+{
+    m_crosshairVisible = false;
+    d->crosshair->hide();
+}
+
+std::vector<TimeSeriesChart::HoverValue> TimeSeriesChart::valuesAt(qint64 tMs) const
+{
+    std::vector<HoverValue> out;
+    for (std::size_t i = 0; i < m_series.size(); ++i) {
+        if (!m_visible[i])
+            continue;
+        const auto &s = m_series[i];
+        const auto nearest = nearestSample(s.t, tMs);
+        if (!nearest)
+            continue;
+        out.push_back({s.name, s.t[*nearest], s.v[*nearest], colorFor(int(i))});
+    }
+    return out;
+}
+
+QString TimeSeriesChart::tooltipText(qint64 tMs) const
+{
+    const auto values = valuesAt(tMs);
+    if (values.empty())
+        return {};
+    QString text = QStringLiteral("<b>%1</b>")
+                       .arg(QDateTime::fromMSecsSinceEpoch(values.front().t)
+                                .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    for (const auto &v : values)
+        text += QStringLiteral("<br><span style='color:%1'>■</span> %2: <b>%3</b>")
+                    .arg(v.color.name(), v.name.toHtmlEscaped(), units::format(v.value, m_unit));
+    return text;
+}
+
+void TimeSeriesChart::flush()
+{
+    d->rebuildTimer.stop();
+    rebuild();
+}
+
+QRectF TimeSeriesChart::plotArea() const
+{
+    const QRectF scene = d->chart->mapToScene(d->chart->plotArea()).boundingRect();
+    const QPoint tl = d->view->mapFromScene(scene.topLeft());
+    const QPoint br = d->view->mapFromScene(scene.bottomRight());
+    return QRectF(d->view->mapTo(this, tl), d->view->mapTo(this, br));
+}
+
+qint64 TimeSeriesChart::timeAtX(double x) const
+{
+    const QRectF plot = plotArea();
+    if (plot.width() <= 0)
+        return m_fromMs;
+    const double f = std::clamp((x - plot.left()) / plot.width(), 0.0, 1.0);
+    return m_fromMs + qint64(std::llround(f * double(m_toMs - m_fromMs)));
+}
+
+double TimeSeriesChart::xAtTime(qint64 tMs) const
+{
+    const QRectF plot = plotArea();
+    return plot.left() + plot.width() * double(tMs - m_fromMs) / double(m_toMs - m_fromMs);
+}
+
+void TimeSeriesChart::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
+        applyPalette();
+    QWidget::changeEvent(event);
+}
+
+void TimeSeriesChart::scheduleRebuild()
+{
+    if (!d->rebuildTimer.isActive())
+        d->rebuildTimer.start();
+}
+
+void TimeSeriesChart::rebuild()
+{
+    const int columns = std::max(16, int(plotArea().width()));
+    const std::size_t n = m_series.size();
+    const bool stacked = m_style == Style::StackedArea;
+
+    // Keep the Qt Charts objects when the series count is unchanged, so a refresh is a
+    // replace() of points and not a teardown.
+    if (d->lines.size() != n) {
+        d->chart->removeAllSeries();
+        d->lines.clear();
+        d->lowers.clear();
+        d->areas.clear();
+        for (std::size_t i = 0; i < n; ++i) {
+            auto *upper = new QLineSeries;
+            d->lines.push_back(upper);
+            if (stacked) {
+                auto *lower = new QLineSeries;
+                auto *area = new QAreaSeries(upper, lower);
+                QColor fill = colorFor(int(i));
+                fill.setAlpha(170);
+                area->setBrush(fill);
+                area->setPen(QPen(colorFor(int(i)), 1.0));
+                d->lowers.push_back(lower);
+                d->areas.push_back(area);
+                d->chart->addSeries(area);
+                area->attachAxis(d->timeAxis);
+                area->attachAxis(d->valueAxis);
+            } else {
+                upper->setPen(QPen(colorFor(int(i)), 1.6));
+                d->chart->addSeries(upper);
+                upper->attachAxis(d->timeAxis);
+                upper->attachAxis(d->valueAxis);
+            }
+        }
+        updateLegendMarkers();
+    }
+
+    double lo = std::numeric_limits<double>::infinity();
+    double hi = -std::numeric_limits<double>::infinity();
+    int rendered = 0;
+    QList<QPointF> points;
+    if (stacked) {
+        // Stack on the union of time stamps; a series without a sample at a time adds nothing.
+        std::vector<qint64> times;
+        for (std::size_t i = 0; i < n; ++i)
+            if (m_visible[i])
+                times.insert(times.end(), m_series[i].t.begin(), m_series[i].t.end());
+        std::sort(times.begin(), times.end());
+        times.erase(std::unique(times.begin(), times.end()), times.end());
+        const std::vector<qint64> columnsT = sampleColumns(times, m_fromMs, m_toMs, columns);
+        std::vector<double> base(columnsT.size(), 0.0);
+        for (std::size_t i = 0; i < n; ++i) {
+            QList<QPointF> upper;
+            QList<QPointF> lower;
+            if (m_visible[i]) {
+                upper.reserve(qsizetype(columnsT.size()));
+                lower.reserve(qsizetype(columnsT.size()));
+                for (std::size_t c = 0; c < columnsT.size(); ++c) {
+                    const auto at = exactSample(m_series[i].t, columnsT[c]);
+                    const double v = at && std::isfinite(m_series[i].v[*at]) ? m_series[i].v[*at] : 0.0;
+                    lower.append(QPointF(double(columnsT[c]), base[c]));
+                    base[c] += v;
+                    upper.append(QPointF(double(columnsT[c]), base[c]));
+                    hi = std::max(hi, base[c]);
+                    lo = std::min(lo, 0.0);
+                }
+            }
+            rendered += int(upper.size() + lower.size());
+            d->lines[i]->replace(upper);
+            d->lowers[i]->replace(lower);
+            d->areas[i]->setVisible(m_visible[i]);
+        }
+    } else {
+        for (std::size_t i = 0; i < n; ++i) {
+            points.clear();
+            if (m_visible[i]) {
+                decimateMinMax(m_series[i].t, m_series[i].v, m_fromMs, m_toMs, columns,
+                               [&](qint64 t, double v) {
+                                   points.append(QPointF(double(t), v));
+                                   lo = std::min(lo, v);
+                                   hi = std::max(hi, v);
+                               });
+            }
+            rendered += int(points.size());
+            d->lines[i]->replace(points);
+            d->lines[i]->setVisible(m_visible[i]);
+        }
+    }
+    m_renderedPoints = rendered;
+    if (!std::isfinite(lo) || !std::isfinite(hi)) {
+        lo = 0.0;
+        hi = 1.0;
+    }
+    rebuildAxes(lo, hi);
+    updateLegendMarkers();
+    placeCrosshair();
+}
+
+void TimeSeriesChart::rebuildAxes(double minValue, double maxValue)
+{
+    d->timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(m_fromMs),
+                          QDateTime::fromMSecsSinceEpoch(m_toMs));
+    d->timeAxis->setFormat(timeFormatFor(m_toMs - m_fromMs));
+
+    double lo = m_minBound.value_or(minValue >= 0.0 ? 0.0 : minValue);
+    double hi = m_maxBound.value_or(maxValue);
+    if (hi <= lo)
+        hi = lo + (lo == 0.0 ? 1.0 : std::abs(lo) * 0.1);
+    const double step = niceStep((hi - lo) / 4.0);
+    lo = std::floor(lo / step) * step;
+    if (!m_maxBound)
+        hi = std::ceil(hi / step) * step;
+
+    const auto labels = d->valueAxis->categoriesLabels();
+    for (const QString &label : labels)
+        d->valueAxis->remove(label);
+    d->valueAxis->setStartValue(lo);
+    for (int k = 1; lo + k * step <= hi + step * 1e-9; ++k) {
+        QString text = units::format(lo + k * step, m_unit);
+        // Category labels must be unique; a duplicate only arises from rounding, add precision.
+        if (d->valueAxis->categoriesLabels().contains(text))
+            text = units::format(lo + k * step, m_unit, 6);
+        d->valueAxis->append(text, lo + k * step);
+    }
+    d->valueAxis->setRange(lo, hi);
+}
+
+void TimeSeriesChart::applyPalette()
+{
+    const QPalette pal = palette();
+    const bool dark = pal.color(QPalette::Window).lightness() < 128;
+    d->chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    d->chart->setBackgroundBrush(pal.color(QPalette::Base));
+    d->chart->setPlotAreaBackgroundVisible(false);
+    const QColor text = pal.color(QPalette::Text);
+    QColor grid = text;
+    grid.setAlpha(40);
+    for (QAbstractAxis *axis : {static_cast<QAbstractAxis *>(d->timeAxis),
+                                static_cast<QAbstractAxis *>(d->valueAxis)}) {
+        axis->setLabelsColor(text);
+        axis->setGridLineColor(grid);
+        axis->setLinePenColor(grid);
+    }
+    d->chart->legend()->setLabelColor(text);
+    QColor cross = text;
+    cross.setAlpha(160);
+    d->crosshair->setPen(QPen(cross, 1.0, Qt::DashLine));
+    QColor sel = pal.color(QPalette::Highlight);
+    sel.setAlpha(60);
+    d->selection->setBrush(sel);
+    d->selection->setPen(Qt::NoPen);
+    // Setting a theme resets series colours: put ours back.
+    for (std::size_t i = 0; i < d->lines.size(); ++i) {
+        if (i < d->areas.size()) {
+            QColor fill = colorFor(int(i));
+            fill.setAlpha(170);
+            d->areas[i]->setBrush(fill);
+            d->areas[i]->setPen(QPen(colorFor(int(i)), 1.0));
+        } else {
+            d->lines[i]->setPen(QPen(colorFor(int(i)), 1.6));
+        }
+    }
+}
+
+void TimeSeriesChart::updateLegendMarkers()
+{
+    const QList<QLegendMarker *> markers = d->chart->legend()->markers();
+    for (int i = 0; i < markers.size() && i < seriesCount(); ++i) {
+        QLegendMarker *marker = markers[i];
+        marker->setLabel(m_series[std::size_t(i)].name);
+        marker->setVisible(true);  // a hidden series keeps its legend entry, to click it back
+        QFont font = marker->font();
+        font.setStrikeOut(!m_visible[std::size_t(i)]);
+        marker->setFont(font);
+        QColor label = palette().color(QPalette::Text);
+        if (!m_visible[std::size_t(i)])
+            label.setAlpha(110);
+        marker->setLabelBrush(label);
+        marker->disconnect(this);
+        connect(marker, &QLegendMarker::clicked, this,
+                [this, i] { setSeriesVisible(i, !isSeriesVisible(i)); });
+    }
+}
+
+void TimeSeriesChart::placeCrosshair()
+{
+    if (!m_crosshairVisible || m_crosshairMs < m_fromMs || m_crosshairMs > m_toMs) {
+        d->crosshair->hide();
+        return;
+    }
+    const QRectF plot = d->chart->plotArea();
+    const double x = plot.left() + plot.width() * double(m_crosshairMs - m_fromMs) /
+                                       double(m_toMs - m_fromMs);
+    d->crosshair->setLine(x, plot.top(), x, plot.bottom());
+    d->crosshair->show();
+}
+
+} // namespace vitals

@@ -1,0 +1,133 @@
+#pragma once
+
+#include "core/units.h"
+
+#include <QColor>
+#include <QString>
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace vitals {
+
+// One line of a chart: sample times in Unix milliseconds (ascending) and values in the chart's
+// unit. NaN values are gaps. Plain data, copied into the chart.
+struct ChartSeries {
+    QString name;
+    std::vector<qint64> t;
+    std::vector<double> v;
+};
+
+// A time-series chart: lines or stacked areas over a time axis, with a unit-aware value axis,
+// drag-to-zoom, Shift+drag and arrow-key panning, a vertical crosshair that other charts can
+// mirror, and a legend whose entries hide or show their series.
+//
+// This class and its siblings in widgets/ are the only code that knows Qt Charts is used
+// (STYLE.md rule 7). Data is decimated to min/max per pixel column before it reaches Qt Charts,
+// so painting cost grows with the chart's width, not with the number of samples; new data only
+// marks the chart dirty and a single-shot timer rebuilds it once (STYLE.md rule 6). OpenGL is
+// not used: after decimation a series has at most about four points per pixel column, where
+// the raster engine is as fast and works on every platform, offscreen included.
+//
+// GUI thread only. Owned by its parent widget.
+class TimeSeriesChart : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class Style { Lines, StackedArea };
+
+    // The value of one series at a crosshair time.
+    struct HoverValue {
+        QString name;
+        qint64 t = 0;  // time of the sample shown, Unix ms
+        double value = 0;
+        QColor color;
+    };
+
+    explicit TimeSeriesChart(QWidget *parent = nullptr);
+    ~TimeSeriesChart() override;
+
+    void setUnit(units::Unit unit);
+    units::Unit unit() const { return m_unit; }
+    void setStyle(Style style);
+    // Fixes the value axis to start at `min` (e.g. 0 for rates) and optionally end at `max`.
+    void setValueBounds(std::optional<double> min, std::optional<double> max);
+
+    // The time span of the x axis, Unix ms.
+    void setTimeSpan(qint64 fromMs, qint64 toMs);
+    qint64 fromMs() const { return m_fromMs; }
+    qint64 toMs() const { return m_toMs; }
+
+    // Replaces all series. Series hidden by the user stay hidden when a series of the same name
+    // comes back (a refresh does not undo a legend click).
+    void setSeries(std::vector<ChartSeries> series);
+    int seriesCount() const { return int(m_series.size()); }
+    QString seriesName(int index) const;
+    void setSeriesVisible(int index, bool visible);
+    bool isSeriesVisible(int index) const;
+
+    // Draws the crosshair at `tMs` (another chart is hovered); clearCrosshair() hides it.
+    void setCrosshair(qint64 tMs);
+    void clearCrosshair();
+    bool hasCrosshair() const { return m_crosshairVisible; }
+    // The sample nearest to `tMs` of each visible series, within one sample interval; series
+    // without a sample that close are left out.
+    std::vector<HoverValue> valuesAt(qint64 tMs) const;
+    // valuesAt() as text for a tooltip: the time, then one line per series.
+    QString tooltipText(qint64 tMs) const;
+
+    // Applies pending changes now instead of on the next timer tick (tests, screenshots).
+    void flush();
+    // Points handed to Qt Charts at the last rebuild, over all series (after decimation).
+    int renderedPointCount() const { return m_renderedPoints; }
+
+    // Maps between widget x coordinates and time, using the current plot area.
+    qint64 timeAtX(double x) const;
+    double xAtTime(qint64 tMs) const;
+    // The plot area in widget coordinates.
+    QRectF plotArea() const;
+
+Q_SIGNALS:
+    // The user dragged over [fromMs, toMs]: zoom every panel there.
+    void rangeSelected(qint64 fromMs, qint64 toMs);
+    // The user asked to move the view by `deltaMs` (negative = into the past).
+    void panRequested(qint64 deltaMs);
+    // The mouse is over the plot at `tMs` / left it: mirror the crosshair on other charts.
+    void hovered(qint64 tMs);
+    void hoverLeft();
+    void seriesVisibilityChanged(int index, bool visible);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    class View;
+    friend class View;
+
+    void scheduleRebuild();
+    void rebuild();
+    void rebuildAxes(double minValue, double maxValue);
+    void applyPalette();
+    void updateLegendMarkers();
+    void placeCrosshair();
+
+    struct Impl;
+    std::unique_ptr<Impl> d;
+
+    std::vector<ChartSeries> m_series;
+    std::vector<bool> m_visible;
+    std::vector<QString> m_hiddenNames;
+    units::Unit m_unit = units::Unit::None;
+    Style m_style = Style::Lines;
+    std::optional<double> m_minBound;
+    std::optional<double> m_maxBound;
+    qint64 m_fromMs = 0;
+    qint64 m_toMs = 1;
+    qint64 m_crosshairMs = 0;
+    bool m_crosshairVisible = false;
+    int m_renderedPoints = 0;
+};
+
+} // namespace vitals
