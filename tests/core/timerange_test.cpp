@@ -23,8 +23,8 @@ TEST(TimeRange, AbsoluteRangesParseAndRoundTrip)
     ASSERT_TRUE(r);
     EXPECT_FALSE(r->isRelative());
     EXPECT_EQ(r->spanMs(), 3'600'000);
-    // 2026-11-25T10:00:00Z = 1764064800 s since the epoch (date -d ... +%s).
-    EXPECT_EQ(r->fromMs(0), 1'764'064'800'000);
+    // 2026-11-25T10:00:00Z = 1795600800 s since the epoch (date -d ... +%s).
+    EXPECT_EQ(r->fromMs(0), 1'795'600'800'000);
     EXPECT_EQ(TimeRange::parse(r->toString()), r);
     EXPECT_EQ(TimeRange::parse(TimeRange::last(7LL * 86'400'000).toString())->spanMs(),
               7LL * 86'400'000);
