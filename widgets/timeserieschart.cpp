@@ -1,6 +1,7 @@
 #include "widgets/timeserieschart.h"
 
 #include "widgets/chartdecimation.h"
+#include "widgets/valueaxis.h"
 
 #include <QAreaSeries>
 #include <QCategoryAxis>
@@ -34,17 +35,6 @@ const QColor kPalette[] = {QColor(0x73, 0xbf, 0x69), QColor(0xf2, 0xcc, 0x0c), Q
                            QColor(0xca, 0x95, 0xe5)};
 
 QColor colorFor(int index) { return kPalette[index % int(std::size(kPalette))]; }
-
-// 1, 2, 2.5, 5 × 10^n: tick steps that read well.
-double niceStep(double rough)
-{
-    if (!(rough > 0) || !std::isfinite(rough))
-        return 1.0;
-    const double exp10 = std::pow(10.0, std::floor(std::log10(rough)));
-    const double f = rough / exp10;
-    const double nice = f <= 1.0 ? 1.0 : f <= 2.0 ? 2.0 : f <= 2.5 ? 2.5 : f <= 5.0 ? 5.0 : 10.0;
-    return nice * exp10;
-}
 
 QString timeFormatFor(qint64 spanMs)
 {
@@ -467,10 +457,6 @@ void TimeSeriesChart::rebuild()
         }
     }
     m_renderedPoints = rendered;
-    if (!std::isfinite(lo) || !std::isfinite(hi)) {
-        lo = 0.0;
-        hi = 1.0;
-    }
     rebuildAxes(lo, hi);
     updateLegendMarkers();
     placeCrosshair();
@@ -482,27 +468,7 @@ void TimeSeriesChart::rebuildAxes(double minValue, double maxValue)
                           QDateTime::fromMSecsSinceEpoch(m_toMs));
     d->timeAxis->setFormat(timeFormatFor(m_toMs - m_fromMs));
 
-    double lo = m_minBound.value_or(minValue >= 0.0 ? 0.0 : minValue);
-    double hi = m_maxBound.value_or(maxValue);
-    if (hi <= lo)
-        hi = lo + (lo == 0.0 ? 1.0 : std::abs(lo) * 0.1);
-    const double step = niceStep((hi - lo) / 4.0);
-    lo = std::floor(lo / step) * step;
-    if (!m_maxBound)
-        hi = std::ceil(hi / step) * step;
-
-    const auto labels = d->valueAxis->categoriesLabels();
-    for (const QString &label : labels)
-        d->valueAxis->remove(label);
-    d->valueAxis->setStartValue(lo);
-    for (int k = 1; lo + k * step <= hi + step * 1e-9; ++k) {
-        QString text = units::format(lo + k * step, m_unit);
-        // Category labels must be unique; a duplicate only arises from rounding, add precision.
-        if (d->valueAxis->categoriesLabels().contains(text))
-            text = units::format(lo + k * step, m_unit, 6);
-        d->valueAxis->append(text, lo + k * step);
-    }
-    d->valueAxis->setRange(lo, hi);
+    valueaxis::fill(d->valueAxis, minValue, maxValue, m_unit, m_minBound, m_maxBound);
 }
 
 void TimeSeriesChart::applyPalette()

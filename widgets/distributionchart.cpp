@@ -1,0 +1,134 @@
+#include "widgets/distributionchart.h"
+
+#include "widgets/valueaxis.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QCategoryAxis>
+#include <QChart>
+#include <QChartView>
+#include <QLegend>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace vitals {
+
+namespace {
+const QColor kGroupColors[] = {QColor(0x57, 0x94, 0xf2), QColor(0x9a, 0x9a, 0x9a),
+                               QColor(0xf2, 0xcc, 0x0c), QColor(0x73, 0xbf, 0x69)};
+}
+
+struct DistributionChart::Impl {
+    QChart *chart = nullptr;
+    QChartView *view = nullptr;
+};
+
+DistributionChart::DistributionChart(QWidget *parent)
+    : QWidget(parent)
+    , d(std::make_unique<Impl>())
+{
+    d->chart = new QChart;
+    d->chart->setMargins(QMargins(4, 4, 4, 4));
+    d->chart->setBackgroundRoundness(0);
+    d->chart->legend()->setAlignment(Qt::AlignBottom);
+    d->view = new QChartView(d->chart, this);
+    d->view->setRenderHint(QPainter::Antialiasing, true);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(d->view);
+    setMinimumSize(200, 140);
+    applyPalette();
+}
+
+DistributionChart::~DistributionChart() = default;
+
+void DistributionChart::setUnit(units::Unit unit)
+{
+    m_unit = unit;
+    rebuild();
+}
+
+void DistributionChart::setData(const QStringList &categories, const std::vector<BarGroup> &groups)
+{
+    m_categories = categories;
+    m_groups = groups;
+    rebuild();
+}
+
+double DistributionChart::value(int group, int category) const
+{
+    if (group < 0 || group >= groupCount() || category < 0 ||
+        std::size_t(category) >= m_groups[std::size_t(group)].values.size())
+        return qQNaN();
+    return m_groups[std::size_t(group)].values[std::size_t(category)];
+}
+
+void DistributionChart::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        applyPalette();
+    QWidget::changeEvent(event);
+}
+
+void DistributionChart::rebuild()
+{
+    d->chart->removeAllSeries();
+    for (QAbstractAxis *axis : d->chart->axes())
+        d->chart->removeAxis(axis);
+    auto *series = new QBarSeries;
+    double hi = 0.0;
+    for (std::size_t g = 0; g < m_groups.size(); ++g) {
+        auto *set = new QBarSet(m_groups[g].name);
+        set->setColor(kGroupColors[g % std::size(kGroupColors)]);
+        set->setBorderColor(Qt::transparent);
+        for (qsizetype c = 0; c < m_categories.size(); ++c) {
+            const double v = std::size_t(c) < m_groups[g].values.size() ? m_groups[g].values[std::size_t(c)] : qQNaN();
+            set->append(std::isfinite(v) ? v : 0.0);
+            if (std::isfinite(v))
+                hi = std::max(hi, v);
+        }
+        series->append(set);
+    }
+    d->chart->addSeries(series);
+    auto *x = new QBarCategoryAxis;
+    x->append(m_categories);
+    d->chart->addAxis(x, Qt::AlignBottom);
+    series->attachAxis(x);
+
+    auto *y = new QCategoryAxis;
+    y->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    valueaxis::fill(y, 0.0, hi, m_unit);
+    d->chart->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(y);
+    applyPalette();
+}
+
+void DistributionChart::applyPalette()
+{
+    const QPalette pal = palette();
+    const bool dark = pal.color(QPalette::Window).lightness() < 128;
+    d->chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    d->chart->setBackgroundBrush(pal.color(QPalette::Base));
+    const QColor text = pal.color(QPalette::Text);
+    QColor grid = text;
+    grid.setAlpha(40);
+    for (QAbstractAxis *axis : d->chart->axes()) {
+        axis->setLabelsColor(text);
+        axis->setGridLineColor(grid);
+        axis->setLinePenColor(grid);
+    }
+    d->chart->legend()->setLabelColor(text);
+    // The theme resets bar colours: put ours back.
+    for (QAbstractSeries *s : d->chart->series())
+        if (auto *bars = qobject_cast<QBarSeries *>(s)) {
+            const auto sets = bars->barSets();
+            for (qsizetype g = 0; g < sets.size(); ++g) {
+                sets[g]->setColor(kGroupColors[std::size_t(g) % std::size(kGroupColors)]);
+                sets[g]->setBorderColor(Qt::transparent);
+            }
+        }
+}
+
+} // namespace vitals

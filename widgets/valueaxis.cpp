@@ -1,0 +1,49 @@
+#include "widgets/valueaxis.h"
+
+#include <QCategoryAxis>
+
+#include <cmath>
+
+namespace vitals::valueaxis {
+
+double niceStep(double rough)
+{
+    if (!(rough > 0) || !std::isfinite(rough))
+        return 1.0;
+    const double exp10 = std::pow(10.0, std::floor(std::log10(rough)));
+    const double f = rough / exp10;
+    const double nice = f <= 1.0 ? 1.0 : f <= 2.0 ? 2.0 : f <= 2.5 ? 2.5 : f <= 5.0 ? 5.0 : 10.0;
+    return nice * exp10;
+}
+
+void fill(QCategoryAxis *axis, double lo, double hi, units::Unit unit,
+          std::optional<double> minBound, std::optional<double> maxBound)
+{
+    if (!std::isfinite(lo) || !std::isfinite(hi)) {
+        lo = 0.0;
+        hi = 1.0;
+    }
+    lo = minBound.value_or(lo >= 0.0 ? 0.0 : lo);
+    hi = maxBound.value_or(hi);
+    if (hi <= lo)
+        hi = lo + (lo == 0.0 ? 1.0 : std::abs(lo) * 0.1);
+    const double step = niceStep((hi - lo) / 4.0);
+    lo = std::floor(lo / step) * step;
+    if (!maxBound)
+        hi = std::ceil(hi / step) * step;
+
+    const QStringList old = axis->categoriesLabels();
+    for (const QString &label : old)
+        axis->remove(label);
+    axis->setStartValue(lo);
+    for (int k = 1; lo + k * step <= hi + step * 1e-9; ++k) {
+        QString text = units::format(lo + k * step, unit);
+        // Category labels must be unique; a duplicate only comes from rounding: add precision.
+        if (axis->categoriesLabels().contains(text))
+            text = units::format(lo + k * step, unit, 6);
+        axis->append(text, lo + k * step);
+    }
+    axis->setRange(lo, hi);
+}
+
+} // namespace vitals::valueaxis
