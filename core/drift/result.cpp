@@ -2,8 +2,7 @@
 
 namespace vitals::drift {
 
-std::string_view errorMessage(Error error)
-{
+std::string_view errorMessage(Error error) {
     switch (error) {
     case Error::None:
         return "no error";

@@ -47,9 +47,9 @@ Result<double> jensenShannonDistance(std::span<const double> p, std::span<const 
 // class in a window) against expected proportions (the training prior).
 // Fields are NaN (dof 0) in a failed result.
 struct ChiSquare {
-    double statistic = kNoValue;   // sum of (observed - expected)^2 / expected, expected = N * prior
-    int degreesOfFreedom = 0;      // categories - 1
-    double pValue = kNoValue;      // P(chi2(dof) >= statistic): small means the mix has changed
+    double statistic = kNoValue; // sum of (observed - expected)^2 / expected, expected = N * prior
+    int degreesOfFreedom = 0;    // categories - 1
+    double pValue = kNoValue;    // P(chi2(dof) >= statistic): small means the mix has changed
     double minExpected = kNoValue; // smallest expected count; below 5 the p-value is unreliable
 };
 // `observed` are counts (not proportions: the test depends on the sample size), `expected`
@@ -119,5 +119,24 @@ inline constexpr Thresholds kPsiThresholds{0.1, 0.25};
 inline constexpr Thresholds kJensenShannonThresholds{0.1, 0.2};
 // NaN gives Unknown.
 Level classify(double value, const Thresholds &thresholds);
+
+// Everything the console's drift table shows for one feature.
+struct FeatureComparison {
+    double psi = kNoValue;          // observed folded onto the reference bins, see compareFeature
+    double jsDistance = kNoValue;   // on the same folded bins
+    double ks = kNoValue;           // on the same folded bins
+    MeanShift meanShift;            // binned means, observed bins unfolded
+    double outsideShare = kNoValue; // share outside [first, last] reference edge
+    double observations = kNoValue; // total count of the observed window
+    Level level = Level::Unknown;   // PSI classified with the given thresholds
+};
+// Compares an observed window (typically fromCumulativeBuckets() of the bucket increases, with
+// bins (-inf, e0], …, (eN, +inf)) with the reference bins of the model card (finite edges
+// e0…eN, counts or proportions). The observed window is rebinned onto the reference edges,
+// values outside the training range folding into the outermost bins (outsideShare reports
+// them separately). Errors: those of rebin() (EdgeMismatch when the bucket bounds are not the
+// reference edges) and of the statistics, ZeroTotal for an empty window.
+Result<FeatureComparison> compareFeature(const Histogram &reference, const Histogram &observed,
+                                         const Thresholds &thresholds = kPsiThresholds);
 
 } // namespace vitals::drift
