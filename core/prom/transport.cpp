@@ -108,11 +108,12 @@ Error transferError(QNetworkReply::NetworkError code, const QString &qtText, con
 
 bool isHttpAnswer(QNetworkReply::NetworkError code)
 {
-    // Content (2xx codes of the enum) and server (4xx codes) errors mean an HTTP status arrived
-    // with a complete body; everything else means the transfer itself failed.
+    // With a status line received, Qt still reports 4xx/5xx as content (2xx enum values),
+    // protocol (3xx; e.g. 400 is ProtocolInvalidOperationError) or server (4xx) errors: those
+    // are complete HTTP answers. Network and proxy errors, and a broken HTTP stream
+    // (ProtocolFailure), mean the transfer itself failed.
     return code == QNetworkReply::NoError ||
-           (code >= QNetworkReply::ContentAccessDenied && code <= QNetworkReply::UnknownContentError) ||
-           (code >= QNetworkReply::InternalServerError && code <= QNetworkReply::UnknownServerError);
+           (code >= QNetworkReply::ContentAccessDenied && code != QNetworkReply::ProtocolFailure);
 }
 
 } // namespace
