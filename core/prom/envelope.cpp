@@ -410,7 +410,16 @@ void decodeEnvelope(const HttpResponse &response, Result &out, OnData &&onData)
     }
 
     if (envelopeStatus == "error") {
-        const ErrorType type = errorTypeFromName(QString::fromStdString(errorType));
+        ErrorType type = errorTypeFromName(QString::fromStdString(errorType));
+        if (type == ErrorType::BadResponse) {
+            // VictoriaMetrics puts the HTTP status in errorType ("422"): fall back to the status.
+            type = status == 400   ? ErrorType::BadData
+                   : status == 422 ? ErrorType::Execution
+                   : status == 503 ? ErrorType::Server
+                   : status >= 500 ? ErrorType::Server
+                   : status >= 400 ? ErrorType::Client
+                                   : ErrorType::BadResponse;
+        }
         out.error.type = type;
         out.error.message = plainMessageFor(type, QString::fromStdString(errorText));
         out.error.detail = QStringLiteral("HTTP %1, %2: %3")

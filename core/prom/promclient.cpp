@@ -268,7 +268,10 @@ RequestHandle PromClient::testConnection(QObject *context,
                 result.infos = q.infos;
                 if (!q.ok()) {
                     result.error = q.error;
-                } else if (q.type != ResultType::Scalar || q.scalar != 1.0) {
+                } else if (!((q.type == ResultType::Scalar && q.scalar == 1.0) ||
+                             (q.type == ResultType::Vector && q.vector.size() == 1 &&
+                              q.vector[0].value == 1.0))) {
+                    // VictoriaMetrics answers a scalar expression with a one-sample vector.
                     result.error.type = ErrorType::BadResponse;
                     result.error.message = QStringLiteral(
                         "The server answered, but the test query \"1\" did not return 1. Is this "
