@@ -1,4 +1,5 @@
 // The console's composition root: reads the command line, builds the window.
+#include "app/querycommand.h"
 #include "ui/mainwindow.h"
 
 #include <QApplication>
@@ -30,6 +31,10 @@ void describe(QCommandLineParser &parser, QCommandLineOption &server)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption(server);
+    parser.addPositionalArgument(QStringLiteral("query"),
+                                 QStringLiteral("`vitals query --help`: run one PromQL query "
+                                                "headless and print the result."),
+                                 QStringLiteral("[query ...]"));
 }
 
 } // namespace
@@ -39,6 +44,10 @@ int main(int argc, char **argv)
     QCoreApplication::setOrganizationName(QStringLiteral("Vitals"));
     QCoreApplication::setApplicationName(QStringLiteral("vitals"));
     QCoreApplication::setApplicationVersion(QStringLiteral(VITALS_VERSION));
+
+    // `vitals query …` is headless: it runs before (and instead of) any QApplication.
+    if (vitals::isQueryCommand(argc, argv))
+        return vitals::runQueryCommand(argc, argv);
 
     QCommandLineOption server(QStringList{QStringLiteral("s"), QStringLiteral("server")},
                               QStringLiteral("Prometheus-compatible server to read from."),

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QUrl>
+
+class QSettings;
+
+namespace vitals::prom {
+
+// How to reach one Prometheus-compatible server. A plain value type.
+//
+// The API lives at baseUrl + pathPrefix + "/api/v1/…":
+//   Prometheus          http://host:9090                (prefix empty)
+//   Grafana Mimir       http://host:8080  + "/prometheus"
+//   VictoriaMetrics     http://host:8428  (single node; cluster: "/select/0/prometheus")
+//   Thanos Query/Cortex like Prometheus, Cortex with "/prometheus" or "/api/prom"
+// A path already present in baseUrl is kept in front of pathPrefix.
+//
+// Secrets (password, bearer token) are held here in memory only: save() never writes them to
+// the settings file; SecretStore puts them in the OS keychain under secretKey().
+struct ConnectionProfile {
+    QString name;        // shown in the UI and used as the settings group / keychain key
+    QUrl baseUrl;        // scheme, host, port (and optionally a path)
+    QString pathPrefix;  // e.g. "/prometheus"; leading slash optional, trailing ignored
+    QString tenant;      // sent as X-Scope-OrgID when not empty (Mimir, Cortex, Loki-style)
+    QString username;    // basic auth when not empty
+    QString password;    // secret
+    QString bearerToken; // secret; wins over basic auth when both are set
+    QList<QPair<QByteArray, QByteArray>> extraHeaders; // sent as is with every request
+    QString caFile;      // PEM file of extra CA certificates trusted for this server
+    int timeoutMs = 30000; // per-request timeout
+
+    // The URL of an API path such as "/api/v1/query" (prefix and base path joined).
+    QUrl apiUrl(const QString &apiPath) const;
+
+    // A stable identifier for the keychain entries of this profile.
+    QString secretKey() const { return QStringLiteral("vitals/") + name; }
+
+    bool hasSecrets() const { return !password.isEmpty() || !bearerToken.isEmpty(); }
+
+    // Writes/reads every field except the secrets under the current group of `settings`.
+    void save(QSettings &settings) const;
+    static ConnectionProfile load(QSettings &settings);
+
+    // All profiles under the group "connections" (one numbered subgroup per profile, in list order), and back.
+    static void saveAll(QSettings &settings, const QList<ConnectionProfile> &profiles);
+    static QList<ConnectionProfile> loadAll(QSettings &settings);
+};
+
+} // namespace vitals::prom

@@ -1,0 +1,88 @@
+#include "core/series/series.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace vitals::series {
+
+void Series::reserve(std::size_t samples)
+{
+    m_t.reserve(samples);
+    m_v.reserve(samples);
+}
+
+bool Series::append(qint64 tMs, double value)
+{
+    if (!m_t.empty() && tMs <= m_t.back()) {
+        ++m_rejected;
+        return false;
+    }
+    m_t.push_back(tMs);
+    m_v.push_back(value);
+    if (!std::isnan(value)) {
+        // NaN compares false both ways, so an unset range is detected with isnan.
+        if (std::isnan(m_min) || value < m_min)
+            m_min = value;
+        if (std::isnan(m_max) || value > m_max)
+            m_max = value;
+    }
+    return true;
+}
+
+void Series::clear()
+{
+    m_t.clear();
+    m_v.clear();
+    m_min = qQNaN();
+    m_max = qQNaN();
+    m_rejected = 0;
+}
+
+std::ptrdiff_t Series::indexAtOrBefore(qint64 tMs) const
+{
+    auto it = std::upper_bound(m_t.begin(), m_t.end(), tMs);
+    if (it == m_t.begin())
+        return -1;
+    return std::distance(m_t.begin(), it) - 1;
+}
+
+std::ptrdiff_t Series::indexAtOrAfter(qint64 tMs) const
+{
+    auto it = std::lower_bound(m_t.begin(), m_t.end(), tMs);
+    if (it == m_t.end())
+        return -1;
+    return std::distance(m_t.begin(), it);
+}
+
+double Series::valueAt(qint64 tMs, qint64 maxAgeMs) const
+{
+    const std::ptrdiff_t i = indexAtOrBefore(tMs);
+    if (i < 0)
+        return qQNaN();
+    if (maxAgeMs >= 0 && tMs - m_t[std::size_t(i)] > maxAgeMs)
+        return qQNaN();
+    return m_v[std::size_t(i)];
+}
+
+std::size_t Series::memoryBytes() const
+{
+    return sizeof(Series) + m_t.capacity() * sizeof(qint64) + m_v.capacity() * sizeof(double);
+}
+
+std::size_t sampleCount(const SeriesList &list)
+{
+    std::size_t n = 0;
+    for (const Series &s : list)
+        n += s.size();
+    return n;
+}
+
+std::size_t memoryBytes(const SeriesList &list)
+{
+    std::size_t n = list.capacity() * sizeof(Series) - list.size() * sizeof(Series);
+    for (const Series &s : list)
+        n += s.memoryBytes();
+    return n;
+}
+
+} // namespace vitals::series
