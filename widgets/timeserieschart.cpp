@@ -1,6 +1,6 @@
 #include "widgets/timeserieschart.h"
 
-#include "widgets/chartdecimation.h"
+#include "core/series/decimate.h"
 #include "widgets/valueaxis.h"
 
 #include <QAreaSeries>
@@ -35,6 +35,62 @@ const QColor kPalette[] = {QColor(0x73, 0xbf, 0x69), QColor(0xf2, 0xcc, 0x0c), Q
                            QColor(0xca, 0x95, 0xe5)};
 
 QColor colorFor(int index) { return kPalette[index % int(std::size(kPalette))]; }
+
+// Index of the sample nearest to `t`, if it lies within one sample interval of it (at least a
+// second), so hovering far beyond the data shows nothing.
+std::optional<std::size_t> nearestSample(const series::Series &s, qint64 t)
+{
+    if (s.isEmpty())
+        return std::nullopt;
+    const std::ptrdiff_t before = s.indexAtOrBefore(t);
+    const std::ptrdiff_t after = s.indexAtOrAfter(t);
+    std::size_t best;
+    if (before < 0)
+        best = std::size_t(after);
+    else if (after < 0)
+        best = std::size_t(before);
+    else
+        best = t - s.timestampAt(std::size_t(before)) <= s.timestampAt(std::size_t(after)) - t
+                   ? std::size_t(before)
+                   : std::size_t(after);
+    qint64 interval = 0;
+    if (s.size() > 1) {
+        const std::size_t j = best + 1 < s.size() ? best : best - 1;
+        interval = s.timestampAt(j + 1) - s.timestampAt(j);
+    }
+    if (std::llabs(s.timestampAt(best) - t) > std::max<qint64>(interval, 1000))
+        return std::nullopt;
+    return best;
+}
+
+// The value of `s` at exactly `t`, or 0 when it has no finite sample there (for stacking).
+double valueAtExactly(const series::Series &s, qint64 t)
+{
+    const std::ptrdiff_t i = s.indexAtOrAfter(t);
+    if (i < 0 || s.timestampAt(std::size_t(i)) != t)
+        return 0.0;
+    const double v = s.value(std::size_t(i));
+    return std::isfinite(v) ? v : 0.0;
+}
+
+// The times of `times` within [from, to], thinned to the last one of each pixel column, for
+// stacked areas where every series is drawn at the same times.
+std::vector<qint64> sampleColumns(const std::vector<qint64> &times, qint64 from, qint64 to,
+                                  int columns)
+{
+    const auto begin = std::lower_bound(times.begin(), times.end(), from);
+    const auto end = std::upper_bound(begin, times.end(), to);
+    if (std::size_t(end - begin) <= std::size_t(columns) * 2)
+        return std::vector<qint64>(begin, end);
+    std::vector<qint64> out;
+    const qint64 span = to - from + 1;
+    for (auto it = begin; it != end; ++it) {
+        const auto next = it + 1;
+        if (next == end || (*next - from) * columns / span != (*it - from) * columns / span)
+            out.push_back(*it);
+    }
+    return out;
+}
 
 QString timeFormatFor(qint64 spanMs)
 {
@@ -303,10 +359,11 @@ std::vector<TimeSeriesChart::HoverValue> TimeSeriesChart::valuesAt(qint64 tMs) c
         if (!m_visible[i])
             continue;
         const auto &s = m_series[i];
-        const auto nearest = nearestSample(s.t, tMs);
+        const auto nearest = nearestSample(s.samples, tMs);
         if (!nearest)
             continue;
-        out.push_back({s.name, s.t[*nearest], s.v[*nearest], colorFor(int(i))});
+        out.push_back({s.name, s.samples.timestampAt(*nearest), s.samples.value(*nearest),
+                       colorFor(int(i))});
     }
     return out;
 }
@@ -414,7 +471,8 @@ void TimeSeriesChart::rebuild()
         std::vector<qint64> times;
         for (std::size_t i = 0; i < n; ++i)
             if (m_visible[i])
-                times.insert(times.end(), m_series[i].t.begin(), m_series[i].t.end());
+                times.insert(times.end(), m_series[i].samples.timestampsMs().begin(),
+                             m_series[i].samples.timestampsMs().end());
         std::sort(times.begin(), times.end());
         times.erase(std::unique(times.begin(), times.end()), times.end());
         const std::vector<qint64> columnsT = sampleColumns(times, m_fromMs, m_toMs, columns);
@@ -426,8 +484,7 @@ void TimeSeriesChart::rebuild()
                 upper.reserve(qsizetype(columnsT.size()));
                 lower.reserve(qsizetype(columnsT.size()));
                 for (std::size_t c = 0; c < columnsT.size(); ++c) {
-                    const auto at = exactSample(m_series[i].t, columnsT[c]);
-                    const double v = at && std::isfinite(m_series[i].v[*at]) ? m_series[i].v[*at] : 0.0;
+                    const double v = valueAtExactly(m_series[i].samples, columnsT[c]);
                     lower.append(QPointF(double(columnsT[c]), base[c]));
                     base[c] += v;
                     upper.append(QPointF(double(columnsT[c]), base[c]));
@@ -444,12 +501,18 @@ void TimeSeriesChart::rebuild()
         for (std::size_t i = 0; i < n; ++i) {
             points.clear();
             if (m_visible[i]) {
-                decimateMinMax(m_series[i].t, m_series[i].v, m_fromMs, m_toMs, columns,
-                               [&](qint64 t, double v) {
-                                   points.append(QPointF(double(t), v));
-                                   lo = std::min(lo, v);
-                                   hi = std::max(hi, v);
-                               });
+                // A margin of one column on each side lets lines run to the plot's edges.
+                const qint64 margin = (m_toMs - m_fromMs) / columns + 1;
+                const auto kept =
+                    series::decimate(m_series[i].samples, m_fromMs - margin, m_toMs + margin, columns);
+                points.reserve(qsizetype(kept.size()));
+                for (const auto &p : kept) {
+                    if (!std::isfinite(p.v))
+                        continue;  // Qt Charts cannot draw infinities
+                    points.append(QPointF(double(p.tMs), p.v));
+                    lo = std::min(lo, p.v);
+                    hi = std::max(hi, p.v);
+                }
             }
             rendered += int(points.size());
             d->lines[i]->replace(points);

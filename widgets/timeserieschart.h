@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/series/series.h"
 #include "core/units.h"
 
 #include <QColor>
@@ -12,12 +13,11 @@
 
 namespace vitals {
 
-// One line of a chart: sample times in Unix milliseconds (ascending) and values in the chart's
-// unit. NaN values are gaps. Plain data, copied into the chart.
+// One line of a chart: its legend name and its samples (Unix ms, values in the chart's unit;
+// NaN values are gaps). Plain data, moved into the chart.
 struct ChartSeries {
     QString name;
-    std::vector<qint64> t;
-    std::vector<double> v;
+    series::Series samples;
 };
 
 // A time-series chart: lines or stacked areas over a time axis, with a unit-aware value axis,
@@ -72,8 +72,8 @@ public:
     void setCrosshair(qint64 tMs);
     void clearCrosshair();
     bool hasCrosshair() const { return m_crosshairVisible; }
-    // The sample nearest to `tMs` of each visible series, within one sample interval; series
-    // without a sample that close are left out.
+    // The sample nearest to `tMs` of each visible series, within one sample interval (at least
+    // a second); series without a sample that close are left out.
     std::vector<HoverValue> valuesAt(qint64 tMs) const;
     // valuesAt() as text for a tooltip: the time, then one line per series.
     QString tooltipText(qint64 tMs) const;

@@ -1,4 +1,3 @@
-#include "widgets/chartdecimation.h"
 #include "widgets/timeserieschart.h"
 
 #include <QChart>
@@ -23,60 +22,13 @@ ChartSeries ramp(const QString &name, int count, qint64 stepMs, double slope)
 {
     ChartSeries s;
     s.name = name;
-    for (int i = 0; i < count; ++i) {
-        s.t.push_back(kT0 + i * stepMs);
-        s.v.push_back(slope * i);
-    }
+    s.samples.reserve(std::size_t(count));
+    for (int i = 0; i < count; ++i)
+        s.samples.append(kT0 + i * stepMs, slope * i);
     return s;
 }
 
 } // namespace
-
-TEST(ChartDecimation, ExtremesSurviveAndPointsAreBoundedByColumns)
-{
-    // 1M samples of a flat line with one spike up and one dip down hidden in the middle.
-    std::vector<qint64> t(1'000'000);
-    std::vector<double> v(1'000'000, 1.0);
-    for (std::size_t i = 0; i < t.size(); ++i)
-        t[i] = kT0 + qint64(i) * 10;
-    v[123'457] = 50.0;
-    v[876'543] = -20.0;
-    std::vector<std::pair<qint64, double>> kept;
-    vitals::decimateMinMax(t, v, t.front(), t.back(), 500,
-                           [&](qint64 tt, double vv) { kept.emplace_back(tt, vv); });
-    // At most first/min/max/last per column, plus one column of slack at the edges.
-    EXPECT_LE(kept.size(), 4u * 501u);
-    double hi = -1e9, lo = 1e9;
-    for (const auto &[tt, vv] : kept) {
-        hi = std::max(hi, vv);
-        lo = std::min(lo, vv);
-    }
-    EXPECT_EQ(hi, 50.0);
-    EXPECT_EQ(lo, -20.0);
-    EXPECT_EQ(kept.front().first, t.front());
-    EXPECT_EQ(kept.back().first, t.back());
-    EXPECT_TRUE(std::is_sorted(kept.begin(), kept.end()));
-}
-
-TEST(ChartDecimation, SmallSeriesAreKeptWholeWithoutNaN)
-{
-    std::vector<qint64> t{1, 2, 3, 4};
-    std::vector<double> v{1, std::nan(""), 3, 4};
-    int count = 0;
-    vitals::decimateMinMax(t, v, 1, 4, 100, [&](qint64, double) { ++count; });
-    EXPECT_EQ(count, 3);
-}
-
-TEST(ChartDecimation, NearestSampleWithinOneInterval)
-{
-    const std::vector<qint64> t{0, 10'000, 20'000, 30'000};
-    EXPECT_EQ(vitals::nearestSample(t, 4'000), 0u);
-    EXPECT_EQ(vitals::nearestSample(t, 6'000), 1u);
-    EXPECT_EQ(vitals::nearestSample(t, 30'000), 3u);
-    EXPECT_EQ(vitals::nearestSample(t, 39'000), 3u);
-    EXPECT_FALSE(vitals::nearestSample(t, 90'000));
-    EXPECT_FALSE(vitals::nearestSample({}, 0));
-}
 
 TEST(TimeSeriesChart, CrosshairLooksUpValuesBetweenSamples)
 {
@@ -96,6 +48,8 @@ TEST(TimeSeriesChart, CrosshairLooksUpValuesBetweenSamples)
     EXPECT_TRUE(chart.tooltipText(kT0 + 34'000).contains(QStringLiteral("30 ms")));
     chart.setCrosshair(kT0 + 34'000);
     EXPECT_TRUE(chart.hasCrosshair());
+    // Far beyond the last sample (100 s) nothing is shown.
+    EXPECT_TRUE(chart.valuesAt(kT0 + 300'000).empty());
 }
 
 TEST(TimeSeriesChart, LegendClickHidesAndShowsASeries)
@@ -172,6 +126,17 @@ TEST(TimeSeriesChart, ShiftDragAndArrowKeysPan)
     EXPECT_EQ(pan[1][0].toLongLong(), 100'000);
 }
 
+TEST(TimeSeriesChart, StackedAreasAddUp)
+{
+    TimeSeriesChart chart;
+    chart.setStyle(TimeSeriesChart::Style::StackedArea);
+    chart.setTimeSpan(kT0, kT0 + 100'000);
+    chart.setSeries({ramp(QStringLiteral("setosa"), 11, 10'000, 0), ramp(QStringLiteral("versicolor"), 11, 10'000, 0)});
+    chart.flush();
+    // Two series of 11 samples: an upper and a lower line each.
+    EXPECT_EQ(chart.renderedPointCount(), 44);
+}
+
 TEST(TimeSeriesChart, PaintedPointsGrowWithPixelsNotSamples)
 {
     TimeSeriesChart chart;
@@ -185,5 +150,6 @@ TEST(TimeSeriesChart, PaintedPointsGrowWithPixelsNotSamples)
     chart.setSeries({ramp(QStringLiteral("many"), 1'000'000, 1, 1)});
     chart.flush();
     EXPECT_EQ(few, 1'000);
-    EXPECT_LE(chart.renderedPointCount(), 4 * 1'000);
+    // A million samples still become at most four points per pixel column (+2 edge columns).
+    EXPECT_LE(chart.renderedPointCount(), 4 * (int(chart.plotArea().width()) + 2));
 }
