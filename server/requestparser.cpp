@@ -136,6 +136,10 @@ bool RequestParser::parseDocument(std::string &body, element &root, RequestError
         return fail(error, ErrorReason::TooDeep,
                     "JSON nesting is deeper than " + std::to_string(kMaxJsonDepth) + " levels");
     case simdjson::NUMBER_ERROR:
+        if (std::size_t end = 0; classifyStructureError(std::string_view(body.data(), len), &end)
+                                 == ErrorReason::NonFinite)
+            return fail(error, ErrorReason::NonFinite,
+                        "NaN and Infinity are not JSON numbers; lengths must be finite");
         return fail(error, ErrorReason::InvalidNumber,
                     "a number is malformed or out of the range of a double");
     case simdjson::EMPTY:
