@@ -203,8 +203,11 @@ private:
         m_request.body = &req.body();
         m_request.fromLoopback = m_loopback;
         m_server.inFlight.fetch_add(1, std::memory_order_relaxed);
-        m_server.metrics.requestStarted();
         m_counted = true;
+        // Scrapes are not traffic: they stay out of inference_in_flight as out of the counters.
+        m_gauged = Router::endpointOf(m_target) != Endpoint::Metrics;
+        if (m_gauged)
+            m_server.metrics.requestStarted();
         m_server.router.handle(m_request, m_response);
         if (m_response.delayUs > 0) {
             m_delay.expires_after(std::chrono::microseconds(m_response.delayUs));
@@ -285,7 +288,8 @@ private:
         if (m_counted) {
             m_counted = false;
             m_server.inFlight.fetch_sub(1, std::memory_order_relaxed);
-            m_server.metrics.requestFinished();
+            if (m_gauged)
+                m_server.metrics.requestFinished();
         }
         if (ec) {
             close();
@@ -353,6 +357,7 @@ private:
     bool m_draining = false;
     bool m_closed = false;
     bool m_counted = false;
+    bool m_gauged = false;
     bool m_closeAfterWrite = false;
 };
 

@@ -1,4 +1,4 @@
-#include "testsupport_irisserver.h"
+#include "support/testsupport_irisserver.h"
 
 #include <QElapsedTimer>
 #include <QRegularExpression>

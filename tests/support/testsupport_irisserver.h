@@ -11,6 +11,7 @@ namespace vitals::testsupport {
 // Runs the real iris-server (VITALS_BIN_DIR/iris-server) as a child process on an ephemeral
 // loopback port, for integration tests of any layer.
 //
+//   #include "support/testsupport_irisserver.h"
 //   IrisServerProcess server;
 //   ASSERT_TRUE(server.start()) << server.errorString().toStdString();
 //   QUrl url(server.baseUrl() + "/predict");   // "http://127.0.0.1:PORT"
