@@ -112,12 +112,13 @@ int main(int argc, char **argv)
     QCommandLineOption readTimeout(QStringLiteral("read-timeout-ms"),
                                    QStringLiteral("Time a client has to send a request."),
                                    QStringLiteral("ms"), QStringLiteral("10000"));
-    QCommandLineOption sharedIo(QStringLiteral("shared-io"),
-                                QStringLiteral("Run one io_context on all threads."));
-    for (QCommandLineOption *o : {&noMetrics, &readTimeout, &sharedIo})
+    QCommandLineOption ioPerThread(QStringLiteral("io-per-thread"),
+                                   QStringLiteral("One io_context per thread instead of one "
+                                                  "shared by all."));
+    for (QCommandLineOption *o : {&noMetrics, &readTimeout, &ioPerThread})
         o->setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({host, port, modelFile, threads, accessLog, latency, errorRate, data, out,
-                       noMetrics, readTimeout, sharedIo});
+                       noMetrics, readTimeout, ioPerThread});
     parser.process(app);
 
     const QStringList args = parser.positionalArguments();
@@ -139,7 +140,7 @@ int main(int argc, char **argv)
     if (!ok || options.threads < 0 || options.threads > 256)
         return usage(parser, QStringLiteral("--threads must be 0..256"));
     options.accessLog = parser.isSet(accessLog);
-    options.sharedContext = parser.isSet(sharedIo);
+    options.sharedContext = !parser.isSet(ioPerThread);
     const int timeoutMs = parser.value(readTimeout).toInt(&ok);
     if (!ok || timeoutMs < 10)
         return usage(parser, QStringLiteral("--read-timeout-ms must be at least 10"));
