@@ -1,0 +1,91 @@
+// Costs inside one iris-server request: prediction, body parsing, metrics recording, routing.
+#include "server/builtinmodel.h"
+#include "server/metrics.h"
+#include "server/requestparser.h"
+#include "server/router.h"
+
+#include <benchmark/benchmark.h>
+
+namespace {
+
+const iris::Model &model()
+{
+    static const iris::Model m = [] {
+        QString error;
+        return *iris::fromJson(iris::builtinModelJson(), &error);
+    }();
+    return m;
+}
+
+void BM_Predict(benchmark::State &state)
+{
+    const auto &m = model();
+    std::array<double, iris::kFeatureCount> x = {5.1, 3.5, 1.4, 0.2};
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(x);
+        benchmark::DoNotOptimize(m.predict(x));
+    }
+}
+BENCHMARK(BM_Predict);
+
+void BM_ParsePredictBody(benchmark::State &state)
+{
+    iris::RequestParser parser;
+    iris::InferenceInput input;
+    iris::RequestError error;
+    const std::string body = "{\"features\":[5.1,3.5,1.4,0.2]}";
+    std::string copy;
+    for (auto _ : state) {
+        copy = body;
+        benchmark::DoNotOptimize(parser.parsePredict(copy, input, error));
+    }
+}
+BENCHMARK(BM_ParsePredictBody);
+
+// What one answered /predict request records: its count and duration, its class and features.
+void BM_RecordOneRequestsMetrics(benchmark::State &state)
+{
+    iris::Metrics metrics(model(), 4, "bench");
+    const std::array<double, iris::kFeatureCount> x = {5.1, 3.5, 1.4, 0.2};
+    for (auto _ : state) {
+        metrics.requestStarted();
+        metrics.recordPrediction(0, x);
+        metrics.recordRequest(iris::Method::Post, iris::Endpoint::Predict, 200,
+                              std::chrono::nanoseconds(2500));
+        metrics.requestFinished();
+    }
+}
+BENCHMARK(BM_RecordOneRequestsMetrics)->Threads(1)->Threads(2);
+
+void BM_RouteOnePredict(benchmark::State &state)
+{
+    iris::Metrics metrics(model(), 2, "bench");
+    iris::Faults faults;
+    const iris::Router router(model(), metrics, faults, "bench");
+    std::string body;
+    iris::HttpRequest req;
+    req.method = "POST";
+    req.target = "/predict";
+    req.body = &body;
+    iris::HttpResponse resp;
+    for (auto _ : state) {
+        body = "{\"features\":[5.1,3.5,1.4,0.2]}";
+        router.handle(req, resp);
+        benchmark::DoNotOptimize(resp.body.data());
+    }
+}
+BENCHMARK(BM_RouteOnePredict);
+
+void BM_ExposeMetrics(benchmark::State &state)
+{
+    iris::Metrics metrics(model(), 4, "bench");
+    metrics.recordRequest(iris::Method::Post, iris::Endpoint::Predict, 200,
+                          std::chrono::nanoseconds(2500));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(metrics.expose());
+}
+BENCHMARK(BM_ExposeMetrics);
+
+} // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "server/faults.h"
+#include "server/labels.h"
+#include "server/metrics.h"
+#include "server/model.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace iris {
+
+// One request as the HTTP layer hands it over. `body` may be modified (padded) by the router.
+struct HttpRequest {
+    std::string_view method;   // as sent, e.g. "POST"
+    std::string_view target;   // path and optional query, e.g. "/predict?x=1"
+    std::string *body = nullptr;
+    bool fromLoopback = true;  // peer address is 127.0.0.0/8 or ::1
+};
+
+// The answer. Bodies are JSON except /metrics. `delayUs` asks the HTTP layer to wait before
+// sending (injected latency), without blocking its thread.
+struct HttpResponse {
+    int status = 200;
+    std::string body;
+    std::string_view contentType = "application/json";
+    std::string_view allow;     // for 405: the methods the path accepts
+    Method method = Method::Other;
+    Endpoint endpoint = Endpoint::Other;
+    std::int64_t delayUs = 0;
+};
+
+// The HTTP API of iris-server, independent of the transport so it can be tested without
+// sockets:
+//   POST /predict                 {"features":[4]} | {"instances":[[4],…]}
+//   GET  /v2, /v2/health/live, /v2/health/ready, /v2/models/iris, /v2/models/iris/ready
+//   POST /v2/models/iris/infer    Open Inference Protocol v2
+//   GET  /metrics                 Prometheus text format 0.0.4
+//   GET|POST /admin/faults        loopback only
+// Errors are {"error":"<reason label>","detail":"<sentence>"} and are counted in
+// inference_request_errors_total{reason}. Request counts and durations are recorded by the
+// caller (it knows when the response is written), predictions here.
+//
+// Threading: handle() may run on many threads at once; each thread uses its own parser.
+// The model, metrics and faults must outlive the router.
+class Router
+{
+public:
+    Router(const Model &model, Metrics &metrics, Faults &faults, std::string version);
+
+    void handle(const HttpRequest &request, HttpResponse &response) const;
+
+    // Fills an error response and counts the reason.
+    void error(HttpResponse &response, int status, ErrorReason reason,
+               std::string_view detail) const;
+
+    static Method methodOf(std::string_view method) noexcept;
+    static Endpoint endpointOf(std::string_view target) noexcept;
+
+private:
+    void predict(const HttpRequest &request, HttpResponse &response) const;
+    void infer(const HttpRequest &request, HttpResponse &response) const;
+    void faults(const HttpRequest &request, HttpResponse &response) const;
+    void writeFaults(HttpResponse &response) const;
+
+    const Model &m_model;
+    Metrics &m_metrics;
+    Faults &m_faults;
+    std::string m_serverMetadata;
+    std::string m_modelMetadata;
+    std::string m_modelReady;
+    std::array<std::string, kClassCount> m_classJson;  // "\"setosa\"" etc., pre-escaped
+};
+
+} // namespace iris
