@@ -14,16 +14,14 @@ namespace vitals {
 
 namespace {
 
-int usageError(const QString &message)
-{
+int usageError(const QString &message) {
     std::fprintf(stderr, "vitals simulate: %s\nTry `vitals simulate --help`.\n",
                  qPrintable(message));
     return 2;
 }
 
 // "30s", "2m", "1h30m" as Prometheus durations; a bare number is seconds.
-qint64 parseDuration(const QString &text)
-{
+qint64 parseDuration(const QString &text) {
     bool isNumber = false;
     const double seconds = text.toDouble(&isNumber);
     if (isNumber)
@@ -31,8 +29,7 @@ qint64 parseDuration(const QString &text)
     return units::parseDurationMs(text);
 }
 
-void printCounters(FILE *out, const sim::TrafficCounters &c)
-{
+void printCounters(FILE *out, const sim::TrafficCounters &c) {
     std::fprintf(out, "sent %llu ok %llu failed %llu network-errors %llu\n",
                  static_cast<unsigned long long>(c.sent), static_cast<unsigned long long>(c.ok),
                  static_cast<unsigned long long>(c.failed),
@@ -42,8 +39,7 @@ void printCounters(FILE *out, const sim::TrafficCounters &c)
 
 } // namespace
 
-int runSimulateCommand(const QStringList &arguments)
-{
+int runSimulateCommand(const QStringList &arguments) {
     QStringList args = arguments;
     if (args.size() > 1 && args.at(1) == QLatin1String("simulate"))
         args.removeAt(1);
@@ -64,12 +60,11 @@ int runSimulateCommand(const QStringList &arguments)
     const QCommandLineOption duration(QStringLiteral("duration"),
                                       QStringLiteral("How long to run, e.g. 30s, 5m."),
                                       QStringLiteral("DURATION"), QStringLiteral("30s"));
-    const QCommandLineOption rate(
-        QStringLiteral("rate"),
-        QStringLiteral("Requests per second (default: %1, spike: %2).")
-            .arg(sim::kDefaultRate)
-            .arg(sim::kDefaultSpikeRate),
-        QStringLiteral("R"));
+    const QCommandLineOption rate(QStringLiteral("rate"),
+                                  QStringLiteral("Requests per second (default: %1, spike: %2).")
+                                      .arg(sim::kDefaultRate)
+                                      .arg(sim::kDefaultSpikeRate),
+                                  QStringLiteral("R"));
     const QCommandLineOption seed(QStringLiteral("seed"),
                                   QStringLiteral("Seed for reproducible request bodies."),
                                   QStringLiteral("N"));
@@ -101,15 +96,15 @@ int runSimulateCommand(const QStringList &arguments)
         return 0;
     }
     if (!parser.positionalArguments().isEmpty())
-        return usageError(QStringLiteral("unexpected argument: %1")
-                              .arg(parser.positionalArguments().first()));
+        return usageError(
+            QStringLiteral("unexpected argument: %1").arg(parser.positionalArguments().first()));
 
     sim::SimulatorOptions options;
     const auto chosen = sim::scenarioFromName(parser.value(scenario));
     if (!chosen)
-        return usageError(QStringLiteral("unknown scenario '%1' (one of: %2)")
-                              .arg(parser.value(scenario),
-                                   sim::scenarioNames().join(QStringLiteral(", "))));
+        return usageError(
+            QStringLiteral("unknown scenario '%1' (one of: %2)")
+                .arg(parser.value(scenario), sim::scenarioNames().join(QStringLiteral(", "))));
     options.scenario = *chosen;
     for (const QString &t : parser.values(target)) {
         const QUrl url = QUrl::fromUserInput(t);

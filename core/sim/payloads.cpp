@@ -11,14 +11,17 @@ constexpr std::array<PayloadKind, 5> kMalformedKinds{PayloadKind::ShortArray, Pa
                                                      PayloadKind::WrongKey, PayloadKind::EmptyBody,
                                                      PayloadKind::Truncated};
 
-double roundToTenth(double v) { return std::round(v * 10.0) / 10.0; }
+double roundToTenth(double v) {
+    return std::round(v * 10.0) / 10.0;
+}
 
-QByteArray number(double v) { return QByteArray::number(v, 'f', 1); }
+QByteArray number(double v) {
+    return QByteArray::number(v, 'f', 1);
+}
 
 } // namespace
 
-const std::array<SpeciesStats, 3> &irisSpeciesStats()
-{
+const std::array<SpeciesStats, 3> &irisSpeciesStats() {
     // Computed from resources/data/iris.csv (sample standard deviation, n-1); checked against
     // the file by IrisSpeciesStats.MatchTheDataFile.
     static const std::array<SpeciesStats, 3> stats{{
@@ -29,32 +32,34 @@ const std::array<SpeciesStats, 3> &irisSpeciesStats()
     return stats;
 }
 
-bool isMalformed(PayloadKind kind)
-{
+bool isMalformed(PayloadKind kind) {
     return kind != PayloadKind::Normal && kind != PayloadKind::Drift;
 }
 
-QString payloadKindName(PayloadKind kind)
-{
+QString payloadKindName(PayloadKind kind) {
     switch (kind) {
-    case PayloadKind::Normal: return QStringLiteral("normal");
-    case PayloadKind::Drift: return QStringLiteral("drift");
-    case PayloadKind::ShortArray: return QStringLiteral("short-array");
-    case PayloadKind::Strings: return QStringLiteral("strings");
-    case PayloadKind::WrongKey: return QStringLiteral("wrong-key");
-    case PayloadKind::EmptyBody: return QStringLiteral("empty-body");
-    case PayloadKind::Truncated: return QStringLiteral("truncated");
+    case PayloadKind::Normal:
+        return QStringLiteral("normal");
+    case PayloadKind::Drift:
+        return QStringLiteral("drift");
+    case PayloadKind::ShortArray:
+        return QStringLiteral("short-array");
+    case PayloadKind::Strings:
+        return QStringLiteral("strings");
+    case PayloadKind::WrongKey:
+        return QStringLiteral("wrong-key");
+    case PayloadKind::EmptyBody:
+        return QStringLiteral("empty-body");
+    case PayloadKind::Truncated:
+        return QStringLiteral("truncated");
     }
     return {};
 }
 
 PayloadGenerator::PayloadGenerator(quint64 seed)
-    : m_rng(seed)
-{
-}
+    : m_rng(seed) {}
 
-std::array<double, 4> PayloadGenerator::drawNormal()
-{
+std::array<double, 4> PayloadGenerator::drawNormal() {
     const auto &stats = irisSpeciesStats();
     std::uniform_int_distribution<int> species(0, int(stats.size()) - 1);
     const SpeciesStats &s = stats[std::size_t(species(m_rng))];
@@ -67,8 +72,7 @@ std::array<double, 4> PayloadGenerator::drawNormal()
     return out;
 }
 
-std::array<double, 4> PayloadGenerator::drawDrift()
-{
+std::array<double, 4> PayloadGenerator::drawDrift() {
     std::array<double, 4> out{};
     for (std::size_t i = 0; i < out.size(); ++i) {
         std::uniform_real_distribution<double> dist(DriftRanges::low[i], DriftRanges::high[i]);
@@ -77,24 +81,25 @@ std::array<double, 4> PayloadGenerator::drawDrift()
     return out;
 }
 
-QByteArray PayloadGenerator::featuresBody(const std::array<double, 4> &f)
-{
+QByteArray PayloadGenerator::featuresBody(const std::array<double, 4> &f) {
     return "{\"features\":[" + number(f[0]) + ',' + number(f[1]) + ',' + number(f[2]) + ',' +
            number(f[3]) + "]}";
 }
 
-Payload PayloadGenerator::normal() { return make(PayloadKind::Normal); }
+Payload PayloadGenerator::normal() {
+    return make(PayloadKind::Normal);
+}
 
-Payload PayloadGenerator::drift() { return make(PayloadKind::Drift); }
+Payload PayloadGenerator::drift() {
+    return make(PayloadKind::Drift);
+}
 
-Payload PayloadGenerator::malformed()
-{
+Payload PayloadGenerator::malformed() {
     std::uniform_int_distribution<int> pick(0, int(kMalformedKinds.size()) - 1);
     return make(kMalformedKinds[std::size_t(pick(m_rng))]);
 }
 
-Payload PayloadGenerator::make(PayloadKind kind)
-{
+Payload PayloadGenerator::make(PayloadKind kind) {
     Payload p;
     p.kind = kind;
     switch (kind) {

@@ -22,8 +22,7 @@ constexpr int kTickMs = 10;
 constexpr int kEmitMs = 100;
 constexpr int kDrainMs = 5000;
 
-QUrl withPath(const QUrl &target, const QString &path)
-{
+QUrl withPath(const QUrl &target, const QString &path) {
     QUrl url = target;
     QString base = url.path();
     if (base.endsWith(QLatin1String("/predict")))
@@ -44,8 +43,7 @@ TrafficSimulator::TrafficSimulator(QObject *parent)
     , m_tickTimer(new QTimer(this))
     , m_emitTimer(new QTimer(this))
     , m_durationTimer(new QTimer(this))
-    , m_drainTimer(new QTimer(this))
-{
+    , m_drainTimer(new QTimer(this)) {
     qRegisterMetaType<vitals::sim::TrafficCounters>();
     m_tickTimer->setInterval(kTickMs);
     m_tickTimer->setTimerType(Qt::PreciseTimer);
@@ -70,8 +68,7 @@ TrafficSimulator::TrafficSimulator(QObject *parent)
     });
 }
 
-TrafficSimulator::~TrafficSimulator()
-{
+TrafficSimulator::~TrafficSimulator() {
     const auto replies = m_inFlight + m_faultReplies;
     for (QNetworkReply *r : replies) {
         r->disconnect(this);
@@ -80,18 +77,15 @@ TrafficSimulator::~TrafficSimulator()
     }
 }
 
-QUrl TrafficSimulator::predictUrl(const QUrl &target)
-{
+QUrl TrafficSimulator::predictUrl(const QUrl &target) {
     return withPath(target, QStringLiteral("/predict"));
 }
 
-QUrl TrafficSimulator::faultsUrl(const QUrl &target)
-{
+QUrl TrafficSimulator::faultsUrl(const QUrl &target) {
     return withPath(target, QStringLiteral("/admin/faults"));
 }
 
-bool TrafficSimulator::start(const SimulatorOptions &options)
-{
+bool TrafficSimulator::start(const SimulatorOptions &options) {
     QString problem;
     if (isRunning())
         problem = QStringLiteral("the simulator is already running");
@@ -107,9 +101,9 @@ bool TrafficSimulator::start(const SimulatorOptions &options)
     else if (options.maxInFlight < 1)
         problem = QStringLiteral("at least one request must be allowed in flight");
     for (const QUrl &t : options.targets) {
-        if (problem.isEmpty() && (!t.isValid() || t.host().isEmpty() ||
-                                  (t.scheme() != QLatin1String("http") &&
-                                   t.scheme() != QLatin1String("https"))))
+        if (problem.isEmpty() &&
+            (!t.isValid() || t.host().isEmpty() ||
+             (t.scheme() != QLatin1String("http") && t.scheme() != QLatin1String("https"))))
             problem = QStringLiteral("not an http(s) URL: %1").arg(t.toString());
     }
     if (!problem.isEmpty()) {
@@ -142,8 +136,7 @@ bool TrafficSimulator::start(const SimulatorOptions &options)
     return true;
 }
 
-void TrafficSimulator::beginSending()
-{
+void TrafficSimulator::beginSending() {
     m_state = State::Running;
     m_clock.start();
     const double rate = rateFor(m_phase);
@@ -155,8 +148,7 @@ void TrafficSimulator::beginSending()
     tick();
 }
 
-double TrafficSimulator::rateFor(Scenario phase) const
-{
+double TrafficSimulator::rateFor(Scenario phase) const {
     if (phase == Scenario::Spike) {
         if (m_options.scenario == Scenario::Spike && m_options.rate > 0)
             return m_options.rate;
@@ -165,8 +157,7 @@ double TrafficSimulator::rateFor(Scenario phase) const
     return m_options.rate > 0 ? m_options.rate : kDefaultRate;
 }
 
-void TrafficSimulator::updatePhase()
-{
+void TrafficSimulator::updatePhase() {
     if (m_options.scenario != Scenario::Cycle)
         return;
     const Scenario phase = cyclePhaseAt(m_clock.elapsed());
@@ -179,8 +170,7 @@ void TrafficSimulator::updatePhase()
     Q_EMIT phaseChanged(phase);
 }
 
-void TrafficSimulator::tick()
-{
+void TrafficSimulator::tick() {
     if (m_state != State::Running)
         return;
     updatePhase();
@@ -190,8 +180,7 @@ void TrafficSimulator::tick()
         send(nextPayload());
 }
 
-Payload TrafficSimulator::nextPayload()
-{
+Payload TrafficSimulator::nextPayload() {
     switch (m_phase) {
     case Scenario::Drift:
         return m_generator->drift();
@@ -220,8 +209,7 @@ Payload TrafficSimulator::nextPayload()
     return m_generator->normal();
 }
 
-void TrafficSimulator::send(const Payload &payload)
-{
+void TrafficSimulator::send(const Payload &payload) {
     const QUrl &target = m_options.targets.at(m_nextTarget % m_options.targets.size());
     m_nextTarget = (m_nextTarget + 1) % m_options.targets.size();
     QNetworkRequest request(predictUrl(target));
@@ -235,8 +223,7 @@ void TrafficSimulator::send(const Payload &payload)
     connect(reply, &QNetworkReply::finished, this, [this, reply] { onReplyFinished(reply); });
 }
 
-void TrafficSimulator::onReplyFinished(QNetworkReply *reply)
-{
+void TrafficSimulator::onReplyFinished(QNetworkReply *reply) {
     if (!m_inFlight.remove(reply))
         return;
     reply->deleteLater();
@@ -257,8 +244,7 @@ void TrafficSimulator::onReplyFinished(QNetworkReply *reply)
         maybeFinishDrain();
 }
 
-void TrafficSimulator::setFaults(int latencyMs, double errorRate)
-{
+void TrafficSimulator::setFaults(int latencyMs, double errorRate) {
     const bool restoring = m_state == State::Draining;
     QJsonObject body{{QStringLiteral("latency_ms"), latencyMs},
                      {QStringLiteral("error_rate"), errorRate}};
@@ -275,8 +261,7 @@ void TrafficSimulator::setFaults(int latencyMs, double errorRate)
     }
 }
 
-void TrafficSimulator::onFaultReplyFinished(QNetworkReply *reply, bool restoring)
-{
+void TrafficSimulator::onFaultReplyFinished(QNetworkReply *reply, bool restoring) {
     if (!m_faultReplies.remove(reply))
         return;
     reply->deleteLater();
@@ -286,10 +271,10 @@ void TrafficSimulator::onFaultReplyFinished(QNetworkReply *reply, bool restoring
             m_faultsSet = true;
     } else {
         const QString what = restoring ? QStringLiteral("restore") : QStringLiteral("set");
-        const QString message = QStringLiteral("could not %1 fault injection at %2: %3")
-                                    .arg(what, reply->url().toString(),
-                                         code ? QStringLiteral("HTTP %1").arg(code)
-                                              : reply->errorString());
+        const QString message =
+            QStringLiteral("could not %1 fault injection at %2: %3")
+                .arg(what, reply->url().toString(),
+                     code ? QStringLiteral("HTTP %1").arg(code) : reply->errorString());
         qCWarning(lcSim) << message;
         Q_EMIT errorOccurred(message);
     }
@@ -301,8 +286,7 @@ void TrafficSimulator::onFaultReplyFinished(QNetworkReply *reply, bool restoring
         maybeFinishDrain();
 }
 
-void TrafficSimulator::stop()
-{
+void TrafficSimulator::stop() {
     if (m_state == State::Idle || m_state == State::Draining)
         return;
     const bool wasPreparing = m_state == State::Preparing;
@@ -317,14 +301,12 @@ void TrafficSimulator::stop()
     maybeFinishDrain();
 }
 
-void TrafficSimulator::maybeFinishDrain()
-{
+void TrafficSimulator::maybeFinishDrain() {
     if (m_state == State::Draining && m_inFlight.isEmpty() && m_faultReplies.isEmpty())
         finish();
 }
 
-void TrafficSimulator::finish()
-{
+void TrafficSimulator::finish() {
     m_state = State::Idle;
     m_drainTimer->stop();
     m_emitTimer->stop();
@@ -336,6 +318,8 @@ void TrafficSimulator::finish()
     Q_EMIT stopped();
 }
 
-void TrafficSimulator::markDirty() { m_dirty = true; }
+void TrafficSimulator::markDirty() {
+    m_dirty = true;
+}
 
 } // namespace vitals::sim

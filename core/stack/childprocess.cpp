@@ -26,14 +26,18 @@ constexpr int kPollTimeoutMs = 2000;
 
 } // namespace
 
-QString processStateName(ProcessState state)
-{
+QString processStateName(ProcessState state) {
     switch (state) {
-    case ProcessState::NotStarted: return QStringLiteral("not started");
-    case ProcessState::Starting: return QStringLiteral("starting");
-    case ProcessState::Ready: return QStringLiteral("ready");
-    case ProcessState::Crashed: return QStringLiteral("crashed");
-    case ProcessState::Stopped: return QStringLiteral("stopped");
+    case ProcessState::NotStarted:
+        return QStringLiteral("not started");
+    case ProcessState::Starting:
+        return QStringLiteral("starting");
+    case ProcessState::Ready:
+        return QStringLiteral("ready");
+    case ProcessState::Crashed:
+        return QStringLiteral("crashed");
+    case ProcessState::Stopped:
+        return QStringLiteral("stopped");
     }
     return {};
 }
@@ -46,8 +50,7 @@ ChildProcess::ChildProcess(const QString &name, QNetworkAccessManager *nam, int 
     , m_capacity(std::max(1, logCapacity))
     , m_killTimer(new QTimer(this))
     , m_startTimer(new QTimer(this))
-    , m_pollTimer(new QTimer(this))
-{
+    , m_pollTimer(new QTimer(this)) {
     m_killTimer->setSingleShot(true);
     connect(m_killTimer, &QTimer::timeout, this, [this] {
         if (isRunning()) {
@@ -66,23 +69,24 @@ ChildProcess::ChildProcess(const QString &name, QNetworkAccessManager *nam, int 
     connect(m_pollTimer, &QTimer::timeout, this, &ChildProcess::pollReadiness);
 }
 
-ChildProcess::~ChildProcess()
-{
+ChildProcess::~ChildProcess() {
     beginShutdown();
     finishShutdown(QDeadlineTimer(2000));
 }
 
-bool ChildProcess::isRunning() const
-{
+bool ChildProcess::isRunning() const {
     return m_process && m_process->state() != QProcess::NotRunning;
 }
 
-qint64 ChildProcess::pid() const { return isRunning() ? m_process->processId() : 0; }
+qint64 ChildProcess::pid() const {
+    return isRunning() ? m_process->processId() : 0;
+}
 
-QStringList ChildProcess::logLines() const { return QStringList(m_log.begin(), m_log.end()); }
+QStringList ChildProcess::logLines() const {
+    return QStringList(m_log.begin(), m_log.end());
+}
 
-void ChildProcess::setState(ProcessState state)
-{
+void ChildProcess::setState(ProcessState state) {
     if (state == m_state)
         return;
     m_state = state;
@@ -90,25 +94,24 @@ void ChildProcess::setState(ProcessState state)
     Q_EMIT stateChanged(state);
 }
 
-void ChildProcess::addLine(const QString &line)
-{
+void ChildProcess::addLine(const QString &line) {
     m_log.push_back(line);
     while (qsizetype(m_log.size()) > m_capacity)
         m_log.pop_front();
     Q_EMIT logLine(line);
 }
 
-void ChildProcess::note(const QString &text) { addLine(QStringLiteral("vitals: ") + text); }
+void ChildProcess::note(const QString &text) {
+    addLine(QStringLiteral("vitals: ") + text);
+}
 
-void ChildProcess::setErrorString(const QString &text)
-{
+void ChildProcess::setErrorString(const QString &text) {
     m_error = text;
     for (const QString &line : text.split(QLatin1Char('\n')))
         note(line);
 }
 
-void ChildProcess::start(const LaunchSpec &spec)
-{
+void ChildProcess::start(const LaunchSpec &spec) {
     if (m_state == ProcessState::Starting || m_state == ProcessState::Ready)
         return;
     if (m_process) {
@@ -143,10 +146,9 @@ void ChildProcess::start(const LaunchSpec &spec)
     QProcess *process = m_process;
     connect(process, &QProcess::readyReadStandardOutput, this, [this] { readChannel(0); });
     connect(process, &QProcess::readyReadStandardError, this, [this] { readChannel(1); });
-    connect(process, &QProcess::finished, this,
-            [this](int code, QProcess::ExitStatus status) {
-                onFinished(code, status == QProcess::CrashExit);
-            });
+    connect(process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {
+        onFinished(code, status == QProcess::CrashExit);
+    });
     connect(process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
         if (error == QProcess::FailedToStart)
             onStartFailed();
@@ -160,8 +162,7 @@ void ChildProcess::start(const LaunchSpec &spec)
         m_pollTimer->start();
 }
 
-void ChildProcess::readChannel(int channel)
-{
+void ChildProcess::readChannel(int channel) {
     if (!m_process)
         return;
     m_process->setReadChannel(channel == 0 ? QProcess::StandardOutput : QProcess::StandardError);
@@ -194,8 +195,7 @@ void ChildProcess::readChannel(int channel)
     }
 }
 
-void ChildProcess::onListening(const QUrl &url)
-{
+void ChildProcess::onListening(const QUrl &url) {
     if (!url.isValid() || url.port() <= 0) {
         failStart(QStringLiteral("announced an unusable address: %1").arg(url.toString()));
         return;
@@ -204,8 +204,7 @@ void ChildProcess::onListening(const QUrl &url)
     m_pollTimer->start();
 }
 
-void ChildProcess::pollReadiness()
-{
+void ChildProcess::pollReadiness() {
     if (m_state != ProcessState::Starting || !m_url.isValid())
         return;
     QUrl probe = m_url;
@@ -230,8 +229,7 @@ void ChildProcess::pollReadiness()
     });
 }
 
-void ChildProcess::failStart(const QString &why)
-{
+void ChildProcess::failStart(const QString &why) {
     m_error = why;
     note(why);
     qCWarning(lcStack) << m_name << why;
@@ -246,18 +244,17 @@ void ChildProcess::failStart(const QString &why)
     }
 }
 
-void ChildProcess::onStartFailed()
-{
+void ChildProcess::onStartFailed() {
     m_startTimer->stop();
     m_exitCode = -1;
-    m_error = QStringLiteral("could not start %1: %2").arg(m_spec.program, m_process->errorString());
+    m_error =
+        QStringLiteral("could not start %1: %2").arg(m_spec.program, m_process->errorString());
     note(m_error);
     qCWarning(lcStack) << m_name << m_error;
     setState(m_stopping ? ProcessState::Stopped : ProcessState::Crashed);
 }
 
-void ChildProcess::onFinished(int exitCode, bool crashed)
-{
+void ChildProcess::onFinished(int exitCode, bool crashed) {
     readChannel(0);
     readChannel(1);
     m_killTimer->stop();
@@ -280,8 +277,7 @@ void ChildProcess::onFinished(int exitCode, bool crashed)
     setState(ProcessState::Crashed);
 }
 
-void ChildProcess::stop(int killAfterMs)
-{
+void ChildProcess::stop(int killAfterMs) {
     m_startTimer->stop();
     m_pollTimer->stop();
     if (!isRunning()) {
@@ -297,8 +293,7 @@ void ChildProcess::stop(int killAfterMs)
     m_killTimer->start(std::max(0, killAfterMs));
 }
 
-void ChildProcess::beginShutdown()
-{
+void ChildProcess::beginShutdown() {
     m_killTimer->stop();
     m_startTimer->stop();
     m_pollTimer->stop();
@@ -313,8 +308,7 @@ void ChildProcess::beginShutdown()
         m_process->terminate();
 }
 
-void ChildProcess::finishShutdown(QDeadlineTimer deadline)
-{
+void ChildProcess::finishShutdown(QDeadlineTimer deadline) {
     if (!isRunning())
         return;
     if (!m_process->waitForFinished(int(std::max<qint64>(0, deadline.remainingTime())))) {

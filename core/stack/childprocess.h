@@ -28,9 +28,9 @@ QString processStateName(ProcessState state);
 
 // How to start a child and how to tell that it is ready.
 struct LaunchSpec {
-    QString program;            // absolute path; started directly, never through a shell
+    QString program; // absolute path; started directly, never through a shell
     QStringList arguments;
-    QString workingDirectory;   // empty = inherit
+    QString workingDirectory; // empty = inherit
     // Base URL when it is known before start (Prometheus on a chosen port). When empty, the
     // URL is read from the first stdout line "listening on http://HOST:PORT" (iris-server).
     QUrl url;

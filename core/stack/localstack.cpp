@@ -23,14 +23,12 @@ namespace {
 
 constexpr int kMaxReplicas = 8;
 
-QString executableIn(const QString &dir, const QString &name)
-{
+QString executableIn(const QString &dir, const QString &name) {
     const QFileInfo fi(QDir(dir).filePath(name));
     return fi.isFile() && fi.isExecutable() ? fi.absoluteFilePath() : QString();
 }
 
-QString configuredExecutable(const QString &configured)
-{
+QString configuredExecutable(const QString &configured) {
     const QFileInfo fi(configured);
     if (fi.isFile() && fi.isExecutable())
         return fi.absoluteFilePath();
@@ -45,13 +43,11 @@ QString configuredExecutable(const QString &configured)
 LocalStack::LocalStack(const LocalStackOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
-    , m_nam(new QNetworkAccessManager(this))
-{
+    , m_nam(new QNetworkAccessManager(this)) {
     rebuildChildren();
 }
 
-LocalStack::~LocalStack()
-{
+LocalStack::~LocalStack() {
     std::vector<ChildProcess *> all = m_replicas;
     all.push_back(m_prometheus);
     for (ChildProcess *c : all)
@@ -61,22 +57,21 @@ LocalStack::~LocalStack()
         c->finishShutdown(deadline);
 }
 
-void LocalStack::setOptions(const LocalStackOptions &options) { m_options = options; }
+void LocalStack::setOptions(const LocalStackOptions &options) {
+    m_options = options;
+}
 
-QString LocalStack::dataDir() const
-{
+QString LocalStack::dataDir() const {
     if (!m_options.dataDir.isEmpty())
         return QDir(m_options.dataDir).absolutePath();
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 }
 
-QString LocalStack::prometheusConfigPath() const
-{
+QString LocalStack::prometheusConfigPath() const {
     return QDir(dataDir()).filePath(QStringLiteral("prometheus.yml"));
 }
 
-QStringList LocalStack::irisServerSearchPaths()
-{
+QStringList LocalStack::irisServerSearchPaths() {
     QStringList dirs{QCoreApplication::applicationDirPath()};
 #ifdef VITALS_INSTALL_BINDIR
     dirs << QStringLiteral(VITALS_INSTALL_BINDIR);
@@ -85,8 +80,7 @@ QStringList LocalStack::irisServerSearchPaths()
     return dirs;
 }
 
-QString LocalStack::findIrisServer(const QString &configured)
-{
+QString LocalStack::findIrisServer(const QString &configured) {
     if (!configured.isEmpty())
         return configuredExecutable(configured);
     const QString name = QStringLiteral("iris-server");
@@ -99,8 +93,7 @@ QString LocalStack::findIrisServer(const QString &configured)
     return QStandardPaths::findExecutable(name);
 }
 
-QString LocalStack::findPrometheus(const QString &configured)
-{
+QString LocalStack::findPrometheus(const QString &configured) {
     if (!configured.isEmpty())
         return configuredExecutable(configured);
     if (QString p = QStandardPaths::findExecutable(QStringLiteral("prometheus")); !p.isEmpty())
@@ -108,14 +101,12 @@ QString LocalStack::findPrometheus(const QString &configured)
     return executableIn(QStringLiteral("/usr/bin"), QStringLiteral("prometheus"));
 }
 
-QString LocalStack::prometheusMissingMessage()
-{
+QString LocalStack::prometheusMissingMessage() {
     return QStringLiteral("Prometheus is not installed, so the local stack has no metrics store. "
                           "Install it with:\nsudo apt-get install prometheus");
 }
 
-void LocalStack::rebuildChildren()
-{
+void LocalStack::rebuildChildren() {
     const int wanted = std::clamp(m_options.replicas, 1, kMaxReplicas);
     if (int(m_replicas.size()) == wanted && m_prometheus)
         return;
@@ -132,8 +123,8 @@ void LocalStack::rebuildChildren()
         delete c;
     }
     while (int(m_replicas.size()) < wanted) {
-        auto *c = new ChildProcess(replicaName(int(m_replicas.size())), m_nam,
-                                   m_options.logLines, this);
+        auto *c =
+            new ChildProcess(replicaName(int(m_replicas.size())), m_nam, m_options.logLines, this);
         wire(c);
         m_replicas.push_back(c);
     }
@@ -143,8 +134,7 @@ void LocalStack::rebuildChildren()
     }
 }
 
-ChildProcess *LocalStack::child(const QString &name) const
-{
+ChildProcess *LocalStack::child(const QString &name) const {
     if (m_prometheus && m_prometheus->name() == name)
         return m_prometheus;
     for (ChildProcess *c : m_replicas) {
@@ -154,8 +144,7 @@ ChildProcess *LocalStack::child(const QString &name) const
     return nullptr;
 }
 
-bool LocalStack::isRunning() const
-{
+bool LocalStack::isRunning() const {
     auto running = [](const ChildProcess *c) {
         return c->isRunning() || c->state() == ProcessState::Starting ||
                c->state() == ProcessState::Ready;
@@ -163,8 +152,7 @@ bool LocalStack::isRunning() const
     return std::any_of(m_replicas.begin(), m_replicas.end(), running) || running(m_prometheus);
 }
 
-bool LocalStack::start()
-{
+bool LocalStack::start() {
     if (m_stopping) {
         m_restartStack = true;
         return true;
@@ -173,12 +161,11 @@ bool LocalStack::start()
         rebuildChildren();
     m_lastError.clear();
     if (findIrisServer(m_options.irisServerPath).isEmpty()) {
-        const QString message =
-            m_options.irisServerPath.isEmpty()
-                ? QStringLiteral("iris-server was not found (looked in %1)")
-                      .arg(irisServerSearchPaths().join(QStringLiteral(", ")))
-                : QStringLiteral("iris-server is not an executable file: %1")
-                      .arg(m_options.irisServerPath);
+        const QString message = m_options.irisServerPath.isEmpty()
+                                    ? QStringLiteral("iris-server was not found (looked in %1)")
+                                          .arg(irisServerSearchPaths().join(QStringLiteral(", ")))
+                                    : QStringLiteral("iris-server is not an executable file: %1")
+                                          .arg(m_options.irisServerPath);
         for (ChildProcess *c : m_replicas)
             c->setErrorString(message);
         fail(nullptr, message);
@@ -196,8 +183,7 @@ bool LocalStack::start()
     return true;
 }
 
-void LocalStack::startReplica(int index)
-{
+void LocalStack::startReplica(int index) {
     ChildProcess *c = m_replicas.at(std::size_t(index));
     const QString program = findIrisServer(m_options.irisServerPath);
     if (program.isEmpty()) {
@@ -218,8 +204,7 @@ void LocalStack::startReplica(int index)
     c->start(spec);
 }
 
-bool LocalStack::prepareDataDir(QString *error)
-{
+bool LocalStack::prepareDataDir(QString *error) {
     const QString dir = dataDir();
     if (dir.isEmpty() || !QDir().mkpath(QDir(dir).filePath(QStringLiteral("prometheus")))) {
         *error = QStringLiteral("cannot create the data directory %1").arg(dir);
@@ -228,8 +213,7 @@ bool LocalStack::prepareDataDir(QString *error)
     return true;
 }
 
-QStringList LocalStack::prepareRuleFiles(QString *error)
-{
+QStringList LocalStack::prepareRuleFiles(QString *error) {
     QStringList out;
     const QDir rulesDir(QDir(dataDir()).filePath(QStringLiteral("rules")));
     for (QString path : std::as_const(m_options.ruleFiles)) {
@@ -237,7 +221,8 @@ QStringList LocalStack::prepareRuleFiles(QString *error)
             path.remove(0, 3);
         if (path.startsWith(QLatin1String(":/"))) {
             if (!QFile::exists(path)) {
-                m_prometheus->note(QStringLiteral("rule file %1 is not bundled; skipped").arg(path));
+                m_prometheus->note(
+                    QStringLiteral("rule file %1 is not bundled; skipped").arg(path));
                 continue;
             }
             QDir().mkpath(rulesDir.path());
@@ -263,8 +248,7 @@ QStringList LocalStack::prepareRuleFiles(QString *error)
     return out;
 }
 
-QStringList LocalStack::replicaTargets() const
-{
+QStringList LocalStack::replicaTargets() const {
     QStringList targets;
     for (const ChildProcess *c : m_replicas) {
         const QUrl url = c->url();
@@ -274,8 +258,7 @@ QStringList LocalStack::replicaTargets() const
     return targets;
 }
 
-bool LocalStack::writePrometheusConfig(QString *error)
-{
+bool LocalStack::writePrometheusConfig(QString *error) {
     PrometheusConfig config;
     config.scrapeIntervalSeconds = m_options.scrapeIntervalSeconds;
     config.targets = replicaTargets();
@@ -290,8 +273,7 @@ bool LocalStack::writePrometheusConfig(QString *error)
     return true;
 }
 
-void LocalStack::startPrometheus()
-{
+void LocalStack::startPrometheus() {
     const QString program = findPrometheus(m_options.prometheusPath);
     if (program.isEmpty()) {
         const QString message =
@@ -339,8 +321,7 @@ void LocalStack::startPrometheus()
     m_prometheus->start(spec);
 }
 
-void LocalStack::reloadPrometheus()
-{
+void LocalStack::reloadPrometheus() {
     QUrl url = m_prometheus->url();
     url.setPath(QStringLiteral("/-/reload"));
     QNetworkRequest request(url);
@@ -356,8 +337,7 @@ void LocalStack::reloadPrometheus()
     });
 }
 
-void LocalStack::fail(ChildProcess *c, const QString &message)
-{
+void LocalStack::fail(ChildProcess *c, const QString &message) {
     if (c)
         c->setErrorString(message);
     m_lastError = message;
@@ -365,8 +345,7 @@ void LocalStack::fail(ChildProcess *c, const QString &message)
     Q_EMIT errorOccurred(message);
 }
 
-void LocalStack::maybeStartPrometheus()
-{
+void LocalStack::maybeStartPrometheus() {
     if (!m_prometheusPending)
         return;
     const bool settled = std::none_of(m_replicas.begin(), m_replicas.end(), [](const auto *c) {
@@ -378,21 +357,18 @@ void LocalStack::maybeStartPrometheus()
     startPrometheus();
 }
 
-void LocalStack::maybeAnnounceReady()
-{
+void LocalStack::maybeAnnounceReady() {
     if (m_readyAnnounced || m_prometheus->state() != ProcessState::Ready)
         return;
-    const bool all = std::all_of(m_replicas.begin(), m_replicas.end(), [](const auto *c) {
-        return c->state() == ProcessState::Ready;
-    });
+    const bool all = std::all_of(m_replicas.begin(), m_replicas.end(),
+                                 [](const auto *c) { return c->state() == ProcessState::Ready; });
     if (all) {
         m_readyAnnounced = true;
         Q_EMIT stackReady();
     }
 }
 
-void LocalStack::onStateChanged(ChildProcess *c, ProcessState state)
-{
+void LocalStack::onStateChanged(ChildProcess *c, ProcessState state) {
     const bool isProm = c == m_prometheus;
     const ProcessState previous = m_lastState.value(c->name(), ProcessState::NotStarted);
     m_lastState[c->name()] = state;
@@ -403,8 +379,9 @@ void LocalStack::onStateChanged(ChildProcess *c, ProcessState state)
         // A fixed port (a replica's previous one, or Prometheus's) may have been taken
         // meanwhile: try once more on a fresh one.
         const bool portTaken =
-            c->logLines().join(QLatin1Char('\n')).contains(QLatin1String("address already in use"),
-                                                           Qt::CaseInsensitive);
+            c->logLines()
+                .join(QLatin1Char('\n'))
+                .contains(QLatin1String("address already in use"), Qt::CaseInsensitive);
         if (!m_stopping && previous == ProcessState::Starting && !m_retried.value(c->name())) {
             if (isProm && portTaken) {
                 m_retried[c->name()] = true;
@@ -462,8 +439,7 @@ void LocalStack::onStateChanged(ChildProcess *c, ProcessState state)
     }
 }
 
-void LocalStack::stop()
-{
+void LocalStack::stop() {
     m_prometheusPending = false;
     m_restartPending.clear();
     m_stopping = true;
@@ -480,8 +456,7 @@ void LocalStack::stop()
     }
 }
 
-void LocalStack::restart()
-{
+void LocalStack::restart() {
     if (isRunning() || m_stopping) {
         m_restartStack = true;
         if (!m_stopping)
@@ -491,8 +466,7 @@ void LocalStack::restart()
     }
 }
 
-void LocalStack::startProcess(const QString &name)
-{
+void LocalStack::startProcess(const QString &name) {
     ChildProcess *c = child(name);
     if (!c || c->isRunning())
         return;
@@ -504,8 +478,7 @@ void LocalStack::startProcess(const QString &name)
     startReplica(int(it - m_replicas.begin()));
 }
 
-void LocalStack::stopProcess(const QString &name)
-{
+void LocalStack::stopProcess(const QString &name) {
     if (ChildProcess *c = child(name)) {
         m_restartPending.remove(name);
         if (c == m_prometheus)
@@ -514,8 +487,7 @@ void LocalStack::stopProcess(const QString &name)
     }
 }
 
-void LocalStack::restartProcess(const QString &name)
-{
+void LocalStack::restartProcess(const QString &name) {
     ChildProcess *c = child(name);
     if (!c)
         return;
@@ -527,8 +499,7 @@ void LocalStack::restartProcess(const QString &name)
     }
 }
 
-ProcessStatus LocalStack::process(const QString &name) const
-{
+ProcessStatus LocalStack::process(const QString &name) const {
     ProcessStatus s;
     const ChildProcess *c = child(name);
     if (!c)
@@ -545,8 +516,7 @@ ProcessStatus LocalStack::process(const QString &name) const
     return s;
 }
 
-QList<ProcessStatus> LocalStack::processes() const
-{
+QList<ProcessStatus> LocalStack::processes() const {
     QList<ProcessStatus> out;
     for (const ChildProcess *c : m_replicas)
         out << process(c->name());
@@ -554,14 +524,12 @@ QList<ProcessStatus> LocalStack::processes() const
     return out;
 }
 
-QStringList LocalStack::logLines(const QString &name) const
-{
+QStringList LocalStack::logLines(const QString &name) const {
     const ChildProcess *c = child(name);
     return c ? c->logLines() : QStringList();
 }
 
-QList<QUrl> LocalStack::serverUrls() const
-{
+QList<QUrl> LocalStack::serverUrls() const {
     QList<QUrl> urls;
     for (const ChildProcess *c : m_replicas) {
         if (c->state() == ProcessState::Ready)
@@ -570,8 +538,7 @@ QList<QUrl> LocalStack::serverUrls() const
     return urls;
 }
 
-QUrl LocalStack::prometheusUrl() const
-{
+QUrl LocalStack::prometheusUrl() const {
     return m_prometheus->state() == ProcessState::Ready ? m_prometheus->url() : QUrl();
 }
 

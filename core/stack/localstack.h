@@ -45,13 +45,13 @@ struct LocalStackOptions {
 
 // A snapshot of one process of the stack, for views.
 struct ProcessStatus {
-    QString name;          // "iris-server-1" … "iris-server-8", "prometheus"
+    QString name; // "iris-server-1" … "iris-server-8", "prometheus"
     bool isPrometheus = false;
     ProcessState state = ProcessState::NotStarted;
-    int exitCode = -1;     // of the last run; -1 = killed by a signal or never ran
-    QUrl url;              // base URL once known, e.g. http://127.0.0.1:41234
-    qint64 pid = 0;        // while running, else 0
-    QString error;         // why it is not running, when it should be
+    int exitCode = -1; // of the last run; -1 = killed by a signal or never ran
+    QUrl url;          // base URL once known, e.g. http://127.0.0.1:41234
+    qint64 pid = 0;    // while running, else 0
+    QString error;     // why it is not running, when it should be
     QString program;
     QStringList arguments;
 };
@@ -106,7 +106,9 @@ public:
     QString lastError() const { return m_lastError; }
 
     static QString prometheusName() { return QStringLiteral("prometheus"); }
-    static QString replicaName(int index) { return QStringLiteral("iris-server-%1").arg(index + 1); }
+    static QString replicaName(int index) {
+        return QStringLiteral("iris-server-%1").arg(index + 1);
+    }
 
     // The iris-server to run: `configured` if given (empty result when it is not executable),
     // else next to the running executable, then the install prefix's bin directory, then PATH.
@@ -152,8 +154,8 @@ private:
     ChildProcess *m_prometheus = nullptr;   // child of this
     QHash<QString, quint16> m_preferredPort;
     QHash<QString, bool> m_retried;
-    QStringList m_ruleFiles;                // resolved on-disk paths of the running config
-    QStringList m_configuredTargets;        // targets in the prometheus.yml written last
+    QStringList m_ruleFiles;         // resolved on-disk paths of the running config
+    QStringList m_configuredTargets; // targets in the prometheus.yml written last
     QSet<QString> m_restartPending;
     QHash<QString, ProcessState> m_lastState;
     quint16 m_prometheusPort = 0;

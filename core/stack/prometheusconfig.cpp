@@ -9,16 +9,25 @@ namespace vitals::stack {
 
 namespace {
 
-QByteArray quoted(const QString &s)
-{
+QByteArray quoted(const QString &s) {
     QByteArray out = "\"";
     for (const QChar c : s) {
         switch (c.unicode()) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\t': out += "\\t"; break;
-        case '\r': out += "\\r"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
         default:
             if (c.unicode() < 0x20)
                 out += "\\x" + QByteArray::number(c.unicode(), 16).rightJustified(2, '0');
@@ -31,8 +40,7 @@ QByteArray quoted(const QString &s)
 
 } // namespace
 
-QByteArray prometheusConfigYaml(const PrometheusConfig &config)
-{
+QByteArray prometheusConfigYaml(const PrometheusConfig &config) {
     const QByteArray interval = QByteArray::number(std::max(1, config.scrapeIntervalSeconds)) + 's';
     QByteArray y;
     y += "# Written by Vitals for its local stack; rewritten whenever the stack starts.\n";
@@ -61,8 +69,7 @@ QByteArray prometheusConfigYaml(const PrometheusConfig &config)
     return y;
 }
 
-quint16 findFreeLoopbackPort()
-{
+quint16 findFreeLoopbackPort() {
     QTcpServer probe;
     if (!probe.listen(QHostAddress::LocalHost, 0))
         return 0;

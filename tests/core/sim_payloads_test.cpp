@@ -17,8 +17,7 @@ using namespace vitals::sim;
 namespace {
 
 // Four numbers in (0, 100) under "features": what iris-server accepts.
-bool isValidFeatures(const QByteArray &body, std::array<double, 4> *out = nullptr)
-{
+bool isValidFeatures(const QByteArray &body, std::array<double, 4> *out = nullptr) {
     QJsonParseError err{};
     const QJsonDocument doc = QJsonDocument::fromJson(body, &err);
     if (err.error != QJsonParseError::NoError || !doc.isObject())
@@ -38,8 +37,7 @@ bool isValidFeatures(const QByteArray &body, std::array<double, 4> *out = nullpt
 
 } // namespace
 
-TEST(IrisSpeciesStats, MatchTheDataFile)
-{
+TEST(IrisSpeciesStats, MatchTheDataFile) {
     QFile file(QStringLiteral(VITALS_SOURCE_DIR "/resources/data/iris.csv"));
     ASSERT_TRUE(file.open(QIODevice::ReadOnly)) << "cannot read " << file.fileName().toStdString();
     const QStringList species{QStringLiteral("setosa"), QStringLiteral("versicolor"),
@@ -74,8 +72,7 @@ TEST(IrisSpeciesStats, MatchTheDataFile)
     }
 }
 
-TEST(PayloadGenerator, NormalBodiesAreValidAndLookLikeTheData)
-{
+TEST(PayloadGenerator, NormalBodiesAreValidAndLookLikeTheData) {
     PayloadGenerator gen(42);
     constexpr int n = 3000;
     std::array<double, 4> sum{};
@@ -94,8 +91,7 @@ TEST(PayloadGenerator, NormalBodiesAreValidAndLookLikeTheData)
         EXPECT_NEAR(sum[k] / n, pooled[k], 0.1) << "feature " << k;
 }
 
-TEST(PayloadGenerator, DriftBodiesStayInTheirRangesOutsideTheTrainingData)
-{
+TEST(PayloadGenerator, DriftBodiesStayInTheirRangesOutsideTheTrainingData) {
     PayloadGenerator gen(7);
     // Maxima of iris.csv per feature.
     const std::array<double, 4> trainingMax{7.9, 4.4, 6.9, 2.5};
@@ -115,8 +111,7 @@ TEST(PayloadGenerator, DriftBodiesStayInTheirRangesOutsideTheTrainingData)
     EXPECT_EQ(DriftRanges::high[2], 9.0);
 }
 
-TEST(PayloadGenerator, MalformedBodiesAreNeverValidAndCoverEveryKind)
-{
+TEST(PayloadGenerator, MalformedBodiesAreNeverValidAndCoverEveryKind) {
     PayloadGenerator gen(1);
     std::map<PayloadKind, int> seen;
     for (int i = 0; i < 500; ++i) {
@@ -129,15 +124,15 @@ TEST(PayloadGenerator, MalformedBodiesAreNeverValidAndCoverEveryKind)
     EXPECT_TRUE(gen.make(PayloadKind::EmptyBody).body.isEmpty());
     EXPECT_TRUE(gen.make(PayloadKind::WrongKey).body.contains("\"inputs\""));
     EXPECT_TRUE(gen.make(PayloadKind::Strings).body.contains("[\""));
-    const QJsonDocument shortArray = QJsonDocument::fromJson(gen.make(PayloadKind::ShortArray).body);
+    const QJsonDocument shortArray =
+        QJsonDocument::fromJson(gen.make(PayloadKind::ShortArray).body);
     EXPECT_EQ(shortArray.object().value(QStringLiteral("features")).toArray().size(), 3);
     QJsonParseError err{};
     QJsonDocument::fromJson(gen.make(PayloadKind::Truncated).body, &err);
     EXPECT_NE(err.error, QJsonParseError::NoError);
 }
 
-TEST(PayloadGenerator, SameSeedSameBodies)
-{
+TEST(PayloadGenerator, SameSeedSameBodies) {
     PayloadGenerator a(99), b(99), c(100);
     bool differs = false;
     for (int i = 0; i < 50; ++i) {
@@ -148,14 +143,12 @@ TEST(PayloadGenerator, SameSeedSameBodies)
     EXPECT_TRUE(differs);
 }
 
-TEST(PayloadGenerator, FeaturesBodyUsesOneDecimal)
-{
+TEST(PayloadGenerator, FeaturesBodyUsesOneDecimal) {
     EXPECT_EQ(PayloadGenerator::featuresBody({5.1, 3.5, 1.4, 0.2}),
               QByteArray("{\"features\":[5.1,3.5,1.4,0.2]}"));
 }
 
-TEST(Scenario, NamesRoundTrip)
-{
+TEST(Scenario, NamesRoundTrip) {
     for (const QString &name : scenarioNames()) {
         const auto s = scenarioFromName(name);
         ASSERT_TRUE(s.has_value()) << name.toStdString();
@@ -166,8 +159,7 @@ TEST(Scenario, NamesRoundTrip)
     EXPECT_FALSE(scenarioFromName(QString()).has_value());
 }
 
-TEST(Scenario, CycleGoesNormalSpikeDriftErrorsAndRepeats)
-{
+TEST(Scenario, CycleGoesNormalSpikeDriftErrorsAndRepeats) {
     EXPECT_EQ(cycleLengthMs(), 60000);
     EXPECT_EQ(cyclePhaseAt(0), Scenario::Normal);
     EXPECT_EQ(cyclePhaseAt(19999), Scenario::Normal);
@@ -180,8 +172,7 @@ TEST(Scenario, CycleGoesNormalSpikeDriftErrorsAndRepeats)
     EXPECT_EQ(cyclePhaseAt(-5), Scenario::Normal);
 }
 
-TEST(TokenBucket, PacesToTheRate)
-{
+TEST(TokenBucket, PacesToTheRate) {
     TokenBucket bucket(10, 1, 0); // 10 per second, no burst beyond one token
     int taken = bucket.take(0, 100);
     EXPECT_EQ(taken, 1); // starts with one token
@@ -194,8 +185,7 @@ TEST(TokenBucket, PacesToTheRate)
     EXPECT_EQ(taken, 101);
 }
 
-TEST(TokenBucket, BurstCapsCatchUpAfterAStall)
-{
+TEST(TokenBucket, BurstCapsCatchUpAfterAStall) {
     TokenBucket bucket(100, TokenBucket::defaultBurst(100), 0);
     EXPECT_EQ(TokenBucket::defaultBurst(100), 25.0);
     EXPECT_EQ(TokenBucket::defaultBurst(2), 1.0);
@@ -205,8 +195,7 @@ TEST(TokenBucket, BurstCapsCatchUpAfterAStall)
     EXPECT_EQ(bucket.take(5000, 1000), 0);
 }
 
-TEST(TokenBucket, TakesNoMoreThanAllowed)
-{
+TEST(TokenBucket, TakesNoMoreThanAllowed) {
     TokenBucket bucket(1000, 100, 0);
     EXPECT_EQ(bucket.take(1000, 3), 3);
     EXPECT_EQ(bucket.take(1000, 0), 0);
@@ -214,8 +203,7 @@ TEST(TokenBucket, TakesNoMoreThanAllowed)
     EXPECT_EQ(bucket.take(1000, 1000), 97);
 }
 
-TEST(TokenBucket, RateChangeKeepsEarnedTokensUpToTheNewBurst)
-{
+TEST(TokenBucket, RateChangeKeepsEarnedTokensUpToTheNewBurst) {
     TokenBucket bucket(100, 50, 0);
     bucket.take(0, 10);
     bucket.reset(2, 1, 1000); // 50 earned, but the new burst is 1

@@ -1,12 +1,12 @@
 #include "core/sim/trafficsimulator.h"
 
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QEventLoop>
 #include <QTimer>
 
 #include <gtest/gtest.h>
@@ -28,8 +28,7 @@ public:
         QByteArray body;
     };
 
-    FakeServer()
-    {
+    FakeServer() {
         m_server.listen(QHostAddress::LocalHost, 0);
         QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
             while (QTcpSocket *s = m_server.nextPendingConnection()) {
@@ -39,14 +38,12 @@ public:
         });
     }
 
-    QUrl url() const
-    {
+    QUrl url() const {
         return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort()));
     }
 
     // While holding, requests are recorded but not answered.
-    void setHold(bool hold)
-    {
+    void setHold(bool hold) {
         m_hold = hold;
         if (!hold) {
             for (auto &[socket, count] : m_pending) {
@@ -58,8 +55,7 @@ public:
     }
 
     const QList<Request> &requests() const { return m_requests; }
-    int count(const QByteArray &path) const
-    {
+    int count(const QByteArray &path) const {
         int n = 0;
         for (const Request &r : m_requests)
             n += r.path == path;
@@ -67,8 +63,7 @@ public:
     }
 
 private:
-    static bool validFeatures(const QByteArray &body)
-    {
+    static bool validFeatures(const QByteArray &body) {
         const QJsonDocument doc = QJsonDocument::fromJson(body);
         const QJsonArray f = doc.object().value(QStringLiteral("features")).toArray();
         if (!doc.isObject() || f.size() != 4)
@@ -80,16 +75,14 @@ private:
         return true;
     }
 
-    void answer(QTcpSocket *s, int status, const QByteArray &body)
-    {
+    void answer(QTcpSocket *s, int status, const QByteArray &body) {
         s->write("HTTP/1.1 " + QByteArray::number(status) +
                  (status == 200 ? " OK" : " Bad Request") +
                  "\r\nContent-Type: application/json\r\nContent-Length: " +
                  QByteArray::number(body.size()) + "\r\n\r\n" + body);
     }
 
-    void onRead(QTcpSocket *s)
-    {
+    void onRead(QTcpSocket *s) {
         QByteArray &buf = m_buffers[s];
         buf += s->readAll();
         for (;;) {
@@ -125,15 +118,13 @@ private:
     bool m_hold = false;
 };
 
-void spin(int ms)
-{
+void spin(int ms) {
     QEventLoop loop;
     QTimer::singleShot(ms, &loop, &QEventLoop::quit);
     loop.exec();
 }
 
-bool waitFor(const std::function<bool()> &done, int timeoutMs)
-{
+bool waitFor(const std::function<bool()> &done, int timeoutMs) {
     QElapsedTimer clock;
     clock.start();
     while (!done()) {
@@ -144,15 +135,13 @@ bool waitFor(const std::function<bool()> &done, int timeoutMs)
     return true;
 }
 
-bool runUntilStopped(TrafficSimulator &sim, int timeoutMs = 30000)
-{
+bool runUntilStopped(TrafficSimulator &sim, int timeoutMs = 30000) {
     return waitFor([&] { return !sim.isRunning(); }, timeoutMs);
 }
 
 } // namespace
 
-TEST(TrafficSimulator, BuildsEndpointUrlsFromTargets)
-{
+TEST(TrafficSimulator, BuildsEndpointUrlsFromTargets) {
     const QUrl base(QStringLiteral("http://127.0.0.1:8000"));
     EXPECT_EQ(TrafficSimulator::predictUrl(base).toString(),
               QStringLiteral("http://127.0.0.1:8000/predict"));
@@ -164,8 +153,7 @@ TEST(TrafficSimulator, BuildsEndpointUrlsFromTargets)
               QStringLiteral("http://h:1/admin/faults"));
 }
 
-TEST(TrafficSimulator, RejectsInvalidOptions)
-{
+TEST(TrafficSimulator, RejectsInvalidOptions) {
     TrafficSimulator sim;
     QStringList errors;
     QObject::connect(&sim, &TrafficSimulator::errorOccurred,
@@ -185,8 +173,7 @@ TEST(TrafficSimulator, RejectsInvalidOptions)
     EXPECT_FALSE(sim.isRunning());
 }
 
-TEST(TrafficSimulator, NeverExceedsTheRate)
-{
+TEST(TrafficSimulator, NeverExceedsTheRate) {
     FakeServer server;
     TrafficSimulator sim;
     SimulatorOptions o;
@@ -213,8 +200,7 @@ TEST(TrafficSimulator, NeverExceedsTheRate)
     EXPECT_EQ(quint64(server.count("/predict")), c.sent);
 }
 
-TEST(TrafficSimulator, MixSendsAnExactShareOfMalformedBodies)
-{
+TEST(TrafficSimulator, MixSendsAnExactShareOfMalformedBodies) {
     FakeServer server;
     TrafficSimulator sim;
     SimulatorOptions o;
@@ -238,8 +224,7 @@ TEST(TrafficSimulator, MixSendsAnExactShareOfMalformedBodies)
     EXPECT_EQ(updates.last().sent, c.sent);
 }
 
-TEST(TrafficSimulator, ErrorsScenarioFailsEveryRequest)
-{
+TEST(TrafficSimulator, ErrorsScenarioFailsEveryRequest) {
     FakeServer server;
     TrafficSimulator sim;
     SimulatorOptions o;
@@ -253,8 +238,7 @@ TEST(TrafficSimulator, ErrorsScenarioFailsEveryRequest)
     EXPECT_EQ(sim.counters().failed, sim.counters().sent);
 }
 
-TEST(TrafficSimulator, BoundsRequestsInFlight)
-{
+TEST(TrafficSimulator, BoundsRequestsInFlight) {
     FakeServer server;
     server.setHold(true);
     TrafficSimulator sim;
@@ -274,8 +258,7 @@ TEST(TrafficSimulator, BoundsRequestsInFlight)
     EXPECT_EQ(sim.counters().ok, sim.counters().sent);
 }
 
-TEST(TrafficSimulator, SpreadsRequestsRoundRobin)
-{
+TEST(TrafficSimulator, SpreadsRequestsRoundRobin) {
     FakeServer a, b;
     TrafficSimulator sim;
     SimulatorOptions o;
@@ -289,8 +272,7 @@ TEST(TrafficSimulator, SpreadsRequestsRoundRobin)
     EXPECT_LE(std::abs(a.count("/predict") - b.count("/predict")), 1);
 }
 
-TEST(TrafficSimulator, SlowSetsFaultsAndRestoresThemOnStop)
-{
+TEST(TrafficSimulator, SlowSetsFaultsAndRestoresThemOnStop) {
     FakeServer server;
     TrafficSimulator sim;
     SimulatorOptions o;
@@ -322,8 +304,7 @@ TEST(TrafficSimulator, SlowSetsFaultsAndRestoresThemOnStop)
     EXPECT_EQ(server.requests().last().path, "/admin/faults");
 }
 
-TEST(TrafficSimulator, CountsRefusedConnectionsAsNetworkErrors)
-{
+TEST(TrafficSimulator, CountsRefusedConnectionsAsNetworkErrors) {
     quint16 port = 0;
     {
         QTcpServer probe;
@@ -343,8 +324,7 @@ TEST(TrafficSimulator, CountsRefusedConnectionsAsNetworkErrors)
     EXPECT_EQ(c.networkErrors, c.sent);
 }
 
-TEST(TrafficSimulator, CycleStartsWithNormalTraffic)
-{
+TEST(TrafficSimulator, CycleStartsWithNormalTraffic) {
     FakeServer server;
     TrafficSimulator sim;
     QList<Scenario> phases;

@@ -24,15 +24,13 @@ using namespace vitals::stack;
 
 namespace {
 
-void spin(int ms)
-{
+void spin(int ms) {
     QEventLoop loop;
     QTimer::singleShot(ms, &loop, &QEventLoop::quit);
     loop.exec();
 }
 
-bool waitFor(const std::function<bool()> &done, int timeoutMs)
-{
+bool waitFor(const std::function<bool()> &done, int timeoutMs) {
     QElapsedTimer clock;
     clock.start();
     while (!done()) {
@@ -43,8 +41,7 @@ bool waitFor(const std::function<bool()> &done, int timeoutMs)
     return true;
 }
 
-LaunchSpec shell(const QString &script, int startTimeoutMs = 20000)
-{
+LaunchSpec shell(const QString &script, int startTimeoutMs = 20000) {
     LaunchSpec spec;
     spec.program = QStringLiteral("/bin/sh");
     spec.arguments = {QStringLiteral("-c"), script};
@@ -53,16 +50,14 @@ LaunchSpec shell(const QString &script, int startTimeoutMs = 20000)
     return spec;
 }
 
-bool settled(const ChildProcess &c)
-{
+bool settled(const ChildProcess &c) {
     return c.state() != ProcessState::Starting && c.state() != ProcessState::Ready;
 }
 
 // Answers every HTTP request with 200 and an empty body: a stand-in readiness endpoint.
 class OkServer {
 public:
-    OkServer()
-    {
+    OkServer() {
         m_server.listen(QHostAddress::LocalHost, 0);
         QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
             while (QTcpSocket *s = m_server.nextPendingConnection()) {
@@ -81,8 +76,7 @@ private:
 
 } // namespace
 
-TEST(ChildProcess, ReportsACrashWithItsExitCodeAndOutput)
-{
+TEST(ChildProcess, ReportsACrashWithItsExitCodeAndOutput) {
     QNetworkAccessManager nam;
     ChildProcess c(QStringLiteral("p"), &nam, 50);
     QList<ProcessState> states;
@@ -99,8 +93,7 @@ TEST(ChildProcess, ReportsACrashWithItsExitCodeAndOutput)
     EXPECT_EQ(c.pid(), 0);
 }
 
-TEST(ChildProcess, KeepsOnlyTheLastLines)
-{
+TEST(ChildProcess, KeepsOnlyTheLastLines) {
     QNetworkAccessManager nam;
     ChildProcess c(QStringLiteral("p"), &nam, 10);
     int emitted = 0;
@@ -115,8 +108,7 @@ TEST(ChildProcess, KeepsOnlyTheLastLines)
     EXPECT_GE(emitted, 100);
 }
 
-TEST(ChildProcess, CutsEndlessLines)
-{
+TEST(ChildProcess, CutsEndlessLines) {
     QNetworkAccessManager nam;
     ChildProcess c(QStringLiteral("p"), &nam, 100);
     // 100,000 bytes without a newline.
@@ -126,15 +118,14 @@ TEST(ChildProcess, CutsEndlessLines)
         EXPECT_LE(line.size(), 4096);
 }
 
-TEST(ChildProcess, BecomesReadyFromItsListeningLine)
-{
+TEST(ChildProcess, BecomesReadyFromItsListeningLine) {
     OkServer http;
     QNetworkAccessManager nam;
     ChildProcess c(QStringLiteral("p"), &nam, 50);
     QUrl readyUrl;
     QObject::connect(&c, &ChildProcess::ready, [&](const QUrl &u) { readyUrl = u; });
-    c.start(shell(QStringLiteral("echo 'listening on http://127.0.0.1:%1'; exec sleep 30")
-                      .arg(http.port())));
+    c.start(shell(
+        QStringLiteral("echo 'listening on http://127.0.0.1:%1'; exec sleep 30").arg(http.port())));
     ASSERT_TRUE(waitFor([&] { return c.state() != ProcessState::Starting; }, 20000));
     EXPECT_EQ(c.state(), ProcessState::Ready);
     EXPECT_EQ(readyUrl, QUrl(QStringLiteral("http://127.0.0.1:%1").arg(http.port())));
@@ -147,8 +138,7 @@ TEST(ChildProcess, BecomesReadyFromItsListeningLine)
     EXPECT_NE(::kill(pid_t(pid), 0), 0); // reaped: gone
 }
 
-TEST(ChildProcess, GivesUpWhenNeverReady)
-{
+TEST(ChildProcess, GivesUpWhenNeverReady) {
     QNetworkAccessManager nam;
     ChildProcess c(QStringLiteral("p"), &nam, 50);
     c.start(shell(QStringLiteral("exec sleep 30"), 300));
@@ -158,8 +148,7 @@ TEST(ChildProcess, GivesUpWhenNeverReady)
         << c.errorString().toStdString();
 }
 
-TEST(ChildProcess, KillsAChildThatIgnoresSigterm)
-{
+TEST(ChildProcess, KillsAChildThatIgnoresSigterm) {
     QNetworkAccessManager nam;
     ChildProcess c(QStringLiteral("p"), &nam, 50);
     c.start(shell(QStringLiteral("trap '' TERM; echo trapped; while true; do sleep 0.1; done")));
@@ -170,8 +159,7 @@ TEST(ChildProcess, KillsAChildThatIgnoresSigterm)
     EXPECT_TRUE(c.logLines().join(QLatin1Char('\n')).contains(QStringLiteral("SIGKILL")));
 }
 
-TEST(ChildProcess, ReportsAProgramThatCannotStart)
-{
+TEST(ChildProcess, ReportsAProgramThatCannotStart) {
     QNetworkAccessManager nam;
     ChildProcess c(QStringLiteral("p"), &nam, 50);
     LaunchSpec spec;
@@ -183,8 +171,7 @@ TEST(ChildProcess, ReportsAProgramThatCannotStart)
     EXPECT_TRUE(c.errorString().contains(QStringLiteral("could not start")));
 }
 
-TEST(ChildProcess, DestructorLeavesNoChild)
-{
+TEST(ChildProcess, DestructorLeavesNoChild) {
     qint64 pid = 0;
     {
         QNetworkAccessManager nam;
@@ -197,8 +184,7 @@ TEST(ChildProcess, DestructorLeavesNoChild)
     EXPECT_NE(::kill(pid_t(pid), 0), 0);
 }
 
-TEST(PrometheusConfig, ListsEveryReplicaAsATargetOfOneJob)
-{
+TEST(PrometheusConfig, ListsEveryReplicaAsATargetOfOneJob) {
     PrometheusConfig config;
     config.targets = {QStringLiteral("127.0.0.1:4001"), QStringLiteral("127.0.0.1:4002")};
     config.ruleFiles = {QStringLiteral("/data/rules/vitals-rules.yml")};
@@ -211,8 +197,7 @@ TEST(PrometheusConfig, ListsEveryReplicaAsATargetOfOneJob)
     EXPECT_TRUE(yaml.contains("rule_files:\n  - \"/data/rules/vitals-rules.yml\"\n"));
 }
 
-TEST(PrometheusConfig, QuotesHostilePaths)
-{
+TEST(PrometheusConfig, QuotesHostilePaths) {
     PrometheusConfig config;
     config.scrapeIntervalSeconds = 0; // raised to 1
     config.ruleFiles = {QStringLiteral("/tmp/a \"b\"\\c\nd.yml")};
@@ -222,8 +207,7 @@ TEST(PrometheusConfig, QuotesHostilePaths)
     EXPECT_TRUE(yaml.contains("targets: []"));
 }
 
-TEST(PrometheusConfig, PassesPromtool)
-{
+TEST(PrometheusConfig, PassesPromtool) {
     const QString promtool = QStringLiteral("/usr/bin/promtool");
     if (!QFile::exists(promtool))
         GTEST_SKIP() << "promtool missing: sudo apt-get install prometheus";
@@ -235,8 +219,8 @@ TEST(PrometheusConfig, PassesPromtool)
     r.write("groups: []\n");
     r.close();
     for (const QStringList &targets :
-         {QStringList{}, QStringList{QStringLiteral("127.0.0.1:4001"),
-                                     QStringLiteral("127.0.0.1:4002")}}) {
+         {QStringList{},
+          QStringList{QStringLiteral("127.0.0.1:4001"), QStringLiteral("127.0.0.1:4002")}}) {
         PrometheusConfig config;
         config.targets = targets;
         config.ruleFiles = {rules};
@@ -252,16 +236,14 @@ TEST(PrometheusConfig, PassesPromtool)
     }
 }
 
-TEST(PrometheusConfig, FindsAFreeLoopbackPort)
-{
+TEST(PrometheusConfig, FindsAFreeLoopbackPort) {
     const quint16 port = findFreeLoopbackPort();
     ASSERT_NE(port, 0);
     QTcpServer server;
     EXPECT_TRUE(server.listen(QHostAddress::LocalHost, port));
 }
 
-TEST(LocalStack, ReportsAMissingIrisServer)
-{
+TEST(LocalStack, ReportsAMissingIrisServer) {
     QTemporaryDir dir;
     LocalStackOptions o;
     o.irisServerPath = dir.filePath(QStringLiteral("no-such-iris-server"));
@@ -277,8 +259,7 @@ TEST(LocalStack, ReportsAMissingIrisServer)
     EXPECT_FALSE(stack.process(LocalStack::replicaName(0)).error.isEmpty());
 }
 
-TEST(LocalStack, ClampsReplicasAndNamesProcesses)
-{
+TEST(LocalStack, ClampsReplicasAndNamesProcesses) {
     LocalStackOptions o;
     o.replicas = 20;
     LocalStack stack(o);
@@ -291,8 +272,7 @@ TEST(LocalStack, ClampsReplicasAndNamesProcesses)
     EXPECT_TRUE(stack.prometheusUrl().isEmpty());
 }
 
-TEST(LocalStack, FindsExecutables)
-{
+TEST(LocalStack, FindsExecutables) {
     EXPECT_TRUE(LocalStack::findIrisServer(QStringLiteral("/nonexistent/iris-server")).isEmpty());
     EXPECT_TRUE(LocalStack::findPrometheus(QStringLiteral("/nonexistent/prometheus")).isEmpty());
     // A configured file that is not executable is refused.

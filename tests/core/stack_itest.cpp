@@ -38,15 +38,13 @@ const QString kPrometheus = QStringLiteral("/usr/bin/prometheus");
 // The requests counted for the error rate: /predict only, not readiness checks.
 const QString kPredict = QStringLiteral("endpoint=~\".*predict.*\"");
 
-void spin(int ms)
-{
+void spin(int ms) {
     QEventLoop loop;
     QTimer::singleShot(ms, &loop, &QEventLoop::quit);
     loop.exec();
 }
 
-bool waitFor(const std::function<bool()> &done, int timeoutMs)
-{
+bool waitFor(const std::function<bool()> &done, int timeoutMs) {
     QElapsedTimer clock;
     clock.start();
     while (!done()) {
@@ -58,15 +56,14 @@ bool waitFor(const std::function<bool()> &done, int timeoutMs)
 }
 
 // Empty when `iris-server serve` announces itself within 5 s, else why not.
-QString irisServerUnavailable()
-{
+QString irisServerUnavailable() {
     static const QString reason = [] {
         if (!QFile::exists(kIrisServer))
             return QStringLiteral("%1 is missing").arg(kIrisServer);
         QProcess p;
-        p.start(kIrisServer, {QStringLiteral("serve"), QStringLiteral("--host"),
-                              QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
-                              QStringLiteral("0")});
+        p.start(kIrisServer,
+                {QStringLiteral("serve"), QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
+                 QStringLiteral("--port"), QStringLiteral("0")});
         QElapsedTimer clock;
         clock.start();
         QByteArray out;
@@ -96,8 +93,7 @@ QString irisServerUnavailable()
     } while (0)
 
 // GET /api/v1/query; the "result" array of a successful vector query, else empty.
-QJsonArray promQuery(const QUrl &base, const QString &expr)
-{
+QJsonArray promQuery(const QUrl &base, const QString &expr) {
     QNetworkAccessManager nam;
     QUrl url = base;
     url.setPath(QStringLiteral("/api/v1/query"));
@@ -118,8 +114,7 @@ QJsonArray promQuery(const QUrl &base, const QString &expr)
 }
 
 // The value of a one-series query, or NaN.
-double promScalar(const QUrl &base, const QString &expr)
-{
+double promScalar(const QUrl &base, const QString &expr) {
     const QJsonArray r = promQuery(base, expr);
     if (r.size() != 1)
         return std::numeric_limits<double>::quiet_NaN();
@@ -131,8 +126,7 @@ struct Started {
     std::unique_ptr<LocalStack> stack;
 };
 
-Started startStack(int replicas)
-{
+Started startStack(int replicas, const QStringList &ruleFiles = {}) {
     Started s;
     s.dir = std::make_unique<QTemporaryDir>();
     LocalStackOptions o;
@@ -140,7 +134,7 @@ Started startStack(int replicas)
     o.irisServerPath = kIrisServer;
     o.prometheusPath = kPrometheus;
     o.dataDir = s.dir->path();
-    o.ruleFiles.clear();
+    o.ruleFiles = ruleFiles;
     s.stack = std::make_unique<LocalStack>(o);
     bool ready = false;
     QObject::connect(s.stack.get(), &LocalStack::stackReady, [&ready] { ready = true; });
@@ -150,8 +144,7 @@ Started startStack(int replicas)
     return s;
 }
 
-bool processGone(qint64 pid)
-{
+bool processGone(qint64 pid) {
     int status = 0;
     if (::waitpid(pid_t(pid), &status, WNOHANG) == pid_t(pid))
         return true; // re-parented to us (subreaper) and now reaped
@@ -166,8 +159,7 @@ bool processGone(qint64 pid)
 }
 
 // Runs a scenario against the stack's replicas until it stops by itself.
-TrafficCounters runTraffic(const LocalStack &stack, SimulatorOptions options)
-{
+TrafficCounters runTraffic(const LocalStack &stack, SimulatorOptions options) {
     TrafficSimulator sim;
     options.targets = stack.serverUrls();
     options.seed = 2024;
@@ -177,8 +169,7 @@ TrafficCounters runTraffic(const LocalStack &stack, SimulatorOptions options)
 }
 
 // Cumulative iris_feature_value bucket counts per feature: le -> count.
-std::map<QString, std::map<double, double>> featureBuckets(const QUrl &prom)
-{
+std::map<QString, std::map<double, double>> featureBuckets(const QUrl &prom) {
     std::map<QString, std::map<double, double>> out;
     for (const QJsonValue &v :
          promQuery(prom, QStringLiteral("sum without (instance) (iris_feature_value_bucket)"))) {
@@ -189,8 +180,8 @@ std::map<QString, std::map<double, double>> featureBuckets(const QUrl &prom)
                 key << it.key() + QLatin1Char('=') + it.value().toString();
         }
         const QString le = metric.value(QStringLiteral("le")).toString();
-        const double bound = le == QLatin1String("+Inf") ? std::numeric_limits<double>::infinity()
-                                                         : le.toDouble();
+        const double bound =
+            le == QLatin1String("+Inf") ? std::numeric_limits<double>::infinity() : le.toDouble();
         out[key.join(QLatin1Char(','))][bound] =
             v.toObject().value(QStringLiteral("value")).toArray().at(1).toString().toDouble();
     }
@@ -198,8 +189,7 @@ std::map<QString, std::map<double, double>> featureBuckets(const QUrl &prom)
 }
 
 // Observations above the second-highest finite bound (the top bin and the overflow), and all.
-std::pair<double, double> topAndTotal(const std::map<double, double> &buckets)
-{
+std::pair<double, double> topAndTotal(const std::map<double, double> &buckets) {
     std::vector<double> finite;
     for (const auto &[le, count] : buckets) {
         if (std::isfinite(le))
@@ -215,10 +205,13 @@ std::pair<double, double> topAndTotal(const std::map<double, double> &buckets)
 
 } // namespace
 
-TEST(LocalStackIntegration, ReplicasAreScrapedAsOneJobWithAnInstanceEach)
-{
+TEST(LocalStackIntegration, ReplicasAreScrapedAsOneJobWithAnInstanceEach) {
     REQUIRE_REAL_COMPONENTS();
-    Started s = startStack(2);
+    // The bundled rules from disk, and a resource path that this test binary does not have
+    // (the console links the resources; core's tests do not), which is skipped with a note.
+    const QString rules =
+        QStringLiteral(VITALS_SOURCE_DIR "/resources/prometheus/vitals-rules.yml");
+    Started s = startStack(2, {QStringLiteral(":/vitals/prometheus/vitals-rules.yml"), rules});
     LocalStack &stack = *s.stack;
     const QUrl prom = stack.prometheusUrl();
     ASSERT_TRUE(prom.isValid());
@@ -233,9 +226,9 @@ TEST(LocalStackIntegration, ReplicasAreScrapedAsOneJobWithAnInstanceEach)
     EXPECT_EQ(check.exitCode(), 0) << check.readAllStandardError().toStdString();
 
     // Scraped every second: both instances are up within a few scrapes.
-    ASSERT_TRUE(waitFor([&] {
-        return promScalar(prom, QStringLiteral("count(up{job=\"iris\"} == 1)")) == 2;
-    }, 30000));
+    ASSERT_TRUE(waitFor(
+        [&] { return promScalar(prom, QStringLiteral("count(up{job=\"iris\"} == 1)")) == 2; },
+        30000));
     QStringList instances;
     for (const QJsonValue &v : promQuery(prom, QStringLiteral("up{job=\"iris\"}")))
         instances << v.toObject()
@@ -250,20 +243,40 @@ TEST(LocalStackIntegration, ReplicasAreScrapedAsOneJobWithAnInstanceEach)
     expected.sort();
     EXPECT_EQ(instances, expected);
 
+    // The rule file is loaded: its group "iris" is listed by the rules API.
+    EXPECT_TRUE(stack.logLines(LocalStack::prometheusName())
+                    .join(QLatin1Char('\n'))
+                    .contains(QStringLiteral("is not bundled; skipped")));
+    QNetworkAccessManager nam;
+    QUrl rulesUrl = prom;
+    rulesUrl.setPath(QStringLiteral("/api/v1/rules"));
+    QNetworkReply *reply = nam.get(QNetworkRequest(rulesUrl));
+    ASSERT_TRUE(waitFor([&] { return reply->isFinished(); }, 10000));
+    const QJsonArray groups = QJsonDocument::fromJson(reply->readAll())
+                                  .object()
+                                  .value(QStringLiteral("data"))
+                                  .toObject()
+                                  .value(QStringLiteral("groups"))
+                                  .toArray();
+    reply->deleteLater();
+    QStringList groupNames;
+    for (const QJsonValue &g : groups)
+        groupNames << g.toObject().value(QStringLiteral("name")).toString();
+    EXPECT_TRUE(groupNames.contains(QStringLiteral("iris"))) << groupNames.join(',').toStdString();
+
     // A restarted replica comes back on the same port, so its target stays valid.
     const QUrl before = stack.process(LocalStack::replicaName(0)).url;
     stack.restartProcess(LocalStack::replicaName(0));
-    ASSERT_TRUE(waitFor([&] {
-        return stack.process(LocalStack::replicaName(0)).state == ProcessState::Starting;
-    }, 20000));
-    ASSERT_TRUE(waitFor([&] {
-        return stack.process(LocalStack::replicaName(0)).state == ProcessState::Ready;
-    }, 60000));
+    ASSERT_TRUE(waitFor(
+        [&] { return stack.process(LocalStack::replicaName(0)).state == ProcessState::Starting; },
+        20000));
+    ASSERT_TRUE(waitFor(
+        [&] { return stack.process(LocalStack::replicaName(0)).state == ProcessState::Ready; },
+        60000));
     EXPECT_EQ(stack.process(LocalStack::replicaName(0)).url, before);
 }
 
-TEST(LocalStackIntegration, PrometheusSeesTheErrorRateOfAKnownMix)
-{
+TEST(LocalStackIntegration, PrometheusSeesTheErrorRateOfAKnownMix) {
     REQUIRE_REAL_COMPONENTS();
     Started s = startStack(1);
     const QUrl prom = s.stack->prometheusUrl();
@@ -284,15 +297,14 @@ TEST(LocalStackIntegration, PrometheusSeesTheErrorRateOfAKnownMix)
     const QString total = QStringLiteral("sum(inference_requests_total{%1})").arg(kPredict);
     ASSERT_TRUE(waitFor([&] { return promScalar(prom, total) == double(c.sent); }, 30000))
         << "Prometheus has " << promScalar(prom, total) << " of " << c.sent << " requests";
-    const double ratio = promScalar(
-        prom, QStringLiteral("sum(inference_requests_total{%1,status!~\"2..\"}) / %2")
-                  .arg(kPredict, total));
+    const double ratio =
+        promScalar(prom, QStringLiteral("sum(inference_requests_total{%1,status!~\"2..\"}) / %2")
+                             .arg(kPredict, total));
     // The acceptance bound: about 10%, within 3 points.
     EXPECT_NEAR(ratio, 0.10, 0.03);
 }
 
-TEST(LocalStackIntegration, DriftMovesFeatureMassIntoTheOutermostBins)
-{
+TEST(LocalStackIntegration, DriftMovesFeatureMassIntoTheOutermostBins) {
     REQUIRE_REAL_COMPONENTS();
     Started s = startStack(1);
     const QUrl prom = s.stack->prometheusUrl();
@@ -335,8 +347,7 @@ TEST(LocalStackIntegration, DriftMovesFeatureMassIntoTheOutermostBins)
     }
 }
 
-TEST(LocalStackIntegration, StoppingTheStackLeavesNoChild)
-{
+TEST(LocalStackIntegration, StoppingTheStackLeavesNoChild) {
     REQUIRE_REAL_COMPONENTS();
     Started s = startStack(2);
     QList<qint64> pids;
@@ -355,8 +366,7 @@ TEST(LocalStackIntegration, StoppingTheStackLeavesNoChild)
         EXPECT_TRUE(processGone(pid)) << pid;
 }
 
-TEST(LocalStackIntegration, KillingTheConsoleLeavesNoChild)
-{
+TEST(LocalStackIntegration, KillingTheConsoleLeavesNoChild) {
     REQUIRE_REAL_COMPONENTS();
     // Orphans are re-parented to this process, so it can reap them and tell "gone" from
     // "zombie of someone else".
@@ -367,10 +377,12 @@ TEST(LocalStackIntegration, KillingTheConsoleLeavesNoChild)
                 {kIrisServer, dir.path(), QStringLiteral("2")});
     ASSERT_TRUE(probe.waitForStarted(10000)) << probe.errorString().toStdString();
     QByteArray out;
-    ASSERT_TRUE(waitFor([&] {
-        out += probe.readAllStandardOutput();
-        return out.contains("ready\n") || probe.state() == QProcess::NotRunning;
-    }, 60000));
+    ASSERT_TRUE(waitFor(
+        [&] {
+            out += probe.readAllStandardOutput();
+            return out.contains("ready\n") || probe.state() == QProcess::NotRunning;
+        },
+        60000));
     ASSERT_TRUE(out.contains("ready\n")) << out.toStdString();
     QList<qint64> pids;
     for (const QByteArray &line : out.split('\n')) {
@@ -396,8 +408,7 @@ TEST(LocalStackIntegration, KillingTheConsoleLeavesNoChild)
     }
 }
 
-TEST(LocalStackIntegration, MissingPrometheusIsReportedWithTheInstallLine)
-{
+TEST(LocalStackIntegration, MissingPrometheusIsReportedWithTheInstallLine) {
     if (const QString why = irisServerUnavailable(); !why.isEmpty())
         GTEST_SKIP() << why.toStdString();
     QTemporaryDir dir;
