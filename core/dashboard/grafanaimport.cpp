@@ -285,6 +285,14 @@ QString Importer::unitOf(const QString &grafanaUnit, const QString &path)
 Thresholds Importer::thresholdsOf(std::vector<GrafanaStep> steps, const QString &path)
 {
     Thresholds t;
+    // Only the first step may be the open-ended base (value null); later ones without a value
+    // mean nothing.
+    for (std::size_t i = 1; i < steps.size();) {
+        if (!steps[i].value)
+            steps.erase(steps.begin() + std::ptrdiff_t(i));
+        else
+            ++i;
+    }
     if (steps.empty())
         return t;
     std::stable_sort(steps.begin(), steps.end(), [](const GrafanaStep &a, const GrafanaStep &b) {

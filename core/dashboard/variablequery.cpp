@@ -12,7 +12,7 @@ namespace {
 // Checks that (), [], {} nest and quotes close; returns the problem or an empty string.
 QString balanceProblem(const QString &text)
 {
-    QString stack;
+    std::vector<std::pair<QChar, qsizetype>> open; // bracket and its offset
     for (qsizetype i = 0; i < text.size(); ++i) {
         const QChar c = text.at(i);
         if (c == QLatin1Char('"') || c == QLatin1Char('\'') || c == QLatin1Char('`')) {
@@ -28,18 +28,26 @@ QString balanceProblem(const QString &text)
             continue;
         }
         if (c == QLatin1Char('(') || c == QLatin1Char('[') || c == QLatin1Char('{')) {
-            stack += c;
+            open.emplace_back(c, i);
         } else if (c == QLatin1Char(')') || c == QLatin1Char(']') || c == QLatin1Char('}')) {
-            const QChar open = c == QLatin1Char(')')   ? QLatin1Char('(')
-                               : c == QLatin1Char(']') ? QLatin1Char('[')
-                                                       : QLatin1Char('{');
-            if (stack.isEmpty() || stack.back() != open)
+            const QChar expected = c == QLatin1Char(')')   ? QLatin1Char('(')
+                                   : c == QLatin1Char(']') ? QLatin1Char('[')
+                                                           : QLatin1Char('{');
+            if (open.empty())
                 return QStringLiteral("unbalanced '%1' at offset %2").arg(c).arg(i);
-            stack.chop(1);
+            if (open.back().first != expected)
+                return QStringLiteral("'%1' at offset %2 is never closed ('%3' at offset %4)")
+                    .arg(open.back().first)
+                    .arg(open.back().second)
+                    .arg(c)
+                    .arg(i);
+            open.pop_back();
         }
     }
-    if (!stack.isEmpty())
-        return QStringLiteral("'%1' is never closed").arg(stack.back());
+    if (!open.empty())
+        return QStringLiteral("'%1' at offset %2 is never closed")
+            .arg(open.back().first)
+            .arg(open.back().second);
     return {};
 }
 
