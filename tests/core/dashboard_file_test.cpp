@@ -122,8 +122,6 @@ QByteArray minimal(const QByteArray &panelsJson)
     return QByteArray(R"({"vitalsDashboard": 1, "title": "t", "panels": )") + panelsJson + "}";
 }
 
-QString errorOf(const QByteArray &json) { return parseDashboard(json).error; }
-
 } // namespace
 
 TEST(Thresholds, LowerIsBetterTakesTheLastStepReached)
@@ -421,4 +419,21 @@ TEST(DashboardFile, OpenDetectsTheFormat)
     EXPECT_EQ(grafana.dashboard->title, QStringLiteral("G"));
 
     EXPECT_FALSE(openDashboard(R"({"hello": "world"})").ok());
+}
+
+TEST(DashboardFile, TheDocumentedExampleLoads)
+{
+    QFile doc(QStringLiteral(VITALS_SOURCE_DIR "/docs/dashboard-format.md"));
+    ASSERT_TRUE(doc.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(doc.readAll());
+    const qsizetype section = text.indexOf(QStringLiteral("## Example"));
+    ASSERT_GE(section, 0);
+    const qsizetype start = text.indexOf(QStringLiteral("```json\n"), section);
+    const qsizetype end = text.indexOf(QStringLiteral("\n```"), start + 8);
+    ASSERT_GT(start, 0);
+    ASSERT_GT(end, start);
+    const LoadResult r = parseDashboard(text.mid(start + 8, end - start - 8).toUtf8());
+    ASSERT_TRUE(r.ok()) << r.error.toStdString();
+    EXPECT_EQ(r.dashboard->panels.size(), 2u);
+    EXPECT_EQ(r.dashboard->variables.size(), 1u);
 }
