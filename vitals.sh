@@ -95,7 +95,7 @@ demo)
         log "no display: run this from a desktop session (or under xvfb-run)"
         exit 1
     fi
-    exec "$build_dir/bin/vitals" "$@"
+    exec "$build_dir/bin/vitals" --local-stack --scenario cycle "$@"
     ;;
 *)
     echo "usage: ./vitals.sh build | test [--sanitize] [ctest args] | demo" >&2

@@ -1,11 +1,20 @@
-// The console's composition root: reads the command line, builds the window.
+// The console's composition root: reads the command line, and either runs a headless command
+// (query, simulate) or builds the window, optionally with the local stack and the simulator.
 #include "app/querycommand.h"
+#include "app/simulatecommand.h"
+#include "app/unixsignals.h"
+#include "core/sim/scenario.h"
+#include "core/sim/trafficsimulator.h"
+#include "core/stack/localstack.h"
 #include "ui/mainwindow.h"
+#include "ui/stackpage.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QTimer>
 #include <QUrl>
 
+#include <cstdio>
 #include <cstring>
 
 namespace {
@@ -23,18 +32,53 @@ bool wantsNoGui(int argc, char **argv)
     return false;
 }
 
-void describe(QCommandLineParser &parser, QCommandLineOption &server)
+struct Options {
+    QCommandLineOption server{{QStringLiteral("s"), QStringLiteral("server")},
+                              QStringLiteral("Prometheus-compatible server to read from."),
+                              QStringLiteral("URL")};
+    QCommandLineOption range{QStringLiteral("range"),
+                             QStringLiteral("Time range to show: 5m, 15m, 1h, 6h, 24h, 7d, …"),
+                             QStringLiteral("DURATION")};
+    QCommandLineOption screenshot{
+        QStringLiteral("screenshot"),
+        QStringLiteral("Save the window as PNG once every panel has refreshed, then exit."),
+        QStringLiteral("FILE")};
+    QCommandLineOption screenshotDelay{
+        QStringLiteral("screenshot-delay"),
+        QStringLiteral("With --screenshot: wait this long before saving (default: until the "
+                       "panels have refreshed, at most 30 s)."),
+        QStringLiteral("SECONDS")};
+    QCommandLineOption windowSize{QStringLiteral("window-size"),
+                                  QStringLiteral("Window size in pixels, e.g. 1600x1200."),
+                                  QStringLiteral("WxH")};
+    QCommandLineOption localStack{
+        QStringLiteral("local-stack"),
+        QStringLiteral("Start iris-server and Prometheus on this machine and show them.")};
+    QCommandLineOption replicas{QStringLiteral("replicas"),
+                                QStringLiteral("With --local-stack: iris-server replicas (1–8)."),
+                                QStringLiteral("N"), QStringLiteral("1")};
+    QCommandLineOption scenario{
+        QStringLiteral("scenario"),
+        QStringLiteral("With --local-stack: traffic to simulate (normal, spike, drift, errors, "
+                       "slow, cycle)."),
+        QStringLiteral("NAME")};
+
+    void describe(QCommandLineParser &parser)
+    {
+        parser.setApplicationDescription(
+            QStringLiteral("Vitals: the vital signs of a served machine-learning model, read "
+                           "from any server that speaks the Prometheus HTTP API.\n\n"
+                           "Headless commands: `vitals query --help`, `vitals simulate --help`."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOptions({server, range, screenshot, screenshotDelay, windowSize, localStack, replicas,
+                           scenario});
+    }
+};
+
+bool isCommand(int argc, char **argv, const char *name)
 {
-    parser.setApplicationDescription(
-        QStringLiteral("Vitals: the vital signs of a served machine-learning model, read from "
-                       "any server that speaks the Prometheus HTTP API."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addOption(server);
-    parser.addPositionalArgument(QStringLiteral("query"),
-                                 QStringLiteral("`vitals query --help`: run one PromQL query "
-                                                "headless and print the result."),
-                                 QStringLiteral("[query ...]"));
+    return argc > 1 && !std::strcmp(argv[1], name);
 }
 
 } // namespace
@@ -45,33 +89,121 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("vitals"));
     QCoreApplication::setApplicationVersion(QStringLiteral(VITALS_VERSION));
 
-    // `vitals query …` is headless: it runs before (and instead of) any QApplication.
+    // Headless commands run before (and instead of) any QApplication.
     if (vitals::isQueryCommand(argc, argv))
         return vitals::runQueryCommand(argc, argv);
+    if (isCommand(argc, argv, "simulate")) {
+        QCoreApplication app(argc, argv);
+        vitals::quitOnTerminationSignals();
+        return vitals::runSimulateCommand(QCoreApplication::arguments());
+    }
 
-    QCommandLineOption server(QStringList{QStringLiteral("s"), QStringLiteral("server")},
-                              QStringLiteral("Prometheus-compatible server to read from."),
-                              QStringLiteral("URL"), QStringLiteral("http://127.0.0.1:9090"));
-
+    Options options;
     if (wantsNoGui(argc, argv)) {
         QCoreApplication app(argc, argv);
         QCommandLineParser parser;
-        describe(parser, server);
+        options.describe(parser);
         parser.process(app);
         return 0;
     }
 
     QApplication app(argc, argv);
     QCommandLineParser parser;
-    describe(parser, server);
+    options.describe(parser);
     parser.process(app);
+    // SIGTERM and SIGINT quit through the event loop, so the local stack stops its children.
+    vitals::quitOnTerminationSignals();
 
-    const QUrl url = QUrl::fromUserInput(parser.value(server));
-    if (!url.isValid()) {
-        qCritical("vitals: not a valid server URL: %s", qPrintable(parser.value(server)));
-        return 2;
+    vitals::MainWindow::Options windowOptions;
+    if (parser.isSet(options.server)) {
+        windowOptions.server = QUrl::fromUserInput(parser.value(options.server));
+        if (!windowOptions.server.isValid()) {
+            std::fprintf(stderr, "vitals: not a valid server URL: %s\n",
+                         qPrintable(parser.value(options.server)));
+            return 2;
+        }
     }
-    vitals::MainWindow window(url);
+    if (parser.isSet(options.range)) {
+        if (!vitals::TimeRange::parse(parser.value(options.range))) {
+            std::fprintf(stderr, "vitals: not a time range: %s (try 15m, 1h, 7d)\n",
+                         qPrintable(parser.value(options.range)));
+            return 2;
+        }
+        windowOptions.range = parser.value(options.range);
+    }
+    std::optional<vitals::sim::Scenario> scenario;
+    if (parser.isSet(options.scenario)) {
+        scenario = vitals::sim::scenarioFromName(parser.value(options.scenario));
+        if (!scenario) {
+            std::fprintf(stderr, "vitals: unknown scenario %s (one of: %s)\n",
+                         qPrintable(parser.value(options.scenario)),
+                         qPrintable(vitals::sim::scenarioNames().join(QStringLiteral(", "))));
+            return 2;
+        }
+    }
+    const bool withStack = parser.isSet(options.localStack);
+    // The local stack's Prometheus is on a port chosen at start: do not first try a saved one.
+    windowOptions.connectOnStart = !withStack;
+
+    vitals::MainWindow window(windowOptions);
+
+    std::unique_ptr<vitals::stack::LocalStack> stack;
+    std::unique_ptr<vitals::sim::TrafficSimulator> simulator;
+    if (withStack) {
+        vitals::stack::LocalStackOptions stackOptions;
+        stackOptions.replicas = std::clamp(parser.value(options.replicas).toInt(), 1, 8);
+        stack = std::make_unique<vitals::stack::LocalStack>(stackOptions);
+        simulator = std::make_unique<vitals::sim::TrafficSimulator>();
+        auto *page = new vitals::StackPage(stack.get(), simulator.get());
+        window.addPage(page, QObject::tr("Stack"));
+        QObject::connect(stack.get(), &vitals::stack::LocalStack::prometheusReady, &window,
+                         [&window](const QUrl &url) {
+                             vitals::prom::ConnectionProfile profile;
+                             profile.name = QObject::tr("Local stack");
+                             profile.baseUrl = url;
+                             window.setConnection(profile);
+                         });
+        QObject::connect(stack.get(), &vitals::stack::LocalStack::stackReady, page,
+                         [page, scenario] {
+                             if (scenario)
+                                 page->startSimulation(*scenario);
+                         });
+        QObject::connect(stack.get(), &vitals::stack::LocalStack::errorOccurred, &window,
+                         [&window](const QString &message) { window.showStatusError(message); });
+        QTimer::singleShot(0, stack.get(), [&stack] { stack->start(); });
+    }
+
+    if (parser.isSet(options.screenshot)) {
+        const QString path = parser.value(options.screenshot);
+        const bool delayGiven = parser.isSet(options.screenshotDelay);
+        const int delayMs = int(parser.value(options.screenshotDelay).toDouble() * 1000.0);
+        QObject::connect(&window, &vitals::MainWindow::screenshotSaved, &app,
+                         [](const QString &file, bool ok) {
+                             if (ok)
+                                 std::printf("saved %s\n", qPrintable(file));
+                             else
+                                 std::fprintf(stderr, "vitals: could not write %s\n", qPrintable(file));
+                             QCoreApplication::exit(ok ? 0 : 1);
+                         });
+        if (delayGiven)
+            window.screenshotAfter(path, delayMs);
+        else
+            window.screenshotWhenReady(path, 30000);
+    }
+
+    if (parser.isSet(options.windowSize)) {
+        const QStringList wh = parser.value(options.windowSize).split(QLatin1Char('x'));
+        const int w = wh.value(0).toInt();
+        const int h = wh.value(1).toInt();
+        if (wh.size() != 2 || w < 200 || h < 200 || w > 10000 || h > 10000) {
+            std::fprintf(stderr, "vitals: --window-size wants WxH, e.g. 1600x1200\n");
+            return 2;
+        }
+        window.resize(w, h);
+    }
     window.show();
-    return app.exec();
+    const int code = app.exec();
+    simulator.reset();
+    stack.reset();  // stops every child before the process ends
+    return code;
 }

@@ -1,20 +1,306 @@
 #include "ui/mainwindow.h"
 
+#include "core/dashboard/dashboardfile.h"
+#include "core/prom/promclient.h"
+#include "ui/connectiondialog.h"
+#include "ui/dashboardpage.h"
+#include "widgets/timerangepicker.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDateTime>
+#include <QFile>
 #include <QLabel>
+#include <QSettings>
+#include <QShortcut>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
 
 namespace vitals {
 
-MainWindow::MainWindow(const QUrl &server, QWidget *parent)
-    : QMainWindow(parent)
-    , m_server(server)
-    , m_connectionLabel(new QLabel(this))
+namespace {
+
+prom::ConnectionProfile defaultProfile()
 {
-    setWindowTitle(QStringLiteral("Vitals %1 — %2")
-                       .arg(QStringLiteral(VITALS_VERSION), server.toDisplayString()));
-    m_connectionLabel->setText(tr("Prometheus: %1").arg(server.toDisplayString()));
-    statusBar()->addWidget(m_connectionLabel);
-    resize(1280, 800);
+    prom::ConnectionProfile p;
+    p.name = QStringLiteral("Local Prometheus");
+    p.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:9090"));
+    return p;
+}
+
+dashboard::Dashboard defaultDashboard()
+{
+    QFile file(QStringLiteral(":/vitals/dashboards/model-health.json"));
+    if (file.open(QIODevice::ReadOnly)) {
+        auto loaded = dashboard::parseDashboard(file.readAll());
+        if (loaded.ok())
+            return *loaded.dashboard;
+        qWarning("vitals: the built-in dashboard does not load: %s", qPrintable(loaded.error));
+    }
+    dashboard::Dashboard empty;
+    empty.title = QStringLiteral("Model health");
+    return empty;
+}
+
+} // namespace
+
+MainWindow::MainWindow(const Options &options, QWidget *parent)
+    : QMainWindow(parent)
+    , m_pages(new QTabWidget(this))
+    , m_picker(new TimeRangePicker(this))
+    , m_connections(new QComboBox(this))
+    , m_autoRefresh(new QTimer(this))
+    , m_backendLabel(new QLabel(this))
+    , m_refreshLabel(new QLabel(this))
+    , m_errorLabel(new QLabel(this))
+{
+    setWindowTitle(QStringLiteral("Vitals"));
+    QSettings settings;
+    if (options.restoreSettings) {
+        m_profiles = prom::ConnectionProfile::loadAll(settings);
+        restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    }
+    if (m_profiles.isEmpty())
+        m_profiles << defaultProfile();
+    const QString current =
+        options.restoreSettings ? settings.value(QStringLiteral("connection/current")).toString() : QString();
+    m_profile = m_profiles.front();
+    for (const auto &p : m_profiles)
+        if (p.name == current)
+            m_profile = p;
+    if (options.server.isValid() && !options.server.isEmpty()) {
+        m_profile = prom::ConnectionProfile{};
+        m_profile.name = options.server.toDisplayString();
+        m_profile.baseUrl = options.server;
+    }
+
+    TimeRange range = TimeRange::last(15 * 60000);
+    if (options.restoreSettings)
+        if (auto saved = TimeRange::parse(settings.value(QStringLiteral("view/range")).toString()))
+            range = *saved;
+    if (auto given = TimeRange::parse(options.range))
+        range = *given;
+
+    m_client = std::make_unique<prom::PromClient>(m_profile);
+    m_dashboard = new DashboardPage(m_client.get(), this);
+    m_dashboard->setDashboard(defaultDashboard());
+    m_dashboard->setRange(range);
+    m_picker->setRange(range);
+    m_pages->addTab(m_dashboard, tr("Dashboard"));
+    m_pages->setDocumentMode(true);
+    setCentralWidget(m_pages);
+
+    statusBar()->addWidget(m_backendLabel);
+    statusBar()->addWidget(m_refreshLabel);
+    statusBar()->addWidget(m_errorLabel, 1);
+    m_errorLabel->setStyleSheet(QStringLiteral("color: #d63b3b"));
+    m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    buildToolBar();
+    buildShortcuts();
+
+    connect(m_picker, &TimeRangePicker::rangeChanged, this, [this](const TimeRange &r) {
+        m_dashboard->setRange(r);
+        refresh();
+    });
+    connect(m_picker, &TimeRangePicker::refreshIntervalChanged, this, &MainWindow::setRefreshInterval);
+    connect(m_dashboard, &DashboardPage::rangeChanged, m_picker, &TimeRangePicker::setRange);
+    connect(m_dashboard, &DashboardPage::canGoBackChanged, m_backAction, &QAction::setEnabled);
+    connect(m_dashboard, &DashboardPage::errorChanged, this, &MainWindow::showStatusError);
+    connect(m_dashboard, &DashboardPage::refreshFinished, this, [this] {
+        m_refreshLabel->setText(tr("Refreshed %1 (%2 ms)")
+                                    .arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")))
+                                    .arg(m_dashboard->lastRefreshMs()));
+    });
+    connect(m_autoRefresh, &QTimer::timeout, this, [this] {
+        // A refresh still waiting for a slow server is not stacked under another one.
+        if (!m_dashboard->isRefreshing())
+            refresh();
+    });
+
+    int interval = 5000;
+    if (options.restoreSettings)
+        interval = settings.value(QStringLiteral("view/refreshMs"), interval).toInt();
+    m_picker->setRefreshIntervalMs(interval);
+    setRefreshInterval(m_picker->refreshIntervalMs());
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()) ||
+        !options.restoreSettings)
+        resize(1440, 900);
+
+    if (options.connectOnStart) {
+        probeBackend();
+        QTimer::singleShot(0, this, &MainWindow::refresh);
+    } else {
+        m_backendLabel->setText(tr("Starting the local stack…"));
+    }
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildToolBar()
+{
+    QToolBar *bar = addToolBar(tr("View"));
+    bar->setObjectName(QStringLiteral("viewToolBar"));
+    bar->setMovable(false);
+    bar->addWidget(new QLabel(tr(" Connection "), this));
+    for (const auto &p : m_profiles)
+        m_connections->addItem(p.name);
+    if (m_connections->findText(m_profile.name) < 0)
+        m_connections->addItem(m_profile.name);
+    m_connections->setCurrentText(m_profile.name);
+    m_connections->setToolTip(tr("The Prometheus-compatible server the console reads"));
+    connect(m_connections, &QComboBox::activated, this, [this](int index) {
+        if (index >= 0 && index < m_profiles.size())
+            setConnection(m_profiles[index]);
+    });
+    bar->addWidget(m_connections);
+    QAction *edit = bar->addAction(tr("Edit…"), this, &MainWindow::editConnection);
+    edit->setToolTip(tr("Edit or test the connection"));
+    bar->addSeparator();
+    bar->addWidget(m_picker);
+    m_backAction = bar->addAction(tr("◀ Back"), this, [this] { m_dashboard->back(); });
+    m_backAction->setToolTip(tr("Undo the last zoom (Alt+Left)"));
+    m_backAction->setShortcut(QKeySequence::Back);
+    m_backAction->setEnabled(false);
+    QAction *refreshAction = bar->addAction(tr("⟳ Refresh"), this, &MainWindow::refresh);
+    refreshAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    refreshAction->setToolTip(tr("Refresh every panel (Ctrl+R)"));
+}
+
+void MainWindow::buildShortcuts()
+{
+    for (int i = 0; i < 4; ++i) {
+        auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | (Qt::Key_1 + i)), this);
+        connect(shortcut, &QShortcut::activated, this, [this, i] {
+            if (i < m_pages->count())
+                m_pages->setCurrentIndex(i);
+        });
+    }
+    auto *full = new QShortcut(QKeySequence(Qt::Key_F11), this);
+    connect(full, &QShortcut::activated, this, &MainWindow::toggleFullScreen);
+}
+
+void MainWindow::addPage(QWidget *page, const QString &title) { m_pages->addTab(page, title); }
+
+void MainWindow::setConnection(const prom::ConnectionProfile &profile)
+{
+    m_profile = profile;
+    auto client = std::make_unique<prom::PromClient>(profile);
+    m_dashboard->setClient(client.get());
+    m_probe = {};
+    m_client = std::move(client);  // the old client's requests are aborted with it
+    bool known = false;
+    for (auto &p : m_profiles)
+        if (p.name == profile.name) {
+            p = profile;
+            known = true;
+        }
+    if (!known) {
+        m_profiles << profile;
+        m_connections->addItem(profile.name);
+    }
+    m_connections->setCurrentText(profile.name);
+    probeBackend();
+    refresh();
+    Q_EMIT connectionChanged(profile);
+}
+
+void MainWindow::refresh()
+{
+    m_dashboard->refresh();
+}
+
+void MainWindow::editConnection()
+{
+    ConnectionDialog dialog(m_profile, this);
+    if (dialog.exec() == QDialog::Accepted)
+        setConnection(dialog.profile());
+}
+
+void MainWindow::toggleFullScreen()
+{
+    if (isFullScreen())
+        showNormal();
+    else
+        showFullScreen();
+}
+
+void MainWindow::probeBackend()
+{
+    m_backendLabel->setText(tr("%1 …").arg(m_profile.baseUrl.toDisplayString()));
+    m_probe = m_client->buildInfo(this, [this](const prom::BuildInfoResult &result) {
+        if (result.ok())
+            m_backendLabel->setText(tr("%1 · version %2")
+                                        .arg(m_profile.baseUrl.toDisplayString(), result.info.version));
+        else
+            m_backendLabel->setText(m_profile.baseUrl.toDisplayString());
+    });
+}
+
+void MainWindow::setRefreshInterval(int ms)
+{
+    if (ms > 0)
+        m_autoRefresh->start(ms);
+    else
+        m_autoRefresh->stop();
+}
+
+void MainWindow::showStatusError(const QString &message)
+{
+    m_errorLabel->setText(message);
+    m_errorLabel->setToolTip(message);
+}
+
+void MainWindow::saveScreenshot(const QString &path)
+{
+    const bool ok = grab().save(path, "PNG");
+    Q_EMIT screenshotSaved(path, ok);
+}
+
+void MainWindow::screenshotAfter(const QString &path, int delayMs)
+{
+    QTimer::singleShot(std::max(0, delayMs), this, [this, path] { saveScreenshot(path); });
+}
+
+void MainWindow::screenshotWhenReady(const QString &path, int maxWaitMs)
+{
+    auto save = [this, path] { saveScreenshot(path); };
+    auto done = std::make_shared<bool>(false);
+    auto once = [done, save] {
+        if (*done)
+            return;
+        *done = true;
+        save();
+    };
+    // Two refreshes: the first lays out the charts and learns their widths, the second fills them
+    // at the right step, then painting settles.
+    auto refreshes = std::make_shared<int>(0);
+    connect(m_dashboard, &DashboardPage::refreshFinished, this, [this, refreshes, once] {
+        if (++*refreshes == 2)
+            QTimer::singleShot(300, this, once);
+        else if (*refreshes == 1)
+            QTimer::singleShot(100, this, &MainWindow::refresh);
+    });
+    QTimer::singleShot(maxWaitMs, this, once);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("connection/current"), m_profile.name);
+    settings.setValue(QStringLiteral("view/range"), m_dashboard->range().toString());
+    settings.setValue(QStringLiteral("view/refreshMs"), m_picker->refreshIntervalMs());
+    prom::ConnectionProfile::saveAll(settings, m_profiles);
 }
 
 } // namespace vitals

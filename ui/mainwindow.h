@@ -1,25 +1,104 @@
 #pragma once
 
+#include "core/prom/connectionprofile.h"
+#include "core/prom/requesthandle.h"
+#include "core/timerange.h"
+
 #include <QMainWindow>
 #include <QUrl>
 
+#include <memory>
+
+class QAction;
+class QComboBox;
 class QLabel;
+class QTabWidget;
+class QTimer;
 
 namespace vitals {
 
-// The console's top-level window: pages in the centre, the connection in the status bar.
+namespace prom {
+class PromClient;
+}
+class DashboardPage;
+class TimeRangePicker;
+
+// The console's top-level window: the pages (Dashboard, and the others as they exist) in tabs,
+// the connection selector and time controls in the tool bar, and in the status bar the backend
+// and its version, the time of the last refresh and the current error.
+//
+// Keys: Ctrl+R refresh, Ctrl+1…4 pages, F11 full screen, Alt+Left back (undo zoom).
+// Window geometry, the connection and the time range are kept in QSettings.
 // GUI thread only.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(const QUrl &server, QWidget *parent = nullptr);
+    struct Options {
+        QUrl server;          // overrides the saved connection when valid
+        QString range;        // overrides the saved range when it parses ("15m", "1h", …)
+        bool restoreSettings = true;
+        // Query the connection at once; false when another part (the local stack) will call
+        // setConnection() with the server to use.
+        bool connectOnStart = true;
+    };
 
-    QUrl server() const { return m_server; }
+    explicit MainWindow(const Options &options, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    prom::ConnectionProfile connection() const { return m_profile; }
+    prom::PromClient *client() const { return m_client.get(); }
+    DashboardPage *dashboardPage() const { return m_dashboard; }
+    QTabWidget *pages() const { return m_pages; }
+    TimeRangePicker *rangePicker() const { return m_picker; }
+
+    // Adds a page after the Dashboard (Explore, Alerts, Stack); it gets the next Ctrl+digit.
+    void addPage(QWidget *page, const QString &title);
+
+    // Connects to `profile` (after the local stack started, or from the dialog).
+    void setConnection(const prom::ConnectionProfile &profile);
+    // Saves a PNG of the window once every panel has finished its first refresh (or after
+    // `maxWaitMs`), then emits screenshotSaved. For --screenshot, reports and the README.
+    void screenshotWhenReady(const QString &path, int maxWaitMs);
+    // Saves a PNG of the window after `delayMs`, then emits screenshotSaved.
+    void screenshotAfter(const QString &path, int delayMs);
+
+public Q_SLOTS:
+    void refresh();
+    void editConnection();
+    void toggleFullScreen();
+    // Shows `message` in the status bar's error field (empty clears it).
+    void showStatusError(const QString &message);
+
+Q_SIGNALS:
+    void connectionChanged(const vitals::prom::ConnectionProfile &profile);
+    void screenshotSaved(const QString &path, bool ok);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
-    QUrl m_server;
-    QLabel *m_connectionLabel = nullptr;
+    void buildToolBar();
+    void buildShortcuts();
+    void probeBackend();
+    void setRefreshInterval(int ms);
+    void saveScreenshot(const QString &path);
+    void saveSettings() const;
+
+    prom::ConnectionProfile m_profile;
+    QList<prom::ConnectionProfile> m_profiles;
+    std::unique_ptr<prom::PromClient> m_client;
+    prom::RequestHandle m_probe;
+
+    QTabWidget *m_pages = nullptr;
+    DashboardPage *m_dashboard = nullptr;
+    TimeRangePicker *m_picker = nullptr;
+    QComboBox *m_connections = nullptr;
+    QAction *m_backAction = nullptr;
+    QTimer *m_autoRefresh = nullptr;
+    QLabel *m_backendLabel = nullptr;
+    QLabel *m_refreshLabel = nullptr;
+    QLabel *m_errorLabel = nullptr;
 };
 
 } // namespace vitals

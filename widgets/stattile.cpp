@@ -32,19 +32,10 @@ void StatTile::setUnit(units::Unit unit)
 {
     m_unit = unit;
     if (!std::isnan(m_value))
-        setValue(m_value);
+        m_valueLabel->setText(units::format(m_value, m_unit));
 }
 
-void StatTile::setThresholds(double amber, double red, bool higherIsBetter)
-{
-    m_amber = amber;
-    m_red = red;
-    m_higherIsBetter = higherIsBetter;
-    if (!std::isnan(m_value))
-        setValue(m_value);
-}
-
-void StatTile::setValue(double value)
+void StatTile::setValue(double value, Level level)
 {
     m_value = value;
     if (std::isnan(value)) {
@@ -53,18 +44,6 @@ void StatTile::setValue(double value)
         return;
     }
     m_valueLabel->setText(units::format(value, m_unit));
-    Level level = Level::Ok;
-    if (m_higherIsBetter) {
-        if (!std::isnan(m_red) && value <= m_red)
-            level = Level::Critical;
-        else if (!std::isnan(m_amber) && value <= m_amber)
-            level = Level::Warning;
-    } else {
-        if (!std::isnan(m_red) && value >= m_red)
-            level = Level::Critical;
-        else if (!std::isnan(m_amber) && value >= m_amber)
-            level = Level::Warning;
-    }
     applyLevel(level);
 }
 

@@ -8,9 +8,10 @@ class QLabel;
 
 namespace vitals {
 
-// A single big number with a title, coloured by thresholds: green below `amber`, amber from
-// `amber`, red from `red` (or the reverse when `higherIsBetter`). GUI thread only; owned by its
-// parent widget.
+// A single big number with a title, coloured by its level: green (Ok), amber (Warning), red
+// (Critical), or the text colour when the level is unknown. Which level a value earns is the
+// dashboard's business (core/dashboard Thresholds::levelFor); the tile only shows it.
+// GUI thread only; owned by its parent widget.
 class StatTile : public QFrame
 {
     Q_OBJECT
@@ -21,9 +22,9 @@ public:
     explicit StatTile(const QString &title, QWidget *parent = nullptr);
 
     void setUnit(units::Unit unit);
-    void setThresholds(double amber, double red, bool higherIsBetter = false);
-    // Shows `value`; NaN shows "—" with Level::Unknown.
-    void setValue(double value);
+    // Shows `value` formatted in the tile's unit, coloured by `level`; NaN shows "—" with
+    // Level::Unknown.
+    void setValue(double value, Level level);
     // Shows a short text instead of a value (e.g. "no data"), Level::Unknown.
     void setText(const QString &text);
 
@@ -41,9 +42,6 @@ private:
     QLabel *m_title = nullptr;
     QLabel *m_valueLabel = nullptr;
     units::Unit m_unit = units::Unit::None;
-    double m_amber = qQNaN();
-    double m_red = qQNaN();
-    bool m_higherIsBetter = false;
     double m_value = qQNaN();
     Level m_level = Level::Unknown;
 };

@@ -33,12 +33,21 @@ bool waitUntil(const std::function<bool()> &done, int timeoutMs)
     return true;
 }
 
-int httpGet(const QUrl &url, QByteArray *body, int timeoutMs)
+namespace {
+
+// One blocking request: GET when `payload` is null, else a JSON POST.
+int httpRequest(const QUrl &url, const QByteArray *payload, QByteArray *body, int timeoutMs)
 {
     QNetworkAccessManager nam;
     QNetworkRequest request(url);
     request.setTransferTimeout(timeoutMs);
-    QNetworkReply *reply = nam.get(request);
+    QNetworkReply *reply = nullptr;
+    if (payload) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        reply = nam.post(request, *payload);
+    } else {
+        reply = nam.get(request);
+    }
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     QTimer::singleShot(timeoutMs + 1000, &loop, &QEventLoop::quit);
@@ -49,6 +58,18 @@ int httpGet(const QUrl &url, QByteArray *body, int timeoutMs)
     reply->abort();
     reply->deleteLater();
     return status;
+}
+
+} // namespace
+
+int httpGet(const QUrl &url, QByteArray *body, int timeoutMs)
+{
+    return httpRequest(url, nullptr, body, timeoutMs);
+}
+
+int httpPost(const QUrl &url, const QByteArray &payload, QByteArray *body, int timeoutMs)
+{
+    return httpRequest(url, &payload, body, timeoutMs);
 }
 
 PrometheusProcess::PrometheusProcess(Kind kind) : m_kind(kind) {}

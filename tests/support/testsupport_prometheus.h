@@ -69,5 +69,8 @@ bool waitUntil(const std::function<bool()> &done, int timeoutMs);
 
 // GET `url` synchronously (event loop spun); returns the HTTP status (0 on failure) and body.
 int httpGet(const QUrl &url, QByteArray *body = nullptr, int timeoutMs = 5000);
+// The same for a POST of a JSON `payload`.
+int httpPost(const QUrl &url, const QByteArray &payload, QByteArray *body = nullptr,
+             int timeoutMs = 5000);
 
 } // namespace vitals::testsupport

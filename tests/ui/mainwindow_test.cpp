@@ -1,10 +1,36 @@
+#include "ui/dashboardpage.h"
 #include "ui/mainwindow.h"
+
+#include <QTabWidget>
 
 #include <gtest/gtest.h>
 
-TEST(MainWindow, TitleNamesVersionAndServer)
+namespace {
+vitals::MainWindow::Options offlineOptions()
 {
-    vitals::MainWindow window(QUrl(QStringLiteral("http://127.0.0.1:9090")));
-    EXPECT_TRUE(window.windowTitle().contains(QStringLiteral(VITALS_VERSION)));
-    EXPECT_TRUE(window.windowTitle().contains(QStringLiteral("127.0.0.1:9090")));
+    vitals::MainWindow::Options options;
+    // Port 1 on loopback: nothing listens, every request fails at once.
+    options.server = QUrl(QStringLiteral("http://127.0.0.1:1"));
+    options.restoreSettings = false;
+    return options;
+}
+} // namespace
+
+TEST(MainWindow, OpensOnTheDefaultModelHealthDashboard)
+{
+    vitals::MainWindow window(offlineOptions());
+    EXPECT_EQ(window.connection().baseUrl, QUrl(QStringLiteral("http://127.0.0.1:1")));
+    ASSERT_GE(window.pages()->count(), 1);
+    EXPECT_EQ(window.pages()->tabText(0), QStringLiteral("Dashboard"));
+    // The built-in dashboard (resources/dashboards/model-health.json) has its panels.
+    EXPECT_EQ(window.dashboardPage()->dashboard().title, QStringLiteral("Model health"));
+    EXPECT_GE(window.dashboardPage()->panels().size(), 10u);
+}
+
+TEST(MainWindow, CommandLineRangeWins)
+{
+    auto options = offlineOptions();
+    options.range = QStringLiteral("6h");
+    vitals::MainWindow window(options);
+    EXPECT_EQ(window.dashboardPage()->range(), vitals::TimeRange::last(6 * 3'600'000));
 }

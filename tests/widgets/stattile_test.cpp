@@ -1,42 +1,44 @@
 #include "widgets/stattile.h"
 
+#include <QLabel>
+
 #include <gtest/gtest.h>
 
 using vitals::StatTile;
 
-TEST(StatTile, ThresholdsColourTheValue)
+TEST(StatTile, ShowsTheValueInItsUnitWithItsLevel)
 {
-    StatTile tile(QStringLiteral("Error %"));
-    tile.setUnit(vitals::units::Unit::Percent);
-    tile.setThresholds(1.0, 5.0);
-    tile.setValue(0.5);
+    StatTile tile(QStringLiteral("p95 latency"));
+    tile.setUnit(vitals::units::Unit::Seconds);
+    tile.setValue(0.0425, StatTile::Level::Ok);
+    EXPECT_EQ(tile.valueText(), QStringLiteral("42.5 ms"));
     EXPECT_EQ(tile.level(), StatTile::Level::Ok);
-    tile.setValue(1.0);
-    EXPECT_EQ(tile.level(), StatTile::Level::Warning);
-    tile.setValue(12.0);
+    tile.setValue(0.3, StatTile::Level::Critical);
     EXPECT_EQ(tile.level(), StatTile::Level::Critical);
-    EXPECT_EQ(tile.valueText(), QStringLiteral("12%"));
+    // The level colours the number: red for Critical.
+    const auto labels = tile.findChildren<QLabel *>();
+    bool red = false;
+    for (const QLabel *label : labels)
+        red = red || (label->text() == QStringLiteral("300 ms") &&
+                      label->palette().color(QPalette::WindowText) == QColor(0xd6, 0x3b, 0x3b));
+    EXPECT_TRUE(red);
 }
 
-TEST(StatTile, HigherIsBetterInvertsThresholds)
+TEST(StatTile, UnitChangeReformats)
 {
-    StatTile tile(QStringLiteral("Instances up"));
-    tile.setThresholds(1.0, 0.0, /*higherIsBetter=*/true);
-    tile.setValue(3);
-    EXPECT_EQ(tile.level(), StatTile::Level::Ok);
-    tile.setValue(1);
-    EXPECT_EQ(tile.level(), StatTile::Level::Warning);
-    tile.setValue(0);
-    EXPECT_EQ(tile.level(), StatTile::Level::Critical);
+    StatTile tile(QStringLiteral("Memory"));
+    tile.setValue(1536, StatTile::Level::Ok);
+    EXPECT_EQ(tile.valueText(), QStringLiteral("1.54k"));
+    tile.setUnit(vitals::units::Unit::Bytes);
+    EXPECT_EQ(tile.valueText(), QStringLiteral("1.5 KiB"));
 }
 
 TEST(StatTile, NaNAndTextAreUnknown)
 {
     StatTile tile(QStringLiteral("p95"));
-    tile.setThresholds(0.05, 0.1);
-    tile.setValue(0.2);
+    tile.setValue(0.2, StatTile::Level::Critical);
     ASSERT_EQ(tile.level(), StatTile::Level::Critical);
-    tile.setValue(qQNaN());
+    tile.setValue(qQNaN(), StatTile::Level::Critical);
     EXPECT_EQ(tile.level(), StatTile::Level::Unknown);
     EXPECT_EQ(tile.valueText(), QStringLiteral("—"));
     tile.setText(QStringLiteral("no data"));

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "core/prom/connectionprofile.h"
+#include "core/prom/requesthandle.h"
+
+#include <QDialog>
+
+#include <memory>
+
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QSpinBox;
+
+namespace vitals {
+
+namespace prom {
+class PromClient;
+}
+
+// Edits one connection profile: URL, path prefix, tenant, basic auth or bearer token, extra
+// headers, CA file, timeout; "Test connection" runs the client's testConnection() and shows its
+// plain-language result. Secrets typed here stay in the returned profile (in memory); the caller
+// hands them to the SecretStore. GUI thread only.
+class ConnectionDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit ConnectionDialog(const prom::ConnectionProfile &profile, QWidget *parent = nullptr);
+    ~ConnectionDialog() override;
+
+    prom::ConnectionProfile profile() const;
+    // The last test's message ("Connected to Prometheus 2.42.0 in 3 ms", or what failed).
+    QString testMessage() const;
+
+public Q_SLOTS:
+    void testConnection();
+
+Q_SIGNALS:
+    void testFinished(bool ok);
+
+private:
+    QLineEdit *m_name = nullptr;
+    QLineEdit *m_url = nullptr;
+    QLineEdit *m_prefix = nullptr;
+    QLineEdit *m_tenant = nullptr;
+    QLineEdit *m_username = nullptr;
+    QLineEdit *m_password = nullptr;
+    QLineEdit *m_token = nullptr;
+    QLineEdit *m_caFile = nullptr;
+    QPlainTextEdit *m_headers = nullptr;
+    QSpinBox *m_timeout = nullptr;
+    QLabel *m_result = nullptr;
+    std::unique_ptr<prom::PromClient> m_client;
+    prom::RequestHandle m_test;
+};
+
+} // namespace vitals

@@ -1,0 +1,177 @@
+#include "ui/dashboardpage.h"
+
+#include "core/dashboard/templating.h"
+#include "ui/panelcontroller.h"
+#include "widgets/panelframe.h"
+#include "widgets/timeserieschart.h"
+
+#include <QDateTime>
+#include <QGridLayout>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
+namespace vitals {
+
+namespace {
+// Height of one grid row, as in Grafana (30 px) with room for our title bars.
+constexpr int kRowHeightPx = 32;
+} // namespace
+
+DashboardPage::DashboardPage(prom::PromClient *client, QWidget *parent)
+    : QWidget(parent)
+    , m_client(client)
+    , m_scroll(new QScrollArea(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    layout->addWidget(m_scroll);
+}
+
+DashboardPage::~DashboardPage() = default;
+
+void DashboardPage::setClient(prom::PromClient *client)
+{
+    m_client = client;
+    for (PanelController *panel : m_panels)
+        panel->setClient(client);
+}
+
+void DashboardPage::setDashboard(const dashboard::Dashboard &dashboard)
+{
+    m_dashboard = dashboard;
+    m_history.clear();
+    Q_EMIT canGoBackChanged(false);
+    rebuild();
+}
+
+void DashboardPage::setRange(const TimeRange &range)
+{
+    m_range = range;
+}
+
+bool DashboardPage::isRefreshing() const { return m_outstanding > 0; }
+
+void DashboardPage::rebuild()
+{
+    for (PanelController *panel : m_panels)
+        delete panel;
+    m_panels.clear();
+    m_outstanding = 0;
+    m_canvas = new QWidget;
+    m_grid = new QGridLayout(m_canvas);
+    m_grid->setContentsMargins(6, 6, 6, 6);
+    m_grid->setSpacing(6);
+    for (int c = 0; c < dashboard::kGridColumns; ++c)
+        m_grid->setColumnStretch(c, 1);
+
+    int rows = 0;
+    for (const dashboard::Panel &panel : m_dashboard.panels) {
+        auto *controller = new PanelController(panel, m_client, m_canvas, this);
+        m_panels.push_back(controller);
+        const auto &g = panel.gridPos;
+        m_grid->addWidget(controller->frame(), g.y, g.x, g.h, g.w);
+        rows = std::max(rows, g.y + g.h);
+        connect(controller, &PanelController::refreshFinished, this,
+                &DashboardPage::onPanelFinished);
+        if (TimeSeriesChart *chart = controller->chart()) {
+            connect(chart, &TimeSeriesChart::rangeSelected, this, &DashboardPage::zoomTo);
+            connect(chart, &TimeSeriesChart::panRequested, this, &DashboardPage::panBy);
+            connect(chart, &TimeSeriesChart::hovered, this, [this, chart](qint64 t) {
+                for (PanelController *other : m_panels)
+                    if (other->chart() && other->chart() != chart)
+                        other->chart()->setCrosshair(t);
+            });
+            connect(chart, &TimeSeriesChart::hoverLeft, this, [this] {
+                for (PanelController *other : m_panels)
+                    if (other->chart())
+                        other->chart()->clearCrosshair();
+            });
+        }
+    }
+    for (int r = 0; r < rows; ++r)
+        m_grid->setRowMinimumHeight(r, kRowHeightPx);
+    m_scroll->setWidget(m_canvas);  // deletes the previous canvas and its frames
+}
+
+int DashboardPage::chartWidthPx() const
+{
+    // The widest chart decides the step, so no panel shows fewer points than it has pixels.
+    int width = 0;
+    for (PanelController *panel : m_panels)
+        if (panel->chart())
+            width = std::max(width, int(panel->chart()->plotArea().width()));
+    if (width < 100)
+        width = std::max(400, this->width() / 2);
+    return width;
+}
+
+void DashboardPage::refresh()
+{
+    RefreshContext context;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    context.fromMs = m_range.fromMs(now);
+    context.toMs = m_range.toMs(now);
+    context.widthPx = chartWidthPx();
+    context.scrapeIntervalMs = m_scrapeIntervalMs;
+    dashboard::TemplateContext tctx;
+    tctx.fromMs = context.fromMs;
+    tctx.toMs = context.toMs;
+    tctx.rangeMs = context.toMs - context.fromMs;
+    tctx.scrapeIntervalMs = m_scrapeIntervalMs;
+    context.variables = dashboard::selectedValues(m_dashboard, tctx);
+
+    m_refreshClock.start();
+    m_outstanding = int(m_panels.size());
+    for (PanelController *panel : m_panels)
+        panel->refresh(context);
+    if (m_panels.empty())
+        Q_EMIT refreshFinished();
+}
+
+void DashboardPage::onPanelFinished()
+{
+    if (m_outstanding <= 0 || --m_outstanding > 0)
+        return;
+    m_lastRefreshMs = m_refreshClock.elapsed();
+    QString error;
+    for (PanelController *panel : m_panels)
+        if (panel->lastError().isError()) {
+            error = tr("%1: %2").arg(panel->panel().title, panel->lastError().message);
+            break;
+        }
+    Q_EMIT errorChanged(error);
+    Q_EMIT refreshFinished();
+}
+
+void DashboardPage::zoomTo(qint64 fromMs, qint64 toMs)
+{
+    if (toMs - fromMs < 1000)
+        return;  // narrower than a second is never what the user meant
+    m_history.push(m_range);
+    m_range = TimeRange::absolute(fromMs, toMs);
+    Q_EMIT canGoBackChanged(true);
+    Q_EMIT rangeChanged(m_range);
+    refresh();
+}
+
+void DashboardPage::panBy(qint64 deltaMs)
+{
+    m_range = m_range.shifted(deltaMs, QDateTime::currentMSecsSinceEpoch());
+    Q_EMIT rangeChanged(m_range);
+    refresh();
+}
+
+void DashboardPage::back()
+{
+    const auto previous = m_history.back();
+    if (!previous)
+        return;
+    m_range = *previous;
+    Q_EMIT canGoBackChanged(m_history.canGoBack());
+    Q_EMIT rangeChanged(m_range);
+    refresh();
+}
+
+} // namespace vitals

@@ -1,0 +1,330 @@
+#include "ui/panelcontroller.h"
+
+#include "core/prom/promclient.h"
+#include "core/prom/rangeplan.h"
+#include "core/units.h"
+#include "widgets/distributionchart.h"
+#include "widgets/panelframe.h"
+#include "widgets/stattile.h"
+#include "widgets/timeserieschart.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableWidget>
+
+#include <cmath>
+#include <map>
+
+namespace vitals {
+
+namespace {
+
+QMap<QString, QString> labelMap(const series::LabelSet &labels)
+{
+    QMap<QString, QString> map;
+    for (const auto &label : labels.labels())
+        map.insert(label.name, label.value);
+    return map;
+}
+
+QString legendFor(const dashboard::Query &query, const series::LabelSet &labels)
+{
+    QString name = dashboard::renderLegend(query.legendFormat, labelMap(labels));
+    if (name.isEmpty())
+        name = labels.toString();
+    return name;
+}
+
+StatTile::Level tileLevel(std::optional<dashboard::ThresholdLevel> level)
+{
+    if (!level)
+        return StatTile::Level::Unknown;
+    switch (*level) {
+    case dashboard::ThresholdLevel::Ok:
+        return StatTile::Level::Ok;
+    case dashboard::ThresholdLevel::Warning:
+        return StatTile::Level::Warning;
+    case dashboard::ThresholdLevel::Critical:
+        return StatTile::Level::Critical;
+    }
+    return StatTile::Level::Unknown;
+}
+
+const QString kDefaultHint = QObject::tr(
+    "No data yet — is iris-server being scraped? Start the local stack from the Stack page.");
+
+} // namespace
+
+PanelController::PanelController(const dashboard::Panel &panel, prom::PromClient *client,
+                                 QWidget *widgetParent, QObject *parent)
+    : QObject(parent)
+    , m_panel(panel)
+    , m_client(client)
+{
+    buildWidget(widgetParent);
+}
+
+PanelController::~PanelController() = default;
+
+void PanelController::buildWidget(QWidget *widgetParent)
+{
+    using dashboard::PanelType;
+    const units::Unit unit = units::unitFromName(m_panel.unit);
+    QWidget *content = nullptr;
+    switch (m_panel.type) {
+    case PanelType::TimeSeries: {
+        m_chart = new TimeSeriesChart;
+        m_chart->setUnit(unit);
+        m_chart->setStyle(m_panel.stacked ? TimeSeriesChart::Style::StackedArea
+                                          : TimeSeriesChart::Style::Lines);
+        m_chart->setValueBounds(m_panel.min, m_panel.max);
+        content = m_chart;
+        break;
+    }
+    case PanelType::Stat: {
+        m_tile = new StatTile(m_panel.title);
+        m_tile->setUnit(unit);
+        content = m_tile;
+        break;
+    }
+    case PanelType::Bar:
+    case PanelType::Distribution:
+        m_bars = new DistributionChart;
+        m_bars->setUnit(unit);
+        content = m_bars;
+        break;
+    case PanelType::Table:
+    case PanelType::DriftTable:
+        m_table = new QTableWidget;
+        m_table->verticalHeader()->hide();
+        m_table->horizontalHeader()->setStretchLastSection(true);
+        m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+        content = m_table;
+        break;
+    case PanelType::Text: {
+        auto *label = new QLabel(m_panel.content);
+        label->setWordWrap(true);
+        label->setTextFormat(Qt::MarkdownText);
+        label->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+        content = label;
+        break;
+    }
+    }
+    // A stat tile carries its own title; its frame shows only the state.
+    m_frame = new PanelFrame(m_panel.type == PanelType::Stat ? QString() : m_panel.title, content,
+                             widgetParent);
+    m_frame->setDescription(m_panel.description);
+    if (m_tile)
+        m_frame->setFrameShape(QFrame::NoFrame);  // the tile draws its own frame
+    m_frame->setObjectName(QStringLiteral("panel-") + m_panel.id);
+}
+
+void PanelController::refresh(const RefreshContext &context)
+{
+    m_requests.clear();  // cancels what the previous refresh still has in flight
+    m_context = context;
+    m_error = {};
+    m_errorExpr.clear();
+    m_lastExprs.clear();
+    if (m_panel.type == dashboard::PanelType::Text || m_panel.queries.empty() || !m_client) {
+        m_pending = 0;
+        m_frame->setReady();
+        Q_EMIT refreshFinished();
+        return;
+    }
+    m_frame->setLoading();
+    const std::size_t n = m_panel.queries.size();
+    m_rangeAnswers.assign(n, {});
+    m_instantAnswers.assign(n, {});
+    m_pending = int(n);
+
+    const bool range = m_panel.type == dashboard::PanelType::TimeSeries;
+    for (std::size_t i = 0; i < n; ++i) {
+        const dashboard::Query &q = m_panel.queries[i];
+        dashboard::TemplateContext tctx;
+        tctx.fromMs = context.fromMs;
+        tctx.toMs = context.toMs;
+        tctx.rangeMs = context.toMs - context.fromMs;
+        tctx.scrapeIntervalMs = context.scrapeIntervalMs;
+        if (range && !q.instant) {
+            const qint64 minStep =
+                q.interval.isEmpty()
+                    ? 0
+                    : units::parseDurationMs(
+                          dashboard::expandVariables(q.interval, context.variables, tctx));
+            prom::RangeQuery rq = prom::planRange(QString(), context.fromMs, context.toMs, context.widthPx,
+                                                  std::max(context.scrapeIntervalMs, minStep));
+            tctx.intervalMs = rq.stepMs;
+            rq.expr = dashboard::expandVariables(q.expr, context.variables, tctx);
+            m_lastExprs << rq.expr;
+            m_requests.push_back(m_client->queryRange(
+                rq, this, [this, i](const prom::RangeResult &r) { onRange(i, r); }));
+        } else {
+            tctx.intervalMs = std::max<qint64>(context.scrapeIntervalMs,
+                                               (context.toMs - context.fromMs) / std::max(1, context.widthPx));
+            prom::InstantQuery iq;
+            iq.expr = dashboard::expandVariables(q.expr, context.variables, tctx);
+            iq.timeMs = context.toMs;
+            m_lastExprs << iq.expr;
+            m_requests.push_back(m_client->query(
+                iq, this, [this, i](const prom::QueryResult &r) { onInstant(i, r); }));
+        }
+    }
+}
+
+void PanelController::onRange(std::size_t queryIndex, const prom::RangeResult &result)
+{
+    if (result.ok())
+        m_rangeAnswers[queryIndex] = result.series;
+    queryDone(result.error, m_lastExprs.value(qsizetype(queryIndex)));
+}
+
+void PanelController::onInstant(std::size_t queryIndex, const prom::QueryResult &result)
+{
+    if (result.ok()) {
+        if (result.type == prom::ResultType::Vector) {
+            m_instantAnswers[queryIndex] = result.vector;
+        } else if (result.type == prom::ResultType::Scalar) {
+            prom::VectorSample s;
+            s.tMs = result.tMs;
+            s.value = result.scalar;
+            m_instantAnswers[queryIndex] = {s};
+        } else if (result.type == prom::ResultType::Matrix) {
+            // A range selector in an instant query: show each series' last sample.
+            for (const auto &series : result.matrix) {
+                if (series.isEmpty())
+                    continue;
+                prom::VectorSample s;
+                s.labels = series.labels();
+                s.tMs = series.lastTimestampMs();
+                s.value = series.value(series.size() - 1);
+                m_instantAnswers[queryIndex].push_back(s);
+            }
+        }
+    }
+    queryDone(result.error, m_lastExprs.value(qsizetype(queryIndex)));
+}
+
+void PanelController::queryDone(const prom::Error &error, const QString &expr)
+{
+    if (error.isError() && error.type != prom::ErrorType::Canceled && !m_error.isError()) {
+        m_error = error;
+        m_errorExpr = expr;
+    }
+    if (--m_pending == 0)
+        finish();
+}
+
+void PanelController::finish()
+{
+    using dashboard::PanelType;
+    m_requests.clear();
+    const QString hint = m_panel.emptyHint.isEmpty() ? kDefaultHint : m_panel.emptyHint;
+    auto fail = [&] {
+        QString message = m_error.message;
+        if (!m_error.detail.isEmpty() && !message.contains(m_error.detail))
+            message += QStringLiteral(" — ") + m_error.detail;
+        m_frame->setError(message, m_errorExpr);
+        if (m_tile)
+            m_tile->setText(tr("error"));
+    };
+
+    if (m_panel.type == PanelType::TimeSeries) {
+        std::vector<ChartSeries> lines;
+        for (std::size_t q = 0; q < m_rangeAnswers.size(); ++q) {
+            for (const auto &s : m_rangeAnswers[q]) {
+                ChartSeries line;
+                line.name = legendFor(m_panel.queries[q], s.labels());
+                line.samples = s;
+                lines.push_back(std::move(line));
+            }
+        }
+        m_chart->setTimeSpan(m_context.fromMs, m_context.toMs);
+        m_chart->setSeries(std::move(lines));
+        if (m_error.isError())
+            fail();
+        else if (m_chart->seriesCount() == 0)
+            m_frame->setEmpty(hint);
+        else
+            m_frame->setReady();
+    } else if (m_panel.type == PanelType::Stat) {
+        double value = qQNaN();
+        for (const auto &answer : m_instantAnswers)
+            if (!answer.empty()) {
+                value = answer.front().value;
+                break;
+            }
+        if (m_error.isError())
+            fail();
+        else {
+            if (std::isnan(value))
+                m_tile->setText(tr("no data"));
+            else
+                m_tile->setValue(value, tileLevel(m_panel.thresholds.levelFor(value)));
+            m_frame->setReady();
+        }
+    } else if (m_bars) {
+        // Categories are the legend names (e.g. one per class or per bucket); each query is a
+        // group of bars named by its refId.
+        QStringList categories;
+        std::vector<std::map<QString, double>> perQuery(m_instantAnswers.size());
+        for (std::size_t q = 0; q < m_instantAnswers.size(); ++q)
+            for (const auto &sample : m_instantAnswers[q]) {
+                const QString name = legendFor(m_panel.queries[q], sample.labels);
+                if (!categories.contains(name))
+                    categories << name;
+                perQuery[q][name] = sample.value;
+            }
+        std::vector<BarGroup> groups;
+        for (std::size_t q = 0; q < perQuery.size(); ++q) {
+            BarGroup group;
+            group.name = m_panel.queries[q].refId;
+            for (const QString &c : categories) {
+                const auto it = perQuery[q].find(c);
+                group.values.push_back(it == perQuery[q].end() ? qQNaN() : it->second);
+            }
+            groups.push_back(std::move(group));
+        }
+        m_bars->setData(categories, groups);
+        if (m_error.isError())
+            fail();
+        else if (categories.isEmpty())
+            m_frame->setEmpty(hint);
+        else
+            m_frame->setReady();
+    } else if (m_table) {
+        QStringList labelNames;
+        int rows = 0;
+        for (const auto &answer : m_instantAnswers)
+            for (const auto &sample : answer) {
+                ++rows;
+                for (const auto &l : sample.labels.labels())
+                    if (!labelNames.contains(l.name))
+                        labelNames << l.name;
+            }
+        labelNames.sort();
+        m_table->clear();
+        m_table->setColumnCount(int(labelNames.size()) + 1);
+        m_table->setHorizontalHeaderLabels(labelNames + QStringList{tr("Value")});
+        m_table->setRowCount(rows);
+        const units::Unit unit = units::unitFromName(m_panel.unit);
+        int row = 0;
+        for (const auto &answer : m_instantAnswers)
+            for (const auto &sample : answer) {
+                for (int c = 0; c < labelNames.size(); ++c)
+                    m_table->setItem(row, c, new QTableWidgetItem(sample.labels.value(labelNames[c])));
+                m_table->setItem(row, int(labelNames.size()),
+                                 new QTableWidgetItem(units::format(sample.value, unit)));
+                ++row;
+            }
+        if (m_error.isError())
+            fail();
+        else if (rows == 0)
+            m_frame->setEmpty(hint);
+        else
+            m_frame->setReady();
+    }
+    Q_EMIT refreshFinished();
+}
+
+} // namespace vitals

@@ -1,0 +1,96 @@
+#pragma once
+
+#include "core/dashboard/dashboard.h"
+#include "core/dashboard/templating.h"
+#include "core/prom/requesthandle.h"
+#include "core/prom/results.h"
+
+#include <QObject>
+
+#include <vector>
+
+class QTableWidget;
+
+namespace vitals {
+
+namespace prom {
+class PromClient;
+}
+class PanelFrame;
+class TimeSeriesChart;
+class StatTile;
+class DistributionChart;
+
+// What one refresh asks of every panel: the time span, the chart width the step is planned
+// for, and the values of the dashboard's variables. Times in Unix ms.
+struct RefreshContext {
+    qint64 fromMs = 0;
+    qint64 toMs = 0;
+    int widthPx = 1000;
+    qint64 scrapeIntervalMs = 1000;
+    dashboard::VariableValues variables;
+};
+
+// Runs one dashboard panel: builds its widget (a chart, a stat tile, bars, a table or text in a
+// PanelFrame), sends its queries on refresh() and turns the answers into what the widget shows,
+// or into the frame's error or empty state. It owns its requests: a refresh cancels the panel's
+// previous one (STYLE.md rule 4), so a slow panel never piles up requests and never holds up the
+// others. GUI thread only; the frame belongs to the widget parent given, the controller to its
+// QObject parent.
+class PanelController : public QObject
+{
+    Q_OBJECT
+public:
+    PanelController(const dashboard::Panel &panel, prom::PromClient *client, QWidget *widgetParent,
+                    QObject *parent = nullptr);
+    ~PanelController() override;
+
+    const dashboard::Panel &panel() const { return m_panel; }
+    PanelFrame *frame() const { return m_frame; }
+    // The chart of a time-series panel; nullptr for other types.
+    TimeSeriesChart *chart() const { return m_chart; }
+    StatTile *tile() const { return m_tile; }
+    DistributionChart *bars() const { return m_bars; }
+
+    // The client used for the next refresh (after a connection change).
+    void setClient(prom::PromClient *client) { m_client = client; }
+
+    void refresh(const RefreshContext &context);
+    // True while queries of the last refresh are outstanding.
+    bool isBusy() const { return m_pending > 0; }
+    // The expressions the last refresh sent, expanded (for error messages and reports).
+    QStringList lastExpressions() const { return m_lastExprs; }
+    // The first error of the last refresh; ErrorType::None when it succeeded.
+    prom::Error lastError() const { return m_error; }
+
+Q_SIGNALS:
+    // Every query of the last refresh has answered (or failed).
+    void refreshFinished();
+
+private:
+    void buildWidget(QWidget *widgetParent);
+    void onRange(std::size_t queryIndex, const prom::RangeResult &result);
+    void onInstant(std::size_t queryIndex, const prom::QueryResult &result);
+    void queryDone(const prom::Error &error, const QString &expr);
+    void finish();
+
+    dashboard::Panel m_panel;
+    prom::PromClient *m_client = nullptr;
+    PanelFrame *m_frame = nullptr;
+    TimeSeriesChart *m_chart = nullptr;
+    StatTile *m_tile = nullptr;
+    DistributionChart *m_bars = nullptr;
+    QTableWidget *m_table = nullptr;
+
+    std::vector<prom::RequestHandle> m_requests;
+    int m_pending = 0;
+    RefreshContext m_context;
+    QStringList m_lastExprs;
+    prom::Error m_error;
+    QString m_errorExpr;
+    // Answers of the current refresh, per query, until all have arrived.
+    std::vector<prom::SeriesList> m_rangeAnswers;
+    std::vector<std::vector<prom::VectorSample>> m_instantAnswers;
+};
+
+} // namespace vitals

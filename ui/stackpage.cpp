@@ -1,0 +1,356 @@
+#include "ui/stackpage.h"
+
+#include "core/prom/promclient.h"
+#include "core/sim/trafficsimulator.h"
+#include "core/stack/localstack.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace vitals {
+
+namespace {
+
+QTableWidget *makeTable(const QStringList &headers, QWidget *parent)
+{
+    auto *table = new QTableWidget(0, int(headers.size()), parent);
+    table->setHorizontalHeaderLabels(headers);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setSelectionMode(QAbstractItemView::SingleSelection);
+    return table;
+}
+
+QColor stateColor(stack::ProcessState state)
+{
+    switch (state) {
+    case stack::ProcessState::Ready:
+        return QColor(0x2e, 0x9e, 0x4f);
+    case stack::ProcessState::Starting:
+        return QColor(0xe0, 0x9b, 0x1a);
+    case stack::ProcessState::Crashed:
+        return QColor(0xd6, 0x3b, 0x3b);
+    case stack::ProcessState::NotStarted:
+    case stack::ProcessState::Stopped:
+        break;
+    }
+    return {};
+}
+
+} // namespace
+
+StackPage::StackPage(stack::LocalStack *stack, sim::TrafficSimulator *simulator, QWidget *parent)
+    : QWidget(parent)
+    , m_stack(stack)
+    , m_simulator(simulator)
+    , m_network(new QNetworkAccessManager(this))
+    , m_processes(makeTable({tr("Process"), tr("State"), tr("Address"), tr("PID"), tr("Exit code"), tr("Note")}, this))
+    , m_log(new QPlainTextEdit(this))
+    , m_targets(makeTable({tr("Target"), tr("Health"), tr("Last scrape"), tr("Duration"), tr("Error")}, this))
+    , m_stackStatus(new QLabel(this))
+    , m_replicas(new QSpinBox(this))
+    , m_scenario(new QComboBox(this))
+    , m_rate(new QDoubleSpinBox(this))
+    , m_simButton(new QPushButton(tr("Start traffic"), this))
+    , m_counters(new QLabel(this))
+    , m_latency(new QSpinBox(this))
+    , m_errorRate(new QDoubleSpinBox(this))
+    , m_faultStatus(new QLabel(this))
+    , m_poll(new QTimer(this))
+{
+    auto *layout = new QVBoxLayout(this);
+
+    // Stack controls.
+    auto *controls = new QHBoxLayout;
+    auto *start = new QPushButton(tr("Start stack"), this);
+    auto *stop = new QPushButton(tr("Stop stack"), this);
+    auto *restart = new QPushButton(tr("Restart stack"), this);
+    m_replicas->setRange(1, 8);
+    m_replicas->setValue(m_stack->options().replicas);
+    m_replicas->setPrefix(tr("Replicas: "));
+    m_replicas->setToolTip(tr("iris-server replicas, applied at the next start"));
+    controls->addWidget(start);
+    controls->addWidget(stop);
+    controls->addWidget(restart);
+    controls->addWidget(m_replicas);
+    controls->addWidget(m_stackStatus, 1);
+    layout->addLayout(controls);
+    connect(start, &QPushButton::clicked, this, [this] {
+        auto options = m_stack->options();
+        options.replicas = m_replicas->value();
+        m_stack->setOptions(options);
+        m_stack->start();
+    });
+    connect(stop, &QPushButton::clicked, this, [this] {
+        if (m_simulator->isRunning())
+            m_simulator->stop();
+        m_stack->stop();
+    });
+    connect(restart, &QPushButton::clicked, this, [this] { m_stack->restart(); });
+
+    // Processes and the selected one's log.
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    auto *left = new QWidget(split);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_processes, 1);
+    auto *processButtons = new QHBoxLayout;
+    for (const auto &[label, action] :
+         {std::pair{tr("Start"), 0}, std::pair{tr("Stop"), 1}, std::pair{tr("Restart"), 2}}) {
+        auto *button = new QPushButton(label + tr(" selected"), left);
+        processButtons->addWidget(button);
+        connect(button, &QPushButton::clicked, this, [this, action = action] {
+            const QString name = selectedProcess();
+            if (name.isEmpty())
+                return;
+            if (action == 0)
+                m_stack->startProcess(name);
+            else if (action == 1)
+                m_stack->stopProcess(name);
+            else
+                m_stack->restartProcess(name);
+        });
+    }
+    leftLayout->addLayout(processButtons);
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(2000);
+    m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
+    QFont mono(QStringLiteral("monospace"));
+    mono.setStyleHint(QFont::Monospace);
+    m_log->setFont(mono);
+    m_log->setPlaceholderText(tr("Select a process to see its log."));
+    split->addWidget(left);
+    split->addWidget(m_log);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    layout->addWidget(split, 2);
+
+    auto *targetsBox = new QGroupBox(tr("Prometheus scrape targets"), this);
+    auto *targetsLayout = new QVBoxLayout(targetsBox);
+    targetsLayout->addWidget(m_targets);
+    layout->addWidget(targetsBox, 1);
+
+    // Traffic and faults.
+    auto *bottom = new QHBoxLayout;
+    auto *simBox = new QGroupBox(tr("Traffic simulator"), this);
+    auto *simForm = new QFormLayout(simBox);
+    for (const QString &name : sim::scenarioNames())
+        m_scenario->addItem(name);
+    m_scenario->setCurrentText(QStringLiteral("normal"));
+    m_rate->setRange(0, 2000);
+    m_rate->setDecimals(1);
+    m_rate->setSpecialValueText(tr("scenario default"));
+    m_rate->setSuffix(tr(" req/s"));
+    simForm->addRow(tr("Scenario"), m_scenario);
+    simForm->addRow(tr("Rate"), m_rate);
+    simForm->addRow(m_simButton, m_counters);
+    connect(m_simButton, &QPushButton::clicked, this, [this] {
+        if (m_simulator->isRunning()) {
+            m_simulator->stop();
+            return;
+        }
+        if (const auto scenario = sim::scenarioFromName(m_scenario->currentText()))
+            startSimulation(*scenario);
+    });
+    bottom->addWidget(simBox, 1);
+
+    auto *faultBox = new QGroupBox(tr("iris-server faults (every replica)"), this);
+    auto *faultForm = new QFormLayout(faultBox);
+    m_latency->setRange(0, 10000);
+    m_latency->setSuffix(tr(" ms"));
+    m_errorRate->setRange(0, 1);
+    m_errorRate->setSingleStep(0.05);
+    m_errorRate->setDecimals(2);
+    auto *apply = new QPushButton(tr("Apply"), faultBox);
+    faultForm->addRow(tr("Added latency"), m_latency);
+    faultForm->addRow(tr("Error rate (503)"), m_errorRate);
+    faultForm->addRow(apply, m_faultStatus);
+    connect(apply, &QPushButton::clicked, this, &StackPage::applyFaults);
+    bottom->addWidget(faultBox, 1);
+    layout->addLayout(bottom);
+
+    connect(m_stack, &stack::LocalStack::processStateChanged, this, &StackPage::refreshProcesses);
+    connect(m_stack, &stack::LocalStack::logLine, this, [this](const QString &name, const QString &line) {
+        if (name == selectedProcess())
+            m_log->appendPlainText(line);
+    });
+    connect(m_stack, &stack::LocalStack::prometheusReady, this, [this](const QUrl &url) {
+        prom::ConnectionProfile profile;
+        profile.name = QStringLiteral("local-stack");
+        profile.baseUrl = url;
+        m_client = std::make_unique<prom::PromClient>(profile);
+        refreshTargets();
+    });
+    connect(m_stack, &stack::LocalStack::errorOccurred, this,
+            [this](const QString &message) { m_stackStatus->setText(message); });
+    connect(m_stack, &stack::LocalStack::stackReady, this,
+            [this] { m_stackStatus->setText(tr("Ready.")); });
+    connect(m_stack, &stack::LocalStack::stackStopped, this,
+            [this] { m_stackStatus->setText(tr("Stopped.")); });
+    connect(m_processes, &QTableWidget::itemSelectionChanged, this, &StackPage::showLog);
+    connect(m_simulator, &sim::TrafficSimulator::countersChanged, this, &StackPage::onCounters);
+    connect(m_simulator, &sim::TrafficSimulator::stopped, this, [this] {
+        m_simButton->setText(tr("Start traffic"));
+        onCounters(m_simulator->counters());
+    });
+    connect(m_simulator, &sim::TrafficSimulator::errorOccurred, this,
+            [this](const QString &message) { m_counters->setText(message); });
+
+    m_poll->setInterval(2000);
+    connect(m_poll, &QTimer::timeout, this, [this] {
+        refreshProcesses();
+        refreshTargets();
+    });
+    m_poll->start();
+    refreshProcesses();
+}
+
+StackPage::~StackPage() = default;
+
+void StackPage::startSimulation(sim::Scenario scenario)
+{
+    sim::SimulatorOptions options;
+    options.scenario = scenario;
+    options.targets = m_stack->serverUrls();
+    options.rate = m_rate->value();
+    m_scenario->setCurrentText(sim::scenarioName(scenario));
+    if (m_simulator->start(options))
+        m_simButton->setText(tr("Stop traffic"));
+}
+
+QString StackPage::countersText() const { return m_counters->text(); }
+
+void StackPage::onCounters(const sim::TrafficCounters &c)
+{
+    m_counters->setText(tr("phase %1 · sent %2 · ok %3 · failed %4 · in flight %5")
+                            .arg(sim::scenarioName(m_simulator->currentPhase()))
+                            .arg(c.sent)
+                            .arg(c.ok)
+                            .arg(c.failed)
+                            .arg(c.inFlight));
+}
+
+QString StackPage::selectedProcess() const
+{
+    const auto rows = m_processes->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return {};
+    const auto *item = m_processes->item(rows.front().row(), 0);
+    return item ? item->text() : QString();
+}
+
+void StackPage::refreshProcesses()
+{
+    const QString selected = selectedProcess();
+    const auto processes = m_stack->processes();
+    m_processes->setRowCount(int(processes.size()));
+    for (int row = 0; row < processes.size(); ++row) {
+        const auto &p = processes[row];
+        const QStringList cells{p.name,
+                                stack::processStateName(p.state),
+                                p.url.toDisplayString(),
+                                p.pid ? QString::number(p.pid) : QString(),
+                                p.state == stack::ProcessState::Crashed || p.state == stack::ProcessState::Stopped
+                                    ? QString::number(p.exitCode)
+                                    : QString(),
+                                p.error};
+        for (int c = 0; c < cells.size(); ++c) {
+            auto *item = m_processes->item(row, c);
+            if (!item) {
+                item = new QTableWidgetItem;
+                m_processes->setItem(row, c, item);
+            }
+            item->setText(cells[c]);
+            if (c == 1)
+                item->setForeground(stateColor(p.state).isValid() ? QBrush(stateColor(p.state))
+                                                                  : palette().text());
+        }
+        if (p.name == selected)
+            m_processes->selectRow(row);
+    }
+    m_processes->resizeColumnsToContents();
+}
+
+void StackPage::showLog()
+{
+    const QString name = selectedProcess();
+    m_log->setPlainText(m_stack->logLines(name).join(QLatin1Char('\n')));
+    m_log->moveCursor(QTextCursor::End);
+}
+
+void StackPage::refreshTargets()
+{
+    if (!m_client || m_targetsRequest.isActive())
+        return;
+    m_targetsRequest = m_client->targets(this, [this](const prom::TargetsResult &result) {
+        if (!result.ok()) {
+            m_targets->setRowCount(1);
+            m_targets->setItem(0, 0, new QTableWidgetItem(result.error.message));
+            return;
+        }
+        m_targets->setRowCount(int(result.active.size()));
+        for (int row = 0; row < int(result.active.size()); ++row) {
+            const auto &t = result.active[std::size_t(row)];
+            const QStringList cells{
+                t.labels.value(u"instance") + QStringLiteral(" (") + t.labels.value(u"job") + QLatin1Char(')'),
+                t.health,
+                t.lastScrape.isValid() ? t.lastScrape.toLocalTime().toString(QStringLiteral("HH:mm:ss")) : QString(),
+                QStringLiteral("%1 ms").arg(t.lastScrapeDurationS * 1000.0, 0, 'f', 1),
+                t.lastError};
+            for (int c = 0; c < cells.size(); ++c)
+                m_targets->setItem(row, c, new QTableWidgetItem(cells[c]));
+            m_targets->item(row, 1)->setForeground(t.health == QLatin1String("up")
+                                                       ? QBrush(QColor(0x2e, 0x9e, 0x4f))
+                                                       : QBrush(QColor(0xd6, 0x3b, 0x3b)));
+        }
+        m_targets->resizeColumnsToContents();
+    });
+}
+
+void StackPage::applyFaults()
+{
+    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("latency_ms"), m_latency->value()},
+                                                      {QStringLiteral("error_rate"), m_errorRate->value()}})
+                                .toJson(QJsonDocument::Compact);
+    const auto urls = m_stack->serverUrls();
+    if (urls.isEmpty()) {
+        m_faultStatus->setText(tr("No iris-server is running."));
+        return;
+    }
+    auto remaining = std::make_shared<int>(int(urls.size()));
+    auto failures = std::make_shared<QStringList>();
+    for (const QUrl &base : urls) {
+        QNetworkRequest request(sim::TrafficSimulator::faultsUrl(base));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        request.setTransferTimeout(5000);
+        QNetworkReply *reply = m_network->post(request, body);
+        connect(reply, &QNetworkReply::finished, this, [this, reply, remaining, failures, base] {
+            reply->deleteLater();
+            if (reply->error() != QNetworkReply::NoError)
+                *failures << base.toDisplayString() + QStringLiteral(": ") + reply->errorString();
+            if (--*remaining == 0)
+                m_faultStatus->setText(failures->isEmpty() ? tr("Applied.") : failures->join(QLatin1Char('\n')));
+        });
+    }
+}
+
+} // namespace vitals

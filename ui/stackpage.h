@@ -1,0 +1,81 @@
+#pragma once
+
+#include "core/prom/requesthandle.h"
+#include "core/sim/scenario.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QNetworkAccessManager;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+class QTimer;
+
+namespace vitals {
+
+namespace prom {
+class PromClient;
+}
+namespace stack {
+class LocalStack;
+}
+namespace sim {
+class TrafficSimulator;
+struct TrafficCounters;
+}
+
+// The Stack page: the local stack's processes (state, address, pid, exit code and a live log),
+// start/stop/restart of the stack or of one process, the replica count, Prometheus's view of
+// its scrape targets (/api/v1/targets), iris-server's fault injection (added latency, error
+// rate) and the traffic simulator with its live counters.
+// GUI thread only. Does not own the stack or the simulator; they must outlive the page.
+class StackPage : public QWidget
+{
+    Q_OBJECT
+public:
+    StackPage(stack::LocalStack *stack, sim::TrafficSimulator *simulator, QWidget *parent = nullptr);
+    ~StackPage() override;
+
+    // Starts the simulator against the stack's replicas (once they are ready).
+    void startSimulation(sim::Scenario scenario);
+
+    // For tests: the process table and the counters text.
+    QTableWidget *processTable() const { return m_processes; }
+    QString countersText() const;
+
+private:
+    void refreshProcesses();
+    void refreshTargets();
+    void showLog();
+    void applyFaults();
+    void onCounters(const sim::TrafficCounters &counters);
+    QString selectedProcess() const;
+
+    stack::LocalStack *m_stack;
+    sim::TrafficSimulator *m_simulator;
+    std::unique_ptr<prom::PromClient> m_client;
+    prom::RequestHandle m_targetsRequest;
+    QNetworkAccessManager *m_network = nullptr;
+
+    QTableWidget *m_processes = nullptr;
+    QPlainTextEdit *m_log = nullptr;
+    QTableWidget *m_targets = nullptr;
+    QLabel *m_stackStatus = nullptr;
+    QSpinBox *m_replicas = nullptr;
+    QComboBox *m_scenario = nullptr;
+    QDoubleSpinBox *m_rate = nullptr;
+    QPushButton *m_simButton = nullptr;
+    QLabel *m_counters = nullptr;
+    QSpinBox *m_latency = nullptr;
+    QDoubleSpinBox *m_errorRate = nullptr;
+    QLabel *m_faultStatus = nullptr;
+    QTimer *m_poll = nullptr;
+};
+
+} // namespace vitals
