@@ -17,6 +17,8 @@ constexpr int kBinBits = 4;
 constexpr int kPayloadBits = kClassBits + kBinBits * kFeatureCount;
 constexpr int kStampBits = 64 - kPayloadBits;
 constexpr std::uint64_t kStampMask = (std::uint64_t(1) << kStampBits) - 1;
+constexpr std::uint64_t kPayloadMask = (std::uint64_t(1) << kPayloadBits) - 1;
+constexpr std::uint64_t kBinMask = (1u << kBinBits) - 1;
 // Timestamps count 1.024 µs units (ns >> 10): 46 bits last 2.3 years before they wrap, and ages
 // are taken modulo 2^46, so a wrap only misorders records more than 2.3 years apart.
 constexpr int kStampShift = 10;
@@ -126,7 +128,7 @@ DriftSnapshot DriftMonitor::snapshot() const
         for (std::size_t i = 0; i < m_capacity; ++i) {
             const std::uint64_t v = slots[i].load(std::memory_order_relaxed);
             if (v != 0)
-                entries.push_back({v >> kPayloadBits, v & ((std::uint64_t(1) << kPayloadBits) - 1)});
+                entries.push_back({v >> kPayloadBits, v & kPayloadMask});
         }
     }
     // Read the clock after the slots: every record seen was stamped before now, so its age is
@@ -135,8 +137,9 @@ DriftSnapshot DriftMonitor::snapshot() const
     for (Entry &e : entries)
         e.age = (now - e.age) & kStampMask;
     if (entries.size() > m_capacity) {
+        const auto younger = [](const Entry &a, const Entry &b) { return a.age < b.age; };
         std::nth_element(entries.begin(), entries.begin() + std::ptrdiff_t(m_capacity),
-                         entries.end(), [](const Entry &a, const Entry &b) { return a.age < b.age; });
+                         entries.end(), younger);
         entries.resize(m_capacity);
     }
 
@@ -148,7 +151,7 @@ DriftSnapshot DriftMonitor::snapshot() const
     for (const Entry &e : entries) {
         snap.classCounts[e.payload & ((1u << kClassBits) - 1)] += 1;
         for (int f = 0; f < kFeatureCount; ++f) {
-            const std::size_t bin = (e.payload >> (kClassBits + kBinBits * f)) & ((1u << kBinBits) - 1);
+            const std::size_t bin = (e.payload >> (kClassBits + kBinBits * f)) & kBinMask;
             snap.featureCounts[f][bin] += 1;
         }
     }

@@ -53,7 +53,11 @@ class Traffic
 public:
     explicit Traffic(unsigned seed) : m_random(seed) {}
 
-    Features normal() { return irisData().examples[m_random() % irisData().examples.size()].features; }
+    Features normal()
+    {
+        const auto &examples = irisData().examples;
+        return examples[m_random() % examples.size()].features;
+    }
     Features drifted()
     {
         Features x = normal();
