@@ -1,6 +1,7 @@
 // iris-server's composition root: `iris-server train|serve [options]`.
 #include "server/builtinmodel.h"
 #include "server/dataset.h"
+#include "server/driftmonitor.h"
 #include "server/faults.h"
 #include "server/httpserver.h"
 #include "server/metrics.h"
@@ -99,6 +100,16 @@ int main(int argc, char **argv)
                                        QStringLiteral("Answer this share (0..1) of inference "
                                                       "requests with 503 (fault injection)."),
                                        QStringLiteral("rate"), QStringLiteral("0"));
+    const QCommandLineOption driftWindow(
+        QStringLiteral("drift-window"),
+        QStringLiteral("Predictions in the sliding window of the drift gauges "
+                       "iris_feature_drift_psi and iris_prediction_drift_js, %1..%2 "
+                       "(default %3); they are NaN until %4 predictions arrived.")
+            .arg(iris::DriftMonitor::kMinCapacity)
+            .arg(iris::DriftMonitor::kMaxCapacity)
+            .arg(iris::DriftMonitor::kDefaultCapacity)
+            .arg(iris::DriftMonitor::kWarmUp),
+        QStringLiteral("n"), QString::number(iris::DriftMonitor::kDefaultCapacity));
     const QCommandLineOption data(QStringLiteral("data"),
                                   QStringLiteral("train: CSV data set "
                                                  "(header f1,f2,f3,f4,class)."),
@@ -117,8 +128,8 @@ int main(int argc, char **argv)
                                                   "shared by all."));
     for (QCommandLineOption *o : {&noMetrics, &readTimeout, &ioPerThread})
         o->setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({host, port, modelFile, threads, accessLog, latency, errorRate, data, out,
-                       noMetrics, readTimeout, ioPerThread});
+    parser.addOptions({host, port, modelFile, threads, accessLog, latency, errorRate, driftWindow,
+                       data, out, noMetrics, readTimeout, ioPerThread});
     parser.process(app);
 
     const QStringList args = parser.positionalArguments();
@@ -151,6 +162,12 @@ int main(int argc, char **argv)
     const double rate = parser.value(errorRate).toDouble(&ok);
     if (!ok || !(rate >= 0 && rate <= 1))
         return usage(parser, QStringLiteral("--inject-error-rate must be 0..1"));
+    const qulonglong window = parser.value(driftWindow).toULongLong(&ok);
+    if (!ok || window < iris::DriftMonitor::kMinCapacity
+        || window > iris::DriftMonitor::kMaxCapacity)
+        return usage(parser, QStringLiteral("--drift-window must be %1..%2")
+                                 .arg(iris::DriftMonitor::kMinCapacity)
+                                 .arg(iris::DriftMonitor::kMaxCapacity));
 
     QString error;
     std::optional<iris::Model> model;
@@ -171,6 +188,13 @@ int main(int argc, char **argv)
                                 : int(qMax(1u, std::thread::hardware_concurrency()));
     iris::Metrics metrics(*model, threadCount + 1, VITALS_VERSION);
     metrics.setEnabled(!parser.isSet(noMetrics));
+    std::string driftError;
+    const auto drift = iris::DriftMonitor::create(*model, std::size_t(window), threadCount + 1,
+                                                  &driftError);
+    if (drift)
+        metrics.setDriftMonitor(drift.get());
+    else
+        qCWarning(lcMain, "no drift gauges: %s", driftError.c_str());
     const iris::Router router(*model, metrics, faults, VITALS_VERSION);
     iris::HttpServer server(options, router, metrics);
     if (!server.listen(&error)) {

@@ -1,5 +1,6 @@
 // Costs inside one iris-server request: prediction, body parsing, metrics recording, routing.
 #include "server/builtinmodel.h"
+#include "server/driftmonitor.h"
 #include "server/metrics.h"
 #include "server/requestparser.h"
 #include "server/router.h"
@@ -56,6 +57,51 @@ void BM_RecordOneRequestsMetrics(benchmark::State &state)
     }
 }
 BENCHMARK(BM_RecordOneRequestsMetrics)->Threads(1)->Threads(2);
+
+// Adding one prediction to the drift window alone (bins, timestamp, one ring slot per thread).
+void BM_RecordDriftWindow(benchmark::State &state)
+{
+    static const auto monitor = iris::DriftMonitor::create(
+        model(), iris::DriftMonitor::kDefaultCapacity, 3, nullptr);
+    const std::array<double, iris::kFeatureCount> x = {5.1, 3.5, 1.4, 0.2};
+    for (auto _ : state)
+        monitor->record(0, x);
+}
+BENCHMARK(BM_RecordDriftWindow)->Threads(1)->Threads(2);
+
+// The same as BM_RecordOneRequestsMetrics with the drift window attached, as iris-server runs.
+void BM_RecordOneRequestsMetricsWithDrift(benchmark::State &state)
+{
+    static iris::Metrics metrics(model(), 3, "bench");
+    static const auto monitor = [] {
+        auto m = iris::DriftMonitor::create(model(), iris::DriftMonitor::kDefaultCapacity, 3,
+                                            nullptr);
+        metrics.setDriftMonitor(m.get());
+        return m;
+    }();
+    const std::array<double, iris::kFeatureCount> x = {5.1, 3.5, 1.4, 0.2};
+    for (auto _ : state) {
+        metrics.requestStarted();
+        metrics.recordPrediction(0, x);
+        metrics.recordRequest(iris::Method::Post, iris::Endpoint::Predict, 200,
+                              std::chrono::nanoseconds(2500));
+        metrics.requestFinished();
+    }
+}
+BENCHMARK(BM_RecordOneRequestsMetricsWithDrift)->Threads(1)->Threads(2);
+
+// What a scrape adds: merging a full window of 500 and computing 4 PSIs and one JS distance.
+void BM_DriftSnapshot(benchmark::State &state)
+{
+    const auto monitor = iris::DriftMonitor::create(
+        model(), iris::DriftMonitor::kDefaultCapacity, 3, nullptr);
+    const std::array<double, iris::kFeatureCount> x = {5.1, 3.5, 1.4, 0.2};
+    for (std::size_t i = 0; i < 2 * iris::DriftMonitor::kDefaultCapacity; ++i)
+        monitor->record(int(i % 3), x);
+    for (auto _ : state)
+        benchmark::DoNotOptimize(monitor->snapshot());
+}
+BENCHMARK(BM_DriftSnapshot);
 
 void BM_RouteOnePredict(benchmark::State &state)
 {

@@ -1,5 +1,7 @@
 #include "server/metrics.h"
 
+#include "server/driftmonitor.h"
+
 #include <QtGlobal>
 
 #include <charconv>
@@ -49,9 +51,7 @@ void appendEscaped(std::string &out, std::string_view value)
 
 std::string leText(double bound)
 {
-    std::string s;
-    appendNumber(s, bound);
-    return s;
+    return formatNumber(bound);
 }
 
 // Reads the fields of /proc/self/stat after the command name (which may contain spaces).
@@ -124,6 +124,13 @@ thread_local std::size_t t_shardTicket = std::size_t(-1);
 std::atomic<std::size_t> g_nextTicket{0};
 
 } // namespace
+
+std::string formatNumber(double value)
+{
+    std::string s;
+    appendNumber(s, value);
+    return s;
+}
 
 void Exposition::family(std::string_view name, std::string_view type, std::string_view help)
 {
@@ -296,6 +303,8 @@ void Metrics::recordPrediction(int label, const std::array<double, kFeatureCount
         s[l.featSumMicro + std::size_t(f)].fetch_add(std::uint64_t(std::llround(x[f] * 1e4)),
                                                      std::memory_order_relaxed);
     }
+    if (DriftMonitor *drift = m_drift.load(std::memory_order_relaxed))
+        drift->record(label, x);
 }
 
 void Metrics::recordError(ErrorReason reason) noexcept
@@ -456,6 +465,8 @@ std::string Metrics::expose() const
         g->expose(out);
     for (const auto &c : m_collectors)
         c(out);
+    if (const DriftMonitor *drift = m_drift.load(std::memory_order_acquire))
+        drift->expose(out);
     return text;
 }
 

@@ -15,6 +15,12 @@
 
 namespace iris {
 
+class DriftMonitor;
+
+// A sample value or `le` bound as the exposition writes it: shortest round-trip decimal,
+// "NaN", "+Inf", "-Inf". Histogram bounds and gauges keyed by them must use this to match.
+std::string formatNumber(double value);
+
 // Writes the Prometheus text exposition format 0.0.4. One family at a time: call family()
 // once, then sample() for each series of it. Label values are escaped here.
 class Exposition
@@ -68,7 +74,8 @@ private:
 //                                                      bin edges (centimetres)
 //   process_cpu_seconds_total, process_resident_memory_bytes, process_virtual_memory_bytes,
 //   process_open_fds, process_max_fds, process_start_time_seconds   from /proc at scrape time
-//   + gauges registered with addGauge().
+//   + gauges registered with addGauge(), the collectors of addCollector(), and the drift
+//   families of the DriftMonitor set with setDriftMonitor() (see server/driftmonitor.h).
 //
 // Threading: record*() are lock-free and wait-free (relaxed atomic adds into per-thread shards,
 // cache-line separated); expose() sums all shards, so every scrape sees the totals of all
@@ -93,7 +100,8 @@ public:
     // One answered request (not for Endpoint::Metrics, which is ignored).
     void recordRequest(Method method, Endpoint endpoint, int status,
                        std::chrono::nanoseconds duration) noexcept;
-    // One prediction: its class and its inputs (feature histograms).
+    // One prediction: its class and its inputs (feature histograms, and the drift window when
+    // a DriftMonitor is set).
     void recordPrediction(int label, const std::array<double, kFeatureCount> &x) noexcept;
     void recordError(ErrorReason reason) noexcept;
     void requestStarted() noexcept;
@@ -106,6 +114,11 @@ public:
                           std::vector<std::string> labelValues = {});
     // Registers a callback that appends whole families at scrape time (scrape thread).
     void addCollector(std::function<void(Exposition &)> collector);
+
+    // Feeds every recorded prediction to `monitor` and appends its families to the exposition.
+    // Not owned; it must outlive the registry, or be unset (nullptr) before it is destroyed.
+    // Set it before requests are served.
+    void setDriftMonitor(DriftMonitor *monitor) noexcept { m_drift = monitor; }
 
     // The whole exposition; safe to call from any thread at any time.
     std::string expose() const;
@@ -124,6 +137,7 @@ private:
     std::string m_version;
     bool m_enabled = true;
     std::atomic<bool> m_modelLoaded{false};
+    std::atomic<DriftMonitor *> m_drift{nullptr};
     std::unique_ptr<Layout> m_layout;
     std::size_t m_shardCount;
     std::size_t m_shardStride;  // counters per shard, rounded up to a cache line
