@@ -3,6 +3,7 @@
 #include "core/prom/promclient.h"
 #include "core/prom/rangeplan.h"
 #include "core/units.h"
+#include "ui/driftpanel.h"
 #include "widgets/distributionchart.h"
 #include "widgets/panelframe.h"
 #include "widgets/stattile.h"
@@ -93,8 +94,21 @@ void PanelController::buildWidget(QWidget *widgetParent)
         m_bars->setUnit(unit);
         content = m_bars;
         break;
-    case PanelType::Table:
     case PanelType::DriftTable:
+        m_drift = new DriftPanel;
+        content = m_drift;
+        connect(m_drift, &DriftPanel::refreshFinished, this, [this] {
+            m_pending = 0;
+            if (!m_drift->errorText().isEmpty())
+                m_frame->setError(m_drift->errorText());
+            else if (m_drift->features().empty())
+                m_frame->setEmpty(m_panel.emptyHint.isEmpty() ? kDefaultHint : m_panel.emptyHint);
+            else
+                m_frame->setReady();
+            Q_EMIT refreshFinished();
+        });
+        break;
+    case PanelType::Table:
         m_table = new QTableWidget;
         m_table->verticalHeader()->hide();
         m_table->horizontalHeader()->setStretchLastSection(true);
@@ -126,13 +140,31 @@ void PanelController::refresh(const RefreshContext &context)
     m_error = {};
     m_errorExpr.clear();
     m_lastExprs.clear();
-    if (m_panel.type == dashboard::PanelType::Text || m_panel.queries.empty() || !m_client) {
+    if (m_panel.type == dashboard::PanelType::Text || (m_panel.queries.empty() && !m_drift) || !m_client) {
         m_pending = 0;
         m_frame->setReady();
         Q_EMIT refreshFinished();
         return;
     }
     m_frame->setLoading();
+    if (m_drift) {
+        // The drift view sends its own queries; the panel's first query, if any, is the label
+        // selector they carry (e.g. job="$job").
+        dashboard::TemplateContext tctx;
+        tctx.fromMs = context.fromMs;
+        tctx.toMs = context.toMs;
+        tctx.rangeMs = context.toMs - context.fromMs;
+        tctx.scrapeIntervalMs = context.scrapeIntervalMs;
+        m_drift->setClient(m_client);
+        m_drift->setSelector(m_panel.queries.empty()
+                                 ? QString()
+                                 : dashboard::expandVariables(m_panel.queries.front().expr, context.variables, tctx));
+        const prom::RangeQuery plan = prom::planRange(QString(), context.fromMs, context.toMs, context.widthPx,
+                                                      context.scrapeIntervalMs);
+        m_pending = 1;
+        m_drift->refresh(context.fromMs, context.toMs, plan.stepMs);
+        return;
+    }
     const std::size_t n = m_panel.queries.size();
     m_rangeAnswers.assign(n, {});
     m_instantAnswers.assign(n, {});

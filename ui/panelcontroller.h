@@ -20,6 +20,7 @@ class PanelFrame;
 class TimeSeriesChart;
 class StatTile;
 class DistributionChart;
+class DriftPanel;
 
 // What one refresh asks of every panel: the time span, the chart width the step is planned
 // for, and the values of the dashboard's variables. Times in Unix ms.
@@ -51,6 +52,7 @@ public:
     TimeSeriesChart *chart() const { return m_chart; }
     StatTile *tile() const { return m_tile; }
     DistributionChart *bars() const { return m_bars; }
+    DriftPanel *drift() const { return m_drift; }
 
     // The client used for the next refresh (after a connection change).
     void setClient(prom::PromClient *client) { m_client = client; }
@@ -80,6 +82,7 @@ private:
     TimeSeriesChart *m_chart = nullptr;
     StatTile *m_tile = nullptr;
     DistributionChart *m_bars = nullptr;
+    DriftPanel *m_drift = nullptr;
     QTableWidget *m_table = nullptr;
 
     std::vector<prom::RequestHandle> m_requests;

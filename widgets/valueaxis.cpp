@@ -27,7 +27,13 @@ void fill(QCategoryAxis *axis, double lo, double hi, units::Unit unit,
     hi = maxBound.value_or(hi);
     if (hi <= lo)
         hi = lo + (lo == 0.0 ? 1.0 : std::abs(lo) * 0.1);
-    const double step = niceStep((hi - lo) / 4.0);
+    double step = niceStep((hi - lo) / 4.0);
+    if (unit == units::Unit::Bytes) {
+        // Steps of whole KiB/MiB/GiB read better than decimal ones ("4 MiB", not "4.77 MiB").
+        const double scale = std::pow(1024.0, std::floor(std::log((hi - lo) / 4.0) / std::log(1024.0)));
+        if (scale >= 1.0)
+            step = niceStep((hi - lo) / 4.0 / scale) * scale;
+    }
     lo = std::floor(lo / step) * step;
     if (!maxBound)
         hi = std::ceil(hi / step) * step;
