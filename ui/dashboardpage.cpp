@@ -1,6 +1,8 @@
 #include "ui/dashboardpage.h"
 
 #include "core/dashboard/templating.h"
+#include "core/prom/promclient.h"
+#include "core/prom/rangeplan.h"
 #include "ui/panelcontroller.h"
 #include "widgets/panelframe.h"
 #include "widgets/timeserieschart.h"
@@ -123,11 +125,45 @@ void DashboardPage::refresh()
     context.variables = dashboard::selectedValues(m_dashboard, tctx);
 
     m_refreshClock.start();
+    fetchAlertSpans(context.fromMs, context.toMs,
+                    prom::planRange(QString(), context.fromMs, context.toMs, context.widthPx,
+                                    m_scrapeIntervalMs)
+                        .stepMs);
     m_outstanding = int(m_panels.size());
     for (PanelController *panel : m_panels)
         panel->refresh(context);
     if (m_panels.empty())
         Q_EMIT refreshFinished();
+}
+
+void DashboardPage::fetchAlertSpans(qint64 fromMs, qint64 toMs, qint64 stepMs)
+{
+    if (!m_client)
+        return;
+    // Prometheus keeps ALERTS{alertstate="firing"} at 1 while an alert fires: each unbroken run
+    // of samples is a span to shade on every chart.
+    prom::RangeQuery q;
+    q.expr = QStringLiteral("max by (alertname) (ALERTS{alertstate=\"firing\"})");
+    q.stepMs = std::max<qint64>(stepMs, 1000);
+    q.startMs = fromMs - fromMs % q.stepMs;
+    q.endMs = toMs;
+    m_alertSpans = m_client->queryRange(q, this, [this, step = q.stepMs](const prom::RangeResult &r) {
+        std::vector<std::pair<qint64, qint64>> spans;
+        if (r.ok())
+            for (const auto &series : r.series) {
+                const auto &t = series.timestampsMs();
+                for (std::size_t i = 0; i < t.size();) {
+                    std::size_t j = i;
+                    while (j + 1 < t.size() && t[j + 1] - t[j] <= 2 * step)
+                        ++j;
+                    spans.emplace_back(t[i], t[j] + step);
+                    i = j + 1;
+                }
+            }
+        for (PanelController *panel : m_panels)
+            if (panel->chart())
+                panel->chart()->setShadedSpans(spans);
+    });
 }
 
 void DashboardPage::onPanelFinished()

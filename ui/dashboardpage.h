@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/dashboard/dashboard.h"
+#include "core/prom/requesthandle.h"
 #include "core/timerange.h"
 
 #include <QElapsedTimer>
@@ -65,6 +66,7 @@ Q_SIGNALS:
 private:
     void rebuild();
     void onPanelFinished();
+    void fetchAlertSpans(qint64 fromMs, qint64 toMs, qint64 stepMs);
     int chartWidthPx() const;
 
     prom::PromClient *m_client = nullptr;
@@ -77,6 +79,7 @@ private:
     QGridLayout *m_grid = nullptr;
     std::vector<PanelController *> m_panels;
     int m_outstanding = 0;
+    prom::RequestHandle m_alertSpans;
     QElapsedTimer m_refreshClock;
     qint64 m_lastRefreshMs = -1;
 };

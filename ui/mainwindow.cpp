@@ -2,6 +2,7 @@
 
 #include "core/dashboard/dashboardfile.h"
 #include "core/prom/promclient.h"
+#include "ui/alertspage.h"
 #include "ui/connectiondialog.h"
 #include "ui/dashboardpage.h"
 #include "widgets/timerangepicker.h"
@@ -90,6 +91,8 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     m_dashboard->setRange(range);
     m_picker->setRange(range);
     m_pages->addTab(m_dashboard, tr("Dashboard"));
+    m_alerts = new AlertsPage(options.connectOnStart ? m_client.get() : nullptr, this);
+    m_pages->addTab(m_alerts, tr("Alerts"));
     m_pages->setDocumentMode(true);
     setCentralWidget(m_pages);
 
@@ -114,6 +117,15 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
         m_refreshLabel->setText(tr("Refreshed %1 (%2 ms)")
                                     .arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")))
                                     .arg(m_dashboard->lastRefreshMs()));
+    });
+    connect(m_alerts, &AlertsPage::alertChanged, this, [this](const QString &text, bool firing) {
+        statusBar()->showMessage(text, 15000);
+        if (firing)
+            m_pages->setTabText(m_pages->indexOf(m_alerts), tr("Alerts (%1)").arg(m_alerts->firingCount()));
+    });
+    connect(m_alerts, &AlertsPage::refreshFinished, this, [this] {
+        const int firing = m_alerts->firingCount();
+        m_pages->setTabText(m_pages->indexOf(m_alerts), firing ? tr("Alerts (%1)").arg(firing) : tr("Alerts"));
     });
     connect(m_autoRefresh, &QTimer::timeout, this, [this] {
         // A refresh still waiting for a slow server is not stacked under another one.
@@ -190,6 +202,7 @@ void MainWindow::setConnection(const prom::ConnectionProfile &profile)
     m_profile = profile;
     auto client = std::make_unique<prom::PromClient>(profile);
     m_dashboard->setClient(client.get());
+    m_alerts->setClient(client.get());
     m_probe = {};
     m_client = std::move(client);  // the old client's requests are aborted with it
     bool known = false;
@@ -211,6 +224,7 @@ void MainWindow::setConnection(const prom::ConnectionProfile &profile)
 void MainWindow::refresh()
 {
     m_dashboard->refresh();
+    m_alerts->refresh();
 }
 
 void MainWindow::editConnection()

@@ -20,6 +20,7 @@ namespace vitals {
 namespace prom {
 class PromClient;
 }
+class AlertsPage;
 class DashboardPage;
 class TimeRangePicker;
 
@@ -49,6 +50,7 @@ public:
     prom::ConnectionProfile connection() const { return m_profile; }
     prom::PromClient *client() const { return m_client.get(); }
     DashboardPage *dashboardPage() const { return m_dashboard; }
+    AlertsPage *alertsPage() const { return m_alerts; }
     QTabWidget *pages() const { return m_pages; }
     TimeRangePicker *rangePicker() const { return m_picker; }
 
@@ -92,6 +94,7 @@ private:
 
     QTabWidget *m_pages = nullptr;
     DashboardPage *m_dashboard = nullptr;
+    AlertsPage *m_alerts = nullptr;
     TimeRangePicker *m_picker = nullptr;
     QComboBox *m_connections = nullptr;
     QAction *m_backAction = nullptr;

@@ -114,6 +114,7 @@ struct TimeSeriesChart::Impl {
     std::vector<QAreaSeries *> areas;     // stacked only
     QGraphicsLineItem *crosshair = nullptr;
     QGraphicsRectItem *selection = nullptr;
+    std::vector<QGraphicsRectItem *> shading;
     QTimer rebuildTimer;
 };
 
@@ -262,7 +263,10 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent)
     d->rebuildTimer.setSingleShot(true);
     d->rebuildTimer.setInterval(16);  // one frame: coalesces bursts of updates into one rebuild
     connect(&d->rebuildTimer, &QTimer::timeout, this, &TimeSeriesChart::rebuild);
-    connect(d->chart, &QChart::plotAreaChanged, this, [this] { placeCrosshair(); });
+    connect(d->chart, &QChart::plotAreaChanged, this, [this] {
+        placeCrosshair();
+        placeShading();
+    });
 
     applyPalette();
     setMinimumSize(240, 160);
@@ -380,6 +384,37 @@ QString TimeSeriesChart::tooltipText(qint64 tMs) const
         text += QStringLiteral("<br><span style='color:%1'>■</span> %2: <b>%3</b>")
                     .arg(v.color.name(), v.name.toHtmlEscaped(), units::format(v.value, m_unit));
     return text;
+}
+
+void TimeSeriesChart::setShadedSpans(std::vector<std::pair<qint64, qint64>> spans)
+{
+    m_shaded = std::move(spans);
+    placeShading();
+}
+
+void TimeSeriesChart::placeShading()
+{
+    while (d->shading.size() < m_shaded.size()) {
+        auto *item = new QGraphicsRectItem(d->chart);
+        item->setZValue(-1);  // behind the series
+        item->setPen(Qt::NoPen);
+        item->setBrush(QColor(0xd6, 0x3b, 0x3b, 45));
+        item->setToolTip(tr("An alert was firing"));
+        d->shading.push_back(item);
+    }
+    const QRectF plot = d->chart->plotArea();
+    const double span = double(m_toMs - m_fromMs);
+    for (std::size_t i = 0; i < d->shading.size(); ++i) {
+        QGraphicsRectItem *item = d->shading[i];
+        if (i >= m_shaded.size() || m_shaded[i].second < m_fromMs || m_shaded[i].first > m_toMs) {
+            item->hide();
+            continue;
+        }
+        const double x0 = plot.left() + plot.width() * double(std::max(m_shaded[i].first, m_fromMs) - m_fromMs) / span;
+        const double x1 = plot.left() + plot.width() * double(std::min(m_shaded[i].second, m_toMs) - m_fromMs) / span;
+        item->setRect(QRectF(QPointF(x0, plot.top()), QPointF(std::max(x1, x0 + 1.0), plot.bottom())));
+        item->show();
+    }
 }
 
 void TimeSeriesChart::flush()
@@ -523,6 +558,7 @@ void TimeSeriesChart::rebuild()
     rebuildAxes(lo, hi);
     updateLegendMarkers();
     placeCrosshair();
+    placeShading();
 }
 
 void TimeSeriesChart::rebuildAxes(double minValue, double maxValue)

@@ -78,6 +78,10 @@ public:
     // valuesAt() as text for a tooltip: the time, then one line per series.
     QString tooltipText(qint64 tMs) const;
 
+    // Shades time spans [from, to] (Unix ms) behind the data, e.g. when an alert was firing.
+    void setShadedSpans(std::vector<std::pair<qint64, qint64>> spans);
+    const std::vector<std::pair<qint64, qint64>> &shadedSpans() const { return m_shaded; }
+
     // Applies pending changes now instead of on the next timer tick (tests, screenshots).
     void flush();
     // Points handed to Qt Charts at the last rebuild, over all series (after decimation).
@@ -112,6 +116,7 @@ private:
     void applyPalette();
     void updateLegendMarkers();
     void placeCrosshair();
+    void placeShading();
 
     struct Impl;
     std::unique_ptr<Impl> d;
@@ -119,6 +124,7 @@ private:
     std::vector<ChartSeries> m_series;
     std::vector<bool> m_visible;
     std::vector<QString> m_hiddenNames;
+    std::vector<std::pair<qint64, qint64>> m_shaded;
     units::Unit m_unit = units::Unit::None;
     Style m_style = Style::Lines;
     std::optional<double> m_minBound;

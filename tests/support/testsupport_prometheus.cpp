@@ -113,6 +113,11 @@ bool PrometheusProcess::start(const QStringList &scrapeTargets, int scrapeInterv
             quoted << u'\'' + t + u'\'';
         config += quoted.join(QStringLiteral(", ")) + QStringLiteral("]\n");
     }
+    if (!m_ruleFiles.isEmpty()) {
+        config += QStringLiteral("rule_files:\n");
+        for (const QString &path : m_ruleFiles)
+            config += QStringLiteral("  - '%1'\n").arg(path);
+    }
     const QString configPath = m_dir->filePath(QStringLiteral("prometheus.yml"));
     QFile file(configPath);
     if (!file.open(QIODevice::WriteOnly) || file.write(config.toUtf8()) < 0) {

@@ -45,6 +45,8 @@ public:
     bool start(const QStringList &scrapeTargets, int scrapeIntervalSeconds = 1,
                const QString &job = QStringLiteral("targets"), int readyTimeoutMs = 60000);
     void stop();
+    // Rule files (paths) the next start() loads (Prometheus only).
+    void setRuleFiles(const QStringList &paths) { m_ruleFiles = paths; }
 
     bool isRunning() const;
     QUrl baseUrl() const;
@@ -59,6 +61,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<QProcess> m_process;
     QString m_log;
+    QStringList m_ruleFiles;
 };
 
 // A free TCP port on 127.0.0.1 (bound and released; a tiny race with other processes).

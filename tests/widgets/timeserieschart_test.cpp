@@ -153,3 +153,14 @@ TEST(TimeSeriesChart, PaintedPointsGrowWithPixelsNotSamples)
     // A million samples still become at most four points per pixel column (+2 edge columns).
     EXPECT_LE(chart.renderedPointCount(), 4 * (int(chart.plotArea().width()) + 2));
 }
+
+TEST(TimeSeriesChart, ShadesAlertSpans)
+{
+    TimeSeriesChart chart;
+    chart.setTimeSpan(kT0, kT0 + 100'000);
+    chart.setShadedSpans({{kT0 + 10'000, kT0 + 20'000}, {kT0 + 200'000, kT0 + 300'000}});
+    ASSERT_EQ(chart.shadedSpans().size(), 2u);
+    EXPECT_EQ(chart.shadedSpans()[0].first, kT0 + 10'000);
+    chart.setShadedSpans({});
+    EXPECT_TRUE(chart.shadedSpans().empty());
+}
