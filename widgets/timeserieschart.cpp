@@ -497,6 +497,15 @@ void TimeSeriesChart::rebuild()
         updateLegendMarkers();
     }
 
+    // Qt Charts recomputes every series' geometry when an axis range changes and again when
+    // its points are replaced: empty the series first, so the axis change costs nothing and
+    // each series is laid out once, with its new points.
+    for (QLineSeries *line : d->lines)
+        line->clear();
+    for (QLineSeries *line : d->lowers)
+        line->clear();
+    d->timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(m_fromMs), QDateTime::fromMSecsSinceEpoch(m_toMs));
+
     double lo = std::numeric_limits<double>::infinity();
     double hi = -std::numeric_limits<double>::infinity();
     int rendered = 0;

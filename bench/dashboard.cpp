@@ -1,0 +1,292 @@
+// bench-dashboard: how long the Model health dashboard takes to refresh and paint, offscreen.
+//
+// The answers come from a local replay server that answers every /api/v1 query in the shape
+// Prometheus 2.42 gives for it (matrix for query_range at the request's start/end/step, vector
+// for query), with the label sets the dashboard's queries produce (status, class, feature/le
+// buckets, reference proportions, priors). So the figures measure the console — request,
+// decode, drift statistics, decimation, layout and painting — not a server.
+//
+// Prints, last line:
+//   refresh_15m_ms=… refresh_24h_ms=… refresh_24h_vs_15m=… paint_2k_ms=… paint_1m_ms=…
+//   paint_1m_vs_2k=… max_stall_ms=…
+// refresh = refresh() called → every panel answered → every chart rebuilt → window painted
+// (median of 7); paint = a 1200×400 chart given N samples → rebuilt and painted (median of 7);
+// stall = the longest the event loop did not turn during the refreshes (a 1 ms timer's gaps).
+#include "core/dashboard/dashboardfile.h"
+#include "core/prom/promclient.h"
+#include "support/testsupport_fakehttp.h"
+#include "ui/dashboardpage.h"
+#include "ui/panelcontroller.h"
+#include "widgets/timeserieschart.h"
+
+#include <QApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QPixmap>
+#include <QSemaphore>
+#include <QThread>
+#include <QTimer>
+#include <QUrlQuery>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+using namespace vitals;
+
+namespace {
+
+QString param(const testsupport::FakeHttpServer::Request &r, const QString &name)
+{
+    const int q = r.target.indexOf('?');
+    QUrlQuery query(QString::fromUtf8(q >= 0 ? r.target.mid(q + 1) : QByteArray()));
+    if (!query.hasQueryItem(name))
+        query = QUrlQuery(QString::fromUtf8(r.body));
+    return query.queryItemValue(name, QUrl::FullyDecoded);
+}
+
+// The label sets a dashboard query's answer has.
+QList<QList<QPair<QString, QString>>> labelSetsFor(const QString &expr)
+{
+    QList<QList<QPair<QString, QString>>> sets;
+    auto add = [&](std::initializer_list<QPair<QString, QString>> l) { sets << QList<QPair<QString, QString>>(l); };
+    const QStringList features{QStringLiteral("sepal_length_cm"), QStringLiteral("sepal_width_cm"),
+                               QStringLiteral("petal_length_cm"), QStringLiteral("petal_width_cm")};
+    const QStringList les{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4"),
+                          QStringLiteral("5"), QStringLiteral("6"), QStringLiteral("7"), QStringLiteral("8"),
+                          QStringLiteral("+Inf")};
+    if (expr.contains(QLatin1String("bucket_le"))) {
+        for (const QString &f : features)
+            for (const QString &le : les)
+                add({{QStringLiteral("feature"), f}, {QStringLiteral("bucket_le"), le}});
+    } else if (expr.contains(QLatin1String("iris_feature_value_bucket"))) {
+        for (const QString &f : features)
+            for (const QString &le : les)
+                add({{QStringLiteral("feature"), f}, {QStringLiteral("le"), le}});
+    } else if (expr.contains(QLatin1String("by (status)"))) {
+        add({{QStringLiteral("status"), QStringLiteral("200")}});
+        add({{QStringLiteral("status"), QStringLiteral("400")}});
+    } else if (expr.contains(QLatin1String("by (class)"))) {
+        for (const char *c : {"setosa", "versicolor", "virginica"})
+            add({{QStringLiteral("class"), QString::fromLatin1(c)}});
+    } else if (expr.contains(QLatin1String("by (reason)"))) {
+        for (const char *c : {"malformed_json", "wrong_arity", "missing_key"})
+            add({{QStringLiteral("reason"), QString::fromLatin1(c)}});
+    } else if (expr.contains(QLatin1String("process_"))) {
+        add({{QStringLiteral("instance"), QStringLiteral("127.0.0.1:8000")}});
+    } else {
+        add({});
+    }
+    return sets;
+}
+
+QByteArray metric(const QList<QPair<QString, QString>> &labels)
+{
+    QByteArray out = "{";
+    for (int i = 0; i < labels.size(); ++i)
+        out += (i ? ",\"" : "\"") + labels[i].first.toUtf8() + "\":\"" + labels[i].second.toUtf8() + "\"";
+    return out + "}";
+}
+
+// Cumulative bucket values have to grow with le; other values are a smooth signal.
+double valueAt(const QList<QPair<QString, QString>> &labels, int series, qint64 tMs)
+{
+    for (const auto &[name, value] : labels)
+        if (name == QLatin1String("le") || name == QLatin1String("bucket_le"))
+            return value == QLatin1String("+Inf") ? 100.0 : value.toDouble() * 10.0;
+    return 1.0 + 0.5 * std::sin(double(tMs) / 60000.0 + series);
+}
+
+testsupport::FakeHttpServer::Action answer(const testsupport::FakeHttpServer::Request &r)
+{
+    const QString expr = param(r, QStringLiteral("query"));
+    const auto sets = labelSetsFor(expr);
+    QByteArray body;
+    if (r.target.contains("query_range")) {
+        const double start = param(r, QStringLiteral("start")).toDouble();
+        const double end = param(r, QStringLiteral("end")).toDouble();
+        const double step = std::max(0.001, param(r, QStringLiteral("step")).toDouble());
+        body = "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[";
+        for (int s = 0; s < sets.size(); ++s) {
+            body += (s ? ",{\"metric\":" : "{\"metric\":") + metric(sets[s]) + ",\"values\":[";
+            int n = 0;
+            for (double t = start; t <= end + 1e-9; t += step, ++n) {
+                if (n)
+                    body += ',';
+                body += '[' + QByteArray::number(t, 'f', 3) + ",\"" +
+                        QByteArray::number(valueAt(sets[s], s, qint64(t * 1000)), 'g', 17) + "\"]";
+            }
+            body += "]}";
+        }
+        body += "]}}";
+    } else if (r.target.contains("/query")) {
+        const double t = QDateTime::currentMSecsSinceEpoch() / 1000.0;
+        body = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[";
+        for (int s = 0; s < sets.size(); ++s)
+            body += (s ? ",{\"metric\":" : "{\"metric\":") + metric(sets[s]) + ",\"value\":[" +
+                    QByteArray::number(t, 'f', 3) + ",\"" +
+                    QByteArray::number(valueAt(sets[s], s, qint64(t * 1000)), 'g', 17) + "\"]}";
+        body += "]}}";
+    } else {
+        body = "{\"status\":\"success\",\"data\":{\"version\":\"2.42.0\"}}";
+    }
+    return {testsupport::FakeHttpServer::httpResponse(200, body)};
+}
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+// Longest gap between ticks of a 1 ms timer while it runs.
+class StallMeter
+{
+public:
+    StallMeter()
+    {
+        m_timer.setInterval(1);
+        QObject::connect(&m_timer, &QTimer::timeout, [this] {
+            if (m_clock.isValid())
+                m_max = std::max(m_max, m_clock.nsecsElapsed() / 1e6);
+            m_clock.restart();
+        });
+    }
+    void start()
+    {
+        m_clock.invalidate();
+        m_timer.start();
+    }
+    void stop() { m_timer.stop(); }
+    double maxMs() const { return m_max; }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    double m_max = 0;
+};
+
+double timedRefresh(DashboardPage &page, StallMeter &stall)
+{
+    QEventLoop loop;
+    QObject::connect(&page, &DashboardPage::refreshFinished, &loop, &QEventLoop::quit);
+    stall.start();
+    QElapsedTimer clock;
+    clock.start();
+    std::vector<QMetaObject::Connection> probes;
+    if (qEnvironmentVariableIsSet("VITALS_BENCH_TRACE"))
+        for (PanelController *panel : page.panels())
+            probes.push_back(QObject::connect(panel, &PanelController::refreshFinished, [panel, &clock] {
+                std::fprintf(stderr, "  %-22s answered at %7.1f ms\n", qPrintable(panel->panel().id),
+                             clock.nsecsElapsed() / 1e6);
+            }));
+    page.refresh();
+    loop.exec();
+    for (const auto &c : probes)
+        QObject::disconnect(c);
+    for (PanelController *panel : page.panels())
+        if (panel->chart())
+            panel->chart()->flush();
+    if (auto *drift = page.findChild<TimeSeriesChart *>())
+        drift->flush();
+    page.grab();  // paints every widget once
+    const double ms = clock.nsecsElapsed() / 1e6;
+    stall.stop();
+    return ms;
+}
+
+double timedPaint(TimeSeriesChart &chart, qint64 samples)
+{
+    const qint64 t0 = 1'700'000'000'000;
+    const qint64 span = 3'600'000;
+    ChartSeries s;
+    s.name = QStringLiteral("latency");
+    s.samples.reserve(std::size_t(samples));
+    for (qint64 i = 0; i < samples; ++i)
+        s.samples.append(t0 + i * span / samples, 1.0 + std::sin(double(i) * 0.001) + (i % 97 == 0 ? 3.0 : 0.0));
+    chart.setTimeSpan(t0, t0 + span);
+    QElapsedTimer clock;
+    clock.start();
+    chart.setSeries({std::move(s)});
+    chart.flush();
+    chart.grab();
+    return clock.nsecsElapsed() / 1e6;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+
+    // The replay server runs in a thread of its own, so generating answers is not counted as
+    // the console's time and never blocks the console's event loop.
+    QUrl serverUrl;
+    QSemaphore serverReady;
+    QThread *serverThread = QThread::create([&] {
+        testsupport::FakeHttpServer server(answer);
+        serverUrl = server.baseUrl();
+        serverReady.release();
+        QEventLoop loop;
+        loop.exec();
+    });
+    serverThread->start();
+    serverReady.acquire();
+    prom::ConnectionProfile profile;
+    profile.baseUrl = serverUrl;
+    prom::PromClient client(profile);
+
+    QFile file(QStringLiteral(":/vitals/dashboards/model-health.json"));
+    if (!file.open(QIODevice::ReadOnly)) {
+        std::fprintf(stderr, "bench-dashboard: the built-in dashboard is missing\n");
+        return 1;
+    }
+    const auto loaded = dashboard::parseDashboard(file.readAll());
+    if (!loaded.ok()) {
+        std::fprintf(stderr, "bench-dashboard: %s\n", qPrintable(loaded.error));
+        return 1;
+    }
+    DashboardPage page(&client);
+    page.resize(1600, 2000);
+    page.setDashboard(*loaded.dashboard);
+    page.show();
+    QApplication::processEvents();
+
+    StallMeter stall;
+    std::vector<double> r15, r24;
+    for (const auto &[range, out] : {std::pair{TimeRange::last(15 * 60'000), &r15},
+                                     std::pair{TimeRange::last(24 * 3'600'000), &r24}}) {
+        page.setRange(range);
+        timedRefresh(page, stall);  // warm-up: layout settles, widths are known
+        for (int i = 0; i < 7; ++i)
+            out->push_back(timedRefresh(page, stall));
+    }
+
+    TimeSeriesChart chart;
+    chart.resize(1200, 400);
+    chart.show();
+    QApplication::processEvents();
+    std::vector<double> p2k, p1m;
+    timedPaint(chart, 2'000);
+    for (int i = 0; i < 7; ++i) {
+        p2k.push_back(timedPaint(chart, 2'000));
+        p1m.push_back(timedPaint(chart, 1'000'000));
+    }
+
+    const double refresh15 = median(r15), refresh24 = median(r24);
+    const double paint2k = median(p2k), paint1m = median(p1m);
+    std::printf("refresh: 15m %.1f ms, 24h %.1f ms over %zu panels; paint 2k %.2f ms, 1M %.2f ms\n",
+                refresh15, refresh24, page.panels().size(), paint2k, paint1m);
+    std::printf("refresh_15m_ms=%.1f refresh_24h_ms=%.1f refresh_24h_vs_15m=%.2f paint_2k_ms=%.2f "
+                "paint_1m_ms=%.2f paint_1m_vs_2k=%.2f max_stall_ms=%.1f\n",
+                refresh15, refresh24, refresh24 / refresh15, paint2k, paint1m, paint1m / paint2k,
+                stall.maxMs());
+    serverThread->exit();
+    serverThread->wait();
+    delete serverThread;
+    return 0;
+}
