@@ -4,6 +4,7 @@
 #include "core/prom/promclient.h"
 #include "ui/connectiondialog.h"
 #include "ui/dashboardpage.h"
+#include "ui/reportactions.h"
 #include "widgets/timerangepicker.h"
 
 #include <QAction>
@@ -168,6 +169,8 @@ void MainWindow::buildToolBar()
     QAction *refreshAction = bar->addAction(tr("⟳ Refresh"), this, &MainWindow::refresh);
     refreshAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     refreshAction->setToolTip(tr("Refresh every panel (Ctrl+R)"));
+    bar->addSeparator();
+    bar->addWidget((new ReportActions(this))->createButton(bar));
 }
 
 void MainWindow::buildShortcuts()
