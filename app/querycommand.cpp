@@ -37,7 +37,8 @@ void printTable(QTextStream &out, const prom::QueryResult &r)
         for (const auto &s : r.vector)
             width = std::max(width, s.labels.toString().size());
         for (const auto &s : r.vector)
-            out << s.labels.toString().leftJustified(width) << "  " << prom::sampleValueText(s.value) << '\n';
+            out << s.labels.toString().leftJustified(width) << "  "
+                << prom::sampleValueText(s.value) << '\n';
         if (r.vector.empty())
             out << "(no series)\n";
         return;
@@ -80,7 +81,8 @@ void printJson(QTextStream &out, const prom::QueryResult &r)
         for (const auto &s : r.vector)
             list.append(QJsonObject{
                 {QStringLiteral("metric"), labelsJson(s.labels)},
-                {QStringLiteral("value"), QJsonArray{double(s.tMs) / 1000.0, prom::sampleValueText(s.value)}}});
+                {QStringLiteral("value"),
+                 QJsonArray{double(s.tMs) / 1000.0, prom::sampleValueText(s.value)}}});
         result = list;
         break;
     }
@@ -90,7 +92,8 @@ void printJson(QTextStream &out, const prom::QueryResult &r)
         for (const auto &s : r.matrix) {
             QJsonArray values;
             for (std::size_t i = 0; i < s.size(); ++i)
-                values.append(QJsonArray{double(s.timestampAt(i)) / 1000.0, prom::sampleValueText(s.value(i))});
+                values.append(QJsonArray{double(s.timestampAt(i)) / 1000.0,
+                                         prom::sampleValueText(s.value(i))});
             list.append(QJsonObject{{QStringLiteral("metric"), labelsJson(s.labels())},
                                     {QStringLiteral("values"), values}});
         }

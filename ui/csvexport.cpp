@@ -86,11 +86,11 @@ void exportPanelCsvInteractively(const PanelController &panel, QWidget *parent)
     }
     // The data of a refresh in flight is incomplete: export it once the answers are in.
     auto connection = std::make_shared<QMetaObject::Connection>();
-    *connection = QObject::connect(&panel, &PanelController::refreshFinished, parent,
-                                   [connection, write] {
-                                       QObject::disconnect(*connection);
-                                       write();
-                                   });
+    *connection =
+        QObject::connect(&panel, &PanelController::refreshFinished, parent, [connection, write] {
+            QObject::disconnect(*connection);
+            write();
+        });
 }
 
 } // namespace vitals

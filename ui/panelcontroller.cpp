@@ -353,7 +353,8 @@ void PanelController::addExportAction()
     if (m_panel.queries.empty())
         return;
     auto *action = new QAction(tr("Export data as CSV…"), m_frame);
-    connect(action, &QAction::triggered, this, [this] { exportPanelCsvInteractively(*this, m_frame); });
+    connect(action, &QAction::triggered, this,
+            [this] { exportPanelCsvInteractively(*this, m_frame); });
     m_frame->addAction(action);
     m_frame->setContextMenuPolicy(Qt::ActionsContextMenu);
 }

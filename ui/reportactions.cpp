@@ -31,23 +31,28 @@ ReportActions::ReportActions(MainWindow *window)
     , m_window(window)
     , m_menu(new QMenu(tr("Export"), window))
 {
-    m_menu->addAction(tr("Dashboard as PNG…"), this,
-                      [this] { exportWithDialog(tr("PNG images (*.png)"), QStringLiteral("png"), {}); });
+    m_menu->addAction(tr("Dashboard as PNG…"), this, [this] {
+        exportWithDialog(tr("PNG images (*.png)"), QStringLiteral("png"), {});
+    });
     m_menu->addAction(tr("Dashboard as PNG at size…"), this, [this] {
         QSettings settings;
         bool ok = false;
         const QString text = QInputDialog::getText(
-            m_window, tr("PNG size"), tr("Width × height in pixels (height 0 = as tall as the panels need):"),
-            QLineEdit::Normal, settings.value(kLastSizeKey, QStringLiteral("1920x1080")).toString(), &ok);
+            m_window, tr("PNG size"),
+            tr("Width × height in pixels (height 0 = as tall as the panels need):"),
+            QLineEdit::Normal, settings.value(kLastSizeKey, QStringLiteral("1920x1080")).toString(),
+            &ok);
         if (!ok)
             return;
-        static const QRegularExpression pattern(QStringLiteral("^\\s*(\\d{3,5})\\s*[x×]\\s*(\\d{1,5})\\s*$"));
+        static const QRegularExpression pattern(
+            QStringLiteral("^\\s*(\\d{3,5})\\s*[x×]\\s*(\\d{1,5})\\s*$"));
         const auto m = pattern.match(text);
         const int w = m.captured(1).toInt();
         const int h = m.captured(2).toInt();
         if (!m.hasMatch() || w < 200 || w > 16000 || h > 32000) {
-            QMessageBox::warning(m_window, tr("PNG size"),
-                                 tr("Give the size as WIDTHxHEIGHT, e.g. 1920x1080 (width 200–16000)."));
+            QMessageBox::warning(
+                m_window, tr("PNG size"),
+                tr("Give the size as WIDTHxHEIGHT, e.g. 1920x1080 (width 200–16000)."));
             return;
         }
         settings.setValue(kLastSizeKey, text.trimmed());
@@ -155,11 +160,12 @@ void ReportActions::exportDashboard(const QString &path, QSize size)
         if (!written && !job->isCanceled())
             QMessageBox::warning(m_window, tr("Export failed"), error);
         else if (written)
-            m_window->showStatusError(job->panelErrors().isEmpty()
-                                          ? QString()
-                                          : tr("Exported %1 with errors: %2")
-                                                .arg(QFileInfo(path).fileName(),
-                                                     job->panelErrors().join(QStringLiteral("; "))));
+            m_window->showStatusError(
+                job->panelErrors().isEmpty()
+                    ? QString()
+                    : tr("Exported %1 with errors: %2")
+                          .arg(QFileInfo(path).fileName(),
+                               job->panelErrors().join(QStringLiteral("; "))));
         Q_EMIT exportFinished(path, written, error);
     });
     job->start();

@@ -67,8 +67,8 @@ ReportJob::ReportJob(prom::PromClient *client, Options options, QObject *parent)
                                      .arg(panel->panel().title,
                                           units::durationString(m_options.timeoutMs));
         if (!m_alertsDone)
-            m_context.alertsError = tr("no answer within %1")
-                                        .arg(units::durationString(m_options.timeoutMs));
+            m_context.alertsError =
+                tr("no answer within %1").arg(units::durationString(m_options.timeoutMs));
         m_refreshed = m_alertsDone = true;
         m_alertsRequest = {};
         maybeRender();

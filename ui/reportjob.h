@@ -46,8 +46,8 @@ public:
         dashboard::Dashboard dashboard; // variables as selected (their `current` values)
         qint64 fromMs = 0;
         qint64 toMs = 0;
-        QString rangeLabel;              // "Last 1 hour"; empty for an absolute span
-        QString connection;              // shown on the title page (the server URL)
+        QString rangeLabel; // "Last 1 hour"; empty for an absolute span
+        QString connection; // shown on the title page (the server URL)
         // Layout size in pixels. Width: the dashboard's width (the PNG's width; for a PDF the
         // width the queries' steps are planned for). Height 0 = every panel at its natural
         // height; a larger height stretches the panels to fill it.

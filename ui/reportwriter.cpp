@@ -200,8 +200,8 @@ public:
     QPainter *painter() const { return m_painter; }
     double y = kMargin;
     int page = 1;
-    int pageCount = 0;       // known after the dry run; 0 hides "of N"
-    QString headerText;      // on every page but the first
+    int pageCount = 0;  // known after the dry run; 0 hides "of N"
+    QString headerText; // on every page but the first
     QString footerText;
     std::function<void(int)> pageDone;
 
@@ -232,8 +232,7 @@ public:
         if (m_painter) {
             m_painter->setFont(font);
             m_painter->setPen(color);
-            const QString elided =
-                QFontMetricsF(font).elidedText(text, Qt::ElideRight, width);
+            const QString elided = QFontMetricsF(font).elidedText(text, Qt::ElideRight, width);
             m_painter->drawText(QRectF(x, y, width, height), int(align), elided);
         }
     }
@@ -338,7 +337,7 @@ private:
         m_painter->drawLine(QPointF(kMargin, y - 6), QPointF(kMargin + kContentWidth, y - 6));
         text(footerText, reportFont(11), kMuted, 16);
         const QString number = pageCount > 0 ? QObject::tr("Page %1 of %2").arg(page).arg(pageCount)
-                                              : QObject::tr("Page %1").arg(page);
+                                             : QObject::tr("Page %1").arg(page);
         text(number, reportFont(11), kMuted, 16, Qt::AlignRight | Qt::AlignVCenter);
         y = saveY;
     }
@@ -417,7 +416,7 @@ Table vitalSignsTable(const std::vector<PanelController *> &panels)
 {
     Table table;
     table.header = {QObject::tr("Panel"), QObject::tr("Value"), QObject::tr("Status")};
-    table.widths = {0.5, 0.3, 0.2};
+    table.widths = {0.34, 0.16, 0.5};
     table.coloredColumn = 1;
     for (PanelController *panel : panels) {
         const StatTile *tile = panel->tile();
@@ -448,10 +447,10 @@ Table alertsTable(const std::vector<prom::Alert> &alerts)
         if (summary.isEmpty())
             summary = alert.annotations.value(u"description");
         const QString severity = alert.labels.value(u"severity");
-        table.rows.push_back({alert.labels.value(u"alertname"), severity,
-                              alert.activeAt.toLocalTime().toString(
-                                  QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-                              alert.value, summary});
+        table.rows.push_back(
+            {alert.labels.value(u"alertname"), severity,
+             alert.activeAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+             alert.value, summary});
         table.rowColors.push_back(severity == u"critical" ? kCritical : kWarning);
     }
     return table;
@@ -489,7 +488,7 @@ Table barsTable(const PanelController &panel)
     for (int g = 0; g < groups; ++g) {
         const auto &queries = panel.panel().queries;
         table.header << (std::size_t(g) < queries.size() ? queries[std::size_t(g)].refId
-                                                          : QString::number(g + 1));
+                                                         : QString::number(g + 1));
     }
     table.widths.push_back(0.4);
     for (int g = 0; g < groups; ++g)
@@ -542,9 +541,9 @@ int ReportWriter::layOut(Pager &pager) const
         pager.y += 26;
     }
     pager.y += 6;
-    const QString range = absoluteRangeText(m_context.fromMs, m_context.toMs) +
-                          (m_context.rangeLabel.isEmpty() ? QString()
-                                                          : QStringLiteral(" · ") + m_context.rangeLabel);
+    const QString range =
+        absoluteRangeText(m_context.fromMs, m_context.toMs) +
+        (m_context.rangeLabel.isEmpty() ? QString() : QStringLiteral(" · ") + m_context.rangeLabel);
     const std::pair<QString, QString> facts[] = {
         {tr("Connection"), m_context.connection},
         {tr("Time range"), range},
@@ -554,8 +553,8 @@ int ReportWriter::layOut(Pager &pager) const
     for (const auto &[name, value] : facts) {
         pager.text(name, reportFont(13, true), kMuted, 20, Qt::AlignLeft | Qt::AlignVCenter,
                    kMargin, 140);
-        pager.text(value, reportFont(13), kInk, 20, Qt::AlignLeft | Qt::AlignVCenter,
-                   kMargin + 150, kContentWidth - 150);
+        pager.text(value, reportFont(13), kInk, 20, Qt::AlignLeft | Qt::AlignVCenter, kMargin + 150,
+                   kContentWidth - 150);
         pager.y += 24;
     }
     pager.y += 18;

@@ -15,13 +15,13 @@ class DashboardPage;
 
 // What a report says besides the panels. Times are Unix ms.
 struct ReportContext {
-    QString connection;                   // the server, as the user knows it (its URL)
-    qint64 fromMs = 0;                    // the absolute span the panels show
+    QString connection; // the server, as the user knows it (its URL)
+    qint64 fromMs = 0;  // the absolute span the panels show
     qint64 toMs = 0;
-    QString rangeLabel;                   // e.g. "Last 1 hour"; may be empty
-    QDateTime generatedAt;                // when the export started
+    QString rangeLabel;                    // e.g. "Last 1 hour"; may be empty
+    QDateTime generatedAt;                 // when the export started
     std::vector<prom::Alert> firingAlerts; // /api/v1/alerts entries in state "firing"
-    QString alertsError;                  // set when the alerts could not be read
+    QString alertsError;                   // set when the alerts could not be read
 };
 
 // Renders a dashboard page whose panels have finished refreshing:

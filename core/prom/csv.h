@@ -13,9 +13,9 @@ class QTextStream;
 // included when present), then "timestamp" (Unix seconds with millisecond precision, e.g.
 // "1700000000.250") and "value" (shortest round-trip decimal; "NaN", "+Inf", "-Inf"); one row per
 // sample, in the server's series order. Rows of a panel with several queries carry the query's
-// refId, written as a leading "query" column (only when some row has one). Fields with a comma, quote or line break are quoted
-// (RFC 4180). A string result is written as "timestamp,value" with one row.
-// Pure functions; thread-safe.
+// refId, written as a leading "query" column (only when some row has one). Fields with a comma,
+// quote or line break are quoted (RFC 4180). A string result is written as "timestamp,value" with
+// one row. Pure functions; thread-safe.
 namespace vitals::prom {
 
 // One sample with the labels of its series.
@@ -37,8 +37,7 @@ QString csvField(const QString &text);
 // Every sample of a result as rows: a scalar is one row without labels; a vector one row per
 // series; a matrix one row per sample. A string result gives no rows (see writeCsv).
 std::vector<CsvRow> csvRows(const QueryResult &result);
-void appendCsvRows(std::vector<CsvRow> &rows, const SeriesList &series,
-                   const QString &query = {});
+void appendCsvRows(std::vector<CsvRow> &rows, const SeriesList &series, const QString &query = {});
 void appendCsvRows(std::vector<CsvRow> &rows, const std::vector<VectorSample> &samples,
                    const QString &query = {});
 

@@ -73,11 +73,11 @@ TEST(Csv, RowsFromSeveralQueriesGetAQueryColumn)
     std::vector<prom::CsvRow> rows;
     prom::appendCsvRows(rows, std::vector<prom::VectorSample>{{LabelSet(), 1000, 1}},
                         QStringLiteral("A"));
-    prom::appendCsvRows(rows,
-                        std::vector<prom::VectorSample>{
-                            {LabelSet::fromPairs({{QStringLiteral("le"), QStringLiteral("+Inf")}}),
-                             1000, 2}},
-                        QStringLiteral("B"));
+    prom::appendCsvRows(
+        rows,
+        std::vector<prom::VectorSample>{
+            {LabelSet::fromPairs({{QStringLiteral("le"), QStringLiteral("+Inf")}}), 1000, 2}},
+        QStringLiteral("B"));
     QString text;
     QTextStream out(&text);
     prom::writeCsv(out, rows);

@@ -55,9 +55,12 @@ protected:
         const QUrl predict(s_server->baseUrl() + QStringLiteral("/predict"));
         for (int round = 0; round < 6; ++round) {
             for (int i = 0; i < 10; ++i) {
-                testsupport::httpPost(predict, QByteArrayLiteral("{\"features\":[5.1,3.5,1.4,0.2]}"));
-                testsupport::httpPost(predict, QByteArrayLiteral("{\"features\":[6.0,2.9,4.5,1.5]}"));
-                testsupport::httpPost(predict, QByteArrayLiteral("{\"features\":[6.9,3.1,5.8,2.3]}"));
+                testsupport::httpPost(predict,
+                                      QByteArrayLiteral("{\"features\":[5.1,3.5,1.4,0.2]}"));
+                testsupport::httpPost(predict,
+                                      QByteArrayLiteral("{\"features\":[6.0,2.9,4.5,1.5]}"));
+                testsupport::httpPost(predict,
+                                      QByteArrayLiteral("{\"features\":[6.9,3.1,5.8,2.3]}"));
             }
             testsupport::httpPost(predict, QByteArrayLiteral("{\"features\":[1,2]}"));
             QTest::qWait(1100);
@@ -119,18 +122,17 @@ dashboard::Dashboard reportDashboard()
                              {query(QStringLiteral("sum(inference_requests_total)"))}));
     d.panels.push_back(panel(QStringLiteral("Targets up"), PanelType::Stat, {12, 0, 12, 4},
                              {query(QStringLiteral("sum(up)"))}));
-    d.panels.push_back(panel(QStringLiteral("Throughput by status"), PanelType::TimeSeries,
-                             {0, 4, 24, 8},
-                             {query(QStringLiteral("sum by (status) (rate(inference_requests_total[5s]))"),
-                                    QStringLiteral("{{status}}"))}));
+    d.panels.push_back(
+        panel(QStringLiteral("Throughput by status"), PanelType::TimeSeries, {0, 4, 24, 8},
+              {query(QStringLiteral("sum by (status) (rate(inference_requests_total[5s]))"),
+                     QStringLiteral("{{status}}"))}));
     d.panels.push_back(panel(QStringLiteral("Predictions by class"), PanelType::Distribution,
                              {0, 12, 12, 8},
                              {query(QStringLiteral("sum by (class) (prediction_output_total)"),
                                     QStringLiteral("{{class}}"), true)}));
-    d.panels.push_back(panel(QStringLiteral("Feature counts"), PanelType::DriftTable,
-                             {12, 12, 12, 8},
-                             {query(QStringLiteral("sum by (feature) (iris_feature_value_count)"),
-                                    {}, true)}));
+    d.panels.push_back(
+        panel(QStringLiteral("Feature counts"), PanelType::DriftTable, {12, 12, 12, 8},
+              {query(QStringLiteral("sum by (feature) (iris_feature_value_count)"), {}, true)}));
     return d;
 }
 
@@ -148,7 +150,8 @@ int pdfPages(const QString &path)
 QString pdfText(const QString &path)
 {
     QProcess pdftotext;
-    pdftotext.start(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), path, QStringLiteral("-")});
+    pdftotext.start(QStringLiteral("pdftotext"),
+                    {QStringLiteral("-layout"), path, QStringLiteral("-")});
     pdftotext.waitForFinished(30000);
     // pdftotext writes the typographic ligatures the PDF's font uses ("ﬁ" in "firing").
     return QString::fromUtf8(pdftotext.readAllStandardOutput())
@@ -197,7 +200,8 @@ TEST_F(ReportLive, PanelCsvEqualsTheServersAnswerForTheSameQuery)
     // Labels of inference_requests_total (sorted), then timestamp and value: the layout of
     // `vitals query --format csv`.
     ASSERT_GE(header.size(), 3);
-    EXPECT_EQ(header.mid(header.size() - 2), (QStringList{QStringLiteral("timestamp"), QStringLiteral("value")}));
+    EXPECT_EQ(header.mid(header.size() - 2),
+              (QStringList{QStringLiteral("timestamp"), QStringLiteral("value")}));
     EXPECT_EQ(header.front(), QStringLiteral("__name__"));
     QStringList sortedNames = header.mid(0, header.size() - 2);
     sortedNames.sort();
@@ -264,7 +268,8 @@ TEST_F(ReportLive, PdfHasATitlePageAndOnePagePerPanel)
     EXPECT_TRUE(text.contains(QStringLiteral("No alerts firing"))) << text.toStdString();
     EXPECT_TRUE(text.contains(QStringLiteral("Drift — Feature counts")));
     // The drift table lists the four Iris features, as the panel does.
-    for (const char *feature : {"sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm"})
+    for (const char *feature :
+         {"sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm"})
         EXPECT_TRUE(text.contains(QLatin1String(feature))) << feature;
     // Statistics of the time series: its two statuses (200 and 400, traffic sent above).
     EXPECT_TRUE(text.contains(QStringLiteral("Mean")));
@@ -314,8 +319,9 @@ TEST_F(ReportLive, ReportCommandWritesAPdfWithNoDisplay)
     vitals.setProcessEnvironment(env);
     vitals.start(QStringLiteral(VITALS_BIN_DIR "/vitals"),
                  {QStringLiteral("report"), QStringLiteral("--server"),
-                  s_prometheus->baseUrl().toString(), QStringLiteral("--from"), QStringLiteral("-2m"),
-                  QStringLiteral("--to"), QStringLiteral("now"), QStringLiteral("--out"), out});
+                  s_prometheus->baseUrl().toString(), QStringLiteral("--from"),
+                  QStringLiteral("-2m"), QStringLiteral("--to"), QStringLiteral("now"),
+                  QStringLiteral("--out"), out});
     ASSERT_TRUE(vitals.waitForFinished(180000));
     const QString err = QString::fromUtf8(vitals.readAllStandardError());
     EXPECT_EQ(vitals.exitStatus(), QProcess::NormalExit);
@@ -362,18 +368,23 @@ TEST(ReportCommand, RefusesABadCommandLine)
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.remove(QStringLiteral("DISPLAY"));
         vitals.setProcessEnvironment(env);
-        vitals.start(QStringLiteral(VITALS_BIN_DIR "/vitals"), QStringList{QStringLiteral("report")} + args);
+        vitals.start(QStringLiteral(VITALS_BIN_DIR "/vitals"),
+                     QStringList{QStringLiteral("report")} + args);
         vitals.waitForFinished(60000);
         return std::make_pair(vitals.exitCode(), QString::fromUtf8(vitals.readAllStandardError()));
     };
     const QString pdf = dir.filePath(QStringLiteral("x.pdf"));
     EXPECT_EQ(run({}).first, 2);
     EXPECT_EQ(run({QStringLiteral("--out"), dir.filePath(QStringLiteral("x.svg"))}).first, 2);
-    EXPECT_EQ(run({QStringLiteral("--from"), QStringLiteral("soon"), QStringLiteral("--out"), pdf}).first, 2);
-    const auto missing = run({QStringLiteral("--dashboard"), dir.filePath(QStringLiteral("none.json")),
-                              QStringLiteral("--out"), pdf});
+    EXPECT_EQ(
+        run({QStringLiteral("--from"), QStringLiteral("soon"), QStringLiteral("--out"), pdf}).first,
+        2);
+    const auto missing =
+        run({QStringLiteral("--dashboard"), dir.filePath(QStringLiteral("none.json")),
+             QStringLiteral("--out"), pdf});
     EXPECT_EQ(missing.first, 2);
-    EXPECT_TRUE(missing.second.contains(QStringLiteral("none.json"))) << missing.second.toStdString();
+    EXPECT_TRUE(missing.second.contains(QStringLiteral("none.json")))
+        << missing.second.toStdString();
     EXPECT_FALSE(QFile::exists(pdf));
     // Nothing listens on port 1: the report is written with the errors, and the exit code is 1.
     const auto down = run({QStringLiteral("--server"), QStringLiteral("http://127.0.0.1:1"),

@@ -11,10 +11,10 @@
 
 #include <QFile>
 #include <QImage>
+#include <QMenu>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
-#include <QMenu>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -50,7 +50,8 @@ int pdfPages(const QString &path)
 QString pdfText(const QString &path)
 {
     QProcess pdftotext;
-    pdftotext.start(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), path, QStringLiteral("-")});
+    pdftotext.start(QStringLiteral("pdftotext"),
+                    {QStringLiteral("-layout"), path, QStringLiteral("-")});
     pdftotext.waitForFinished(30000);
     // pdftotext writes the typographic ligatures the PDF's font uses ("ﬁ" in "firing").
     return QString::fromUtf8(pdftotext.readAllStandardOutput())
