@@ -1,5 +1,6 @@
 #include "app/querycommand.h"
 
+#include "core/prom/csv.h"
 #include "core/prom/promclient.h"
 #include "core/prom/rangeplan.h"
 #include "core/units.h"
@@ -12,93 +13,14 @@
 #include <QJsonObject>
 #include <QTextStream>
 
-#include <charconv>
-#include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <set>
 
 namespace vitals {
 
 namespace {
 
 using prom::LabelSet;
-
-QString valueText(double v)
-{
-    if (std::isnan(v))
-        return QStringLiteral("NaN");
-    if (std::isinf(v))
-        return v > 0 ? QStringLiteral("+Inf") : QStringLiteral("-Inf");
-    char buffer[64];
-    const auto r = std::to_chars(buffer, buffer + sizeof buffer, v);
-    return QString::fromLatin1(buffer, qsizetype(r.ptr - buffer));
-}
-
-QString timeText(qint64 ms)
-{
-    return QStringLiteral("%1.%2").arg(ms / 1000).arg(ms % 1000, 3, 10, QLatin1Char('0'));
-}
-
-QString csvField(const QString &text)
-{
-    if (!text.contains(u',') && !text.contains(u'"') && !text.contains(u'\n') &&
-        !text.contains(u'\r'))
-        return text;
-    QString quoted = text;
-    quoted.replace(u'"', QLatin1String("\"\""));
-    return u'"' + quoted + u'"';
-}
-
-struct Row {
-    LabelSet labels;
-    qint64 tMs;
-    double value;
-};
-
-// Flattens any result to (labels, time, value) rows in the server's series order.
-std::vector<Row> rowsOf(const prom::QueryResult &r)
-{
-    std::vector<Row> rows;
-    switch (r.type) {
-    case prom::ResultType::Scalar:
-        rows.push_back({LabelSet(), r.tMs, r.scalar});
-        break;
-    case prom::ResultType::Vector:
-        for (const auto &s : r.vector)
-            rows.push_back({s.labels, s.tMs, s.value});
-        break;
-    case prom::ResultType::Matrix:
-        for (const auto &s : r.matrix)
-            for (std::size_t i = 0; i < s.size(); ++i)
-                rows.push_back({s.labels(), s.timestampAt(i), s.value(i)});
-        break;
-    default:
-        break;
-    }
-    return rows;
-}
-
-void printCsv(QTextStream &out, const prom::QueryResult &r)
-{
-    if (r.type == prom::ResultType::String) {
-        out << "timestamp,value\n" << timeText(r.tMs) << ',' << csvField(r.string) << '\n';
-        return;
-    }
-    const std::vector<Row> rows = rowsOf(r);
-    std::set<QString> names;
-    for (const Row &row : rows)
-        for (const auto &l : row.labels.labels())
-            names.insert(l.name);
-    for (const QString &n : names)
-        out << csvField(n) << ',';
-    out << "timestamp,value\n";
-    for (const Row &row : rows) {
-        for (const QString &n : names)
-            out << csvField(row.labels.value(n)) << ',';
-        out << timeText(row.tMs) << ',' << valueText(row.value) << '\n';
-    }
-}
 
 void printTable(QTextStream &out, const prom::QueryResult &r)
 {
@@ -107,7 +29,7 @@ void printTable(QTextStream &out, const prom::QueryResult &r)
         return;
     }
     if (r.type == prom::ResultType::Scalar) {
-        out << valueText(r.scalar) << '\n';
+        out << prom::sampleValueText(r.scalar) << '\n';
         return;
     }
     if (r.type == prom::ResultType::Vector) {
@@ -115,7 +37,8 @@ void printTable(QTextStream &out, const prom::QueryResult &r)
         for (const auto &s : r.vector)
             width = std::max(width, s.labels.toString().size());
         for (const auto &s : r.vector)
-            out << s.labels.toString().leftJustified(width) << "  " << valueText(s.value) << '\n';
+            out << s.labels.toString().leftJustified(width) << "  "
+                << prom::sampleValueText(s.value) << '\n';
         if (r.vector.empty())
             out << "(no series)\n";
         return;
@@ -125,7 +48,7 @@ void printTable(QTextStream &out, const prom::QueryResult &r)
         for (std::size_t i = 0; i < s.size(); ++i)
             out << "  "
                 << QDateTime::fromMSecsSinceEpoch(s.timestampAt(i)).toString(Qt::ISODateWithMs)
-                << "  " << valueText(s.value(i)) << '\n';
+                << "  " << prom::sampleValueText(s.value(i)) << '\n';
     }
     if (r.matrix.empty())
         out << "(no series)\n";
@@ -146,7 +69,7 @@ void printJson(QTextStream &out, const prom::QueryResult &r)
     switch (r.type) {
     case prom::ResultType::Scalar:
         data.insert(QStringLiteral("resultType"), QStringLiteral("scalar"));
-        result = QJsonArray{double(r.tMs) / 1000.0, valueText(r.scalar)};
+        result = QJsonArray{double(r.tMs) / 1000.0, prom::sampleValueText(r.scalar)};
         break;
     case prom::ResultType::String:
         data.insert(QStringLiteral("resultType"), QStringLiteral("string"));
@@ -158,7 +81,8 @@ void printJson(QTextStream &out, const prom::QueryResult &r)
         for (const auto &s : r.vector)
             list.append(QJsonObject{
                 {QStringLiteral("metric"), labelsJson(s.labels)},
-                {QStringLiteral("value"), QJsonArray{double(s.tMs) / 1000.0, valueText(s.value)}}});
+                {QStringLiteral("value"),
+                 QJsonArray{double(s.tMs) / 1000.0, prom::sampleValueText(s.value)}}});
         result = list;
         break;
     }
@@ -168,7 +92,8 @@ void printJson(QTextStream &out, const prom::QueryResult &r)
         for (const auto &s : r.matrix) {
             QJsonArray values;
             for (std::size_t i = 0; i < s.size(); ++i)
-                values.append(QJsonArray{double(s.timestampAt(i)) / 1000.0, valueText(s.value(i))});
+                values.append(QJsonArray{double(s.timestampAt(i)) / 1000.0,
+                                         prom::sampleValueText(s.value(i))});
             list.append(QJsonObject{{QStringLiteral("metric"), labelsJson(s.labels())},
                                     {QStringLiteral("values"), values}});
         }
@@ -270,7 +195,7 @@ int runQueryCommand(int argc, char **argv)
             for (const QString &w : r.warnings)
                 err << "warning: " << w << '\n';
             if (fmt == u"csv")
-                printCsv(out, r);
+                prom::writeCsv(out, r);
             else if (fmt == u"json")
                 printJson(out, r);
             else

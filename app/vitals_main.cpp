@@ -1,6 +1,7 @@
 // The console's composition root: reads the command line, and either runs a headless command
 // (query, simulate) or builds the window, optionally with the local stack and the simulator.
 #include "app/querycommand.h"
+#include "app/reportcommand.h"
 #include "app/simulatecommand.h"
 #include "app/unixsignals.h"
 #include "core/sim/scenario.h"
@@ -97,6 +98,8 @@ int main(int argc, char **argv)
         vitals::quitOnTerminationSignals();
         return vitals::runSimulateCommand(QCoreApplication::arguments());
     }
+    if (vitals::isReportCommand(argc, argv))
+        return vitals::runReportCommand(argc, argv);
 
     Options options;
     if (wantsNoGui(argc, argv)) {

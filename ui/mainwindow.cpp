@@ -5,6 +5,7 @@
 #include "ui/alertspage.h"
 #include "ui/connectiondialog.h"
 #include "ui/dashboardpage.h"
+#include "ui/reportactions.h"
 #include "widgets/timerangepicker.h"
 
 #include <QAction>
@@ -180,6 +181,8 @@ void MainWindow::buildToolBar()
     QAction *refreshAction = bar->addAction(tr("⟳ Refresh"), this, &MainWindow::refresh);
     refreshAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     refreshAction->setToolTip(tr("Refresh every panel (Ctrl+R)"));
+    bar->addSeparator();
+    bar->addWidget((new ReportActions(this))->createButton(bar));
 }
 
 void MainWindow::buildShortcuts()

@@ -4,11 +4,13 @@
 #include "core/prom/rangeplan.h"
 #include "core/units.h"
 #include "ui/driftpanel.h"
+#include "ui/csvexport.h"
 #include "widgets/distributionchart.h"
 #include "widgets/panelframe.h"
 #include "widgets/stattile.h"
 #include "widgets/timeserieschart.h"
 
+#include <QAction>
 #include <QHeaderView>
 #include <QLabel>
 #include <QTableWidget>
@@ -63,6 +65,7 @@ PanelController::PanelController(const dashboard::Panel &panel, prom::PromClient
     , m_client(client)
 {
     buildWidget(widgetParent);
+    addExportAction();
 }
 
 PanelController::~PanelController() = default;
@@ -357,6 +360,35 @@ void PanelController::finish()
             m_frame->setReady();
     }
     Q_EMIT refreshFinished();
+}
+
+std::vector<prom::QueryResult> PanelController::lastResults() const
+{
+    const bool range = m_panel.type == dashboard::PanelType::TimeSeries;
+    std::vector<prom::QueryResult> results(m_panel.queries.size());
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        if (range && !m_panel.queries[i].instant) {
+            if (i < m_rangeAnswers.size()) {
+                results[i].type = prom::ResultType::Matrix;
+                results[i].matrix = m_rangeAnswers[i];
+            }
+        } else if (i < m_instantAnswers.size()) {
+            results[i].type = prom::ResultType::Vector;
+            results[i].vector = m_instantAnswers[i];
+        }
+    }
+    return results;
+}
+
+void PanelController::addExportAction()
+{
+    if (m_panel.queries.empty())
+        return;
+    auto *action = new QAction(tr("Export data as CSV…"), m_frame);
+    connect(action, &QAction::triggered, this,
+            [this] { exportPanelCsvInteractively(*this, m_frame); });
+    m_frame->addAction(action);
+    m_frame->setContextMenuPolicy(Qt::ActionsContextMenu);
 }
 
 } // namespace vitals

@@ -64,6 +64,10 @@ public:
     QStringList lastExpressions() const { return m_lastExprs; }
     // The first error of the last refresh; ErrorType::None when it succeeded.
     prom::Error lastError() const { return m_error; }
+    // What the last refresh returned, one result per query in the panel's order: Matrix for a
+    // range query, Vector for an instant one (a scalar as one sample without labels); a query
+    // that failed gives an empty one. Complete only when !isBusy(). For CSV export and reports.
+    std::vector<prom::QueryResult> lastResults() const;
 
 Q_SIGNALS:
     // Every query of the last refresh has answered (or failed).
@@ -71,6 +75,8 @@ Q_SIGNALS:
 
 private:
     void buildWidget(QWidget *widgetParent);
+    // The frame's context menu: "Export data as CSV…" (ui/csvexport.h).
+    void addExportAction();
     void onRange(std::size_t queryIndex, const prom::RangeResult &result);
     void onInstant(std::size_t queryIndex, const prom::QueryResult &result);
     void queryDone(const prom::Error &error, const QString &expr);

@@ -1,0 +1,189 @@
+#include "ui/reportjob.h"
+
+#include "core/prom/promclient.h"
+#include "core/units.h"
+#include "ui/dashboardpage.h"
+#include "ui/panelcontroller.h"
+#include "widgets/panelframe.h"
+
+#include <QApplication>
+#include <QRegularExpression>
+#include <QScrollArea>
+#include <QStyle>
+#include <QTimeZone>
+
+namespace vitals {
+
+std::optional<qint64> parseReportTime(const QString &input, qint64 nowMs)
+{
+    const QString text = input.trimmed();
+    if (text.isEmpty())
+        return std::nullopt;
+    if (text.compare(u"now", Qt::CaseInsensitive) == 0)
+        return nowMs;
+    static const QRegularExpression relative(QStringLiteral("^(?:now)?\\s*([+-])\\s*(\\S+)$"),
+                                             QRegularExpression::CaseInsensitiveOption);
+    if (const auto m = relative.match(text); m.hasMatch()) {
+        const qint64 ms = units::parseDurationMs(m.captured(2));
+        if (ms < 0)
+            return std::nullopt;
+        return m.captured(1) == u"-" ? nowMs - ms : nowMs + ms;
+    }
+    bool isNumber = false;
+    const double seconds = text.toDouble(&isNumber);
+    if (isNumber)
+        return std::isfinite(seconds) && seconds >= 0 && seconds < 1e11
+                   ? std::optional<qint64>(qint64(seconds * 1000.0))
+                   : std::nullopt;
+    QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!t.isValid())
+        t = QDateTime::fromString(text, QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    if (!t.isValid())
+        t = QDateTime::fromString(text, QStringLiteral("yyyy-MM-dd HH:mm"));
+    if (!t.isValid())
+        return std::nullopt;
+    return t.toMSecsSinceEpoch();
+}
+
+std::optional<ReportJob::Format> ReportJob::formatForPath(const QString &path)
+{
+    if (path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive))
+        return Format::Pdf;
+    if (path.endsWith(QStringLiteral(".png"), Qt::CaseInsensitive))
+        return Format::Png;
+    return std::nullopt;
+}
+
+ReportJob::ReportJob(prom::PromClient *client, Options options, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_options(std::move(options))
+{
+    m_timeout.setSingleShot(true);
+    connect(&m_timeout, &QTimer::timeout, this, [this] {
+        for (PanelController *panel : m_page->panels())
+            if (panel->isBusy())
+                m_panelErrors << tr("%1: no answer within %2")
+                                     .arg(panel->panel().title,
+                                          units::durationString(m_options.timeoutMs));
+        if (!m_alertsDone)
+            m_context.alertsError =
+                tr("no answer within %1").arg(units::durationString(m_options.timeoutMs));
+        m_refreshed = m_alertsDone = true;
+        m_alertsRequest = {};
+        maybeRender();
+    });
+}
+
+ReportJob::~ReportJob() = default;
+
+void ReportJob::start()
+{
+    m_context.connection = m_options.connection;
+    m_context.fromMs = m_options.fromMs;
+    m_context.toMs = m_options.toMs;
+    m_context.rangeLabel = m_options.rangeLabel;
+    m_context.generatedAt = QDateTime::currentDateTime();
+
+    m_page = std::make_unique<DashboardPage>(m_client);
+    m_page->setAttribute(Qt::WA_DontShowOnScreen);
+    if (m_options.format == Format::Pdf)
+        m_page->setPalette(QApplication::style()->standardPalette());
+    m_page->setDashboard(m_options.dashboard);
+    m_page->setRange(TimeRange::absolute(m_options.fromMs, m_options.toMs));
+    m_page->setScrapeIntervalMs(m_options.scrapeIntervalMs);
+
+    const int width = std::clamp(m_options.size.width(), 200, 16000);
+    int height = m_options.size.height();
+    if (auto *scroll = m_page->findChild<QScrollArea *>(); scroll && scroll->widget())
+        height = std::max(height, scroll->widget()->sizeHint().height());
+    m_page->resize(width, std::clamp(height, 100, 32000));
+    m_page->show();
+
+    m_writer = std::make_unique<ReportWriter>(m_page.get());
+    m_steps = int(m_page->panels().size());
+    for (PanelController *panel : m_page->panels())
+        connect(panel, &PanelController::refreshFinished, this, &ReportJob::onPanelAnswered);
+    connect(m_page.get(), &DashboardPage::refreshFinished, this, [this] {
+        m_refreshed = true;
+        maybeRender();
+    });
+    connect(m_writer.get(), &ReportWriter::pageWritten, this, [this](int page, int pages) {
+        Q_EMIT progressChanged(m_steps + page, m_steps + pages,
+                               tr("Writing page %1 of %2").arg(page).arg(pages));
+    });
+
+    Q_EMIT progressChanged(0, std::max(1, m_steps), tr("Querying the panels"));
+    m_alertsRequest = m_client->alerts(this, [this](const prom::AlertsResult &result) {
+        if (result.ok()) {
+            for (const prom::Alert &alert : result.alerts)
+                if (alert.state == u"firing")
+                    m_context.firingAlerts.push_back(alert);
+        } else {
+            m_context.alertsError = result.error.message;
+        }
+        m_alertsDone = true;
+        maybeRender();
+    });
+    m_timeout.start(std::max(1000, m_options.timeoutMs));
+    // After the first layout pass, so every chart knows the width its step is planned for.
+    QTimer::singleShot(0, this, [this] {
+        if (!m_done)
+            m_page->refresh();
+    });
+}
+
+void ReportJob::cancel()
+{
+    if (m_done)
+        return;
+    m_alertsRequest = {};
+    m_canceled = true;
+    finish(false, tr("canceled"));
+}
+
+void ReportJob::onPanelAnswered()
+{
+    ++m_answered;
+    Q_EMIT progressChanged(std::min(m_answered, m_steps), std::max(1, m_steps),
+                           tr("Querying the panels (%1 of %2)").arg(m_answered).arg(m_steps));
+}
+
+void ReportJob::maybeRender()
+{
+    if (m_done || !m_refreshed || !m_alertsDone)
+        return;
+    m_timeout.stop();
+    // Charts repaint from a timer after new data; let that and the layout settle first.
+    QTimer::singleShot(0, this, [this] {
+        if (!m_done)
+            render();
+    });
+}
+
+void ReportJob::render()
+{
+    for (PanelController *panel : m_page->panels())
+        if (!panel->isBusy() && panel->lastError().isError())
+            m_panelErrors << tr("%1: %2").arg(panel->panel().title, panel->lastError().message);
+    m_writer->setContext(m_context);
+    QString error;
+    bool ok = false;
+    if (m_options.format == Format::Pdf) {
+        ok = m_writer->writePdf(m_options.path, &error);
+        m_pageCount = m_writer->pdfPageCount();
+    } else {
+        ok = m_writer->writePng(m_options.path, &error);
+        m_pageCount = 1;
+    }
+    finish(ok, error);
+}
+
+void ReportJob::finish(bool written, const QString &error)
+{
+    m_done = true;
+    m_timeout.stop();
+    Q_EMIT finished(written, error);
+}
+
+} // namespace vitals
