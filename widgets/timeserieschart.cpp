@@ -80,7 +80,7 @@ std::vector<qint64> sampleColumns(const std::vector<qint64> &times, qint64 from,
 {
     const auto begin = std::lower_bound(times.begin(), times.end(), from);
     const auto end = std::upper_bound(begin, times.end(), to);
-    if (std::size_t(end - begin) <= std::size_t(columns) * 2)
+    if (std::size_t(end - begin) <= std::size_t(columns))
         return std::vector<qint64>(begin, end);
     std::vector<qint64> out;
     const qint64 span = to - from + 1;
@@ -481,7 +481,7 @@ void TimeSeriesChart::rebuild()
                 QColor fill = colorFor(int(i));
                 fill.setAlpha(170);
                 area->setBrush(fill);
-                area->setPen(QPen(colorFor(int(i)), 1.0));
+                area->setPen(Qt::NoPen);  // stroking a filled area's outline costs more than the fill
                 d->lowers.push_back(lower);
                 d->areas.push_back(area);
                 d->chart->addSeries(area);
@@ -519,7 +519,9 @@ void TimeSeriesChart::rebuild()
                              m_series[i].samples.timestampsMs().end());
         std::sort(times.begin(), times.end());
         times.erase(std::unique(times.begin(), times.end()), times.end());
-        const std::vector<qint64> columnsT = sampleColumns(times, m_fromMs, m_toMs, columns);
+        // Filled areas need no per-pixel detail, and Qt Charts' area fill gets slow with many
+        // vertices: one point per two pixel columns.
+        const std::vector<qint64> columnsT = sampleColumns(times, m_fromMs, m_toMs, std::max(8, columns / 2));
         std::vector<double> base(columnsT.size(), 0.0);
         for (std::size_t i = 0; i < n; ++i) {
             QList<QPointF> upper;
@@ -564,6 +566,10 @@ void TimeSeriesChart::rebuild()
         }
     }
     m_renderedPoints = rendered;
+    // Antialiasing smooths sparse lines; on a dense min/max trace (several points per pixel
+    // column) it changes little to the eye and multiplies the painting cost.
+    d->view->setRenderHint(QPainter::Antialiasing,
+                           !stacked && rendered <= 2 * columns * std::max<int>(1, int(n)));
     rebuildAxes(lo, hi);
     updateLegendMarkers();
     placeCrosshair();
@@ -609,7 +615,7 @@ void TimeSeriesChart::applyPalette()
             QColor fill = colorFor(int(i));
             fill.setAlpha(170);
             d->areas[i]->setBrush(fill);
-            d->areas[i]->setPen(QPen(colorFor(int(i)), 1.0));
+            d->areas[i]->setPen(Qt::NoPen);
         } else {
             d->lines[i]->setPen(QPen(colorFor(int(i)), 1.6));
         }
