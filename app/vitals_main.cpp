@@ -12,6 +12,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QTimer>
 #include <QUrl>
 
@@ -111,6 +112,9 @@ int main(int argc, char **argv)
     }
 
     QApplication app(argc, argv);
+    // Ties the windows to the installed desktop entry (Wayland app_id) and its icon.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.vitals.Vitals"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("io.github.vitals.Vitals")));
     QCommandLineParser parser;
     options.describe(parser);
     parser.process(app);
