@@ -20,8 +20,11 @@ namespace vitals {
 namespace prom {
 class PromClient;
 }
+class DashboardFiles;
 class DashboardPage;
+class ExplorePage;
 class TimeRangePicker;
+class VariableBar;
 
 // The console's top-level window: the pages (Dashboard, and the others as they exist) in tabs,
 // the connection selector and time controls in the tool bar, and in the status bar the backend
@@ -51,6 +54,9 @@ public:
     DashboardPage *dashboardPage() const { return m_dashboard; }
     QTabWidget *pages() const { return m_pages; }
     TimeRangePicker *rangePicker() const { return m_picker; }
+    ExplorePage *explorePage() const { return m_explore; }
+    VariableBar *variableBar() const { return m_variables; }
+    DashboardFiles *dashboardFiles() const { return m_files; }
 
     // Adds a page after the Dashboard (Explore, Alerts, Stack); it gets the next Ctrl+digit.
     void addPage(QWidget *page, const QString &title);
@@ -80,6 +86,9 @@ protected:
 private:
     void buildToolBar();
     void buildShortcuts();
+    void buildExplore();
+    void buildDashboardFiles();
+    void updateWindowTitle();
     void probeBackend();
     void setRefreshInterval(int ms);
     void saveScreenshot(const QString &path);
@@ -99,6 +108,9 @@ private:
     QLabel *m_backendLabel = nullptr;
     QLabel *m_refreshLabel = nullptr;
     QLabel *m_errorLabel = nullptr;
+    ExplorePage *m_explore = nullptr;
+    VariableBar *m_variables = nullptr;
+    DashboardFiles *m_files = nullptr;
 };
 
 } // namespace vitals
