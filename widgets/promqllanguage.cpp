@@ -254,6 +254,7 @@ std::vector<Token> tokenizeLine(QStringView line, LineState *state)
             const int next = skipSpaces(line, j);
             const bool paren = next < n && line[next] == u'(';
             TokenKind kind = TokenKind::Identifier;
+            groupingNext = false;  // "group_left count(" has no label list
             if (inLabels) {
                 kind = TokenKind::LabelName;
             } else if (afterAt && (word == u"start" || word == u"end")) {
