@@ -327,6 +327,8 @@ void ExplorePage::showEvent(QShowEvent *event)
 
 QString ExplorePage::errorText() const { return m_error->isHidden() ? QString() : m_error->text(); }
 
+QString ExplorePage::statusText() const { return m_status->text(); }
+
 bool ExplorePage::isRunning() const { return m_pending > 0; }
 
 void ExplorePage::reloadMetricNames()

@@ -118,6 +118,8 @@ public:
     const QueryHistory &history() const { return m_history; }
     // The error shown under the editor; empty when the last run succeeded.
     QString errorText() const;
+    // The line next to the buttons: series count and step, "Running…" or "Failed".
+    QString statusText() const;
     // True while a query of the last run is outstanding.
     bool isRunning() const;
 

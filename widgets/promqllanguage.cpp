@@ -508,6 +508,8 @@ std::optional<ErrorPosition> parseErrorPosition(const QString &errorText, const 
     ErrorPosition pos;
     pos.line = line;
     pos.column = int(head.size());
+    if (pos.column > 0 && errorText.mid(m.capturedEnd()).startsWith(QLatin1String(": unexpected")))
+        --pos.column;
     int offset = 0;
     for (int l = 0; l < line; ++l)
         offset += int(lines[l].size()) + 1;

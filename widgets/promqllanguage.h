@@ -99,7 +99,8 @@ struct ErrorPosition {
 // Finds "L:C: parse error" in a Prometheus error text (also inside "invalid parameter
 // \"query\": L:C: parse error: …") and maps it onto `query`, the text that was sent. Prometheus
 // counts lines from 1 and columns from 1 in UTF-8 bytes; a column past the end of its line is
-// clamped to the end. nullopt when the text names no position or the line does not exist.
+// clamped to the end. For "unexpected <token>" errors Prometheus points just past the token; the
+// position returned is then the token's last character. nullopt when the text names no position or the line does not exist.
 std::optional<ErrorPosition> parseErrorPosition(const QString &errorText, const QString &query);
 
 } // namespace vitals::promql

@@ -332,6 +332,13 @@ TEST(PromQLErrorPosition, MapsPrometheusLineAndByteColumn)
     ASSERT_TRUE(p);
     EXPECT_EQ(p->column, 10);
 
+    // "unexpected <token>" points just past the token (Prometheus 2.42: `up )` gives 1:5):
+    // the token's last character is returned.
+    p = promql::parseErrorPosition(
+        QStringLiteral("1:5: parse error: unexpected right parenthesis ')'"), QStringLiteral("up )"));
+    ASSERT_TRUE(p);
+    EXPECT_EQ(p->column, 3);
+
     EXPECT_FALSE(promql::parseErrorPosition(QStringLiteral("execution: too many samples"),
                                             QStringLiteral("up")));
     EXPECT_FALSE(promql::parseErrorPosition(QStringLiteral("5:1: parse error: x"),
