@@ -20,15 +20,13 @@ namespace {
 const QString kRecentKey = QStringLiteral("dashboards/recent");
 const QString kLastDirKey = QStringLiteral("dashboards/lastDir");
 
-std::unique_ptr<QSettings> openSettings(const QString &file)
-{
+std::unique_ptr<QSettings> openSettings(const QString &file) {
     if (file.isEmpty())
         return std::make_unique<QSettings>();
     return std::make_unique<QSettings>(file, QSettings::IniFormat);
 }
 
-QString fileFilter()
-{
+QString fileFilter() {
     return QObject::tr("Dashboards (*.json);;All files (*)");
 }
 
@@ -37,25 +35,21 @@ QString fileFilter()
 DashboardFiles::DashboardFiles(QWidget *dialogParent, QObject *parent, const QString &settingsFile)
     : QObject(parent)
     , m_dialogParent(dialogParent)
-    , m_settingsFile(settingsFile)
-{
+    , m_settingsFile(settingsFile) {
     loadRecent();
 }
 
 DashboardFiles::~DashboardFiles() = default;
 
-void DashboardFiles::setDashboardSource(std::function<dashboard::Dashboard()> source)
-{
+void DashboardFiles::setDashboardSource(std::function<dashboard::Dashboard()> source) {
     m_source = std::move(source);
 }
 
-dashboard::Dashboard DashboardFiles::current() const
-{
+dashboard::Dashboard DashboardFiles::current() const {
     return m_source ? m_source() : m_loaded;
 }
 
-QString DashboardFiles::displayName() const
-{
+QString DashboardFiles::displayName() const {
     if (!m_path.isEmpty())
         return QFileInfo(m_path).fileName();
     if (!m_importedName.isEmpty())
@@ -63,8 +57,7 @@ QString DashboardFiles::displayName() const
     return tr("Untitled");
 }
 
-void DashboardFiles::populateMenu(QMenu *menu)
-{
+void DashboardFiles::populateMenu(QMenu *menu) {
     QAction *a = menu->addAction(tr("&New Dashboard"), this, &DashboardFiles::askNew);
     a->setShortcut(QKeySequence::New);
     a = menu->addAction(tr("&Open…"), this, &DashboardFiles::askOpen);
@@ -81,11 +74,11 @@ void DashboardFiles::populateMenu(QMenu *menu)
     a->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     menu->addSeparator();
     a = menu->addAction(tr("&Import Grafana Dashboard…"), this, &DashboardFiles::askImportGrafana);
-    a->setToolTip(tr("Open a dashboard exported from Grafana 9–12 and see what was not understood"));
+    a->setToolTip(
+        tr("Open a dashboard exported from Grafana 9–12 and see what was not understood"));
 }
 
-void DashboardFiles::fillRecentMenu(QMenu *menu)
-{
+void DashboardFiles::fillRecentMenu(QMenu *menu) {
     menu->clear();
     for (const QString &path : m_recent) {
         QAction *a = menu->addAction(QFileInfo(path).fileName(), this, [this, path] {
@@ -107,8 +100,7 @@ void DashboardFiles::fillRecentMenu(QMenu *menu)
     });
 }
 
-bool DashboardFiles::openFile(const QString &path)
-{
+bool DashboardFiles::openFile(const QString &path) {
     const dashboard::OpenResult result = dashboard::openDashboardFile(path);
     if (!result.ok()) {
         showMessage(QMessageBox::Warning, tr("Open dashboard"),
@@ -124,7 +116,7 @@ bool DashboardFiles::openFile(const QString &path)
     if (result.importedFromGrafana) {
         m_path.clear();
         m_importedName = m_loaded.title.isEmpty() ? QFileInfo(path).fileName() : m_loaded.title;
-        m_dirty = true;  // not saved as a Vitals file yet
+        m_dirty = true; // not saved as a Vitals file yet
     } else {
         m_path = QFileInfo(path).absoluteFilePath();
         m_importedName.clear();
@@ -153,8 +145,7 @@ bool DashboardFiles::openFile(const QString &path)
     return true;
 }
 
-bool DashboardFiles::saveTo(const QString &path)
-{
+bool DashboardFiles::saveTo(const QString &path) {
     QString error;
     const dashboard::Dashboard d = current();
     if (!dashboard::saveDashboardFile(d, path, &error)) {
@@ -171,8 +162,7 @@ bool DashboardFiles::saveTo(const QString &path)
     return true;
 }
 
-void DashboardFiles::newDashboard()
-{
+void DashboardFiles::newDashboard() {
     dashboard::Dashboard d;
     d.title = tr("New dashboard");
     m_loaded = d;
@@ -184,8 +174,7 @@ void DashboardFiles::newDashboard()
     Q_EMIT stateChanged();
 }
 
-void DashboardFiles::setInitial(const dashboard::Dashboard &dashboard)
-{
+void DashboardFiles::setInitial(const dashboard::Dashboard &dashboard) {
     m_loaded = dashboard;
     m_path.clear();
     m_importedName = dashboard.title;
@@ -193,22 +182,19 @@ void DashboardFiles::setInitial(const dashboard::Dashboard &dashboard)
     Q_EMIT stateChanged();
 }
 
-void DashboardFiles::markDirty(bool dirty)
-{
+void DashboardFiles::markDirty(bool dirty) {
     if (m_dirty == dirty)
         return;
     m_dirty = dirty;
     Q_EMIT stateChanged();
 }
 
-void DashboardFiles::askNew()
-{
+void DashboardFiles::askNew() {
     if (confirmDiscard())
         newDashboard();
 }
 
-void DashboardFiles::askOpen()
-{
+void DashboardFiles::askOpen() {
     if (!confirmDiscard())
         return;
     auto settings = openSettings(m_settingsFile);
@@ -221,30 +207,27 @@ void DashboardFiles::askOpen()
     openFile(path);
 }
 
-void DashboardFiles::askImportGrafana()
-{
+void DashboardFiles::askImportGrafana() {
     if (!confirmDiscard())
         return;
     auto settings = openSettings(m_settingsFile);
-    const QString path = QFileDialog::getOpenFileName(
-        m_dialogParent, tr("Import Grafana dashboard JSON"),
-        settings->value(kLastDirKey, QDir::homePath()).toString(),
-        tr("Grafana dashboard JSON (*.json);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(m_dialogParent, tr("Import Grafana dashboard JSON"),
+                                     settings->value(kLastDirKey, QDir::homePath()).toString(),
+                                     tr("Grafana dashboard JSON (*.json);;All files (*)"));
     if (path.isEmpty())
         return;
     settings->setValue(kLastDirKey, QFileInfo(path).absolutePath());
     openFile(path);
 }
 
-bool DashboardFiles::save()
-{
+bool DashboardFiles::save() {
     if (m_path.isEmpty())
         return askSaveAs();
     return saveTo(m_path);
 }
 
-bool DashboardFiles::askSaveAs()
-{
+bool DashboardFiles::askSaveAs() {
     auto settings = openSettings(m_settingsFile);
     QString suggested = m_path;
     if (suggested.isEmpty()) {
@@ -264,8 +247,7 @@ bool DashboardFiles::askSaveAs()
     return saveTo(path);
 }
 
-bool DashboardFiles::confirmDiscard()
-{
+bool DashboardFiles::confirmDiscard() {
     if (!m_dirty)
         return true;
     const auto answer = QMessageBox::question(
@@ -277,8 +259,7 @@ bool DashboardFiles::confirmDiscard()
     return answer == QMessageBox::Discard;
 }
 
-void DashboardFiles::addRecent(const QString &path)
-{
+void DashboardFiles::addRecent(const QString &path) {
     m_recent.removeAll(path);
     m_recent.prepend(path);
     while (m_recent.size() > kMaxRecent)
@@ -286,8 +267,7 @@ void DashboardFiles::addRecent(const QString &path)
     saveRecent();
 }
 
-void DashboardFiles::loadRecent()
-{
+void DashboardFiles::loadRecent() {
     auto settings = openSettings(m_settingsFile);
     m_recent.clear();
     for (const QString &p : settings->value(kRecentKey).toStringList())
@@ -295,17 +275,15 @@ void DashboardFiles::loadRecent()
             m_recent << p;
 }
 
-void DashboardFiles::saveRecent() const
-{
+void DashboardFiles::saveRecent() const {
     auto settings = openSettings(m_settingsFile);
     settings->setValue(kRecentKey, m_recent);
 }
 
 QMessageBox *DashboardFiles::showMessage(int icon, const QString &title, const QString &text,
-                                         const QString &informative, const QString &details)
-{
-    auto *box = new QMessageBox(QMessageBox::Icon(icon), title, text, QMessageBox::Ok,
-                                m_dialogParent);
+                                         const QString &informative, const QString &details) {
+    auto *box =
+        new QMessageBox(QMessageBox::Icon(icon), title, text, QMessageBox::Ok, m_dialogParent);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setInformativeText(informative);
     if (!details.isEmpty())

@@ -29,8 +29,7 @@ const QString kHistoryKey = QStringLiteral("explore/history");
 // More lines than this make an unreadable chart and a slow one; the table still has them all.
 constexpr int kMaxGraphSeries = 200;
 
-QString formatValue(double v)
-{
+QString formatValue(double v) {
     if (std::isnan(v))
         return QStringLiteral("NaN");
     if (std::isinf(v))
@@ -38,16 +37,14 @@ QString formatValue(double v)
     return QString::number(v, 'g', 15);
 }
 
-QMap<QString, QString> labelMap(const series::LabelSet &labels)
-{
+QMap<QString, QString> labelMap(const series::LabelSet &labels) {
     QMap<QString, QString> map;
     for (const auto &label : labels.labels())
         map.insert(label.name, label.value);
     return map;
 }
 
-std::unique_ptr<QSettings> openSettings(const QString &file)
-{
+std::unique_ptr<QSettings> openSettings(const QString &file) {
     if (file.isEmpty())
         return std::make_unique<QSettings>();
     return std::make_unique<QSettings>(file, QSettings::IniFormat);
@@ -57,8 +54,7 @@ std::unique_ptr<QSettings> openSettings(const QString &file)
 
 // ---- QueryHistory -----------------------------------------------------------------------
 
-void QueryHistory::add(const QString &query)
-{
+void QueryHistory::add(const QString &query) {
     if (query.trimmed().isEmpty())
         return;
     m_entries.removeAll(query);
@@ -67,8 +63,7 @@ void QueryHistory::add(const QString &query)
         m_entries.removeLast();
 }
 
-void QueryHistory::load(const QSettings &settings)
-{
+void QueryHistory::load(const QSettings &settings) {
     m_entries.clear();
     const QStringList stored = settings.value(kHistoryKey).toStringList();
     for (const QString &q : stored)
@@ -76,28 +71,23 @@ void QueryHistory::load(const QSettings &settings)
             m_entries << q;
 }
 
-void QueryHistory::save(QSettings &settings) const
-{
+void QueryHistory::save(QSettings &settings) const {
     settings.setValue(kHistoryKey, m_entries);
 }
 
 // ---- InstantResultModel -----------------------------------------------------------------
 
 InstantResultModel::InstantResultModel(QObject *parent)
-    : QAbstractTableModel(parent)
-{
-}
+    : QAbstractTableModel(parent) {}
 
-void InstantResultModel::clear()
-{
+void InstantResultModel::clear() {
     beginResetModel();
     m_labels.clear();
     m_rows.clear();
     endResetModel();
 }
 
-void InstantResultModel::setResult(const prom::QueryResult &result)
-{
+void InstantResultModel::setResult(const prom::QueryResult &result) {
     beginResetModel();
     m_labels.clear();
     m_rows.clear();
@@ -116,10 +106,9 @@ void InstantResultModel::setResult(const prom::QueryResult &result)
             Row row{labelMap(s.labels()), QString(), qQNaN()};
             QStringList lines;
             for (std::size_t i = 0; i < s.size(); ++i)
-                lines << QStringLiteral("%1 @ %2")
-                             .arg(formatValue(s.value(i)),
-                                  QDateTime::fromMSecsSinceEpoch(s.timestampAt(i))
-                                      .toString(QStringLiteral("HH:mm:ss.zzz")));
+                lines << QStringLiteral("%1 @ %2").arg(
+                    formatValue(s.value(i)), QDateTime::fromMSecsSinceEpoch(s.timestampAt(i))
+                                                 .toString(QStringLiteral("HH:mm:ss.zzz")));
             row.valueText = lines.join(u'\n');
             if (!s.isEmpty())
                 row.value = s.value(s.size() - 1);
@@ -144,18 +133,15 @@ void InstantResultModel::setResult(const prom::QueryResult &result)
     endResetModel();
 }
 
-int InstantResultModel::rowCount(const QModelIndex &parent) const
-{
+int InstantResultModel::rowCount(const QModelIndex &parent) const {
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
-int InstantResultModel::columnCount(const QModelIndex &parent) const
-{
+int InstantResultModel::columnCount(const QModelIndex &parent) const {
     return parent.isValid() ? 0 : int(m_labels.size()) + 1;
 }
 
-QVariant InstantResultModel::data(const QModelIndex &index, int role) const
-{
+QVariant InstantResultModel::data(const QModelIndex &index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Row &row = m_rows[std::size_t(index.row())];
@@ -175,8 +161,7 @@ QVariant InstantResultModel::data(const QModelIndex &index, int role) const
     }
 }
 
-QVariant InstantResultModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
+QVariant InstantResultModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (role != Qt::DisplayRole)
         return {};
     if (orientation == Qt::Vertical)
@@ -190,8 +175,7 @@ QVariant InstantResultModel::headerData(int section, Qt::Orientation orientation
 
 // ---- panels -------------------------------------------------------------------------------
 
-dashboard::Panel panelForQuery(const QString &expr)
-{
+dashboard::Panel panelForQuery(const QString &expr) {
     dashboard::Panel panel;
     QString title = expr.simplified();
     if (title.size() > 60)
@@ -206,8 +190,7 @@ dashboard::Panel panelForQuery(const QString &expr)
     return panel;
 }
 
-QString appendPanel(dashboard::Dashboard &dashboard, dashboard::Panel panel)
-{
+QString appendPanel(dashboard::Dashboard &dashboard, dashboard::Panel panel) {
     int bottom = 0;
     for (const dashboard::Panel &p : dashboard.panels)
         bottom = std::max(bottom, p.gridPos.y + p.gridPos.h);
@@ -237,8 +220,7 @@ ExplorePage::ExplorePage(prom::PromClient *client, QWidget *parent, const QStrin
     , m_chart(new TimeSeriesChart)
     , m_table(new QTableView)
     , m_model(new InstantResultModel(this))
-    , m_sorted(new QSortFilterProxyModel(this))
-{
+    , m_sorted(new QSortFilterProxyModel(this)) {
     m_editor->setCompletionProvider(this);
     m_editor->setObjectName(QStringLiteral("exploreEditor"));
     m_runButton->setToolTip(tr("Run the query (Ctrl+Enter)"));
@@ -305,8 +287,7 @@ ExplorePage::ExplorePage(prom::PromClient *client, QWidget *parent, const QStrin
 
 ExplorePage::~ExplorePage() = default;
 
-void ExplorePage::setClient(prom::PromClient *client)
-{
+void ExplorePage::setClient(prom::PromClient *client) {
     m_client = client;
     m_rangeRequest.reset();
     m_instantRequest.reset();
@@ -318,21 +299,25 @@ void ExplorePage::setClient(prom::PromClient *client)
         reloadMetricNames();
 }
 
-void ExplorePage::showEvent(QShowEvent *event)
-{
+void ExplorePage::showEvent(QShowEvent *event) {
     QWidget::showEvent(event);
     if (!m_namesLoaded)
         reloadMetricNames();
 }
 
-QString ExplorePage::errorText() const { return m_error->isHidden() ? QString() : m_error->text(); }
+QString ExplorePage::errorText() const {
+    return m_error->isHidden() ? QString() : m_error->text();
+}
 
-QString ExplorePage::statusText() const { return m_status->text(); }
+QString ExplorePage::statusText() const {
+    return m_status->text();
+}
 
-bool ExplorePage::isRunning() const { return m_pending > 0; }
+bool ExplorePage::isRunning() const {
+    return m_pending > 0;
+}
 
-void ExplorePage::reloadMetricNames()
-{
+void ExplorePage::reloadMetricNames() {
     if (!m_client)
         return;
     m_namesLoaded = true;
@@ -350,11 +335,11 @@ void ExplorePage::reloadMetricNames()
             if (r.ok())
                 m_pendingNames = r.values;
             else
-                m_namesLoaded = false;  // try again when the page is shown next
+                m_namesLoaded = false; // try again when the page is shown next
             finish();
         });
-    m_metadataRequest = m_client->metadata(
-        QString(), 0, this, [this, finish](const prom::MetadataResult &r) {
+    m_metadataRequest =
+        m_client->metadata(QString(), 0, this, [this, finish](const prom::MetadataResult &r) {
             for (auto it = r.metrics.cbegin(); it != r.metrics.cend(); ++it) {
                 if (it.value().isEmpty())
                     continue;
@@ -367,16 +352,14 @@ void ExplorePage::reloadMetricNames()
         });
 }
 
-prom::RequestHandle &ExplorePage::newLabelRequest()
-{
+prom::RequestHandle &ExplorePage::newLabelRequest() {
     // Finished requests are dropped here rather than in their callbacks, which run from them.
     std::erase_if(m_labelRequests, [](const prom::RequestHandle &h) { return !h.isActive(); });
     m_labelRequests.emplace_back();
     return m_labelRequests.back();
 }
 
-void ExplorePage::requestLabelNames(const QString &metric, Reply reply)
-{
+void ExplorePage::requestLabelNames(const QString &metric, Reply reply) {
     if (!m_client) {
         reply({});
         return;
@@ -389,8 +372,7 @@ void ExplorePage::requestLabelNames(const QString &metric, Reply reply)
     });
 }
 
-void ExplorePage::requestLabelValues(const QString &metric, const QString &label, Reply reply)
-{
+void ExplorePage::requestLabelValues(const QString &metric, const QString &label, Reply reply) {
     if (!m_client) {
         reply({});
         return;
@@ -398,13 +380,13 @@ void ExplorePage::requestLabelValues(const QString &metric, const QString &label
     prom::SelectorQuery q;
     if (!metric.isEmpty())
         q.match << metric;
-    newLabelRequest() = m_client->labelValues(label, q, this, [reply](const prom::StringListResult &r) {
-        reply(r.ok() ? r.values : QStringList());
-    });
+    newLabelRequest() =
+        m_client->labelValues(label, q, this, [reply](const prom::StringListResult &r) {
+            reply(r.ok() ? r.values : QStringList());
+        });
 }
 
-void ExplorePage::run()
-{
+void ExplorePage::run() {
     const QString expr = m_editor->query();
     if (expr.trimmed().isEmpty() || !m_client)
         return;
@@ -422,19 +404,20 @@ void ExplorePage::run()
     const qint64 from = m_range.fromMs(now);
     const qint64 to = m_range.toMs(now);
     const int plotWidth = m_chart->plotArea().width() > 100 ? int(m_chart->plotArea().width())
-                                                             : std::max(400, width() - 100);
+                                                            : std::max(400, width() - 100);
     // The text goes to the server as written, so a parse error's line:column is the editor's.
     const prom::RangeQuery rq = prom::planRange(expr, from, to, plotWidth, m_scrapeIntervalMs);
     prom::InstantQuery iq;
     iq.expr = expr;
     iq.timeMs = to;
     m_pending = 2;
-    m_rangeRequest = m_client->queryRange(rq, this, [this](const prom::RangeResult &r) { onRange(r); });
-    m_instantRequest = m_client->query(iq, this, [this](const prom::QueryResult &r) { onInstant(r); });
+    m_rangeRequest =
+        m_client->queryRange(rq, this, [this](const prom::RangeResult &r) { onRange(r); });
+    m_instantRequest =
+        m_client->query(iq, this, [this](const prom::QueryResult &r) { onInstant(r); });
 }
 
-void ExplorePage::onRange(const prom::RangeResult &result)
-{
+void ExplorePage::onRange(const prom::RangeResult &result) {
     if (!result.ok()) {
         m_chart->setSeries({});
         showError(result.error);
@@ -445,8 +428,8 @@ void ExplorePage::onRange(const prom::RangeResult &result)
     const std::size_t shown = std::min<std::size_t>(result.series.size(), kMaxGraphSeries);
     lines.reserve(shown);
     for (std::size_t i = 0; i < shown; ++i)
-        lines.push_back({dashboard::seriesName(labelMap(result.series[i].labels())),
-                         result.series[i]});
+        lines.push_back(
+            {dashboard::seriesName(labelMap(result.series[i].labels())), result.series[i]});
     m_chart->setTimeSpan(result.query.startMs, result.query.endMs);
     m_chart->setSeries(std::move(lines));
     QString text = tr("%n series", nullptr, int(result.series.size()));
@@ -459,8 +442,7 @@ void ExplorePage::onRange(const prom::RangeResult &result)
     finishOne();
 }
 
-void ExplorePage::onInstant(const prom::QueryResult &result)
-{
+void ExplorePage::onInstant(const prom::QueryResult &result) {
     if (!result.ok()) {
         m_model->clear();
         showError(result.error);
@@ -472,15 +454,15 @@ void ExplorePage::onInstant(const prom::QueryResult &result)
     finishOne();
 }
 
-void ExplorePage::showError(const prom::Error &error)
-{
+void ExplorePage::showError(const prom::Error &error) {
     if (m_errorShown)
-        return;  // the range and the instant query fail alike; one message is enough
+        return; // the range and the instant query fail alike; one message is enough
     m_errorShown = true;
     QString text = error.message;
     const auto pos = promql::parseErrorPosition(error.detail, m_runningExpr);
     if (pos) {
-        text = tr("Line %1, column %2: %3").arg(pos->line + 1).arg(pos->column + 1).arg(error.message);
+        text =
+            tr("Line %1, column %2: %3").arg(pos->line + 1).arg(pos->column + 1).arg(error.message);
         if (m_editor->query() == m_runningExpr)
             m_editor->showErrorAt(pos->line, pos->column, error.message);
     }
@@ -490,15 +472,13 @@ void ExplorePage::showError(const prom::Error &error)
     m_status->setText(tr("Failed"));
 }
 
-void ExplorePage::finishOne()
-{
+void ExplorePage::finishOne() {
     if (m_pending <= 0 || --m_pending > 0)
         return;
     Q_EMIT runFinished();
 }
 
-void ExplorePage::refreshHistoryCombo()
-{
+void ExplorePage::refreshHistoryCombo() {
     m_historyCombo->clear();
     for (const QString &q : m_history.entries()) {
         QString shown = q.simplified();
@@ -510,8 +490,7 @@ void ExplorePage::refreshHistoryCombo()
     m_historyCombo->setCurrentIndex(-1);
 }
 
-void ExplorePage::saveHistory() const
-{
+void ExplorePage::saveHistory() const {
     auto settings = openSettings(m_settingsFile);
     m_history.save(*settings);
 }

@@ -29,8 +29,7 @@ class TimeSeriesChart;
 
 // The queries run on the Explore page, most recent first, without duplicates, at most
 // kMaxEntries. Stored in QSettings under "explore/history". Plain value type.
-class QueryHistory
-{
+class QueryHistory {
 public:
     static constexpr int kMaxEntries = 50;
 
@@ -51,8 +50,7 @@ private:
 // with only the value; a range vector (e.g. up[1m]) gives each series' samples as
 // "value @ time" lines. Values keep NaN and ±Inf as Prometheus writes them.
 // Qt::DisplayRole is text; Qt::UserRole of the value column is the number (for sorting).
-class InstantResultModel : public QAbstractTableModel
-{
+class InstantResultModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     explicit InstantResultModel(QObject *parent = nullptr);
@@ -94,8 +92,7 @@ QString appendPanel(dashboard::Dashboard &dashboard, dashboard::Panel panel);
 //
 // GUI thread only. The client is not owned (the window's; setClient() after a change); every
 // request is owned by the page and canceled by the next run or by the page's destruction.
-class ExplorePage : public QWidget, private PromQLCompletionProvider
-{
+class ExplorePage : public QWidget, private PromQLCompletionProvider {
     Q_OBJECT
 public:
     // `settingsFile`: an INI file for the history; empty = the application's QSettings.

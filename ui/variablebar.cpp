@@ -20,16 +20,14 @@ namespace {
 
 const QString kAll = QString::fromLatin1(dashboard::kAllValue);
 
-QMap<QString, QString> labelMap(const series::LabelSet &labels)
-{
+QMap<QString, QString> labelMap(const series::LabelSet &labels) {
     QMap<QString, QString> map;
     for (const auto &label : labels.labels())
         map.insert(label.name, label.value);
     return map;
 }
 
-QString valueText(double v)
-{
+QString valueText(double v) {
     if (std::isnan(v))
         return QStringLiteral("NaN");
     if (std::isinf(v))
@@ -38,14 +36,12 @@ QString valueText(double v)
 }
 
 // A menu whose checkable entries toggle without closing it, so several values can be picked.
-class StayOpenMenu : public QMenu
-{
+class StayOpenMenu : public QMenu {
 public:
     using QMenu::QMenu;
 
 protected:
-    void mouseReleaseEvent(QMouseEvent *event) override
-    {
+    void mouseReleaseEvent(QMouseEvent *event) override {
         QAction *action = actionAt(event->position().toPoint());
         if (action && action->isCheckable() && action->isEnabled()) {
             action->trigger();
@@ -60,8 +56,7 @@ protected:
 VariableBar::VariableBar(prom::PromClient *client, QWidget *parent)
     : QWidget(parent)
     , m_client(client)
-    , m_layout(new QHBoxLayout(this))
-{
+    , m_layout(new QHBoxLayout(this)) {
     m_layout->setContentsMargins(8, 4, 8, 0);
     m_layout->setSpacing(6);
     m_layout->addStretch(1);
@@ -70,14 +65,12 @@ VariableBar::VariableBar(prom::PromClient *client, QWidget *parent)
 
 VariableBar::~VariableBar() = default;
 
-void VariableBar::setClient(prom::PromClient *client)
-{
+void VariableBar::setClient(prom::PromClient *client) {
     m_client = client;
     reload();
 }
 
-void VariableBar::setDashboard(const dashboard::Dashboard &dashboard)
-{
+void VariableBar::setDashboard(const dashboard::Dashboard &dashboard) {
     m_request.reset();
     m_loading = false;
     m_dashboard = dashboard;
@@ -85,21 +78,18 @@ void VariableBar::setDashboard(const dashboard::Dashboard &dashboard)
     loadFrom(0, true);
 }
 
-void VariableBar::reload()
-{
+void VariableBar::reload() {
     loadFrom(0, true);
 }
 
-QWidget *VariableBar::selector(const QString &name) const
-{
+QWidget *VariableBar::selector(const QString &name) const {
     for (const Selector &s : m_selectors)
         if (s.name == name)
             return s.widget;
     return nullptr;
 }
 
-void VariableBar::rebuild()
-{
+void VariableBar::rebuild() {
     for (Selector &s : m_selectors)
         delete s.widget;
     m_selectors.clear();
@@ -143,8 +133,7 @@ void VariableBar::rebuild()
     setVisible(!m_selectors.empty());
 }
 
-void VariableBar::updateSelector(std::size_t index)
-{
+void VariableBar::updateSelector(std::size_t index) {
     const dashboard::Variable &v = m_dashboard.variables[index];
     QWidget *widget = selector(v.name);
     if (!widget)
@@ -160,7 +149,7 @@ void VariableBar::updateSelector(std::size_t index)
         const QString current = selection.value(0);
         int at = combo->findData(current);
         if (at < 0 && !current.isEmpty()) {
-            combo->addItem(current, current);  // kept until the options arrive
+            combo->addItem(current, current); // kept until the options arrive
             at = combo->count() - 1;
         }
         combo->setCurrentIndex(at);
@@ -193,11 +182,12 @@ void VariableBar::updateSelector(std::size_t index)
         addEntry(tr("All"), kAll, all);
     for (const QString &o : v.options)
         addEntry(o, o, !all && selection.contains(o));
-    button->setText(all ? tr("All") : selection.isEmpty() ? tr("(none)") : selection.join(QStringLiteral(" + ")));
+    button->setText(all                   ? tr("All")
+                    : selection.isEmpty() ? tr("(none)")
+                                          : selection.join(QStringLiteral(" + ")));
 }
 
-bool VariableBar::select(const QString &name, const QStringList &values)
-{
+bool VariableBar::select(const QString &name, const QStringList &values) {
     for (std::size_t i = 0; i < m_dashboard.variables.size(); ++i)
         if (m_dashboard.variables[i].name == name) {
             onUserSelection(i, values);
@@ -206,8 +196,7 @@ bool VariableBar::select(const QString &name, const QStringList &values)
     return false;
 }
 
-void VariableBar::onUserSelection(std::size_t index, const QStringList &values)
-{
+void VariableBar::onUserSelection(std::size_t index, const QStringList &values) {
     dashboard::Variable &v = m_dashboard.variables[index];
     const std::vector<dashboard::Variable> before = m_dashboard.variables;
     if (values.contains(kAll) || values.isEmpty()) {
@@ -223,15 +212,15 @@ void VariableBar::onUserSelection(std::size_t index, const QStringList &values)
         v.currentValues.clear();
     }
     // Menu entries are rebuilt after their own toggled() signal has returned.
-    QMetaObject::invokeMethod(this, [this, index] { updateSelector(index); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, index] { updateSelector(index); }, Qt::QueuedConnection);
     if (!m_loading)
         m_before = before;
     m_changed = {v.name};
     loadFrom(index + 1, false);
 }
 
-void VariableBar::loadFrom(std::size_t index, bool all)
-{
+void VariableBar::loadFrom(std::size_t index, bool all) {
     m_request.reset();
     if (!m_loading) {
         if (all)
@@ -246,8 +235,7 @@ void VariableBar::loadFrom(std::size_t index, bool all)
     continueLoad();
 }
 
-void VariableBar::continueLoad()
-{
+void VariableBar::continueLoad() {
     while (m_next < m_dashboard.variables.size()) {
         dashboard::Variable &v = m_dashboard.variables[m_next];
         switch (v.kind) {
@@ -257,7 +245,7 @@ void VariableBar::continueLoad()
                 needed = needed || m_changed.contains(ref);
             if (needed) {
                 fetchOptions(m_next);
-                return;  // continues from the answer
+                return; // continues from the answer
             }
             break;
         }
@@ -280,8 +268,7 @@ void VariableBar::continueLoad()
     finishLoad();
 }
 
-void VariableBar::fetchOptions(std::size_t index)
-{
+void VariableBar::fetchOptions(std::size_t index) {
     const dashboard::Variable &v = m_dashboard.variables[index];
     if (!m_client) {
         applyOptions(index, {}, tr("not connected"));
@@ -303,8 +290,9 @@ void VariableBar::fetchOptions(std::size_t index)
             applyOptions(index, {}, r.error.message);
             return;
         }
-        applyOptions(index, q.nameFilter.isEmpty() ? r.values
-                                                   : dashboard::filterMetricNames(r.values, q.nameFilter),
+        applyOptions(index,
+                     q.nameFilter.isEmpty() ? r.values
+                                            : dashboard::filterMetricNames(r.values, q.nameFilter),
                      QString());
     };
     auto onSeries = [this, index, q](const prom::SeriesResult &r) {
@@ -354,7 +342,8 @@ void VariableBar::fetchOptions(std::size_t index)
             QStringList candidates;
             if (r.type == prom::ResultType::Vector) {
                 for (const prom::VectorSample &s : r.vector)
-                    candidates << dashboard::queryResultText(labelMap(s.labels), valueText(s.value), s.tMs);
+                    candidates << dashboard::queryResultText(labelMap(s.labels), valueText(s.value),
+                                                             s.tMs);
             } else if (r.type == prom::ResultType::Scalar) {
                 candidates << dashboard::queryResultText({}, valueText(r.scalar), r.tMs);
             } else if (r.type == prom::ResultType::String) {
@@ -367,8 +356,8 @@ void VariableBar::fetchOptions(std::size_t index)
     }
 }
 
-void VariableBar::applyOptions(std::size_t index, const QStringList &candidates, const QString &error)
-{
+void VariableBar::applyOptions(std::size_t index, const QStringList &candidates,
+                               const QString &error) {
     dashboard::Variable &v = m_dashboard.variables[index];
     const QStringList previous = v.selection();
     if (!error.isEmpty()) {
@@ -390,8 +379,7 @@ void VariableBar::applyOptions(std::size_t index, const QStringList &candidates,
     continueLoad();
 }
 
-void VariableBar::fixSelection(dashboard::Variable &v) const
-{
+void VariableBar::fixSelection(dashboard::Variable &v) const {
     const QStringList selection = v.selection();
     if (selection.contains(kAll) && v.includeAll) {
         v.current = kAll;
@@ -412,8 +400,7 @@ void VariableBar::fixSelection(dashboard::Variable &v) const
     v.currentValues = v.multi ? kept : QStringList();
 }
 
-void VariableBar::finishLoad()
-{
+void VariableBar::finishLoad() {
     m_loading = false;
     m_changed.clear();
     const bool changed = m_before != m_dashboard.variables;

@@ -36,8 +36,7 @@ class PromClient;
 // variablesChanged() (only when something changed). The bar hides itself when there is nothing
 // to select. GUI thread only; the client is not owned; one request is in flight at a time and
 // the next load or destruction cancels it.
-class VariableBar : public QWidget
-{
+class VariableBar : public QWidget {
     Q_OBJECT
 public:
     explicit VariableBar(prom::PromClient *client, QWidget *parent = nullptr);

@@ -19,13 +19,11 @@ using promql::TokenKind;
 
 namespace {
 
-QString cacheKey(const QString &metric, const QString &label)
-{
+QString cacheKey(const QString &metric, const QString &label) {
     return metric + QChar(0x1f) + label;
 }
 
-QString itemKindName(PromQLEditor::ItemKind kind)
-{
+QString itemKindName(PromQLEditor::ItemKind kind) {
     switch (kind) {
     case PromQLEditor::ItemKind::Function:
         return QObject::tr("function");
@@ -46,12 +44,9 @@ QString itemKindName(PromQLEditor::ItemKind kind)
 } // namespace
 
 PromQLHighlighter::PromQLHighlighter(QTextDocument *document)
-    : QSyntaxHighlighter(document)
-{
-}
+    : QSyntaxHighlighter(document) {}
 
-QTextCharFormat PromQLHighlighter::formatFor(TokenKind kind)
-{
+QTextCharFormat PromQLHighlighter::formatFor(TokenKind kind) {
     QTextCharFormat f;
     switch (kind) {
     case TokenKind::Function:
@@ -91,8 +86,7 @@ QTextCharFormat PromQLHighlighter::formatFor(TokenKind kind)
     return f;
 }
 
-void PromQLHighlighter::highlightBlock(const QString &text)
-{
+void PromQLHighlighter::highlightBlock(const QString &text) {
     promql::LineState state = promql::LineState::fromInt(previousBlockState());
     for (const promql::Token &t : promql::tokenizeLine(text, &state)) {
         if (t.kind != TokenKind::Identifier && t.kind != TokenKind::Punctuation)
@@ -105,8 +99,7 @@ PromQLEditor::PromQLEditor(QWidget *parent)
     : QPlainTextEdit(parent)
     , m_completer(new QCompleter(this))
     , m_model(new QStandardItemModel(this))
-    , m_highlighter(new PromQLHighlighter(document()))
-{
+    , m_highlighter(new PromQLHighlighter(document())) {
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     setTabChangesFocus(false);
     setLineWrapMode(QPlainTextEdit::WidgetWidth);
@@ -122,7 +115,7 @@ PromQLEditor::PromQLEditor(QWidget *parent)
     popup->setEditTriggers(QAbstractItemView::NoEditTriggers);
     popup->header()->setStretchLastSection(true);
     m_completer->setModel(m_model);
-    m_completer->setPopup(popup);  // the completer owns the popup
+    m_completer->setPopup(popup); // the completer owns the popup
     m_completer->setWidget(this);
     m_completer->setCompletionMode(QCompleter::PopupCompletion);
     m_completer->setCaseSensitivity(Qt::CaseInsensitive);
@@ -135,41 +128,35 @@ PromQLEditor::PromQLEditor(QWidget *parent)
 
 PromQLEditor::~PromQLEditor() = default;
 
-QSize PromQLEditor::sizeHint() const
-{
+QSize PromQLEditor::sizeHint() const {
     const int lines = 4;
     return {600, fontMetrics().lineSpacing() * lines + 2 * frameWidth() + 12};
 }
 
-void PromQLEditor::setQuery(const QString &query)
-{
+void PromQLEditor::setQuery(const QString &query) {
     setPlainText(query);
     moveCursor(QTextCursor::End);
     clearError();
 }
 
-void PromQLEditor::setMetricNames(const QStringList &names, const QHash<QString, QString> &help)
-{
+void PromQLEditor::setMetricNames(const QStringList &names, const QHash<QString, QString> &help) {
     m_metricNames = names;
     m_metricHelp = help;
 }
 
-void PromQLEditor::setCompletionProvider(PromQLCompletionProvider *provider)
-{
+void PromQLEditor::setCompletionProvider(PromQLCompletionProvider *provider) {
     m_provider = provider;
     clearCompletionCache();
 }
 
-void PromQLEditor::clearCompletionCache()
-{
+void PromQLEditor::clearCompletionCache() {
     m_labelNameCache.clear();
     m_labelValueCache.clear();
     m_pending.clear();
     ++m_generation;
 }
 
-void PromQLEditor::addRow(const QString &text, const QString &doc, ItemKind kind)
-{
+void PromQLEditor::addRow(const QString &text, const QString &doc, ItemKind kind) {
     auto *name = new QStandardItem(text);
     name->setData(int(kind), KindRole);
     name->setData(doc, DocRole);
@@ -181,8 +168,7 @@ void PromQLEditor::addRow(const QString &text, const QString &doc, ItemKind kind
     m_model->appendRow({name, detail});
 }
 
-void PromQLEditor::fillModel()
-{
+void PromQLEditor::fillModel() {
     m_model->clear();
     switch (m_context.kind) {
     case CompletionContext::Kind::None:
@@ -191,7 +177,7 @@ void PromQLEditor::fillModel()
         for (const promql::FunctionDoc &f : promql::functions())
             addRow(f.name, f.signature + QStringLiteral(" — ") + f.doc,
                    f.kind == promql::FunctionKind::Aggregation ? ItemKind::Aggregation
-                                                                : ItemKind::Function);
+                                                               : ItemKind::Function);
         for (const QString &k : promql::keywords())
             addRow(k, QString(), ItemKind::Keyword);
         for (const QString &m : m_metricNames)
@@ -210,8 +196,7 @@ void PromQLEditor::fillModel()
     m_completer->setCompletionPrefix(m_context.prefix);
 }
 
-void PromQLEditor::requestLabels()
-{
+void PromQLEditor::requestLabels() {
     if (!m_provider)
         return;
     const int generation = m_generation;
@@ -222,19 +207,20 @@ void PromQLEditor::requestLabels()
         if (m_labelNameCache.contains(metric) || m_pending.contains(key))
             return;
         m_pending.insert(key);
-        m_provider->requestLabelNames(metric, [self, generation, metric, key](const QStringList &names) {
-            if (!self || self->m_generation != generation)
-                return;
-            self->m_pending.remove(key);
-            QStringList visible;
-            for (const QString &n : names)
-                if (n != QLatin1String("__name__"))
-                    visible << n;
-            self->m_labelNameCache.insert(metric, visible);
-            if (self->m_context.kind == CompletionContext::Kind::LabelName &&
-                self->m_context.metric == metric)
-                self->updateCompletions(self->m_popupWanted);
-        });
+        m_provider->requestLabelNames(
+            metric, [self, generation, metric, key](const QStringList &names) {
+                if (!self || self->m_generation != generation)
+                    return;
+                self->m_pending.remove(key);
+                QStringList visible;
+                for (const QString &n : names)
+                    if (n != QLatin1String("__name__"))
+                        visible << n;
+                self->m_labelNameCache.insert(metric, visible);
+                if (self->m_context.kind == CompletionContext::Kind::LabelName &&
+                    self->m_context.metric == metric)
+                    self->updateCompletions(self->m_popupWanted);
+            });
     } else if (m_context.kind == CompletionContext::Kind::LabelValue) {
         const QString metric = m_context.metric;
         const QString label = m_context.label;
@@ -242,20 +228,20 @@ void PromQLEditor::requestLabels()
         if (m_labelValueCache.contains(key) || m_pending.contains(key))
             return;
         m_pending.insert(key);
-        m_provider->requestLabelValues(metric, label, [self, generation, key, metric, label](const QStringList &values) {
-            if (!self || self->m_generation != generation)
-                return;
-            self->m_pending.remove(key);
-            self->m_labelValueCache.insert(key, values);
-            if (self->m_context.kind == CompletionContext::Kind::LabelValue &&
-                self->m_context.metric == metric && self->m_context.label == label)
-                self->updateCompletions(self->m_popupWanted);
-        });
+        m_provider->requestLabelValues(
+            metric, label, [self, generation, key, metric, label](const QStringList &values) {
+                if (!self || self->m_generation != generation)
+                    return;
+                self->m_pending.remove(key);
+                self->m_labelValueCache.insert(key, values);
+                if (self->m_context.kind == CompletionContext::Kind::LabelValue &&
+                    self->m_context.metric == metric && self->m_context.label == label)
+                    self->updateCompletions(self->m_popupWanted);
+            });
     }
 }
 
-void PromQLEditor::updateCompletions(bool showPopup)
-{
+void PromQLEditor::updateCompletions(bool showPopup) {
     m_context = promql::completionContext(toPlainText(), textCursor().position());
     m_popupWanted = showPopup;
     requestLabels();
@@ -264,10 +250,8 @@ void PromQLEditor::updateCompletions(bool showPopup)
         this->showPopup();
 }
 
-void PromQLEditor::showPopup()
-{
-    if (m_context.kind == CompletionContext::Kind::None ||
-        m_completer->completionCount() == 0) {
+void PromQLEditor::showPopup() {
+    if (m_context.kind == CompletionContext::Kind::None || m_completer->completionCount() == 0) {
         m_completer->popup()->hide();
         return;
     }
@@ -286,8 +270,7 @@ void PromQLEditor::showPopup()
     m_completer->complete(rect);
 }
 
-QStringList PromQLEditor::completionCandidates() const
-{
+QStringList PromQLEditor::completionCandidates() const {
     QStringList out;
     const QAbstractItemModel *model = m_completer->completionModel();
     for (int r = 0; r < model->rowCount(); ++r)
@@ -295,13 +278,11 @@ QStringList PromQLEditor::completionCandidates() const
     return out;
 }
 
-void PromQLEditor::acceptCompletion(int row)
-{
+void PromQLEditor::acceptCompletion(int row) {
     insertCompletion(m_completer->completionModel()->index(row, 0));
 }
 
-void PromQLEditor::insertCompletion(const QModelIndex &index)
-{
+void PromQLEditor::insertCompletion(const QModelIndex &index) {
     if (!index.isValid())
         return;
     const QString text = index.sibling(index.row(), 0).data().toString();
@@ -322,7 +303,7 @@ void PromQLEditor::insertCompletion(const QModelIndex &index)
         break;
     case ItemKind::LabelName:
         if (ctx.metric.isEmpty() && after < plain.size() && plain[after] == u')')
-            break;  // inside by(…)/without(…): just the name
+            break; // inside by(…)/without(…): just the name
         if (after >= plain.size() || (plain[after] != u'=' && plain[after] != u'!')) {
             insert += QStringLiteral("=\"");
             reopen = true;
@@ -343,8 +324,7 @@ void PromQLEditor::insertCompletion(const QModelIndex &index)
         updateCompletions(true);
 }
 
-void PromQLEditor::keyPressEvent(QKeyEvent *event)
-{
+void PromQLEditor::keyPressEvent(QKeyEvent *event) {
     const bool ctrl = event->modifiers() & Qt::ControlModifier;
     const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
     if (ctrl && enter) {
@@ -359,7 +339,7 @@ void PromQLEditor::keyPressEvent(QKeyEvent *event)
         case Qt::Key_Escape:
         case Qt::Key_Tab:
         case Qt::Key_Backtab:
-            event->ignore();  // the completer accepts or closes
+            event->ignore(); // the completer accepts or closes
             return;
         default:
             break;
@@ -390,12 +370,11 @@ void PromQLEditor::keyPressEvent(QKeyEvent *event)
         m_completer->popup()->hide();
 }
 
-void PromQLEditor::showErrorAt(int line, int column, const QString &message)
-{
+void PromQLEditor::showErrorAt(int line, int column, const QString &message) {
     const QTextBlock block = document()->findBlockByNumber(line);
     if (!block.isValid())
         return;
-    const int length = block.length() - 1;  // without the paragraph separator
+    const int length = block.length() - 1; // without the paragraph separator
     column = std::clamp(column, 0, std::max(0, length));
     QTextCursor cursor(block);
     cursor.setPosition(block.position() + column);
@@ -417,8 +396,7 @@ void PromQLEditor::showErrorAt(int line, int column, const QString &message)
     ensureCursorVisible();
 }
 
-void PromQLEditor::clearError()
-{
+void PromQLEditor::clearError() {
     if (!m_hasError)
         return;
     setExtraSelections({});
@@ -426,8 +404,7 @@ void PromQLEditor::clearError()
     m_errorMessage.clear();
 }
 
-bool PromQLEditor::event(QEvent *event)
-{
+bool PromQLEditor::event(QEvent *event) {
     if (event->type() == QEvent::ToolTip && m_hasError) {
         auto *help = static_cast<QHelpEvent *>(event);
         QToolTip::showText(help->globalPos(), m_errorMessage, this);

@@ -19,8 +19,7 @@ namespace vitals {
 // Colours PromQL: functions, aggregations, keywords, label names, durations, numbers, strings,
 // comments (token classes from promql::tokenizeLine). Raw strings and braces spanning lines are
 // followed through the block state. GUI thread only; owned by its document.
-class PromQLHighlighter : public QSyntaxHighlighter
-{
+class PromQLHighlighter : public QSyntaxHighlighter {
     Q_OBJECT
 public:
     explicit PromQLHighlighter(QTextDocument *document);
@@ -36,8 +35,7 @@ protected:
 // Explore page). Answers may arrive later; the editor keeps a cache and shows them when the
 // cursor is still where they were asked for. A request may be answered with an empty list
 // (nothing known, or the server failed) and must be answered at most once.
-class PromQLCompletionProvider
-{
+class PromQLCompletionProvider {
 public:
     using Reply = std::function<void(const QStringList &)>;
     virtual ~PromQLCompletionProvider() = default;
@@ -56,8 +54,7 @@ public:
 // Ctrl+Space opens the popup, Tab/Enter accept, Escape closes; Ctrl+Enter emits runRequested().
 // A Prometheus parse error can be marked at its line and column with showErrorAt().
 // GUI thread only; owned by its parent widget; the provider is not owned.
-class PromQLEditor : public QPlainTextEdit
-{
+class PromQLEditor : public QPlainTextEdit {
     Q_OBJECT
 public:
     // Data roles of the completion model (column 0).
@@ -119,7 +116,7 @@ private:
     QHash<QString, QString> m_metricHelp;
     QHash<QString, QStringList> m_labelNameCache;  // metric → label names
     QHash<QString, QStringList> m_labelValueCache; // metric + '\x1f' + label → values
-    QSet<QString> m_pending;                        // cache keys asked for, not answered yet
+    QSet<QString> m_pending;                       // cache keys asked for, not answered yet
     promql::CompletionContext m_context;
     bool m_popupWanted = false;
     bool m_hasError = false;

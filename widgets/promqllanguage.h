@@ -31,7 +31,7 @@ enum class TokenKind {
 };
 
 struct Token {
-    int start = 0;  // index into the line (QChar units)
+    int start = 0; // index into the line (QChar units)
     int length = 0;
     TokenKind kind = TokenKind::Identifier;
 
@@ -79,11 +79,11 @@ struct CompletionContext {
         LabelValue, // inside the quotes after label= / label=~ / label!= / label!~
     };
     Kind kind = Kind::None;
-    QString prefix;   // the text typed so far of the word (or of the value) at the cursor
+    QString prefix;      // the text typed so far of the word (or of the value) at the cursor
     int prefixStart = 0; // index into the text where `prefix` starts
-    QString metric;   // LabelName/LabelValue: the metric name before "{"; empty without one
-    QString label;    // LabelValue: the label whose value is typed
-    QChar quote;      // LabelValue: the quote that opened the value
+    QString metric;      // LabelName/LabelValue: the metric name before "{"; empty without one
+    QString label;       // LabelValue: the label whose value is typed
+    QChar quote;         // LabelValue: the quote that opened the value
 };
 
 // Looks at `text` up to `cursor` (an index into text).
@@ -100,7 +100,8 @@ struct ErrorPosition {
 // \"query\": L:C: parse error: …") and maps it onto `query`, the text that was sent. Prometheus
 // counts lines from 1 and columns from 1 in UTF-8 bytes; a column past the end of its line is
 // clamped to the end. For "unexpected <token>" errors Prometheus points just past the token; the
-// position returned is then the token's last character. nullopt when the text names no position or the line does not exist.
+// position returned is then the token's last character. nullopt when the text names no position or
+// the line does not exist.
 std::optional<ErrorPosition> parseErrorPosition(const QString &errorText, const QString &query);
 
 } // namespace vitals::promql

@@ -22,11 +22,9 @@ using namespace vitals;
 
 namespace {
 
-class ExploreLive : public ::testing::Test
-{
+class ExploreLive : public ::testing::Test {
 protected:
-    static void SetUpTestSuite()
-    {
+    static void SetUpTestSuite() {
         s_prometheus = new testsupport::PrometheusProcess;
         ASSERT_TRUE(s_prometheus->start({}, 1)) << s_prometheus->log().toStdString();
         prom::ConnectionProfile profile;
@@ -41,16 +39,14 @@ protected:
                 if (haveUp)
                     return true;
                 if (!h.isActive())
-                    h = s_client->query({QStringLiteral("count_over_time(up[1m]) >= 3"), 0, 0},
-                                        nullptr, [&](const prom::QueryResult &r) {
-                                            haveUp = r.ok() && !r.vector.empty();
-                                        });
+                    h = s_client->query(
+                        {QStringLiteral("count_over_time(up[1m]) >= 3"), 0, 0}, nullptr,
+                        [&](const prom::QueryResult &r) { haveUp = r.ok() && !r.vector.empty(); });
                 return false;
             },
             60000));
     }
-    static void TearDownTestSuite()
-    {
+    static void TearDownTestSuite() {
         delete s_client;
         delete s_prometheus;
         s_client = nullptr;
@@ -65,8 +61,7 @@ protected:
 testsupport::PrometheusProcess *ExploreLive::s_prometheus = nullptr;
 prom::PromClient *ExploreLive::s_client = nullptr;
 
-bool runAndWait(ExplorePage &page)
-{
+bool runAndWait(ExplorePage &page) {
     QSignalSpy done(&page, &ExplorePage::runFinished);
     page.run();
     return done.wait(30000);
@@ -74,8 +69,7 @@ bool runAndWait(ExplorePage &page)
 
 } // namespace
 
-TEST_F(ExploreLive, ParseErrorMovesTheCursorToPrometheusLineAndColumn)
-{
+TEST_F(ExploreLive, ParseErrorMovesTheCursorToPrometheusLineAndColumn) {
     ExplorePage page(s_client, nullptr, m_dir.filePath(QStringLiteral("s.ini")));
     page.resize(1000, 700);
     page.setRange(TimeRange::last(5 * 60'000));
@@ -95,8 +89,7 @@ TEST_F(ExploreLive, ParseErrorMovesTheCursorToPrometheusLineAndColumn)
     page.editor()->setQuery(QStringLiteral("up{job=\"é\"} ) "));
     ASSERT_TRUE(runAndWait(page));
     EXPECT_TRUE(page.editor()->hasErrorMark()) << page.errorText().toStdString();
-    EXPECT_EQ(page.editor()->textCursor().positionInBlock(), 12)
-        << page.errorText().toStdString();
+    EXPECT_EQ(page.editor()->textCursor().positionInBlock(), 12) << page.errorText().toStdString();
     EXPECT_EQ(page.editor()->extraSelections()[0].cursor.selectedText(), QStringLiteral(")"));
 
     // A good query clears the mark.
@@ -106,8 +99,7 @@ TEST_F(ExploreLive, ParseErrorMovesTheCursorToPrometheusLineAndColumn)
     EXPECT_TRUE(page.errorText().isEmpty());
 }
 
-TEST_F(ExploreLive, RunShowsTheRangeInTheGraphAndTheInstantInTheTable)
-{
+TEST_F(ExploreLive, RunShowsTheRangeInTheGraphAndTheInstantInTheTable) {
     ExplorePage page(s_client, nullptr, m_dir.filePath(QStringLiteral("s.ini")));
     page.resize(1200, 800);
     page.show();
@@ -128,12 +120,11 @@ TEST_F(ExploreLive, RunShowsTheRangeInTheGraphAndTheInstantInTheTable)
     // Metric names with HELP arrive when the page is shown.
     EXPECT_TRUE(testsupport::waitUntil(
         [&] { return page.editor()->metricNames().contains(QStringLiteral("up")); }, 20000));
-    EXPECT_TRUE(page.editor()->metricNames().contains(QStringLiteral("prometheus_http_requests_total")));
-
+    EXPECT_TRUE(
+        page.editor()->metricNames().contains(QStringLiteral("prometheus_http_requests_total")));
 }
 
-TEST_F(ExploreLive, CompletionAsksTheServerForLabelNamesAndValues)
-{
+TEST_F(ExploreLive, CompletionAsksTheServerForLabelNamesAndValues) {
     ExplorePage page(s_client, nullptr, m_dir.filePath(QStringLiteral("s.ini")));
     page.show();
     PromQLEditor *editor = page.editor();
@@ -148,12 +139,12 @@ TEST_F(ExploreLive, CompletionAsksTheServerForLabelNamesAndValues)
     editor->setQuery(QStringLiteral("up{job=\""));
     editor->updateCompletions(false);
     ASSERT_TRUE(testsupport::waitUntil(
-        [&] { return editor->completionCandidates() == QStringList{QStringLiteral("self")}; }, 20000))
+        [&] { return editor->completionCandidates() == QStringList{QStringLiteral("self")}; },
+        20000))
         << editor->completionCandidates().join(u',').toStdString();
 }
 
-TEST_F(ExploreLive, EveryFunctionOfTheTableIsKnownToPrometheus)
-{
+TEST_F(ExploreLive, EveryFunctionOfTheTableIsKnownToPrometheus) {
     // A call without arguments fails with "expected N argument(s)" for a known function (or
     // runs, for time() and pi()), and with "unknown function" otherwise.
     int answered = 0;
@@ -162,26 +153,26 @@ TEST_F(ExploreLive, EveryFunctionOfTheTableIsKnownToPrometheus)
     for (const promql::FunctionDoc &f : promql::functions()) {
         if (f.kind != promql::FunctionKind::Function)
             continue;
-        handles.push_back(s_client->query(
-            {f.name + QStringLiteral("()"), 0, 0}, nullptr, [&, name = f.name](const prom::QueryResult &r) {
-                ++answered;
-                if (r.error.detail.contains(QStringLiteral("unknown function")))
-                    unknown << name;
-            }));
+        handles.push_back(
+            s_client->query({f.name + QStringLiteral("()"), 0, 0}, nullptr,
+                            [&, name = f.name](const prom::QueryResult &r) {
+                                ++answered;
+                                if (r.error.detail.contains(QStringLiteral("unknown function")))
+                                    unknown << name;
+                            }));
     }
     ASSERT_TRUE(testsupport::waitUntil([&] { return answered == int(handles.size()); }, 60000));
     EXPECT_TRUE(unknown.isEmpty()) << unknown.join(u',').toStdString();
     // And the check itself can fail.
     bool sawUnknown = false;
-    auto h = s_client->query({QStringLiteral("mad_over_time()"), 0, 0}, nullptr,
-                             [&](const prom::QueryResult &r) {
-                                 sawUnknown = r.error.detail.contains(QStringLiteral("unknown function"));
-                             });
+    auto h = s_client->query(
+        {QStringLiteral("mad_over_time()"), 0, 0}, nullptr, [&](const prom::QueryResult &r) {
+            sawUnknown = r.error.detail.contains(QStringLiteral("unknown function"));
+        });
     EXPECT_TRUE(testsupport::waitUntil([&] { return sawUnknown; }, 20000));
 }
 
-TEST_F(ExploreLive, VariableBarFillsLabelValuesFromPrometheus)
-{
+TEST_F(ExploreLive, VariableBarFillsLabelValuesFromPrometheus) {
     dashboard::Dashboard d;
     dashboard::Variable job;
     job.name = QStringLiteral("job");
@@ -227,8 +218,7 @@ TEST_F(ExploreLive, VariableBarFillsLabelValuesFromPrometheus)
 
 // For the README: with VITALS_EXPLORE_SERVER (e.g. the local stack's Prometheus) and
 // VITALS_EXPLORE_SCREENSHOT set, saves the Explore page with a live result as a PNG.
-TEST(ExploreScreenshot, SavesThePageWithALiveResult)
-{
+TEST(ExploreScreenshot, SavesThePageWithALiveResult) {
     const QString server = qEnvironmentVariable("VITALS_EXPLORE_SERVER");
     const QString out = qEnvironmentVariable("VITALS_EXPLORE_SCREENSHOT");
     if (server.isEmpty() || out.isEmpty())
@@ -242,9 +232,9 @@ TEST(ExploreScreenshot, SavesThePageWithALiveResult)
     page.show();
     page.setRange(TimeRange::last(5 * 60'000));
     page.editor()->setQuery(QStringLiteral("up{job=\"iris\"}"));
-    ASSERT_TRUE(runAndWait(page));  // fills the history
-    page.editor()->setQuery(QStringLiteral(
-        "# predicted classes per second\nsum by (class) (rate(prediction_output_total{job=\"iris\"}[1m]))"));
+    ASSERT_TRUE(runAndWait(page)); // fills the history
+    page.editor()->setQuery(QStringLiteral("# predicted classes per second\nsum by (class) "
+                                           "(rate(prediction_output_total{job=\"iris\"}[1m]))"));
     ASSERT_TRUE(runAndWait(page));
     page.chart()->flush();
     QTest::qWait(500);

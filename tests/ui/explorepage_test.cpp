@@ -28,30 +28,27 @@ using namespace vitals;
 
 namespace {
 
-prom::ConnectionProfile refused()
-{
+prom::ConnectionProfile refused() {
     prom::ConnectionProfile profile;
-    profile.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:1"));  // nothing listens on port 1
+    profile.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:1")); // nothing listens on port 1
     profile.timeoutMs = 5000;
     return profile;
 }
 
-prom::QueryResult vectorResult()
-{
+prom::QueryResult vectorResult() {
     prom::QueryResult r;
     r.type = prom::ResultType::Vector;
-    r.vector.push_back({series::LabelSet::fromPairs({{"__name__", "up"}, {"job", "iris"},
-                                                     {"instance", "a:1"}}),
-                        1000, 1.0});
-    r.vector.push_back({series::LabelSet::fromPairs({{"__name__", "up"}, {"job", "self"}}), 1000,
-                        qQNaN()});
+    r.vector.push_back(
+        {series::LabelSet::fromPairs({{"__name__", "up"}, {"job", "iris"}, {"instance", "a:1"}}),
+         1000, 1.0});
+    r.vector.push_back(
+        {series::LabelSet::fromPairs({{"__name__", "up"}, {"job", "self"}}), 1000, qQNaN()});
     return r;
 }
 
 } // namespace
 
-TEST(QueryHistory, KeepsTheLast50DistinctQueriesMostRecentFirst)
-{
+TEST(QueryHistory, KeepsTheLast50DistinctQueriesMostRecentFirst) {
     QueryHistory h;
     for (int i = 0; i < 60; ++i)
         h.add(QStringLiteral("q%1").arg(i));
@@ -64,8 +61,7 @@ TEST(QueryHistory, KeepsTheLast50DistinctQueriesMostRecentFirst)
     EXPECT_FALSE(h.entries().contains(QStringLiteral("q0")));
 }
 
-TEST(ExplorePage, HistoryIsPersistedAcrossPages)
-{
+TEST(ExplorePage, HistoryIsPersistedAcrossPages) {
     QTemporaryDir dir;
     const QString ini = dir.filePath(QStringLiteral("settings.ini"));
     prom::PromClient client(refused());
@@ -77,12 +73,12 @@ TEST(ExplorePage, HistoryIsPersistedAcrossPages)
         page.run();
         page.editor()->setQuery(QStringLiteral("rate(up[1m])"));
         page.run();
-        EXPECT_EQ(page.history().entries(),
-                  (QStringList{QStringLiteral("rate(up[1m])"), QStringLiteral("sum(up)\n# two lines")}));
+        EXPECT_EQ(page.history().entries(), (QStringList{QStringLiteral("rate(up[1m])"),
+                                                         QStringLiteral("sum(up)\n# two lines")}));
     }
     ExplorePage again(&client, nullptr, ini);
-    EXPECT_EQ(again.history().entries(),
-              (QStringList{QStringLiteral("rate(up[1m])"), QStringLiteral("sum(up)\n# two lines")}));
+    EXPECT_EQ(again.history().entries(), (QStringList{QStringLiteral("rate(up[1m])"),
+                                                      QStringLiteral("sum(up)\n# two lines")}));
     // Picking an entry of the history combo puts it in the editor.
     auto *combo = again.findChild<QComboBox *>();
     ASSERT_NE(combo, nullptr);
@@ -91,8 +87,7 @@ TEST(ExplorePage, HistoryIsPersistedAcrossPages)
     EXPECT_EQ(again.editor()->query(), QStringLiteral("sum(up)\n# two lines"));
 }
 
-TEST(ExplorePage, ConnectionErrorIsShownWithoutPosition)
-{
+TEST(ExplorePage, ConnectionErrorIsShownWithoutPosition) {
     QTemporaryDir dir;
     prom::PromClient client(refused());
     ExplorePage page(&client, nullptr, dir.filePath(QStringLiteral("s.ini")));
@@ -105,19 +100,19 @@ TEST(ExplorePage, ConnectionErrorIsShownWithoutPosition)
     EXPECT_EQ(page.tableModel()->rowCount(), 0);
 }
 
-TEST(InstantResultModel, LabelColumnsAndValuesPassTheModelTester)
-{
+TEST(InstantResultModel, LabelColumnsAndValuesPassTheModelTester) {
     InstantResultModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     model.setResult(vectorResult());
     ASSERT_EQ(model.rowCount(), 2);
     // __name__ first, then the other labels sorted, then Value.
     EXPECT_EQ(model.labelColumns(),
-              (QStringList{QStringLiteral("__name__"), QStringLiteral("instance"), QStringLiteral("job")}));
+              (QStringList{QStringLiteral("__name__"), QStringLiteral("instance"),
+                           QStringLiteral("job")}));
     ASSERT_EQ(model.columnCount(), 4);
     EXPECT_EQ(model.headerData(3, Qt::Horizontal).toString(), QStringLiteral("Value"));
     EXPECT_EQ(model.index(0, 1).data().toString(), QStringLiteral("a:1"));
-    EXPECT_EQ(model.index(1, 1).data().toString(), QString());  // absent label
+    EXPECT_EQ(model.index(1, 1).data().toString(), QString()); // absent label
     EXPECT_EQ(model.index(0, 3).data().toString(), QStringLiteral("1"));
     EXPECT_EQ(model.index(1, 3).data().toString(), QStringLiteral("NaN"));
     EXPECT_TRUE(std::isnan(model.index(1, 3).data(Qt::UserRole).toDouble()));
@@ -138,7 +133,7 @@ TEST(InstantResultModel, LabelColumnsAndValuesPassTheModelTester)
     matrix.matrix.push_back(s);
     model.setResult(matrix);
     ASSERT_EQ(model.rowCount(), 1);
-    EXPECT_EQ(model.index(0, 1).data().toString().count(u'\n'), 1);  // two samples, two lines
+    EXPECT_EQ(model.index(0, 1).data().toString().count(u'\n'), 1); // two samples, two lines
     EXPECT_DOUBLE_EQ(model.index(0, 1).data(Qt::UserRole).toDouble(), 2.5);
 
     model.clear();
@@ -146,8 +141,7 @@ TEST(InstantResultModel, LabelColumnsAndValuesPassTheModelTester)
     EXPECT_EQ(model.columnCount(), 1);
 }
 
-TEST(ExplorePage, AddToDashboardBuildsAPanelBelowTheOthers)
-{
+TEST(ExplorePage, AddToDashboardBuildsAPanelBelowTheOthers) {
     QTemporaryDir dir;
     prom::PromClient client(refused());
     ExplorePage page(&client, nullptr, dir.filePath(QStringLiteral("s.ini")));
@@ -163,7 +157,8 @@ TEST(ExplorePage, AddToDashboardBuildsAPanelBelowTheOthers)
     ASSERT_EQ(added.count(), 1);
     const auto panel = added[0][0].value<dashboard::Panel>();
     ASSERT_EQ(panel.queries.size(), 1u);
-    EXPECT_EQ(panel.queries[0].expr, QStringLiteral("sum by (status) (rate(inference_requests_total[1m]))"));
+    EXPECT_EQ(panel.queries[0].expr,
+              QStringLiteral("sum by (status) (rate(inference_requests_total[1m]))"));
     EXPECT_EQ(panel.type, dashboard::PanelType::TimeSeries);
 
     dashboard::Dashboard d;
@@ -176,11 +171,11 @@ TEST(ExplorePage, AddToDashboardBuildsAPanelBelowTheOthers)
     ASSERT_EQ(d.panels.size(), 2u);
     EXPECT_EQ(d.panels[1].gridPos.y, 6);
     EXPECT_EQ(d.panels[1].gridPos.w, dashboard::kGridColumns);
-    EXPECT_TRUE(dashboard::validateDashboard(d).isEmpty()) << dashboard::validateDashboard(d).toStdString();
+    EXPECT_TRUE(dashboard::validateDashboard(d).isEmpty())
+        << dashboard::validateDashboard(d).toStdString();
 }
 
-TEST(DashboardFiles, SaveAndOpenRoundTripThroughTheController)
-{
+TEST(DashboardFiles, SaveAndOpenRoundTripThroughTheController) {
     QTemporaryDir dir;
     const QString ini = dir.filePath(QStringLiteral("s.ini"));
     QWidget window;
@@ -205,18 +200,17 @@ TEST(DashboardFiles, SaveAndOpenRoundTripThroughTheController)
     EXPECT_EQ(files.displayName(), QStringLiteral("round.vitals.json"));
 
     DashboardFiles other(&window, nullptr, ini);
-    EXPECT_EQ(other.recentFiles(), QStringList{path});  // recent files persist
+    EXPECT_EQ(other.recentFiles(), QStringList{path}); // recent files persist
     QSignalSpy loaded(&other, &DashboardFiles::dashboardLoaded);
     ASSERT_TRUE(other.openFile(path));
     ASSERT_EQ(loaded.count(), 1);
     EXPECT_EQ(loaded[0][0].value<dashboard::Dashboard>(), shown);
     EXPECT_EQ(other.filePath(), path);
     EXPECT_FALSE(other.isDirty());
-    EXPECT_EQ(other.lastMessage(), nullptr);  // no dialog for a Vitals file
+    EXPECT_EQ(other.lastMessage(), nullptr); // no dialog for a Vitals file
 }
 
-TEST(DashboardFiles, RecentFilesKeepTheLastEight)
-{
+TEST(DashboardFiles, RecentFilesKeepTheLastEight) {
     QTemporaryDir dir;
     QWidget window;
     DashboardFiles files(&window, nullptr, dir.filePath(QStringLiteral("s.ini")));
@@ -230,8 +224,7 @@ TEST(DashboardFiles, RecentFilesKeepTheLastEight)
     EXPECT_EQ(files.recentFiles().back(), dir.filePath(QStringLiteral("d2.json")));
 }
 
-TEST(DashboardFiles, BadFileShowsAClearError)
-{
+TEST(DashboardFiles, BadFileShowsAClearError) {
     QTemporaryDir dir;
     QWidget window;
     DashboardFiles files(&window, nullptr, dir.filePath(QStringLiteral("s.ini")));
@@ -254,12 +247,12 @@ TEST(DashboardFiles, BadFileShowsAClearError)
     EXPECT_TRUE(files.recentFiles().isEmpty());
 }
 
-TEST(DashboardFiles, GrafanaImportShowsTheReportAndSaveDoesNotOverwriteIt)
-{
+TEST(DashboardFiles, GrafanaImportShowsTheReportAndSaveDoesNotOverwriteIt) {
     QTemporaryDir dir;
     QWidget window;
     DashboardFiles files(&window, nullptr, dir.filePath(QStringLiteral("s.ini")));
-    const QString grafana = QStringLiteral(VITALS_SOURCE_DIR "/tests/fixtures/grafana/iris-serving-g10.json");
+    const QString grafana =
+        QStringLiteral(VITALS_SOURCE_DIR "/tests/fixtures/grafana/iris-serving-g10.json");
     const dashboard::OpenResult expected = dashboard::openDashboardFile(grafana);
     ASSERT_TRUE(expected.ok());
     ASSERT_TRUE(expected.importedFromGrafana);
@@ -268,7 +261,7 @@ TEST(DashboardFiles, GrafanaImportShowsTheReportAndSaveDoesNotOverwriteIt)
     QSignalSpy loaded(&files, &DashboardFiles::dashboardLoaded);
     ASSERT_TRUE(files.openFile(grafana));
     ASSERT_EQ(loaded.count(), 1);
-    EXPECT_TRUE(files.filePath().isEmpty());  // Save must ask for a Vitals file name
+    EXPECT_TRUE(files.filePath().isEmpty()); // Save must ask for a Vitals file name
     EXPECT_TRUE(files.isDirty());
     QMessageBox *box = files.lastMessage();
     ASSERT_NE(box, nullptr);
@@ -278,8 +271,7 @@ TEST(DashboardFiles, GrafanaImportShowsTheReportAndSaveDoesNotOverwriteIt)
         EXPECT_TRUE(box->detailedText().contains(issue.path));
 }
 
-TEST(VariableBar, CustomVariablesShowComboAndMultiMenuAndEmitSelections)
-{
+TEST(VariableBar, CustomVariablesShowComboAndMultiMenuAndEmitSelections) {
     dashboard::Dashboard d;
     dashboard::Variable single;
     single.name = QStringLiteral("quantile");
@@ -310,7 +302,7 @@ TEST(VariableBar, CustomVariablesShowComboAndMultiMenuAndEmitSelections)
     auto *button = qobject_cast<QToolButton *>(bar.selector(QStringLiteral("class")));
     ASSERT_NE(button, nullptr);
     EXPECT_EQ(button->text(), QStringLiteral("All"));
-    ASSERT_EQ(button->menu()->actions().size(), 4);  // All + 3
+    ASSERT_EQ(button->menu()->actions().size(), 4); // All + 3
     EXPECT_EQ(bar.selector(QStringLiteral("model")), nullptr);
 
     // Options were filled from the custom lists: the dashboard changed once.
@@ -323,7 +315,7 @@ TEST(VariableBar, CustomVariablesShowComboAndMultiMenuAndEmitSelections)
     ASSERT_EQ(changed.count(), 1);
     auto got = changed.last()[0].value<dashboard::Dashboard>();
     EXPECT_EQ(got.variables[1].selection(), QStringList{QStringLiteral("versicolor")});
-    QTest::qWait(0);  // the menu is rebuilt after the click
+    QTest::qWait(0); // the menu is rebuilt after the click
     button->menu()->actions()[3]->trigger();
     got = changed.last()[0].value<dashboard::Dashboard>();
     EXPECT_EQ(got.variables[1].selection(),
@@ -336,10 +328,9 @@ TEST(VariableBar, CustomVariablesShowComboAndMultiMenuAndEmitSelections)
     EXPECT_EQ(bar.dashboard(), got);
 }
 
-TEST(MainWindowExplore, ExploreIsTheSecondTabAndAddsPanelsToTheDashboard)
-{
+TEST(MainWindowExplore, ExploreIsTheSecondTabAndAddsPanelsToTheDashboard) {
     MainWindow::Options options;
-    options.server = QUrl(QStringLiteral("http://127.0.0.1:1"));  // nothing listens on port 1
+    options.server = QUrl(QStringLiteral("http://127.0.0.1:1")); // nothing listens on port 1
     options.restoreSettings = false;
     MainWindow window(options);
     ASSERT_GE(window.pages()->count(), 2);

@@ -18,16 +18,13 @@ using promql::TokenKind;
 namespace {
 
 // Answers label requests at once from fixed lists, and records what was asked.
-class FixedLabels : public PromQLCompletionProvider
-{
+class FixedLabels : public PromQLCompletionProvider {
 public:
-    void requestLabelNames(const QString &metric, Reply reply) override
-    {
+    void requestLabelNames(const QString &metric, Reply reply) override {
         askedNames << metric;
         reply({QStringLiteral("__name__"), QStringLiteral("instance"), QStringLiteral("job")});
     }
-    void requestLabelValues(const QString &metric, const QString &label, Reply reply) override
-    {
+    void requestLabelValues(const QString &metric, const QString &label, Reply reply) override {
         askedValues << metric + u'/' + label;
         if (label == QLatin1String("job"))
             reply({QStringLiteral("iris"), QStringLiteral("self")});
@@ -39,8 +36,7 @@ public:
 };
 
 // The kind of the token that starts at `text`'s first occurrence of `word`.
-TokenKind kindOf(const QString &line, const QString &word, int occurrence = 0)
-{
+TokenKind kindOf(const QString &line, const QString &word, int occurrence = 0) {
     int at = -1;
     for (int i = 0; i <= occurrence; ++i)
         at = int(line.indexOf(word, at + 1));
@@ -53,25 +49,23 @@ TokenKind kindOf(const QString &line, const QString &word, int occurrence = 0)
     return TokenKind::Punctuation;
 }
 
-void typeInto(PromQLEditor &editor, const QString &text)
-{
+void typeInto(PromQLEditor &editor, const QString &text) {
     editor.setFocus();
     QTest::keyClicks(&editor, text);
 }
 
 } // namespace
 
-TEST(PromQLTokenizer, ClassifiesEveryTokenOfASampleQuery)
-{
+TEST(PromQLTokenizer, ClassifiesEveryTokenOfASampleQuery) {
     const QString q = QStringLiteral(
         "sum by (job) (rate(http_requests_total{job=\"api\", code=~'5..'}[5m] offset 1h30m)) "
         "/ on(job) group_left count(up) > bool 0.5 # errors");
     EXPECT_EQ(kindOf(q, QStringLiteral("sum")), TokenKind::Aggregation);
     EXPECT_EQ(kindOf(q, QStringLiteral("by")), TokenKind::Keyword);
-    EXPECT_EQ(kindOf(q, QStringLiteral("job")), TokenKind::LabelName);     // by (job)
+    EXPECT_EQ(kindOf(q, QStringLiteral("job")), TokenKind::LabelName); // by (job)
     EXPECT_EQ(kindOf(q, QStringLiteral("rate")), TokenKind::Function);
     EXPECT_EQ(kindOf(q, QStringLiteral("http_requests_total")), TokenKind::Identifier);
-    EXPECT_EQ(kindOf(q, QStringLiteral("job"), 1), TokenKind::LabelName);  // {job=
+    EXPECT_EQ(kindOf(q, QStringLiteral("job"), 1), TokenKind::LabelName); // {job=
     EXPECT_EQ(kindOf(q, QStringLiteral("=~")), TokenKind::Operator);
     EXPECT_EQ(kindOf(q, QStringLiteral("\"api\"")), TokenKind::String);
     EXPECT_EQ(kindOf(q, QStringLiteral("code")), TokenKind::LabelName);
@@ -80,17 +74,16 @@ TEST(PromQLTokenizer, ClassifiesEveryTokenOfASampleQuery)
     EXPECT_EQ(kindOf(q, QStringLiteral("offset")), TokenKind::Keyword);
     EXPECT_EQ(kindOf(q, QStringLiteral("1h30m")), TokenKind::Duration);
     EXPECT_EQ(kindOf(q, QStringLiteral("on")), TokenKind::Keyword);
-    EXPECT_EQ(kindOf(q, QStringLiteral("job"), 2), TokenKind::LabelName);  // on(job)
+    EXPECT_EQ(kindOf(q, QStringLiteral("job"), 2), TokenKind::LabelName); // on(job)
     EXPECT_EQ(kindOf(q, QStringLiteral("group_left")), TokenKind::Keyword);
     EXPECT_EQ(kindOf(q, QStringLiteral("count")), TokenKind::Aggregation);
-    EXPECT_EQ(kindOf(q, QStringLiteral("up"), 1), TokenKind::Identifier);  // count(up)
+    EXPECT_EQ(kindOf(q, QStringLiteral("up"), 1), TokenKind::Identifier); // count(up)
     EXPECT_EQ(kindOf(q, QStringLiteral("bool")), TokenKind::Keyword);
     EXPECT_EQ(kindOf(q, QStringLiteral("0.5")), TokenKind::Number);
     EXPECT_EQ(kindOf(q, QStringLiteral("# errors")), TokenKind::Comment);
 }
 
-TEST(PromQLTokenizer, NamesThatAreNotCallsStayIdentifiers)
-{
+TEST(PromQLTokenizer, NamesThatAreNotCallsStayIdentifiers) {
     // "rate" without "(" is a metric name; "sum" as well; Inf and NaN are numbers.
     const QString q = QStringLiteral("rate + sum * Inf - NaN + 0x1F + 1e3");
     EXPECT_EQ(kindOf(q, QStringLiteral("rate")), TokenKind::Identifier);
@@ -101,8 +94,7 @@ TEST(PromQLTokenizer, NamesThatAreNotCallsStayIdentifiers)
     EXPECT_EQ(kindOf(q, QStringLiteral("1e3")), TokenKind::Number);
 }
 
-TEST(PromQLTokenizer, CarriesBracesAndRawStringsAcrossLines)
-{
+TEST(PromQLTokenizer, CarriesBracesAndRawStringsAcrossLines) {
     promql::LineState state;
     promql::tokenizeLine(u"up{", &state);
     EXPECT_EQ(state.braceDepth, 1);
@@ -119,12 +111,11 @@ TEST(PromQLTokenizer, CarriesBracesAndRawStringsAcrossLines)
     EXPECT_EQ(promql::LineState::fromInt(state.toInt()).braceDepth, 0);
 }
 
-TEST(PromQLTokenizer, SurvivesHostileInput)
-{
+TEST(PromQLTokenizer, SurvivesHostileInput) {
     // Unterminated strings, lone operators, control characters, very long lines.
-    for (const QString &s : {QStringLiteral("\"unterminated"), QStringLiteral("'a\\"),
-                             QStringLiteral("}}}}]]))"), QStringLiteral("\x01\x02{{{"),
-                             QString(100000, u'(')}) {
+    for (const QString &s :
+         {QStringLiteral("\"unterminated"), QStringLiteral("'a\\"), QStringLiteral("}}}}]]))"),
+          QStringLiteral("\x01\x02{{{"), QString(100000, u'(')}) {
         promql::LineState state;
         const auto tokens = promql::tokenizeLine(s, &state);
         int covered = 0;
@@ -137,8 +128,7 @@ TEST(PromQLTokenizer, SurvivesHostileInput)
     }
 }
 
-TEST(PromQLHighlighter, AppliesTheFormatOfEachTokenClass)
-{
+TEST(PromQLHighlighter, AppliesTheFormatOfEachTokenClass) {
     QTextDocument doc;
     PromQLHighlighter highlighter(&doc);
     doc.setPlainText(QStringLiteral("rate(up{job=\"x\"}[5m]) # c"));
@@ -155,14 +145,13 @@ TEST(PromQLHighlighter, AppliesTheFormatOfEachTokenClass)
     EXPECT_EQ(fg(formatAt(8)), fg(PromQLHighlighter::formatFor(TokenKind::LabelName)));
     EXPECT_EQ(fg(formatAt(12)), fg(PromQLHighlighter::formatFor(TokenKind::String)));
     EXPECT_EQ(fg(formatAt(17)), fg(PromQLHighlighter::formatFor(TokenKind::Duration)));
-    EXPECT_TRUE(formatAt(23).fontItalic());  // the comment
+    EXPECT_TRUE(formatAt(23).fontItalic()); // the comment
     // The classes are told apart by colour.
     EXPECT_NE(fg(PromQLHighlighter::formatFor(TokenKind::Function)),
               fg(PromQLHighlighter::formatFor(TokenKind::String)));
 }
 
-TEST(PromQLCompletion, ContextKnowsBracesQuotesAndGroupings)
-{
+TEST(PromQLCompletion, ContextKnowsBracesQuotesAndGroupings) {
     using K = promql::CompletionContext::Kind;
     auto ctx = promql::completionContext(u"sum(ra", 6);
     EXPECT_EQ(ctx.kind, K::Name);
@@ -194,16 +183,15 @@ TEST(PromQLCompletion, ContextKnowsBracesQuotesAndGroupings)
     EXPECT_EQ(ctx.kind, K::LabelName);
     EXPECT_EQ(ctx.prefix, QStringLiteral("jo"));
 
-    EXPECT_EQ(promql::completionContext(u"rate(up[5", 9).kind, K::None);  // a duration
-    EXPECT_EQ(promql::completionContext(u"up # rat", 8).kind, K::None);   // a comment
+    EXPECT_EQ(promql::completionContext(u"rate(up[5", 9).kind, K::None); // a duration
+    EXPECT_EQ(promql::completionContext(u"up # rat", 8).kind, K::None);  // a comment
     EXPECT_EQ(promql::completionContext(u"label_replace(up, \"ds", 21).kind, K::None);
-    EXPECT_EQ(promql::completionContext(u"up{job=", 7).kind, K::None);  // no quote yet
+    EXPECT_EQ(promql::completionContext(u"up{job=", 7).kind, K::None); // no quote yet
     // After the braces close, names again.
     EXPECT_EQ(promql::completionContext(u"up{job=\"a\"} + ra", 16).kind, K::Name);
 }
 
-TEST(PromQLEditor, OutsideBracesOffersFunctionsAndMetricsWithTheirDocs)
-{
+TEST(PromQLEditor, OutsideBracesOffersFunctionsAndMetricsWithTheirDocs) {
     PromQLEditor editor;
     FixedLabels labels;
     editor.setCompletionProvider(&labels);
@@ -220,12 +208,15 @@ TEST(PromQLEditor, OutsideBracesOffersFunctionsAndMetricsWithTheirDocs)
     // Each function carries its one-line doc.
     const QAbstractItemModel *model = editor.completer()->completionModel();
     const int row = int(candidates.indexOf(QStringLiteral("rate")));
-    EXPECT_TRUE(model->index(row, 0).data(PromQLEditor::DocRole).toString().contains(
-        QStringLiteral("Per-second average rate")));
+    EXPECT_TRUE(model->index(row, 0)
+                    .data(PromQLEditor::DocRole)
+                    .toString()
+                    .contains(QStringLiteral("Per-second average rate")));
 
     editor.setQuery(QString());
     typeInto(editor, QStringLiteral("infer"));
-    EXPECT_EQ(editor.completionCandidates(), QStringList{QStringLiteral("inference_requests_total")});
+    EXPECT_EQ(editor.completionCandidates(),
+              QStringList{QStringLiteral("inference_requests_total")});
     EXPECT_EQ(editor.completer()->completionModel()->index(0, 0).data(Qt::ToolTipRole).toString(),
               QStringLiteral("counter — Prediction requests"));
 
@@ -237,8 +228,7 @@ TEST(PromQLEditor, OutsideBracesOffersFunctionsAndMetricsWithTheirDocs)
     EXPECT_EQ(editor.query(), QStringLiteral("histogram_quantile("));
 }
 
-TEST(PromQLEditor, InsideBracesOffersLabelNamesThenValuesOfTheMetric)
-{
+TEST(PromQLEditor, InsideBracesOffersLabelNamesThenValuesOfTheMetric) {
     PromQLEditor editor;
     FixedLabels labels;
     editor.setCompletionProvider(&labels);
@@ -270,8 +260,7 @@ TEST(PromQLEditor, InsideBracesOffersLabelNamesThenValuesOfTheMetric)
               (QStringList{QStringLiteral("instance"), QStringLiteral("job")}));
 }
 
-TEST(PromQLEditor, CtrlEnterRequestsARunAndEnterInsertsANewLine)
-{
+TEST(PromQLEditor, CtrlEnterRequestsARunAndEnterInsertsANewLine) {
     PromQLEditor editor;
     editor.show();
     QSignalSpy runs(&editor, &PromQLEditor::runRequested);
@@ -288,8 +277,7 @@ TEST(PromQLEditor, CtrlEnterRequestsARunAndEnterInsertsANewLine)
     EXPECT_EQ(editor.query(), QStringLiteral("1 +\n2"));
 }
 
-TEST(PromQLEditor, ErrorMarkMovesTheCursorToLineAndColumn)
-{
+TEST(PromQLEditor, ErrorMarkMovesTheCursorToLineAndColumn) {
     PromQLEditor editor;
     editor.setQuery(QStringLiteral("sum(\n  rate(up[5m]\n"));
     editor.showErrorAt(1, 13, QStringLiteral("unclosed left parenthesis"));
@@ -307,8 +295,7 @@ TEST(PromQLEditor, ErrorMarkMovesTheCursorToLineAndColumn)
     EXPECT_FALSE(editor.hasErrorMark());
 }
 
-TEST(PromQLErrorPosition, MapsPrometheusLineAndByteColumn)
-{
+TEST(PromQLErrorPosition, MapsPrometheusLineAndByteColumn) {
     // Texts as Prometheus 2.42 writes them (see explore_itest for the live ones).
     auto p = promql::parseErrorPosition(
         QStringLiteral("HTTP 400, bad_data: invalid parameter \"query\": 1:18: parse error: "
@@ -335,31 +322,90 @@ TEST(PromQLErrorPosition, MapsPrometheusLineAndByteColumn)
     // "unexpected <token>" points just past the token (Prometheus 2.42: `up )` gives 1:5):
     // the token's last character is returned.
     p = promql::parseErrorPosition(
-        QStringLiteral("1:5: parse error: unexpected right parenthesis ')'"), QStringLiteral("up )"));
+        QStringLiteral("1:5: parse error: unexpected right parenthesis ')'"),
+        QStringLiteral("up )"));
     ASSERT_TRUE(p);
     EXPECT_EQ(p->column, 3);
 
     EXPECT_FALSE(promql::parseErrorPosition(QStringLiteral("execution: too many samples"),
                                             QStringLiteral("up")));
-    EXPECT_FALSE(promql::parseErrorPosition(QStringLiteral("5:1: parse error: x"),
-                                            QStringLiteral("up")));
+    EXPECT_FALSE(
+        promql::parseErrorPosition(QStringLiteral("5:1: parse error: x"), QStringLiteral("up")));
     EXPECT_FALSE(promql::parseErrorPosition(
         QStringLiteral("99999999999999999999:1: parse error: x"), QStringLiteral("up")));
 }
 
-TEST(PromQLFunctions, TableHasPrometheus242FunctionsWithDocs)
-{
-    const QStringList expected = {
-        "abs", "absent", "absent_over_time", "avg_over_time", "ceil", "changes", "clamp",
-        "clamp_max", "clamp_min", "count_over_time", "day_of_month", "day_of_week",
-        "day_of_year", "days_in_month", "delta", "deriv", "exp", "floor", "histogram_count",
-        "histogram_sum", "histogram_fraction", "histogram_quantile", "holt_winters", "hour",
-        "idelta", "increase", "irate", "label_join", "label_replace", "last_over_time", "ln",
-        "log10", "log2", "max_over_time", "min_over_time", "minute", "month", "predict_linear",
-        "present_over_time", "quantile_over_time", "rate", "resets", "round", "scalar", "sgn",
-        "sort", "sort_desc", "sqrt", "stddev_over_time", "stdvar_over_time", "sum_over_time",
-        "time", "timestamp", "vector", "year", "acos", "asin", "atan", "cos", "sin", "tan",
-        "acosh", "asinh", "atanh", "cosh", "sinh", "tanh", "deg", "rad", "pi"};
+TEST(PromQLFunctions, TableHasPrometheus242FunctionsWithDocs) {
+    const QStringList expected = {"abs",
+                                  "absent",
+                                  "absent_over_time",
+                                  "avg_over_time",
+                                  "ceil",
+                                  "changes",
+                                  "clamp",
+                                  "clamp_max",
+                                  "clamp_min",
+                                  "count_over_time",
+                                  "day_of_month",
+                                  "day_of_week",
+                                  "day_of_year",
+                                  "days_in_month",
+                                  "delta",
+                                  "deriv",
+                                  "exp",
+                                  "floor",
+                                  "histogram_count",
+                                  "histogram_sum",
+                                  "histogram_fraction",
+                                  "histogram_quantile",
+                                  "holt_winters",
+                                  "hour",
+                                  "idelta",
+                                  "increase",
+                                  "irate",
+                                  "label_join",
+                                  "label_replace",
+                                  "last_over_time",
+                                  "ln",
+                                  "log10",
+                                  "log2",
+                                  "max_over_time",
+                                  "min_over_time",
+                                  "minute",
+                                  "month",
+                                  "predict_linear",
+                                  "present_over_time",
+                                  "quantile_over_time",
+                                  "rate",
+                                  "resets",
+                                  "round",
+                                  "scalar",
+                                  "sgn",
+                                  "sort",
+                                  "sort_desc",
+                                  "sqrt",
+                                  "stddev_over_time",
+                                  "stdvar_over_time",
+                                  "sum_over_time",
+                                  "time",
+                                  "timestamp",
+                                  "vector",
+                                  "year",
+                                  "acos",
+                                  "asin",
+                                  "atan",
+                                  "cos",
+                                  "sin",
+                                  "tan",
+                                  "acosh",
+                                  "asinh",
+                                  "atanh",
+                                  "cosh",
+                                  "sinh",
+                                  "tanh",
+                                  "deg",
+                                  "rad",
+                                  "pi"};
     for (const QString &name : expected) {
         const promql::FunctionDoc *f = promql::findFunction(name);
         ASSERT_NE(f, nullptr) << name.toStdString();
@@ -374,7 +420,8 @@ TEST(PromQLFunctions, TableHasPrometheus242FunctionsWithDocs)
         EXPECT_EQ(f->kind, promql::FunctionKind::Aggregation);
     }
     // Later than 2.42: Prometheus 2.42 answers "unknown function" for these.
-    for (const char *later : {"histogram_stddev", "histogram_stdvar", "mad_over_time", "sort_by_label"})
+    for (const char *later :
+         {"histogram_stddev", "histogram_stdvar", "mad_over_time", "sort_by_label"})
         EXPECT_EQ(promql::findFunction(QString::fromLatin1(later)), nullptr) << later;
     EXPECT_EQ(promql::functions().size(), expected.size() + 12);
 }
