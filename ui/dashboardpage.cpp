@@ -48,6 +48,17 @@ void DashboardPage::setDashboard(const dashboard::Dashboard &dashboard)
     rebuild();
 }
 
+void DashboardPage::setVariables(const std::vector<dashboard::Variable> &variables)
+{
+    m_dashboard.variables = variables;
+}
+
+void DashboardPage::setHeader(QWidget *header)
+{
+    if (auto *box = qobject_cast<QVBoxLayout *>(layout()))
+        box->insertWidget(0, header);
+}
+
 void DashboardPage::setRange(const TimeRange &range)
 {
     m_range = range;

@@ -33,6 +33,11 @@ public:
     void setClient(prom::PromClient *client);
     void setDashboard(const dashboard::Dashboard &dashboard);
     const dashboard::Dashboard &dashboard() const { return m_dashboard; }
+    // Replaces the variables (new selections from the variable bar) without rebuilding the
+    // panels; the next refresh() uses them.
+    void setVariables(const std::vector<dashboard::Variable> &variables);
+    // Puts `header` (the variable bar) above the panels; the page takes ownership.
+    void setHeader(QWidget *header);
 
     TimeRange range() const { return m_range; }
     // Sets the range without touching the zoom history (the range picker, a restored setting).

@@ -4,8 +4,11 @@
 #include "core/prom/promclient.h"
 #include "ui/alertspage.h"
 #include "ui/connectiondialog.h"
+#include "ui/dashboardfiles.h"
 #include "ui/dashboardpage.h"
 #include "ui/reportactions.h"
+#include "ui/explorepage.h"
+#include "ui/variablebar.h"
 #include "widgets/timerangepicker.h"
 
 #include <QAction>
@@ -14,6 +17,8 @@
 #include <QDateTime>
 #include <QFile>
 #include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
 #include <QSettings>
 #include <QShortcut>
 #include <QStatusBar>
@@ -105,6 +110,8 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
 
     buildToolBar();
     buildShortcuts();
+    buildExplore();
+    buildDashboardFiles();
 
     connect(m_picker, &TimeRangePicker::rangeChanged, this, [this](const TimeRange &r) {
         m_dashboard->setRange(r);
@@ -200,12 +207,76 @@ void MainWindow::buildShortcuts()
 
 void MainWindow::addPage(QWidget *page, const QString &title) { m_pages->addTab(page, title); }
 
+void MainWindow::buildExplore()
+{
+    m_explore = new ExplorePage(m_client.get(), this);
+    m_explore->setRange(m_dashboard->range());
+    m_pages->insertTab(1, m_explore, tr("Explore"));  // second, right after the Dashboard
+    connect(m_picker, &TimeRangePicker::rangeChanged, m_explore, &ExplorePage::setRange);
+    connect(m_dashboard, &DashboardPage::rangeChanged, m_explore, &ExplorePage::setRange);
+    connect(m_explore, &ExplorePage::addToDashboardRequested, this,
+            [this](const dashboard::Panel &panel) {
+                dashboard::Dashboard d = m_dashboard->dashboard();
+                appendPanel(d, panel);
+                m_dashboard->setDashboard(d);
+                m_files->markDirty();
+                refresh();
+                statusBar()->showMessage(
+                    tr("Added “%1” to the dashboard %2").arg(panel.title, d.title), 6000);
+            });
+}
+
+void MainWindow::buildDashboardFiles()
+{
+    m_variables = new VariableBar(m_client.get(), m_dashboard);
+    m_dashboard->setHeader(m_variables);
+    connect(m_variables, &VariableBar::variablesChanged, this,
+            [this](const dashboard::Dashboard &d) {
+                m_dashboard->setVariables(d.variables);
+                refresh();
+            });
+
+    m_files = new DashboardFiles(this, this);
+    m_files->setDashboardSource([this] { return m_dashboard->dashboard(); });
+    connect(m_files, &DashboardFiles::stateChanged, this, &MainWindow::updateWindowTitle);
+    connect(m_files, &DashboardFiles::dashboardLoaded, this, [this](const dashboard::Dashboard &d) {
+        m_dashboard->setDashboard(d);
+        if (auto range = TimeRange::parse(d.defaultRange)) {
+            m_dashboard->setRange(*range);
+            m_picker->setRange(*range);
+            m_explore->setRange(*range);
+        }
+        m_variables->setDashboard(d);
+        m_pages->setCurrentWidget(m_dashboard);
+        refresh();
+    });
+    QMenu *fileMenu = nullptr;
+    for (QAction *action : menuBar()->actions())
+        if (action->menu() && action->menu()->objectName() == QLatin1String("fileMenu"))
+            fileMenu = action->menu();
+    if (!fileMenu) {
+        fileMenu = menuBar()->addMenu(tr("&File"));
+        fileMenu->setObjectName(QStringLiteral("fileMenu"));
+    }
+    m_files->populateMenu(fileMenu);
+    m_files->setInitial(m_dashboard->dashboard());
+    m_variables->setDashboard(m_dashboard->dashboard());
+}
+
+void MainWindow::updateWindowTitle()
+{
+    setWindowTitle(tr("%1%2 — Vitals").arg(m_files->displayName(),
+                                           m_files->isDirty() ? QStringLiteral(" •") : QString()));
+}
+
 void MainWindow::setConnection(const prom::ConnectionProfile &profile)
 {
     m_profile = profile;
     auto client = std::make_unique<prom::PromClient>(profile);
     m_dashboard->setClient(client.get());
     m_alerts->setClient(client.get());
+    m_explore->setClient(client.get());
+    m_variables->setClient(client.get());
     m_probe = {};
     m_client = std::move(client);  // the old client's requests are aborted with it
     bool known = false;

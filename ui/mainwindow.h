@@ -21,8 +21,11 @@ namespace prom {
 class PromClient;
 }
 class AlertsPage;
+class DashboardFiles;
 class DashboardPage;
+class ExplorePage;
 class TimeRangePicker;
+class VariableBar;
 
 // The console's top-level window: the pages (Dashboard, and the others as they exist) in tabs,
 // the connection selector and time controls in the tool bar, and in the status bar the backend
@@ -53,6 +56,9 @@ public:
     AlertsPage *alertsPage() const { return m_alerts; }
     QTabWidget *pages() const { return m_pages; }
     TimeRangePicker *rangePicker() const { return m_picker; }
+    ExplorePage *explorePage() const { return m_explore; }
+    VariableBar *variableBar() const { return m_variables; }
+    DashboardFiles *dashboardFiles() const { return m_files; }
 
     // Adds a page after the Dashboard (Explore, Alerts, Stack); it gets the next Ctrl+digit.
     void addPage(QWidget *page, const QString &title);
@@ -82,6 +88,9 @@ protected:
 private:
     void buildToolBar();
     void buildShortcuts();
+    void buildExplore();
+    void buildDashboardFiles();
+    void updateWindowTitle();
     void probeBackend();
     void setRefreshInterval(int ms);
     void saveScreenshot(const QString &path);
@@ -102,6 +111,9 @@ private:
     QLabel *m_backendLabel = nullptr;
     QLabel *m_refreshLabel = nullptr;
     QLabel *m_errorLabel = nullptr;
+    ExplorePage *m_explore = nullptr;
+    VariableBar *m_variables = nullptr;
+    DashboardFiles *m_files = nullptr;
 };
 
 } // namespace vitals
