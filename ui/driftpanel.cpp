@@ -175,6 +175,7 @@ void DriftPanel::refresh(qint64 fromMs, qint64 toMs, qint64 stepMs)
 {
     m_requests.clear();
     m_error.clear();
+    m_firstError = {};
     m_fromMs = fromMs;
     m_toMs = toMs;
     if (!m_client) {
@@ -231,8 +232,10 @@ void DriftPanel::refresh(qint64 fromMs, qint64 toMs, qint64 stepMs)
 
 void DriftPanel::done(const prom::Error &error)
 {
-    if (error.isError() && error.type != prom::ErrorType::Canceled && m_error.isEmpty())
+    if (error.isError() && error.type != prom::ErrorType::Canceled && m_error.isEmpty()) {
         m_error = error.message;
+        m_firstError = error;
+    }
     if (--m_pending > 0)
         return;
     m_requests.clear();

@@ -64,6 +64,8 @@ public:
     double mixChiSquareP() const { return m_mixP; }
     // The first error of the last refresh, or empty.
     QString errorText() const { return m_error; }
+    // The first failed request of the last refresh (ErrorType::None when all answered).
+    prom::Error lastError() const { return m_firstError; }
     bool isBusy() const { return m_pending > 0; }
 
     // Widgets, for the frame and for tests.
@@ -97,6 +99,7 @@ private:
     std::vector<prom::RequestHandle> m_requests;
     int m_pending = 0;
     QString m_error;
+    prom::Error m_firstError;
     qint64 m_fromMs = 0;
     qint64 m_toMs = 0;
     qint64 m_timelineWindowMs = 0;

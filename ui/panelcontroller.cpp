@@ -102,6 +102,9 @@ void PanelController::buildWidget(QWidget *widgetParent)
         content = m_drift;
         connect(m_drift, &DriftPanel::refreshFinished, this, [this] {
             m_pending = 0;
+            m_error = m_drift->lastError();
+            if (m_error.isError())
+                m_errorExpr = m_panel.queries.empty() ? QString() : m_panel.queries.front().expr;
             if (!m_drift->errorText().isEmpty())
                 m_frame->setError(m_drift->errorText());
             else if (m_drift->features().empty())

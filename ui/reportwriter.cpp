@@ -1,5 +1,7 @@
 #include "ui/reportwriter.h"
 
+#include "ui/driftpanel.h"
+
 #include "core/dashboard/templating.h"
 #include "core/units.h"
 #include "ui/dashboardpage.h"
@@ -609,8 +611,16 @@ int ReportWriter::layOut(Pager &pager) const
                 pager.table(barsTable(*panel), continued);
             break;
         }
+        case PanelType::DriftTable: {
+            // The drift view: its table as text (searchable in the PDF), then the whole view —
+            // tiles, table, PSI timeline — as drawn in the window.
+            if (ready && panel->drift())
+                pager.table(widgetTable(*panel->drift()->table()), continued);
+            const QSize size{int(kContentWidth), int(kChartHeight * 1.3)};
+            pager.image([panel, size] { return renderPanel(*panel, size); }, size.height());
+            break;
+        }
         case PanelType::Table:
-        case PanelType::DriftTable:
             if (const QTableWidget *table = tableOf(*panel); ready && table) {
                 pager.table(widgetTable(*table), continued);
             } else {

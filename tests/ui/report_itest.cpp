@@ -132,7 +132,8 @@ dashboard::Dashboard reportDashboard()
                                     QStringLiteral("{{class}}"), true)}));
     d.panels.push_back(
         panel(QStringLiteral("Feature counts"), PanelType::DriftTable, {12, 12, 12, 8},
-              {query(QStringLiteral("sum by (feature) (iris_feature_value_count)"), {}, true)}));
+              // A drift panel's query is the label selector of the drift view's own queries.
+              {query(QStringLiteral("job=\"iris\""), {}, true)}));
     return d;
 }
 

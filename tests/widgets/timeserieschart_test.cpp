@@ -129,6 +129,9 @@ TEST(TimeSeriesChart, ShiftDragAndArrowKeysPan)
 TEST(TimeSeriesChart, StackedAreasAddUp)
 {
     TimeSeriesChart chart;
+    chart.resize(800, 300);
+    chart.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&chart));
     chart.setStyle(TimeSeriesChart::Style::StackedArea);
     chart.setTimeSpan(kT0, kT0 + 100'000);
     chart.setSeries({ramp(QStringLiteral("setosa"), 11, 10'000, 0), ramp(QStringLiteral("versicolor"), 11, 10'000, 0)});
