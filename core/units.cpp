@@ -21,6 +21,9 @@ QString significant(double value, int precision)
 {
     if (value == 0.0)
         return QStringLiteral("0");
+    // Tiny values (a p-value of 1e-131) in scientific notation, not as a row of zeros.
+    if (std::abs(value) < 1e-4)
+        return QString::number(value, 'g', precision);
     const int magnitude = int(std::floor(std::log10(std::abs(value))));
     const int decimals = std::max(0, precision - 1 - magnitude);
     QString text = QString::number(value, 'f', decimals);

@@ -22,6 +22,7 @@ StatTile::StatTile(const QString &title, QWidget *parent)
     big.setBold(true);
     m_valueLabel->setFont(big);
     m_title->setAlignment(Qt::AlignLeft);
+    m_title->setWordWrap(true);  // long titles wrap rather than being cut
     m_valueLabel->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     layout->addWidget(m_title);
     layout->addWidget(m_valueLabel);

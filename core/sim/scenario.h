@@ -12,7 +12,7 @@ namespace vitals::sim {
 enum class Scenario {
     Normal, // inputs drawn like the training data, about 2 req/s
     Spike,  // normal inputs at hundreds of req/s, in-flight requests bounded
-    Drift,  // inputs far outside the training ranges (see DriftRanges), about 2 req/s
+    Drift,  // inputs far outside the training ranges (see DriftRanges), about 5 req/s
     Errors, // malformed bodies only, about 2 req/s
     Slow,   // normal traffic while the server injects latency (POST /admin/faults)
     Cycle,  // normal → spike → drift → errors, repeated (see cyclePhases())
@@ -28,6 +28,11 @@ QStringList scenarioNames();
 inline constexpr double kDefaultRate = 2.0;
 // Requests per second of spike (and of the cycle's spike phase) when no rate is given.
 inline constexpr double kDefaultSpikeRate = 300.0;
+// Requests per second of the drift scenario when no rate is given: iris-server's drift gauges
+// look at the last 500 predictions and wait for 100, so at 5 req/s FeatureDrift (PSI > 0.25
+// for 1 min) fires about 90 s after drifted traffic starts on a fresh server; at 2 req/s it
+// would take over two minutes.
+inline constexpr double kDefaultDriftRate = 5.0;
 
 struct CyclePhase {
     Scenario scenario;

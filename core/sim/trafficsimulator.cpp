@@ -154,7 +154,9 @@ double TrafficSimulator::rateFor(Scenario phase) const {
             return m_options.rate;
         return m_options.spikeRate > 0 ? m_options.spikeRate : kDefaultSpikeRate;
     }
-    return m_options.rate > 0 ? m_options.rate : kDefaultRate;
+    if (m_options.rate > 0)
+        return m_options.rate;
+    return m_options.scenario == Scenario::Drift ? kDefaultDriftRate : kDefaultRate;
 }
 
 void TrafficSimulator::updatePhase() {

@@ -38,6 +38,8 @@ const FormatCase kFormatCases[] = {
     {0.5, Unit::None, "0.5"},
     {1500000, Unit::None, "1.5M"},
     {-0.004, Unit::Seconds, "-4 ms"},
+    {5.148e-131, Unit::None, "5.15e-131"},
+    {0.00012, Unit::None, "0.00012"},
 };
 
 } // namespace
