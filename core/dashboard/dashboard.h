@@ -1,0 +1,157 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+// The dashboard model: what a dashboard shows, independent of how it is drawn or stored.
+// Plain value types (no QObject): copy them freely, compare them with ==. Read and written by
+// core/dashboard/dashboardfile.h, produced from Grafana files by core/dashboard/grafanaimport.h.
+// The file format is documented field by field in docs/dashboard-format.md.
+namespace vitals::dashboard {
+
+// How a panel draws its queries' results.
+enum class PanelType {
+    TimeSeries,   // lines over the dashboard's time range
+    Stat,         // one big number (last value of the first series), coloured by thresholds
+    Bar,          // one bar per series (last value)
+    Distribution, // shares of a whole: one bar per series, or per histogram bucket
+    Table,        // one row per series with its labels and last value
+    DriftTable,   // per-feature drift scores (filled in by the drift module)
+    Text,         // static text from Panel::content; no queries
+};
+
+// The file-format name of a panel type ("timeseries", "stat", "bar", "distribution", "table",
+// "drifttable", "text") and back; nullopt for an unknown name.
+QString panelTypeName(PanelType type);
+std::optional<PanelType> panelTypeFromName(const QString &name);
+
+// The colour a value earns from a panel's thresholds.
+enum class ThresholdLevel {
+    Ok,       // green
+    Warning,  // amber
+    Critical, // red
+};
+
+// "green", "amber", "red" and back ("ok"/"warning"/"critical" and "yellow"/"orange" are
+// accepted as well); nullopt for an unknown name.
+QString thresholdLevelName(ThresholdLevel level);
+std::optional<ThresholdLevel> thresholdLevelFromName(const QString &name);
+
+struct ThresholdStep {
+    double value = 0.0; // in the panel's unit, as the query returns it (seconds, not ms)
+    ThresholdLevel level = ThresholdLevel::Warning;
+
+    bool operator==(const ThresholdStep &) const = default;
+};
+
+// Steps sorted by ascending value. A value with no step applying is green.
+// - higherIsBetter == false (latency, errors): a value gets the level of the last step whose
+//   value it reaches (value >= step.value), as in Grafana.
+// - higherIsBetter == true (throughput, instances up): a value gets the level of the first step
+//   it stays below (value < step.value); e.g. steps {1: red} make 0 instances red, 1 green.
+// NaN gets no level (levelFor returns nullopt).
+struct Thresholds {
+    std::vector<ThresholdStep> steps;
+    bool higherIsBetter = false;
+
+    std::optional<ThresholdLevel> levelFor(double value) const;
+    bool isEmpty() const { return steps.empty(); }
+    bool operator==(const Thresholds &) const = default;
+};
+
+// Position on a 24-column grid, like Grafana's gridPos: x in [0, 24), w in [1, 24], x + w <= 24;
+// y and h in grid rows (one row is about 30 px at normal density).
+struct GridPos {
+    int x = 0;
+    int y = 0;
+    int w = 12;
+    int h = 8;
+
+    bool operator==(const GridPos &) const = default;
+};
+
+inline constexpr int kGridColumns = 24;
+
+struct Query {
+    QString expr;         // PromQL, may contain $variables (see templating.h)
+    QString legendFormat; // series name template, e.g. "{{class}}"; empty = the series' labels
+    QString refId;        // "A", "B", ... unique within the panel
+    bool instant = false; // one instant query at the range's end instead of a range query
+    QString interval;     // minimum step ("30s", or a $variable); empty = automatic
+
+    bool operator==(const Query &) const = default;
+};
+
+struct Panel {
+    QString id; // unique within the dashboard
+    QString title;
+    PanelType type = PanelType::TimeSeries;
+    std::vector<Query> queries;
+    QString unit; // core/units.h unitFromName names: "s", "percent", "percentunit", "bytes",
+                  // "reqps", "short", or empty for a plain number
+    Thresholds thresholds;
+    GridPos gridPos;
+    bool stacked = false; // time series and bars: stack the series
+    QString description;
+    std::optional<double> min; // axis or gauge bounds, in the panel's unit
+    std::optional<double> max;
+    QString emptyHint; // shown when every query returns no series
+    QString content;   // Text panels: the text (Markdown subset); empty for other types
+
+    bool operator==(const Panel &) const = default;
+};
+
+enum class VariableKind {
+    Query,    // options from Prometheus: label_values(...), query_result(...), metrics(...)
+    Custom,   // options listed in `query`, comma separated
+    Interval, // durations listed in `query`, comma separated ("1m,5m,1h")
+    Constant, // one value, the `query` text
+};
+
+// "query", "custom", "interval", "constant" and back; nullopt for an unknown name.
+QString variableKindName(VariableKind kind);
+std::optional<VariableKind> variableKindFromName(const QString &name);
+
+// The value of `current` that selects every option (as in Grafana).
+inline constexpr char kAllValue[] = "$__all";
+
+struct Variable {
+    QString name;  // referenced as $name, ${name} or [[name]] in queries
+    QString label; // shown next to the selector; empty = name
+    VariableKind kind = VariableKind::Query;
+    QString query; // see VariableKind
+    QString regex; // filters and extracts options, "/pattern/" or "pattern" (see variablequery.h)
+    bool multi = false;      // several values may be selected
+    bool includeAll = false; // an "All" option exists
+    QString allValue;        // what "All" expands to (e.g. ".+"); empty = every option
+    QStringList options;     // last known options (refreshed from Prometheus for Query)
+    QString current;         // the selected value, kAllValue for All; the first one if multi
+    QStringList currentValues; // every selected value of a multi variable; empty otherwise
+
+    // The selection as a list: currentValues if set, else {current} (or empty if none).
+    QStringList selection() const;
+
+    bool operator==(const Variable &) const = default;
+};
+
+struct Dashboard {
+    int schemaVersion = 1; // version of the file format it was read from; files are saved at
+                           // the current version (dashboardfile.h kFormatVersion)
+    QString title;
+    QString uid;
+    QString description;
+    QString defaultRange = QStringLiteral("15m"); // Prometheus duration: the initial "last ..."
+    QString refresh;                              // auto-refresh period, empty = off
+    std::vector<Variable> variables;
+    std::vector<Panel> panels;
+
+    const Panel *panel(const QString &id) const;         // nullptr if absent
+    const Variable *variable(const QString &name) const; // nullptr if absent
+
+    bool operator==(const Dashboard &) const = default;
+};
+
+} // namespace vitals::dashboard

@@ -1,0 +1,629 @@
+#include "core/dashboard/dashboardfile.h"
+
+#include "core/dashboard/dashboardlogging.h"
+#include "core/dashboard/jsonreader.h"
+#include "core/units.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QSet>
+
+#include <cmath>
+#include <utility>
+#include <variant>
+
+namespace vitals::dashboard {
+
+using detail::indexPath;
+using detail::joinPath;
+using detail::JsonReader;
+
+namespace {
+
+const char kVersionKey[] = "vitalsDashboard";
+
+// ---- reading ----------------------------------------------------------------------------
+
+Query readQuery(JsonReader &r, const QJsonObject &o, const QString &path)
+{
+    Query q;
+    q.expr = r.string(o, path, QStringLiteral("expr"), true);
+    q.legendFormat = r.string(o, path, QStringLiteral("legendFormat"));
+    q.refId = r.string(o, path, QStringLiteral("refId"));
+    q.instant = r.boolean(o, path, QStringLiteral("instant"));
+    q.interval = r.string(o, path, QStringLiteral("interval"));
+    return q;
+}
+
+Thresholds readThresholds(JsonReader &r, const QJsonObject &o, const QString &path)
+{
+    Thresholds t;
+    t.higherIsBetter = r.boolean(o, path, QStringLiteral("higherIsBetter"));
+    const QString stepsPath = joinPath(path, QStringLiteral("steps"));
+    const QJsonArray steps = r.array(o, path, QStringLiteral("steps"));
+    for (qsizetype i = 0; i < steps.size() && !r.failed(); ++i) {
+        const QString p = indexPath(stepsPath, i);
+        const QJsonObject s = r.objectAt(steps, stepsPath, i);
+        ThresholdStep step;
+        step.value = r.number(s, p, QStringLiteral("value"), true).value_or(0.0);
+        const QString level = r.string(s, p, QStringLiteral("level"), true);
+        if (r.failed())
+            break;
+        const auto parsed = thresholdLevelFromName(level);
+        if (!parsed) {
+            r.fail(joinPath(p, QStringLiteral("level")),
+                   QStringLiteral("unknown level \"%1\" (expected green, amber or red)").arg(level));
+            break;
+        }
+        step.level = *parsed;
+        t.steps.push_back(step);
+    }
+    return t;
+}
+
+Panel readPanel(JsonReader &r, const QJsonObject &o, const QString &path, qsizetype index)
+{
+    Panel p;
+    p.id = r.string(o, path, QStringLiteral("id"), false,
+                    QStringLiteral("panel-%1").arg(index + 1));
+    p.title = r.string(o, path, QStringLiteral("title"));
+    const QString type = r.string(o, path, QStringLiteral("type"), true);
+    if (!r.failed()) {
+        const auto parsed = panelTypeFromName(type);
+        if (!parsed) {
+            r.fail(joinPath(path, QStringLiteral("type")),
+                   QStringLiteral("unknown panel type \"%1\" (expected timeseries, stat, bar, "
+                                  "distribution, table, drifttable or text)")
+                       .arg(type));
+        } else {
+            p.type = *parsed;
+        }
+    }
+    const QString queriesPath = joinPath(path, QStringLiteral("queries"));
+    const QJsonArray queries = r.array(o, path, QStringLiteral("queries"));
+    for (qsizetype i = 0; i < queries.size() && !r.failed(); ++i)
+        p.queries.push_back(
+            readQuery(r, r.objectAt(queries, queriesPath, i), indexPath(queriesPath, i)));
+    p.unit = r.string(o, path, QStringLiteral("unit"));
+    const QJsonObject thresholds = r.object(o, path, QStringLiteral("thresholds"));
+    p.thresholds = readThresholds(r, thresholds, joinPath(path, QStringLiteral("thresholds")));
+
+    const QString gridPath = joinPath(path, QStringLiteral("gridPos"));
+    const QJsonObject grid = r.object(o, path, QStringLiteral("gridPos"), true);
+    p.gridPos.x = r.integer(grid, gridPath, QStringLiteral("x"), 0, kGridColumns - 1, 0, true);
+    p.gridPos.y = r.integer(grid, gridPath, QStringLiteral("y"), 0, 100000, 0, true);
+    p.gridPos.w = r.integer(grid, gridPath, QStringLiteral("w"), 1, kGridColumns, 12, true);
+    p.gridPos.h = r.integer(grid, gridPath, QStringLiteral("h"), 1, 1000, 8, true);
+
+    p.stacked = r.boolean(o, path, QStringLiteral("stacked"));
+    p.description = r.string(o, path, QStringLiteral("description"));
+    p.min = r.number(o, path, QStringLiteral("min"));
+    p.max = r.number(o, path, QStringLiteral("max"));
+    p.emptyHint = r.string(o, path, QStringLiteral("emptyHint"));
+    p.content = r.string(o, path, QStringLiteral("content"));
+    return p;
+}
+
+QStringList readStringList(JsonReader &r, const QJsonObject &o, const QString &path,
+                           const QString &key)
+{
+    QStringList out;
+    const QString listPath = joinPath(path, key);
+    const QJsonArray items = r.array(o, path, key);
+    for (qsizetype i = 0; i < items.size() && !r.failed(); ++i) {
+        const QJsonValue v = items.at(i);
+        if (!v.isString()) {
+            r.fail(indexPath(listPath, i), QStringLiteral("expected a string, found %1")
+                                               .arg(detail::jsonTypeName(v)));
+            break;
+        }
+        out.append(v.toString());
+    }
+    return out;
+}
+
+Variable readVariable(JsonReader &r, const QJsonObject &o, const QString &path)
+{
+    Variable v;
+    v.name = r.string(o, path, QStringLiteral("name"), true);
+    v.label = r.string(o, path, QStringLiteral("label"));
+    const QString kind = r.string(o, path, QStringLiteral("kind"), true);
+    if (!r.failed()) {
+        const auto parsed = variableKindFromName(kind);
+        if (!parsed) {
+            r.fail(joinPath(path, QStringLiteral("kind")),
+                   QStringLiteral("unknown variable kind \"%1\" (expected query, custom, "
+                                  "interval or constant)")
+                       .arg(kind));
+        } else {
+            v.kind = *parsed;
+        }
+    }
+    v.query = r.string(o, path, QStringLiteral("query"));
+    v.regex = r.string(o, path, QStringLiteral("regex"));
+    v.multi = r.boolean(o, path, QStringLiteral("multi"));
+    v.includeAll = r.boolean(o, path, QStringLiteral("includeAll"));
+    v.allValue = r.string(o, path, QStringLiteral("allValue"));
+    v.options = readStringList(r, o, path, QStringLiteral("options"));
+    const QJsonValue current = o.value(QStringLiteral("current"));
+    if (current.isArray()) {
+        v.currentValues = readStringList(r, o, path, QStringLiteral("current"));
+        v.current = v.currentValues.value(0);
+    } else {
+        v.current = r.string(o, path, QStringLiteral("current"));
+    }
+    return v;
+}
+
+// ---- validation -------------------------------------------------------------------------
+
+bool isDuration(const QString &text) { return units::parseDurationMs(text) > 0; }
+
+QString checkVariable(const Variable &v, const QString &path)
+{
+    static const QRegularExpression namePattern(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    if (!namePattern.match(v.name).hasMatch())
+        return joinPath(path, QStringLiteral("name")) +
+               QStringLiteral(": \"%1\" is not a valid name (letters, digits and _, not "
+                              "starting with a digit)")
+                   .arg(v.name);
+    if (v.name.startsWith(QLatin1String("__")))
+        return joinPath(path, QStringLiteral("name")) +
+               QStringLiteral(": names starting with __ are reserved for built-in variables");
+    if (v.kind == VariableKind::Interval) {
+        const QStringList items = v.query.split(QLatin1Char(','), Qt::SkipEmptyParts);
+        for (const QString &item : items) {
+            if (!isDuration(item.trimmed()))
+                return joinPath(path, QStringLiteral("query")) +
+                       QStringLiteral(": \"%1\" is not a duration such as 30s, 5m or 1h")
+                           .arg(item.trimmed());
+        }
+    }
+    if (!v.currentValues.isEmpty()) {
+        if (!v.multi)
+            return joinPath(path, QStringLiteral("current")) +
+                   QStringLiteral(": several values selected but the variable is not multi");
+        if (v.current != v.currentValues.first())
+            return joinPath(path, QStringLiteral("current")) +
+                   QStringLiteral(": the first selected value differs from current");
+    }
+    return {};
+}
+
+QString checkPanel(const Panel &p, const QString &path)
+{
+    if (p.id.isEmpty())
+        return joinPath(path, QStringLiteral("id")) + QStringLiteral(": must not be empty");
+    if (!isKnownUnitName(p.unit))
+        return joinPath(path, QStringLiteral("unit")) +
+               QStringLiteral(": unknown unit \"%1\" (expected s, percent, percentunit, bytes, "
+                              "reqps or short)")
+                   .arg(p.unit);
+    const GridPos &g = p.gridPos;
+    const QString gridPath = joinPath(path, QStringLiteral("gridPos"));
+    if (g.x < 0 || g.x >= kGridColumns || g.w < 1 || g.x + g.w > kGridColumns)
+        return gridPath + QStringLiteral(": x %1 and w %2 do not fit the %3-column grid")
+                              .arg(g.x)
+                              .arg(g.w)
+                              .arg(kGridColumns);
+    if (g.y < 0 || g.h < 1)
+        return gridPath + QStringLiteral(": y must be >= 0 and h >= 1");
+    const QString stepsPath = joinPath(path, QStringLiteral("thresholds.steps"));
+    for (std::size_t i = 0; i < p.thresholds.steps.size(); ++i) {
+        const double value = p.thresholds.steps[i].value;
+        const QString stepPath = indexPath(stepsPath, qsizetype(i)) + QStringLiteral(".value");
+        if (!std::isfinite(value))
+            return stepPath + QStringLiteral(": must be a finite number");
+        if (i > 0 && value < p.thresholds.steps[i - 1].value)
+            return stepPath + QStringLiteral(": steps must be in ascending order of value");
+    }
+    if (p.min && p.max && *p.min > *p.max)
+        return joinPath(path, QStringLiteral("min")) +
+               QStringLiteral(": %1 is larger than max %2").arg(*p.min).arg(*p.max);
+    if ((p.min && !std::isfinite(*p.min)) || (p.max && !std::isfinite(*p.max)))
+        return joinPath(path, QStringLiteral("min")) + QStringLiteral(": must be finite");
+    QSet<QString> refIds;
+    for (std::size_t i = 0; i < p.queries.size(); ++i) {
+        const Query &q = p.queries[i];
+        const QString qPath = indexPath(joinPath(path, QStringLiteral("queries")), qsizetype(i));
+        if (q.expr.trimmed().isEmpty())
+            return joinPath(qPath, QStringLiteral("expr")) + QStringLiteral(": must not be empty");
+        if (!q.interval.isEmpty() && !q.interval.contains(QLatin1Char('$')) &&
+            !isDuration(q.interval))
+            return joinPath(qPath, QStringLiteral("interval")) +
+                   QStringLiteral(": \"%1\" is not a duration such as 30s or 1m").arg(q.interval);
+        if (!q.refId.isEmpty()) {
+            if (refIds.contains(q.refId))
+                return joinPath(qPath, QStringLiteral("refId")) +
+                       QStringLiteral(": \"%1\" is used twice in this panel").arg(q.refId);
+            refIds.insert(q.refId);
+        }
+    }
+    return {};
+}
+
+// ---- writing ----------------------------------------------------------------------------
+
+// JSON with members in the order they were added, so files read top-down like the documentation
+// (QJsonObject would sort keys alphabetically).
+struct Node {
+    QJsonValue scalar;
+    std::vector<std::pair<QString, Node>> members;
+    std::vector<Node> items;
+    enum class Kind { Scalar, Object, Array } kind = Kind::Scalar;
+
+    static Node object() { return Node{{}, {}, {}, Kind::Object}; }
+    static Node array() { return Node{{}, {}, {}, Kind::Array}; }
+    Node &add(const QString &key, Node value)
+    {
+        members.emplace_back(key, std::move(value));
+        return members.back().second;
+    }
+    Node &add(const QString &key, const QJsonValue &value)
+    {
+        return add(key, Node{value, {}, {}, Kind::Scalar});
+    }
+    void push(Node value) { items.push_back(std::move(value)); }
+};
+
+QByteArray encodeScalar(const QJsonValue &value)
+{
+    QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return wrapped.mid(1, wrapped.size() - 2);
+}
+
+void write(const Node &node, int depth, QByteArray &out)
+{
+    const QByteArray pad(depth * 2, ' ');
+    const QByteArray innerPad((depth + 1) * 2, ' ');
+    switch (node.kind) {
+    case Node::Kind::Scalar:
+        out += encodeScalar(node.scalar);
+        return;
+    case Node::Kind::Object:
+        if (node.members.empty()) {
+            out += "{}";
+            return;
+        }
+        out += "{\n";
+        for (std::size_t i = 0; i < node.members.size(); ++i) {
+            out += innerPad + encodeScalar(node.members[i].first) + ": ";
+            write(node.members[i].second, depth + 1, out);
+            out += i + 1 < node.members.size() ? ",\n" : "\n";
+        }
+        out += pad + "}";
+        return;
+    case Node::Kind::Array:
+        if (node.items.empty()) {
+            out += "[]";
+            return;
+        }
+        out += "[\n";
+        for (std::size_t i = 0; i < node.items.size(); ++i) {
+            out += innerPad;
+            write(node.items[i], depth + 1, out);
+            out += i + 1 < node.items.size() ? ",\n" : "\n";
+        }
+        out += pad + "]";
+        return;
+    }
+}
+
+void addIfSet(Node &node, const QString &key, const QString &value)
+{
+    if (!value.isEmpty())
+        node.add(key, value);
+}
+
+Node stringArray(const QStringList &values)
+{
+    Node a = Node::array();
+    for (const QString &v : values)
+        a.push(Node{v, {}, {}, Node::Kind::Scalar});
+    return a;
+}
+
+Node toNode(const Query &q)
+{
+    Node n = Node::object();
+    addIfSet(n, QStringLiteral("refId"), q.refId);
+    n.add(QStringLiteral("expr"), q.expr);
+    addIfSet(n, QStringLiteral("legendFormat"), q.legendFormat);
+    if (q.instant)
+        n.add(QStringLiteral("instant"), true);
+    addIfSet(n, QStringLiteral("interval"), q.interval);
+    return n;
+}
+
+Node toNode(const Panel &p)
+{
+    Node n = Node::object();
+    n.add(QStringLiteral("id"), p.id);
+    n.add(QStringLiteral("title"), p.title);
+    n.add(QStringLiteral("type"), panelTypeName(p.type));
+    addIfSet(n, QStringLiteral("description"), p.description);
+    Node &grid = n.add(QStringLiteral("gridPos"), Node::object());
+    grid.add(QStringLiteral("x"), p.gridPos.x);
+    grid.add(QStringLiteral("y"), p.gridPos.y);
+    grid.add(QStringLiteral("w"), p.gridPos.w);
+    grid.add(QStringLiteral("h"), p.gridPos.h);
+    addIfSet(n, QStringLiteral("unit"), p.unit);
+    if (p.min)
+        n.add(QStringLiteral("min"), *p.min);
+    if (p.max)
+        n.add(QStringLiteral("max"), *p.max);
+    if (p.stacked)
+        n.add(QStringLiteral("stacked"), true);
+    if (!p.thresholds.steps.empty() || p.thresholds.higherIsBetter) {
+        Node &t = n.add(QStringLiteral("thresholds"), Node::object());
+        if (p.thresholds.higherIsBetter)
+            t.add(QStringLiteral("higherIsBetter"), true);
+        Node &steps = t.add(QStringLiteral("steps"), Node::array());
+        for (const ThresholdStep &s : p.thresholds.steps) {
+            Node step = Node::object();
+            step.add(QStringLiteral("value"), s.value);
+            step.add(QStringLiteral("level"), thresholdLevelName(s.level));
+            steps.push(std::move(step));
+        }
+    }
+    if (!p.queries.empty()) {
+        Node &queries = n.add(QStringLiteral("queries"), Node::array());
+        for (const Query &q : p.queries)
+            queries.push(toNode(q));
+    }
+    addIfSet(n, QStringLiteral("content"), p.content);
+    addIfSet(n, QStringLiteral("emptyHint"), p.emptyHint);
+    return n;
+}
+
+Node toNode(const Variable &v)
+{
+    Node n = Node::object();
+    n.add(QStringLiteral("name"), v.name);
+    addIfSet(n, QStringLiteral("label"), v.label);
+    n.add(QStringLiteral("kind"), variableKindName(v.kind));
+    n.add(QStringLiteral("query"), v.query);
+    addIfSet(n, QStringLiteral("regex"), v.regex);
+    if (v.multi)
+        n.add(QStringLiteral("multi"), true);
+    if (v.includeAll)
+        n.add(QStringLiteral("includeAll"), true);
+    addIfSet(n, QStringLiteral("allValue"), v.allValue);
+    if (!v.options.isEmpty())
+        n.add(QStringLiteral("options"), stringArray(v.options));
+    if (!v.currentValues.isEmpty())
+        n.add(QStringLiteral("current"), stringArray(v.currentValues));
+    else
+        addIfSet(n, QStringLiteral("current"), v.current);
+    return n;
+}
+
+} // namespace
+
+bool isKnownUnitName(const QString &unit)
+{
+    static const QStringList known{QString(),
+                                   QStringLiteral("s"),
+                                   QStringLiteral("percent"),
+                                   QStringLiteral("percentunit"),
+                                   QStringLiteral("bytes"),
+                                   QStringLiteral("reqps"),
+                                   QStringLiteral("short")};
+    return known.contains(unit);
+}
+
+QString validateDashboard(const Dashboard &d)
+{
+    if (!isDuration(d.defaultRange))
+        return QStringLiteral("defaultRange: \"%1\" is not a duration such as 15m or 6h")
+            .arg(d.defaultRange);
+    if (!d.refresh.isEmpty() && !isDuration(d.refresh))
+        return QStringLiteral("refresh: \"%1\" is not a duration such as 10s or 1m (or empty "
+                              "for off)")
+            .arg(d.refresh);
+    QSet<QString> names;
+    for (std::size_t i = 0; i < d.variables.size(); ++i) {
+        const QString path = indexPath(QStringLiteral("variables"), qsizetype(i));
+        const QString problem = checkVariable(d.variables[i], path);
+        if (!problem.isEmpty())
+            return problem;
+        if (names.contains(d.variables[i].name))
+            return path + QStringLiteral(".name: \"%1\" is defined twice").arg(d.variables[i].name);
+        names.insert(d.variables[i].name);
+    }
+    QSet<QString> ids;
+    for (std::size_t i = 0; i < d.panels.size(); ++i) {
+        const QString path = indexPath(QStringLiteral("panels"), qsizetype(i));
+        const QString problem = checkPanel(d.panels[i], path);
+        if (!problem.isEmpty())
+            return problem;
+        if (ids.contains(d.panels[i].id))
+            return path + QStringLiteral(".id: \"%1\" is used by another panel").arg(d.panels[i].id);
+        ids.insert(d.panels[i].id);
+    }
+    return {};
+}
+
+LoadResult parseDashboard(const QByteArray &json)
+{
+    LoadResult result;
+    const std::optional<QJsonObject> root = detail::parseJsonObject(json, &result.error);
+    if (!root)
+        return result;
+
+    const QJsonValue version = root->value(QLatin1String(kVersionKey));
+    if (version.isUndefined()) {
+        result.error = root->contains(QLatin1String("panels")) || root->contains(
+                                                                      QLatin1String("dashboard"))
+                           ? QStringLiteral("vitalsDashboard: missing; this looks like a Grafana "
+                                            "dashboard, import it instead")
+                           : QStringLiteral("vitalsDashboard: missing; not a Vitals dashboard");
+        return result;
+    }
+    const double v = version.toDouble(-1);
+    if (!version.isDouble() || v != std::floor(v) || v < 1) {
+        result.error = QStringLiteral("vitalsDashboard: expected a format version number >= 1");
+        return result;
+    }
+    if (v > kFormatVersion) {
+        result.error = QStringLiteral("vitalsDashboard: this dashboard uses format version %1, "
+                                      "written by a newer Vitals; this version reads format "
+                                      "versions up to %2")
+                           .arg(v)
+                           .arg(kFormatVersion);
+        return result;
+    }
+
+    JsonReader r;
+    Dashboard d;
+    d.schemaVersion = int(v);
+    d.title = r.string(*root, {}, QStringLiteral("title"), true);
+    d.uid = r.string(*root, {}, QStringLiteral("uid"));
+    d.description = r.string(*root, {}, QStringLiteral("description"));
+    d.defaultRange = r.string(*root, {}, QStringLiteral("defaultRange"), false, d.defaultRange);
+    d.refresh = r.string(*root, {}, QStringLiteral("refresh"));
+
+    const QJsonArray variables = r.array(*root, {}, QStringLiteral("variables"));
+    for (qsizetype i = 0; i < variables.size() && !r.failed(); ++i) {
+        const QString path = indexPath(QStringLiteral("variables"), i);
+        d.variables.push_back(
+            readVariable(r, r.objectAt(variables, QStringLiteral("variables"), i), path));
+    }
+    const QJsonArray panels = r.array(*root, {}, QStringLiteral("panels"));
+    for (qsizetype i = 0; i < panels.size() && !r.failed(); ++i) {
+        const QString path = indexPath(QStringLiteral("panels"), i);
+        d.panels.push_back(readPanel(r, r.objectAt(panels, QStringLiteral("panels"), i), path, i));
+    }
+    if (r.failed()) {
+        result.error = r.error();
+        return result;
+    }
+    result.error = validateDashboard(d);
+    if (result.error.isEmpty())
+        result.dashboard = std::move(d);
+    return result;
+}
+
+namespace {
+
+// Reads at most the size cap (plus one byte to notice a larger file), so a huge file or a
+// device node is refused without being loaded.
+std::optional<QByteArray> readCapped(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = path + QStringLiteral(": ") + file.errorString();
+        return std::nullopt;
+    }
+    if (!file.isSequential() && file.size() > detail::kMaxDashboardBytes) {
+        *error = path + QStringLiteral(": the file is %1 MiB; dashboards larger than %2 MiB are "
+                                       "refused")
+                            .arg(file.size() / (1024 * 1024))
+                            .arg(detail::kMaxDashboardBytes / (1024 * 1024));
+        return std::nullopt;
+    }
+    QByteArray bytes = file.read(detail::kMaxDashboardBytes + 1);
+    if (bytes.size() > detail::kMaxDashboardBytes) {
+        *error = path + QStringLiteral(": the file is larger than %1 MiB; refused")
+                            .arg(detail::kMaxDashboardBytes / (1024 * 1024));
+        return std::nullopt;
+    }
+    return bytes;
+}
+
+} // namespace
+
+LoadResult loadDashboardFile(const QString &path)
+{
+    LoadResult result;
+    const std::optional<QByteArray> bytes = readCapped(path, &result.error);
+    if (!bytes)
+        return result;
+    result = parseDashboard(*bytes);
+    if (!result.ok()) {
+        result.error = path + QStringLiteral(": ") + result.error;
+        qCWarning(lcDashboard).noquote() << "cannot load dashboard" << result.error;
+    }
+    return result;
+}
+
+QByteArray serializeDashboard(const Dashboard &d)
+{
+    Node root = Node::object();
+    root.add(QLatin1String(kVersionKey), kFormatVersion);
+    root.add(QStringLiteral("title"), d.title);
+    addIfSet(root, QStringLiteral("uid"), d.uid);
+    addIfSet(root, QStringLiteral("description"), d.description);
+    root.add(QStringLiteral("defaultRange"), d.defaultRange);
+    addIfSet(root, QStringLiteral("refresh"), d.refresh);
+    Node &variables = root.add(QStringLiteral("variables"), Node::array());
+    for (const Variable &v : d.variables)
+        variables.push(toNode(v));
+    Node &panels = root.add(QStringLiteral("panels"), Node::array());
+    for (const Panel &p : d.panels)
+        panels.push(toNode(p));
+    QByteArray out;
+    write(root, 0, out);
+    out += '\n';
+    return out;
+}
+
+bool saveDashboardFile(const Dashboard &dashboard, const QString &path, QString *error)
+{
+    auto failWith = [&](const QString &message) {
+        if (error)
+            *error = path + QStringLiteral(": ") + message;
+        qCWarning(lcDashboard).noquote() << "cannot save dashboard" << path << message;
+        return false;
+    };
+    const QString problem = validateDashboard(dashboard);
+    if (!problem.isEmpty())
+        return failWith(problem);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return failWith(file.errorString());
+    const QByteArray bytes = serializeDashboard(dashboard);
+    if (file.write(bytes) != bytes.size())
+        return failWith(file.errorString());
+    if (!file.commit())
+        return failWith(file.errorString());
+    return true;
+}
+
+OpenResult openDashboard(const QByteArray &json)
+{
+    OpenResult result;
+    const std::optional<QJsonObject> root = detail::parseJsonObject(json, &result.error);
+    if (!root)
+        return result;
+    if (root->contains(QLatin1String(kVersionKey))) {
+        LoadResult loaded = parseDashboard(json);
+        result.dashboard = std::move(loaded.dashboard);
+        result.error = loaded.error;
+        return result;
+    }
+    GrafanaImport imported = importGrafanaDashboard(json);
+    result.importedFromGrafana = true;
+    result.dashboard = std::move(imported.dashboard);
+    result.error = imported.error;
+    result.report = std::move(imported.report);
+    return result;
+}
+
+OpenResult openDashboardFile(const QString &path)
+{
+    OpenResult result;
+    const std::optional<QByteArray> bytes = readCapped(path, &result.error);
+    if (!bytes)
+        return result;
+    result = openDashboard(*bytes);
+    if (!result.ok())
+        result.error = path + QStringLiteral(": ") + result.error;
+    return result;
+}
+
+} // namespace vitals::dashboard

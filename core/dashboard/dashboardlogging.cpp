@@ -1,0 +1,3 @@
+#include "core/dashboard/dashboardlogging.h"
+
+Q_LOGGING_CATEGORY(lcDashboard, "vitals.dashboard")

@@ -1,0 +1,545 @@
+#include "core/stack/localstack.h"
+
+#include "core/stack/prometheusconfig.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+#include <algorithm>
+
+Q_DECLARE_LOGGING_CATEGORY(lcStack)
+
+namespace vitals::stack {
+
+namespace {
+
+constexpr int kMaxReplicas = 8;
+
+QString executableIn(const QString &dir, const QString &name) {
+    const QFileInfo fi(QDir(dir).filePath(name));
+    return fi.isFile() && fi.isExecutable() ? fi.absoluteFilePath() : QString();
+}
+
+QString configuredExecutable(const QString &configured) {
+    const QFileInfo fi(configured);
+    if (fi.isFile() && fi.isExecutable())
+        return fi.absoluteFilePath();
+    // A bare name ("prometheus") is looked up in PATH.
+    if (!configured.contains(QLatin1Char('/')))
+        return QStandardPaths::findExecutable(configured);
+    return {};
+}
+
+} // namespace
+
+LocalStack::LocalStack(const LocalStackOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_nam(new QNetworkAccessManager(this)) {
+    rebuildChildren();
+}
+
+LocalStack::~LocalStack() {
+    std::vector<ChildProcess *> all = m_replicas;
+    all.push_back(m_prometheus);
+    for (ChildProcess *c : all)
+        c->beginShutdown();
+    const QDeadlineTimer deadline(std::max(0, m_options.stopTimeoutMs));
+    for (ChildProcess *c : all)
+        c->finishShutdown(deadline);
+}
+
+void LocalStack::setOptions(const LocalStackOptions &options) {
+    m_options = options;
+}
+
+QString LocalStack::dataDir() const {
+    if (!m_options.dataDir.isEmpty())
+        return QDir(m_options.dataDir).absolutePath();
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+QString LocalStack::prometheusConfigPath() const {
+    return QDir(dataDir()).filePath(QStringLiteral("prometheus.yml"));
+}
+
+QStringList LocalStack::irisServerSearchPaths() {
+    QStringList dirs{QCoreApplication::applicationDirPath()};
+#ifdef VITALS_INSTALL_BINDIR
+    dirs << QStringLiteral(VITALS_INSTALL_BINDIR);
+#endif
+    dirs << QStringLiteral("PATH");
+    return dirs;
+}
+
+QString LocalStack::findIrisServer(const QString &configured) {
+    if (!configured.isEmpty())
+        return configuredExecutable(configured);
+    const QString name = QStringLiteral("iris-server");
+    if (QString p = executableIn(QCoreApplication::applicationDirPath(), name); !p.isEmpty())
+        return p;
+#ifdef VITALS_INSTALL_BINDIR
+    if (QString p = executableIn(QStringLiteral(VITALS_INSTALL_BINDIR), name); !p.isEmpty())
+        return p;
+#endif
+    return QStandardPaths::findExecutable(name);
+}
+
+QString LocalStack::findPrometheus(const QString &configured) {
+    if (!configured.isEmpty())
+        return configuredExecutable(configured);
+    if (QString p = QStandardPaths::findExecutable(QStringLiteral("prometheus")); !p.isEmpty())
+        return p;
+    return executableIn(QStringLiteral("/usr/bin"), QStringLiteral("prometheus"));
+}
+
+QString LocalStack::prometheusMissingMessage() {
+    return QStringLiteral("Prometheus is not installed, so the local stack has no metrics store. "
+                          "Install it with:\nsudo apt-get install prometheus");
+}
+
+void LocalStack::rebuildChildren() {
+    const int wanted = std::clamp(m_options.replicas, 1, kMaxReplicas);
+    if (int(m_replicas.size()) == wanted && m_prometheus)
+        return;
+    auto wire = [this](ChildProcess *c) {
+        connect(c, &ChildProcess::stateChanged, this,
+                [this, c](ProcessState s) { onStateChanged(c, s); });
+        connect(c, &ChildProcess::logLine, this,
+                [this, c](const QString &line) { Q_EMIT logLine(c->name(), line); });
+    };
+    while (int(m_replicas.size()) > wanted) {
+        ChildProcess *c = m_replicas.back();
+        m_replicas.pop_back();
+        m_preferredPort.remove(c->name());
+        delete c;
+    }
+    while (int(m_replicas.size()) < wanted) {
+        auto *c =
+            new ChildProcess(replicaName(int(m_replicas.size())), m_nam, m_options.logLines, this);
+        wire(c);
+        m_replicas.push_back(c);
+    }
+    if (!m_prometheus) {
+        m_prometheus = new ChildProcess(prometheusName(), m_nam, m_options.logLines, this);
+        wire(m_prometheus);
+    }
+}
+
+ChildProcess *LocalStack::child(const QString &name) const {
+    if (m_prometheus && m_prometheus->name() == name)
+        return m_prometheus;
+    for (ChildProcess *c : m_replicas) {
+        if (c->name() == name)
+            return c;
+    }
+    return nullptr;
+}
+
+bool LocalStack::isRunning() const {
+    auto running = [](const ChildProcess *c) {
+        return c->isRunning() || c->state() == ProcessState::Starting ||
+               c->state() == ProcessState::Ready;
+    };
+    return std::any_of(m_replicas.begin(), m_replicas.end(), running) || running(m_prometheus);
+}
+
+bool LocalStack::start() {
+    if (m_stopping) {
+        m_restartStack = true;
+        return true;
+    }
+    if (!isRunning())
+        rebuildChildren();
+    m_lastError.clear();
+    if (findIrisServer(m_options.irisServerPath).isEmpty()) {
+        const QString message = m_options.irisServerPath.isEmpty()
+                                    ? QStringLiteral("iris-server was not found (looked in %1)")
+                                          .arg(irisServerSearchPaths().join(QStringLiteral(", ")))
+                                    : QStringLiteral("iris-server is not an executable file: %1")
+                                          .arg(m_options.irisServerPath);
+        for (ChildProcess *c : m_replicas)
+            c->setErrorString(message);
+        fail(nullptr, message);
+        return false;
+    }
+    m_readyAnnounced = false;
+    for (int i = 0; i < int(m_replicas.size()); ++i) {
+        if (!m_replicas[std::size_t(i)]->isRunning())
+            startReplica(i);
+    }
+    if (!m_prometheus->isRunning()) {
+        m_prometheusPending = true;
+        maybeStartPrometheus();
+    }
+    return true;
+}
+
+void LocalStack::startReplica(int index) {
+    ChildProcess *c = m_replicas.at(std::size_t(index));
+    const QString program = findIrisServer(m_options.irisServerPath);
+    if (program.isEmpty()) {
+        fail(c, QStringLiteral("iris-server was not found"));
+        return;
+    }
+    LaunchSpec spec;
+    spec.program = program;
+    spec.arguments = {QStringLiteral("serve"), QStringLiteral("--host"),
+                      QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+                      QString::number(m_preferredPort.value(c->name(), 0))};
+    if (!m_options.modelFile.isEmpty())
+        spec.arguments << QStringLiteral("--model") << m_options.modelFile;
+    if (m_options.serverThreads > 0)
+        spec.arguments << QStringLiteral("--threads") << QString::number(m_options.serverThreads);
+    spec.readinessPath = QStringLiteral("/v2/health/ready");
+    spec.startTimeoutMs = m_options.startTimeoutMs;
+    c->start(spec);
+}
+
+bool LocalStack::prepareDataDir(QString *error) {
+    const QString dir = dataDir();
+    if (dir.isEmpty() || !QDir().mkpath(QDir(dir).filePath(QStringLiteral("prometheus")))) {
+        *error = QStringLiteral("cannot create the data directory %1").arg(dir);
+        return false;
+    }
+    return true;
+}
+
+QStringList LocalStack::prepareRuleFiles(QString *error) {
+    QStringList out;
+    const QDir rulesDir(QDir(dataDir()).filePath(QStringLiteral("rules")));
+    for (QString path : std::as_const(m_options.ruleFiles)) {
+        if (path.startsWith(QLatin1String("qrc:/")))
+            path.remove(0, 3);
+        if (path.startsWith(QLatin1String(":/"))) {
+            if (!QFile::exists(path)) {
+                m_prometheus->note(
+                    QStringLiteral("rule file %1 is not bundled; skipped").arg(path));
+                continue;
+            }
+            QDir().mkpath(rulesDir.path());
+            const QString dest = rulesDir.filePath(QFileInfo(path).fileName());
+            QFile::remove(dest);
+            if (!QFile::copy(path, dest)) {
+                *error = QStringLiteral("cannot copy the rule file %1 to %2").arg(path, dest);
+                return {};
+            }
+            // Copies out of the resources are read-only; the next start must overwrite them.
+            QFile::setPermissions(dest, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                            QFileDevice::ReadGroup | QFileDevice::ReadOther);
+            out << dest;
+        } else {
+            const QFileInfo fi(path);
+            if (!fi.isFile() || !fi.isReadable()) {
+                *error = QStringLiteral("rule file not found: %1").arg(path);
+                return {};
+            }
+            out << fi.absoluteFilePath();
+        }
+    }
+    return out;
+}
+
+QStringList LocalStack::replicaTargets() const {
+    QStringList targets;
+    for (const ChildProcess *c : m_replicas) {
+        const QUrl url = c->url();
+        if (url.isValid() && url.port() > 0)
+            targets << QStringLiteral("%1:%2").arg(url.host()).arg(url.port());
+    }
+    return targets;
+}
+
+bool LocalStack::writePrometheusConfig(QString *error) {
+    PrometheusConfig config;
+    config.scrapeIntervalSeconds = m_options.scrapeIntervalSeconds;
+    config.targets = replicaTargets();
+    config.ruleFiles = m_ruleFiles;
+    QSaveFile file(prometheusConfigPath());
+    if (!file.open(QIODevice::WriteOnly) || file.write(prometheusConfigYaml(config)) < 0 ||
+        !file.commit()) {
+        *error = QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString());
+        return false;
+    }
+    m_configuredTargets = config.targets;
+    return true;
+}
+
+void LocalStack::startPrometheus() {
+    const QString program = findPrometheus(m_options.prometheusPath);
+    if (program.isEmpty()) {
+        const QString message =
+            m_options.prometheusPath.isEmpty()
+                ? prometheusMissingMessage()
+                : QStringLiteral("prometheus is not an executable file: %1\n"
+                                 "Install Prometheus with:\nsudo apt-get install prometheus")
+                      .arg(m_options.prometheusPath);
+        m_prometheus->setErrorString(message);
+        fail(nullptr, message);
+        return;
+    }
+    QString error;
+    if (!prepareDataDir(&error)) {
+        fail(m_prometheus, error);
+        return;
+    }
+    m_ruleFiles = prepareRuleFiles(&error);
+    if (!error.isEmpty()) {
+        fail(m_prometheus, error);
+        return;
+    }
+    if (m_prometheusPort == 0)
+        m_prometheusPort = findFreeLoopbackPort();
+    if (m_prometheusPort == 0) {
+        fail(m_prometheus, QStringLiteral("no free port on 127.0.0.1 for Prometheus"));
+        return;
+    }
+    if (!writePrometheusConfig(&error)) {
+        fail(m_prometheus, error);
+        return;
+    }
+    const QString listen = QStringLiteral("127.0.0.1:%1").arg(m_prometheusPort);
+    LaunchSpec spec;
+    spec.program = program;
+    spec.arguments = {QStringLiteral("--config.file=") + prometheusConfigPath(),
+                      QStringLiteral("--storage.tsdb.path=") +
+                          QDir(dataDir()).filePath(QStringLiteral("prometheus")),
+                      QStringLiteral("--web.listen-address=") + listen,
+                      QStringLiteral("--web.enable-lifecycle")};
+    spec.workingDirectory = dataDir();
+    spec.url = QUrl(QStringLiteral("http://") + listen);
+    spec.readinessPath = QStringLiteral("/-/ready");
+    spec.startTimeoutMs = m_options.startTimeoutMs;
+    m_prometheus->start(spec);
+}
+
+void LocalStack::reloadPrometheus() {
+    QUrl url = m_prometheus->url();
+    url.setPath(QStringLiteral("/-/reload"));
+    QNetworkRequest request(url);
+    request.setTransferTimeout(5000);
+    QNetworkReply *reply = m_nam->post(request, QByteArray());
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        if (reply->error() != QNetworkReply::NoError)
+            m_prometheus->note(
+                QStringLiteral("reloading the configuration failed: %1").arg(reply->errorString()));
+        else
+            m_prometheus->note(QStringLiteral("configuration reloaded"));
+    });
+}
+
+void LocalStack::fail(ChildProcess *c, const QString &message) {
+    if (c)
+        c->setErrorString(message);
+    m_lastError = message;
+    qCWarning(lcStack) << message;
+    Q_EMIT errorOccurred(message);
+}
+
+void LocalStack::maybeStartPrometheus() {
+    if (!m_prometheusPending)
+        return;
+    const bool settled = std::none_of(m_replicas.begin(), m_replicas.end(), [](const auto *c) {
+        return c->state() == ProcessState::Starting;
+    });
+    if (!settled)
+        return;
+    m_prometheusPending = false;
+    startPrometheus();
+}
+
+void LocalStack::maybeAnnounceReady() {
+    if (m_readyAnnounced || m_prometheus->state() != ProcessState::Ready)
+        return;
+    const bool all = std::all_of(m_replicas.begin(), m_replicas.end(),
+                                 [](const auto *c) { return c->state() == ProcessState::Ready; });
+    if (all) {
+        m_readyAnnounced = true;
+        Q_EMIT stackReady();
+    }
+}
+
+void LocalStack::onStateChanged(ChildProcess *c, ProcessState state) {
+    const bool isProm = c == m_prometheus;
+    const ProcessState previous = m_lastState.value(c->name(), ProcessState::NotStarted);
+    m_lastState[c->name()] = state;
+    Q_EMIT processStateChanged(c->name(), state);
+    switch (state) {
+    case ProcessState::Crashed: {
+        Q_EMIT processCrashed(c->name(), c->exitCode());
+        // A fixed port (a replica's previous one, or Prometheus's) may have been taken
+        // meanwhile: try once more on a fresh one.
+        const bool portTaken =
+            c->logLines()
+                .join(QLatin1Char('\n'))
+                .contains(QLatin1String("address already in use"), Qt::CaseInsensitive);
+        if (!m_stopping && previous == ProcessState::Starting && !m_retried.value(c->name())) {
+            if (isProm && portTaken) {
+                m_retried[c->name()] = true;
+                m_prometheusPort = 0;
+                startPrometheus();
+                return;
+            }
+            if (!isProm && m_preferredPort.value(c->name()) != 0) {
+                m_retried[c->name()] = true;
+                m_preferredPort.remove(c->name());
+                const auto it = std::find(m_replicas.begin(), m_replicas.end(), c);
+                startReplica(int(it - m_replicas.begin()));
+                return;
+            }
+        }
+        break;
+    }
+    case ProcessState::Ready: {
+        m_retried.remove(c->name());
+        QString error;
+        if (isProm) {
+            Q_EMIT prometheusReady(c->url());
+            if (replicaTargets() != m_configuredTargets && writePrometheusConfig(&error))
+                reloadPrometheus();
+        } else {
+            m_preferredPort[c->name()] = quint16(c->url().port());
+            Q_EMIT serverReady(c->name(), c->url());
+            if (m_prometheus->state() == ProcessState::Ready &&
+                replicaTargets() != m_configuredTargets && writePrometheusConfig(&error))
+                reloadPrometheus();
+        }
+        if (!error.isEmpty())
+            fail(m_prometheus, error);
+        break;
+    }
+    case ProcessState::Stopped:
+        if (m_restartPending.remove(c->name()) && !m_stopping) {
+            startProcess(c->name());
+            return;
+        }
+        break;
+    case ProcessState::NotStarted:
+    case ProcessState::Starting:
+        break;
+    }
+    maybeStartPrometheus();
+    maybeAnnounceReady();
+    if (m_stopping && !isRunning()) {
+        m_stopping = false;
+        Q_EMIT stackStopped();
+        if (m_restartStack) {
+            m_restartStack = false;
+            start();
+        }
+    }
+}
+
+void LocalStack::stop() {
+    m_prometheusPending = false;
+    m_restartPending.clear();
+    m_stopping = true;
+    for (ChildProcess *c : m_replicas)
+        c->stop(m_options.stopTimeoutMs);
+    m_prometheus->stop(m_options.stopTimeoutMs);
+    if (m_stopping && !isRunning()) {
+        m_stopping = false;
+        Q_EMIT stackStopped();
+        if (m_restartStack) {
+            m_restartStack = false;
+            start();
+        }
+    }
+}
+
+void LocalStack::restart() {
+    if (isRunning() || m_stopping) {
+        m_restartStack = true;
+        if (!m_stopping)
+            stop();
+    } else {
+        start();
+    }
+}
+
+void LocalStack::startProcess(const QString &name) {
+    ChildProcess *c = child(name);
+    if (!c || c->isRunning())
+        return;
+    if (c == m_prometheus) {
+        startPrometheus();
+        return;
+    }
+    const auto it = std::find(m_replicas.begin(), m_replicas.end(), c);
+    startReplica(int(it - m_replicas.begin()));
+}
+
+void LocalStack::stopProcess(const QString &name) {
+    if (ChildProcess *c = child(name)) {
+        m_restartPending.remove(name);
+        if (c == m_prometheus)
+            m_prometheusPending = false;
+        c->stop(m_options.stopTimeoutMs);
+    }
+}
+
+void LocalStack::restartProcess(const QString &name) {
+    ChildProcess *c = child(name);
+    if (!c)
+        return;
+    if (c->isRunning()) {
+        m_restartPending.insert(name);
+        c->stop(m_options.stopTimeoutMs);
+    } else {
+        startProcess(name);
+    }
+}
+
+ProcessStatus LocalStack::process(const QString &name) const {
+    ProcessStatus s;
+    const ChildProcess *c = child(name);
+    if (!c)
+        return s;
+    s.name = c->name();
+    s.isPrometheus = c == m_prometheus;
+    s.state = c->state();
+    s.exitCode = c->exitCode();
+    s.url = c->url();
+    s.pid = c->pid();
+    s.error = c->errorString();
+    s.program = c->launchSpec().program;
+    s.arguments = c->launchSpec().arguments;
+    return s;
+}
+
+QList<ProcessStatus> LocalStack::processes() const {
+    QList<ProcessStatus> out;
+    for (const ChildProcess *c : m_replicas)
+        out << process(c->name());
+    out << process(m_prometheus->name());
+    return out;
+}
+
+QStringList LocalStack::logLines(const QString &name) const {
+    const ChildProcess *c = child(name);
+    return c ? c->logLines() : QStringList();
+}
+
+QList<QUrl> LocalStack::serverUrls() const {
+    QList<QUrl> urls;
+    for (const ChildProcess *c : m_replicas) {
+        if (c->state() == ProcessState::Ready)
+            urls << c->url();
+    }
+    return urls;
+}
+
+QUrl LocalStack::prometheusUrl() const {
+    return m_prometheus->state() == ProcessState::Ready ? m_prometheus->url() : QUrl();
+}
+
+} // namespace vitals::stack

@@ -1,0 +1,79 @@
+#include "core/stack/prometheusconfig.h"
+
+#include <QHostAddress>
+#include <QTcpServer>
+
+#include <algorithm>
+
+namespace vitals::stack {
+
+namespace {
+
+QByteArray quoted(const QString &s) {
+    QByteArray out = "\"";
+    for (const QChar c : s) {
+        switch (c.unicode()) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        default:
+            if (c.unicode() < 0x20)
+                out += "\\x" + QByteArray::number(c.unicode(), 16).rightJustified(2, '0');
+            else
+                out += QString(c).toUtf8();
+        }
+    }
+    return out + '"';
+}
+
+} // namespace
+
+QByteArray prometheusConfigYaml(const PrometheusConfig &config) {
+    const QByteArray interval = QByteArray::number(std::max(1, config.scrapeIntervalSeconds)) + 's';
+    QByteArray y;
+    y += "# Written by Vitals for its local stack; rewritten whenever the stack starts.\n";
+    y += "global:\n";
+    y += "  scrape_interval: " + interval + "\n";
+    y += "  scrape_timeout: " + interval + "\n";
+    y += "  evaluation_interval: " + interval + "\n";
+    if (config.ruleFiles.isEmpty()) {
+        y += "rule_files: []\n";
+    } else {
+        y += "rule_files:\n";
+        for (const QString &f : config.ruleFiles)
+            y += "  - " + quoted(f) + "\n";
+    }
+    y += "scrape_configs:\n";
+    y += "  - job_name: " + quoted(config.jobName) + "\n";
+    y += "    static_configs:\n";
+    y += "      - targets:";
+    if (config.targets.isEmpty()) {
+        y += " []\n";
+    } else {
+        y += "\n";
+        for (const QString &t : config.targets)
+            y += "          - " + quoted(t) + "\n";
+    }
+    return y;
+}
+
+quint16 findFreeLoopbackPort() {
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    return probe.serverPort();
+}
+
+} // namespace vitals::stack

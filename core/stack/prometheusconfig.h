@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+// The Prometheus configuration of the local stack, generated in code. Pure functions.
+namespace vitals::stack {
+
+struct PrometheusConfig {
+    // Scrape and rule evaluation interval, seconds (>= 1).
+    int scrapeIntervalSeconds = 1;
+    // The scrape job of the iris-server replicas; each target's `instance` label is its
+    // "host:port".
+    QString jobName = QStringLiteral("iris");
+    // "127.0.0.1:port" of every replica.
+    QStringList targets;
+    // Absolute paths of rule files on disk.
+    QStringList ruleFiles;
+};
+
+// prometheus.yml text for `config`. Strings are emitted double-quoted and escaped, so paths
+// with spaces, quotes or backslashes stay intact.
+QByteArray prometheusConfigYaml(const PrometheusConfig &config);
+
+// A port on 127.0.0.1 that was free a moment ago (0 if none could be found). Another process
+// may take it before it is used; callers retry on "address already in use".
+quint16 findFreeLoopbackPort();
+
+} // namespace vitals::stack
