@@ -52,6 +52,10 @@ case "$target" in
 server_http) dict=(-dict="$fuzzdir/http.dict") ;;
 *) dict=(-dict="$fuzzdir/json.dict") ;;
 esac
+maxlen=16384
+case "$target" in
+dashboard_file | grafana_import) maxlen=65536 ;; # real dashboards are 5 to 20 KB
+esac
 jobs=${FUZZ_JOBS:-1}
 parallel=()
 [ "$jobs" -gt 1 ] && parallel=(-jobs="$jobs" -workers="$jobs")
@@ -64,12 +68,12 @@ status=0
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1} \
 UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
 "$build/fuzz/fuzz-$target" "$work" "$fuzzdir/$target/corpus" "${dict[@]}" \
-    -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
+    -max_total_time="$seconds" -max_len="$maxlen" -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix="$crashers/" -print_final_stats=1 "${parallel[@]}" "$@" 2>&1 | tee "$log" \
     || status=$?
 
 if [ "${FUZZ_MERGE:-1}" = 1 ]; then
-    "$build/fuzz/fuzz-$target" -merge=1 -max_len=16384 "$fuzzdir/$target/corpus" "$work" \
+    "$build/fuzz/fuzz-$target" -merge=1 -max_len="$maxlen" "$fuzzdir/$target/corpus" "$work" \
         >"$build/$target.merge.log" 2>&1 || true
 fi
 
