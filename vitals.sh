@@ -80,7 +80,7 @@ test)
     if [ "${1:-}" = "--sanitize" ]; then
         build_dir="$top/build-sanitize"
         build_type=RelWithDebInfo
-        cmake_extra=(-DVITALS_SANITIZE=ON)
+        cmake_extra=(-DVITALS_SANITIZE=ON -DVITALS_BUILD_BENCH=OFF) # benchmarks are no tests
         shift
     fi
     build
