@@ -87,6 +87,9 @@ test)
     if headless; then
         export QT_QPA_PLATFORM=offscreen
     fi
+    if [ "$build_dir" = "$top/build-sanitize" ]; then
+        export LSAN_OPTIONS="suppressions=$top/tests/sanitizers/lsan.supp:print_suppressions=0"
+    fi
     ctest --test-dir "$build_dir" --output-on-failure --parallel "$(nproc)" "$@"
     ;;
 demo)

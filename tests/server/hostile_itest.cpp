@@ -386,6 +386,11 @@ TEST(IrisServerHostile, OutOfFileDescriptorsItWaitsAndRecovers)
     // The server gets a soft limit of 128 open files (inherited from this process); 300
     // connections exceed it. Accepting must back off rather than spin, and once connections
     // close the server accepts and answers again.
+#if defined(__SANITIZE_ADDRESS__)
+    // The sanitizer runtime opens files (/proc/self/maps) while it checks a call; with no
+    // descriptor left it reports false errors in the server, so this runs in normal builds only.
+    GTEST_SKIP() << "the sanitizer runtime needs file descriptors of its own";
+#endif
     rlimit saved{};
     getrlimit(RLIMIT_NOFILE, &saved);
     rlimit low = saved;
@@ -457,6 +462,14 @@ TEST(IrisServerHostile, MemoryStaysBoundedUnderRepeatedAbuse)
         round();
     const long after5 = rssKiB(server.processId());
     ASSERT_GT(after1, 0);
+#if defined(__SANITIZE_ADDRESS__)
+    // AddressSanitizer keeps freed memory in quarantine (up to 256 MiB), so VmRSS says nothing
+    // here; in that build LeakSanitizer looks for leaks at the server's exit instead.
+    ASSERT_TRUE(server.isRunning());
+    expectServesCorrectly(server.port());
+    GTEST_SKIP() << "VmRSS is not meaningful under AddressSanitizer (" << after1 << " → "
+                 << after5 << " KiB)";
+#endif
     // Four more rounds of the same abuse may not keep growing the server: allow 8 MiB of
     // allocator noise. A leak of one buffer per bad request (64 KiB+) would exceed it.
     EXPECT_LT(after5 - after1, 8 * 1024) << "VmRSS " << after1 << " KiB → " << after5 << " KiB";
