@@ -80,12 +80,15 @@ test)
     if [ "${1:-}" = "--sanitize" ]; then
         build_dir="$top/build-sanitize"
         build_type=RelWithDebInfo
-        cmake_extra=(-DVITALS_SANITIZE=ON)
+        cmake_extra=(-DVITALS_SANITIZE=ON -DVITALS_BUILD_BENCH=OFF) # benchmarks are no tests
         shift
     fi
     build
     if headless; then
         export QT_QPA_PLATFORM=offscreen
+    fi
+    if [ "$build_dir" = "$top/build-sanitize" ]; then
+        export LSAN_OPTIONS="suppressions=$top/tests/sanitizers/lsan.supp:print_suppressions=0"
     fi
     ctest --test-dir "$build_dir" --output-on-failure --parallel "$(nproc)" "$@"
     ;;

@@ -20,6 +20,7 @@
 #include <QLoggingCategory>
 
 #include <atomic>
+#include <cerrno>
 #include <charconv>
 #include <ctime>
 #include <optional>
@@ -82,6 +83,8 @@ struct HttpServer::Impl {
     std::vector<std::unique_ptr<asio::io_context>> contexts;
     std::vector<std::thread> threads;
     std::optional<tcp::acceptor> acceptor;
+    std::optional<asio::steady_timer> acceptRetry; // backs off while out of descriptors
+    bool acceptBackingOff = false;
     std::optional<tcp::socket> pending;  // the next connection, on its worker's executor
     std::size_t nextContext = 0;
     std::uint16_t port = 0;
@@ -372,10 +375,26 @@ void HttpServer::Impl::accept()
     acceptor->async_accept(*pending, [this](boost::system::error_code ec) {
         if (ec == asio::error::operation_aborted || !acceptor || !acceptor->is_open())
             return;
-        if (!ec)
+        if (!ec) {
+            acceptBackingOff = false;
             std::make_shared<Session>(std::move(*pending), *this)->run();
-        else
+        } else if (ec == asio::error::no_descriptors || ec.value() == ENFILE
+                   || ec == asio::error::no_buffer_space || ec == asio::error::no_memory) {
+            // The connection stays in the kernel's backlog, so accepting again at once would
+            // fail again at once: a busy loop. Retry when connections may have closed.
+            if (!acceptBackingOff)
+                qCWarning(lcServer) << "accept failed:" << QString::fromStdString(ec.message())
+                                    << "- retrying every 50 ms until descriptors are free";
+            acceptBackingOff = true;
+            acceptRetry->expires_after(std::chrono::milliseconds(50));
+            acceptRetry->async_wait([this](boost::system::error_code waitError) {
+                if (!waitError && !stopping.load())
+                    accept();
+            });
+            return;
+        } else {
             qCWarning(lcServer) << "accept failed:" << QString::fromStdString(ec.message());
+        }
         accept();
     });
 }
@@ -403,6 +422,7 @@ bool HttpServer::listen(QString *error)
     }
     const tcp::endpoint endpoint(address, d->options.port);
     d->acceptor.emplace(*d->contexts[0]);
+    d->acceptRetry.emplace(*d->contexts[0]);
     auto failed = [&](const char *what) {
         if (error)
             *error = QStringLiteral("cannot %1 %2:%3: %4")
@@ -464,6 +484,8 @@ void HttpServer::stop(std::chrono::milliseconds grace)
         boost::system::error_code ignored;
         if (d->acceptor)
             d->acceptor->close(ignored);
+        if (d->acceptRetry)
+            d->acceptRetry->cancel();
     });
     const auto until = Clock::now() + grace;
     while (d->inFlight.load() > 0 && Clock::now() < until)

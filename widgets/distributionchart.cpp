@@ -75,8 +75,11 @@ void DistributionChart::changeEvent(QEvent *event)
 void DistributionChart::rebuild()
 {
     d->chart->removeAllSeries();
-    for (QAbstractAxis *axis : d->chart->axes())
+    // removeAxis() hands the axis back to the caller.
+    for (QAbstractAxis *axis : d->chart->axes()) {
         d->chart->removeAxis(axis);
+        delete axis;
+    }
     auto *series = new QBarSeries;
     double hi = 0.0;
     for (std::size_t g = 0; g < m_groups.size(); ++g) {

@@ -478,6 +478,9 @@ void TimeSeriesChart::rebuild()
             if (stacked) {
                 auto *lower = new QLineSeries;
                 auto *area = new QAreaSeries(upper, lower);
+                // The area does not own its boundary lines; make it, so they go with it.
+                upper->setParent(area);
+                lower->setParent(area);
                 QColor fill = colorFor(int(i));
                 fill.setAlpha(170);
                 area->setBrush(fill);

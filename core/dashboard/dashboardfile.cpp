@@ -252,20 +252,24 @@ QString checkPanel(const Panel &p, const QString &path)
 // (QJsonObject would sort keys alphabetically).
 struct Node {
     QJsonValue scalar;
-    std::vector<std::pair<QString, Node>> members;
+    // Object members as parallel vectors: a std::pair<QString, Node> member would need Node to
+    // be complete already, which GCC tolerates and clang's libstdc++ build rejects.
+    std::vector<QString> keys;
+    std::vector<Node> values;
     std::vector<Node> items;
     enum class Kind { Scalar, Object, Array } kind = Kind::Scalar;
 
-    static Node object() { return Node{{}, {}, {}, Kind::Object}; }
-    static Node array() { return Node{{}, {}, {}, Kind::Array}; }
+    static Node object() { return Node{{}, {}, {}, {}, Kind::Object}; }
+    static Node array() { return Node{{}, {}, {}, {}, Kind::Array}; }
     Node &add(const QString &key, Node value)
     {
-        members.emplace_back(key, std::move(value));
-        return members.back().second;
+        keys.push_back(key);
+        values.push_back(std::move(value));
+        return values.back();
     }
     Node &add(const QString &key, const QJsonValue &value)
     {
-        return add(key, Node{value, {}, {}, Kind::Scalar});
+        return add(key, Node{value, {}, {}, {}, Kind::Scalar});
     }
     void push(Node value) { items.push_back(std::move(value)); }
 };
@@ -285,15 +289,15 @@ void write(const Node &node, int depth, QByteArray &out)
         out += encodeScalar(node.scalar);
         return;
     case Node::Kind::Object:
-        if (node.members.empty()) {
+        if (node.keys.empty()) {
             out += "{}";
             return;
         }
         out += "{\n";
-        for (std::size_t i = 0; i < node.members.size(); ++i) {
-            out += innerPad + encodeScalar(node.members[i].first) + ": ";
-            write(node.members[i].second, depth + 1, out);
-            out += i + 1 < node.members.size() ? ",\n" : "\n";
+        for (std::size_t i = 0; i < node.keys.size(); ++i) {
+            out += innerPad + encodeScalar(node.keys[i]) + ": ";
+            write(node.values[i], depth + 1, out);
+            out += i + 1 < node.keys.size() ? ",\n" : "\n";
         }
         out += pad + "}";
         return;
@@ -323,7 +327,7 @@ Node stringArray(const QStringList &values)
 {
     Node a = Node::array();
     for (const QString &v : values)
-        a.push(Node{v, {}, {}, Node::Kind::Scalar});
+        a.push(Node{v, {}, {}, {}, Node::Kind::Scalar});
     return a;
 }
 

@@ -477,11 +477,17 @@ QDateTime timeFromJson(const QJsonValue &value)
     return QDateTime::fromString(text, Qt::ISODateWithMs);
 }
 
+// Durations beyond this (about 285,000 years) are nonsense from a broken server; converting
+// them to qint64 would be undefined behaviour, so they read as 0 ("unknown") like bad text.
+constexpr double kMaxDurationMs = 9.0e15;
+
 qint64 durationMsFromJson(const QJsonValue &value)
 {
     // Prometheus sends rule/target intervals as float seconds or as Go durations ("15s").
-    if (value.isDouble())
-        return qint64(std::llround(value.toDouble() * 1000.0));
+    if (value.isDouble()) {
+        const double ms = value.toDouble() * 1000.0;
+        return std::isfinite(ms) && std::abs(ms) <= kMaxDurationMs ? qint64(std::llround(ms)) : 0;
+    }
     const QString text = value.toString();
     if (text.isEmpty())
         return 0;
@@ -509,7 +515,10 @@ qint64 durationMsFromJson(const QJsonValue &value)
             factor = 86400000;
         else
             return 0;
-        total += qint64(number * factor);
+        const double part = number * factor;
+        if (!std::isfinite(part) || part > kMaxDurationMs || double(total) + part > kMaxDurationMs)
+            return 0;
+        total += qint64(part);
         if (k == i)
             return 0;
         i = k;

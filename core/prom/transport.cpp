@@ -226,7 +226,8 @@ private:
 
     void readAvailable()
     {
-        if (m_tooLarge || !m_reply)
+        // An aborted reply (timeout, cancel) is closed; reading it only makes Qt warn.
+        if (m_tooLarge || !m_reply || !m_reply->isOpen())
             return;
         const qint64 cap = m_transport->maxResponseBytes();
         const qint64 available = m_reply->bytesAvailable();
