@@ -237,7 +237,10 @@ double timedPaint(TimeSeriesChart &chart, qint64 samples)
     chart.setTimeSpan(t0, t0 + span);
     QElapsedTimer clock;
     clock.start();
-    chart.setSeries({std::move(s)});
+    // Moved in, as the panels do: a braced list would copy the samples first.
+    std::vector<ChartSeries> list;
+    list.push_back(std::move(s));
+    chart.setSeries(std::move(list));
     chart.flush();
     chart.grab();
     return clock.nsecsElapsed() / 1e6;
