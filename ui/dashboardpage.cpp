@@ -4,6 +4,7 @@
 #include "core/prom/promclient.h"
 #include "core/prom/rangeplan.h"
 #include "ui/panelcontroller.h"
+#include "ui/paneleditor.h"
 #include "widgets/panelframe.h"
 #include "widgets/timeserieschart.h"
 
@@ -59,6 +60,64 @@ void DashboardPage::setHeader(QWidget *header)
         box->insertWidget(0, header);
 }
 
+void DashboardPage::replaceDashboard(const dashboard::Dashboard &dashboard)
+{
+    m_dashboard = dashboard;
+    rebuild();
+    refresh();
+    Q_EMIT dashboardEdited(m_dashboard);
+}
+
+void DashboardPage::editPanel(const QString &panelId)
+{
+    const dashboard::Panel *panel = m_dashboard.panel(panelId);
+    if (!panel)
+        return;
+    PanelEditor editor(*panel, m_dashboard, this);
+    if (editor.exec() != QDialog::Accepted)
+        return;
+    dashboard::Dashboard edited = m_dashboard;
+    for (auto &p : edited.panels)
+        if (p.id == panelId)
+            p = editor.panel();
+    replaceDashboard(edited);
+}
+
+void DashboardPage::addPanel()
+{
+    dashboard::Panel panel;
+    int bottom = 0;
+    for (const auto &p : m_dashboard.panels)
+        bottom = std::max(bottom, p.gridPos.y + p.gridPos.h);
+    for (int n = int(m_dashboard.panels.size()) + 1;; ++n) {
+        panel.id = QStringLiteral("panel-%1").arg(n);
+        if (!m_dashboard.panel(panel.id))
+            break;
+    }
+    panel.gridPos = {0, bottom, dashboard::kGridColumns, 8};
+    dashboard::Query query;
+    query.refId = QStringLiteral("A");
+    panel.queries.push_back(query);
+    PanelEditor editor(panel, m_dashboard, this);
+    if (editor.exec() != QDialog::Accepted)
+        return;
+    dashboard::Dashboard edited = m_dashboard;
+    edited.panels.push_back(editor.panel());
+    replaceDashboard(edited);
+}
+
+void DashboardPage::removePanel(const QString &panelId)
+{
+    dashboard::Dashboard edited = m_dashboard;
+    const auto it = std::remove_if(edited.panels.begin(), edited.panels.end(),
+                                   [&](const dashboard::Panel &p) { return p.id == panelId; });
+    if (it == edited.panels.end())
+        return;
+    edited.panels.erase(it, edited.panels.end());
+    // Deleting the panel whose menu is open: rebuild once that menu has returned.
+    QMetaObject::invokeMethod(this, [this, edited] { replaceDashboard(edited); }, Qt::QueuedConnection);
+}
+
 void DashboardPage::setRange(const TimeRange &range)
 {
     m_range = range;
@@ -88,6 +147,8 @@ void DashboardPage::rebuild()
         rows = std::max(rows, g.y + g.h);
         connect(controller, &PanelController::refreshFinished, this,
                 &DashboardPage::onPanelFinished);
+        connect(controller, &PanelController::editRequested, this, &DashboardPage::editPanel);
+        connect(controller, &PanelController::removeRequested, this, &DashboardPage::removePanel);
         if (TimeSeriesChart *chart = controller->chart()) {
             connect(chart, &TimeSeriesChart::rangeSelected, this, &DashboardPage::zoomTo);
             connect(chart, &TimeSeriesChart::panRequested, this, &DashboardPage::panBy);

@@ -58,6 +58,13 @@ public Q_SLOTS:
     void zoomTo(qint64 fromMs, qint64 toMs);
     void panBy(qint64 deltaMs);
     void back();
+    // Edit mode: opens the panel editor for a panel, for a new one at the bottom, or removes
+    // a panel; the dashboard is rebuilt and refreshed, the zoom kept, dashboardEdited emitted.
+    void editPanel(const QString &panelId);
+    void addPanel();
+    void removePanel(const QString &panelId);
+    // Replaces the model (after an edit) without forgetting the zoom history.
+    void replaceDashboard(const dashboard::Dashboard &dashboard);
 
 Q_SIGNALS:
     // The range changed from inside the page (zoom, pan, back): the picker should show it.
@@ -67,6 +74,8 @@ Q_SIGNALS:
     void refreshFinished();
     // The first failing panel's message after a refresh, or empty when all succeeded.
     void errorChanged(const QString &message);
+    // The user changed the dashboard (edited, added or removed a panel).
+    void dashboardEdited(const vitals::dashboard::Dashboard &dashboard);
 
 private:
     void rebuild();

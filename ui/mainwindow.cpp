@@ -261,6 +261,14 @@ void MainWindow::buildDashboardFiles()
     m_files->populateMenu(fileMenu);
     m_files->setInitial(m_dashboard->dashboard());
     m_variables->setDashboard(m_dashboard->dashboard());
+
+    // Edit mode: every panel's context menu edits or removes it; the Dashboard menu adds one.
+    QMenu *dashboardMenu = menuBar()->addMenu(tr("&Dashboard"));
+    QAction *addPanel = dashboardMenu->addAction(tr("Add panel…"), m_dashboard, &DashboardPage::addPanel);
+    addPanel->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    dashboardMenu->addSeparator();
+    dashboardMenu->addAction(tr("Edit or remove a panel: right-click it"))->setEnabled(false);
+    connect(m_dashboard, &DashboardPage::dashboardEdited, this, [this] { m_files->markDirty(); });
 }
 
 void MainWindow::updateWindowTitle()

@@ -66,6 +66,18 @@ PanelController::PanelController(const dashboard::Panel &panel, prom::PromClient
 {
     buildWidget(widgetParent);
     addExportAction();
+    addEditActions();
+}
+
+void PanelController::addEditActions()
+{
+    auto *edit = new QAction(tr("Edit panel…"), m_frame);
+    connect(edit, &QAction::triggered, this, [this] { Q_EMIT editRequested(m_panel.id); });
+    auto *remove = new QAction(tr("Remove panel"), m_frame);
+    connect(remove, &QAction::triggered, this, [this] { Q_EMIT removeRequested(m_panel.id); });
+    m_frame->addAction(edit);
+    m_frame->addAction(remove);
+    m_frame->setContextMenuPolicy(Qt::ActionsContextMenu);
 }
 
 PanelController::~PanelController() = default;

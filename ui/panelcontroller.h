@@ -72,9 +72,13 @@ public:
 Q_SIGNALS:
     // Every query of the last refresh has answered (or failed).
     void refreshFinished();
+    // The user chose "Edit panel…" / "Remove panel" in the panel's context menu.
+    void editRequested(const QString &panelId);
+    void removeRequested(const QString &panelId);
 
 private:
     void buildWidget(QWidget *widgetParent);
+    void addEditActions();
     // The frame's context menu: "Export data as CSV…" (ui/csvexport.h).
     void addExportAction();
     void onRange(std::size_t queryIndex, const prom::RangeResult &result);
