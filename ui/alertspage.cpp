@@ -1,6 +1,8 @@
 #include "ui/alertspage.h"
 
 #include "core/prom/promclient.h"
+#include "ui/tables.h"
+#include "widgets/levelcolors.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -17,26 +19,14 @@ namespace vitals {
 
 namespace {
 
-QTableWidget *makeTable(const QStringList &headers, QWidget *parent)
-{
-    auto *table = new QTableWidget(0, int(headers.size()), parent);
-    table->setHorizontalHeaderLabels(headers);
-    table->verticalHeader()->hide();
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setWordWrap(true);
-    return table;
-}
-
 QColor stateColor(const QString &state)
 {
     if (state == QLatin1String("firing"))
-        return QColor(0xd6, 0x3b, 0x3b);
+        return levelcolors::critical();
     if (state == QLatin1String("pending"))
-        return QColor(0xe0, 0x9b, 0x1a);
+        return levelcolors::warning();
     if (state == QLatin1String("inactive") || state == QLatin1String("ok"))
-        return QColor(0x2e, 0x9e, 0x4f);
+        return levelcolors::ok();
     return {};
 }
 
@@ -75,10 +65,10 @@ void setRow(QTableWidget *table, int row, const QStringList &cells, int stateCol
 AlertsPage::AlertsPage(prom::PromClient *client, QWidget *parent)
     : QWidget(parent)
     , m_client(client)
-    , m_alerts(makeTable({tr("Alert"), tr("State"), tr("Since"), tr("Value"), tr("Labels"), tr("Summary"),
+    , m_alerts(makeReadOnlyTable({tr("Alert"), tr("State"), tr("Since"), tr("Value"), tr("Labels"), tr("Summary"),
                           tr("Description")},
                          this))
-    , m_rules(makeTable({tr("Group"), tr("Rule"), tr("Type"), tr("State"), tr("Health"), tr("For"),
+    , m_rules(makeReadOnlyTable({tr("Group"), tr("Rule"), tr("Type"), tr("State"), tr("Health"), tr("For"),
                          tr("Query"), tr("Last error")},
                         this))
     , m_status(new QLabel(this))

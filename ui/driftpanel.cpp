@@ -1,5 +1,7 @@
 #include "ui/driftpanel.h"
 
+#include "widgets/levelcolors.h"
+
 #include "core/driftquery.h"
 #include "core/prom/promclient.h"
 #include "core/units.h"
@@ -41,11 +43,11 @@ QColor levelColor(drift::Level level)
 {
     switch (level) {
     case drift::Level::Ok:
-        return QColor(0x2e, 0x9e, 0x4f);
+        return levelcolors::ok();
     case drift::Level::Amber:
-        return QColor(0xe0, 0x9b, 0x1a);
+        return levelcolors::warning();
     case drift::Level::Red:
-        return QColor(0xd6, 0x3b, 0x3b);
+        return levelcolors::critical();
     case drift::Level::Unknown:
         break;
     }

@@ -1,5 +1,7 @@
 #include "ui/reportwriter.h"
 
+#include "widgets/levelcolors.h"
+
 #include "ui/driftpanel.h"
 
 #include "core/dashboard/templating.h"
@@ -55,9 +57,9 @@ const QColor kMuted(0x6b, 0x72, 0x80);
 const QColor kRule(0xd0, 0xd4, 0xda);
 const QColor kZebra(0xf3, 0xf4, 0xf6);
 // The stat tile's colours (widgets/stattile.cpp).
-const QColor kOk(0x2e, 0x9e, 0x4f);
-const QColor kWarning(0xe0, 0x9b, 0x1a);
-const QColor kCritical(0xd6, 0x3b, 0x3b);
+const QColor kOk = levelcolors::ok();
+const QColor kWarning = levelcolors::warning();
+const QColor kCritical = levelcolors::critical();
 
 QFont reportFont(int pixelSize, bool bold = false)
 {

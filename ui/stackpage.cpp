@@ -3,6 +3,8 @@
 #include "core/prom/promclient.h"
 #include "core/sim/trafficsimulator.h"
 #include "core/stack/localstack.h"
+#include "ui/tables.h"
+#include "widgets/levelcolors.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -28,27 +30,15 @@ namespace vitals {
 
 namespace {
 
-QTableWidget *makeTable(const QStringList &headers, QWidget *parent)
-{
-    auto *table = new QTableWidget(0, int(headers.size()), parent);
-    table->setHorizontalHeaderLabels(headers);
-    table->verticalHeader()->hide();
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setSelectionMode(QAbstractItemView::SingleSelection);
-    return table;
-}
-
 QColor stateColor(stack::ProcessState state)
 {
     switch (state) {
     case stack::ProcessState::Ready:
-        return QColor(0x2e, 0x9e, 0x4f);
+        return levelcolors::ok();
     case stack::ProcessState::Starting:
-        return QColor(0xe0, 0x9b, 0x1a);
+        return levelcolors::warning();
     case stack::ProcessState::Crashed:
-        return QColor(0xd6, 0x3b, 0x3b);
+        return levelcolors::critical();
     case stack::ProcessState::NotStarted:
     case stack::ProcessState::Stopped:
         break;
@@ -63,9 +53,9 @@ StackPage::StackPage(stack::LocalStack *stack, sim::TrafficSimulator *simulator,
     , m_stack(stack)
     , m_simulator(simulator)
     , m_network(new QNetworkAccessManager(this))
-    , m_processes(makeTable({tr("Process"), tr("State"), tr("Address"), tr("PID"), tr("Exit code"), tr("Note")}, this))
+    , m_processes(makeReadOnlyTable({tr("Process"), tr("State"), tr("Address"), tr("PID"), tr("Exit code"), tr("Note")}, this))
     , m_log(new QPlainTextEdit(this))
-    , m_targets(makeTable({tr("Target"), tr("Health"), tr("Last scrape"), tr("Duration"), tr("Error")}, this))
+    , m_targets(makeReadOnlyTable({tr("Target"), tr("Health"), tr("Last scrape"), tr("Duration"), tr("Error")}, this))
     , m_stackStatus(new QLabel(this))
     , m_replicas(new QSpinBox(this))
     , m_scenario(new QComboBox(this))
@@ -319,8 +309,8 @@ void StackPage::refreshTargets()
             for (int c = 0; c < cells.size(); ++c)
                 m_targets->setItem(row, c, new QTableWidgetItem(cells[c]));
             m_targets->item(row, 1)->setForeground(t.health == QLatin1String("up")
-                                                       ? QBrush(QColor(0x2e, 0x9e, 0x4f))
-                                                       : QBrush(QColor(0xd6, 0x3b, 0x3b)));
+                                                       ? QBrush(levelcolors::ok())
+                                                       : QBrush(levelcolors::critical()));
         }
         m_targets->resizeColumnsToContents();
     });

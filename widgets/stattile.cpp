@@ -1,5 +1,7 @@
 #include "widgets/stattile.h"
 
+#include "widgets/levelcolors.h"
+
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -65,13 +67,13 @@ void StatTile::applyLevel(Level level)
     QColor color;
     switch (level) {
     case Level::Ok:
-        color = QColor(0x2e, 0x9e, 0x4f);
+        color = levelcolors::ok();
         break;
     case Level::Warning:
-        color = QColor(0xe0, 0x9b, 0x1a);
+        color = levelcolors::warning();
         break;
     case Level::Critical:
-        color = QColor(0xd6, 0x3b, 0x3b);
+        color = levelcolors::critical();
         break;
     case Level::Unknown:
         color = palette().color(QPalette::WindowText);
