@@ -247,6 +247,12 @@ private:
         const auto elapsed = Clock::now() - m_started;
         m_server.metrics.recordRequest(m_response.method, m_response.endpoint, m_response.status,
                                        elapsed);
+        // The gauge drops before the answer leaves, so a scrape that follows an answer never
+        // still counts that request as in flight; shutdown still waits for the write (inFlight).
+        if (m_gauged) {
+            m_gauged = false;
+            m_server.metrics.requestFinished();
+        }
         if (m_server.options.accessLog)
             qCInfo(lcServer).noquote()
                 << name(m_response.method) .data() << QString::fromUtf8(m_target.data(), qsizetype(qMin<std::size_t>(m_target.size(), 200)))
@@ -291,8 +297,6 @@ private:
         if (m_counted) {
             m_counted = false;
             m_server.inFlight.fetch_sub(1, std::memory_order_relaxed);
-            if (m_gauged)
-                m_server.metrics.requestFinished();
         }
         if (ec) {
             close();
