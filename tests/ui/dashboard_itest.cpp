@@ -54,6 +54,16 @@ TEST(DashboardLive, ModelHealthShowsLiveTraffic)
     testsupport::PrometheusProcess prometheus;
     ASSERT_TRUE(prometheus.start({target}, 1, QStringLiteral("iris"))) << prometheus.log().toStdString();
 
+    // Prometheus may take a few seconds to scrape a new target the first time: wait for it.
+    const QUrl up(prometheus.baseUrl().toString() +
+                  QStringLiteral("/api/v1/query?query=up%7Bjob%3D%22iris%22%7D%3D%3D1"));
+    ASSERT_TRUE(testsupport::waitUntil(
+        [&] {
+            QByteArray body;
+            return testsupport::httpGet(up, &body) == 200 && body.contains("\"value\"");
+        },
+        30000));
+
     // Traffic: 100 valid predictions and 10 malformed requests, over 5 scrapes.
     const QUrl predict(server.baseUrl() + QStringLiteral("/predict"));
     for (int round = 0; round < 5; ++round) {
