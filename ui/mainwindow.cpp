@@ -385,6 +385,11 @@ void MainWindow::screenshotWhenReady(const QString &path, int maxWaitMs)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Unsaved dashboard edits: save, discard or stay.
+    if (m_files && !m_files->confirmDiscard()) {
+        event->ignore();
+        return;
+    }
     saveSettings();
     QMainWindow::closeEvent(event);
 }

@@ -1,7 +1,13 @@
 #include "ui/dashboardpage.h"
 #include "ui/mainwindow.h"
 
+#include <QAbstractButton>
+#include <QApplication>
+#include <QMessageBox>
 #include <QTabWidget>
+#include <QTimer>
+
+#include "ui/dashboardfiles.h"
 
 #include <gtest/gtest.h>
 
@@ -33,4 +39,24 @@ TEST(MainWindow, CommandLineRangeWins)
     options.range = QStringLiteral("6h");
     vitals::MainWindow window(options);
     EXPECT_EQ(window.dashboardPage()->range(), vitals::TimeRange::last(6 * 3'600'000));
+}
+
+TEST(MainWindow, ClosingWithUnsavedEditsAsksFirst)
+{
+    vitals::MainWindow window(offlineOptions());
+    window.show();
+    window.dashboardFiles()->markDirty();
+    // Answer the question with Cancel as soon as it is shown: the window stays open.
+    bool asked = false;
+    QTimer::singleShot(0, &window, [&] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            asked = true;
+            box->button(QMessageBox::Cancel)->click();
+        }
+    });
+    EXPECT_FALSE(window.close());
+    EXPECT_TRUE(asked);
+    EXPECT_TRUE(window.isVisible());
+    window.dashboardFiles()->markDirty(false);
+    EXPECT_TRUE(window.close());
 }
