@@ -512,6 +512,7 @@ void TimeSeriesChart::rebuild()
     double lo = std::numeric_limits<double>::infinity();
     double hi = -std::numeric_limits<double>::infinity();
     int rendered = 0;
+    bool anyDense = false;  // some series has several samples per pixel column
     QList<QPointF> points;
     if (stacked) {
         // Stack on the union of time stamps; a series without a sample at a time adds nothing.
@@ -544,6 +545,7 @@ void TimeSeriesChart::rebuild()
             rendered += int(upper.size() + lower.size());
             d->lines[i]->replace(upper);
             d->lowers[i]->replace(lower);
+            d->areas[i]->setName(m_series[i].name);
             d->areas[i]->setVisible(m_visible[i]);
         }
     } else {
@@ -555,15 +557,42 @@ void TimeSeriesChart::rebuild()
                 const auto kept =
                     series::decimate(m_series[i].samples, m_fromMs - margin, m_toMs + margin, columns);
                 points.reserve(qsizetype(kept.size()));
-                for (const auto &p : kept) {
-                    if (!std::isfinite(p.v))
-                        continue;  // Qt Charts cannot draw infinities
-                    points.append(QPointF(double(p.tMs), p.v));
-                    lo = std::min(lo, p.v);
-                    hi = std::max(hi, p.v);
+                // A dense trace (more points than two per column) is drawn as the min-to-max
+                // stroke of each pixel column: a column's first and last samples lie between
+                // its extremes and add nothing visible at one pixel wide, only drawing cost.
+                const bool dense = kept.size() > std::size_t(columns) * 2;
+                anyDense = anyDense || dense;
+                const double span = double(m_toMs - m_fromMs + 2 * margin);
+                auto columnOf = [&](qint64 t) { return qint64(double(t - m_fromMs + margin) * columns / span); };
+                for (std::size_t k = 0; k < kept.size();) {
+                    std::size_t end = k + 1;
+                    if (dense)
+                        while (end < kept.size() && columnOf(kept[end].tMs) == columnOf(kept[k].tMs))
+                            ++end;
+                    std::size_t lowest = k, highest = k;
+                    for (std::size_t j = k; j < end; ++j) {
+                        if (!std::isfinite(kept[j].v))
+                            continue;  // Qt Charts cannot draw infinities
+                        if (!std::isfinite(kept[lowest].v) || kept[j].v < kept[lowest].v)
+                            lowest = j;
+                        if (!std::isfinite(kept[highest].v) || kept[j].v > kept[highest].v)
+                            highest = j;
+                    }
+                    const std::size_t picks[2] = {std::min(lowest, highest), std::max(lowest, highest)};
+                    for (int n = 0; n < (lowest == highest ? 1 : 2); ++n) {
+                        const auto &p = kept[picks[n]];
+                        if (!std::isfinite(p.v))
+                            continue;
+                        points.append(QPointF(double(p.tMs), p.v));
+                        lo = std::min(lo, p.v);
+                        hi = std::max(hi, p.v);
+                    }
+                    k = end;
                 }
             }
             rendered += int(points.size());
+            // The legend labels a marker it creates later with the series' own name.
+            d->lines[i]->setName(m_series[i].name);
             d->lines[i]->replace(points);
             d->lines[i]->setVisible(m_visible[i]);
         }
@@ -571,8 +600,7 @@ void TimeSeriesChart::rebuild()
     m_renderedPoints = rendered;
     // Antialiasing smooths sparse lines; on a dense min/max trace (several points per pixel
     // column) it changes little to the eye and multiplies the painting cost.
-    d->view->setRenderHint(QPainter::Antialiasing,
-                           !stacked && rendered <= 2 * columns * std::max<int>(1, int(n)));
+    d->view->setRenderHint(QPainter::Antialiasing, !stacked && !anyDense);
     rebuildAxes(lo, hi);
     updateLegendMarkers();
     placeCrosshair();
