@@ -9,6 +9,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include "support/testsupport_prometheus.h"
+
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -118,25 +120,8 @@ private:
     bool m_hold = false;
 };
 
-void spin(int ms) {
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
-
-bool waitFor(const std::function<bool()> &done, int timeoutMs) {
-    QElapsedTimer clock;
-    clock.start();
-    while (!done()) {
-        if (clock.elapsed() > timeoutMs)
-            return false;
-        spin(5);
-    }
-    return true;
-}
-
 bool runUntilStopped(TrafficSimulator &sim, int timeoutMs = 30000) {
-    return waitFor([&] { return !sim.isRunning(); }, timeoutMs);
+    return vitals::testsupport::waitUntil([&] { return !sim.isRunning(); }, timeoutMs);
 }
 
 } // namespace
@@ -183,7 +168,7 @@ TEST(TrafficSimulator, NeverExceedsTheRate) {
     QElapsedTimer clock;
     clock.start();
     ASSERT_TRUE(sim.start(o));
-    spin(2000);
+    vitals::testsupport::spin(2000);
     const double elapsed = double(clock.elapsed()) / 1000.0;
     const quint64 sent = sim.counters().sent;
     sim.stop();
@@ -247,12 +232,12 @@ TEST(TrafficSimulator, BoundsRequestsInFlight) {
     o.targets = {server.url()};
     o.maxInFlight = 5;
     ASSERT_TRUE(sim.start(o));
-    ASSERT_TRUE(waitFor([&] { return server.count("/predict") == 5; }, 10000));
-    spin(300);
+    ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return server.count("/predict") == 5; }, 10000));
+    vitals::testsupport::spin(300);
     EXPECT_EQ(sim.counters().sent, 5u);
     EXPECT_EQ(sim.counters().inFlight, 5);
     server.setHold(false);
-    ASSERT_TRUE(waitFor([&] { return sim.counters().ok >= 20; }, 10000));
+    ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return sim.counters().ok >= 20; }, 10000));
     sim.stop();
     ASSERT_TRUE(runUntilStopped(sim));
     EXPECT_EQ(sim.counters().ok, sim.counters().sent);
@@ -281,7 +266,7 @@ TEST(TrafficSimulator, SlowSetsFaultsAndRestoresThemOnStop) {
     o.faultLatencyMs = 250;
     o.rate = 50;
     ASSERT_TRUE(sim.start(o));
-    ASSERT_TRUE(waitFor([&] { return server.count("/predict") >= 3; }, 10000));
+    ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return server.count("/predict") >= 3; }, 10000));
     sim.stop();
     ASSERT_TRUE(runUntilStopped(sim));
     QList<QJsonObject> faults;

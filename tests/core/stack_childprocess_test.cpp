@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include "support/testsupport_prometheus.h"
+
 #include <gtest/gtest.h>
 
 #include <csignal>
@@ -23,23 +25,6 @@ using namespace vitals::stack;
 // exit codes, logs and stopping; the real iris-server and Prometheus are in stack_itest.cpp.
 
 namespace {
-
-void spin(int ms) {
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
-
-bool waitFor(const std::function<bool()> &done, int timeoutMs) {
-    QElapsedTimer clock;
-    clock.start();
-    while (!done()) {
-        if (clock.elapsed() > timeoutMs)
-            return false;
-        spin(10);
-    }
-    return true;
-}
 
 LaunchSpec shell(const QString &script, int startTimeoutMs = 20000) {
     LaunchSpec spec;
@@ -82,7 +67,7 @@ TEST(ChildProcess, ReportsACrashWithItsExitCodeAndOutput) {
     QList<ProcessState> states;
     QObject::connect(&c, &ChildProcess::stateChanged, [&](ProcessState s) { states << s; });
     c.start(shell(QStringLiteral("echo out-line; echo err-line >&2; exit 3")));
-    ASSERT_TRUE(waitFor([&] { return settled(c); }, 20000));
+    ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return settled(c); }, 20000));
     EXPECT_EQ(c.state(), ProcessState::Crashed);
     EXPECT_EQ(c.exitCode(), 3);
     EXPECT_EQ(states, (QList<ProcessState>{ProcessState::Starting, ProcessState::Crashed}));
@@ -99,7 +84,7 @@ TEST(ChildProcess, KeepsOnlyTheLastLines) {
     int emitted = 0;
     QObject::connect(&c, &ChildProcess::logLine, [&](const QString &) { ++emitted; });
     c.start(shell(QStringLiteral("i=1; while [ $i -le 100 ]; do echo line-$i; i=$((i+1)); done")));
-    ASSERT_TRUE(waitFor([&] { return settled(c); }, 20000));
+    ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return settled(c); }, 20000));
     const QStringList log = c.logLines();
     ASSERT_EQ(log.size(), 10);
     // The last lines are the console's own notes about the exit; line-100 comes before them.
@@ -113,7 +98,7 @@ TEST(ChildProcess, CutsEndlessLines) {
     ChildProcess c(QStringLiteral("p"), &nam, 100);
     // 100,000 bytes without a newline.
     c.start(shell(QStringLiteral("head -c 100000 /dev/zero | tr '\\\\0' x; exit 0")));
-    ASSERT_TRUE(waitFor([&] { return settled(c); }, 20000));
+    ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return settled(c); }, 20000));
     for (const QString &line : c.logLines())
         EXPECT_LE(line.size(), 4096);
 }
@@ -126,14 +111,14 @@ TEST(ChildProcess, BecomesReadyFromItsListeningLine) {
     QObject::connect(&c, &ChildProcess::ready, [&](const QUrl &u) { readyUrl = u; });
     c.start(shell(
         QStringLiteral("echo 'listening on http://127.0.0.1:%1'; exec sleep 30").arg(http.port())));
-    ASSERT_TRUE(waitFor([&] { return c.state() != ProcessState::Starting; }, 20000));
+    ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return c.state() != ProcessState::Starting; }, 20000));
     EXPECT_EQ(c.state(), ProcessState::Ready);
     EXPECT_EQ(readyUrl, QUrl(QStringLiteral("http://127.0.0.1:%1").arg(http.port())));
     EXPECT_EQ(c.url(), readyUrl);
     const qint64 pid = c.pid();
     EXPECT_GT(pid, 0);
     c.stop(5000);
-    ASSERT_TRUE(waitFor([&] { return settled(c); }, 20000));
+    ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return settled(c); }, 20000));
     EXPECT_EQ(c.state(), ProcessState::Stopped);
     EXPECT_NE(::kill(pid_t(pid), 0), 0); // reaped: gone
 }
@@ -142,7 +127,7 @@ TEST(ChildProcess, GivesUpWhenNeverReady) {
     QNetworkAccessManager nam;
     ChildProcess c(QStringLiteral("p"), &nam, 50);
     c.start(shell(QStringLiteral("exec sleep 30"), 300));
-    ASSERT_TRUE(waitFor([&] { return settled(c); }, 20000));
+    ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return settled(c); }, 20000));
     EXPECT_EQ(c.state(), ProcessState::Crashed);
     EXPECT_TRUE(c.errorString().contains(QStringLiteral("did not become ready")))
         << c.errorString().toStdString();
@@ -152,9 +137,9 @@ TEST(ChildProcess, KillsAChildThatIgnoresSigterm) {
     QNetworkAccessManager nam;
     ChildProcess c(QStringLiteral("p"), &nam, 50);
     c.start(shell(QStringLiteral("trap '' TERM; echo trapped; while true; do sleep 0.1; done")));
-    ASSERT_TRUE(waitFor([&] { return c.logLines().contains(QStringLiteral("trapped")); }, 20000));
+    ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return c.logLines().contains(QStringLiteral("trapped")); }, 20000));
     c.stop(300);
-    ASSERT_TRUE(waitFor([&] { return settled(c); }, 20000));
+    ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return settled(c); }, 20000));
     EXPECT_EQ(c.state(), ProcessState::Stopped);
     EXPECT_TRUE(c.logLines().join(QLatin1Char('\n')).contains(QStringLiteral("SIGKILL")));
 }
@@ -165,7 +150,7 @@ TEST(ChildProcess, ReportsAProgramThatCannotStart) {
     LaunchSpec spec;
     spec.program = QStringLiteral("/nonexistent/iris-server");
     c.start(spec);
-    ASSERT_TRUE(waitFor([&] { return settled(c); }, 20000));
+    ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return settled(c); }, 20000));
     EXPECT_EQ(c.state(), ProcessState::Crashed);
     EXPECT_EQ(c.exitCode(), -1);
     EXPECT_TRUE(c.errorString().contains(QStringLiteral("could not start")));
@@ -177,7 +162,7 @@ TEST(ChildProcess, DestructorLeavesNoChild) {
         QNetworkAccessManager nam;
         ChildProcess c(QStringLiteral("p"), &nam, 50);
         c.start(shell(QStringLiteral("echo up; exec sleep 30")));
-        ASSERT_TRUE(waitFor([&] { return c.logLines().contains(QStringLiteral("up")); }, 20000));
+        ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return c.logLines().contains(QStringLiteral("up")); }, 20000));
         pid = c.pid();
         ASSERT_GT(pid, 0);
     }

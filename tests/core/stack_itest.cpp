@@ -18,6 +18,8 @@
 #include <QTimer>
 #include <QUrlQuery>
 
+#include "support/testsupport_prometheus.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -37,23 +39,6 @@ const QString kIrisServer = QStringLiteral(VITALS_BIN_DIR "/iris-server");
 const QString kPrometheus = QStringLiteral("/usr/bin/prometheus");
 // The requests counted for the error rate: /predict only, not readiness checks.
 const QString kPredict = QStringLiteral("endpoint=~\".*predict.*\"");
-
-void spin(int ms) {
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
-
-bool waitFor(const std::function<bool()> &done, int timeoutMs) {
-    QElapsedTimer clock;
-    clock.start();
-    while (!done()) {
-        if (clock.elapsed() > timeoutMs)
-            return false;
-        spin(20);
-    }
-    return true;
-}
 
 // Empty when `iris-server serve` announces itself within 5 s, else why not.
 QString irisServerUnavailable() {
@@ -140,7 +125,7 @@ Started startStack(int replicas, const QStringList &ruleFiles = {}) {
     QObject::connect(s.stack.get(), &LocalStack::stackReady, [&ready] { ready = true; });
     EXPECT_TRUE(s.stack->start());
     // Generous: two processes starting on a loaded 2-core machine.
-    EXPECT_TRUE(waitFor([&] { return ready; }, 60000)) << "stack not ready";
+    EXPECT_TRUE(vitals::testsupport::waitUntil([&] { return ready; }, 60000)) << "stack not ready";
     return s;
 }
 
@@ -164,7 +149,7 @@ TrafficCounters runTraffic(const LocalStack &stack, SimulatorOptions options) {
     options.targets = stack.serverUrls();
     options.seed = 2024;
     EXPECT_TRUE(sim.start(options));
-    EXPECT_TRUE(waitFor([&] { return !sim.isRunning(); }, int(options.durationMs) + 30000));
+    EXPECT_TRUE(vitals::testsupport::waitUntil([&] { return !sim.isRunning(); }, int(options.durationMs) + 30000));
     return sim.counters();
 }
 
@@ -226,7 +211,7 @@ TEST(LocalStackIntegration, ReplicasAreScrapedAsOneJobWithAnInstanceEach) {
     EXPECT_EQ(check.exitCode(), 0) << check.readAllStandardError().toStdString();
 
     // Scraped every second: both instances are up within a few scrapes.
-    ASSERT_TRUE(waitFor(
+    ASSERT_TRUE(vitals::testsupport::waitUntil(
         [&] { return promScalar(prom, QStringLiteral("count(up{job=\"iris\"} == 1)")) == 2; },
         30000));
     QStringList instances;
@@ -251,7 +236,7 @@ TEST(LocalStackIntegration, ReplicasAreScrapedAsOneJobWithAnInstanceEach) {
     QUrl rulesUrl = prom;
     rulesUrl.setPath(QStringLiteral("/api/v1/rules"));
     QNetworkReply *reply = nam.get(QNetworkRequest(rulesUrl));
-    ASSERT_TRUE(waitFor([&] { return reply->isFinished(); }, 10000));
+    ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return reply->isFinished(); }, 10000));
     const QJsonArray groups = QJsonDocument::fromJson(reply->readAll())
                                   .object()
                                   .value(QStringLiteral("data"))
@@ -267,10 +252,10 @@ TEST(LocalStackIntegration, ReplicasAreScrapedAsOneJobWithAnInstanceEach) {
     // A restarted replica comes back on the same port, so its target stays valid.
     const QUrl before = stack.process(LocalStack::replicaName(0)).url;
     stack.restartProcess(LocalStack::replicaName(0));
-    ASSERT_TRUE(waitFor(
+    ASSERT_TRUE(vitals::testsupport::waitUntil(
         [&] { return stack.process(LocalStack::replicaName(0)).state == ProcessState::Starting; },
         20000));
-    ASSERT_TRUE(waitFor(
+    ASSERT_TRUE(vitals::testsupport::waitUntil(
         [&] { return stack.process(LocalStack::replicaName(0)).state == ProcessState::Ready; },
         60000));
     EXPECT_EQ(stack.process(LocalStack::replicaName(0)).url, before);
@@ -295,7 +280,7 @@ TEST(LocalStackIntegration, PrometheusSeesTheErrorRateOfAKnownMix) {
 
     // Wait until Prometheus has scraped the last request (1 s interval).
     const QString total = QStringLiteral("sum(inference_requests_total{%1})").arg(kPredict);
-    ASSERT_TRUE(waitFor([&] { return promScalar(prom, total) == double(c.sent); }, 30000))
+    ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return promScalar(prom, total) == double(c.sent); }, 30000))
         << "Prometheus has " << promScalar(prom, total) << " of " << c.sent << " requests";
     const double ratio =
         promScalar(prom, QStringLiteral("sum(inference_requests_total{%1,status!~\"2..\"}) / %2")
@@ -327,14 +312,14 @@ TEST(LocalStackIntegration, DriftMovesFeatureMassIntoTheOutermostBins) {
     o.scenario = Scenario::Normal;
     const TrafficCounters normal = runTraffic(*s.stack, o);
     ASSERT_GT(normal.ok, 50u);
-    ASSERT_TRUE(waitFor([&] { return scrapedAll(normal.ok); }, 30000));
+    ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return scrapedAll(normal.ok); }, 30000));
     const auto before = featureBuckets(prom);
 
     o.scenario = Scenario::Drift;
     const TrafficCounters drift = runTraffic(*s.stack, o);
     ASSERT_GT(drift.ok, 50u);
     EXPECT_EQ(drift.ok, drift.sent); // drifted inputs are plausible, so they are served
-    ASSERT_TRUE(waitFor([&] { return scrapedAll(normal.ok + drift.ok); }, 30000));
+    ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return scrapedAll(normal.ok + drift.ok); }, 30000));
     const auto after = featureBuckets(prom);
 
     for (const auto &[feature, b] : after) {
@@ -359,7 +344,7 @@ TEST(LocalStackIntegration, StoppingTheStackLeavesNoChild) {
     bool stopped = false;
     QObject::connect(s.stack.get(), &LocalStack::stackStopped, [&] { stopped = true; });
     s.stack->stop();
-    ASSERT_TRUE(waitFor([&] { return stopped; }, 30000));
+    ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return stopped; }, 30000));
     for (const ProcessStatus &p : s.stack->processes())
         EXPECT_EQ(p.state, ProcessState::Stopped) << p.name.toStdString();
     for (qint64 pid : pids)
@@ -377,7 +362,7 @@ TEST(LocalStackIntegration, KillingTheConsoleLeavesNoChild) {
                 {kIrisServer, dir.path(), QStringLiteral("2")});
     ASSERT_TRUE(probe.waitForStarted(10000)) << probe.errorString().toStdString();
     QByteArray out;
-    ASSERT_TRUE(waitFor(
+    ASSERT_TRUE(vitals::testsupport::waitUntil(
         [&] {
             out += probe.readAllStandardOutput();
             return out.contains("ready\n") || probe.state() == QProcess::NotRunning;
@@ -398,12 +383,12 @@ TEST(LocalStackIntegration, KillingTheConsoleLeavesNoChild) {
     // SIGTERM arrives through PR_SET_PDEATHSIG; iris-server exits within 2 s, Prometheus
     // after closing its TSDB.
     for (qint64 pid : pids)
-        EXPECT_TRUE(waitFor([&] { return processGone(pid); }, 30000)) << pid;
+        EXPECT_TRUE(vitals::testsupport::waitUntil([&] { return processGone(pid); }, 30000)) << pid;
     // When the test fails, do not leave the survivors running.
     for (qint64 pid : pids) {
         if (!processGone(pid)) {
             ::kill(pid_t(pid), SIGKILL);
-            waitFor([&] { return processGone(pid); }, 5000);
+            vitals::testsupport::waitUntil([&] { return processGone(pid); }, 5000);
         }
     }
 }
@@ -420,7 +405,7 @@ TEST(LocalStackIntegration, MissingPrometheusIsReportedWithTheInstallLine) {
     QStringList errors;
     QObject::connect(&stack, &LocalStack::errorOccurred, [&](const QString &e) { errors << e; });
     ASSERT_TRUE(stack.start());
-    ASSERT_TRUE(waitFor([&] { return !errors.isEmpty(); }, 60000));
+    ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return !errors.isEmpty(); }, 60000));
     EXPECT_TRUE(errors.first().contains(QStringLiteral("sudo apt-get install prometheus")));
     // The replicas run regardless, so traffic can still be sent.
     EXPECT_EQ(stack.process(LocalStack::replicaName(0)).state, ProcessState::Ready);

@@ -67,6 +67,9 @@ private:
 // A free TCP port on 127.0.0.1 (bound and released; a tiny race with other processes).
 quint16 freeLoopbackPort();
 
+// Runs the event loop for `ms` milliseconds (deferred deletes included).
+void spin(int ms);
+
 // Runs the event loop until `done()` is true or `timeoutMs` passes; returns done().
 bool waitUntil(const std::function<bool()> &done, int timeoutMs);
 
