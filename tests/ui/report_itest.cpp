@@ -19,6 +19,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "support/testsupport_pdf.h"
+
 #include <gtest/gtest.h>
 
 #include <map>
@@ -137,29 +139,6 @@ dashboard::Dashboard reportDashboard()
     return d;
 }
 
-int pdfPages(const QString &path)
-{
-    QProcess pdfinfo;
-    pdfinfo.start(QStringLiteral("pdfinfo"), {path});
-    if (!pdfinfo.waitForFinished(30000) || pdfinfo.exitCode() != 0)
-        return -1;
-    const auto m = QRegularExpression(QStringLiteral("Pages:\\s+(\\d+)"))
-                       .match(QString::fromUtf8(pdfinfo.readAllStandardOutput()));
-    return m.hasMatch() ? m.captured(1).toInt() : -1;
-}
-
-QString pdfText(const QString &path)
-{
-    QProcess pdftotext;
-    pdftotext.start(QStringLiteral("pdftotext"),
-                    {QStringLiteral("-layout"), path, QStringLiteral("-")});
-    pdftotext.waitForFinished(30000);
-    // pdftotext writes the typographic ligatures the PDF's font uses ("ﬁ" in "firing").
-    return QString::fromUtf8(pdftotext.readAllStandardOutput())
-        .replace(QStringLiteral("ﬁ"), QStringLiteral("fi"))
-        .replace(QStringLiteral("ﬂ"), QStringLiteral("fl"));
-}
-
 ReportJob::Options jobOptions(const QString &path, ReportJob::Format format)
 {
     ReportJob::Options o;
@@ -260,8 +239,8 @@ TEST_F(ReportLive, PdfHasATitlePageAndOnePagePerPanel)
 
     // reportDashboard(): 2 stat panels (their values go on the title page) and 3 others, each
     // with a handful of rows that fit on its page: 1 + 3 pages.
-    EXPECT_EQ(pdfPages(options.path), 4);
-    const QString text = pdfText(options.path);
+    EXPECT_EQ(vitals::testsupport::pdfPages(options.path), 4);
+    const QString text = vitals::testsupport::pdfText(options.path);
     EXPECT_TRUE(text.contains(QStringLiteral("Report test")));
     EXPECT_TRUE(text.contains(QStringLiteral("Vital signs")));
     EXPECT_TRUE(text.contains(QStringLiteral("Total requests")));
@@ -330,8 +309,8 @@ TEST_F(ReportLive, ReportCommandWritesAPdfWithNoDisplay)
     EXPECT_TRUE(QString::fromUtf8(vitals.readAllStandardOutput()).contains(u"wrote"));
     // The built-in Model health dashboard: a title page and one page per non-stat panel (9), and
     // the feature-distribution table's rows may continue on further pages.
-    EXPECT_GE(pdfPages(out), 10);
-    const QString text = pdfText(out);
+    EXPECT_GE(vitals::testsupport::pdfPages(out), 10);
+    const QString text = vitals::testsupport::pdfText(out);
     EXPECT_TRUE(text.contains(QStringLiteral("Model health")));
     EXPECT_TRUE(text.contains(s_prometheus->baseUrl().toString().chopped(
         s_prometheus->baseUrl().toString().endsWith(u'/') ? 1 : 0)));

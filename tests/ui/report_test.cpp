@@ -19,6 +19,8 @@
 #include <QTest>
 #include <QTimeZone>
 
+#include "support/testsupport_pdf.h"
+
 #include <gtest/gtest.h>
 
 #include <set>
@@ -34,29 +36,6 @@ dashboard::Dashboard builtInDashboard()
     auto loaded = dashboard::parseDashboard(file.readAll());
     EXPECT_TRUE(loaded.ok()) << loaded.error.toStdString();
     return loaded.ok() ? *loaded.dashboard : dashboard::Dashboard{};
-}
-
-int pdfPages(const QString &path)
-{
-    QProcess pdfinfo;
-    pdfinfo.start(QStringLiteral("pdfinfo"), {path});
-    if (!pdfinfo.waitForFinished(30000) || pdfinfo.exitCode() != 0)
-        return -1;
-    const auto m = QRegularExpression(QStringLiteral("Pages:\\s+(\\d+)"))
-                       .match(QString::fromUtf8(pdfinfo.readAllStandardOutput()));
-    return m.hasMatch() ? m.captured(1).toInt() : -1;
-}
-
-QString pdfText(const QString &path)
-{
-    QProcess pdftotext;
-    pdftotext.start(QStringLiteral("pdftotext"),
-                    {QStringLiteral("-layout"), path, QStringLiteral("-")});
-    pdftotext.waitForFinished(30000);
-    // pdftotext writes the typographic ligatures the PDF's font uses ("ﬁ" in "firing").
-    return QString::fromUtf8(pdftotext.readAllStandardOutput())
-        .replace(QStringLiteral("ﬁ"), QStringLiteral("fi"))
-        .replace(QStringLiteral("ﬂ"), QStringLiteral("fl"));
 }
 
 prom::ConnectionProfile unreachable()
@@ -122,14 +101,14 @@ TEST(ReportJob, UnreachableServerStillWritesAReportShowingTheErrors)
     int expectedPages = 1;
     for (const auto &p : dash.panels)
         expectedPages += p.type == dashboard::PanelType::Stat ? 0 : 1;
-    EXPECT_EQ(pdfPages(options.path), expectedPages);
+    EXPECT_EQ(vitals::testsupport::pdfPages(options.path), expectedPages);
     EXPECT_EQ(job.pageCount(), expectedPages);
     // Progress reached its end: one step per panel, then one per page.
     ASSERT_FALSE(progress.isEmpty());
     EXPECT_EQ(progress.last().at(0).toInt(), progress.last().at(1).toInt());
     EXPECT_EQ(progress.last().at(1).toInt(), int(dash.panels.size()) + expectedPages);
 
-    const QString text = pdfText(options.path);
+    const QString text = vitals::testsupport::pdfText(options.path);
     EXPECT_TRUE(text.contains(dash.title));
     EXPECT_TRUE(text.contains(QStringLiteral("http://127.0.0.1:1")));
     EXPECT_TRUE(text.contains(QStringLiteral("The alerts could not be read")));
