@@ -189,12 +189,7 @@ void DashboardPage::refresh()
     context.toMs = m_range.toMs(now);
     context.widthPx = chartWidthPx();
     context.scrapeIntervalMs = m_scrapeIntervalMs;
-    dashboard::TemplateContext tctx;
-    tctx.fromMs = context.fromMs;
-    tctx.toMs = context.toMs;
-    tctx.rangeMs = context.toMs - context.fromMs;
-    tctx.scrapeIntervalMs = m_scrapeIntervalMs;
-    context.variables = dashboard::selectedValues(m_dashboard, tctx);
+    context.variables = dashboard::selectedValues(m_dashboard, context.templateContext());
 
     m_refreshClock.start();
     fetchAlertSpans(context.fromMs, context.toMs,

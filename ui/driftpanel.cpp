@@ -100,7 +100,7 @@ DriftPanel::DriftPanel(QWidget *parent)
     connect(m_baselineCombo, &QComboBox::activated, this, [this](int index) {
         m_baseline = index == 0 ? Baseline::Training : Baseline::PreviousWindow;
         if (m_toMs > m_fromMs)
-            refresh(m_fromMs, m_toMs, m_timelineWindowMs / 2);
+            refresh(m_fromMs, m_toMs, m_stepMs);
     });
     auto thresholdsEdited = [this] {
         m_thresholds = {m_amber->value(), m_red->value()};
@@ -189,8 +189,9 @@ void DriftPanel::refresh(qint64 fromMs, qint64 toMs, qint64 stepMs)
     const QString window = QString::number(windowMs / 1000) + QLatin1Char('s');
     // Each timeline point looks at the increase over max(2 steps, 1 min) before it: wide enough
     // to hold a few scrapes and enough predictions for the bins to mean something.
-    m_timelineWindowMs = std::max<qint64>(2 * stepMs, 60000);
-    const QString timelineWindow = QString::number(m_timelineWindowMs / 1000) + QLatin1Char('s');
+    m_stepMs = stepMs;
+    const qint64 timelineWindowMs = std::max<qint64>(2 * stepMs, 60000);
+    const QString timelineWindow = QString::number(timelineWindowMs / 1000) + QLatin1Char('s');
 
     const QString buckets = QStringLiteral("sum by (feature, le) (increase(iris_feature_value_bucket%1[%2]))")
                                 .arg(selectorFor(), window);

@@ -102,7 +102,7 @@ private:
     prom::Error m_firstError;
     qint64 m_fromMs = 0;
     qint64 m_toMs = 0;
-    qint64 m_timelineWindowMs = 0;
+    qint64 m_stepMs = 0;
 
     // Answers of the current refresh.
     std::vector<prom::VectorSample> m_observed;

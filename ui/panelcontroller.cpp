@@ -168,11 +168,7 @@ void PanelController::refresh(const RefreshContext &context)
     if (m_drift) {
         // The drift view sends its own queries; the panel's first query, if any, is the label
         // selector they carry (e.g. job="$job").
-        dashboard::TemplateContext tctx;
-        tctx.fromMs = context.fromMs;
-        tctx.toMs = context.toMs;
-        tctx.rangeMs = context.toMs - context.fromMs;
-        tctx.scrapeIntervalMs = context.scrapeIntervalMs;
+        const dashboard::TemplateContext tctx = context.templateContext();
         m_drift->setClient(m_client);
         m_drift->setSelector(m_panel.queries.empty()
                                  ? QString()
@@ -191,11 +187,7 @@ void PanelController::refresh(const RefreshContext &context)
     const bool range = m_panel.type == dashboard::PanelType::TimeSeries;
     for (std::size_t i = 0; i < n; ++i) {
         const dashboard::Query &q = m_panel.queries[i];
-        dashboard::TemplateContext tctx;
-        tctx.fromMs = context.fromMs;
-        tctx.toMs = context.toMs;
-        tctx.rangeMs = context.toMs - context.fromMs;
-        tctx.scrapeIntervalMs = context.scrapeIntervalMs;
+        dashboard::TemplateContext tctx = context.templateContext();
         if (range && !q.instant) {
             const qint64 minStep =
                 q.interval.isEmpty()

@@ -30,6 +30,19 @@ struct RefreshContext {
     int widthPx = 1000;
     qint64 scrapeIntervalMs = 1000;
     dashboard::VariableValues variables;
+
+    // The time frame queries are expanded for ($__range, $__rate_interval, …), with `stepMs`
+    // as $__interval (0 = the scrape interval).
+    dashboard::TemplateContext templateContext(qint64 stepMs = 0) const
+    {
+        dashboard::TemplateContext t;
+        t.fromMs = fromMs;
+        t.toMs = toMs;
+        t.rangeMs = toMs - fromMs;
+        t.intervalMs = stepMs;
+        t.scrapeIntervalMs = scrapeIntervalMs;
+        return t;
+    }
 };
 
 // Runs one dashboard panel: builds its widget (a chart, a stat tile, bars, a table or text in a
