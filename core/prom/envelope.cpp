@@ -19,7 +19,7 @@ namespace vitals::prom {
 static_assert(kBodyPadding >= qsizetype(simdjson::SIMDJSON_PADDING),
               "Transport must leave the padding simdjson reads past the end");
 
-namespace dom = simdjson::dom;
+namespace od = simdjson::ondemand;
 
 namespace {
 
@@ -28,17 +28,27 @@ struct ShapeError {
     std::string what;
 };
 
-dom::parser &threadParser()
+od::parser &threadParser()
 {
     // One parser per thread: its buffers grow to the largest answer seen and are reused, so a
-    // refresh does not pay for allocating them again. The DOM parser picks the fastest kernel
-    // the CPU has at run time (AVX2, SSE4.2 or portable), unlike On Demand, which would be
-    // fixed at compile time to the distribution's baseline.
-    thread_local dom::parser parser;
+    // refresh does not pay for allocating them again.
+    //
+    // On Demand rather than the DOM parser: the answer is read once, straight into the series
+    // store, without first building simdjson's tape of the whole document. Its structural
+    // indexing (the SIMD part) still runs on the fastest kernel the CPU has, chosen at run
+    // time (ondemand::parser::allocate takes get_active_implementation()); the walk itself is
+    // scalar code in any case. bench-decode (1M samples, CPU time, same run): DOM parse + walk
+    // took 2.7× the DOM parse alone, this pass 1.9×.
+    thread_local od::parser parser;
     return parser;
 }
 
 QString str(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+
+// ondemand's conversions throw simdjson_error on a syntax or type error; these name the
+// result types once so the walk below reads as plain code.
+od::array arrayOf(od::value v) { return v.get_array(); }
+od::object objectOf(od::value v) { return v.get_object(); }
 
 qint64 secondsToMs(double seconds)
 {
@@ -49,115 +59,13 @@ qint64 secondsToMs(double seconds)
     return qint64(ms < 0 ? ms - 0.5 : ms + 0.5);
 }
 
-// Exact decimal → double conversion for the common shapes `[-]digits[.digits]` with at most 19
-// significant digits, without the generality (and cost) of std::from_chars. Returns false
-// when the text is anything else or when exactness cannot be guaranteed; the caller then uses
-// from_chars.
-// Eight ASCII digits at once (SWAR), after the technique of Lemire's fast_float.
-inline bool allEightDigits(std::uint64_t v)
-{
-    return (((v + 0x4646464646464646ULL) | (v - 0x3030303030303030ULL)) & 0x8080808080808080ULL) ==
-           0;
-}
-
-inline std::uint64_t eightDigits(std::uint64_t v)
-{
-    constexpr std::uint64_t mask = 0x000000FF000000FFULL;
-    constexpr std::uint64_t mul1 = 0x000F424000000064ULL; // 100 + (1000000ULL << 32)
-    constexpr std::uint64_t mul2 = 0x0000271000000001ULL; // 1 + (10000ULL << 32)
-    v -= 0x3030303030303030ULL;
-    v = (v * 10) + (v >> 8);
-    return (((v & mask) * mul1) + (((v >> 16) & mask) * mul2)) >> 32;
-}
-
-// Reads digits into mantissa (at most 19 in all); false on overflow of that budget.
-inline bool readDigits(const char *&p, const char *end, std::uint64_t &mantissa, int &digits)
-{
-    while (end - p >= 8) {
-        std::uint64_t chunk;
-        std::memcpy(&chunk, p, sizeof chunk);
-        if (!allEightDigits(chunk))
-            break;
-        if (digits + 8 > 19)
-            return false;
-        mantissa = mantissa * 100000000ULL + eightDigits(chunk);
-        digits += 8;
-        p += 8;
-    }
-    for (; p != end && unsigned(*p - '0') < 10; ++p) {
-        if (++digits > 19)
-            return false;
-        mantissa = mantissa * 10 + unsigned(*p - '0');
-    }
-    return true;
-}
-
-bool parseDecimalFast(const char *p, const char *end, double &out)
-{
-    const bool negative = p != end && *p == '-';
-    if (negative)
-        ++p;
-    std::uint64_t mantissa = 0;
-    int digits = 0;
-    if (!readDigits(p, end, mantissa, digits))
-        return false;
-    const int integerDigits = digits;
-    if (p != end && *p == '.') {
-        ++p;
-        if (!readDigits(p, end, mantissa, digits))
-            return false;
-    }
-    if (p != end || digits == 0)
-        return false;
-    const int exponent = integerDigits - digits;
-    if (mantissa == 0) {
-        out = negative ? -0.0 : 0.0;
-        return true;
-    }
-    static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                        1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                        1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    // Clinger's fast path: mantissa and power of ten are both exact doubles, so one correctly
-    // rounded operation gives the correctly rounded result.
-    if (mantissa <= (std::uint64_t(1) << 53) && exponent >= -22) {
-        const double m = double(mantissa);
-        out = exponent < 0 ? m / kPow10[-exponent] : m;
-        if (negative)
-            out = -out;
-        return true;
-    }
-#if defined(__x86_64__) && (__LDBL_MANT_DIG__ == 64)
-    // Up to 19 digits do not fit a double's 53 bits but fit x87 extended precision's 64, as do
-    // powers of ten up to 1e27. One extended operation rounds once; rounding that to double
-    // can only go wrong when the extended result lies exactly halfway between two doubles
-    // (its low 11 significand bits are 1000 0000 000), and then from_chars decides.
-    static constexpr long double kPow10L[] = {
-        1e0L,  1e1L,  1e2L,  1e3L,  1e4L,  1e5L,  1e6L,  1e7L,  1e8L,  1e9L,
-        1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L,
-        1e20L, 1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L, 1e27L};
-    if (exponent >= -27) {
-        long double r = static_cast<long double>(mantissa);
-        if (exponent < 0)
-            r /= kPow10L[-exponent];
-        std::uint64_t significand;
-        std::memcpy(&significand, &r, sizeof significand);
-        if ((significand & 0x7FF) == 0x400)
-            return false;
-        out = double(negative ? -r : r);
-        return true;
-    }
-#endif
-    return false;
-}
-
-// Parses a sample value written as a JSON string, e.g. "1.5", "1e+300", "NaN", "+Inf", "-Inf".
+// Parses a sample value written as a JSON string that simdjson's number parser did not take:
+// "NaN", "+Inf", "-Inf", "+1.5", or a magnitude beyond a double's range such as "1e400".
 double parseValue(std::string_view text)
 {
     double value = 0;
     const char *first = text.data();
     const char *end = first + text.size();
-    if (parseDecimalFast(first, end, value))
-        return value;
     if (text == "NaN")
         return std::numeric_limits<double>::quiet_NaN();
     if (text == "+Inf" || text == "Inf")
@@ -178,75 +86,134 @@ double parseValue(std::string_view text)
     return value;
 }
 
-// [<float seconds>, "<value>"]
-void decodePoint(dom::element point, qint64 &tMs, double &value)
+// Prometheus writes sample times as integer seconds with at most three decimals
+// ("1700000000.123"; VictoriaMetrics "1700000000"). Read as integer milliseconds they are
+// exact, with no double rounding, and cheaper than a float parse: bench-decode spends a third
+// of the walk on numbers. Any other spelling (exponent, sign, more decimals) returns false and
+// goes through simdjson's float parser. `token` may carry trailing whitespace.
+// (Hand-written because no Debian library parses decimal seconds to integer milliseconds;
+// tests/core/promdecode_test.cpp checks it against simdjson's get_double on every shape.)
+bool timestampMs(std::string_view token, qint64 &out)
 {
-    const dom::array pair = point.get_array();
+    const char *p = token.data();
+    const char *end = p + token.size();
+    qint64 seconds = 0;
+    int digits = 0;
+    for (; p != end && unsigned(*p - '0') < 10; ++p) {
+        if (++digits > 15) // 1e15 s is beyond any real clock; stay far from overflow
+            return false;
+        seconds = seconds * 10 + (*p - '0');
+    }
+    if (digits == 0 || (digits > 1 && token[0] == '0')) // JSON has no leading zeros
+        return false;
+    qint64 ms = 0;
+    int decimals = 0;
+    if (p != end && *p == '.') {
+        ++p;
+        for (; p != end && unsigned(*p - '0') < 10; ++p) {
+            if (++decimals > 3)
+                return false;
+            ms = ms * 10 + (*p - '0');
+        }
+        if (decimals == 0)
+            return false;
+        for (int i = decimals; i < 3; ++i)
+            ms *= 10;
+    }
+    for (; p != end; ++p) {
+        if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+            return false;
+    }
+    out = seconds * 1000 + ms;
+    return true;
+}
+
+// [<float seconds>, "<value>"]
+void decodePoint(od::value point, qint64 &tMs, double &value)
+{
+    od::array pair = arrayOf(point);
     auto it = pair.begin();
-    if (it == pair.end())
+    const auto end = pair.end();
+    if (it == end)
         throw ShapeError{"a sample is empty"};
-    tMs = secondsToMs((*it).get_double());
+    od::value time = *it;
+    if (!timestampMs(time.raw_json_token(), tMs))
+        tMs = secondsToMs(time.get_double());
     ++it;
-    if (it == pair.end())
+    if (it == end)
         throw ShapeError{"a sample has no value"};
-    value = parseValue((*it).get_string());
+    od::value text = *it;
+    // simdjson's own parser (exact, Clinger's fast path then Eisel-Lemire) reads the common
+    // "1.5"; a refusal does not consume the value, so the special spellings are read again.
+    if (text.get_double_in_string().get(value) != simdjson::SUCCESS)
+        value = parseValue(text.get_string());
     ++it;
-    if (it != pair.end())
+    if (it != end)
         throw ShapeError{"a sample has more than two elements"};
 }
 
-LabelSet decodeLabels(dom::element value)
+LabelSet decodeLabels(od::value value)
 {
     std::vector<series::Label> labels;
-    const dom::object object = value.get_object();
-    labels.reserve(object.size());
-    for (const auto field : object) {
-        std::string_view text = field.value.get_string();
-        labels.push_back({str(field.key), str(text)});
+    for (auto member : objectOf(value)) {
+        od::field field = std::move(member);
+        QString name = str(field.unescaped_key());
+        const std::string_view text = field.value().get_string();
+        labels.push_back({std::move(name), str(text)});
     }
     return LabelSet::fromLabels(std::move(labels));
 }
 
-void decodeValues(dom::element value, Series &s)
+// `expected` is how many samples to reserve for: 0 means count them first. The series of one
+// range answer nearly always share their length (one point per step), so counting the first
+// and assuming the same for the next saves a second pass over every array; a series of
+// another length is squeezed to its size, which keeps the store at 16 bytes per sample.
+void decodeValues(od::value value, Series &s, std::size_t &expected)
 {
-    const dom::array values = value.get_array();
-    s.reserve(values.size());
-    for (const dom::element element : values) {
+    od::array values = arrayOf(value);
+    if (expected == 0)
+        expected = values.count_elements();
+    s.reserve(expected);
+    for (auto element : values) {
         qint64 t = 0;
         double v = 0;
-        decodePoint(element, t, v);
+        decodePoint(element.value(), t, v);
         s.append(t, v);
     }
+    if (s.capacity() != s.size())
+        s.squeeze();
+    expected = s.size() + s.rejectedCount();
 }
 
-void decodeMatrix(dom::element result, SeriesList &out)
+void decodeMatrix(od::value result, SeriesList &out)
 {
-    const dom::array array = result.get_array();
-    out.reserve(array.size());
-    for (const dom::element element : array) {
+    std::size_t expected = 0;
+    for (auto element : arrayOf(result)) {
         Series s;
-        for (const auto field : element.get_object()) {
-            if (field.key == "metric")
-                s.setLabels(decodeLabels(field.value));
-            else if (field.key == "values")
-                decodeValues(field.value, s);
+        for (auto member : objectOf(element.value())) {
+            od::field field = std::move(member);
+            const std::string_view key = field.unescaped_key();
+            if (key == "metric")
+                s.setLabels(decodeLabels(field.value()));
+            else if (key == "values")
+                decodeValues(field.value(), s, expected);
         }
         out.push_back(std::move(s));
     }
 }
 
-void decodeVector(dom::element result, std::vector<VectorSample> &out)
+void decodeVector(od::value result, std::vector<VectorSample> &out)
 {
-    const dom::array array = result.get_array();
-    out.reserve(array.size());
-    for (const dom::element element : array) {
+    for (auto element : arrayOf(result)) {
         VectorSample sample;
         bool hasValue = false;
-        for (const auto field : element.get_object()) {
-            if (field.key == "metric") {
-                sample.labels = decodeLabels(field.value);
-            } else if (field.key == "value") {
-                decodePoint(field.value, sample.tMs, sample.value);
+        for (auto member : objectOf(element.value())) {
+            od::field field = std::move(member);
+            const std::string_view key = field.unescaped_key();
+            if (key == "metric") {
+                sample.labels = decodeLabels(field.value());
+            } else if (key == "value") {
+                decodePoint(field.value(), sample.tMs, sample.value);
                 hasValue = true;
             }
         }
@@ -256,35 +223,36 @@ void decodeVector(dom::element result, std::vector<VectorSample> &out)
     }
 }
 
-QStringList decodeStrings(dom::element value)
+QStringList decodeStrings(od::value value)
 {
     QStringList out;
-    for (const dom::element element : value.get_array())
+    for (auto element : arrayOf(value))
         out << str(element.get_string());
     return out;
 }
 
-std::string_view resultTypeOf(dom::object data)
+// The members of a query's data, in whichever order the server wrote them.
+std::string_view resultTypeOf(od::object &data)
 {
-    dom::element type;
-    if (data["resultType"].get(type))
+    od::value type;
+    if (data["resultType"].get(type) != simdjson::SUCCESS)
         throw ShapeError{"no resultType"};
     return type.get_string();
 }
 
-dom::element resultOf(dom::object data)
+od::value resultOf(od::object &data)
 {
-    dom::element result;
-    if (data["result"].get(result))
+    od::value result;
+    if (data["result"].get(result) != simdjson::SUCCESS)
         throw ShapeError{"no result"};
     return result;
 }
 
-ResultType decodeQueryData(dom::element data, QueryResult &out)
+ResultType decodeQueryData(od::value data, QueryResult &out)
 {
-    const dom::object object = data.get_object();
-    const std::string_view type = resultTypeOf(object);
-    const dom::element result = resultOf(object);
+    od::object object = objectOf(data);
+    const std::string type(resultTypeOf(object));
+    const od::value result = resultOf(object);
     if (type == "matrix") {
         decodeMatrix(result, out.matrix);
         return ResultType::Matrix;
@@ -298,14 +266,22 @@ ResultType decodeQueryData(dom::element data, QueryResult &out)
         return ResultType::Scalar;
     }
     if (type == "string") {
-        const dom::array pair = result.get_array();
-        if (pair.size() != 2)
+        od::array pair = arrayOf(result);
+        auto it = pair.begin();
+        const auto end = pair.end();
+        if (it == end)
             throw ShapeError{"a string result is not [time, \"text\"]"};
-        out.tMs = secondsToMs(pair.at(0).get_double());
-        out.string = str(pair.at(1).get_string());
+        out.tMs = secondsToMs((*it).get_double());
+        ++it;
+        if (it == end)
+            throw ShapeError{"a string result is not [time, \"text\"]"};
+        out.string = str((*it).get_string());
+        ++it;
+        if (it != end)
+            throw ShapeError{"a string result is not [time, \"text\"]"};
         return ResultType::String;
     }
-    throw ShapeError{"unknown resultType \"" + std::string(type) + "\""};
+    throw ShapeError{"unknown resultType \"" + type + "\""};
 }
 
 QString plainMessageFor(ErrorType type, const QString &serverText)
@@ -362,36 +338,46 @@ void decodeEnvelope(const HttpResponse &response, Result &out, OnData &&onData)
     const bool success2xx = status >= 200 && status < 300;
     const QByteArray &body = response.body;
 
+    // The parser reads up to SIMDJSON_PADDING bytes past the end; Transport leaves that much
+    // spare capacity, anything else is copied once.
     const bool padded =
         body.capacity() - body.size() >= qsizetype(simdjson::SIMDJSON_PADDING);
+    simdjson::padded_string copy;
+    if (!padded)
+        copy = simdjson::padded_string(body.constData(), std::size_t(body.size()));
 
     std::string envelopeStatus;
     std::string errorType;
     std::string errorText;
     bool sawData = false;
     try {
-        const dom::element doc = threadParser().parse(
-            reinterpret_cast<const uint8_t *>(body.constData()), std::size_t(body.size()),
-            !padded);
-        for (const auto field : doc.get_object()) {
-            const std::string_view key = field.key;
+        od::document doc =
+            padded ? threadParser().iterate(body.constData(), std::size_t(body.size()),
+                                            std::size_t(body.capacity()))
+                   : threadParser().iterate(copy);
+        for (auto member : doc.get_object()) {
+            od::field field = std::move(member);
+            const std::string_view key = field.unescaped_key();
             if (key == "status") {
-                envelopeStatus = std::string(std::string_view(field.value.get_string()));
+                envelopeStatus = std::string(std::string_view(field.value().get_string()));
             } else if (key == "data") {
-                if (!success2xx || field.value.is_null())
+                if (!success2xx || bool(field.value().is_null()))
                     continue;
-                onData(field.value);
+                onData(field.value());
                 sawData = true;
             } else if (key == "errorType") {
-                errorType = std::string(std::string_view(field.value.get_string()));
+                errorType = std::string(std::string_view(field.value().get_string()));
             } else if (key == "error") {
-                errorText = std::string(std::string_view(field.value.get_string()));
+                errorText = std::string(std::string_view(field.value().get_string()));
             } else if (key == "warnings") {
-                out.warnings = decodeStrings(field.value);
+                out.warnings = decodeStrings(field.value());
             } else if (key == "infos") {
-                out.infos = decodeStrings(field.value);
+                out.infos = decodeStrings(field.value());
             }
         }
+        // On Demand stops at the end of the envelope; what follows it makes the answer invalid.
+        if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS)
+            throw simdjson::simdjson_error(simdjson::TRAILING_CONTENT);
     } catch (const simdjson::simdjson_error &e) {
         if (!success2xx) {
             out.error = httpStatusError(status, body, response.url);
@@ -447,14 +433,15 @@ void decodeEnvelope(const HttpResponse &response, Result &out, OnData &&onData)
 
 // For the small, irregular answers (targets, rules, alerts…): the data member is re-read with
 // QJsonDocument, whose convenience outweighs its speed there.
-QJsonValue asQJson(dom::element data)
+QJsonValue asQJson(od::value data)
 {
-    if (!data.is_object() && !data.is_array())
+    const od::json_type type = data.type();
+    if (type != od::json_type::object && type != od::json_type::array)
         throw ShapeError{"data is neither an object nor an array"};
-    const std::string raw = simdjson::to_string(data);
+    const std::string_view raw = simdjson::to_json_string(data);
     QJsonParseError error;
-    const QJsonDocument doc =
-        QJsonDocument::fromJson(QByteArray::fromRawData(raw.data(), qsizetype(raw.size())), &error);
+    const QJsonDocument doc = QJsonDocument::fromJson(
+        QByteArray::fromRawData(raw.data(), qsizetype(raw.size())), &error);
     if (error.error != QJsonParseError::NoError)
         throw ShapeError{error.errorString().toStdString()};
     return doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array());
@@ -542,19 +529,18 @@ Alert alertFromJson(const QJsonObject &o)
 QueryResult decodeQueryResponse(const HttpResponse &response)
 {
     QueryResult out;
-    decodeEnvelope(response, out, [&](dom::element data) { out.type = decodeQueryData(data, out); });
+    decodeEnvelope(response, out, [&](od::value data) { out.type = decodeQueryData(data, out); });
     return out;
 }
 
 RangeResult decodeRangeResponse(const HttpResponse &response)
 {
     RangeResult out;
-    decodeEnvelope(response, out, [&](dom::element data) {
-        const dom::object object = data.get_object();
-        const std::string_view type = resultTypeOf(object);
+    decodeEnvelope(response, out, [&](od::value data) {
+        od::object object = objectOf(data);
+        const std::string type(resultTypeOf(object));
         if (type != "matrix")
-            throw ShapeError{"a range query answered with resultType \"" + std::string(type) +
-                             "\""};
+            throw ShapeError{"a range query answered with resultType \"" + type + "\""};
         decodeMatrix(resultOf(object), out.series);
     });
     return out;
@@ -563,9 +549,9 @@ RangeResult decodeRangeResponse(const HttpResponse &response)
 SeriesResult decodeSeriesResponse(const HttpResponse &response)
 {
     SeriesResult out;
-    decodeEnvelope(response, out, [&](dom::element data) {
-        for (const dom::element element : data.get_array())
-            out.series.push_back(decodeLabels(element));
+    decodeEnvelope(response, out, [&](od::value data) {
+        for (auto element : arrayOf(data))
+            out.series.push_back(decodeLabels(element.value()));
     });
     return out;
 }
@@ -573,14 +559,14 @@ SeriesResult decodeSeriesResponse(const HttpResponse &response)
 StringListResult decodeStringListResponse(const HttpResponse &response)
 {
     StringListResult out;
-    decodeEnvelope(response, out, [&](dom::element data) { out.values = decodeStrings(data); });
+    decodeEnvelope(response, out, [&](od::value data) { out.values = decodeStrings(data); });
     return out;
 }
 
 MetadataResult decodeMetadataResponse(const HttpResponse &response)
 {
     MetadataResult out;
-    decodeEnvelope(response, out, [&](dom::element data) {
+    decodeEnvelope(response, out, [&](od::value data) {
         const QJsonObject object = asQJson(data).toObject();
         for (auto it = object.begin(); it != object.end(); ++it) {
             QList<MetricMetadata> list;
@@ -599,7 +585,7 @@ MetadataResult decodeMetadataResponse(const HttpResponse &response)
 TargetsResult decodeTargetsResponse(const HttpResponse &response)
 {
     TargetsResult out;
-    decodeEnvelope(response, out, [&](dom::element data) {
+    decodeEnvelope(response, out, [&](od::value data) {
         const QJsonObject object = asQJson(data).toObject();
         for (const QJsonValue &value : object.value(QLatin1String("activeTargets")).toArray()) {
             const QJsonObject o = value.toObject();
@@ -624,7 +610,7 @@ TargetsResult decodeTargetsResponse(const HttpResponse &response)
 RulesResult decodeRulesResponse(const HttpResponse &response)
 {
     RulesResult out;
-    decodeEnvelope(response, out, [&](dom::element data) {
+    decodeEnvelope(response, out, [&](od::value data) {
         const QJsonObject object = asQJson(data).toObject();
         for (const QJsonValue &gv : object.value(QLatin1String("groups")).toArray()) {
             const QJsonObject g = gv.toObject();
@@ -659,7 +645,7 @@ RulesResult decodeRulesResponse(const HttpResponse &response)
 AlertsResult decodeAlertsResponse(const HttpResponse &response)
 {
     AlertsResult out;
-    decodeEnvelope(response, out, [&](dom::element data) {
+    decodeEnvelope(response, out, [&](od::value data) {
         const QJsonObject object = asQJson(data).toObject();
         for (const QJsonValue &value : object.value(QLatin1String("alerts")).toArray())
             out.alerts.push_back(alertFromJson(value.toObject()));
@@ -670,7 +656,7 @@ AlertsResult decodeAlertsResponse(const HttpResponse &response)
 BuildInfoResult decodeBuildInfoResponse(const HttpResponse &response)
 {
     BuildInfoResult out;
-    decodeEnvelope(response, out, [&](dom::element data) {
+    decodeEnvelope(response, out, [&](od::value data) {
         const QJsonObject o = asQJson(data).toObject();
         out.info.version = o.value(QLatin1String("version")).toString();
         out.info.revision = o.value(QLatin1String("revision")).toString();
@@ -685,7 +671,7 @@ BuildInfoResult decodeBuildInfoResponse(const HttpResponse &response)
 ResultBase decodeEnvelopeOnly(const HttpResponse &response)
 {
     ResultBase out;
-    decodeEnvelope(response, out, [](dom::element) {});
+    decodeEnvelope(response, out, [](od::value) {});
     return out;
 }
 

@@ -17,8 +17,8 @@
 // Error::detail and gets a plain message from its status (401/403 credentials, 404 path prefix,
 // 5xx server). Transfer errors (HttpResponse::error) pass through unchanged.
 //
-// Query results are decoded with simdjson (DOM parser, SIMD kernel picked at run time) and one
-// walk over the parsed document straight into the series store. Sample values are parsed from
+// Query results are decoded with simdjson's On Demand API (its SIMD indexing kernel picked at
+// run time) in one pass over the JSON straight into the series store. Sample values are parsed from
 // their strings so "NaN", "+Inf" and "-Inf" survive; timestamps (float seconds) are rounded to
 // milliseconds. Malformed, truncated or unexpected JSON gives ErrorType::BadResponse with the
 // parser's reason in Error::detail, never a crash. Native histogram samples ("histogram" /

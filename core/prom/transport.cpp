@@ -135,6 +135,8 @@ public:
         if (context && context != transport)
             QObject::connect(context, &QObject::destroyed, this, [this] { cancel(); });
         m_deadline.setSingleShot(true);
+        // A coarse timer may fire up to 5 % early; a timeout the user set is kept to the ms.
+        m_deadline.setTimerType(Qt::PreciseTimer);
         QObject::connect(&m_deadline, &QTimer::timeout, this, [this] {
             m_timedOut = true;
             if (m_reply)

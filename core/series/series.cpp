@@ -11,22 +11,10 @@ void Series::reserve(std::size_t samples)
     m_v.reserve(samples);
 }
 
-bool Series::append(qint64 tMs, double value)
+void Series::squeeze()
 {
-    if (!m_t.empty() && tMs <= m_t.back()) {
-        ++m_rejected;
-        return false;
-    }
-    m_t.push_back(tMs);
-    m_v.push_back(value);
-    if (!std::isnan(value)) {
-        // NaN compares false both ways, so an unset range is detected with isnan.
-        if (std::isnan(m_min) || value < m_min)
-            m_min = value;
-        if (std::isnan(m_max) || value > m_max)
-            m_max = value;
-    }
-    return true;
+    m_t.shrink_to_fit();
+    m_v.shrink_to_fit();
 }
 
 void Series::clear()

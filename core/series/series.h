@@ -4,6 +4,7 @@
 
 #include <QtGlobal>
 
+#include <cmath>
 #include <cstddef>
 #include <vector>
 
@@ -32,6 +33,9 @@ public:
     void setLabels(LabelSet labels) { m_labels = std::move(labels); }
 
     void reserve(std::size_t samples);
+    // Releases capacity beyond size() (one copy when there is any).
+    void squeeze();
+    std::size_t capacity() const { return m_t.capacity(); }
     // Returns false (and stores nothing) when tMs is not after the last timestamp.
     bool append(qint64 tMs, double value);
     void clear();
@@ -77,6 +81,26 @@ private:
 };
 
 // A result of several series, in the order the server sent them.
+
+// Inline: the decoder calls it once per sample.
+inline bool Series::append(qint64 tMs, double value)
+{
+    if (!m_t.empty() && tMs <= m_t.back()) {
+        ++m_rejected;
+        return false;
+    }
+    m_t.push_back(tMs);
+    m_v.push_back(value);
+    if (!std::isnan(value)) {
+        // NaN compares false both ways, so an unset range is detected with isnan.
+        if (std::isnan(m_min) || value < m_min)
+            m_min = value;
+        if (std::isnan(m_max) || value > m_max)
+            m_max = value;
+    }
+    return true;
+}
+
 using SeriesList = std::vector<Series>;
 
 // Total sample count and memory of a list (see Series::memoryBytes()).

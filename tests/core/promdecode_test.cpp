@@ -333,3 +333,106 @@ TEST(PromDecode, ValuesRoundTripExactly)
     }
     EXPECT_EQ(wrong, 0);
 }
+
+TEST(PromDecode, MembersInAnyOrderAndNothingAfterTheEnvelope)
+{
+    // JSON objects are unordered: Prometheus writes "status" first and "resultType" before
+    // "result", but a proxy or another engine may not.
+    const QByteArray reordered =
+        R"({"data":{"result":[{"values":[[1700000000,"1"],[1700000015.5,"2.5"]],"metric":{"job":"iris"}}],"resultType":"matrix"},"status":"success"})";
+    const RangeResult r = decodeRangeResponse(okResponse(reordered));
+    ASSERT_TRUE(r.ok()) << r.error.detail.toStdString();
+    ASSERT_EQ(r.series.size(), 1u);
+    EXPECT_EQ(r.series[0].labels().value(u"job"), "iris");
+    ASSERT_EQ(r.series[0].size(), 2u);
+    EXPECT_EQ(r.series[0].timestampAt(0), 1700000000000); // integer seconds (VictoriaMetrics)
+    EXPECT_EQ(r.series[0].timestampAt(1), 1700000015500);
+    EXPECT_EQ(r.series[0].value(1), 2.5);
+
+    // Anything after the envelope makes the answer invalid, as a strict JSON parser says.
+    const QByteArray valid = R"({"status":"success","data":{"resultType":"scalar","result":[1,"2"]}})";
+    ASSERT_TRUE(decodeQueryResponse(okResponse(valid)).ok());
+    for (const char *tail : {" {}", "x", ",", "]", " \"more\""}) {
+        SCOPED_TRACE(tail);
+        const QueryResult bad = decodeQueryResponse(okResponse(valid + tail));
+        EXPECT_EQ(bad.error.type, ErrorType::BadResponse);
+        EXPECT_TRUE(bad.error.message.contains("invalid or truncated JSON"))
+            << bad.error.message.toStdString();
+    }
+    EXPECT_TRUE(decodeQueryResponse(okResponse(valid + " \n")).ok()); // whitespace is fine
+}
+
+TEST(PromDecode, EverySpellingOfASampleValue)
+{
+    // Go's strconv.FormatFloat spellings Prometheus uses, plus what other engines send.
+    const struct {
+        const char *text;
+        double value;
+    } cases[] = {
+        {"0", 0.0},        {"-0", -0.0},          {"1.5", 1.5},
+        {"1e+300", 1e300}, {"1e-300", 1e-300},    {"-2.25E3", -2250.0},
+        {"+1.5", 1.5},     {"1e400", HUGE_VAL},   {"-1e400", -HUGE_VAL},
+        {"+Inf", HUGE_VAL}, {"-Inf", -HUGE_VAL}, {"Inf", HUGE_VAL},
+        {"4.9e-324", 4.9e-324}, // the smallest denormal
+    };
+    for (const auto &c : cases) {
+        SCOPED_TRACE(c.text);
+        const QByteArray body = QByteArray(R"({"status":"success","data":{"resultType":"scalar","result":[1,")") +
+                                c.text + "\"]}}";
+        const QueryResult r = decodeQueryResponse(okResponse(body));
+        ASSERT_TRUE(r.ok()) << r.error.detail.toStdString();
+        EXPECT_EQ(r.scalar, c.value);
+        EXPECT_EQ(std::signbit(r.scalar), std::signbit(c.value));
+    }
+    const QueryResult nan = decodeQueryResponse(
+        okResponse(R"({"status":"success","data":{"resultType":"scalar","result":[1,"NaN"]}})"));
+    ASSERT_TRUE(nan.ok());
+    EXPECT_TRUE(std::isnan(nan.scalar));
+    // ("nan" and "infinity" in any case are taken, as Go's strconv.ParseFloat takes them.)
+    for (const char *bad : {"", " 1", "1 ", "0x10", "1.5.5", "1e", "--1", "1,5"}) {
+        SCOPED_TRACE(bad);
+        const QByteArray body = QByteArray(R"({"status":"success","data":{"resultType":"scalar","result":[1,")") +
+                                bad + "\"]}}";
+        EXPECT_EQ(decodeQueryResponse(okResponse(body)).error.type, ErrorType::BadResponse);
+    }
+}
+
+TEST(PromDecode, SampleTimesToTheMillisecond)
+{
+    // Expected milliseconds are the decimal seconds of the text times 1000, rounded half away
+    // from zero (written out by hand), whichever path the decoder takes for the spelling.
+    const struct {
+        const char *time;
+        qint64 ms;
+    } cases[] = {
+        {"1700000000", 1700000000000},       // VictoriaMetrics: integer seconds
+        {"1700000000.1", 1700000000100},     // Prometheus drops trailing zeros
+        {"1700000000.12", 1700000000120},
+        {"1700000000.123", 1700000000123},
+        {"0", 0},
+        {"0.001", 1},
+        {"1700000000.1234", 1700000000123},  // a fourth decimal goes through the float parser
+        {"1700000000.1236", 1700000000124},  // … and rounds to the nearest
+        {"1.7e9", 1700000000000},            // exponent form
+        {"-1.5", -1500},                     // before 1970
+        {" 1700000000.5 ", 1700000000500},   // JSON whitespace around the number
+    };
+    for (const auto &c : cases) {
+        SCOPED_TRACE(c.time);
+        const QByteArray body =
+            QByteArray(R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[)") +
+            c.time + R"(,"1"]]}]}})";
+        const RangeResult r = decodeRangeResponse(okResponse(body));
+        ASSERT_TRUE(r.ok()) << r.error.detail.toStdString();
+        ASSERT_EQ(r.series.size(), 1u);
+        ASSERT_EQ(r.series[0].size(), 1u);
+        EXPECT_EQ(r.series[0].timestampAt(0), c.ms);
+    }
+    for (const char *bad : {"01", "1.", ".5", "1..2", "\"1\"", "1e999", "true", "1700000000.1x"}) {
+        SCOPED_TRACE(bad);
+        const QByteArray body =
+            QByteArray(R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[)") +
+            bad + R"(,"1"]]}]}})";
+        EXPECT_EQ(decodeRangeResponse(okResponse(body)).error.type, ErrorType::BadResponse);
+    }
+}

@@ -222,8 +222,9 @@ TEST(PromFault, AnswerAfterThirtySecondsTimesOutWhileTheLoopTurns)
     EXPECT_TRUE(r.error.message.contains("did not answer within 2 s"))
         << r.error.message.toStdString();
     // The 2 s timeout, not the server's 30 s, ends the wait (upper bound generous for a loaded
-    // machine).
-    EXPECT_GE(tookMs, 1900);
+    // machine). Qt's own transfer timeout, which the request also sets, is a coarse timer that
+    // may fire up to 5 % early: 1,900 ms, as seen once on a loaded machine.
+    EXPECT_GE(tookMs, 1850);
     EXPECT_LT(tookMs, 15000);
     // The loop kept turning: a 20 ms timer ticked throughout, never blocked for a second.
     EXPECT_GE(watch.ticks(), int(tookMs / 20 / 4));
