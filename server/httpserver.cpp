@@ -3,6 +3,7 @@
 
 #include "server/httpserver.h"
 
+#include "server/requestheaders.h"
 #include "server/requestparser.h"
 
 #include <boost/asio/bind_executor.hpp>
@@ -53,6 +54,7 @@ std::string_view reasonPhrase(int status)
     case 405: return "Method Not Allowed";
     case 408: return "Request Timeout";
     case 413: return "Content Too Large";
+    case 415: return "Unsupported Media Type";
     case 431: return "Request Header Fields Too Large";
     case 503: return "Service Unavailable";
     default: return "Internal Server Error";
@@ -205,6 +207,7 @@ private:
         m_request.target = m_target;
         m_request.body = &req.body();
         m_request.fromLoopback = m_loopback;
+        copyCheckedHeaders(req.base(), m_request);
         m_server.inFlight.fetch_add(1, std::memory_order_relaxed);
         m_counted = true;
         // Scrapes are not traffic: they stay out of inference_in_flight as out of the counters.

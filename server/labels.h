@@ -44,7 +44,8 @@ enum class ErrorReason : std::uint8_t {
     MethodNotAllowed,    // 405
     NotFound,            // 404
     Timeout,             // 408, request not complete within the read timeout
-    Forbidden,           // 403, admin call from a non-loopback address
+    Forbidden,           // 403, admin call from a non-loopback address, Host or Origin
+    UnsupportedMediaType, // 415, admin POST whose Content-Type is not application/json
     Injected,            // 503 from fault injection
     Count
 };
@@ -60,11 +61,12 @@ inline constexpr std::array<std::string_view, std::size_t(ErrorReason::Count)> k
     "malformed_json", "trailing_garbage", "too_deep", "invalid_number", "non_finite",
     "missing_key", "wrong_type", "wrong_arity", "out_of_range", "shape_mismatch",
     "unsupported_datatype", "body_too_large", "header_too_large", "bad_http",
-    "method_not_allowed", "not_found", "timeout", "forbidden", "injected"};
+    "method_not_allowed", "not_found", "timeout", "forbidden", "unsupported_media_type",
+    "injected"};
 
 // The HTTP statuses the server sends; anything else is counted under the last slot ("other").
-inline constexpr std::array<int, 11> kStatusCodes = {200, 400, 403, 404, 405, 408,
-                                                     413, 431, 500, 503, 0};
+inline constexpr std::array<int, 12> kStatusCodes = {200, 400, 403, 404, 405, 408,
+                                                     413, 415, 431, 500, 503, 0};
 
 inline constexpr std::size_t statusIndex(int status) noexcept
 {

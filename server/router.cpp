@@ -1,6 +1,7 @@
 #include "server/router.h"
 
 #include "server/jsonwriter.h"
+#include "server/requestheaders.h"
 #include "server/requestparser.h"
 
 namespace iris {
@@ -253,6 +254,18 @@ void Router::faults(const HttpRequest &request, HttpResponse &response) const
               "fault settings can only be changed from the loopback address");
         return;
     }
+    if (request.host.count != 1 || !isLoopbackHost(request.host.value)) {
+        error(response, 403, ErrorReason::Forbidden,
+              "fault settings need a Host header naming a loopback host "
+              "(127.0.0.1, localhost or [::1])");
+        return;
+    }
+    if (request.origin.count > 1
+        || (request.origin.count == 1 && !isLoopbackOrigin(request.origin.value))) {
+        error(response, 403, ErrorReason::Forbidden,
+              "fault settings cannot be read or changed by a page from another origin");
+        return;
+    }
     if (response.method == Method::Get || response.method == Method::Head) {
         writeFaults(response);
         return;
@@ -260,6 +273,11 @@ void Router::faults(const HttpRequest &request, HttpResponse &response) const
     if (response.method != Method::Post) {
         response.allow = "GET, HEAD, POST";
         error(response, 405, ErrorReason::MethodNotAllowed, "use GET or POST");
+        return;
+    }
+    if (request.contentType.count != 1 || !isJsonMediaType(request.contentType.value)) {
+        error(response, 415, ErrorReason::UnsupportedMediaType,
+              "fault settings must be sent with Content-Type: application/json");
         return;
     }
     RequestParser &parser = threadParser();

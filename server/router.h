@@ -11,12 +11,24 @@
 
 namespace iris {
 
+// One request header as received. `count` is how often the request carried it (0 = absent);
+// `value` is the first copy. The admin checks accept a header only when it is sent at most once,
+// so that no copy can hide behind another.
+struct HeaderField {
+    std::string_view value;
+    int count = 0;
+};
+
 // One request as the HTTP layer hands it over. `body` may be modified (padded) by the router.
+// The header views must stay valid for the duration of Router::handle().
 struct HttpRequest {
     std::string_view method;   // as sent, e.g. "POST"
     std::string_view target;   // path and optional query, e.g. "/predict?x=1"
     std::string *body = nullptr;
     bool fromLoopback = true;  // peer address is 127.0.0.0/8 or ::1
+    HeaderField host;          // checked by /admin/faults only (see Router)
+    HeaderField origin;
+    HeaderField contentType;
 };
 
 // The answer. Bodies are JSON except /metrics. `delayUs` asks the HTTP layer to wait before
@@ -37,10 +49,18 @@ struct HttpResponse {
 //   GET  /v2, /v2/health/live, /v2/health/ready, /v2/models/iris, /v2/models/iris/ready
 //   POST /v2/models/iris/infer    Open Inference Protocol v2
 //   GET  /metrics                 Prometheus text format 0.0.4
-//   GET|POST /admin/faults        loopback only
+//   GET|POST /admin/faults        loopback only; see below
 // Errors are {"error":"<reason label>","detail":"<sentence>"} and are counted in
 // inference_request_errors_total{reason}. Request counts and durations are recorded by the
 // caller (it knows when the response is written), predictions here.
+//
+// /admin/faults refuses, in this order: a peer that is not loopback (403); a Host header that is
+// absent, repeated or not a loopback host — 127.0.0.0/8, localhost or [::1], optional port —
+// whatever address the server listens on, which defeats DNS rebinding (403); an Origin header
+// that is repeated or not a loopback http(s) origin, e.g. "null" or a web site (403); a method
+// other than GET, HEAD or POST (405); a POST whose Content-Type is not application/json,
+// parameters allowed (415). A browser can only send that Content-Type cross-origin after a CORS
+// preflight, and the server never grants one: no answer carries Access-Control-Allow-* headers.
 //
 // Threading: handle() may run on many threads at once; each thread uses its own parser.
 // The model, metrics and faults must outlive the router.

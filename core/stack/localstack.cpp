@@ -8,12 +8,14 @@
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QSaveFile>
 #include <QStandardPaths>
 
 #include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <sys/types.h>
 
 Q_DECLARE_LOGGING_CATEGORY(lcStack)
 
@@ -312,8 +314,7 @@ void LocalStack::startPrometheus() {
     spec.arguments = {QStringLiteral("--config.file=") + prometheusConfigPath(),
                       QStringLiteral("--storage.tsdb.path=") +
                           QDir(dataDir()).filePath(QStringLiteral("prometheus")),
-                      QStringLiteral("--web.listen-address=") + listen,
-                      QStringLiteral("--web.enable-lifecycle")};
+                      QStringLiteral("--web.listen-address=") + listen};
     spec.workingDirectory = dataDir();
     spec.url = QUrl(QStringLiteral("http://") + listen);
     spec.readinessPath = QStringLiteral("/-/ready");
@@ -322,19 +323,17 @@ void LocalStack::startPrometheus() {
 }
 
 void LocalStack::reloadPrometheus() {
-    QUrl url = m_prometheus->url();
-    url.setPath(QStringLiteral("/-/reload"));
-    QNetworkRequest request(url);
-    request.setTransferTimeout(5000);
-    QNetworkReply *reply = m_nam->post(request, QByteArray());
-    connect(reply, &QNetworkReply::finished, this, [this, reply] {
-        reply->deleteLater();
-        if (reply->error() != QNetworkReply::NoError)
-            m_prometheus->note(
-                QStringLiteral("reloading the configuration failed: %1").arg(reply->errorString()));
-        else
-            m_prometheus->note(QStringLiteral("configuration reloaded"));
-    });
+    // SIGHUP instead of POST /-/reload: the HTTP lifecycle API would also let any web page in a
+    // local browser POST /-/quit. Prometheus reloads asynchronously and logs the outcome itself
+    // ("Completed loading of configuration file" or "Error reloading config").
+    const qint64 pid = m_prometheus->pid();
+    if (pid <= 0 || ::kill(pid_t(pid), SIGHUP) != 0) {
+        m_prometheus->note(QStringLiteral("reloading the configuration failed: %1")
+                               .arg(pid <= 0 ? QStringLiteral("Prometheus is not running")
+                                             : QString::fromLocal8Bit(std::strerror(errno))));
+        return;
+    }
+    m_prometheus->note(QStringLiteral("asked Prometheus to reload its configuration (SIGHUP)"));
 }
 
 void LocalStack::fail(ChildProcess *c, const QString &message) {

@@ -60,7 +60,10 @@ struct ProcessStatus {
 // processes. Replicas start first on free ports (`--port 0`, address read from their
 // "listening on" line, ready on GET /v2/health/ready); once every replica is ready or has failed,
 // Prometheus starts with a generated prometheus.yml (job "iris", one target per replica, instance
-// label = host:port) and is ready on GET /-/ready.
+// label = host:port) and is ready on GET /-/ready. When a replica becomes ready on another port
+// than the configuration names, prometheus.yml is rewritten and Prometheus is sent SIGHUP, which
+// makes it reload the configuration and rule files (POSIX only, like the rest of the stack).
+// Prometheus runs without --web.enable-lifecycle, so its HTTP API cannot stop or reload it.
 //
 // Lives in the GUI thread (its children get SIGTERM when that thread ends, PR_SET_PDEATHSIG);
 // all signals are emitted there. Owns its child processes: the destructor sends SIGTERM to each,

@@ -14,10 +14,12 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QUrlQuery>
 
+#include "support/testsupport_irisserver.h"
 #include "support/testsupport_prometheus.h"
 
 #include <gtest/gtest.h>
@@ -259,6 +261,92 @@ TEST(LocalStackIntegration, ReplicasAreScrapedAsOneJobWithAnInstanceEach) {
         [&] { return stack.process(LocalStack::replicaName(0)).state == ProcessState::Ready; },
         60000));
     EXPECT_EQ(stack.process(LocalStack::replicaName(0)).url, before);
+}
+
+TEST(LocalStackIntegration, AReplicaOnANewPortIsScrapedAfterTheSighupReload) {
+    REQUIRE_REAL_COMPONENTS();
+    Started s = startStack(1);
+    LocalStack &stack = *s.stack;
+    const QUrl prom = stack.prometheusUrl();
+    ASSERT_TRUE(prom.isValid());
+    const ProcessStatus prometheus = stack.process(LocalStack::prometheusName());
+    EXPECT_FALSE(prometheus.arguments.contains(QStringLiteral("--web.enable-lifecycle")))
+        << prometheus.arguments.join(' ').toStdString();
+
+    // Stop the replica and hold its port, so it comes back on another one: the configuration
+    // Prometheus started with no longer names it.
+    const QString replica = LocalStack::replicaName(0);
+    const quint16 oldPort = quint16(stack.process(replica).url.port());
+    stack.stopProcess(replica);
+    ASSERT_TRUE(vitals::testsupport::waitUntil(
+        [&] { return stack.process(replica).state == ProcessState::Stopped; }, 20000));
+    QTcpServer holder;
+    ASSERT_TRUE(holder.listen(QHostAddress::LocalHost, oldPort)) << "port " << oldPort;
+    stack.startProcess(replica);
+    ASSERT_TRUE(vitals::testsupport::waitUntil(
+        [&] { return stack.process(replica).state == ProcessState::Ready; }, 60000));
+    const quint16 newPort = quint16(stack.process(replica).url.port());
+    ASSERT_NE(newPort, oldPort);
+    EXPECT_TRUE(stack.logLines(LocalStack::prometheusName())
+                    .join(QLatin1Char('\n'))
+                    .contains(QStringLiteral("reload its configuration (SIGHUP)")));
+
+    // Prometheus reloads asynchronously after the signal; only the reloaded configuration
+    // scrapes the new port. Scrapes run every second, so this is up within a few seconds.
+    const QString upNew = QStringLiteral("up{job=\"iris\",instance=\"127.0.0.1:%1\"}").arg(newPort);
+    EXPECT_TRUE(vitals::testsupport::waitUntil([&] { return promScalar(prom, upNew) == 1; }, 30000))
+        << "Prometheus never scraped the replica's new port " << newPort;
+    // Prometheus logs each load of its configuration: once at start, once for the reload.
+    EXPECT_TRUE(vitals::testsupport::waitUntil(
+        [&] {
+            return stack.logLines(LocalStack::prometheusName())
+                       .filter(QStringLiteral("Completed loading of configuration file"))
+                       .size() == 2;
+        },
+        30000))
+        << stack.logLines(LocalStack::prometheusName()).join(QLatin1Char('\n')).toStdString();
+    EXPECT_EQ(stack.process(LocalStack::prometheusName()).pid, prometheus.pid)
+        << "the reload must not restart Prometheus";
+
+    // Without the lifecycle API, a page in a local browser cannot stop Prometheus.
+    QUrl quit = prom;
+    quit.setPath(QStringLiteral("/-/quit"));
+    QByteArray answer;
+    const int status = vitals::testsupport::httpPost(quit, "{}", &answer, 10000);
+    EXPECT_EQ(status, 403) << answer.toStdString();  // "Lifecycle API is not enabled."
+    QUrl reload = prom;
+    reload.setPath(QStringLiteral("/-/reload"));
+    EXPECT_EQ(vitals::testsupport::httpPost(reload, "{}", nullptr, 10000), 403);
+    QUrl ready = prom;
+    ready.setPath(QStringLiteral("/-/ready"));
+    EXPECT_EQ(vitals::testsupport::httpGet(ready, nullptr, 10000), 200);
+    EXPECT_EQ(stack.process(LocalStack::prometheusName()).state, ProcessState::Ready);
+}
+
+TEST(LocalStackIntegration, SlowScenarioSetsAndRestoresTheRealServersFaults) {
+    REQUIRE_REAL_COMPONENTS();
+    // The simulator's fault requests must pass iris-server's admin checks (JSON type, loopback
+    // Host): a refused one would leave the server's latency at 0 below.
+    vitals::testsupport::IrisServerProcess server;
+    ASSERT_TRUE(server.start()) << server.errorString().toStdString();
+    const QUrl admin(server.baseUrl() + QStringLiteral("/admin/faults"));
+    auto latencyMs = [&] {
+        QByteArray body;
+        if (vitals::testsupport::httpGet(admin, &body, 10000) != 200)
+            return -1.0;
+        return QJsonDocument::fromJson(body).object().value(QStringLiteral("latency_ms")).toDouble(-1);
+    };
+    TrafficSimulator sim;
+    SimulatorOptions o;
+    o.scenario = Scenario::Slow;
+    o.targets = {QUrl(server.baseUrl())};
+    o.faultLatencyMs = 120;
+    o.rate = 5;
+    ASSERT_TRUE(sim.start(o));
+    EXPECT_TRUE(vitals::testsupport::waitUntil([&] { return latencyMs() == 120; }, 20000));
+    sim.stop();
+    ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return !sim.isRunning(); }, 30000));
+    EXPECT_EQ(latencyMs(), 0);
 }
 
 TEST(LocalStackIntegration, PrometheusSeesTheErrorRateOfAKnownMix) {

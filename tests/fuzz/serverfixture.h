@@ -30,7 +30,7 @@ struct ServerFixture {
     {
         const int s = response.status;
         FUZZ_CHECK(s == 200 || s == 400 || s == 403 || s == 404 || s == 405 || s == 413
-                       || s == 503,
+                       || s == 415 || s == 503,
                    "unexpected status");
         if (response.contentType != "application/json")
             return;
@@ -52,6 +52,24 @@ struct ServerFixture {
             for (simdjson::dom::element row : rows)
                 checkPrediction(row);
         }
+    }
+
+    // After an /admin/faults request: accepted settings are within their documented ranges, a
+    // refused request changed nothing. Then the settings are undone so every input starts from
+    // the same state.
+    void checkFaultsAndReset(const iris::HttpResponse &response)
+    {
+        if (response.status == 200) {
+            FUZZ_CHECK(faults.latencyMs() >= 0 && faults.latencyMs() <= 60000,
+                       "latency outside 0…60000 ms");
+            FUZZ_CHECK(faults.errorRate() >= 0 && faults.errorRate() <= 1,
+                       "error rate outside 0…1");
+        } else {
+            FUZZ_CHECK(faults.latencyMs() == 0 && faults.errorRate() == 0,
+                       "a refused request changed the fault settings");
+        }
+        faults.setLatencyMs(0);
+        faults.setErrorRate(0);
     }
 
 private:

@@ -1,4 +1,5 @@
 #include "server/builtinmodel.h"
+#include "server/requestheaders.h"
 #include "server/router.h"
 
 #include <gtest/gtest.h>
@@ -6,6 +7,13 @@
 #include <simdjson.h>
 
 namespace {
+
+// What a command-line client on this machine sends; tests change one header at a time.
+struct Headers {
+    iris::HeaderField host{"127.0.0.1:8000", 1};
+    iris::HeaderField origin;
+    iris::HeaderField contentType{"application/json", 1};
+};
 
 struct Fixture {
     iris::Model model;
@@ -22,13 +30,16 @@ struct Fixture {
     }
 
     iris::HttpResponse call(std::string_view method, std::string_view target, std::string body,
-                            bool loopback = true)
+                            bool loopback = true, const Headers &headers = {})
     {
         iris::HttpRequest req;
         req.method = method;
         req.target = target;
         req.body = &body;
         req.fromLoopback = loopback;
+        req.host = headers.host;
+        req.origin = headers.origin;
+        req.contentType = headers.contentType;
         iris::HttpResponse resp;
         router->handle(req, resp);
         return resp;
@@ -286,4 +297,144 @@ TEST(Router, AdminFaultsAreLoopbackOnly)
     EXPECT_EQ(errorField(remote.body), "forbidden");
     EXPECT_DOUBLE_EQ(f.faults.errorRate(), 0.25);
     EXPECT_EQ(f.call("GET", "/admin/faults", "", false).status, 403);
+}
+
+TEST(Router, AdminFaultsPostNeedsAJsonContentType)
+{
+    Fixture f;
+    const std::string body = "{\"latency_ms\":40,\"error_rate\":0.25}";
+    auto withType = [](std::string_view type, int count = 1) {
+        Headers h;
+        h.contentType = {type, count};
+        return h;
+    };
+    for (const auto &ok : {withType("application/json"),
+                           withType("application/json; charset=utf-8"),
+                           withType("Application/JSON ;charset=UTF-8")}) {
+        SCOPED_TRACE(std::string(ok.contentType.value));
+        f.faults.setErrorRate(0);
+        const auto r = f.call("POST", "/admin/faults", body, true, ok);
+        EXPECT_EQ(r.status, 200) << r.body;
+        EXPECT_DOUBLE_EQ(f.faults.errorRate(), 0.25);
+    }
+
+    f.faults.setErrorRate(0);
+    f.faults.setLatencyMs(0);
+    // What an HTML form or fetch() can send cross-origin without a CORS preflight, then near
+    // misses of the JSON type, a missing header and a repeated one.
+    for (const auto &refused :
+         {withType("text/plain"), withType("text/plain;charset=UTF-8"),
+          withType("application/x-www-form-urlencoded"), withType("multipart/form-data; b=x"),
+          withType("application/json-seq"), withType("application/jsonx"), withType(""),
+          withType("", 0), withType("application/json", 2)}) {
+        SCOPED_TRACE(std::string(refused.contentType.value) + " x"
+                     + std::to_string(refused.contentType.count));
+        const auto before = f.metrics->errorCount(iris::ErrorReason::UnsupportedMediaType);
+        const auto r = f.call("POST", "/admin/faults", body, true, refused);
+        EXPECT_EQ(r.status, 415);
+        EXPECT_EQ(errorField(r.body), "unsupported_media_type");
+        EXPECT_EQ(f.metrics->errorCount(iris::ErrorReason::UnsupportedMediaType), before + 1);
+        EXPECT_DOUBLE_EQ(f.faults.errorRate(), 0);
+        EXPECT_DOUBLE_EQ(f.faults.latencyMs(), 0);
+    }
+    // Reading needs no body, so no Content-Type.
+    EXPECT_EQ(f.call("GET", "/admin/faults", "", true, withType("", 0)).status, 200);
+}
+
+TEST(Router, AdminFaultsRefuseAForeignOrigin)
+{
+    Fixture f;
+    const std::string body = "{\"error_rate\":0.5}";
+    auto withOrigin = [](std::string_view origin, int count = 1) {
+        Headers h;
+        h.origin = {origin, count};
+        return h;
+    };
+    for (const char *loopback : {"http://127.0.0.1:8000", "http://localhost:3000", "http://[::1]:9090",
+                                 "http://127.3.2.1", "HTTPS://LocalHost:8443"}) {
+        SCOPED_TRACE(loopback);
+        f.faults.setErrorRate(0);
+        EXPECT_EQ(f.call("POST", "/admin/faults", body, true, withOrigin(loopback)).status, 200);
+        EXPECT_DOUBLE_EQ(f.faults.errorRate(), 0.5);
+        EXPECT_EQ(f.call("GET", "/admin/faults", "", true, withOrigin(loopback)).status, 200);
+    }
+
+    f.faults.setErrorRate(0);
+    for (const char *foreign :
+         {"null", "https://evil.example", "http://127.0.0.1.evil.example", "http://localhost.evil",
+          "http://evil.example:8000", "file://", "http://127.0.0.1:8000/path", "http://[::2]:80",
+          "ftp://localhost", "http://128.0.0.1", "http://0177.0.0.1", "http://localhost:99999",
+          "http://127.0.0.1:", "http:// localhost", ""}) {
+        SCOPED_TRACE(foreign);
+        const auto post = f.call("POST", "/admin/faults", body, true, withOrigin(foreign));
+        EXPECT_EQ(post.status, 403);
+        EXPECT_EQ(errorField(post.body), "forbidden");
+        EXPECT_DOUBLE_EQ(f.faults.errorRate(), 0);
+        const auto get = f.call("GET", "/admin/faults", "", true, withOrigin(foreign));
+        EXPECT_EQ(get.status, 403) << "a foreign page must not read the settings either";
+        EXPECT_EQ(errorField(get.body), "forbidden");
+    }
+    // Two Origin headers, the first harmless: neither copy may decide.
+    EXPECT_EQ(f.call("POST", "/admin/faults", body, true, withOrigin("http://localhost", 2)).status,
+              403);
+    // The inference endpoints do not care where a request comes from.
+    EXPECT_EQ(f.call("POST", "/predict", "{\"features\":[5.1,3.5,1.4,0.2]}", true,
+                     withOrigin("https://evil.example"))
+                  .status,
+              200);
+}
+
+TEST(Router, AdminFaultsNeedALoopbackHost)
+{
+    Fixture f;
+    const std::string body = "{\"latency_ms\":7}";
+    auto withHost = [](std::string_view host, int count = 1) {
+        Headers h;
+        h.host = {host, count};
+        return h;
+    };
+    for (const char *loopback : {"127.0.0.1", "127.0.0.1:8000", "127.255.0.9:1", "localhost",
+                                 "LOCALHOST:80", "[::1]", "[::1]:65535"}) {
+        SCOPED_TRACE(loopback);
+        f.faults.setLatencyMs(0);
+        EXPECT_EQ(f.call("POST", "/admin/faults", body, true, withHost(loopback)).status, 200);
+        EXPECT_DOUBLE_EQ(f.faults.latencyMs(), 7);
+    }
+
+    f.faults.setLatencyMs(0);
+    // A DNS-rebinding page reaches 127.0.0.1 under its own name, which its browser sends.
+    for (const char *foreign :
+         {"evil.example", "evil.example:8000", "127.0.0.1.nip.io", "localhost.", "localhost.evil",
+          "128.0.0.1", "0.0.0.0:8000", "10.0.0.1", "127.0.0", "127.0.0.1.", "127.0.0.256",
+          "0177.0.0.1", "2130706433", "[::2]", "[::1", "[::1]x", "127.0.0.1:", "127.0.0.1:65536",
+          "127.0.0.1:80x", "", "a@127.0.0.1"}) {
+        SCOPED_TRACE(foreign);
+        const auto post = f.call("POST", "/admin/faults", body, true, withHost(foreign));
+        EXPECT_EQ(post.status, 403);
+        EXPECT_EQ(errorField(post.body), "forbidden");
+        EXPECT_DOUBLE_EQ(f.faults.latencyMs(), 0);
+        EXPECT_EQ(f.call("GET", "/admin/faults", "", true, withHost(foreign)).status, 403);
+    }
+    EXPECT_EQ(f.call("GET", "/admin/faults", "", true, withHost("", 0)).status, 403)
+        << "a request without Host (HTTP/1.0) cannot show where it was sent";
+    EXPECT_EQ(f.call("GET", "/admin/faults", "", true, withHost("localhost", 2)).status, 403);
+    // Only the admin endpoint checks Host: inference behind a proxy keeps working.
+    EXPECT_EQ(f.call("GET", "/v2/health/ready", "", true, withHost("model.example")).status, 200);
+}
+
+TEST(Router, HeaderChecksAreExact)
+{
+    EXPECT_TRUE(iris::isLoopbackHost("127.0.0.1:8000"));
+    EXPECT_TRUE(iris::isLoopbackHost(" localhost "));
+    EXPECT_FALSE(iris::isLoopbackHost("localhost:"));
+    EXPECT_FALSE(iris::isLoopbackHost("127.0.0.1:8000:1"));
+    EXPECT_FALSE(iris::isLoopbackHost("[::1]:"));
+    EXPECT_FALSE(iris::isLoopbackHost("[0:0:0:0:0:0:0:1]")) << "only the short spelling is known";
+    EXPECT_TRUE(iris::isLoopbackOrigin("http://localhost"));
+    EXPECT_FALSE(iris::isLoopbackOrigin("http://"));
+    EXPECT_FALSE(iris::isLoopbackOrigin("localhost"));
+    EXPECT_TRUE(iris::isJsonMediaType("application/json"));
+    EXPECT_TRUE(iris::isJsonMediaType("application/json;"));
+    EXPECT_FALSE(iris::isJsonMediaType("application/ json"));
+    EXPECT_FALSE(iris::isJsonMediaType("text/json"));
 }

@@ -4,6 +4,7 @@
 #include <utility> // GCC 12 with Boost 1.74's Asio needs <utility> before any Asio header.
 
 #include "serverfixture.h"
+#include "server/requestheaders.h"
 #include "server/requestparser.h"
 
 #include <boost/asio/buffer.hpp>
@@ -65,11 +66,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         request.method = sv(req.method_string());
         request.target = target;
         request.body = &req.body();
+        iris::copyCheckedHeaders(req.base(), request);
         iris::HttpResponse response;
         f.router->handle(request, response);
         f.checkResponse(response);
-        f.faults.setLatencyMs(0);
-        f.faults.setErrorRate(0);
+        f.checkFaultsAndReset(response);
         // Bytes past the message belong to the next pipelined request.
         if (!pending.empty()) {
             at -= pending.size();
