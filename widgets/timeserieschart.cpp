@@ -36,6 +36,12 @@ const QColor kPalette[] = {QColor(0x73, 0xbf, 0x69), QColor(0xf2, 0xcc, 0x0c), Q
 
 QColor colorFor(int index) { return kPalette[index % int(std::size(kPalette))]; }
 
+// The pen of a line series. A dense trace (several samples per pixel column) is drawn as the
+// min-to-max stroke of each column, which fills its band whatever the pen's width: a hairline
+// draws the same band, and the raster engine strokes hairlines on a fast path where a wider pen
+// is turned into a polygon and filled.
+QPen linePen(int index, bool dense) { return QPen(colorFor(index), dense ? 1.0 : 1.6); }
+
 // Index of the sample nearest to `t`, if it lies within one sample interval of it (at least a
 // second), so hovering far beyond the data shows nothing.
 std::optional<std::size_t> nearestSample(const series::Series &s, qint64 t)
@@ -112,6 +118,7 @@ struct TimeSeriesChart::Impl {
     std::vector<QLineSeries *> lines;     // one per series (upper line of an area when stacked)
     std::vector<QLineSeries *> lowers;    // stacked only: lower lines
     std::vector<QAreaSeries *> areas;     // stacked only
+    std::vector<bool> dense;              // lines only: drawn as a dense min/max trace
     QGraphicsLineItem *crosshair = nullptr;
     QGraphicsRectItem *selection = nullptr;
     std::vector<QGraphicsRectItem *> shading;
@@ -292,6 +299,7 @@ void TimeSeriesChart::setStyle(Style style)
     d->lines.clear();
     d->lowers.clear();
     d->areas.clear();
+    d->dense.clear();
     scheduleRebuild();
 }
 
@@ -472,6 +480,7 @@ void TimeSeriesChart::rebuild()
         d->lines.clear();
         d->lowers.clear();
         d->areas.clear();
+        d->dense.assign(stacked ? 0 : n, false);
         for (std::size_t i = 0; i < n; ++i) {
             auto *upper = new QLineSeries;
             d->lines.push_back(upper);
@@ -491,7 +500,7 @@ void TimeSeriesChart::rebuild()
                 area->attachAxis(d->timeAxis);
                 area->attachAxis(d->valueAxis);
             } else {
-                upper->setPen(QPen(colorFor(int(i)), 1.6));
+                upper->setPen(linePen(int(i), false));
                 d->chart->addSeries(upper);
                 upper->attachAxis(d->timeAxis);
                 upper->attachAxis(d->valueAxis);
@@ -512,7 +521,6 @@ void TimeSeriesChart::rebuild()
     double lo = std::numeric_limits<double>::infinity();
     double hi = -std::numeric_limits<double>::infinity();
     int rendered = 0;
-    bool anyDense = false;  // some series has several samples per pixel column
     QList<QPointF> points;
     if (stacked) {
         // Stack on the union of time stamps; a series without a sample at a time adds nothing.
@@ -561,7 +569,10 @@ void TimeSeriesChart::rebuild()
                 // stroke of each pixel column: a column's first and last samples lie between
                 // its extremes and add nothing visible at one pixel wide, only drawing cost.
                 const bool dense = kept.size() > std::size_t(columns) * 2;
-                anyDense = anyDense || dense;
+                if (dense != d->dense[i]) {
+                    d->dense[i] = dense;
+                    d->lines[i]->setPen(linePen(int(i), dense));
+                }
                 const double span = double(m_toMs - m_fromMs + 2 * margin);
                 auto columnOf = [&](qint64 t) { return qint64(double(t - m_fromMs + margin) * columns / span); };
                 for (std::size_t k = 0; k < kept.size();) {
@@ -598,9 +609,11 @@ void TimeSeriesChart::rebuild()
         }
     }
     m_renderedPoints = rendered;
-    // Antialiasing smooths sparse lines; on a dense min/max trace (several points per pixel
-    // column) it changes little to the eye and multiplies the painting cost.
-    d->view->setRenderHint(QPainter::Antialiasing, !stacked && !anyDense);
+    // Antialiasing stays on for line charts whatever their density: dense traces are hairlines
+    // (linePen()), which it costs little on, and without it the raster engine draws the grid's
+    // long one-pixel lines span by span through its thread pool, which costs more than the
+    // antialiasing it saves.
+    d->view->setRenderHint(QPainter::Antialiasing, !stacked);
     rebuildAxes(lo, hi);
     updateLegendMarkers();
     placeCrosshair();
@@ -648,7 +661,7 @@ void TimeSeriesChart::applyPalette()
             d->areas[i]->setBrush(fill);
             d->areas[i]->setPen(Qt::NoPen);
         } else {
-            d->lines[i]->setPen(QPen(colorFor(int(i)), 1.6));
+            d->lines[i]->setPen(linePen(int(i), i < d->dense.size() && d->dense[i]));
         }
     }
 }

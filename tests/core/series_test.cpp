@@ -186,3 +186,82 @@ TEST(Decimate, NaNDroppedInfinityKept)
     ASSERT_EQ(out.size(), 3u);
     EXPECT_EQ(out[1].v, qInf());
 }
+
+namespace {
+// The definition of decimate() written as plainly as possible (one running pass, strict
+// comparisons so the earliest sample of an extreme wins), to check the optimised one against.
+std::vector<Point> referenceDecimate(const Series &s, qint64 t0, qint64 t1, int columns)
+{
+    std::vector<Point> out;
+    if (columns <= 0 || t1 < t0)
+        return out;
+    columns = std::min(columns, 100000);
+    const qint64 span = t1 - t0 + 1;
+    std::vector<std::vector<std::size_t>> byColumn(static_cast<std::size_t>(columns));
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if (s.timestampAt(i) >= t0 && s.timestampAt(i) <= t1 && !std::isnan(s.value(i)))
+            byColumn[std::size_t((s.timestampAt(i) - t0) * columns / span)].push_back(i);
+    for (const auto &c : byColumn) {
+        if (c.empty())
+            continue;
+        std::size_t lo = c.front(), hi = c.front();
+        for (std::size_t i : c) {
+            if (s.value(i) < s.value(lo))
+                lo = i;
+            if (s.value(i) > s.value(hi))
+                hi = i;
+        }
+        std::vector<std::size_t> picks{c.front(), lo, hi, c.back()};
+        std::sort(picks.begin(), picks.end());
+        picks.erase(std::unique(picks.begin(), picks.end()), picks.end());
+        for (std::size_t p : picks)
+            out.push_back({s.timestampAt(p), s.value(p)});
+    }
+    return out;
+}
+} // namespace
+
+TEST(Decimate, MatchesPlainDefinitionOnIrregularData)
+{
+    // Irregular steps (0-40 ms, so columns hold from zero to hundreds of samples), repeated
+    // values (ties at the extremes), NaN runs and infinities; many ranges and widths.
+    std::mt19937 rng(11);
+    std::uniform_int_distribution<int> gap(1, 40);
+    std::uniform_int_distribution<int> level(0, 20);
+    std::uniform_int_distribution<int> kind(0, 99);
+    Series s;
+    qint64 t = 1'000'000;
+    for (int i = 0; i < 50'000; ++i) {
+        t += gap(rng);
+        const int k = kind(rng);
+        double v = level(rng) * 0.5;
+        if (k < 8)
+            v = qQNaN();
+        else if (k == 8)
+            v = qInf();
+        else if (k == 9)
+            v = -qInf();
+        else if (k == 10)
+            v = -0.0;
+        s.append(t, v);
+    }
+    const qint64 first = s.firstTimestampMs(), last = s.lastTimestampMs();
+    std::uniform_int_distribution<qint64> at(first - 5000, last + 5000);
+    std::uniform_int_distribution<int> width(1, 2000);
+    for (int round = 0; round < 200; ++round) {
+        qint64 a = at(rng), b = at(rng);
+        if (a > b)
+            std::swap(a, b);
+        const int columns = width(rng);
+        const auto expected = referenceDecimate(s, a, b, columns);
+        const auto got = decimate(s, a, b, columns);
+        ASSERT_EQ(got.size(), expected.size()) << "range " << a << ".." << b << " columns " << columns;
+        for (std::size_t i = 0; i < got.size(); ++i) {
+            ASSERT_EQ(got[i].tMs, expected[i].tMs) << "point " << i << " columns " << columns;
+            ASSERT_TRUE(got[i].v == expected[i].v || (std::isnan(got[i].v) && std::isnan(expected[i].v)));
+        }
+    }
+    // The whole range, one column per sample and fewer: first and last samples survive.
+    EXPECT_EQ(decimate(s, first, last, 100000), referenceDecimate(s, first, last, 100000));
+    EXPECT_EQ(decimate(s, first, last, 1), referenceDecimate(s, first, last, 1));
+}
