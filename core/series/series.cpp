@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace vitals::series {
 
@@ -21,8 +22,8 @@ void Series::clear()
 {
     m_t.clear();
     m_v.clear();
-    m_min = qQNaN();
-    m_max = qQNaN();
+    m_min = std::numeric_limits<double>::infinity();
+    m_max = -std::numeric_limits<double>::infinity();
     m_rejected = 0;
 }
 

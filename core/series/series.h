@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <limits>
 #include <vector>
 
 namespace vitals::series {
@@ -52,8 +53,8 @@ public:
     qint64 lastTimestampMs() const { return m_t.empty() ? 0 : m_t.back(); }
 
     // Smallest and largest non-NaN value; NaN when there is none.
-    double minValue() const { return m_min; }
-    double maxValue() const { return m_max; }
+    double minValue() const { return m_min <= m_max ? m_min : qQNaN(); }
+    double maxValue() const { return m_min <= m_max ? m_max : qQNaN(); }
 
     // Index of the last sample at or before tMs, or -1 when every sample is later. O(log n).
     std::ptrdiff_t indexAtOrBefore(qint64 tMs) const;
@@ -75,8 +76,9 @@ private:
     LabelSet m_labels;
     std::vector<qint64> m_t;
     std::vector<double> m_v;
-    double m_min = qQNaN();
-    double m_max = qQNaN();
+    // +inf/−inf until a non-NaN value arrives (then m_min <= m_max).
+    double m_min = std::numeric_limits<double>::infinity();
+    double m_max = -std::numeric_limits<double>::infinity();
     std::size_t m_rejected = 0;
 };
 
@@ -91,13 +93,10 @@ inline bool Series::append(qint64 tMs, double value)
     }
     m_t.push_back(tMs);
     m_v.push_back(value);
-    if (!std::isnan(value)) {
-        // NaN compares false both ways, so an unset range is detected with isnan.
-        if (std::isnan(m_min) || value < m_min)
-            m_min = value;
-        if (std::isnan(m_max) || value > m_max)
-            m_max = value;
-    }
+    // A NaN compares false both ways, so it never moves the range; written as selects, this
+    // compiles to branch-free minsd/maxsd.
+    m_min = value < m_min ? value : m_min;
+    m_max = value > m_max ? value : m_max;
     return true;
 }
 
