@@ -397,7 +397,10 @@ TEST(DriftMonitor, ConcurrentRecordingAndScraping)
     std::vector<std::thread> writers;
     for (int t = 0; t < kThreads; ++t)
         writers.emplace_back([&, t] {
-            const Features x = irisData().examples[std::size_t(t) * 50].features;
+            // One example of each class and a fourth from the first class again: the data set
+            // has 150 rows, 50 per class (found by ASan: t * 50 read past the end for t = 3).
+            const auto &examples = irisData().examples;
+            const Features x = examples[(std::size_t(t) * 50) % examples.size()].features;
             for (int i = 0; i < kPerThread; ++i)
                 monitor->record(t % iris::kClassCount, x);
         });
