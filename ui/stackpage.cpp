@@ -171,6 +171,11 @@ StackPage::StackPage(stack::LocalStack *stack, sim::TrafficSimulator *simulator,
     m_errorRate->setSingleStep(0.05);
     m_errorRate->setDecimals(2);
     auto *apply = new QPushButton(tr("Apply"), faultBox);
+    // Named for tests and accessibility tools.
+    m_latency->setObjectName(QStringLiteral("faultLatency"));
+    m_errorRate->setObjectName(QStringLiteral("faultErrorRate"));
+    m_faultStatus->setObjectName(QStringLiteral("faultStatus"));
+    apply->setObjectName(QStringLiteral("applyFaults"));
     faultForm->addRow(tr("Added latency"), m_latency);
     faultForm->addRow(tr("Error rate (503)"), m_errorRate);
     faultForm->addRow(apply, m_faultStatus);

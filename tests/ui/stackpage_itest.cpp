@@ -1,0 +1,98 @@
+// The Stack page's fault controls against a real local stack: two iris-server replicas (build/bin)
+// and the real Prometheus, on loopback ports.
+#include "core/sim/trafficsimulator.h"
+#include "core/stack/localstack.h"
+#include "support/testsupport_prometheus.h"
+#include "ui/stackpage.h"
+
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using namespace vitals;
+
+namespace {
+
+const QString kIrisServer = QStringLiteral(VITALS_BIN_DIR "/iris-server");
+const QString kPrometheus = QStringLiteral("/usr/bin/prometheus");
+
+// What GET /admin/faults of one replica reports.
+QJsonObject faultsOf(const QUrl &server)
+{
+    QByteArray body;
+    const int status = testsupport::httpGet(sim::TrafficSimulator::faultsUrl(server), &body);
+    EXPECT_EQ(status, 200) << body.toStdString();
+    return QJsonDocument::fromJson(body).object();
+}
+
+} // namespace
+
+TEST(StackPageLive, ApplySetsTheFaultsOfEveryReplica)
+{
+    if (!QFile::exists(kIrisServer) || !QFile::exists(kPrometheus))
+        GTEST_SKIP() << "needs build/bin/iris-server and /usr/bin/prometheus";
+    QTemporaryDir dir;
+    stack::LocalStackOptions options;
+    options.replicas = 2;
+    options.irisServerPath = kIrisServer;
+    options.prometheusPath = kPrometheus;
+    options.dataDir = dir.path();
+    options.ruleFiles = {};
+    stack::LocalStack stack(options);
+    sim::TrafficSimulator simulator;
+    StackPage page(&stack, &simulator);
+
+    auto *latency = page.findChild<QSpinBox *>(QStringLiteral("faultLatency"));
+    auto *errorRate = page.findChild<QDoubleSpinBox *>(QStringLiteral("faultErrorRate"));
+    auto *apply = page.findChild<QPushButton *>(QStringLiteral("applyFaults"));
+    auto *status = page.findChild<QLabel *>(QStringLiteral("faultStatus"));
+    ASSERT_TRUE(latency && errorRate && apply && status);
+
+    // Before the stack runs there is nobody to tell, and the page says so.
+    apply->click();
+    EXPECT_EQ(status->text(), QStringLiteral("No iris-server is running."));
+
+    bool ready = false;
+    QObject::connect(&stack, &stack::LocalStack::stackReady, [&ready] { ready = true; });
+    ASSERT_TRUE(stack.start());
+    // Generous: three processes starting on a loaded 2-core machine.
+    ASSERT_TRUE(testsupport::waitUntil([&] { return ready; }, 60000)) << "stack not ready";
+    const QList<QUrl> servers = stack.serverUrls();
+    ASSERT_EQ(servers.size(), 2);
+    for (const QUrl &server : servers) {
+        EXPECT_EQ(faultsOf(server).value(QStringLiteral("latency_ms")).toDouble(), 0.0);
+        EXPECT_EQ(faultsOf(server).value(QStringLiteral("error_rate")).toDouble(), 0.0);
+    }
+
+    // The values the user typed reach every replica (the page posts JSON, as the endpoint
+    // requires since it refuses what a web page could send).
+    latency->setValue(120);
+    errorRate->setValue(0.25);
+    apply->click();
+    ASSERT_TRUE(testsupport::waitUntil([&] { return status->text() == QStringLiteral("Applied."); },
+                                       15000))
+        << status->text().toStdString();
+    for (const QUrl &server : servers) {
+        SCOPED_TRACE(server.toString().toStdString());
+        const QJsonObject faults = faultsOf(server);
+        EXPECT_EQ(faults.value(QStringLiteral("latency_ms")).toDouble(), 120.0);
+        EXPECT_EQ(faults.value(QStringLiteral("error_rate")).toDouble(), 0.25);
+    }
+
+    // And back to none.
+    latency->setValue(0);
+    errorRate->setValue(0);
+    status->clear();
+    apply->click();
+    ASSERT_TRUE(testsupport::waitUntil([&] { return status->text() == QStringLiteral("Applied."); },
+                                       15000));
+    for (const QUrl &server : servers)
+        EXPECT_EQ(faultsOf(server).value(QStringLiteral("latency_ms")).toDouble(), 0.0);
+}
