@@ -92,7 +92,8 @@ double parseValue(std::string_view text)
 // of the walk on numbers. Any other spelling (exponent, sign, more decimals) returns false and
 // goes through simdjson's float parser. `token` may carry trailing whitespace.
 // (Hand-written because no Debian library parses decimal seconds to integer milliseconds;
-// tests/core/promdecode_test.cpp checks it against simdjson's get_double on every shape.)
+// tests/core/promdecode_test.cpp, SampleTimesToTheMillisecond, checks both paths against
+// hand-worked values.)
 bool timestampMs(std::string_view token, qint64 &out)
 {
     const char *p = token.data();
@@ -128,6 +129,15 @@ bool timestampMs(std::string_view token, qint64 &out)
     return true;
 }
 
+// A sample or result time, float seconds, as milliseconds.
+qint64 decodeTime(od::value time)
+{
+    qint64 ms = 0;
+    if (!timestampMs(time.raw_json_token(), ms))
+        ms = secondsToMs(time.get_double());
+    return ms;
+}
+
 // [<float seconds>, "<value>"]
 void decodePoint(od::value point, qint64 &tMs, double &value)
 {
@@ -136,9 +146,7 @@ void decodePoint(od::value point, qint64 &tMs, double &value)
     const auto end = pair.end();
     if (it == end)
         throw ShapeError{"a sample is empty"};
-    od::value time = *it;
-    if (!timestampMs(time.raw_json_token(), tMs))
-        tMs = secondsToMs(time.get_double());
+    tMs = decodeTime(*it);
     ++it;
     if (it == end)
         throw ShapeError{"a sample has no value"};
@@ -180,8 +188,7 @@ void decodeValues(od::value value, Series &s, std::size_t &expected)
         decodePoint(element.value(), t, v);
         s.append(t, v);
     }
-    if (s.capacity() != s.size())
-        s.squeeze();
+    s.squeeze();
     expected = s.size() + s.rejectedCount();
 }
 
@@ -271,7 +278,7 @@ ResultType decodeQueryData(od::value data, QueryResult &out)
         const auto end = pair.end();
         if (it == end)
             throw ShapeError{"a string result is not [time, \"text\"]"};
-        out.tMs = secondsToMs((*it).get_double());
+        out.tMs = decodeTime(*it);
         ++it;
         if (it == end)
             throw ShapeError{"a string result is not [time, \"text\"]"};

@@ -4,7 +4,6 @@
 
 #include <QtGlobal>
 
-#include <cmath>
 #include <cstddef>
 #include <limits>
 #include <vector>
@@ -34,9 +33,8 @@ public:
     void setLabels(LabelSet labels) { m_labels = std::move(labels); }
 
     void reserve(std::size_t samples);
-    // Releases capacity beyond size() (one copy when there is any).
+    // Releases capacity beyond size(): one copy when there is any, nothing otherwise.
     void squeeze();
-    std::size_t capacity() const { return m_t.capacity(); }
     // Returns false (and stores nothing) when tMs is not after the last timestamp.
     bool append(qint64 tMs, double value);
     void clear();
@@ -82,8 +80,6 @@ private:
     std::size_t m_rejected = 0;
 };
 
-// A result of several series, in the order the server sent them.
-
 // Inline: the decoder calls it once per sample.
 inline bool Series::append(qint64 tMs, double value)
 {
@@ -100,6 +96,7 @@ inline bool Series::append(qint64 tMs, double value)
     return true;
 }
 
+// A result of several series, in the order the server sent them.
 using SeriesList = std::vector<Series>;
 
 // Total sample count and memory of a list (see Series::memoryBytes()).
