@@ -411,6 +411,8 @@ TEST(PromDecode, SampleTimesToTheMillisecond)
         {"1700000000.123", 1700000000123},
         {"0", 0},
         {"0.001", 1},
+        {"12345678", 12345678000},           // exactly eight digits, read at once
+        {"1234567.25", 1234567250},          // seven: digit by digit
         {"1700000000.1234", 1700000000123},  // a fourth decimal goes through the float parser
         {"1700000000.1236", 1700000000124},  // … and rounds to the nearest
         {"1.7e9", 1700000000000},            // exponent form
