@@ -83,57 +83,50 @@ QString expected(const QString &what, const QJsonValue &found)
 
 } // namespace
 
+std::optional<QJsonValue> JsonReader::member(const QJsonObject &obj, const QString &path,
+                                             const QString &key, bool required,
+                                             const QString &what,
+                                             bool (*accepted)(const QJsonValue &))
+{
+    if (failed())
+        return std::nullopt;
+    const QJsonValue v = obj.value(key);
+    if (isAbsent(v)) {
+        if (required)
+            fail(joinPath(path, key), QStringLiteral("missing; expected ") + what);
+        return std::nullopt;
+    }
+    if (!accepted(v)) {
+        fail(joinPath(path, key), expected(what, v));
+        return std::nullopt;
+    }
+    return v;
+}
+
 QString JsonReader::string(const QJsonObject &obj, const QString &path, const QString &key,
                            bool required, const QString &fallback)
 {
-    if (failed())
-        return fallback;
-    const QJsonValue v = obj.value(key);
-    const QString p = joinPath(path, key);
-    if (isAbsent(v)) {
-        if (required)
-            fail(p, QStringLiteral("missing; expected a string"));
-        return fallback;
-    }
-    if (!v.isString()) {
-        fail(p, expected(QStringLiteral("a string"), v));
-        return fallback;
-    }
-    return v.toString();
+    const auto v = member(obj, path, key, required, QStringLiteral("a string"),
+                          [](const QJsonValue &v) { return v.isString(); });
+    return v ? v->toString() : fallback;
 }
 
 bool JsonReader::boolean(const QJsonObject &obj, const QString &path, const QString &key,
                          bool fallback)
 {
-    if (failed())
-        return fallback;
-    const QJsonValue v = obj.value(key);
-    if (isAbsent(v))
-        return fallback;
-    if (!v.isBool()) {
-        fail(joinPath(path, key), expected(QStringLiteral("true or false"), v));
-        return fallback;
-    }
-    return v.toBool();
+    const auto v = member(obj, path, key, false, QStringLiteral("true or false"),
+                          [](const QJsonValue &v) { return v.isBool(); });
+    return v ? v->toBool() : fallback;
 }
 
 std::optional<double> JsonReader::number(const QJsonObject &obj, const QString &path,
                                          const QString &key, bool required)
 {
-    if (failed())
-        return std::nullopt;
-    const QJsonValue v = obj.value(key);
-    const QString p = joinPath(path, key);
-    if (isAbsent(v)) {
-        if (required)
-            fail(p, QStringLiteral("missing; expected a number"));
-        return std::nullopt;
-    }
-    if (!v.isDouble() || !std::isfinite(v.toDouble())) {
-        fail(p, expected(QStringLiteral("a number"), v));
-        return std::nullopt;
-    }
-    return v.toDouble();
+    const auto v = member(obj, path, key, required, QStringLiteral("a number"),
+                          [](const QJsonValue &v) {
+                              return v.isDouble() && std::isfinite(v.toDouble());
+                          });
+    return v ? std::optional<double>(v->toDouble()) : std::nullopt;
 }
 
 int JsonReader::integer(const QJsonObject &obj, const QString &path, const QString &key, int min,
@@ -161,39 +154,17 @@ int JsonReader::integer(const QJsonObject &obj, const QString &path, const QStri
 QJsonObject JsonReader::object(const QJsonObject &obj, const QString &path, const QString &key,
                                bool required)
 {
-    if (failed())
-        return {};
-    const QJsonValue v = obj.value(key);
-    const QString p = joinPath(path, key);
-    if (isAbsent(v)) {
-        if (required)
-            fail(p, QStringLiteral("missing; expected an object"));
-        return {};
-    }
-    if (!v.isObject()) {
-        fail(p, expected(QStringLiteral("an object"), v));
-        return {};
-    }
-    return v.toObject();
+    const auto v = member(obj, path, key, required, QStringLiteral("an object"),
+                          [](const QJsonValue &v) { return v.isObject(); });
+    return v ? v->toObject() : QJsonObject();
 }
 
 QJsonArray JsonReader::array(const QJsonObject &obj, const QString &path, const QString &key,
                              bool required)
 {
-    if (failed())
-        return {};
-    const QJsonValue v = obj.value(key);
-    const QString p = joinPath(path, key);
-    if (isAbsent(v)) {
-        if (required)
-            fail(p, QStringLiteral("missing; expected an array"));
-        return {};
-    }
-    if (!v.isArray()) {
-        fail(p, expected(QStringLiteral("an array"), v));
-        return {};
-    }
-    return v.toArray();
+    const auto v = member(obj, path, key, required, QStringLiteral("an array"),
+                          [](const QJsonValue &v) { return v.isArray(); });
+    return v ? v->toArray() : QJsonArray();
 }
 
 QJsonObject JsonReader::objectAt(const QJsonArray &array, const QString &path, qsizetype index)

@@ -55,6 +55,13 @@ public:
     QJsonObject objectAt(const QJsonArray &array, const QString &path, qsizetype index);
 
 private:
+    // The member `key` of `obj` when it is present (not absent or null) and `accepted`;
+    // otherwise nullopt, after failing with "missing; expected <what>" when it is required and
+    // absent, or "expected <what>, found <its type>" when it is present but not accepted.
+    std::optional<QJsonValue> member(const QJsonObject &obj, const QString &path,
+                                     const QString &key, bool required, const QString &what,
+                                     bool (*accepted)(const QJsonValue &));
+
     QString m_error;
 };
 
