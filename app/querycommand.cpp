@@ -1,5 +1,7 @@
 #include "app/querycommand.h"
 
+#include "app/connectioncommand.h"
+
 #include "core/prom/csv.h"
 #include "core/prom/promclient.h"
 #include "core/prom/rangeplan.h"
@@ -142,7 +144,8 @@ int runQueryCommand(int argc, char **argv)
     const QCommandLineOption timeout(QStringLiteral("timeout"),
                                      QStringLiteral("Request timeout (default 30s)."),
                                      QStringLiteral("DURATION"), QStringLiteral("30s"));
-    parser.addOptions({server, prefix, range, step, format, timeout});
+    const QCommandLineOption connection = connectionOption();
+    parser.addOptions({server, connection, prefix, range, step, format, timeout});
     parser.addPositionalArgument(QStringLiteral("EXPR"), QStringLiteral("PromQL expression."));
     parser.process(args);
 
@@ -182,7 +185,23 @@ int runQueryCommand(int argc, char **argv)
     profile.name = QStringLiteral("command line");
     profile.baseUrl = url;
     profile.pathPrefix = parser.value(prefix);
-    profile.timeoutMs = int(std::min<qint64>(timeoutMs, 24 * 3600 * 1000));
+    if (parser.isSet(connection)) {
+        if (parser.isSet(server)) {
+            err << "vitals query: give --server or --connection, not both\n";
+            return 2;
+        }
+        QString error;
+        const auto saved = loadSavedConnection(parser.value(connection), &error);
+        if (!saved) {
+            err << "vitals query: " << error << '\n';
+            return 2;
+        }
+        profile = *saved;
+        if (parser.isSet(prefix))
+            profile.pathPrefix = parser.value(prefix);
+    }
+    if (!parser.isSet(connection) || parser.isSet(timeout))
+        profile.timeoutMs = int(std::min<qint64>(timeoutMs, 24 * 3600 * 1000));
     prom::PromClient client(profile);
 
     int exitCode = 1;

@@ -1,5 +1,7 @@
 #include "app/reportcommand.h"
 
+#include "app/connectioncommand.h"
+
 #include "core/dashboard/dashboardfile.h"
 #include "core/prom/promclient.h"
 #include "core/timerange.h"
@@ -69,7 +71,8 @@ int runReportCommand(int argc, char **argv)
     const QCommandLineOption out({QStringLiteral("o"), QStringLiteral("out")},
                                  QStringLiteral("Output file: .pdf or .png."),
                                  QStringLiteral("FILE"));
-    parser.addOptions({server, prefix, dashboardFile, from, to, width, height, timeout, out});
+    const QCommandLineOption connection = connectionOption();
+    parser.addOptions({server, connection, prefix, dashboardFile, from, to, width, height, timeout, out});
     parser.process(args);
 
     QTextStream err(stderr);
@@ -137,6 +140,17 @@ int runReportCommand(int argc, char **argv)
     profile.name = url.toDisplayString();
     profile.baseUrl = url;
     profile.pathPrefix = parser.value(prefix);
+    if (parser.isSet(connection)) {
+        if (parser.isSet(server))
+            return usage(QStringLiteral("give --server or --connection, not both"));
+        QString error;
+        const auto saved = loadSavedConnection(parser.value(connection), &error);
+        if (!saved)
+            return usage(error);
+        profile = *saved;
+        if (parser.isSet(prefix))
+            profile.pathPrefix = parser.value(prefix);
+    }
     prom::PromClient client(profile);
 
     ReportJob::Options options;
@@ -146,7 +160,7 @@ int runReportCommand(int argc, char **argv)
     options.fromMs = *fromMs;
     options.toMs = *toMs;
     options.rangeLabel = rangeLabel;
-    options.connection = url.toDisplayString();
+    options.connection = parser.isSet(connection) ? profile.name : url.toDisplayString();
     options.size = QSize(widthPx, heightPx);
     options.timeoutMs = int(std::min<qint64>(timeoutMs, 24 * 3600 * 1000));
     ReportJob job(&client, options);

@@ -1,9 +1,11 @@
 // The console's composition root: reads the command line, and either runs a headless command
 // (query, simulate) or builds the window, optionally with the local stack and the simulator.
+#include "app/connectioncommand.h"
 #include "app/querycommand.h"
 #include "app/reportcommand.h"
 #include "app/simulatecommand.h"
 #include "app/unixsignals.h"
+#include "core/prom/connectionstore.h"
 #include "core/sim/scenario.h"
 #include "core/sim/trafficsimulator.h"
 #include "core/stack/localstack.h"
@@ -59,6 +61,10 @@ struct Options {
     QCommandLineOption replicas{QStringLiteral("replicas"),
                                 QStringLiteral("With --local-stack: iris-server replicas (1–8)."),
                                 QStringLiteral("N"), QStringLiteral("1")};
+    QCommandLineOption connection = vitals::connectionOption();
+    QCommandLineOption noKeychain{
+        QStringLiteral("no-keychain"),
+        QStringLiteral("Keep passwords and tokens in memory only, never in the OS keychain.")};
     QCommandLineOption scenario{
         QStringLiteral("scenario"),
         QStringLiteral("With --local-stack: traffic to simulate (normal, spike, drift, errors, "
@@ -70,11 +76,12 @@ struct Options {
         parser.setApplicationDescription(
             QStringLiteral("Vitals: the vital signs of a served machine-learning model, read "
                            "from any server that speaks the Prometheus HTTP API.\n\n"
-                           "Headless commands: `vitals query --help`, `vitals simulate --help`."));
+                           "Headless commands: `vitals query --help`, `vitals report --help`, "
+                           "`vitals simulate --help`, `vitals connection --help`."));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({server, range, screenshot, screenshotDelay, windowSize, localStack, replicas,
-                           scenario});
+        parser.addOptions({server, connection, noKeychain, range, screenshot, screenshotDelay,
+                           windowSize, localStack, replicas, scenario});
     }
 };
 
@@ -101,6 +108,8 @@ int main(int argc, char **argv)
     }
     if (vitals::isReportCommand(argc, argv))
         return vitals::runReportCommand(argc, argv);
+    if (vitals::isConnectionCommand(argc, argv))
+        return vitals::runConnectionCommand(argc, argv);
 
     Options options;
     if (wantsNoGui(argc, argv)) {
@@ -127,6 +136,19 @@ int main(int argc, char **argv)
         if (!windowOptions.server.isValid()) {
             std::fprintf(stderr, "vitals: not a valid server URL: %s\n",
                          qPrintable(parser.value(options.server)));
+            return 2;
+        }
+    }
+    windowOptions.keychain = !parser.isSet(options.noKeychain);
+    if (parser.isSet(options.connection)) {
+        if (parser.isSet(options.server)) {
+            std::fprintf(stderr, "vitals: give --server or --connection, not both\n");
+            return 2;
+        }
+        windowOptions.connection = parser.value(options.connection);
+        if (!vitals::prom::ConnectionStore().profile(windowOptions.connection)) {
+            std::fprintf(stderr, "vitals: no connection called \"%s\" (see `vitals connection list`)\n",
+                         qPrintable(windowOptions.connection));
             return 2;
         }
     }

@@ -1,6 +1,7 @@
 #include "ui/mainwindow.h"
 
 #include "core/dashboard/dashboardfile.h"
+#include "core/prom/connectionstore.h"
 #include "core/prom/promclient.h"
 #include "ui/alertspage.h"
 #include "ui/connectiondialog.h"
@@ -65,15 +66,21 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     , m_errorLabel(new QLabel(this))
 {
     setWindowTitle(QStringLiteral("Vitals"));
+    m_store = new prom::ConnectionStore(options.keychain && options.restoreSettings
+                                            ? prom::SecretStore::Backend::Keychain
+                                            : prom::SecretStore::Backend::Memory,
+                                        this);
     QSettings settings;
     if (options.restoreSettings) {
-        m_profiles = prom::ConnectionProfile::loadAll(settings);
+        m_profiles = m_store->profiles();
         restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     }
     if (m_profiles.isEmpty())
         m_profiles << defaultProfile();
-    const QString current =
-        options.restoreSettings ? settings.value(QStringLiteral("connection/current")).toString() : QString();
+    const QString current = !options.connection.isEmpty() ? options.connection
+                            : options.restoreSettings
+                                ? settings.value(QStringLiteral("connection/current")).toString()
+                                : QString();
     m_profile = m_profiles.front();
     for (const auto &p : m_profiles)
         if (p.name == current)
@@ -107,6 +114,12 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     statusBar()->addWidget(m_errorLabel, 1);
     m_errorLabel->setStyleSheet(QStringLiteral("color: #d63b3b"));
     m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    if (options.restoreSettings)
+        loadSecrets();
+    if (!options.keychain)
+        showKeychainNotice(tr("Secrets in memory only"),
+                           tr("Started with --no-keychain: passwords and tokens typed in this "
+                              "session are not saved."));
 
     buildToolBar();
     buildShortcuts();
@@ -312,8 +325,56 @@ void MainWindow::refresh()
 void MainWindow::editConnection()
 {
     ConnectionDialog dialog(m_profile, this);
-    if (dialog.exec() == QDialog::Accepted)
-        setConnection(dialog.profile());
+    if (dialog.exec() == QDialog::Accepted) {
+        const prom::ConnectionProfile edited = dialog.profile();
+        setConnection(edited);
+        // Saved at once: the secrets to the keychain, the rest to the settings file.
+        m_store->save(edited, this, [this, name = edited.name](bool ok) {
+            if (!ok)
+                showStatusError(tr("The keychain did not store the secrets of %1.").arg(name));
+        });
+    }
+}
+
+void MainWindow::loadSecrets()
+{
+    connect(m_store, &prom::ConnectionStore::keychainUnavailable, this, [this](const QString &reason) {
+        showKeychainNotice(tr("Secrets in memory only"), reason);
+    });
+    connect(m_store, &prom::ConnectionStore::keychainAvailableAgain, this, [this] {
+        showKeychainNotice(QString(), QString());
+        statusBar()->showMessage(tr("The keychain is available again: passwords and tokens are "
+                                    "saved in it."),
+                                 10000);
+    });
+    m_store->loadAll(this, [this](const QList<prom::ConnectionProfile> &loaded) {
+        for (const prom::ConnectionProfile &withSecrets : loaded) {
+            for (auto &p : m_profiles)
+                if (p.name == withSecrets.name)
+                    p = withSecrets;
+            // The current connection was opened before its secrets arrived: reopen it.
+            if (withSecrets.name == m_profile.name && withSecrets.hasSecrets() &&
+                m_profile.baseUrl == withSecrets.baseUrl)
+                setConnection(withSecrets);
+        }
+    });
+}
+
+void MainWindow::showKeychainNotice(const QString &text, const QString &details)
+{
+    if (!m_keychainLabel) {
+        m_keychainLabel = new QLabel(this);
+        m_keychainLabel->setObjectName(QStringLiteral("keychainNotice"));
+        statusBar()->addPermanentWidget(m_keychainLabel);
+    }
+    m_keychainLabel->setText(text);
+    m_keychainLabel->setToolTip(details);
+    m_keychainLabel->setVisible(!text.isEmpty());
+}
+
+QString MainWindow::keychainNotice() const
+{
+    return m_keychainLabel && m_keychainLabel->isVisible() ? m_keychainLabel->text() : QString();
 }
 
 void MainWindow::toggleFullScreen()
@@ -401,7 +462,8 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("connection/current"), m_profile.name);
     settings.setValue(QStringLiteral("view/range"), m_dashboard->range().toString());
     settings.setValue(QStringLiteral("view/refreshMs"), m_picker->refreshIntervalMs());
-    prom::ConnectionProfile::saveAll(settings, m_profiles);
+    if (m_store && !m_profiles.isEmpty())
+        m_store->saveProfiles(m_profiles);
 }
 
 } // namespace vitals

@@ -18,6 +18,7 @@ class QTimer;
 namespace vitals {
 
 namespace prom {
+class ConnectionStore;
 class PromClient;
 }
 class AlertsPage;
@@ -32,7 +33,9 @@ class VariableBar;
 // and its version, the time of the last refresh and the current error.
 //
 // Keys: Ctrl+R refresh, Ctrl+1…4 pages, F11 full screen, Alt+Left back (undo zoom).
-// Window geometry, the connection and the time range are kept in QSettings.
+// Window geometry, the connection and the time range are kept in QSettings; the connections'
+// secrets in the OS keychain (prom::ConnectionStore). Without a keychain the status bar says
+// once, in a permanent note, that secrets are kept in memory for this session.
 // GUI thread only.
 class MainWindow : public QMainWindow
 {
@@ -40,17 +43,25 @@ class MainWindow : public QMainWindow
 public:
     struct Options {
         QUrl server;          // overrides the saved connection when valid
+        QString connection;   // the saved connection to open (--connection NAME), if not empty
         QString range;        // overrides the saved range when it parses ("15m", "1h", …)
         bool restoreSettings = true;
         // Query the connection at once; false when another part (the local stack) will call
         // setConnection() with the server to use.
         bool connectOnStart = true;
+        // Secrets of the connections in the OS keychain; false keeps them in memory only
+        // (--no-keychain). Without restoreSettings the keychain is never touched.
+        bool keychain = true;
     };
 
     explicit MainWindow(const Options &options, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     prom::ConnectionProfile connection() const { return m_profile; }
+    // The saved connections and their secrets.
+    prom::ConnectionStore *connectionStore() const { return m_store; }
+    // The status bar's note about where secrets are kept (empty with a working keychain).
+    QString keychainNotice() const;
     prom::PromClient *client() const { return m_client.get(); }
     DashboardPage *dashboardPage() const { return m_dashboard; }
     AlertsPage *alertsPage() const { return m_alerts; }
@@ -95,7 +106,11 @@ private:
     void setRefreshInterval(int ms);
     void saveScreenshot(const QString &path);
     void saveSettings() const;
+    void loadSecrets();
+    void showKeychainNotice(const QString &text, const QString &details);
 
+    prom::ConnectionStore *m_store = nullptr;
+    QLabel *m_keychainLabel = nullptr;
     prom::ConnectionProfile m_profile;
     QList<prom::ConnectionProfile> m_profiles;
     std::unique_ptr<prom::PromClient> m_client;

@@ -1,5 +1,7 @@
 #include "core/prom/connectionprofile.h"
 
+#include "core/prom/credentialheader.h"
+
 #include <QSettings>
 
 namespace vitals::prom {
@@ -21,6 +23,16 @@ QUrl ConnectionProfile::apiUrl(const QString &apiPath) const
     return url;
 }
 
+bool ConnectionProfile::hasSecrets() const
+{
+    if (!password.isEmpty() || !bearerToken.isEmpty())
+        return true;
+    for (const auto &[header, value] : extraHeaders)
+        if (isCredentialHeader(header) && !value.isEmpty())
+            return true;
+    return false;
+}
+
 void ConnectionProfile::save(QSettings &settings) const
 {
     settings.setValue(QStringLiteral("name"), name);
@@ -34,7 +46,9 @@ void ConnectionProfile::save(QSettings &settings) const
     for (int i = 0; i < extraHeaders.size(); ++i) {
         settings.setArrayIndex(i);
         settings.setValue(QStringLiteral("name"), QString::fromLatin1(extraHeaders[i].first));
-        settings.setValue(QStringLiteral("value"), QString::fromLatin1(extraHeaders[i].second));
+        // A credential header keeps its place in the list; its value is in the keychain.
+        if (!isCredentialHeader(extraHeaders[i].first))
+            settings.setValue(QStringLiteral("value"), QString::fromLatin1(extraHeaders[i].second));
     }
     settings.endArray();
 }

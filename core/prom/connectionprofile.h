@@ -18,8 +18,9 @@ namespace vitals::prom {
 //   Thanos Query/Cortex like Prometheus, Cortex with "/prometheus" or "/api/prom"
 // A path already present in baseUrl is kept in front of pathPrefix.
 //
-// Secrets (password, bearer token) are held here in memory only: save() never writes them to
-// the settings file; SecretStore puts them in the OS keychain under secretKey().
+// Secrets (password, bearer token, and the values of extra headers that carry credentials,
+// see isCredentialHeader()) are held here in memory only: save() never writes them to the
+// settings file; SecretStore puts them in the OS keychain under secretKey().
 struct ConnectionProfile {
     QString name;        // shown in the UI and used as the settings group / keychain key
     QUrl baseUrl;        // scheme, host, port (and optionally a path)
@@ -38,7 +39,8 @@ struct ConnectionProfile {
     // A stable identifier for the keychain entries of this profile.
     QString secretKey() const { return QStringLiteral("vitals/") + name; }
 
-    bool hasSecrets() const { return !password.isEmpty() || !bearerToken.isEmpty(); }
+    // True when a password, a token or a credential header value is set.
+    bool hasSecrets() const;
 
     // Writes/reads every field except the secrets under the current group of `settings`.
     void save(QSettings &settings) const;

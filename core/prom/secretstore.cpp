@@ -1,5 +1,6 @@
 #include "core/prom/secretstore.h"
 
+#include "core/prom/credentialheader.h"
 #include "core/prom/promlog.h"
 
 #include <QJsonDocument>
@@ -44,6 +45,12 @@ QString SecretStore::encode(const ConnectionProfile &profile)
         o.insert(QStringLiteral("password"), profile.password);
     if (!profile.bearerToken.isEmpty())
         o.insert(QStringLiteral("token"), profile.bearerToken);
+    QJsonObject headers;
+    for (const auto &[name, value] : profile.extraHeaders)
+        if (isCredentialHeader(name) && !value.isEmpty())
+            headers.insert(QString::fromLatin1(name), QString::fromLatin1(value));
+    if (!headers.isEmpty())
+        o.insert(QStringLiteral("headers"), headers);
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
@@ -52,6 +59,12 @@ void SecretStore::decode(const QString &text, ConnectionProfile &profile)
     const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
     profile.password = o.value(QStringLiteral("password")).toString();
     profile.bearerToken = o.value(QStringLiteral("token")).toString();
+    // Values of credential headers: the header keeps its place in the profile's list (saved
+    // without its value), the value comes from here; one the list no longer names is dropped.
+    const QJsonObject headers = o.value(QStringLiteral("headers")).toObject();
+    for (auto &[name, value] : profile.extraHeaders)
+        if (isCredentialHeader(name))
+            value = headers.value(QString::fromLatin1(name)).toString().toLatin1();
 }
 
 void SecretStore::fallBack(const QString &reason)

@@ -131,8 +131,8 @@ protected:
 
     void SetUp() override
     {
-        if (!s_process)
-            GTEST_SKIP() << "no Prometheus";
+        // A Prometheus that did not start is a failure, never a skip.
+        ASSERT_TRUE(s_process) << "Prometheus did not start (sudo apt-get install prometheus)";
     }
 
     // POSTs a form to the API, the way the console's client does. Every byte outside the

@@ -138,8 +138,8 @@ void checkSelfScrape(PromClient &client, const QString &ownMetric)
 
 TEST(PrometheusIntegration, ReadsItsOwnMetrics)
 {
-    if (!PrometheusProcess::isAvailable(PrometheusProcess::Kind::Prometheus))
-        GTEST_SKIP() << "/usr/bin/prometheus is not installed";
+    ASSERT_TRUE(PrometheusProcess::isAvailable(PrometheusProcess::Kind::Prometheus))
+        << "/usr/bin/prometheus is not installed (sudo apt-get install prometheus)";
     PrometheusProcess prometheus;
     ASSERT_TRUE(prometheus.start({})) << prometheus.log().toStdString();
     PromClient client(profileOf(prometheus));
@@ -181,8 +181,8 @@ TEST(PrometheusIntegration, ReadsItsOwnMetrics)
 
 TEST(PrometheusIntegration, WrongPathPrefixIsExplained)
 {
-    if (!PrometheusProcess::isAvailable(PrometheusProcess::Kind::Prometheus))
-        GTEST_SKIP() << "/usr/bin/prometheus is not installed";
+    ASSERT_TRUE(PrometheusProcess::isAvailable(PrometheusProcess::Kind::Prometheus))
+        << "/usr/bin/prometheus is not installed (sudo apt-get install prometheus)";
     PrometheusProcess prometheus;
     ASSERT_TRUE(prometheus.start({})) << prometheus.log().toStdString();
     ConnectionProfile p = profileOf(prometheus);
@@ -196,8 +196,8 @@ TEST(PrometheusIntegration, WrongPathPrefixIsExplained)
 
 TEST(PrometheusIntegration, QueryCommand)
 {
-    if (!PrometheusProcess::isAvailable(PrometheusProcess::Kind::Prometheus))
-        GTEST_SKIP() << "/usr/bin/prometheus is not installed";
+    ASSERT_TRUE(PrometheusProcess::isAvailable(PrometheusProcess::Kind::Prometheus))
+        << "/usr/bin/prometheus is not installed (sudo apt-get install prometheus)";
     PrometheusProcess prometheus;
     ASSERT_TRUE(prometheus.start({})) << prometheus.log().toStdString();
     PromClient client(profileOf(prometheus));
@@ -245,8 +245,8 @@ TEST(PrometheusIntegration, QueryCommand)
 
 TEST(VictoriaMetricsIntegration, ReadsItsOwnMetrics)
 {
-    if (!PrometheusProcess::isAvailable(PrometheusProcess::Kind::VictoriaMetrics))
-        GTEST_SKIP() << "/usr/bin/victoria-metrics is not installed";
+    ASSERT_TRUE(PrometheusProcess::isAvailable(PrometheusProcess::Kind::VictoriaMetrics))
+        << "/usr/bin/victoria-metrics is not installed (sudo apt-get install victoria-metrics)";
     PrometheusProcess vm(PrometheusProcess::Kind::VictoriaMetrics);
     ASSERT_TRUE(vm.start({})) << vm.log().toStdString();
     PromClient client(profileOf(vm));
@@ -260,8 +260,8 @@ TEST(VictoriaMetricsIntegration, ReadsItsOwnMetrics)
 
 namespace {
 
-// Starts build/bin/iris-server serve --port 0 and returns its base URL, or empty when this
-// build's iris-server cannot serve yet (no "listening on" line within 5 s).
+// Starts build/bin/iris-server serve --port 0 and returns its base URL, or empty when it
+// printed no "listening on" line within 5 s.
 QUrl startIris(QProcess &process)
 {
     process.start(QStringLiteral(VITALS_BIN_DIR "/iris-server"),
@@ -304,8 +304,7 @@ TEST(IrisIntegration, RequestMixThroughPrometheusAndVictoriaMetrics)
     if (!irisUrl.isValid()) {
         iris.kill();
         iris.waitForFinished(2000);
-        GTEST_SKIP() << "build/bin/iris-server cannot `serve` yet (no \"listening on\" line "
-                        "within 5 s); this test runs once the server lands";
+        FAIL() << "build/bin/iris-server serve printed no \"listening on\" line within 5 s";
     }
     const QString target = QStringLiteral("%1:%2").arg(irisUrl.host()).arg(irisUrl.port());
 
@@ -323,8 +322,7 @@ TEST(IrisIntegration, RequestMixThroughPrometheusAndVictoriaMetrics)
 
     for (auto kind : {PrometheusProcess::Kind::Prometheus, PrometheusProcess::Kind::VictoriaMetrics}) {
         SCOPED_TRACE(kind == PrometheusProcess::Kind::Prometheus ? "prometheus" : "victoria-metrics");
-        if (!PrometheusProcess::isAvailable(kind))
-            continue;
+        ASSERT_TRUE(PrometheusProcess::isAvailable(kind)) << "backend not installed";
         PrometheusProcess server(kind);
         ASSERT_TRUE(server.start({target}, 1, QStringLiteral("iris"))) << server.log().toStdString();
         PromClient client(profileOf(server));

@@ -75,8 +75,8 @@ private:
 
 TEST(PromFaultIntegration, PrometheusKilledMidRequestThenRestartedRecovers)
 {
-    if (!PrometheusProcess::isAvailable(PrometheusProcess::Kind::Prometheus))
-        GTEST_SKIP() << "prometheus is not installed";
+    ASSERT_TRUE(PrometheusProcess::isAvailable(PrometheusProcess::Kind::Prometheus))
+        << "prometheus is not installed (sudo apt-get install prometheus)";
     const quint16 port = vitals::testsupport::freeLoopbackPort();
     auto prometheus = std::make_unique<RestartablePrometheus>();
     ASSERT_TRUE(prometheus->start(port));

@@ -215,28 +215,3 @@ TEST_F(ExploreLive, VariableBarFillsLabelValuesFromPrometheus) {
     ASSERT_TRUE(loaded.count() > 0 || loaded.wait(30000));
     EXPECT_EQ(bar.dashboard().variables[1].options, QStringList{self});
 }
-
-// For the README: with VITALS_EXPLORE_SERVER (e.g. the local stack's Prometheus) and
-// VITALS_EXPLORE_SCREENSHOT set, saves the Explore page with a live result as a PNG.
-TEST(ExploreScreenshot, SavesThePageWithALiveResult) {
-    const QString server = qEnvironmentVariable("VITALS_EXPLORE_SERVER");
-    const QString out = qEnvironmentVariable("VITALS_EXPLORE_SCREENSHOT");
-    if (server.isEmpty() || out.isEmpty())
-        GTEST_SKIP() << "set VITALS_EXPLORE_SERVER and VITALS_EXPLORE_SCREENSHOT to save one";
-    prom::ConnectionProfile profile;
-    profile.baseUrl = QUrl(server);
-    prom::PromClient client(profile);
-    QTemporaryDir dir;
-    ExplorePage page(&client, nullptr, dir.filePath(QStringLiteral("s.ini")));
-    page.resize(1280, 760);
-    page.show();
-    page.setRange(TimeRange::last(5 * 60'000));
-    page.editor()->setQuery(QStringLiteral("up{job=\"iris\"}"));
-    ASSERT_TRUE(runAndWait(page)); // fills the history
-    page.editor()->setQuery(QStringLiteral("# predicted classes per second\nsum by (class) "
-                                           "(rate(prediction_output_total{job=\"iris\"}[1m]))"));
-    ASSERT_TRUE(runAndWait(page));
-    page.chart()->flush();
-    QTest::qWait(500);
-    ASSERT_TRUE(page.grab().save(out));
-}

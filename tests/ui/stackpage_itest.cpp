@@ -36,8 +36,8 @@ QJsonObject faultsOf(const QUrl &server)
 
 TEST(StackPageLive, ApplySetsTheFaultsOfEveryReplica)
 {
-    if (!QFile::exists(kIrisServer) || !QFile::exists(kPrometheus))
-        GTEST_SKIP() << "needs build/bin/iris-server and /usr/bin/prometheus";
+    ASSERT_TRUE(QFile::exists(kIrisServer) && QFile::exists(kPrometheus))
+        << "needs build/bin/iris-server and /usr/bin/prometheus";
     QTemporaryDir dir;
     stack::LocalStackOptions options;
     options.replicas = 2;
