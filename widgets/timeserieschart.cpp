@@ -425,6 +425,27 @@ void TimeSeriesChart::placeShading()
     }
 }
 
+std::optional<double> TimeSeriesChart::drawnCrosshairX() const
+{
+    if (!d->crosshair->isVisible())
+        return std::nullopt;
+    const QPointF scene = d->crosshair->mapToScene(d->crosshair->line().p1());
+    return d->view->mapTo(this, d->view->mapFromScene(scene)).x();
+}
+
+std::vector<QRectF> TimeSeriesChart::drawnShading() const
+{
+    std::vector<QRectF> out;
+    for (const QGraphicsRectItem *item : d->shading) {
+        if (!item->isVisible())
+            continue;
+        const QRectF scene = item->mapToScene(item->rect()).boundingRect();
+        out.emplace_back(QPointF(d->view->mapTo(this, d->view->mapFromScene(scene.topLeft()))),
+                         QPointF(d->view->mapTo(this, d->view->mapFromScene(scene.bottomRight()))));
+    }
+    return out;
+}
+
 void TimeSeriesChart::flush()
 {
     d->rebuildTimer.stop();

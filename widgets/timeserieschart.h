@@ -82,6 +82,11 @@ public:
     void setShadedSpans(std::vector<std::pair<qint64, qint64>> spans);
     const std::vector<std::pair<qint64, qint64>> &shadedSpans() const { return m_shaded; }
 
+    // What is drawn, in widget coordinates (tests, screenshots): the x of the crosshair when it
+    // is shown, and the shaded rectangles that are visible (spans outside the time span are not).
+    std::optional<double> drawnCrosshairX() const;
+    std::vector<QRectF> drawnShading() const;
+
     // Applies pending changes now instead of on the next timer tick (tests, screenshots).
     void flush();
     // Points handed to Qt Charts at the last rebuild, over all series (after decimation).

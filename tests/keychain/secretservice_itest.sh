@@ -13,7 +13,7 @@ set -euo pipefail
 vitals=${1:?usage: secretservice_itest.sh VITALS_BINARY}
 
 if [ -z "${VITALS_KEYCHAIN_TEST_SESSION:-}" ]; then
-    for tool in dbus-run-session gnome-keyring-daemon secret-tool htpasswd openssl prometheus curl python3; do
+    for tool in dbus-run-session gnome-keyring-daemon secret-tool htpasswd openssl prometheus curl /usr/bin/python3; do
         command -v "$tool" >/dev/null || { echo "FAIL: $tool is not installed (packaging/debian-packages.txt)"; exit 1; }
     done
     root=$(mktemp -d)
@@ -33,13 +33,15 @@ failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 pass() { echo "ok: $*"; }
 
-# The Secret Service, unlocked with an empty password (a fresh login keyring).
-printf '' | gnome-keyring-daemon --unlock --components=secrets >"$root/keyring.env"
+# The Secret Service with a fresh login keyring, created and unlocked by the password on stdin.
+# Not an empty one: gnome-keyring writes a keyring with an empty password unencrypted, and the
+# check below that no file holds a secret covers the keyring file too.
+printf 'keyring-test-password\n' | gnome-keyring-daemon --unlock --components=secrets >"$root/keyring.env"
 # shellcheck disable=SC1090
 . <(sed 's/^/export /' "$root/keyring.env")
 
 free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+    /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
 user=vitals

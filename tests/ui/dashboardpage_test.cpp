@@ -94,17 +94,3 @@ TEST(DashboardPage, ARefusedConnectionIsShownOnEveryPanel)
     ASSERT_EQ(errors.count(), 1);
     EXPECT_FALSE(errors[0][0].toString().isEmpty());
 }
-
-TEST(DashboardPage, HoveringOneChartMovesEveryCrosshair)
-{
-    prom::PromClient client(refused());
-    DashboardPage page(&client);
-    page.setDashboard(twoCharts());
-    auto *first = page.panels()[0]->chart();
-    auto *second = page.panels()[1]->chart();
-    second->setTimeSpan(0, 100'000);
-    Q_EMIT first->hovered(50'000);
-    EXPECT_TRUE(second->hasCrosshair());
-    Q_EMIT first->hoverLeft();
-    EXPECT_FALSE(second->hasCrosshair());
-}

@@ -157,13 +157,61 @@ TEST(TimeSeriesChart, PaintedPointsGrowWithPixelsNotSamples)
     EXPECT_LE(chart.renderedPointCount(), 4 * (int(chart.plotArea().width()) + 2));
 }
 
-TEST(TimeSeriesChart, ShadesAlertSpans)
+namespace {
+
+// Reddish: the alert shading (a translucent red) over the plot's background, light or dark.
+int reddishPixelsInColumn(const QImage &image, int x, const QRectF &plot)
+{
+    int n = 0;
+    for (int y = int(plot.top()) + 5; y < int(plot.bottom()) - 5; y += 7) {
+        const QColor c = image.pixelColor(x, y);
+        n += c.red() - c.green() > 12 && c.red() - c.blue() > 12;
+    }
+    return n;
+}
+
+} // namespace
+
+TEST(TimeSeriesChart, ShadesAlertSpansInsideTheRangeOnly)
 {
     TimeSeriesChart chart;
+    chart.resize(800, 300);
+    chart.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&chart));
     chart.setTimeSpan(kT0, kT0 + 100'000);
-    chart.setShadedSpans({{kT0 + 10'000, kT0 + 20'000}, {kT0 + 200'000, kT0 + 300'000}});
-    ASSERT_EQ(chart.shadedSpans().size(), 2u);
-    EXPECT_EQ(chart.shadedSpans()[0].first, kT0 + 10'000);
+    chart.setSeries({ramp(QStringLiteral("flat"), 11, 10'000, 0)});
+    // One span inside [10 s, 20 s], one that starts before the range and ends at 5 s, one
+    // entirely after the range.
+    chart.setShadedSpans({{kT0 + 10'000, kT0 + 20'000},
+                          {kT0 - 50'000, kT0 + 5'000},
+                          {kT0 + 200'000, kT0 + 300'000}});
+    chart.flush();
+    QTest::qWait(50);
+    const QRectF plot = chart.plotArea();
+    const std::vector<QRectF> drawn = chart.drawnShading();
+    ASSERT_EQ(drawn.size(), 2u); // the span after the range is not drawn
+    // Each rectangle covers its span's time columns, the full plot height, clipped to the range.
+    EXPECT_NEAR(drawn[0].left(), chart.xAtTime(kT0 + 10'000), 1.5);
+    EXPECT_NEAR(drawn[0].right(), chart.xAtTime(kT0 + 20'000), 1.5);
+    EXPECT_NEAR(drawn[0].top(), plot.top(), 1.5);
+    EXPECT_NEAR(drawn[0].bottom(), plot.bottom(), 1.5);
+    EXPECT_NEAR(drawn[1].left(), plot.left(), 1.5);
+    EXPECT_NEAR(drawn[1].right(), chart.xAtTime(kT0 + 5'000), 1.5);
+
+    // And the pixels say the same: red inside the spans, not between or after them.
+    const QImage image = chart.grab().toImage();
+    const int column = int(chart.xAtTime(kT0 + 15'000));
+    EXPECT_GE(reddishPixelsInColumn(image, column, plot), 5) << "no shading at 15 s";
+    EXPECT_GE(reddishPixelsInColumn(image, int(chart.xAtTime(kT0 + 2'000)), plot), 5);
+    EXPECT_EQ(reddishPixelsInColumn(image, int(chart.xAtTime(kT0 + 50'000)), plot), 0);
+    EXPECT_EQ(reddishPixelsInColumn(image, int(chart.xAtTime(kT0 + 95'000)), plot), 0);
+
+    // Moving the range past every span hides them all.
+    chart.setTimeSpan(kT0 + 400'000, kT0 + 500'000);
+    chart.flush();
+    EXPECT_TRUE(chart.drawnShading().empty());
+    chart.setTimeSpan(kT0, kT0 + 100'000);
     chart.setShadedSpans({});
-    EXPECT_TRUE(chart.shadedSpans().empty());
+    chart.flush();
+    EXPECT_TRUE(chart.drawnShading().empty());
 }
