@@ -115,7 +115,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     m_errorLabel->setStyleSheet(QStringLiteral("color: #d63b3b"));
     m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     if (options.restoreSettings)
-        loadSecrets();
+        loadSecrets(options.connectOnStart);
     if (!options.keychain)
         showKeychainNotice(tr("Secrets in memory only"),
                            tr("Started with --no-keychain: passwords and tokens typed in this "
@@ -336,7 +336,7 @@ void MainWindow::editConnection()
     }
 }
 
-void MainWindow::loadSecrets()
+void MainWindow::loadSecrets(bool reopenCurrent)
 {
     connect(m_store, &prom::ConnectionStore::keychainUnavailable, this, [this](const QString &reason) {
         showKeychainNotice(tr("Secrets in memory only"), reason);
@@ -347,13 +347,13 @@ void MainWindow::loadSecrets()
                                     "saved in it."),
                                  10000);
     });
-    m_store->loadAll(this, [this](const QList<prom::ConnectionProfile> &loaded) {
+    m_store->loadAll(this, [this, reopenCurrent](const QList<prom::ConnectionProfile> &loaded) {
         for (const prom::ConnectionProfile &withSecrets : loaded) {
             for (auto &p : m_profiles)
                 if (p.name == withSecrets.name)
                     p = withSecrets;
             // The current connection was opened before its secrets arrived: reopen it.
-            if (withSecrets.name == m_profile.name && withSecrets.hasSecrets() &&
+            if (reopenCurrent && withSecrets.name == m_profile.name && withSecrets.hasSecrets() &&
                 m_profile.baseUrl == withSecrets.baseUrl)
                 setConnection(withSecrets);
         }

@@ -106,7 +106,9 @@ private:
     void setRefreshInterval(int ms);
     void saveScreenshot(const QString &path);
     void saveSettings() const;
-    void loadSecrets();
+    // Fills the saved profiles' secrets from the keychain; reopens the current connection with
+    // them when `reopenCurrent` (false while the local stack is about to choose the connection).
+    void loadSecrets(bool reopenCurrent);
     void showKeychainNotice(const QString &text, const QString &details);
 
     prom::ConnectionStore *m_store = nullptr;

@@ -169,6 +169,26 @@ else
     fail "report --connection plain: $out"
 fi
 
+# --- the window opens the saved connection with its credentials. The console asks for
+# /api/v1/status/buildinfo when it connects; Prometheus counts the answers per handler and code.
+buildinfo_ok() {
+    curl -sf -u "$user:$password" "http://127.0.0.1:$plain_port/metrics" |
+        sed -n 's/^prometheus_http_requests_total{code="200",handler="\/api\/v1\/status\/buildinfo"} //p'
+}
+before=$(buildinfo_ok); before=${before:-0}
+"$vitals" --no-keychain --connection plain --screenshot "$root/no-keychain.png" --screenshot-delay 4 \
+    >"$root/window-nokeychain.log" 2>&1 || fail "window with --no-keychain: $(cat "$root/window-nokeychain.log")"
+after=$(buildinfo_ok); after=${after:-0}
+[ "$after" = "$before" ] && pass "with --no-keychain the window has no password (no authenticated request)" \
+    || fail "with --no-keychain the window still authenticated ($before -> $after)"
+"$vitals" --connection plain --screenshot "$root/window.png" --screenshot-delay 6 \
+    >"$root/window.log" 2>&1 || fail "window --connection plain: $(cat "$root/window.log")"
+after=$(buildinfo_ok); after=${after:-0}
+[ "$after" -gt "$before" ] && pass "the window authenticated with the saved password ($before -> $after buildinfo answers)" \
+    || fail "the window did not authenticate (buildinfo answers $before -> $after)"
+"$vitals" --connection nonesuch --screenshot "$root/x.png" >/dev/null 2>&1 \
+    && fail "the window accepted an unknown connection" || pass "the window refuses an unknown connection"
+
 # --- plain-text secrets left by an older version move to the keychain on first start.
 conf=$(find "$XDG_CONFIG_HOME" -name 'vitals.conf' | head -1)
 [ -n "$conf" ] || { fail "no vitals.conf"; conf=$XDG_CONFIG_HOME/Vitals/vitals.conf; }

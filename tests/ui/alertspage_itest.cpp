@@ -2,9 +2,12 @@
 #include "core/prom/promclient.h"
 #include "support/testsupport_prometheus.h"
 #include "ui/alertspage.h"
+#include "ui/mainwindow.h"
 
 #include <QFile>
 #include <QSignalSpy>
+#include <QStatusBar>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -59,4 +62,58 @@ TEST(AlertsPageLive, ShowsFiringAlertsAndRules)
     EXPECT_EQ(rulesTable->item(0, 1)->text(), QStringLiteral("AlwaysFiring"));
     EXPECT_EQ(rulesTable->item(0, 3)->text(), QStringLiteral("firing"));
     EXPECT_EQ(rulesTable->item(1, 3)->text(), QStringLiteral("inactive"));
+}
+
+// The notification path through the window: a rule that fires for 15 s out of every 30 s,
+// watched by the window's Alerts page (refreshed every 5 s), must say in the status bar and on
+// the Alerts tab that it fires, then that it resolved.
+TEST(AlertsPageLive, TheWindowAnnouncesAlertsThatFireAndResolve)
+{
+    QTemporaryDir dir;
+    const QString rules = dir.filePath(QStringLiteral("rules.yml"));
+    QFile file(rules);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write("groups:\n"
+               "  - name: test\n"
+               "    rules:\n"
+               "      - alert: HalfTheTime\n"
+               "        expr: vector(1) and on() (time() % 30 < 15)\n"
+               "        annotations: {summary: \"Fires for 15 s out of 30\"}\n");
+    file.close();
+    testsupport::PrometheusProcess prometheus;
+    prometheus.setRuleFiles({rules});
+    ASSERT_TRUE(prometheus.start({}, 1)) << prometheus.log().toStdString();
+
+    MainWindow::Options options;
+    options.server = prometheus.baseUrl();
+    options.restoreSettings = false;
+    MainWindow window(options);
+    window.show();
+    AlertsPage *page = window.alertsPage();
+    const int tab = window.pages()->indexOf(page);
+    ASSERT_GE(tab, 0);
+    QSignalSpy changes(page, &AlertsPage::alertChanged);
+    // Within 45 s the alert starts firing once and resolves once (5 s refreshes of 15 s states).
+    bool sawFiring = false, sawResolved = false;
+    QString firingMessage, resolvedMessage, firingTab;
+    ASSERT_TRUE(testsupport::waitUntil(
+        [&] {
+            while (!changes.isEmpty()) {
+                const QList<QVariant> change = changes.takeFirst();
+                const QString shown = window.statusBar()->currentMessage();
+                if (change[1].toBool() && !sawFiring) {
+                    sawFiring = true;
+                    firingMessage = shown;
+                    firingTab = window.pages()->tabText(tab);
+                } else if (!change[1].toBool() && sawFiring) {
+                    sawResolved = true;
+                    resolvedMessage = shown;
+                }
+            }
+            return sawFiring && sawResolved;
+        },
+        70000));
+    EXPECT_EQ(firingMessage, QStringLiteral("HalfTheTime is firing: Fires for 15 s out of 30"));
+    EXPECT_EQ(firingTab, QStringLiteral("Alerts (1)"));
+    EXPECT_EQ(resolvedMessage, QStringLiteral("HalfTheTime resolved: Fires for 15 s out of 30"));
 }
