@@ -16,7 +16,7 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 interval=${1:?interval}; rate=${2:?rate}; warm=${3:?warm}; drift_rate=${4:-$rate}
-bin=$top/build/bin
+bin=${VITALS_BIN_DIR:-$top/build/bin}
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }

@@ -2,8 +2,10 @@
 
 #include "core/prom/credentialheader.h"
 
+#include <QByteArray>
 #include <QSettings>
 
+#include <algorithm>
 #include <memory>
 
 namespace vitals::prom {
