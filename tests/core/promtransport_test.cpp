@@ -1,6 +1,7 @@
 // The HTTP layer and the client against a local fake server, for the faults a real Prometheus
 // cannot produce on demand: late answers, cut bodies, garbage, resets, huge answers, 500 pages.
 #include "core/prom/promclient.h"
+#include "core/prom/credentialheader.h"
 #include "core/prom/secretstore.h"
 
 #include "support/testsupport_fakehttp.h"
@@ -389,7 +390,7 @@ TEST(ConnectionProfile, SettingsNeverHoldSecrets)
     p.username = QStringLiteral("ann");
     p.password = QStringLiteral("hunter2-password");
     p.bearerToken = QStringLiteral("token-xyz");
-    p.extraHeaders = {{"X-A", "1"}};
+    p.extraHeaders = {{"X-A", "1"}, {"Authorization", "Bearer abc-secret-1"}, {"X-API-Key", "k-secret-2"}};
     p.caFile = QStringLiteral("/etc/ssl/ca.pem");
     {
         QSettings settings(path, QSettings::IniFormat);
@@ -400,6 +401,8 @@ TEST(ConnectionProfile, SettingsNeverHoldSecrets)
     const QByteArray text = file.readAll();
     EXPECT_FALSE(text.contains("hunter2")) << text.toStdString();
     EXPECT_FALSE(text.contains("token-xyz"));
+    EXPECT_FALSE(text.contains("abc-secret-1"));
+    EXPECT_FALSE(text.contains("k-secret-2"));
 
     QSettings settings(path, QSettings::IniFormat);
     const QList<ConnectionProfile> loaded = ConnectionProfile::loadAll(settings);
@@ -409,8 +412,22 @@ TEST(ConnectionProfile, SettingsNeverHoldSecrets)
     EXPECT_EQ(loaded[0].tenant, "team-a");
     EXPECT_EQ(loaded[0].username, "ann");
     EXPECT_EQ(loaded[0].caFile, "/etc/ssl/ca.pem");
-    EXPECT_EQ(loaded[0].extraHeaders.size(), 1);
+    // Credential headers keep their place and name; their values are the keychain's.
+    ASSERT_EQ(loaded[0].extraHeaders.size(), 3);
+    EXPECT_EQ(loaded[0].extraHeaders[0], (QPair<QByteArray, QByteArray>{"X-A", "1"}));
+    EXPECT_EQ(loaded[0].extraHeaders[1].first, "Authorization");
+    EXPECT_TRUE(loaded[0].extraHeaders[1].second.isEmpty());
+    EXPECT_TRUE(loaded[0].extraHeaders[2].second.isEmpty());
     EXPECT_TRUE(loaded[0].password.isEmpty());
+}
+
+TEST(ConnectionProfile, CredentialHeadersAreRecognisedByName)
+{
+    for (const char *name : {"Authorization", "proxy-authorization", "Cookie", "X-API-Key",
+                             "X-Auth-Token", "Api-Secret", "X-Session-Id", "x-amz-signature"})
+        EXPECT_TRUE(isCredentialHeader(name)) << name;
+    for (const char *name : {"X-Scope-OrgID", "Accept", "X-Team", "User-Agent"})
+        EXPECT_FALSE(isCredentialHeader(name)) << name;
 }
 
 TEST(SecretStore, MemoryBackendRoundTrip)
@@ -420,6 +437,7 @@ TEST(SecretStore, MemoryBackendRoundTrip)
     p.name = QStringLiteral("x");
     p.password = QStringLiteral("pw");
     p.bearerToken = QStringLiteral("tok");
+    p.extraHeaders = {{"X-Team", "ml"}, {"X-API-Key", "key-1"}};
     std::optional<bool> stored;
     store.store(p, nullptr, [&](bool ok) { stored = ok; });
     EXPECT_FALSE(stored.has_value()); // never calls back synchronously
@@ -428,10 +446,13 @@ TEST(SecretStore, MemoryBackendRoundTrip)
 
     ConnectionProfile bare;
     bare.name = QStringLiteral("x");
+    bare.extraHeaders = {{"X-Team", "ml"}, {"X-API-Key", ""}}; // as read from the settings
     std::optional<ConnectionProfile> loaded;
     store.load(bare, nullptr, [&](const ConnectionProfile &l) { loaded = l; });
     ASSERT_TRUE(waitUntil([&] { return loaded.has_value(); }, 5000));
     EXPECT_EQ(loaded->password, "pw");
     EXPECT_EQ(loaded->bearerToken, "tok");
+    ASSERT_EQ(loaded->extraHeaders.size(), 2);
+    EXPECT_EQ(loaded->extraHeaders[1].second, "key-1");
     EXPECT_TRUE(store.isMemoryOnly());
 }
