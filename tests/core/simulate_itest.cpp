@@ -17,19 +17,19 @@ using namespace vitals;
 
 namespace {
 
-struct Run {
+struct SimulateRun {
     int exitCode = -1;
     qint64 sent = 0, ok = 0, failed = 0, networkErrors = 0;
     QString output;
 };
 
 // Runs `vitals simulate --target URL ARGS…` to its end.
-Run simulate(const QString &target, const QStringList &args)
+SimulateRun simulate(const QString &target, const QStringList &args)
 {
     QProcess p;
     p.start(QStringLiteral(VITALS_BIN_DIR "/vitals"),
             QStringList{QStringLiteral("simulate"), QStringLiteral("--target"), target} + args);
-    Run r;
+    SimulateRun r;
     if (!p.waitForFinished(120000)) {
         p.kill();
         p.waitForFinished(5000);
@@ -127,7 +127,7 @@ protected:
 TEST_F(SimulateLive, NormalSendsValidIrisMeasurementsAtTheRate)
 {
     // 20 req/s for 4 s: 80 requests (the token bucket may round one either way).
-    const Run run = simulate(m_server.baseUrl(), {QStringLiteral("--scenario"), QStringLiteral("normal"),
+    const SimulateRun run = simulate(m_server.baseUrl(), {QStringLiteral("--scenario"), QStringLiteral("normal"),
                                                   QStringLiteral("--rate"), QStringLiteral("20"),
                                                   QStringLiteral("--duration"), QStringLiteral("4s"),
                                                   QStringLiteral("--seed"), QStringLiteral("1")});
@@ -148,7 +148,7 @@ TEST_F(SimulateLive, NormalSendsValidIrisMeasurementsAtTheRate)
 
 TEST_F(SimulateLive, DriftSendsValidInputsOutsideTheTrainingRanges)
 {
-    const Run run = simulate(m_server.baseUrl(), {QStringLiteral("--scenario"), QStringLiteral("drift"),
+    const SimulateRun run = simulate(m_server.baseUrl(), {QStringLiteral("--scenario"), QStringLiteral("drift"),
                                                   QStringLiteral("--rate"), QStringLiteral("20"),
                                                   QStringLiteral("--duration"), QStringLiteral("4s")});
     ASSERT_EQ(run.exitCode, 0) << run.output.toStdString();
@@ -172,7 +172,7 @@ TEST_F(SimulateLive, DriftSendsValidInputsOutsideTheTrainingRanges)
 
 TEST_F(SimulateLive, ErrorsSendsOnlyMalformedRequests)
 {
-    const Run run = simulate(m_server.baseUrl(), {QStringLiteral("--scenario"), QStringLiteral("errors"),
+    const SimulateRun run = simulate(m_server.baseUrl(), {QStringLiteral("--scenario"), QStringLiteral("errors"),
                                                   QStringLiteral("--rate"), QStringLiteral("20"),
                                                   QStringLiteral("--duration"), QStringLiteral("3s")});
     ASSERT_EQ(run.exitCode, 0) << run.output.toStdString();
@@ -186,7 +186,7 @@ TEST_F(SimulateLive, ErrorsSendsOnlyMalformedRequests)
 
 TEST_F(SimulateLive, SpikeIsHundredsOfRequestsPerSecond)
 {
-    const Run run = simulate(m_server.baseUrl(), {QStringLiteral("--scenario"), QStringLiteral("spike"),
+    const SimulateRun run = simulate(m_server.baseUrl(), {QStringLiteral("--scenario"), QStringLiteral("spike"),
                                                   QStringLiteral("--duration"), QStringLiteral("3s")});
     ASSERT_EQ(run.exitCode, 0) << run.output.toStdString();
     // kDefaultSpikeRate is 300 req/s: at most 900 in 3 s; at least a third of it on a busy
@@ -199,7 +199,7 @@ TEST_F(SimulateLive, SpikeIsHundredsOfRequestsPerSecond)
 
 TEST_F(SimulateLive, SlowMakesTheServerAddLatency)
 {
-    const Run run = simulate(m_server.baseUrl(), {QStringLiteral("--scenario"), QStringLiteral("slow"),
+    const SimulateRun run = simulate(m_server.baseUrl(), {QStringLiteral("--scenario"), QStringLiteral("slow"),
                                                   QStringLiteral("--rate"), QStringLiteral("10"),
                                                   QStringLiteral("--latency-ms"), QStringLiteral("200"),
                                                   QStringLiteral("--duration"), QStringLiteral("3s")});
@@ -217,7 +217,7 @@ TEST_F(SimulateLive, SlowMakesTheServerAddLatency)
 
 TEST_F(SimulateLive, MixSendsTheGivenShareOfMalformedRequests)
 {
-    const Run run = simulate(m_server.baseUrl(), {QStringLiteral("--scenario"), QStringLiteral("mix"),
+    const SimulateRun run = simulate(m_server.baseUrl(), {QStringLiteral("--scenario"), QStringLiteral("mix"),
                                                   QStringLiteral("--rate"), QStringLiteral("40"),
                                                   QStringLiteral("--error-fraction"), QStringLiteral("0.5"),
                                                   QStringLiteral("--seed"), QStringLiteral("3"),
@@ -235,7 +235,7 @@ TEST_F(SimulateLive, CycleStartsWithNormalThenSpikes)
 {
     // The cycle is normal for 20 s (2 req/s), then spike (300 req/s): after 23 s about 40
     // normal requests and a few hundred of the spike, all valid.
-    const Run run = simulate(m_server.baseUrl(), {QStringLiteral("--scenario"), QStringLiteral("cycle"),
+    const SimulateRun run = simulate(m_server.baseUrl(), {QStringLiteral("--scenario"), QStringLiteral("cycle"),
                                                   QStringLiteral("--duration"), QStringLiteral("23s")});
     ASSERT_EQ(run.exitCode, 0) << run.output.toStdString();
     EXPECT_GE(run.sent, 40 + 300) << run.output.toStdString();
