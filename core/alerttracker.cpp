@@ -13,6 +13,7 @@ std::vector<AlertTracker::Change> AlertTracker::update(const std::vector<prom::A
         firing.insert(key);
         m_names.insert(key, alert.labels.value(u"alertname"));
         summaries.insert(key, alert.annotations.value(u"summary"));
+        m_summaries.insert(key, alert.annotations.value(u"summary"));
     }
     std::vector<Change> changes;
     if (m_primed) {
@@ -21,7 +22,8 @@ std::vector<AlertTracker::Change> AlertTracker::update(const std::vector<prom::A
                 changes.push_back({key, m_names.value(key), summaries.value(key), true});
         for (const QString &key : m_firing)
             if (!firing.contains(key))
-                changes.push_back({key, m_names.value(key), QString(), false});
+                // A resolved alert is gone from /alerts: it is announced with what it said.
+                changes.push_back({key, m_names.value(key), m_summaries.value(key), false});
     }
     m_primed = true;
     m_firing = firing;

@@ -32,6 +32,7 @@ public:
 private:
     QSet<QString> m_firing;
     QHash<QString, QString> m_names;
+    QHash<QString, QString> m_summaries; // the last summary seen while firing
     bool m_primed = false;
 };
 

@@ -374,7 +374,7 @@ void MainWindow::showKeychainNotice(const QString &text, const QString &details)
 
 QString MainWindow::keychainNotice() const
 {
-    return m_keychainLabel && m_keychainLabel->isVisible() ? m_keychainLabel->text() : QString();
+    return m_keychainLabel && !m_keychainLabel->isHidden() ? m_keychainLabel->text() : QString();
 }
 
 void MainWindow::toggleFullScreen()

@@ -35,6 +35,8 @@ TEST(AlertTracker, ReportsStartsAndResolutionsButNotTheFirstAnswer)
     ASSERT_EQ(changes.size(), 1u);
     EXPECT_FALSE(changes[0].firing);
     EXPECT_EQ(changes[0].name, QStringLiteral("HighErrorRate"));
+    // Gone from /alerts, it is still announced with its summary.
+    EXPECT_EQ(changes[0].summary, QStringLiteral("HighErrorRate summary"));
     EXPECT_EQ(tracker.firingCount(), 1);
 }
 

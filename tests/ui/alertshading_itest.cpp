@@ -94,8 +94,20 @@ TEST(DashboardAlertsLive, FiringAlertsShadeEveryChartAndTheCrosshairFollowsTheMo
         },
         30000));
     EXPECT_TRUE(pendingSeen);
-    // A few more evaluations and scrapes, so the span and the lines have several samples.
-    QTest::qWait(6000);
+    // Prometheus scrapes itself a few seconds after it starts evaluating rules: wait for eight
+    // scrapes, so the lines have samples over several seconds.
+    bool scraped = false;
+    prom::RequestHandle q;
+    ASSERT_TRUE(testsupport::waitUntil(
+        [&] {
+            if (!q.isActive() && !scraped)
+                q = client.query({QStringLiteral("count_over_time(up{job=\"self\"}[1m]) >= 8")},
+                                 nullptr, [&](const prom::QueryResult &r) {
+                                     scraped = r.ok() && !r.vector.empty();
+                                 });
+            return scraped;
+        },
+        30000));
 
     DashboardPage page(&client);
     page.resize(1200, 700);
@@ -136,12 +148,13 @@ TEST(DashboardAlertsLive, FiringAlertsShadeEveryChartAndTheCrosshairFollowsTheMo
         EXPECT_NEAR(drawn[0].height(), chart->plotArea().height(), 1.5);
     }
 
-    // Crosshair: a real mouse move over the first chart, 20 s before the end of the range.
+    // Crosshair: a real mouse move over the first chart, 4 s before the end of the range
+    // (within the eight seconds of scrapes).
     TimeSeriesChart *first = page.panels()[0]->chart();
     TimeSeriesChart *second = page.panels()[1]->chart();
     auto *view = first->findChild<QGraphicsView *>();
     ASSERT_NE(view, nullptr);
-    const qint64 target = first->toMs() - 20'000;
+    const qint64 target = first->toMs() - 4000;
     const QPoint at(int(first->xAtTime(target)), int(first->plotArea().center().y()));
     QTest::mouseMove(view->viewport(), view->viewport()->mapFrom(first, at));
     QTest::qWait(100);

@@ -77,7 +77,7 @@ TEST(AlertsPageLive, TheWindowAnnouncesAlertsThatFireAndResolve)
                "  - name: test\n"
                "    rules:\n"
                "      - alert: HalfTheTime\n"
-               "        expr: vector(1) and on() (time() % 30 < 15)\n"
+               "        expr: vector(1) and on() (vector(time()) % 30 < 15)\n"
                "        annotations: {summary: \"Fires for 15 s out of 30\"}\n");
     file.close();
     testsupport::PrometheusProcess prometheus;
