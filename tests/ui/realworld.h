@@ -1,0 +1,162 @@
+#pragma once
+
+// Checks shared by the end-to-end tests against real servers at real scrape intervals
+// (modelhealth_itest.cpp, blogservice_itest.cpp, grafana_itest.cpp): what the window shows, what
+// the queries it sent look like, and which panels of a `vitals report` PDF have data.
+
+#include "core/dashboard/dashboard.h"
+#include "core/units.h"
+#include "support/testsupport_prometheus.h"
+#include "ui/dashboardpage.h"
+#include "ui/mainwindow.h"
+#include "ui/panelcontroller.h"
+#include "widgets/panelframe.h"
+
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QStringList>
+
+#include <memory>
+
+namespace vitals::realworld {
+
+// Range selectors and subquery ranges ("[1m]", "[1m30s]", "[1h:1m]") in `exprs` shorter than
+// `minMs`, as "<duration> in <expr>"; empty when every window is long enough. Durations written
+// as numbers of seconds ("[60s]") count too; a selector that is not a duration is listed.
+inline QStringList shortRangeWindows(const QStringList &exprs, qint64 minMs)
+{
+    static const QRegularExpression selector(QStringLiteral("\\[([^\\]:]+)(?::[^\\]]*)?\\]"));
+    QStringList shorter;
+    for (const QString &expr : exprs) {
+        auto it = selector.globalMatch(expr);
+        while (it.hasNext()) {
+            const QString text = it.next().captured(1).trimmed();
+            const qint64 ms = units::parseDurationMs(text);
+            if (ms < minMs)
+                shorter << QStringLiteral("[%1] in %2").arg(text, expr);
+        }
+    }
+    return shorter;
+}
+
+// Every range selector of the panels' last queries, for a test's message.
+inline QStringList allExpressions(const DashboardPage &page)
+{
+    QStringList all;
+    for (const PanelController *panel : page.panels())
+        for (const QString &e : panel->lastExpressions())
+            all << panel->panel().title + QStringLiteral(": ") + e;
+    return all;
+}
+
+// "title: state — message" of each panel, for a test's message.
+inline QString describePanels(const DashboardPage &page)
+{
+    QString out;
+    for (const PanelController *panel : page.panels()) {
+        out += panel->panel().title + QStringLiteral(": ")
+               + QString::fromLatin1(QMetaEnum::fromType<PanelFrame::State>().valueToKey(
+                   int(panel->frame()->state())));
+        if (!panel->frame()->message().isEmpty())
+            out += QStringLiteral(" — ") + panel->frame()->message();
+        out += QStringLiteral("\n    ") + panel->lastExpressions().join(QStringLiteral("\n    "))
+               + u'\n';
+    }
+    return out;
+}
+
+// The console's window connected to `server`, as `vitals --server URL` opens it (no saved
+// settings), shown so its panels have their real sizes.
+inline std::unique_ptr<MainWindow> openWindow(const QUrl &server)
+{
+    MainWindow::Options options;
+    options.server = server;
+    options.restoreSettings = false;
+    auto window = std::make_unique<MainWindow>(options);
+    window->resize(1600, 1000);
+    window->show();
+    return window;
+}
+
+// Shows [fromMs, toMs] in the window (as a drag-zoom would) once its first refresh is over,
+// and waits for that refresh to finish; false on timeout.
+inline bool showSpan(MainWindow &window, qint64 fromMs, qint64 toMs, int timeoutMs = 90000)
+{
+    DashboardPage *page = window.dashboardPage();
+    // The window's own first refresh (after connecting, discovering the server's scrape
+    // interval and resolving the variables) may still run: let it end, so the answers read
+    // below are those of the span asked for.
+    testsupport::waitUntil([&] { return !page->isRefreshing(); }, timeoutMs);
+    QSignalSpy done(page, &DashboardPage::refreshFinished);
+    page->zoomTo(fromMs, toMs);
+    if (!done.wait(timeoutMs))
+        return false;
+    return testsupport::waitUntil([&] { return !page->isRefreshing(); }, timeoutMs);
+}
+
+// Titles of the panels of `dashboard` for which a `vitals report` PDF (its pages' text,
+// testsupport::pdfPageTexts) shows no data: a stat panel whose row in the "Vital signs" table
+// of page 1 has no value ("—") or "error"; any other panel whose page has no table of values
+// (time series: Series/Last/Min/Mean/Max; bars: Category; drift: a row per feature, given in
+// `driftRowsContain`). A panel with no page at all is listed too.
+inline QStringList reportPanelsWithoutData(const QStringList &pages,
+                                           const dashboard::Dashboard &dashboard,
+                                           const QString &driftRowsContain = {})
+{
+    using dashboard::PanelType;
+    QStringList missing;
+    const QString first = pages.isEmpty() ? QString() : pages.front();
+    const QStringList firstLines = first.split(u'\n');
+    for (const dashboard::Panel &p : dashboard.panels) {
+        if (p.type == PanelType::Stat) {
+            bool hasValue = false;
+            for (const QString &line : firstLines) {
+                const QString t = line.trimmed();
+                if (!t.startsWith(p.title))
+                    continue;
+                const QString rest = t.mid(p.title.size()).trimmed();
+                hasValue = !rest.isEmpty() && !rest.startsWith(QStringLiteral("—"))
+                           && !rest.startsWith(QStringLiteral("error"));
+                break;
+            }
+            if (!hasValue)
+                missing << p.title;
+            continue;
+        }
+        const QString heading =
+            p.type == PanelType::DriftTable ? QStringLiteral("Drift — ") + p.title : p.title;
+        qsizetype index = -1;
+        for (qsizetype i = 1; i < pages.size() && index < 0; ++i) {
+            const QString text = pages[i].trimmed();
+            if (text.startsWith(heading))
+                index = i;
+        }
+        if (index < 0) {
+            missing << p.title + QStringLiteral(" (no page)");
+            continue;
+        }
+        const QString &page = pages[index];
+        bool hasTable = false;
+        switch (p.type) {
+        case PanelType::TimeSeries:
+            hasTable = QRegularExpression(QStringLiteral("Series\\s+Last\\s+Min\\s+Mean\\s+Max"))
+                           .match(page).hasMatch();
+            break;
+        case PanelType::Bar:
+        case PanelType::Distribution:
+            hasTable = QRegularExpression(QStringLiteral("\\n\\s*Category\\s")).match(page).hasMatch();
+            break;
+        case PanelType::DriftTable:
+            hasTable = !driftRowsContain.isEmpty() && page.contains(driftRowsContain);
+            break;
+        default:
+            hasTable = true;
+            break;
+        }
+        if (!hasTable)
+            missing << p.title;
+    }
+    return missing;
+}
+
+} // namespace vitals::realworld
