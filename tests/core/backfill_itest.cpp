@@ -101,8 +101,9 @@ TEST_P(BackfilledPrometheus, ServesTheWholeHourOfEveryMetric)
                      history.predictRequests(QStringLiteral("200")));
     // 4 answered requests a second (HistoryOptions::okPerSecond) in each of the 241 steps of
     // 15 s (step 0 included), Poisson: 14460 ± 120 (one standard deviation); 5 sigma either way.
-    if (step == 15)
+    if (step == 15) {
         EXPECT_NEAR(history.predictRequests(QStringLiteral("200")), 14460.0, 600.0);
+    }
 
     // A rate over two scrapes has a value at every step after the first.
     QUrlQuery rate;
@@ -119,12 +120,14 @@ TEST_P(BackfilledPrometheus, ServesTheWholeHourOfEveryMetric)
 
     // The server scrapes itself at the history's interval: that is the target a client asks
     // for the scrape interval.
+    ASSERT_TRUE(prometheus.waitForTargets(1));
     const QJsonArray targets = api(prometheus, QStringLiteral("targets"), {}, &error)
                                    .toObject().value(QStringLiteral("activeTargets")).toArray();
     ASSERT_TRUE(error.isEmpty()) << error.toStdString();
     ASSERT_EQ(targets.size(), 1);
+    // Prometheus writes the interval as a Prometheus duration: "15s", "1m".
     EXPECT_EQ(targets[0].toObject().value(QStringLiteral("scrapeInterval")).toString(),
-              QStringLiteral("%1s").arg(step));
+              step == 60 ? QStringLiteral("1m") : QStringLiteral("%1s").arg(step));
     if (step <= 15) {
         // Blocks that end in the past leave the live scrape alone: its samples are stored (with
         // history ending in the future, Prometheus would drop them as out of bounds).

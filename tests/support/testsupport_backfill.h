@@ -52,8 +52,8 @@ struct HistoryOptions {
     QString instance = QStringLiteral("127.0.0.1:8080");
     // Mean arrivals per second on /predict: answered, rejected (4xx), failed (5xx).
     double okPerSecond = 4.0;
-    double clientErrorsPerSecond = 0.2;
-    double serverErrorsPerSecond = 0.05;
+    double clientErrorsPerSecond = 0.08;
+    double serverErrorsPerSecond = 0.02;
     unsigned seed = 20;
 };
 

@@ -5,6 +5,9 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTcpServer>
@@ -189,6 +192,21 @@ void PrometheusProcess::stop()
         m_process.reset();
     }
     m_dir.reset();
+}
+
+bool PrometheusProcess::waitForTargets(int count, int timeoutMs) const
+{
+    const QUrl url = baseUrl().resolved(QUrl(QStringLiteral("/api/v1/targets?state=active")));
+    return waitUntil(
+        [&] {
+            QByteArray body;
+            if (httpGet(url, &body, 2000) != 200)
+                return false;
+            return QJsonDocument::fromJson(body)
+                       .object().value(QStringLiteral("data")).toObject()
+                       .value(QStringLiteral("activeTargets")).toArray().size() >= count;
+        },
+        timeoutMs);
 }
 
 bool PrometheusProcess::isRunning() const

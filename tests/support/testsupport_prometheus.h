@@ -56,6 +56,11 @@ public:
     // Prometheus's example configuration.
     void setSelfJob(const QString &job) { m_selfJob = job; }
 
+    // Waits until /api/v1/targets lists `count` active targets (Prometheus applies its scrape
+    // configuration up to 5 s after it is ready; until then a client reading the targets finds
+    // none). False after `timeoutMs`.
+    bool waitForTargets(int count, int timeoutMs = 15000) const;
+
     bool isRunning() const;
     QUrl baseUrl() const;
     quint16 port() const { return m_port; }

@@ -86,6 +86,8 @@ protected:
         ASSERT_TRUE(m_prometheus.start({m_service.address()}, kScrapeSeconds,
                                        QStringLiteral("ml-inference")))
             << m_prometheus.log().toStdString();
+        // The service and Prometheus itself: what a client reads the scrape interval from.
+        ASSERT_TRUE(m_prometheus.waitForTargets(2));
     }
 
     // The hour of history: [start, end] of the backfill.
@@ -143,9 +145,11 @@ TEST_F(BlogService, PanelsShowWhatTheServiceExportsInTheWindow)
     ASSERT_TRUE(realworld::showSpan(*window, fromMs(), toMs()))
         << realworld::describePanels(*page).toStdString();
     // The job variable resolved against the server: the blog's job, not the file's "iris".
-    for (const dashboard::Variable &v : page->dashboard().variables)
-        if (v.name == u"job")
+    for (const dashboard::Variable &v : page->dashboard().variables) {
+        if (v.name == u"job") {
             EXPECT_EQ(v.selection(), QStringList{QStringLiteral("ml-inference")});
+        }
+    }
 
     for (const PanelController *panel : page->panels()) {
         const auto missing = panelsWithoutMetric().find(panel->panel().id);

@@ -35,6 +35,8 @@ protected:
             << log.toStdString();
         m_prometheus.setDataDirectory(m_data.path());
         ASSERT_TRUE(m_prometheus.start({}, GetParam())) << m_prometheus.log().toStdString();
+        // Its scrape of itself: what a client reads the scrape interval from.
+        ASSERT_TRUE(m_prometheus.waitForTargets(1));
     }
 
     qint64 scrapeMs() const { return qint64(GetParam()) * 1000; }
