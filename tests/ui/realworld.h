@@ -21,14 +21,18 @@
 namespace vitals::realworld {
 
 // Range selectors and subquery ranges ("[1m]", "[1m30s]", "[1h:1m]") in `exprs` shorter than
-// `minMs`, as "<duration> in <expr>"; empty when every window is long enough. Durations written
-// as numbers of seconds ("[60s]") count too; a selector that is not a duration is listed.
+// `minMs`, as "<duration> in <expr>"; empty when every window is long enough. Brackets inside
+// string literals (a regex matcher like status=~"[45]..") are not selectors; a selector that is
+// not a duration is listed.
 inline QStringList shortRangeWindows(const QStringList &exprs, qint64 minMs)
 {
+    static const QRegularExpression strings(QStringLiteral("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|`[^`]*`"));
     static const QRegularExpression selector(QStringLiteral("\\[([^\\]:]+)(?::[^\\]]*)?\\]"));
     QStringList shorter;
     for (const QString &expr : exprs) {
-        auto it = selector.globalMatch(expr);
+        QString code = expr;
+        code.replace(strings, QStringLiteral("\"\""));
+        auto it = selector.globalMatch(code);
         while (it.hasNext()) {
             const QString text = it.next().captured(1).trimmed();
             const qint64 ms = units::parseDurationMs(text);
@@ -96,7 +100,7 @@ inline bool showSpan(MainWindow &window, qint64 fromMs, qint64 toMs, int timeout
 
 // Titles of the panels of `dashboard` for which a `vitals report` PDF (its pages' text,
 // testsupport::pdfPageTexts) shows no data: a stat panel whose row in the "Vital signs" table
-// of page 1 has no value ("—") or "error"; any other panel whose page has no table of values
+// of page 1 has no value ("—", "no data") or "error"; any other panel whose page has no table of values
 // (time series: Series/Last/Min/Mean/Max; bars: Category; drift: a row per feature, given in
 // `driftRowsContain`). A panel with no page at all is listed too.
 inline QStringList reportPanelsWithoutData(const QStringList &pages,
@@ -116,6 +120,7 @@ inline QStringList reportPanelsWithoutData(const QStringList &pages,
                     continue;
                 const QString rest = t.mid(p.title.size()).trimmed();
                 hasValue = !rest.isEmpty() && !rest.startsWith(QStringLiteral("—"))
+                           && !rest.startsWith(QStringLiteral("no data"))
                            && !rest.startsWith(QStringLiteral("error"));
                 break;
             }
@@ -126,10 +131,14 @@ inline QStringList reportPanelsWithoutData(const QStringList &pages,
         const QString heading =
             p.type == PanelType::DriftTable ? QStringLiteral("Drift — ") + p.title : p.title;
         qsizetype index = -1;
+        // A panel's page: a running header line, then the heading on a line of its own.
         for (qsizetype i = 1; i < pages.size() && index < 0; ++i) {
-            const QString text = pages[i].trimmed();
-            if (text.startsWith(heading))
-                index = i;
+            const QStringList lines = pages[i].split(u'\n');
+            for (const QString &line : lines)
+                if (line.trimmed() == heading) {
+                    index = i;
+                    break;
+                }
         }
         if (index < 0) {
             missing << p.title + QStringLiteral(" (no page)");
