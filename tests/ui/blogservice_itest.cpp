@@ -184,8 +184,9 @@ TEST_F(BlogService, PanelsShowWhatTheServiceExportsInTheWindow)
 
     // Throughput is the /predict traffic alone. The history's /predict requests over its hour
     // give the mean rate the panel must show: its per-status series summed and averaged over the
-    // span. Tolerance 8 %: rate() extrapolates each window's edges, a few % on 0.37/s over
-    // 240 points; counting the service's scrapes (0.067/s) would add 18 %.
+    // span. Measured on this history with PromQL at steps of 15-60 s and windows of 60-120 s:
+    // 1.1-1.6 % below the requests sent when /metrics/ is left out, 16-17 % above when it is
+    // counted (0.067/s on 0.37/s). Tolerance 8 %: between the two.
     const PanelController *throughput = nullptr;
     for (const PanelController *panel : page->panels())
         if (panel->panel().id == u"throughput")
@@ -202,7 +203,7 @@ TEST_F(BlogService, PanelsShowWhatTheServiceExportsInTheWindow)
     }
     statuses.sort();
     EXPECT_EQ(statuses.join(u','), QStringLiteral("200,422,500"));
-    ASSERT_GE(total.size(), 100u);
+    ASSERT_GE(total.size(), 30u);
     double mean = 0;
     for (const auto &[t, v] : total)
         mean += v;
