@@ -95,5 +95,33 @@ TEST_P(ModelHealthOnHistory, EveryPanelHasDataInTheReport)
                                  << "\n" << run.err.toStdString() << "\n" << pages.join(u'\f').toStdString();
 }
 
+TEST_P(ModelHealthOnHistory, QueryCommandReadsTheHistory)
+{
+    // `vitals query` over the last hour, with a rate window of four scrapes (as Grafana's
+    // $__rate_interval): one row per step, csv "timestamp,value" after the labels.
+    const QString expr = QStringLiteral("sum(rate(inference_requests_total{job=\"iris\"}[%1s]))")
+                             .arg(4 * GetParam());
+    const auto run = testsupport::runVitals(
+        {QStringLiteral("query"), QStringLiteral("--server"), m_prometheus.baseUrl().toString(),
+         QStringLiteral("--range"), QStringLiteral("1h"), QStringLiteral("--step"),
+         QStringLiteral("%1s").arg(GetParam()), QStringLiteral("--format"), QStringLiteral("csv"), expr},
+        60000);
+    ASSERT_TRUE(run.finished);
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+    const QStringList lines = run.out.split(u'\n', Qt::SkipEmptyParts);
+    ASSERT_GE(lines.size(), 2) << run.out.toStdString();
+    EXPECT_TRUE(lines.front().endsWith(QStringLiteral("timestamp,value"))) << lines.front().toStdString();
+    double sum = 0;
+    for (qsizetype i = 1; i < lines.size(); ++i)
+        sum += lines[i].section(u',', -1).toDouble();
+    const double mean = sum / double(lines.size() - 1);
+    // The range ends now, seconds after the history: all its steps but the first window's have
+    // a value (3600 s / step, less 4 steps, less a few for the seconds since).
+    EXPECT_GE(lines.size() - 1, 3600 / GetParam() - 8);
+    // HistoryOptions: 4 + 0.08 + 0.02 requests/s; Poisson over the hour and rate()'s
+    // extrapolation keep the mean within 5 %.
+    EXPECT_NEAR(mean, 4.1, 0.05 * 4.1);
+}
+
 INSTANTIATE_TEST_SUITE_P(ScrapeIntervals, ModelHealthOnHistory, ::testing::Values(15, 60),
                          [](const auto &info) { return std::to_string(info.param) + "s"; });
