@@ -144,7 +144,7 @@ TEST_F(BlogService, PanelsShowWhatTheServiceExportsInTheWindow)
 {
     const auto window = realworld::openWindow(m_prometheus.baseUrl());
     DashboardPage *page = window->dashboardPage();
-    ASSERT_TRUE(realworld::showSpan(*window, fromMs(), toMs()))
+    ASSERT_TRUE(realworld::showSpan(*window, kScrapeSeconds * 1000, fromMs(), toMs()))
         << realworld::describePanels(*page).toStdString();
     // The job variable resolved against the server: the blog's job, not the file's "iris".
     for (const dashboard::Variable &v : page->dashboard().variables) {
@@ -241,7 +241,7 @@ TEST_F(BlogService, LiveTrafficReachesThePanels)
     const auto window = realworld::openWindow(m_prometheus.baseUrl());
     DashboardPage *page = window->dashboardPage();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    ASSERT_TRUE(realworld::showSpan(*window, now - 10 * 60'000, now))
+    ASSERT_TRUE(realworld::showSpan(*window, kScrapeSeconds * 1000, now - 10 * 60'000, now))
         << realworld::describePanels(*page).toStdString();
     // The live samples (after the history's end) have all three statuses.
     for (const PanelController *panel : page->panels()) {

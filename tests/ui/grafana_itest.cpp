@@ -7,12 +7,13 @@
 #include "support/testsupport_pdf.h"
 #include "support/testsupport_prometheus.h"
 #include "support/testsupport_vitals.h"
-#include "ui/dashboardfiles.h"
 #include "ui/realworld.h"
 
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
+
+#include <memory>
 
 using namespace vitals;
 
@@ -77,14 +78,19 @@ TEST(GrafanaDashboardLive, GoRuntimeMixinHasDataInEveryPanelOfTheWindow)
         },
         (6 * kScrapeSeconds + 10) * 1000));
 
-    // Opened as File › Open does.
-    const auto window = realworld::openWindow(prometheus.baseUrl());
-    ASSERT_TRUE(window->dashboardFiles()->openFile(kGoRuntime));
+    // `vitals --server URL go-runtime-mixin.json`: the file opens in the window.
+    MainWindow::Options options;
+    options.server = prometheus.baseUrl();
+    options.restoreSettings = false;
+    options.dashboardFiles = {kGoRuntime};
+    const auto window = std::make_unique<MainWindow>(options);
+    window->resize(1600, 1000);
+    window->show();
     DashboardPage *page = window->dashboardPage();
     ASSERT_EQ(page->dashboard().title, QStringLiteral("Go runtime metrics"))
         << page->dashboard().title.toStdString();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    ASSERT_TRUE(realworld::showSpan(*window, now - 5 * 60'000, now))
+    ASSERT_TRUE(realworld::showSpan(*window, kScrapeSeconds * 1000, now - 5 * 60'000, now))
         << realworld::describePanels(*page).toStdString();
     ASSERT_GE(page->panels().size(), 10u);
     for (const PanelController *panel : page->panels())

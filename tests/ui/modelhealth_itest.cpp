@@ -54,7 +54,7 @@ TEST_P(ModelHealthOnHistory, EveryPanelHasDataInTheWindow)
     DashboardPage *page = window->dashboardPage();
     ASSERT_EQ(page->dashboard().title, QStringLiteral("Model health"));
     // The hour of history, as a user would zoom to it.
-    ASSERT_TRUE(realworld::showSpan(*window, m_history->startMs(), m_history->endMs()))
+    ASSERT_TRUE(realworld::showSpan(*window, scrapeMs(), m_history->startMs(), m_history->endMs()))
         << realworld::describePanels(*page).toStdString();
 
     ASSERT_GE(page->panels().size(), 14u);

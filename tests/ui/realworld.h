@@ -5,11 +5,12 @@
 // the queries it sent look like, and which panels of a `vitals report` PDF have data.
 
 #include "core/dashboard/dashboard.h"
-#include "core/units.h"
+#include "core/promql/promqllanguage.h"
 #include "support/testsupport_prometheus.h"
 #include "ui/dashboardpage.h"
 #include "ui/mainwindow.h"
 #include "ui/panelcontroller.h"
+#include "ui/variablebar.h"
 #include "widgets/panelframe.h"
 
 #include <QRegularExpression>
@@ -20,26 +21,17 @@
 
 namespace vitals::realworld {
 
-// Range selectors and subquery ranges ("[1m]", "[1m30s]", "[1h:1m]") in `exprs` shorter than
-// `minMs`, as "<duration> in <expr>"; empty when every window is long enough. Brackets inside
-// string literals (a regex matcher like status=~"[45]..") are not selectors; a selector that is
-// not a duration is listed.
+// Range selectors and subquery ranges ("[1m]", "[1h:1m]") in `exprs` shorter than `minMs`, as
+// "<ms> ms in <expr>"; empty when every window is long enough. The ranges are read by the
+// console's own PromQL lexer (promql::rangeDurationsMs), so brackets in string literals
+// (status=~"[45]..") are not taken for selectors.
 inline QStringList shortRangeWindows(const QStringList &exprs, qint64 minMs)
 {
-    static const QRegularExpression strings(QStringLiteral("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|`[^`]*`"));
-    static const QRegularExpression selector(QStringLiteral("\\[([^\\]:]+)(?::[^\\]]*)?\\]"));
     QStringList shorter;
-    for (const QString &expr : exprs) {
-        QString code = expr;
-        code.replace(strings, QStringLiteral("\"\""));
-        auto it = selector.globalMatch(code);
-        while (it.hasNext()) {
-            const QString text = it.next().captured(1).trimmed();
-            const qint64 ms = units::parseDurationMs(text);
+    for (const QString &expr : exprs)
+        for (const qint64 ms : promql::rangeDurationsMs(expr))
             if (ms < minMs)
-                shorter << QStringLiteral("[%1] in %2").arg(text, expr);
-        }
-    }
+                shorter << QStringLiteral("%1 ms in %2").arg(ms).arg(expr);
     return shorter;
 }
 
@@ -82,20 +74,31 @@ inline std::unique_ptr<MainWindow> openWindow(const QUrl &server)
     return window;
 }
 
-// Shows [fromMs, toMs] in the window (as a drag-zoom would) once its first refresh is over,
-// and waits for that refresh to finish; false on timeout.
-inline bool showSpan(MainWindow &window, qint64 fromMs, qint64 toMs, int timeoutMs = 90000)
+// Waits until the window has learnt the server's scrape interval (`scrapeMs`), resolved its
+// variables and finished refreshing; false on timeout.
+inline bool settled(MainWindow &window, qint64 scrapeMs, int timeoutMs = 90000)
 {
+    return testsupport::waitUntil(
+        [&] {
+            return window.dashboardPage()->scrapeIntervalMs() == scrapeMs
+                   && !window.variableBar()->isLoading() && !window.dashboardPage()->isRefreshing();
+        },
+        timeoutMs);
+}
+
+// Shows [fromMs, toMs] in the window (as a drag-zoom would) once it has settled (see above),
+// and waits for that refresh to finish; false on timeout.
+inline bool showSpan(MainWindow &window, qint64 scrapeMs, qint64 fromMs, qint64 toMs,
+                     int timeoutMs = 90000)
+{
+    if (!settled(window, scrapeMs, timeoutMs))
+        return false;
     DashboardPage *page = window.dashboardPage();
-    // The window's own first refresh (after connecting, discovering the server's scrape
-    // interval and resolving the variables) may still run: let it end, so the answers read
-    // below are those of the span asked for.
-    testsupport::waitUntil([&] { return !page->isRefreshing(); }, timeoutMs);
     QSignalSpy done(page, &DashboardPage::refreshFinished);
     page->zoomTo(fromMs, toMs);
     if (!done.wait(timeoutMs))
         return false;
-    return testsupport::waitUntil([&] { return !page->isRefreshing(); }, timeoutMs);
+    return settled(window, scrapeMs, timeoutMs);
 }
 
 // Titles of the panels of `dashboard` for which a `vitals report` PDF (its pages' text,
