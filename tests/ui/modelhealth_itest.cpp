@@ -10,6 +10,9 @@
 #include "support/testsupport_prometheus.h"
 #include "support/testsupport_vitals.h"
 #include "ui/realworld.h"
+#include "ui/reportjob.h"
+
+#include "core/prom/promclient.h"
 
 #include <QTemporaryDir>
 
@@ -121,6 +124,38 @@ TEST_P(ModelHealthOnHistory, QueryCommandReadsTheHistory)
     // HistoryOptions: 4 + 0.08 + 0.02 requests/s; Poisson over the hour and rate()'s
     // extrapolation keep the mean within 5 %.
     EXPECT_NEAR(mean, 4.1, 0.05 * 4.1);
+}
+
+TEST_P(ModelHealthOnHistory, TheReportPlansRateWindowsOverTwoScrapes)
+{
+    // The job `vitals report` runs (app/reportcommand.cpp): the interval asked of the server,
+    // the variables resolved against it. Its panels' expressions are what the report sent.
+    const auto opened = dashboard::openDashboardFile(QStringLiteral(":/vitals/dashboards/model-health.json"));
+    ASSERT_TRUE(opened.ok());
+    QTemporaryDir dir;
+    prom::ConnectionProfile profile;
+    profile.baseUrl = m_prometheus.baseUrl();
+    prom::PromClient client(profile);
+    ReportJob::Options options;
+    options.path = dir.filePath(QStringLiteral("r.pdf"));
+    options.dashboard = *opened.dashboard;
+    options.fromMs = m_history->startMs();
+    options.toMs = m_history->endMs();
+    options.scrapeIntervalMs = 0;
+    options.resolveVariables = true;
+    ReportJob job(&client, options);
+    QSignalSpy finished(&job, &ReportJob::finished);
+    job.start();
+    ASSERT_TRUE(finished.wait(180000));
+    ASSERT_TRUE(finished.at(0).at(0).toBool()) << finished.at(0).at(1).toString().toStdString();
+    EXPECT_TRUE(job.panelErrors().isEmpty()) << job.panelErrors().join(u'\n').toStdString();
+    const QStringList sent = realworld::allExpressions(*job.page());
+    ASSERT_FALSE(sent.isEmpty());
+    EXPECT_TRUE(realworld::shortRangeWindows(sent, 2 * scrapeMs()).isEmpty())
+        << realworld::shortRangeWindows(sent, 2 * scrapeMs()).join(u'\n').toStdString();
+    for (const PanelController *panel : job.page()->panels())
+        EXPECT_EQ(panel->frame()->state(), PanelFrame::State::Ready)
+            << panel->panel().title.toStdString() << ": " << panel->frame()->message().toStdString();
 }
 
 INSTANTIATE_TEST_SUITE_P(ScrapeIntervals, ModelHealthOnHistory, ::testing::Values(15, 60),
