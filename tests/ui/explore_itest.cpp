@@ -5,7 +5,7 @@
 #include "ui/explorepage.h"
 #include "ui/variablebar.h"
 #include "widgets/promqleditor.h"
-#include "widgets/promqllanguage.h"
+#include "core/promql/promqllanguage.h"
 #include "widgets/timeserieschart.h"
 
 #include <QComboBox>
@@ -101,6 +101,7 @@ TEST_F(ExploreLive, ParseErrorMovesTheCursorToPrometheusLineAndColumn) {
 
 TEST_F(ExploreLive, RunShowsTheRangeInTheGraphAndTheInstantInTheTable) {
     ExplorePage page(s_client, nullptr, m_dir.filePath(QStringLiteral("s.ini")));
+    page.setScrapeIntervalMs(1000); // the shared Prometheus scrapes every second
     page.resize(1200, 800);
     page.show();
     page.setRange(TimeRange::last(5 * 60'000));
