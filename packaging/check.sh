@@ -139,6 +139,7 @@ export QT_QPA_PLATFORM=offscreen
 check_options vitals "$root/usr/bin/vitals" --help
 check_options vitals "$root/usr/bin/vitals" query --help
 check_options vitals "$root/usr/bin/vitals" simulate --help
+check_options vitals "$root/usr/bin/vitals" connection add --help
 check_options iris-server "$root/usr/bin/iris-server" --help
 for page in vitals iris-server; do
     warnings=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l -Tutf8 -Z \

@@ -109,6 +109,9 @@ TEST(DashboardAlertsLive, FiringAlertsShadeEveryChartAndTheCrosshairFollowsTheMo
         30000));
 
     DashboardPage page(&client);
+    // This Prometheus scrapes and evaluates every second (the window would learn that from its
+    // targets): steps of 1 s, so spans and samples are placed to the second.
+    page.setScrapeIntervalMs(1000);
     page.resize(1200, 700);
     page.setDashboard(twoCharts());
     page.setRange(TimeRange::last(2 * 60'000));
