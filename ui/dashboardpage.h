@@ -17,6 +17,7 @@ namespace vitals {
 namespace prom {
 class PromClient;
 }
+class AlertSpanFetcher;
 class PanelController;
 
 // The Dashboard page: a dashboard's panels laid out on its 24-column grid, all showing the same
@@ -93,7 +94,7 @@ private:
     QGridLayout *m_grid = nullptr;
     std::vector<PanelController *> m_panels;
     int m_outstanding = 0;
-    prom::RequestHandle m_alertSpans;
+    AlertSpanFetcher *m_alertSpans = nullptr;  // child
     QElapsedTimer m_refreshClock;
     qint64 m_lastRefreshMs = -1;
 };
