@@ -65,6 +65,8 @@ public:
     void newDashboard();
     // Records the dashboard the window shows at start-up (the built-in one): no path, clean.
     void setInitial(const dashboard::Dashboard &dashboard);
+    // Shows a built-in dashboard (Dashboards menu): no path, clean, dashboardLoaded emitted.
+    void showBuiltIn(const dashboard::Dashboard &dashboard);
     // The window changed the dashboard (a panel added from Explore).
     void markDirty(bool dirty = true);
 
