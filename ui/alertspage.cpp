@@ -89,6 +89,7 @@ AlertsPage::AlertsPage(prom::PromClient *client, QWidget *parent)
     split->addWidget(m_alerts);
     m_detail->setReadOnly(true);
     m_detail->setObjectName(QStringLiteral("alertDetail"));
+    m_detail->setPlaceholderText(tr("Select an alert to read all of it."));
     split->addWidget(m_detail);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);

@@ -7,6 +7,7 @@
 #include <QSettings>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QWidget>
 
 #include <optional>
 
@@ -97,6 +98,11 @@ void tellWindows()
     QEvent event(QEvent::ApplicationPaletteChange);
     for (QWidget *window : QApplication::topLevelWidgets())
         QCoreApplication::sendEvent(window, &event);
+    // Widgets with a style sheet do not take a new palette; setting the sheet again re-resolves
+    // it, so a label's text follows the theme.
+    for (QWidget *widget : QApplication::allWidgets())
+        if (!widget->styleSheet().isEmpty())
+            widget->setStyleSheet(widget->styleSheet());
 }
 
 } // namespace

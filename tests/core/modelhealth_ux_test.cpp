@@ -15,9 +15,16 @@ TEST(ModelHealthDashboard, RejectionsKeepZeroSoARateBackAtZeroReadsAsZero)
             rejections = &p;
     ASSERT_NE(rejections, nullptr);
     ASSERT_FALSE(rejections->queries.empty());
-    // "> 0" drops the zero points: min and last then describe only the moments with errors.
-    EXPECT_FALSE(rejections->queries.front().expr.contains(QStringLiteral("> 0")))
-        << rejections->queries.front().expr.toStdString();
+    // "rate(...) > 0" drops the zero points: min and last then describe only the moments with
+    // errors. The rate itself is unfiltered; only reasons never seen in the range are left out
+    // ("and on (reason)" a non-zero increase over the range), so the legend is not 19 entries.
+    const QString expr = rejections->queries.front().expr;
+    const QString rate = expr.section(QStringLiteral(" and on (reason) "), 0, 0);
+    const QString seen = expr.section(QStringLiteral(" and on (reason) "), 1);
+    EXPECT_TRUE(rate.startsWith(QStringLiteral("sum by (reason) (rate("))) << expr.toStdString();
+    EXPECT_FALSE(rate.contains(QStringLiteral(">"))) << expr.toStdString();
+    EXPECT_TRUE(seen.contains(QStringLiteral("increase(")) && seen.contains(QStringLiteral("[$__range]")))
+        << expr.toStdString();
     // The built-in dashboard shades every alert: all of them are about the model it shows.
     EXPECT_EQ(r.dashboard->alertShading, QStringLiteral("all"));
 }

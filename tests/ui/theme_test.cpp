@@ -9,6 +9,7 @@
 #include <QApplication>
 #include <QChart>
 #include <QChartView>
+#include <QLabel>
 #include <QMenu>
 
 #include <gtest/gtest.h>
@@ -40,9 +41,14 @@ TEST(Theme, DarkAndLightFromTheViewMenuReachTheChartsAndAreSaved)
     auto *system = window.findChild<QAction *>(QStringLiteral("theme:system"));
     ASSERT_TRUE(dark && light && system);
 
+    // A label with a style sheet of its own (as the variable bar's) must follow too.
+    auto *styled = new QLabel(QStringLiteral("Job"), &window);
+    styled->setStyleSheet(QStringLiteral("font-weight: 600"));
+    styled->show();
     dark->trigger();
     EXPECT_LT(QApplication::palette().color(QPalette::Window).lightness(), 80);
     EXPECT_LT(chartBackground(window).lightness(), 80);
+    EXPECT_GT(styled->palette().color(QPalette::WindowText).lightness(), 150);
     EXPECT_EQ(theme::saved(), theme::Theme::Dark);
 
     light->trigger();
