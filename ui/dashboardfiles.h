@@ -67,6 +67,8 @@ public:
     void setInitial(const dashboard::Dashboard &dashboard);
     // Shows a built-in dashboard (Dashboards menu): no path, clean, dashboardLoaded emitted.
     void showBuiltIn(const dashboard::Dashboard &dashboard);
+    // Puts `path` first in Open Recent (a file named on the command line).
+    void addRecent(const QString &path);
     // The window changed the dashboard (a panel added from Explore).
     void markDirty(bool dirty = true);
 
@@ -90,7 +92,6 @@ Q_SIGNALS:
     void stateChanged();
 
 private:
-    void addRecent(const QString &path);
     void loadRecent();
     void saveRecent() const;
     void fillRecentMenu(QMenu *menu);

@@ -1,5 +1,6 @@
 #include "ui/panelcontroller.h"
 
+#include "core/prom/metricnamecache.h"
 #include "core/prom/promclient.h"
 #include "core/prom/rangeplan.h"
 #include "core/units.h"
@@ -52,9 +53,6 @@ StatTile::Level tileLevel(std::optional<dashboard::ThresholdLevel> level)
     }
     return StatTile::Level::Unknown;
 }
-
-const QString kDefaultHint = QObject::tr(
-    "No data yet — is iris-server being scraped? Start the local stack from the Stack page.");
 
 } // namespace
 
@@ -117,12 +115,14 @@ void PanelController::buildWidget(QWidget *widgetParent)
             m_error = m_drift->lastError();
             if (m_error.isError())
                 m_errorExpr = m_panel.queries.empty() ? QString() : m_panel.queries.front().expr;
-            if (!m_drift->errorText().isEmpty())
+            if (!m_drift->errorText().isEmpty()) {
                 m_frame->setError(m_drift->errorText());
-            else if (m_drift->features().empty())
-                m_frame->setEmpty(m_panel.emptyHint.isEmpty() ? kDefaultHint : m_panel.emptyHint);
-            else
+            } else if (m_drift->features().empty()) {
+                finishEmpty();
+                return;
+            } else {
                 m_frame->setReady();
+            }
             Q_EMIT refreshFinished();
         });
         break;
@@ -158,6 +158,8 @@ void PanelController::refresh(const RefreshContext &context)
     m_error = {};
     m_errorExpr.clear();
     m_lastExprs.clear();
+    m_empty = {};
+    ++m_generation;
     if (m_panel.type == dashboard::PanelType::Text || (m_panel.queries.empty() && !m_drift) || !m_client) {
         m_pending = 0;
         m_frame->setReady();
@@ -261,7 +263,7 @@ void PanelController::finish()
 {
     using dashboard::PanelType;
     m_requests.clear();
-    const QString hint = m_panel.emptyHint.isEmpty() ? kDefaultHint : m_panel.emptyHint;
+    bool empty = false;
     auto fail = [&] {
         QString message = m_error.message;
         if (!m_error.detail.isEmpty() && !message.contains(m_error.detail))
@@ -286,7 +288,7 @@ void PanelController::finish()
         if (m_error.isError())
             fail();
         else if (m_chart->seriesCount() == 0)
-            m_frame->setEmpty(hint);
+            empty = true;
         else
             m_frame->setReady();
     } else if (m_panel.type == PanelType::Stat) {
@@ -299,10 +301,13 @@ void PanelController::finish()
         if (m_error.isError())
             fail();
         else {
-            if (std::isnan(value))
+            m_tile->setToolTip(QString());
+            if (std::isnan(value)) {
                 m_tile->setText(tr("no data"));
-            else
+                empty = true;
+            } else {
                 m_tile->setValue(value, tileLevel(m_panel.thresholds.levelFor(value)));
+            }
             m_frame->setReady();
         }
     } else if (m_bars) {
@@ -331,7 +336,7 @@ void PanelController::finish()
         if (m_error.isError())
             fail();
         else if (categories.isEmpty())
-            m_frame->setEmpty(hint);
+            empty = true;
         else
             m_frame->setReady();
     } else if (m_table) {
@@ -362,10 +367,64 @@ void PanelController::finish()
         if (m_error.isError())
             fail();
         else if (rows == 0)
-            m_frame->setEmpty(hint);
+            empty = true;
         else
             m_frame->setReady();
     }
+    if (empty && !m_error.isError()) {
+        finishEmpty();
+        return;
+    }
+    Q_EMIT refreshFinished();
+}
+
+void PanelController::finishEmpty()
+{
+    if (!m_context.metricNames) {
+        m_serverMetrics.reset();
+        showEmpty();
+        return;
+    }
+    m_pending = 1; // still busy: the report waits for the explanation
+    m_context.metricNames->get(this, [this, generation = m_generation](
+                                         const prom::MetricNameCache::Names &names) {
+        if (generation != m_generation)
+            return; // a newer refresh has started
+        m_serverMetrics = names;
+        m_pending = 0;
+        showEmpty();
+    });
+}
+
+void PanelController::showEmpty()
+{
+    dashboard::EmptyPanelFacts facts;
+    for (const dashboard::Query &q : m_panel.queries)
+        facts.rawExpressions << q.expr;
+    facts.sentExpressions = m_lastExprs;
+    facts.resolvedVariables = m_context.resolvedVariables;
+    facts.serverMetrics = m_serverMetrics;
+    facts.scrapeIntervalMs = m_context.scrapeIntervalMs;
+    facts.panelHint = m_panel.emptyHint;
+    facts.panelHintApplies = m_context.panelHintsApply;
+    if (m_drift) {
+        // The drift view's own queries read iris-server's feature histogram and its reference
+        // shares (core/driftquery.h), filtered by the panel's selector.
+        const QString selector = m_panel.queries.empty()
+                                     ? QString()
+                                     : dashboard::expandVariables(m_panel.queries.front().expr,
+                                                                  m_context.variables,
+                                                                  m_context.templateContext());
+        facts.sentExpressions = {
+            QStringLiteral("iris_feature_value_bucket{%1}").arg(selector),
+            QStringLiteral("iris_feature_reference_proportion{%1}").arg(selector)};
+    }
+    m_empty = dashboard::explainEmptyPanel(facts);
+    if (m_tile)
+        m_tile->setToolTip(m_empty.query.isEmpty() ? m_empty.text
+                                                   : m_empty.text + QStringLiteral("\n\n") + m_empty.query);
+    else
+        m_frame->setEmpty(m_empty.text, m_empty.query);
     Q_EMIT refreshFinished();
 }
 

@@ -274,7 +274,7 @@ void StackPage::startSimulation(sim::Scenario scenario)
 {
     sim::SimulatorOptions options;
     options.scenario = scenario;
-    options.targets = m_stack->serverUrls();
+    options.targets = m_stack->trafficTargets();
     options.rate = m_rate->value();
     m_scenario->setCurrentText(sim::scenarioName(scenario));
     if (m_simulator->start(options))
