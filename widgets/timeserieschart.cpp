@@ -9,6 +9,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QDateTime>
+#include <QFontMetrics>
 #include <QGraphicsLineItem>
 #include <QGraphicsRectItem>
 #include <QGuiApplication>
@@ -673,8 +674,16 @@ void TimeSeriesChart::rebuildAxes(double minValue, double maxValue)
     const int maxTicks = std::max(2, int(plotArea().width()) / 90);
     const int offset = QDateTime::currentDateTime().offsetFromUtc();
     d->timeAxis->setStartValue(double(m_fromMs));
-    for (const auto &tick : timeaxis::ticks(m_fromMs, m_toMs, maxTicks, offset))
+    // A label centred on a tick near either end of the axis would be cut in half: leave it out.
+    const QFontMetrics metrics(d->timeAxis->labelsFont());
+    const double width = plotArea().width();
+    for (const auto &tick : timeaxis::ticks(m_fromMs, m_toMs, maxTicks, offset)) {
+        const double x = width * double(tick.tMs - m_fromMs) / double(std::max<qint64>(1, m_toMs - m_fromMs));
+        const double half = metrics.horizontalAdvance(tick.label) / 2.0;
+        if (width > 0 && (x < half || width - x < half))
+            continue;
         d->timeAxis->append(tick.label, double(tick.tMs));
+    }
     d->timeAxis->setRange(double(m_fromMs), double(m_toMs));
 
     valueaxis::fill(d->valueAxis, minValue, maxValue, m_unit, m_minBound, m_maxBound);
