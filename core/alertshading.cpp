@@ -44,9 +44,11 @@ std::vector<Span> spansFromTimestamps(const series::SeriesList &series, qint64 s
         }
         if (!spans.empty() && firingNow.contains(name) && toMs - spans.back().toMs <= stale)
             spans.back().toMs = toMs;
+        // A single evaluation lasts one evaluation interval (half the staleness bound), not a
+        // whole step: with coarse steps that would run past the alert's real end.
         for (Span &span : spans)
             if (span.toMs == span.fromMs)
-                span.toMs = span.fromMs + stepMs;  // one evaluation: still visible
+                span.toMs = span.fromMs + std::min(stepMs, std::max<qint64>(staleAfterMs / 2, 1));
         out.insert(out.end(), spans.begin(), spans.end());
     }
     return out;

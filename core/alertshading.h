@@ -28,7 +28,8 @@ QString rangeQuery();
 // steps that only see a sample older than `staleAfterMs` (the rule evaluation interval ×2,
 // at least two steps) are not firing. An alert in `firingNow` (the Alerts page's own source,
 // /api/v1/rules or /api/v1/alerts, read at the same refresh) whose last span is fresh at the
-// end of the data is drawn on to `toMs`; an alert not firing now never is.
+// end of the data is drawn on to `toMs`; an alert not firing now never is. A span of one
+// evaluation lasts staleAfterMs / 2 (at most a step).
 std::vector<Span> spansFromTimestamps(const series::SeriesList &series, qint64 stepMs,
                                       qint64 staleAfterMs, qint64 toMs,
                                       const QSet<QString> &firingNow);

@@ -88,6 +88,19 @@ TEST(AlertShading, AStaleHistoryIsNotStretchedEvenIfTheAlertFiresAgain)
     EXPECT_EQ(spans[0].toMs, kT0 + 300'000);
 }
 
+TEST(AlertShading, OneEvaluationLastsAnEvaluationIntervalNotAStep)
+{
+    // Steps of 15 s see one fresh evaluation (the alert fired once, then Prometheus restarted):
+    // the span lasts the 1 s evaluation interval, not up to the next step.
+    series::Series s(series::LabelSet::fromPairs({{QStringLiteral("alertname"), QStringLiteral("A")}}));
+    s.append(kT0, double(kT0 - 500) / 1000.0);
+    s.append(kT0 + kStep, double(kT0 - 500) / 1000.0);  // stale: the old sample again
+    const auto spans = alertshading::spansFromTimestamps({s}, kStep, 2000, kT0 + 60'000, {});
+    ASSERT_EQ(spans.size(), 1u);
+    EXPECT_EQ(spans[0].fromMs, kT0 - 500);
+    EXPECT_EQ(spans[0].toMs, kT0 - 500 + 1000);
+}
+
 TEST(AlertShading, MissingStepsSplitSpans)
 {
     series::Series s(series::LabelSet::fromPairs({{QStringLiteral("alertname"), QStringLiteral("A")}}));

@@ -125,7 +125,9 @@ TEST(AlertShadingLive, RelatedDashboardsOnlyAndNoStaleShadingAfterARestart)
     prom::PromClient client(profile);
 
     // A dashboard reading `up` is related to the alert on up{job="iris"}: shaded up to now.
+    // The local stack scrapes and evaluates every second: steps of a second, as the window uses.
     DashboardPage related(&client);
+    related.setScrapeIntervalMs(1000);
     related.setDashboard(oneQuery(QStringLiteral("sum(up)")));
     const auto firing = spansAfterRefresh(related);
     ASSERT_EQ(firing.size(), 1u);
@@ -134,6 +136,7 @@ TEST(AlertShadingLive, RelatedDashboardsOnlyAndNoStaleShadingAfterARestart)
 
     // An imported dashboard about something else gets no iris shading.
     DashboardPage unrelated(&client);
+    unrelated.setScrapeIntervalMs(1000);
     unrelated.setDashboard(oneQuery(QStringLiteral("rate(prometheus_http_requests_total[1m])")));
     EXPECT_TRUE(spansAfterRefresh(unrelated).empty());
     // Unless it asks for every alert.

@@ -179,7 +179,11 @@ TEST(UxWalk, ANewUsersFirstHourWithTheLocalStack)
     ASSERT_NE(latency, nullptr);
     auto *view = latency->findChild<QChartView *>();
     // Where the data is: a fresh stack has only the last seconds of the range.
-    const QPoint target(int(latency->xAtTime(latency->toMs() - 3000)), int(latency->plotArea().center().y()));
+    qint64 at = latency->toMs();
+    while (at > latency->fromMs() && latency->valuesAt(at).empty())
+        at -= 1000;
+    ASSERT_FALSE(latency->valuesAt(at).empty()) << "no latency data to hover";
+    const QPoint target(int(latency->xAtTime(at)), int(latency->plotArea().center().y()));
     const QPoint local = view->viewport()->mapFrom(latency, target);
     if (QGuiApplication::platformName() == QLatin1String("xcb")) {
         // A real X server: move the real pointer, as a user's mouse would.
