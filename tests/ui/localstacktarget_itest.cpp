@@ -42,7 +42,7 @@ int columnOf(const QTableWidget *table, const QString &header)
 
 } // namespace
 
-TEST(LocalStackTarget, ScrapesTheUsersOwnServerAndSendsItTraffic)
+TEST(StackPageTarget, ListsTheUsersOwnServerAndSendsItTraffic)
 {
     testsupport::BlogServiceProcess service;
     ASSERT_TRUE(service.start()) << service.errorString().toStdString();
