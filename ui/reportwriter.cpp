@@ -468,9 +468,10 @@ Table seriesTable(const PanelController &panel)
                     QObject::tr("Mean"), QObject::tr("Max")};
     table.widths = {0.44, 0.14, 0.14, 0.14, 0.14};
     std::map<QString, QColor> colors;
+    // Every series the chart has, also one without a sample near the end of the range.
     if (const TimeSeriesChart *chart = panel.chart())
-        for (const auto &v : chart->valuesAt(chart->toMs()))
-            colors[v.name] = v.color;
+        for (int i = 0; i < chart->seriesCount(); ++i)
+            colors.emplace(chart->seriesName(i), chart->seriesColor(i));
     auto text = [unit](double v) {
         return std::isnan(v) ? QStringLiteral("—") : units::format(v, unit);
     };
@@ -716,9 +717,37 @@ QImage ReportWriter::renderImage() const
     for (PanelController *panel : m_page->panels())
         if (TimeSeriesChart *chart = panel->chart())
             chart->flush();
-    QImage image(canvas->size(), QImage::Format_ARGB32_Premultiplied);
-    image.fill(canvas->palette().color(QPalette::Window));
-    canvas->render(&image);
+    // A header band says what and when: the dashboard's title, the time range, the server.
+    const QPalette pal = canvas->palette();
+    QFont titleFont = canvas->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
+    titleFont.setBold(true);
+    const QFont lineFont = canvas->font();
+    const int titleHeight = QFontMetrics(titleFont).height();
+    const int lineHeight = QFontMetrics(lineFont).height();
+    const int band = 12 + titleHeight + 4 + lineHeight + 10;
+    QImage image(QSize(canvas->width(), canvas->height() + band), QImage::Format_ARGB32_Premultiplied);
+    image.fill(pal.color(QPalette::Window));
+    {
+        QPainter painter(&image);
+        painter.setRenderHint(QPainter::TextAntialiasing);
+        painter.setPen(pal.color(QPalette::WindowText));
+        painter.setFont(titleFont);
+        const QRect titleRect(12, 12, canvas->width() - 24, titleHeight);
+        painter.drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
+                         QFontMetrics(titleFont).elidedText(m_page->dashboard().title, Qt::ElideRight, titleRect.width()));
+        QString line = absoluteRangeText(m_context.fromMs, m_context.toMs);
+        if (!m_context.rangeLabel.isEmpty())
+            line += QStringLiteral(" · ") + m_context.rangeLabel;
+        if (!m_context.connection.isEmpty())
+            line += QStringLiteral(" · ") + m_context.connection;
+        painter.setFont(lineFont);
+        painter.setPen(pal.color(QPalette::PlaceholderText));
+        const QRect lineRect(12, titleRect.bottom() + 4, canvas->width() - 24, lineHeight);
+        painter.drawText(lineRect, Qt::AlignLeft | Qt::AlignVCenter,
+                         QFontMetrics(lineFont).elidedText(line, Qt::ElideRight, lineRect.width()));
+    }
+    canvas->render(&image, QPoint(0, band));
     return image;
 }
 

@@ -145,6 +145,9 @@ struct Dashboard {
     QString description;
     QString defaultRange = QStringLiteral("15m"); // Prometheus duration: the initial "last ..."
     QString refresh;                              // auto-refresh period, empty = off
+    // Which firing alerts shade the time-series panels: "related" (alerts whose expression
+    // reads a metric this dashboard's queries read), "all", or "none".
+    QString alertShading = QStringLiteral("related");
     std::vector<Variable> variables;
     std::vector<Panel> panels;
 
