@@ -59,10 +59,13 @@ QString payloadKindName(PayloadKind kind) {
 PayloadGenerator::PayloadGenerator(quint64 seed)
     : m_rng(seed) {}
 
-std::array<double, 4> PayloadGenerator::drawNormal() {
+std::array<double, 4> PayloadGenerator::drawNormal(int *species) {
     const auto &stats = irisSpeciesStats();
-    std::uniform_int_distribution<int> species(0, int(stats.size()) - 1);
-    const SpeciesStats &s = stats[std::size_t(species(m_rng))];
+    std::uniform_int_distribution<int> pick(0, int(stats.size()) - 1);
+    const int chosen = pick(m_rng);
+    if (species)
+        *species = chosen;
+    const SpeciesStats &s = stats[std::size_t(chosen)];
     std::array<double, 4> out{};
     for (std::size_t i = 0; i < out.size(); ++i) {
         std::normal_distribution<double> dist(s[i].mean, s[i].stddev);
@@ -94,6 +97,16 @@ Payload PayloadGenerator::drift() {
     return make(PayloadKind::Drift);
 }
 
+Payload PayloadGenerator::conceptDrift() {
+    Payload p;
+    int species = 0;
+    p.body = featuresBody(drawNormal(&species));
+    p.trueClass = species;
+    if (species > 0 && std::uniform_real_distribution<double>(0, 1)(m_rng) < kConceptSwapShare)
+        p.trueClass = species == 1 ? 2 : 1;
+    return p;
+}
+
 Payload PayloadGenerator::malformed() {
     std::uniform_int_distribution<int> pick(0, int(kMalformedKinds.size()) - 1);
     return make(kMalformedKinds[std::size_t(pick(m_rng))]);
@@ -104,7 +117,7 @@ Payload PayloadGenerator::make(PayloadKind kind) {
     p.kind = kind;
     switch (kind) {
     case PayloadKind::Normal:
-        p.body = featuresBody(drawNormal());
+        p.body = featuresBody(drawNormal(&p.trueClass));
         break;
     case PayloadKind::Drift:
         p.body = featuresBody(drawDrift());

@@ -41,7 +41,13 @@ QString payloadKindName(PayloadKind kind);
 struct Payload {
     PayloadKind kind = PayloadKind::Normal;
     QByteArray body;
+    // The flower's true class (0 setosa, 1 versicolor, 2 virginica), what a label sent back
+    // later says; -1 when there is none (drifted and malformed bodies).
+    int trueClass = -1;
 };
+
+// Share of versicolor and virginica flowers whose true class the concept scenario swaps.
+inline constexpr double kConceptSwapShare = 0.5;
 
 // Ranges of the drift scenario, in centimetres: larger flowers than any in the data set
 // (whose maxima are 7.9, 4.4, 6.9, 2.5) yet physically plausible.
@@ -59,6 +65,9 @@ public:
     Payload normal();
     // Each feature uniform within DriftRanges, rounded to 0.1 cm.
     Payload drift();
+    // Inputs drawn like normal(), but for kConceptSwapShare of the versicolor and virginica
+    // flowers the true class is the other of the two (concept drift: same inputs, new answers).
+    Payload conceptDrift();
     // One of the malformed kinds, chosen uniformly.
     Payload malformed();
     // A body of the given kind.
@@ -68,7 +77,7 @@ public:
     static QByteArray featuresBody(const std::array<double, 4> &features);
 
 private:
-    std::array<double, 4> drawNormal();
+    std::array<double, 4> drawNormal(int *species = nullptr);
     std::array<double, 4> drawDrift();
 
     std::mt19937_64 m_rng;

@@ -159,17 +159,24 @@ TEST(Scenario, NamesRoundTrip) {
     EXPECT_FALSE(scenarioFromName(QString()).has_value());
 }
 
-TEST(Scenario, CycleGoesNormalSpikeDriftErrorsAndRepeats) {
-    EXPECT_EQ(cycleLengthMs(), 60000);
+TEST(Scenario, CycleGoesNormalErrorsConceptDriftSpikeAndRepeats) {
+    // Phase lengths from scenario.h: 20 + 75 + 100 + 90 + 10 s.
+    EXPECT_EQ(cycleLengthMs(), 295000);
     EXPECT_EQ(cyclePhaseAt(0), Scenario::Normal);
     EXPECT_EQ(cyclePhaseAt(19999), Scenario::Normal);
-    EXPECT_EQ(cyclePhaseAt(20000), Scenario::Spike);
-    EXPECT_EQ(cyclePhaseAt(29999), Scenario::Spike);
-    EXPECT_EQ(cyclePhaseAt(30000), Scenario::Drift);
-    EXPECT_EQ(cyclePhaseAt(50000), Scenario::Errors);
-    EXPECT_EQ(cyclePhaseAt(60000), Scenario::Normal);
-    EXPECT_EQ(cyclePhaseAt(60000 + 25000), Scenario::Spike);
+    EXPECT_EQ(cyclePhaseAt(20000), Scenario::Errors);
+    EXPECT_EQ(cyclePhaseAt(94999), Scenario::Errors);
+    EXPECT_EQ(cyclePhaseAt(95000), Scenario::Concept);
+    EXPECT_EQ(cyclePhaseAt(195000), Scenario::Drift);
+    EXPECT_EQ(cyclePhaseAt(285000), Scenario::Spike);
+    EXPECT_EQ(cyclePhaseAt(295000), Scenario::Normal);
+    EXPECT_EQ(cyclePhaseAt(295000 + 30000), Scenario::Errors);
     EXPECT_EQ(cyclePhaseAt(-5), Scenario::Normal);
+    // A time scale of 0.1 runs the same cycle ten times as fast.
+    EXPECT_EQ(cyclePhaseAt(1999, 0.1), Scenario::Normal);
+    EXPECT_EQ(cyclePhaseAt(2000, 0.1), Scenario::Errors);
+    EXPECT_EQ(cyclePhaseAt(19500, 0.1), Scenario::Drift);
+    EXPECT_EQ(cyclePhaseAt(29500, 0.1), Scenario::Normal);
 }
 
 TEST(TokenBucket, PacesToTheRate) {
