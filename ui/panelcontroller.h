@@ -21,6 +21,7 @@ class TimeSeriesChart;
 class StatTile;
 class DistributionChart;
 class DriftPanel;
+class ModelQualityPanel;
 
 // What one refresh asks of every panel: the time span, the chart width the step is planned
 // for, and the values of the dashboard's variables. Times in Unix ms.
@@ -66,6 +67,7 @@ public:
     StatTile *tile() const { return m_tile; }
     DistributionChart *bars() const { return m_bars; }
     DriftPanel *drift() const { return m_drift; }
+    ModelQualityPanel *quality() const { return m_quality; }
 
     // The client used for the next refresh (after a connection change).
     void setClient(prom::PromClient *client) { m_client = client; }
@@ -106,6 +108,7 @@ private:
     StatTile *m_tile = nullptr;
     DistributionChart *m_bars = nullptr;
     DriftPanel *m_drift = nullptr;
+    ModelQualityPanel *m_quality = nullptr;
     QTableWidget *m_table = nullptr;
 
     std::vector<prom::RequestHandle> m_requests;
