@@ -91,8 +91,8 @@ ModelQualityPanel::ModelQualityPanel(QWidget *parent)
     body->addWidget(m_timeline, 1, 1, 2, 1);
     body->setColumnStretch(0, 1);
     body->setColumnStretch(1, 1);
-    body->setRowStretch(1, 3);
-    body->setRowStretch(2, 2);
+    body->setRowStretch(1, 1);
+    body->setRowStretch(2, 1);
     layout->addLayout(body, 1);
 
     auto *explain = new QLabel(this);

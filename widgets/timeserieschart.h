@@ -20,7 +20,7 @@ struct ChartSeries {
     series::Series samples;
     // Colour of the line; invalid = the palette's colour for the series' place. A reference
     // line (a threshold) sets its own and is drawn dashed.
-    QColor color;
+    QColor color = QColor();
     bool dashed = false;
 };
 

@@ -24,6 +24,10 @@ using SpeciesStats = std::array<FeatureStats, 4>;
 // resources/data/iris.csv (50 rows each). A unit test recomputes them from the file.
 const std::array<SpeciesStats, 3> &irisSpeciesStats();
 
+// The 150 rows of resources/data/iris.csv (four features in cm), 50 per species in the order
+// setosa, versicolor, virginica.
+const std::array<std::array<double, 4>, 150> &irisRows();
+
 // The kind of a generated body. Malformed kinds are rejected by a correct server with a 4xx.
 enum class PayloadKind {
     Normal,     // four plausible measurements drawn like the training data
@@ -60,8 +64,7 @@ class PayloadGenerator {
 public:
     explicit PayloadGenerator(quint64 seed);
 
-    // A species chosen uniformly, then each feature ~ N(mean, stddev) of that species,
-    // rounded to 0.1 cm like the data set and kept within [0.1, 99.9] cm.
+    // A species chosen uniformly, then one of its 50 flowers of the data set (irisRows()).
     Payload normal();
     // Each feature uniform within DriftRanges, rounded to 0.1 cm.
     Payload drift();

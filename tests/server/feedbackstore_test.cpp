@@ -2,6 +2,7 @@
 #include "server/builtinmodel.h"
 #include "server/feedbackstore.h"
 #include "server/metrics.h"
+#include "server/router.h"
 
 #include <gtest/gtest.h>
 

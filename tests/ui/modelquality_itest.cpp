@@ -16,6 +16,7 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -192,7 +193,7 @@ TEST(ModelQuality, KnownLabelsGiveTheExactConfusionMatrix)
 // traffic with true labels keeps accuracy at 0.9 or more.
 TEST(ModelQuality, ConceptLowersAccuracyWhileDriftStaysQuiet)
 {
-    for (const QString scenario : {QStringLiteral("concept"), QStringLiteral("normal")}) {
+    for (const QString &scenario : {QStringLiteral("concept"), QStringLiteral("normal")}) {
         SCOPED_TRACE(scenario.toStdString());
         Stack stack;
         ASSERT_TRUE(stack.start()) << stack.prometheus.log().toStdString();
