@@ -248,7 +248,8 @@ void ModelQualityPanel::compute()
     for (const QString &c : m_classes)
         right += count(c, c);
     m_accuracy = m_labels > 0 ? right / m_labels : qQNaN();
-    const double predictions = m_predictionsAnswer.empty() ? 0.0 : m_predictionsAnswer.front().value;
+    // Whole predictions, as the labels: increase() extrapolates both to the window's edges.
+    const double predictions = m_predictionsAnswer.empty() ? 0.0 : std::round(m_predictionsAnswer.front().value);
     m_labelledShare = predictions > 0 ? std::min(1.0, m_labels / predictions) : qQNaN();
     m_meanDelay = m_meanDelayAnswer.empty() ? qQNaN() : m_meanDelayAnswer.front().value;
     m_p95Delay = m_p95DelayAnswer.empty() ? qQNaN() : m_p95DelayAnswer.front().value;

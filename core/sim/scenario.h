@@ -46,11 +46,11 @@ struct CyclePhase {
 // spike 10 s, then again from normal (295 s per round). Each phase lasts long enough for its alert
 // of resources/prometheus/vitals-rules.yml to fire inside it (the rules wait 1 min):
 //  - errors: the 1 min error ratio passes 5 % within seconds (no spike in that minute), so
-//    HighErrorRate fires about 85 s after the start;
-//  - concept: with labels sent back (--feedback), accuracy falls to about 0.65 and
-//    AccuracyDrop fires about 75 s into the phase, while the drift gauges stay quiet;
+//    HighErrorRate fires about 85 s after the start (83 s measured);
+//  - concept: with labels sent back (--feedback), accuracy falls to about 0.67 and
+//    AccuracyDrop fires about 75 s into the phase (76 s), while the drift gauges stay quiet;
 //  - drift: 65 drifted predictions in the server's window of 500 pass PSI 0.25 (13 s at
-//    5 req/s), so FeatureDrift fires about 75 s into the phase;
+//    5 req/s), so FeatureDrift fires about 75 s into the phase (67 s);
 //  - spike: 3,000 training-like predictions in 10 s push the drifted ones out of the window,
 //    so FeatureDrift resolves before the next round.
 // Errors come right after normal traffic rather than after the spike, whose requests would

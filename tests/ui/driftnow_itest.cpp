@@ -14,7 +14,9 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <random>
+#include <vector>
 
 using namespace vitals;
 
@@ -23,21 +25,38 @@ namespace {
 const char *const kFeatures[] = {"sepal_length_cm", "sepal_width_cm", "petal_length_cm",
                                  "petal_width_cm"};
 
-// A batch of `n` inputs like the simulator's drift scenario: sepal length 8–10 cm, petal length
-// 7–9 cm (both beyond the training maxima of 7.9 and 6.9 cm), the other two training-like.
+// A batch of `n` inputs: flowers of resources/data/iris.csv (drawn at random) with sepal length
+// 8–10 cm and petal length 7–9 cm (both beyond the training maxima of 7.9 and 6.9 cm), so those
+// two features drift and the widths stay like the training data.
 QByteArray driftedBatch(int n, std::mt19937 &random)
 {
-    std::uniform_real_distribution<double> sepal(8.0, 10.0), petal(7.0, 9.0), width(2.5, 3.5),
-        petalWidth(0.5, 2.0);
+    static const std::vector<std::array<double, 4>> rows = [] {
+        std::vector<std::array<double, 4>> out;
+        QFile csv(QStringLiteral(VITALS_SOURCE_DIR "/resources/data/iris.csv"));
+        if (csv.open(QIODevice::ReadOnly)) {
+            csv.readLine();
+            while (!csv.atEnd()) {
+                const QList<QByteArray> cells = csv.readLine().trimmed().split(',');
+                if (cells.size() == 5)
+                    out.push_back({cells[0].toDouble(), cells[1].toDouble(), cells[2].toDouble(),
+                                   cells[3].toDouble()});
+            }
+        }
+        return out;
+    }();
+    std::uniform_real_distribution<double> sepal(8.0, 10.0), petal(7.0, 9.0);
+    std::uniform_int_distribution<std::size_t> pick(0, rows.size() - 1);
     QByteArray body = "{\"instances\":[";
-    for (int i = 0; i < n; ++i)
+    for (int i = 0; i < n; ++i) {
+        const auto &row = rows.at(pick(random));
         body += QStringLiteral("%1[%2,%3,%4,%5]")
                     .arg(i ? QStringLiteral(",") : QString())
                     .arg(sepal(random), 0, 'f', 3)
-                    .arg(width(random), 0, 'f', 3)
+                    .arg(row[1], 0, 'f', 1)
                     .arg(petal(random), 0, 'f', 3)
-                    .arg(petalWidth(random), 0, 'f', 3)
+                    .arg(row[3], 0, 'f', 1)
                     .toUtf8();
+    }
     return body + "]}";
 }
 
@@ -69,8 +88,16 @@ struct Stack {
         file.write(QStringLiteral("groups:\n  - name: test\n    rules:\n%1").arg(rules).toUtf8());
         file.close();
         prometheus.setRuleFiles({path});
-        return prometheus.start({QStringLiteral("127.0.0.1:%1").arg(server.port())}, 1,
-                                QStringLiteral("iris"));
+        if (!prometheus.start({QStringLiteral("127.0.0.1:%1").arg(server.port())}, 1,
+                              QStringLiteral("iris")))
+            return false;
+        // A first scrape before any traffic, so increase() starts from zero.
+        return testsupport::waitUntil(
+            [this] {
+                QByteArray body;
+                return query(QStringLiteral("up{job=\"iris\"} == 1"), &body) && body.contains("\"value\"");
+            },
+            30000);
     }
 
     bool query(const QString &expr, QByteArray *body)
@@ -141,6 +168,7 @@ TEST(DriftNow, AgreesWithTheServerGaugesForDriftedTraffic)
     ASSERT_TRUE(panel.errorText().isEmpty()) << panel.errorText().toStdString();
 
     ASSERT_EQ(panel.now().size(), 4u);
+    ASSERT_EQ(panel.features().size(), 4u) << panel.rangeTitle().toStdString();
     for (const auto &[feature, value] : server) {
         const auto &n = panel.now().at(feature);
         // The exposition prints the gauge with enough digits; Prometheus keeps the float64.
