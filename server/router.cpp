@@ -208,7 +208,9 @@ void Router::predict(const HttpRequest &request, HttpResponse &response) const
         if (m_feedback) {
             m_feedback->record(sequence, p.label);
             w.raw("\"id\":\"");
-            w.raw(std::string_view(id, m_feedback->formatId(sequence++, id)));
+            w.raw(sequence == firstId ? response.requestIdView()
+                                      : std::string_view(id, m_feedback->formatId(sequence, id)));
+            ++sequence;
             w.raw("\",");
         }
         w.raw("\"prediction\":");
