@@ -1,6 +1,7 @@
 #include "app/reportcommand.h"
 
 #include "core/dashboard/dashboardfile.h"
+#include "core/dashboard/variableresolver.h"
 #include "core/prom/promclient.h"
 #include "core/timerange.h"
 #include "core/units.h"
@@ -69,7 +70,19 @@ int runReportCommand(int argc, char **argv)
     const QCommandLineOption out({QStringLiteral("o"), QStringLiteral("out")},
                                  QStringLiteral("Output file: .pdf or .png."),
                                  QStringLiteral("FILE"));
-    parser.addOptions({server, prefix, dashboardFile, from, to, width, height, timeout, out});
+    const QCommandLineOption var(
+        QStringLiteral("var"),
+        QStringLiteral("Select a value of a dashboard variable, e.g. --var job=node (repeat for "
+                       "several values of a multi-value variable; NAME=All for All). The other "
+                       "variables are resolved against the server."),
+        QStringLiteral("NAME=VALUE"));
+    const QCommandLineOption scrapeInterval(
+        QStringLiteral("scrape-interval"),
+        QStringLiteral("The server's scrape interval, e.g. 30s (default: ask the server, 15s "
+                       "when it does not say)."),
+        QStringLiteral("DURATION"));
+    parser.addOptions({server, prefix, dashboardFile, from, to, width, height, timeout, out, var,
+                       scrapeInterval});
     parser.process(args);
 
     QTextStream err(stderr);
@@ -100,6 +113,17 @@ int runReportCommand(int argc, char **argv)
     const qint64 timeoutMs = units::parseDurationMs(parser.value(timeout));
     if (timeoutMs <= 0)
         return usage(QStringLiteral("--timeout is not a duration: %1").arg(parser.value(timeout)));
+    qint64 scrapeIntervalMs = 0;
+    if (parser.isSet(scrapeInterval)) {
+        scrapeIntervalMs = units::parseDurationMs(parser.value(scrapeInterval));
+        if (scrapeIntervalMs <= 0)
+            return usage(QStringLiteral("--scrape-interval is not a duration: %1")
+                             .arg(parser.value(scrapeInterval)));
+    }
+    QMap<QString, QStringList> pinned;
+    QString varError;
+    if (!dashboard::parseVariableAssignments(parser.values(var), &pinned, &varError))
+        return usage(varError);
 
     const QString dashboardPath =
         parser.isSet(dashboardFile) ? parser.value(dashboardFile) : kDefaultDashboard;
@@ -149,6 +173,12 @@ int runReportCommand(int argc, char **argv)
     options.connection = url.toDisplayString();
     options.size = QSize(widthPx, heightPx);
     options.timeoutMs = int(std::min<qint64>(timeoutMs, 24 * 3600 * 1000));
+    options.scrapeIntervalMs = scrapeIntervalMs;
+    options.resolveVariables = true;
+    options.pinnedVariables = pinned;
+    for (auto it = pinned.cbegin(); it != pinned.cend(); ++it)
+        if (!opened.dashboard->variable(it.key()))
+            return usage(QStringLiteral("the dashboard has no variable \"%1\"").arg(it.key()));
     ReportJob job(&client, options);
 
     int code = 0;
@@ -156,6 +186,8 @@ int runReportCommand(int argc, char **argv)
         if (!job.alertsError().isEmpty())
             err << "vitals report: warning: the alerts could not be read: " << job.alertsError()
                 << '\n';
+        for (const QString &p : job.variableProblems())
+            err << "vitals report: warning: variable " << p << '\n';
         for (const QString &e : job.panelErrors())
             err << "vitals report: " << e << '\n';
         if (!written) {

@@ -4,6 +4,7 @@
 #include "app/reportcommand.h"
 #include "app/simulatecommand.h"
 #include "app/unixsignals.h"
+#include "core/dashboard/variableresolver.h"
 #include "core/sim/scenario.h"
 #include "core/sim/trafficsimulator.h"
 #include "core/stack/localstack.h"
@@ -12,6 +13,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QIcon>
 #include <QTimer>
 #include <QUrl>
@@ -65,6 +67,27 @@ struct Options {
                        "slow, concept, mix, cycle), with half the predictions labelled back."),
         QStringLiteral("NAME")};
 
+    QCommandLineOption target{
+        QStringLiteral("target"),
+        QStringLiteral("With --local-stack: your own model server to scrape (job \"model\") and "
+                       "send the simulator's traffic to, e.g. http://127.0.0.1:8000; repeatable."),
+        QStringLiteral("URL")};
+    QCommandLineOption metricsPath{
+        QStringLiteral("metrics-path"),
+        QStringLiteral("With --target: the path of its metrics (default /metrics)."),
+        QStringLiteral("PATH"), QStringLiteral("/metrics")};
+    QCommandLineOption noIris{
+        QStringLiteral("no-iris"),
+        QStringLiteral("With --local-stack --target: do not start iris-server.")};
+    QCommandLineOption dashboard{{QStringLiteral("d"), QStringLiteral("dashboard")},
+                                 QStringLiteral("Vitals or Grafana dashboard JSON to show (as "
+                                                "a FILE argument)."),
+                                 QStringLiteral("FILE")};
+    QCommandLineOption var{QStringLiteral("var"),
+                           QStringLiteral("Select a value of a dashboard variable, e.g. --var "
+                                          "job=node (repeat for several values; NAME=All for All)."),
+                           QStringLiteral("NAME=VALUE")};
+
     void describe(QCommandLineParser &parser)
     {
         parser.setApplicationDescription(
@@ -74,7 +97,12 @@ struct Options {
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addOptions({server, range, screenshot, screenshotDelay, windowSize, localStack, replicas,
-                           scenario});
+                           scenario, target, metricsPath, noIris, dashboard, var});
+        parser.addPositionalArgument(
+            QStringLiteral("FILE"),
+            QStringLiteral("Dashboard files to open (Vitals or Grafana JSON); the first is shown, "
+                           "the others are in File › Open Recent."),
+            QStringLiteral("[FILE…]"));
     }
 };
 
@@ -148,7 +176,43 @@ int main(int argc, char **argv)
             return 2;
         }
     }
+    windowOptions.dashboardFiles = parser.values(options.dashboard) + parser.positionalArguments();
+    for (const QString &file : windowOptions.dashboardFiles) {
+        if (!QFileInfo(file).isFile()) {
+            std::fprintf(stderr, "vitals: no such dashboard file: %s\n", qPrintable(file));
+            return 2;
+        }
+    }
+    QString varError;
+    if (!vitals::dashboard::parseVariableAssignments(parser.values(options.var),
+                                                     &windowOptions.pinnedVariables, &varError)) {
+        std::fprintf(stderr, "vitals: %s\n", qPrintable(varError));
+        return 2;
+    }
     const bool withStack = parser.isSet(options.localStack);
+    QList<QUrl> modelTargets;
+    for (const QString &t : parser.values(options.target)) {
+        const QUrl url = QUrl::fromUserInput(t);
+        if (!url.isValid() || url.host().isEmpty() ||
+            (url.scheme() != u"http" && url.scheme() != u"https")) {
+            std::fprintf(stderr, "vitals: --target wants an http(s) URL, e.g. http://127.0.0.1:8000: %s\n",
+                         qPrintable(t));
+            return 2;
+        }
+        modelTargets << url;
+    }
+    if ((!modelTargets.isEmpty() || parser.isSet(options.noIris)) && !withStack) {
+        std::fprintf(stderr, "vitals: --target and --no-iris need --local-stack\n");
+        return 2;
+    }
+    if (parser.isSet(options.noIris) && modelTargets.isEmpty()) {
+        std::fprintf(stderr, "vitals: --no-iris needs a --target to watch\n");
+        return 2;
+    }
+    if (!parser.value(options.metricsPath).startsWith(u'/')) {
+        std::fprintf(stderr, "vitals: --metrics-path must start with /\n");
+        return 2;
+    }
     // The local stack's Prometheus is on a port chosen at start: do not first try a saved one.
     windowOptions.connectOnStart = !withStack;
 
@@ -159,15 +223,22 @@ int main(int argc, char **argv)
     if (withStack) {
         vitals::stack::LocalStackOptions stackOptions;
         stackOptions.replicas = std::clamp(parser.value(options.replicas).toInt(), 1, 8);
+        stackOptions.modelTargets = modelTargets;
+        stackOptions.modelMetricsPath = parser.value(options.metricsPath);
+        stackOptions.withIris = !parser.isSet(options.noIris);
         stack = std::make_unique<vitals::stack::LocalStack>(stackOptions);
         simulator = std::make_unique<vitals::sim::TrafficSimulator>();
         auto *page = new vitals::StackPage(stack.get(), simulator.get());
         window.addPage(page, QObject::tr("Stack"));
         QObject::connect(stack.get(), &vitals::stack::LocalStack::prometheusReady, &window,
-                         [&window](const QUrl &url) {
+                         [&window, &stack](const QUrl &url) {
                              vitals::prom::ConnectionProfile profile;
                              profile.name = QObject::tr("Local stack");
                              profile.baseUrl = url;
+                             // The stack's own Prometheus: its interval is known, not asked.
+                             profile.scrapeIntervalMs =
+                                 qint64(stack->options().scrapeIntervalSeconds) * 1000;
+                             profile.localStack = true;
                              window.setConnection(profile);
                          });
         QObject::connect(stack.get(), &vitals::stack::LocalStack::stackReady, page,

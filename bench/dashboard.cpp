@@ -294,6 +294,8 @@ int main(int argc, char **argv)
         return 1;
     }
     DashboardPage page(&client);
+    // The local stack's 1 s scrape: the finest steps, the most samples to decode and draw.
+    page.setScrapeIntervalMs(1000);
     page.resize(1600, 2000);
     page.setDashboard(*loaded.dashboard);
     page.show();

@@ -26,6 +26,7 @@ ConnectionDialog::ConnectionDialog(const prom::ConnectionProfile &profile, QWidg
     , m_caFile(new QLineEdit(profile.caFile, this))
     , m_headers(new QPlainTextEdit(this))
     , m_timeout(new QSpinBox(this))
+    , m_scrapeInterval(new QSpinBox(this))
     , m_result(new QLabel(this))
 {
     setWindowTitle(tr("Connection"));
@@ -44,6 +45,14 @@ ConnectionDialog::ConnectionDialog(const prom::ConnectionProfile &profile, QWidg
     m_timeout->setRange(1, 600);
     m_timeout->setSuffix(tr(" s"));
     m_timeout->setValue(std::max(1, profile.timeoutMs / 1000));
+    m_scrapeInterval->setRange(0, 3600);
+    m_scrapeInterval->setSuffix(tr(" s"));
+    m_scrapeInterval->setSpecialValueText(tr("Ask the server"));
+    m_scrapeInterval->setValue(int(std::min<qint64>(3600, profile.scrapeIntervalMs / 1000)));
+    m_scrapeInterval->setToolTip(
+        tr("How often the server scrapes its targets. Rate windows and steps are planned from "
+           "it. “Ask the server” reads it from the server's targets and configuration, or "
+           "assumes Prometheus's default of 15 s when the server does not say."));
 
     auto *caRow = new QHBoxLayout;
     caRow->addWidget(m_caFile, 1);
@@ -66,6 +75,7 @@ ConnectionDialog::ConnectionDialog(const prom::ConnectionProfile &profile, QWidg
     form->addRow(tr("CA file"), caRow);
     form->addRow(tr("Extra headers"), m_headers);
     form->addRow(tr("Timeout"), m_timeout);
+    form->addRow(tr("Scrape interval"), m_scrapeInterval);
 
     auto *test = new QPushButton(tr("Test connection"), this);
     connect(test, &QPushButton::clicked, this, &ConnectionDialog::testConnection);
@@ -96,6 +106,7 @@ prom::ConnectionProfile ConnectionDialog::profile() const
     p.bearerToken = m_token->text();
     p.caFile = m_caFile->text().trimmed();
     p.timeoutMs = m_timeout->value() * 1000;
+    p.scrapeIntervalMs = qint64(m_scrapeInterval->value()) * 1000;
     const QStringList lines = m_headers->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     for (const QString &line : lines) {
         const qsizetype colon = line.indexOf(QLatin1Char(':'));
@@ -120,6 +131,11 @@ void ConnectionDialog::testConnection()
             m_result->setText(tr("✔ Connected: %1, query answered in %2 ms.")
                                   .arg(version)
                                   .arg(result.roundTripMs));
+            // Say which scrape interval the dashboards will be planned with.
+            m_scrapeProbe = m_client->scrapeInterval(this, [this](const prom::ScrapeInterval &s) {
+                m_result->setText(m_result->text() + QStringLiteral(" ") + s.describe() +
+                                  QStringLiteral("."));
+            });
         } else {
             m_result->setText(QStringLiteral("✘ ") + result.error.message);
             m_result->setToolTip(result.error.detail);

@@ -19,7 +19,7 @@ class PromClient;
 }
 
 // Edits one connection profile: URL, path prefix, tenant, basic auth or bearer token, extra
-// headers, CA file, timeout; "Test connection" runs the client's testConnection() and shows its
+// headers, CA file, timeout, scrape interval ("Ask the server" by default); "Test connection" runs the client's testConnection() and shows its
 // plain-language result. Secrets typed here stay in the returned profile (in memory); the caller
 // hands them to the SecretStore. GUI thread only.
 class ConnectionDialog : public QDialog
@@ -50,9 +50,11 @@ private:
     QLineEdit *m_caFile = nullptr;
     QPlainTextEdit *m_headers = nullptr;
     QSpinBox *m_timeout = nullptr;
+    QSpinBox *m_scrapeInterval = nullptr;
     QLabel *m_result = nullptr;
     std::unique_ptr<prom::PromClient> m_client;
     prom::RequestHandle m_test;
+    prom::RequestHandle m_scrapeProbe;
 };
 
 } // namespace vitals

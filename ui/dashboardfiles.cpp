@@ -112,7 +112,7 @@ bool DashboardFiles::openFile(const QString &path) {
     }
     m_loaded = *result.dashboard;
     m_report = result.report;
-    addRecent(QFileInfo(path).absoluteFilePath());
+    addRecent(path);
     if (result.importedFromGrafana) {
         m_path.clear();
         m_importedName = m_loaded.title.isEmpty() ? QFileInfo(path).fileName() : m_loaded.title;
@@ -259,7 +259,8 @@ bool DashboardFiles::confirmDiscard() {
     return answer == QMessageBox::Discard;
 }
 
-void DashboardFiles::addRecent(const QString &path) {
+void DashboardFiles::addRecent(const QString &given) {
+    const QString path = QFileInfo(given).absoluteFilePath();
     m_recent.removeAll(path);
     m_recent.prepend(path);
     while (m_recent.size() > kMaxRecent)

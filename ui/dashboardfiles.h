@@ -65,6 +65,8 @@ public:
     void newDashboard();
     // Records the dashboard the window shows at start-up (the built-in one): no path, clean.
     void setInitial(const dashboard::Dashboard &dashboard);
+    // Puts `path` first in Open Recent (a file named on the command line).
+    void addRecent(const QString &path);
     // The window changed the dashboard (a panel added from Explore).
     void markDirty(bool dirty = true);
 
@@ -88,7 +90,6 @@ Q_SIGNALS:
     void stateChanged();
 
 private:
-    void addRecent(const QString &path);
     void loadRecent();
     void saveRecent() const;
     void fillRecentMenu(QMenu *menu);

@@ -1,6 +1,7 @@
 #include "ui/dashboardpage.h"
 
 #include "core/dashboard/templating.h"
+#include "core/prom/metricnamecache.h"
 #include "core/prom/promclient.h"
 #include "core/prom/rangeplan.h"
 #include "ui/panelcontroller.h"
@@ -23,6 +24,7 @@ constexpr int kRowHeightPx = 32;
 DashboardPage::DashboardPage(prom::PromClient *client, QWidget *parent)
     : QWidget(parent)
     , m_client(client)
+    , m_metricNames(new prom::MetricNameCache(client, 10000, this))
     , m_scroll(new QScrollArea(this))
 {
     auto *layout = new QVBoxLayout(this);
@@ -37,6 +39,7 @@ DashboardPage::~DashboardPage() = default;
 void DashboardPage::setClient(prom::PromClient *client)
 {
     m_client = client;
+    m_metricNames->setClient(client);
     for (PanelController *panel : m_panels)
         panel->setClient(client);
 }
@@ -44,14 +47,18 @@ void DashboardPage::setClient(prom::PromClient *client)
 void DashboardPage::setDashboard(const dashboard::Dashboard &dashboard)
 {
     m_dashboard = dashboard;
+    m_variablesResolved = false;
     m_history.clear();
     Q_EMIT canGoBackChanged(false);
     rebuild();
 }
 
-void DashboardPage::setVariables(const std::vector<dashboard::Variable> &variables)
+void DashboardPage::setVariables(const std::vector<dashboard::Variable> &variables,
+                                 const QSet<QString> &unresolved)
 {
     m_dashboard.variables = variables;
+    m_variablesResolved = true;
+    m_unresolved = unresolved;
 }
 
 void DashboardPage::setHeader(QWidget *header)
@@ -190,6 +197,12 @@ void DashboardPage::refresh()
     context.widthPx = chartWidthPx();
     context.scrapeIntervalMs = m_scrapeIntervalMs;
     context.variables = dashboard::selectedValues(m_dashboard, context.templateContext());
+    if (m_variablesResolved)
+        for (const dashboard::Variable &v : m_dashboard.variables)
+            if (!m_unresolved.contains(v.name))
+                context.resolvedVariables.push_back(v);
+    context.metricNames = m_metricNames;
+    context.panelHintsApply = m_panelHintsApply;
 
     m_refreshClock.start();
     fetchAlertSpans(context.fromMs, context.toMs,

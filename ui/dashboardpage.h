@@ -2,9 +2,11 @@
 
 #include "core/dashboard/dashboard.h"
 #include "core/prom/requesthandle.h"
+#include "core/prom/scrapeinterval.h"
 #include "core/timerange.h"
 
 #include <QElapsedTimer>
+#include <QSet>
 #include <QWidget>
 
 #include <vector>
@@ -15,6 +17,7 @@ class QScrollArea;
 namespace vitals {
 
 namespace prom {
+class MetricNameCache;
 class PromClient;
 }
 class PanelController;
@@ -33,17 +36,27 @@ public:
     void setClient(prom::PromClient *client);
     void setDashboard(const dashboard::Dashboard &dashboard);
     const dashboard::Dashboard &dashboard() const { return m_dashboard; }
-    // Replaces the variables (new selections from the variable bar) without rebuilding the
-    // panels; the next refresh() uses them.
-    void setVariables(const std::vector<dashboard::Variable> &variables);
+    // Replaces the variables (resolved against the server: new options and selections from the
+    // variable bar or the report's resolver) without rebuilding the panels; the next refresh()
+    // uses them, and an empty panel may then blame a variable that matched nothing.
+    // `unresolved` names the variables whose options could not be read (never blamed).
+    void setVariables(const std::vector<dashboard::Variable> &variables,
+                      const QSet<QString> &unresolved = {});
+    // True once setVariables() was called for the dashboard shown.
+    bool variablesResolved() const { return m_variablesResolved; }
+    // The panels' own empty hints (the file's emptyHint) apply to the server shown: Model
+    // health's are written for the local stack. Default false.
+    void setPanelHintsApply(bool apply) { m_panelHintsApply = apply; }
     // Puts `header` (the variable bar) above the panels; the page takes ownership.
     void setHeader(QWidget *header);
 
     TimeRange range() const { return m_range; }
     // Sets the range without touching the zoom history (the range picker, a restored setting).
     void setRange(const TimeRange &range);
-    // The backend's scrape interval, for steps and $__rate_interval (default 1 s, the local stack's).
+    // The backend's scrape interval in ms, for steps, $__interval and $__rate_interval
+    // (default: Prometheus's 15 s until the window learns the server's).
     void setScrapeIntervalMs(qint64 ms) { m_scrapeIntervalMs = ms; }
+    qint64 scrapeIntervalMs() const { return m_scrapeIntervalMs; }
 
     bool canGoBack() const { return m_history.canGoBack(); }
     const std::vector<PanelController *> &panels() const { return m_panels; }
@@ -87,7 +100,11 @@ private:
     dashboard::Dashboard m_dashboard;
     TimeRange m_range;
     ZoomHistory m_history;
-    qint64 m_scrapeIntervalMs = 1000;
+    qint64 m_scrapeIntervalMs = prom::kDefaultScrapeIntervalMs;
+    bool m_variablesResolved = false;
+    QSet<QString> m_unresolved;
+    bool m_panelHintsApply = false;
+    prom::MetricNameCache *m_metricNames = nullptr;
     QScrollArea *m_scroll = nullptr;
     QWidget *m_canvas = nullptr;
     QGridLayout *m_grid = nullptr;

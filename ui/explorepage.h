@@ -3,6 +3,7 @@
 #include "core/dashboard/dashboard.h"
 #include "core/prom/requesthandle.h"
 #include "core/prom/results.h"
+#include "core/prom/scrapeinterval.h"
 #include "core/timerange.h"
 #include "widgets/promqleditor.h"
 
@@ -104,7 +105,8 @@ public:
     void setClient(prom::PromClient *client);
     void setRange(const TimeRange &range) { m_range = range; }
     TimeRange range() const { return m_range; }
-    // The backend's scrape interval: the smallest step of the graph (default 1 s).
+    // The backend's scrape interval in ms: the smallest step of the graph, and the base of
+    // $__rate_interval (default: Prometheus's 15 s until the window learns the server's).
     void setScrapeIntervalMs(qint64 ms) { m_scrapeIntervalMs = ms; }
 
     PromQLEditor *editor() const { return m_editor; }
@@ -151,7 +153,7 @@ private:
     prom::PromClient *m_client = nullptr;
     QString m_settingsFile;
     TimeRange m_range;
-    qint64 m_scrapeIntervalMs = 1000;
+    qint64 m_scrapeIntervalMs = prom::kDefaultScrapeIntervalMs;
     QueryHistory m_history;
     QString m_runningExpr;
     int m_pending = 0;

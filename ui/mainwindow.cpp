@@ -13,6 +13,9 @@
 
 #include <QAction>
 #include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QComboBox>
 #include <QDateTime>
 #include <QFile>
@@ -61,6 +64,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     , m_connections(new QComboBox(this))
     , m_autoRefresh(new QTimer(this))
     , m_backendLabel(new QLabel(this))
+    , m_scrapeLabel(new QLabel(this))
     , m_refreshLabel(new QLabel(this))
     , m_errorLabel(new QLabel(this))
 {
@@ -103,6 +107,8 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     setCentralWidget(m_pages);
 
     statusBar()->addWidget(m_backendLabel);
+    statusBar()->addWidget(m_scrapeLabel);
+    m_scrapeLabel->setObjectName(QStringLiteral("scrapeIntervalLabel"));
     statusBar()->addWidget(m_refreshLabel);
     statusBar()->addWidget(m_errorLabel, 1);
     m_errorLabel->setStyleSheet(QStringLiteral("color: #d63b3b"));
@@ -149,6 +155,23 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()) ||
         !options.restoreSettings)
         resize(1440, 900);
+
+    setAcceptDrops(true);
+    if (!options.pinnedVariables.isEmpty()) {
+        // The command line's selections are for the dashboard shown first only.
+        m_variables->pin(options.pinnedVariables);
+        auto once = std::make_shared<QMetaObject::Connection>();
+        *once = connect(m_variables, &VariableBar::optionsLoaded, this, [this, once] {
+            m_variables->pin({});
+            disconnect(*once);
+        });
+        m_variables->reload();
+    }
+    if (!options.dashboardFiles.isEmpty()) {
+        for (qsizetype i = options.dashboardFiles.size() - 1; i >= 1; --i)
+            m_files->addRecent(options.dashboardFiles[i]);
+        m_files->openFile(options.dashboardFiles.front());
+    }
 
     if (options.connectOnStart) {
         probeBackend();
@@ -230,11 +253,17 @@ void MainWindow::buildDashboardFiles()
 {
     m_variables = new VariableBar(m_client.get(), m_dashboard);
     m_dashboard->setHeader(m_variables);
-    connect(m_variables, &VariableBar::variablesChanged, this,
-            [this](const dashboard::Dashboard &d) {
-                m_dashboard->setVariables(d.variables);
-                refresh();
-            });
+    // Every resolution (a load, a reload, the user's selection) hands its variables to the page;
+    // the panels are refreshed when they change, and once after the first resolution, when an
+    // empty panel can first say that a variable matched nothing.
+    connect(m_variables, &VariableBar::optionsLoaded, this, [this] {
+        const std::vector<dashboard::Variable> &variables = m_variables->dashboard().variables;
+        const bool first = !m_dashboard->variablesResolved();
+        const bool changed = variables != m_dashboard->dashboard().variables;
+        m_dashboard->setVariables(variables, m_variables->unresolved());
+        if (first || changed)
+            refresh();
+    });
 
     m_files = new DashboardFiles(this, this);
     m_files->setDashboardSource([this] { return m_dashboard->dashboard(); });
@@ -280,13 +309,17 @@ void MainWindow::updateWindowTitle()
 void MainWindow::setConnection(const prom::ConnectionProfile &profile)
 {
     m_profile = profile;
+    m_dashboard->setPanelHintsApply(profile.localStack);
     auto client = std::make_unique<prom::PromClient>(profile);
     m_dashboard->setClient(client.get());
     m_alerts->setClient(client.get());
     m_explore->setClient(client.get());
     m_variables->setClient(client.get());
     m_probe = {};
+    m_scrapeProbe = {};
     m_client = std::move(client);  // the old client's requests are aborted with it
+    if (profile.scrapeIntervalMs > 0)
+        applyScrapeInterval(prom::chooseScrapeInterval(profile.scrapeIntervalMs, nullptr, nullptr));
     bool known = false;
     for (auto &p : m_profiles)
         if (p.name == profile.name) {
@@ -334,6 +367,24 @@ void MainWindow::probeBackend()
         else
             m_backendLabel->setText(m_profile.baseUrl.toDisplayString());
     });
+    if (m_profile.scrapeIntervalMs <= 0) {
+        m_scrapeLabel->setText(tr("scrape interval …"));
+        m_scrapeProbe = m_client->scrapeInterval(
+            this, [this](const prom::ScrapeInterval &interval) { applyScrapeInterval(interval); });
+    }
+}
+
+void MainWindow::applyScrapeInterval(const prom::ScrapeInterval &interval)
+{
+    const bool changed = interval.ms != m_dashboard->scrapeIntervalMs();
+    m_scrapeInterval = interval;
+    m_scrapeLabel->setText(interval.describe());
+    m_dashboard->setScrapeIntervalMs(interval.ms);
+    m_explore->setScrapeIntervalMs(interval.ms);
+    Q_EMIT scrapeIntervalChanged(interval);
+    // Panels drawn with another interval had rate windows or steps planned for it.
+    if (changed)
+        refresh();
 }
 
 void MainWindow::setRefreshInterval(int ms)
@@ -392,6 +443,24 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     saveSettings();
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.front().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() != 1 || !urls.front().isLocalFile())
+        return;
+    event->acceptProposedAction();
+    // Unsaved edits of the dashboard shown: save, discard or keep it.
+    if (m_files->confirmDiscard())
+        m_files->openFile(urls.front().toLocalFile());
 }
 
 void MainWindow::saveSettings() const

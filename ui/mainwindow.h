@@ -2,9 +2,11 @@
 
 #include "core/prom/connectionprofile.h"
 #include "core/prom/requesthandle.h"
+#include "core/prom/scrapeinterval.h"
 #include "core/timerange.h"
 
 #include <QMainWindow>
+#include <QMap>
 #include <QUrl>
 
 #include <memory>
@@ -29,7 +31,8 @@ class VariableBar;
 
 // The console's top-level window: the pages (Dashboard, and the others as they exist) in tabs,
 // the connection selector and time controls in the tool bar, and in the status bar the backend
-// and its version, the time of the last refresh and the current error.
+// and its version, the scrape interval queries are planned with, the time of the last refresh
+// and the current error.
 //
 // Keys: Ctrl+R refresh, Ctrl+1…4 pages, F11 full screen, Alt+Left back (undo zoom).
 // Window geometry, the connection and the time range are kept in QSettings.
@@ -45,6 +48,11 @@ public:
         // Query the connection at once; false when another part (the local stack) will call
         // setConnection() with the server to use.
         bool connectOnStart = true;
+        // Dashboard files to open at start (`vitals FILE…`, --dashboard): the first is shown,
+        // the others go to File › Open Recent.
+        QStringList dashboardFiles;
+        // Variable selections that win over the first dashboard's own (--var NAME=VALUE).
+        QMap<QString, QStringList> pinnedVariables;
     };
 
     explicit MainWindow(const Options &options, QWidget *parent = nullptr);
@@ -59,6 +67,9 @@ public:
     ExplorePage *explorePage() const { return m_explore; }
     VariableBar *variableBar() const { return m_variables; }
     DashboardFiles *dashboardFiles() const { return m_files; }
+    // The scrape interval queries are planned with: the connection's own setting, or what the
+    // server said (PromClient::scrapeInterval), 15 s until it has answered.
+    prom::ScrapeInterval scrapeInterval() const { return m_scrapeInterval; }
 
     // Adds a page after the Dashboard (Explore, Alerts, Stack); it gets the next Ctrl+digit.
     void addPage(QWidget *page, const QString &title);
@@ -80,10 +91,15 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void connectionChanged(const vitals::prom::ConnectionProfile &profile);
+    // The scrape interval of the connection is known (after each connection change).
+    void scrapeIntervalChanged(const vitals::prom::ScrapeInterval &interval);
     void screenshotSaved(const QString &path, bool ok);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    // A dashboard file (Vitals or Grafana JSON) dropped on the window is opened.
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void buildToolBar();
@@ -92,6 +108,7 @@ private:
     void buildDashboardFiles();
     void updateWindowTitle();
     void probeBackend();
+    void applyScrapeInterval(const prom::ScrapeInterval &interval);
     void setRefreshInterval(int ms);
     void saveScreenshot(const QString &path);
     void saveSettings() const;
@@ -100,6 +117,8 @@ private:
     QList<prom::ConnectionProfile> m_profiles;
     std::unique_ptr<prom::PromClient> m_client;
     prom::RequestHandle m_probe;
+    prom::RequestHandle m_scrapeProbe;
+    prom::ScrapeInterval m_scrapeInterval;
 
     QTabWidget *m_pages = nullptr;
     DashboardPage *m_dashboard = nullptr;
@@ -109,6 +128,7 @@ private:
     QAction *m_backAction = nullptr;
     QTimer *m_autoRefresh = nullptr;
     QLabel *m_backendLabel = nullptr;
+    QLabel *m_scrapeLabel = nullptr;
     QLabel *m_refreshLabel = nullptr;
     QLabel *m_errorLabel = nullptr;
     ExplorePage *m_explore = nullptr;

@@ -1,5 +1,6 @@
 #include "ui/panelcontroller.h"
 
+#include "core/prom/metricnamecache.h"
 #include "core/prom/promclient.h"
 #include "core/prom/rangeplan.h"
 #include "core/units.h"
@@ -53,9 +54,6 @@ StatTile::Level tileLevel(std::optional<dashboard::ThresholdLevel> level)
     }
     return StatTile::Level::Unknown;
 }
-
-const QString kDefaultHint = QObject::tr(
-    "No data yet — is iris-server being scraped? Start the local stack from the Stack page.");
 
 } // namespace
 
@@ -118,12 +116,14 @@ void PanelController::buildWidget(QWidget *widgetParent)
             m_error = m_drift->lastError();
             if (m_error.isError())
                 m_errorExpr = m_panel.queries.empty() ? QString() : m_panel.queries.front().expr;
-            if (!m_drift->errorText().isEmpty())
+            if (!m_drift->errorText().isEmpty()) {
                 m_frame->setError(m_drift->errorText());
-            else if (!m_drift->hasData())
-                m_frame->setEmpty(m_panel.emptyHint.isEmpty() ? kDefaultHint : m_panel.emptyHint);
-            else
+            } else if (!m_drift->hasData()) {
+                finishEmpty();
+                return;
+            } else {
                 m_frame->setReady();
+            }
             Q_EMIT refreshFinished();
         });
         break;
@@ -135,16 +135,14 @@ void PanelController::buildWidget(QWidget *widgetParent)
             m_error = m_quality->lastError();
             if (m_error.isError())
                 m_errorExpr = m_panel.queries.empty() ? QString() : m_panel.queries.front().expr;
-            if (!m_quality->errorText().isEmpty())
+            if (!m_quality->errorText().isEmpty()) {
                 m_frame->setError(m_quality->errorText());
-            else if (!m_quality->hasData())
-                m_frame->setEmpty(m_panel.emptyHint.isEmpty()
-                                      ? tr("No labels yet — clients send the true class of a "
-                                           "prediction to iris-server's POST /feedback (the "
-                                           "simulator does with --feedback).")
-                                      : m_panel.emptyHint);
-            else
+            } else if (!m_quality->hasData()) {
+                finishEmpty();
+                return;
+            } else {
                 m_frame->setReady();
+            }
             Q_EMIT refreshFinished();
         });
         break;
@@ -180,6 +178,8 @@ void PanelController::refresh(const RefreshContext &context)
     m_error = {};
     m_errorExpr.clear();
     m_lastExprs.clear();
+    m_empty = {};
+    ++m_generation;
     if (m_panel.type == dashboard::PanelType::Text || (m_panel.queries.empty() && !m_drift && !m_quality)
         || !m_client) {
         m_pending = 0;
@@ -297,7 +297,7 @@ void PanelController::finish()
 {
     using dashboard::PanelType;
     m_requests.clear();
-    const QString hint = m_panel.emptyHint.isEmpty() ? kDefaultHint : m_panel.emptyHint;
+    bool empty = false;
     auto fail = [&] {
         QString message = m_error.message;
         if (!m_error.detail.isEmpty() && !message.contains(m_error.detail))
@@ -322,7 +322,7 @@ void PanelController::finish()
         if (m_error.isError())
             fail();
         else if (m_chart->seriesCount() == 0)
-            m_frame->setEmpty(hint);
+            empty = true;
         else
             m_frame->setReady();
     } else if (m_panel.type == PanelType::Stat) {
@@ -335,10 +335,13 @@ void PanelController::finish()
         if (m_error.isError())
             fail();
         else {
-            if (std::isnan(value))
+            m_tile->setToolTip(QString());
+            if (std::isnan(value)) {
                 m_tile->setText(tr("no data"));
-            else
+                empty = true;
+            } else {
                 m_tile->setValue(value, tileLevel(m_panel.thresholds.levelFor(value)));
+            }
             m_frame->setReady();
         }
     } else if (m_bars) {
@@ -367,7 +370,7 @@ void PanelController::finish()
         if (m_error.isError())
             fail();
         else if (categories.isEmpty())
-            m_frame->setEmpty(hint);
+            empty = true;
         else
             m_frame->setReady();
     } else if (m_table) {
@@ -398,10 +401,73 @@ void PanelController::finish()
         if (m_error.isError())
             fail();
         else if (rows == 0)
-            m_frame->setEmpty(hint);
+            empty = true;
         else
             m_frame->setReady();
     }
+    if (empty && !m_error.isError()) {
+        finishEmpty();
+        return;
+    }
+    Q_EMIT refreshFinished();
+}
+
+void PanelController::finishEmpty()
+{
+    if (!m_context.metricNames) {
+        m_serverMetrics.reset();
+        showEmpty();
+        return;
+    }
+    m_pending = 1; // still busy: the report waits for the explanation
+    m_context.metricNames->get(this, [this, generation = m_generation](
+                                         const prom::MetricNameCache::Names &names) {
+        if (generation != m_generation)
+            return; // a newer refresh has started
+        m_serverMetrics = names;
+        m_pending = 0;
+        showEmpty();
+    });
+}
+
+void PanelController::showEmpty()
+{
+    dashboard::EmptyPanelFacts facts;
+    for (const dashboard::Query &q : m_panel.queries)
+        facts.rawExpressions << q.expr;
+    facts.sentExpressions = m_lastExprs;
+    facts.resolvedVariables = m_context.resolvedVariables;
+    facts.serverMetrics = m_serverMetrics;
+    facts.scrapeIntervalMs = m_context.scrapeIntervalMs;
+    facts.panelHint = m_panel.emptyHint;
+    facts.panelHintApplies = m_context.panelHintsApply;
+    if (m_drift) {
+        // The drift view's own queries read iris-server's feature histogram and its reference
+        // shares (core/driftquery.h), filtered by the panel's selector.
+        const QString selector = m_panel.queries.empty()
+                                     ? QString()
+                                     : dashboard::expandVariables(m_panel.queries.front().expr,
+                                                                  m_context.variables,
+                                                                  m_context.templateContext());
+        facts.sentExpressions = {
+            QStringLiteral("iris_feature_value_bucket{%1}").arg(selector),
+            QStringLiteral("iris_feature_reference_proportion{%1}").arg(selector)};
+    }
+    if (m_quality) {
+        // Model quality reads the labels iris-server joined (POST /feedback).
+        const QString selector = m_panel.queries.empty()
+                                     ? QString()
+                                     : dashboard::expandVariables(m_panel.queries.front().expr,
+                                                                  m_context.variables,
+                                                                  m_context.templateContext());
+        facts.sentExpressions = {QStringLiteral("iris_feedback_total{%1}").arg(selector)};
+    }
+    m_empty = dashboard::explainEmptyPanel(facts);
+    if (m_tile)
+        m_tile->setToolTip(m_empty.query.isEmpty() ? m_empty.text
+                                                   : m_empty.text + QStringLiteral("\n\n") + m_empty.query);
+    else
+        m_frame->setEmpty(m_empty.text, m_empty.query);
     Q_EMIT refreshFinished();
 }
 

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "core/dashboard/dashboard.h"
+#include "core/dashboard/emptypanel.h"
 #include "core/dashboard/templating.h"
 #include "core/prom/requesthandle.h"
 #include "core/prom/results.h"
+#include "core/prom/scrapeinterval.h"
 
 #include <QObject>
 
@@ -14,6 +16,7 @@ class QTableWidget;
 namespace vitals {
 
 namespace prom {
+class MetricNameCache;
 class PromClient;
 }
 class PanelFrame;
@@ -29,8 +32,16 @@ struct RefreshContext {
     qint64 fromMs = 0;
     qint64 toMs = 0;
     int widthPx = 1000;
-    qint64 scrapeIntervalMs = 1000;
+    qint64 scrapeIntervalMs = prom::kDefaultScrapeIntervalMs;
     dashboard::VariableValues variables;
+    // The dashboard's variables once resolved against the server (empty before): an empty
+    // panel blames a variable that matched nothing only then.
+    std::vector<dashboard::Variable> resolvedVariables;
+    // The server's metric names, for explaining empty panels; not owned, may be null.
+    prom::MetricNameCache *metricNames = nullptr;
+    // The panels' own empty hints (the file's emptyHint) apply to this server: Model health's
+    // are written for the local stack.
+    bool panelHintsApply = false;
 
     // The time frame queries are expanded for ($__range, $__rate_interval, …), with `stepMs`
     // as $__interval (0 = the scrape interval).
@@ -79,6 +90,9 @@ public:
     QStringList lastExpressions() const { return m_lastExprs; }
     // The first error of the last refresh; ErrorType::None when it succeeded.
     prom::Error lastError() const { return m_error; }
+    // Why the last refresh showed no data (dashboard::explainEmptyPanel); empty text when it
+    // showed data or failed.
+    dashboard::EmptyPanelExplanation emptyExplanation() const { return m_empty; }
     // What the last refresh returned, one result per query in the panel's order: Matrix for a
     // range query, Vector for an instant one (a scalar as one sample without labels); a query
     // that failed gives an empty one. Complete only when !isBusy(). For CSV export and reports.
@@ -100,6 +114,10 @@ private:
     void onInstant(std::size_t queryIndex, const prom::QueryResult &result);
     void queryDone(const prom::Error &error, const QString &expr);
     void finish();
+    // Shows the panel as empty with the reason (asks the server for its metric names first),
+    // then ends the refresh.
+    void finishEmpty();
+    void showEmpty();
 
     dashboard::Panel m_panel;
     prom::PromClient *m_client = nullptr;
@@ -117,6 +135,9 @@ private:
     QStringList m_lastExprs;
     prom::Error m_error;
     QString m_errorExpr;
+    dashboard::EmptyPanelExplanation m_empty;
+    std::optional<QSet<QString>> m_serverMetrics;
+    quint64 m_generation = 0; // counts refreshes, so a late answer of an older one is dropped
     // Answers of the current refresh, per query, until all have arrived.
     std::vector<prom::SeriesList> m_rangeAnswers;
     std::vector<std::vector<prom::VectorSample>> m_instantAnswers;

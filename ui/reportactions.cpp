@@ -6,6 +6,7 @@
 #include "ui/mainwindow.h"
 #include "ui/panelcontroller.h"
 #include "ui/reportjob.h"
+#include "ui/variablebar.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -138,6 +139,9 @@ void ReportActions::exportDashboard(const QString &path, QSize size)
     options.rangeLabel = page->range().isRelative() ? page->range().label() : QString();
     options.connection = m_window->connection().baseUrl.toDisplayString();
     options.size = size.isValid() && size.width() > 0 ? size : QSize(page->width(), 0);
+    options.scrapeIntervalMs = m_window->scrapeInterval().ms;
+    options.panelHintsApply = m_window->connection().localStack;
+    options.unresolvedVariables = m_window->variableBar()->unresolved();
 
     auto *job = new ReportJob(m_window->client(), options, this);
     m_job = job;

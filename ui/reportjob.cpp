@@ -91,7 +91,7 @@ void ReportJob::start()
         m_page->setPalette(QApplication::style()->standardPalette());
     m_page->setDashboard(m_options.dashboard);
     m_page->setRange(TimeRange::absolute(m_options.fromMs, m_options.toMs));
-    m_page->setScrapeIntervalMs(m_options.scrapeIntervalMs);
+    m_page->setPanelHintsApply(m_options.panelHintsApply);
 
     const int width = std::clamp(m_options.size.width(), 200, 16000);
     int height = m_options.size.height();
@@ -126,6 +126,50 @@ void ReportJob::start()
         maybeRender();
     });
     m_timeout.start(std::max(1000, m_options.timeoutMs));
+    planScrapeInterval();
+}
+
+void ReportJob::planScrapeInterval()
+{
+    auto use = [this](const prom::ScrapeInterval &interval) {
+        m_page->setScrapeIntervalMs(interval.ms);
+        m_context.scrapeInterval = interval.describe();
+        resolveVariables();
+    };
+    if (m_options.scrapeIntervalMs > 0) {
+        use(prom::chooseScrapeInterval(m_options.scrapeIntervalMs, nullptr, nullptr));
+        return;
+    }
+    m_scrapeRequest = m_client->scrapeInterval(this, use);
+}
+
+void ReportJob::resolveVariables()
+{
+    if (!m_options.resolveVariables) {
+        // The window's variable bar resolved them.
+        m_page->setVariables(m_options.dashboard.variables, m_options.unresolvedVariables);
+        refreshPanels();
+        return;
+    }
+    m_resolver = new dashboard::VariableResolver(m_client, this);
+    dashboard::TemplateContext context;
+    context.fromMs = m_options.fromMs;
+    context.toMs = m_options.toMs;
+    context.rangeMs = m_options.toMs - m_options.fromMs;
+    context.scrapeIntervalMs = m_page->scrapeIntervalMs();
+    m_resolver->setTemplateContext(context);
+    m_resolver->pin(m_options.pinnedVariables);
+    connect(m_resolver, &dashboard::VariableResolver::loaded, this, [this] {
+        m_variableProblems = m_resolver->problems();
+        m_page->setVariables(m_resolver->dashboard().variables, m_resolver->unresolved());
+        refreshPanels();
+    });
+    m_resolver->setDashboard(m_options.dashboard);
+}
+
+void ReportJob::refreshPanels()
+{
+    m_context.variables = dashboard::selectionSummary(m_page->dashboard());
     // After the first layout pass, so every chart knows the width its step is planned for.
     QTimer::singleShot(0, this, [this] {
         if (!m_done)
@@ -138,6 +182,9 @@ void ReportJob::cancel()
     if (m_done)
         return;
     m_alertsRequest = {};
+    m_scrapeRequest = {};
+    delete m_resolver; // aborts its request
+    m_resolver = nullptr;
     m_canceled = true;
     finish(false, tr("canceled"));
 }

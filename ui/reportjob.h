@@ -1,10 +1,13 @@
 #pragma once
 
 #include "core/dashboard/dashboard.h"
+#include "core/dashboard/variableresolver.h"
 #include "core/prom/requesthandle.h"
 #include "ui/reportwriter.h"
 
 #include <QDateTime>
+#include <QMap>
+#include <QSet>
 #include <QObject>
 #include <QSize>
 #include <QStringList>
@@ -27,8 +30,9 @@ std::optional<qint64> parseReportTime(const QString &text, qint64 nowMs);
 
 // One export of a dashboard to a file (PDF or PNG), from start to written file: it builds a
 // DashboardPage of its own that is never shown on screen, lays it out at the requested size,
-// refreshes every panel for the fixed span [fromMs, toMs] while it asks the server for the
-// alerts firing now, then writes the file with ReportWriter. The user's window is not touched,
+// learns the server's scrape interval and resolves the variables when asked to (as the window
+// does), refreshes every panel for the fixed span [fromMs, toMs] while it asks the server for
+// the alerts firing now, then writes the file with ReportWriter. The user's window is not touched,
 // and its time range may keep moving while the report is made.
 //
 // Progress: refresh answers (one step per panel), then one step per PDF page. A panel that does
@@ -52,7 +56,17 @@ public:
         // width the queries' steps are planned for). Height 0 = every panel at its natural
         // height; a larger height stretches the panels to fill it.
         QSize size{1600, 0};
-        qint64 scrapeIntervalMs = 1000;
+        // The backend's scrape interval in ms; 0 = ask the server (PromClient::scrapeInterval).
+        qint64 scrapeIntervalMs = 0;
+        // Resolve the dashboard's variables against the server first (dashboard::
+        // VariableResolver), with `pinnedVariables` (--var) winning over the file's selections;
+        // false when the variables are already resolved (the window's variable bar).
+        bool resolveVariables = false;
+        // The panels' own empty hints apply (a report of the local stack).
+        bool panelHintsApply = false;
+        QMap<QString, QStringList> pinnedVariables;
+        // Without resolveVariables: the variables whose options the window could not read.
+        QSet<QString> unresolvedVariables;
         int timeoutMs = 120000;
     };
 
@@ -74,6 +88,8 @@ public:
     QStringList panelErrors() const { return m_panelErrors; }
     // After finished(): why the alerts could not be read, or empty.
     QString alertsError() const { return m_context.alertsError; }
+    // After finished(): problems resolving the variables ("job: …"), or empty.
+    QStringList variableProblems() const { return m_variableProblems; }
     int pageCount() const { return m_pageCount; }
     bool isCanceled() const { return m_canceled; }
 
@@ -84,6 +100,9 @@ Q_SIGNALS:
     void finished(bool written, const QString &error);
 
 private:
+    void planScrapeInterval();
+    void resolveVariables();
+    void refreshPanels();
     void onPanelAnswered();
     void maybeRender();
     void render();
@@ -95,6 +114,9 @@ private:
     std::unique_ptr<ReportWriter> m_writer;
     ReportContext m_context;
     prom::RequestHandle m_alertsRequest;
+    prom::RequestHandle m_scrapeRequest;
+    dashboard::VariableResolver *m_resolver = nullptr;
+    QStringList m_variableProblems;
     QTimer m_timeout;
     int m_answered = 0;
     int m_steps = 0;

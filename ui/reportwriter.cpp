@@ -658,8 +658,12 @@ int ReportWriter::layOut(Pager &pager) const
         {tr("Time range"), range},
         {tr("Generated"), m_context.generatedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss ")) +
                               m_context.generatedAt.timeZoneAbbreviation()},
+        {tr("Variables"), m_context.variables.join(QStringLiteral(" · "))},
+        {tr("Planned for"), m_context.scrapeInterval},
     };
     for (const auto &[name, value] : facts) {
+        if (value.isEmpty())
+            continue;
         pager.text(name, reportFont(13, true), kMuted, 20, Qt::AlignLeft | Qt::AlignVCenter,
                    kMargin, 140);
         pager.text(value, reportFont(13), kInk, 20, Qt::AlignLeft | Qt::AlignVCenter, kMargin + 150,

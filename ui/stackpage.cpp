@@ -229,7 +229,7 @@ void StackPage::startSimulation(sim::Scenario scenario)
 {
     sim::SimulatorOptions options;
     options.scenario = scenario;
-    options.targets = m_stack->serverUrls();
+    options.targets = m_stack->trafficTargets();
     options.rate = m_rate->value();
     // The local stack plays the labeller too: half the predictions get their true class back
     // 5 s later, so Model quality and AccuracyDrop have ground truth to work with.

@@ -1,7 +1,6 @@
 #include "ui/variablebar.h"
 
 #include "core/dashboard/variablequery.h"
-#include "core/prom/promclient.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -12,28 +11,12 @@
 #include <QSignalBlocker>
 #include <QToolButton>
 
-#include <cmath>
 
 namespace vitals {
 
 namespace {
 
 const QString kAll = QString::fromLatin1(dashboard::kAllValue);
-
-QMap<QString, QString> labelMap(const series::LabelSet &labels) {
-    QMap<QString, QString> map;
-    for (const auto &label : labels.labels())
-        map.insert(label.name, label.value);
-    return map;
-}
-
-QString valueText(double v) {
-    if (std::isnan(v))
-        return QStringLiteral("NaN");
-    if (std::isinf(v))
-        return v > 0 ? QStringLiteral("+Inf") : QStringLiteral("-Inf");
-    return QString::number(v, 'g', 15);
-}
 
 // A menu whose checkable entries toggle without closing it, so several values can be picked.
 class StayOpenMenu : public QMenu {
@@ -55,8 +38,25 @@ protected:
 
 VariableBar::VariableBar(prom::PromClient *client, QWidget *parent)
     : QWidget(parent)
-    , m_client(client)
+    , m_resolver(new dashboard::VariableResolver(client, this))
     , m_layout(new QHBoxLayout(this)) {
+    connect(m_resolver, &dashboard::VariableResolver::variableUpdated, this,
+            [this](std::size_t index, const QString &error) {
+                // Menu entries are rebuilt after their own toggled() signal has returned.
+                QMetaObject::invokeMethod(
+                    this, [this, index] { updateSelector(index); }, Qt::QueuedConnection);
+                if (index >= dashboard().variables.size())
+                    return;
+                const dashboard::Variable &v = dashboard().variables[index];
+                if (QWidget *w = selector(v.name))
+                    w->setToolTip(error.isEmpty() ? QStringLiteral("$%1 = %2").arg(v.name, v.query)
+                                                  : tr("$%1: %2").arg(v.name, error));
+            });
+    connect(m_resolver, &dashboard::VariableResolver::loaded, this, [this](bool changed) {
+        Q_EMIT optionsLoaded();
+        if (changed)
+            Q_EMIT variablesChanged(dashboard());
+    });
     m_layout->setContentsMargins(8, 4, 8, 0);
     m_layout->setSpacing(6);
     m_layout->addStretch(1);
@@ -66,20 +66,16 @@ VariableBar::VariableBar(prom::PromClient *client, QWidget *parent)
 VariableBar::~VariableBar() = default;
 
 void VariableBar::setClient(prom::PromClient *client) {
-    m_client = client;
-    reload();
+    m_resolver->setClient(client);
 }
 
 void VariableBar::setDashboard(const dashboard::Dashboard &dashboard) {
-    m_request.reset();
-    m_loading = false;
-    m_dashboard = dashboard;
+    m_resolver->setDashboard(dashboard);
     rebuild();
-    loadFrom(0, true);
 }
 
 void VariableBar::reload() {
-    loadFrom(0, true);
+    m_resolver->reload();
 }
 
 QWidget *VariableBar::selector(const QString &name) const {
@@ -98,8 +94,8 @@ void VariableBar::rebuild() {
         delete item->widget();
         delete item;
     }
-    for (std::size_t i = 0; i < m_dashboard.variables.size(); ++i) {
-        const dashboard::Variable &v = m_dashboard.variables[i];
+    for (std::size_t i = 0; i < dashboard().variables.size(); ++i) {
+        const dashboard::Variable &v = dashboard().variables[i];
         if (v.kind == dashboard::VariableKind::Constant)
             continue;
         auto *label = new QLabel(v.label.isEmpty() ? v.name : v.label, this);
@@ -134,7 +130,7 @@ void VariableBar::rebuild() {
 }
 
 void VariableBar::updateSelector(std::size_t index) {
-    const dashboard::Variable &v = m_dashboard.variables[index];
+    const dashboard::Variable &v = dashboard().variables[index];
     QWidget *widget = selector(v.name);
     if (!widget)
         return;
@@ -188,226 +184,12 @@ void VariableBar::updateSelector(std::size_t index) {
 }
 
 bool VariableBar::select(const QString &name, const QStringList &values) {
-    for (std::size_t i = 0; i < m_dashboard.variables.size(); ++i)
-        if (m_dashboard.variables[i].name == name) {
-            onUserSelection(i, values);
-            return true;
-        }
-    return false;
+    return m_resolver->select(name, values);
 }
 
 void VariableBar::onUserSelection(std::size_t index, const QStringList &values) {
-    dashboard::Variable &v = m_dashboard.variables[index];
-    const std::vector<dashboard::Variable> before = m_dashboard.variables;
-    if (values.contains(kAll) || values.isEmpty()) {
-        v.current = values.isEmpty() && !v.options.isEmpty() ? v.options.front() : kAll;
-        v.currentValues.clear();
-        if (!v.includeAll && v.current == kAll)
-            v.current = v.options.value(0);
-    } else if (v.multi) {
-        v.current = values.front();
-        v.currentValues = values;
-    } else {
-        v.current = values.front();
-        v.currentValues.clear();
-    }
-    // Menu entries are rebuilt after their own toggled() signal has returned.
-    QMetaObject::invokeMethod(
-        this, [this, index] { updateSelector(index); }, Qt::QueuedConnection);
-    if (!m_loading)
-        m_before = before;
-    m_changed = {v.name};
-    loadFrom(index + 1, false);
-}
-
-void VariableBar::loadFrom(std::size_t index, bool all) {
-    m_request.reset();
-    if (!m_loading) {
-        if (all)
-            m_before = m_dashboard.variables;
-        m_errors.clear();
-    }
-    if (all)
-        m_changed.clear();
-    m_loading = true;
-    m_loadAll = all;
-    m_next = index;
-    continueLoad();
-}
-
-void VariableBar::continueLoad() {
-    while (m_next < m_dashboard.variables.size()) {
-        dashboard::Variable &v = m_dashboard.variables[m_next];
-        switch (v.kind) {
-        case dashboard::VariableKind::Query: {
-            bool needed = m_loadAll;
-            for (const QString &ref : dashboard::referencedVariables(v.query))
-                needed = needed || m_changed.contains(ref);
-            if (needed) {
-                fetchOptions(m_next);
-                return; // continues from the answer
-            }
-            break;
-        }
-        case dashboard::VariableKind::Custom:
-        case dashboard::VariableKind::Interval:
-            if (m_loadAll) {
-                const QStringList previous = v.selection();
-                v.options = dashboard::customOptions(v.query);
-                fixSelection(v);
-                if (v.selection() != previous)
-                    m_changed.insert(v.name);
-                updateSelector(m_next);
-            }
-            break;
-        case dashboard::VariableKind::Constant:
-            break;
-        }
-        ++m_next;
-    }
-    finishLoad();
-}
-
-void VariableBar::fetchOptions(std::size_t index) {
-    const dashboard::Variable &v = m_dashboard.variables[index];
-    if (!m_client) {
-        applyOptions(index, {}, tr("not connected"));
-        return;
-    }
-    const dashboard::VariableValues values = dashboard::selectedValues(m_dashboard, m_context);
-    const QString expanded = dashboard::expandVariables(v.query, values, m_context);
-    const dashboard::VariableQueryParse parsed = dashboard::parseVariableQuery(expanded);
-    if (!parsed.ok()) {
-        applyOptions(index, {}, parsed.error);
-        return;
-    }
-    const dashboard::VariableQuery q = *parsed.query;
-    prom::SelectorQuery selector;
-    if (!q.match.isEmpty())
-        selector.match << q.match;
-    auto onStrings = [this, index, q](const prom::StringListResult &r) {
-        if (!r.ok()) {
-            applyOptions(index, {}, r.error.message);
-            return;
-        }
-        applyOptions(index,
-                     q.nameFilter.isEmpty() ? r.values
-                                            : dashboard::filterMetricNames(r.values, q.nameFilter),
-                     QString());
-    };
-    auto onSeries = [this, index, q](const prom::SeriesResult &r) {
-        if (!r.ok()) {
-            applyOptions(index, {}, r.error.message);
-            return;
-        }
-        std::vector<QMap<QString, QString>> maps;
-        maps.reserve(r.series.size());
-        for (const auto &labels : r.series)
-            maps.push_back(labelMap(labels));
-        applyOptions(index, dashboard::seriesCandidates(maps, q.label), QString());
-    };
-    switch (q.call) {
-    case dashboard::VariableQueryCall::LabelValues:
-        m_request = m_client->labelValues(q.label, selector, this, onStrings);
-        break;
-    case dashboard::VariableQueryCall::Series:
-        if (q.label.isEmpty()) {
-            m_request = m_client->series(selector, this, onSeries);
-        } else {
-            // Prometheus (2.24+) filters label values by match[]: one small answer instead of
-            // every series. Backends that refuse it get the /series request.
-            m_request = m_client->labelValues(
-                q.label, selector, this,
-                [this, selector, onStrings, onSeries](const prom::StringListResult &r) {
-                    if (r.ok() || !m_client)
-                        onStrings(r);
-                    else
-                        m_request = m_client->series(selector, this, onSeries);
-                });
-        }
-        break;
-    case dashboard::VariableQueryCall::LabelNames:
-        m_request = m_client->labels(selector, this, onStrings);
-        break;
-    case dashboard::VariableQueryCall::InstantQuery: {
-        prom::InstantQuery iq;
-        iq.expr = q.expr;
-        if (m_context.toMs > 0)
-            iq.timeMs = m_context.toMs;
-        m_request = m_client->query(iq, this, [this, index](const prom::QueryResult &r) {
-            if (!r.ok()) {
-                applyOptions(index, {}, r.error.message);
-                return;
-            }
-            QStringList candidates;
-            if (r.type == prom::ResultType::Vector) {
-                for (const prom::VectorSample &s : r.vector)
-                    candidates << dashboard::queryResultText(labelMap(s.labels), valueText(s.value),
-                                                             s.tMs);
-            } else if (r.type == prom::ResultType::Scalar) {
-                candidates << dashboard::queryResultText({}, valueText(r.scalar), r.tMs);
-            } else if (r.type == prom::ResultType::String) {
-                candidates << r.string;
-            }
-            applyOptions(index, candidates, QString());
-        });
-        break;
-    }
-    }
-}
-
-void VariableBar::applyOptions(std::size_t index, const QStringList &candidates,
-                               const QString &error) {
-    dashboard::Variable &v = m_dashboard.variables[index];
-    const QStringList previous = v.selection();
-    if (!error.isEmpty()) {
-        m_errors << QStringLiteral("%1: %2").arg(v.name, error);
-    } else {
-        QString regexError;
-        v.options = dashboard::extractOptions(candidates, v.regex, &regexError);
-        if (!regexError.isEmpty())
-            m_errors << QStringLiteral("%1: %2").arg(v.name, regexError);
-        fixSelection(v);
-    }
-    if (v.selection() != previous)
-        m_changed.insert(v.name);
-    updateSelector(index);
-    if (QWidget *w = selector(v.name))
-        w->setToolTip(error.isEmpty() ? QStringLiteral("$%1 = %2").arg(v.name, v.query)
-                                      : tr("$%1: %2").arg(v.name, error));
-    m_next = index + 1;
-    continueLoad();
-}
-
-void VariableBar::fixSelection(dashboard::Variable &v) const {
-    const QStringList selection = v.selection();
-    if (selection.contains(kAll) && v.includeAll) {
-        v.current = kAll;
-        v.currentValues.clear();
-        return;
-    }
-    QStringList kept;
-    for (const QString &s : selection)
-        if (v.options.contains(s))
-            kept << s;
-    if (kept.isEmpty() && !v.options.isEmpty())
-        kept << v.options.front();
-    if (kept.isEmpty()) {
-        // Nothing to choose from (yet): keep what the file says.
-        return;
-    }
-    v.current = kept.front();
-    v.currentValues = v.multi ? kept : QStringList();
-}
-
-void VariableBar::finishLoad() {
-    m_loading = false;
-    m_changed.clear();
-    const bool changed = m_before != m_dashboard.variables;
-    m_before = m_dashboard.variables;
-    Q_EMIT optionsLoaded();
-    if (changed)
-        Q_EMIT variablesChanged(m_dashboard);
+    if (index < dashboard().variables.size())
+        m_resolver->select(dashboard().variables[index].name, values);
 }
 
 } // namespace vitals

@@ -2,7 +2,7 @@
 
 #include "core/dashboard/dashboard.h"
 #include "core/dashboard/templating.h"
-#include "core/prom/requesthandle.h"
+#include "core/dashboard/variableresolver.h"
 
 #include <QSet>
 #include <QWidget>
@@ -22,20 +22,11 @@ class PromClient;
 // shown): a combo box for a single-value variable, a drop-down button with a checkable menu for a
 // multi-value one, with "All" first when the variable has includeAll.
 //
-// Options of query variables come from the server (dashboard::parseVariableQuery):
-// label_values(label) → /label/<label>/values; label_values(selector, label) →
-// /label/<label>/values with match[] (then /series when the server refuses match[]); a bare
-// selector → /series; label_names() → /labels; query_result(expr) → an instant query. The regex
-// of the variable filters them (dashboard::extractOptions). Custom and interval variables list
-// their query's options. Variables are loaded in order, each one's query expanded with the
-// selections before it, so $job can narrow $instance; changing one reloads those after it that
-// refer to it.
-//
-// A selection that is no longer among the options falls back to the first option (or stays All).
-// After a load or a change the dashboard with the new options and selections is emitted with
-// variablesChanged() (only when something changed). The bar hides itself when there is nothing
-// to select. GUI thread only; the client is not owned; one request is in flight at a time and
-// the next load or destruction cancels it.
+// Options and selections come from dashboard::VariableResolver, the same engine `vitals report`
+// uses: the bar only shows them and hands the user's choices back to it. After a load or a
+// change the dashboard with the new options and selections is emitted with variablesChanged()
+// (only when something changed). The bar hides itself when there is nothing to select.
+// GUI thread only; the client is not owned.
 class VariableBar : public QWidget {
     Q_OBJECT
 public:
@@ -47,9 +38,14 @@ public:
     // Shows `dashboard`'s variables and loads their options.
     void setDashboard(const dashboard::Dashboard &dashboard);
     // The dashboard with the current options and selections.
-    const dashboard::Dashboard &dashboard() const { return m_dashboard; }
+    const dashboard::Dashboard &dashboard() const { return m_resolver->dashboard(); }
     // The time frame variable queries are expanded for ($__range…); default: none.
-    void setTemplateContext(const dashboard::TemplateContext &context) { m_context = context; }
+    void setTemplateContext(const dashboard::TemplateContext &context)
+    {
+        m_resolver->setTemplateContext(context);
+    }
+    // Selections that win over the file's (the command line's --var); see VariableResolver::pin.
+    void pin(const QMap<QString, QStringList> &selections) { m_resolver->pin(selections); }
 
     // Reloads every query variable's options.
     void reload();
@@ -59,9 +55,11 @@ public:
     // The selector of variable `name` (a QComboBox or a QToolButton); nullptr if not shown.
     QWidget *selector(const QString &name) const;
     // True while options are being fetched.
-    bool isLoading() const { return m_loading; }
+    bool isLoading() const { return m_resolver->isLoading(); }
+    // The variables whose options could not be read (VariableResolver::unresolved).
+    QSet<QString> unresolved() const { return m_resolver->unresolved(); }
     // The problems of the last load, one line per variable ("instance: …"); empty when none.
-    QString lastError() const { return m_errors.join(u'\n'); }
+    QString lastError() const { return m_resolver->problems().join(u'\n'); }
 
 Q_SIGNALS:
     void variablesChanged(const vitals::dashboard::Dashboard &dashboard);
@@ -76,28 +74,11 @@ private:
 
     void rebuild();
     void updateSelector(std::size_t index);
-    void loadFrom(std::size_t index, bool all);
-    void continueLoad();
-    void fetchOptions(std::size_t index);
-    void applyOptions(std::size_t index, const QStringList &candidates, const QString &error);
     void onUserSelection(std::size_t index, const QStringList &values);
-    void fixSelection(dashboard::Variable &variable) const;
-    void finishLoad();
 
-    prom::PromClient *m_client = nullptr;
-    dashboard::Dashboard m_dashboard;
-    dashboard::TemplateContext m_context;
+    dashboard::VariableResolver *m_resolver;
     QHBoxLayout *m_layout = nullptr;
     std::vector<Selector> m_selectors;
-    prom::RequestHandle m_request;
-
-    // The load in progress.
-    bool m_loading = false;
-    bool m_loadAll = false;
-    std::size_t m_next = 0;
-    QSet<QString> m_changed;
-    std::vector<dashboard::Variable> m_before;
-    QStringList m_errors;
 };
 
 } // namespace vitals

@@ -52,11 +52,14 @@ void PanelFrame::setReady()
     m_message->hide();
 }
 
-void PanelFrame::setEmpty(const QString &hint)
+void PanelFrame::setEmpty(const QString &hint, const QString &query)
 {
     m_state = State::Empty;
     m_status->clear();
-    showMessage(QStringLiteral("<b>%1</b><br>%2").arg(tr("No data"), hint.toHtmlEscaped()));
+    QString html = QStringLiteral("<b>%1</b><br>%2").arg(tr("No data"), hint.toHtmlEscaped());
+    if (!query.isEmpty())
+        html += QStringLiteral("<br><code>%1</code>").arg(query.toHtmlEscaped());
+    showMessage(html);
 }
 
 void PanelFrame::setError(const QString &message, const QString &query)

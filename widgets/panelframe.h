@@ -26,8 +26,9 @@ public:
 
     void setLoading();
     void setReady();
-    // No data: `hint` tells the user what to check.
-    void setEmpty(const QString &hint);
+    // No data: `hint` tells the user what to check; `query` (may be empty) is the PromQL it
+    // is about.
+    void setEmpty(const QString &hint, const QString &query = {});
     // A failure: `message` in plain words, `query` the PromQL that failed (may be empty).
     void setError(const QString &message, const QString &query = {});
 

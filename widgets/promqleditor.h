@@ -1,6 +1,6 @@
 #pragma once
 
-#include "widgets/promqllanguage.h"
+#include "core/promql/promqllanguage.h"
 
 #include <QHash>
 #include <QPlainTextEdit>

@@ -1,5 +1,7 @@
 #include "core/prom/connectionprofile.h"
 
+#include <algorithm>
+
 #include <QSettings>
 
 namespace vitals::prom {
@@ -30,6 +32,7 @@ void ConnectionProfile::save(QSettings &settings) const
     settings.setValue(QStringLiteral("username"), username);
     settings.setValue(QStringLiteral("caFile"), caFile);
     settings.setValue(QStringLiteral("timeoutMs"), timeoutMs);
+    settings.setValue(QStringLiteral("scrapeIntervalMs"), scrapeIntervalMs);
     settings.beginWriteArray(QStringLiteral("headers"), int(extraHeaders.size()));
     for (int i = 0; i < extraHeaders.size(); ++i) {
         settings.setArrayIndex(i);
@@ -49,6 +52,7 @@ ConnectionProfile ConnectionProfile::load(QSettings &settings)
     p.username = settings.value(QStringLiteral("username")).toString();
     p.caFile = settings.value(QStringLiteral("caFile")).toString();
     p.timeoutMs = settings.value(QStringLiteral("timeoutMs"), 30000).toInt();
+    p.scrapeIntervalMs = std::max<qint64>(0, settings.value(QStringLiteral("scrapeIntervalMs"), 0).toLongLong());
     const int n = settings.beginReadArray(QStringLiteral("headers"));
     for (int i = 0; i < n; ++i) {
         settings.setArrayIndex(i);

@@ -31,6 +31,11 @@ struct ConnectionProfile {
     QList<QPair<QByteArray, QByteArray>> extraHeaders; // sent as is with every request
     QString caFile;      // PEM file of extra CA certificates trusted for this server
     int timeoutMs = 30000; // per-request timeout
+    // The server's scrape interval in ms, as the user set it for this connection; 0 = ask the
+    // server (PromClient::scrapeInterval). Grafana's data-source "Scrape interval".
+    qint64 scrapeIntervalMs = 0;
+    // The console's own local stack (its Prometheus): hints written for it apply. Not saved.
+    bool localStack = false;
 
     // The URL of an API path such as "/api/v1/query" (prefix and base path joined).
     QUrl apiUrl(const QString &apiPath) const;

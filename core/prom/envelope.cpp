@@ -692,6 +692,15 @@ BuildInfoResult decodeBuildInfoResponse(const HttpResponse &response)
     return out;
 }
 
+ConfigResult decodeConfigResponse(const HttpResponse &response)
+{
+    ConfigResult out;
+    decodeEnvelope(response, out, [&](od::value data) {
+        out.yaml = asQJson(data).toObject().value(QLatin1String("yaml")).toString();
+    });
+    return out;
+}
+
 ResultBase decodeEnvelopeOnly(const HttpResponse &response)
 {
     ResultBase out;

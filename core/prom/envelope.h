@@ -40,6 +40,8 @@ TargetsResult decodeTargetsResponse(const HttpResponse &response);
 RulesResult decodeRulesResponse(const HttpResponse &response);
 AlertsResult decodeAlertsResponse(const HttpResponse &response);
 BuildInfoResult decodeBuildInfoResponse(const HttpResponse &response);
+// /status/config: data.yaml.
+ConfigResult decodeConfigResponse(const HttpResponse &response);
 
 // Decodes only the envelope: status, error, warnings and infos (data is skipped).
 ResultBase decodeEnvelopeOnly(const HttpResponse &response);

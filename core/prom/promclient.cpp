@@ -4,6 +4,7 @@
 
 #include <QElapsedTimer>
 #include <QPointer>
+#include <QTimer>
 
 #include <cmath>
 #include <memory>
@@ -175,6 +176,52 @@ RequestHandle PromClient::buildInfo(QObject *context,
 {
     return call<BuildInfoResult>({QStringLiteral("/api/v1/status/buildinfo"), {}, false}, context,
                                  &decodeBuildInfoResponse, std::move(done));
+}
+
+RequestHandle PromClient::config(QObject *context, std::function<void(const ConfigResult &)> done)
+{
+    return call<ConfigResult>({QStringLiteral("/api/v1/status/config"), {}, false}, context,
+                              &decodeConfigResponse, std::move(done));
+}
+
+RequestHandle PromClient::scrapeInterval(QObject *context,
+                                         std::function<void(const ScrapeInterval &)> done)
+{
+    auto *op = new CompositeRequest(this);
+    QPointer<CompositeRequest> guard(op);
+    const qint64 overrideMs = profile().scrapeIntervalMs;
+    if (overrideMs > 0) {
+        // Answered from the event loop like every other call, never from inside this one.
+        QTimer::singleShot(0, context ? context : this, [op, guard, overrideMs, done] {
+            if (!guard || op->isFinished())
+                return;
+            op->finish();
+            if (done)
+                done(chooseScrapeInterval(overrideMs, nullptr, nullptr));
+        });
+        return RequestHandle(op);
+    }
+    struct Answers {
+        std::optional<TargetsResult> targets;
+        std::optional<ConfigResult> config;
+    };
+    auto answers = std::make_shared<Answers>();
+    auto partDone = [op, guard, answers, done] {
+        if (!guard || !answers->targets || !answers->config)
+            return;
+        op->finish();
+        if (done)
+            done(chooseScrapeInterval(0, &*answers->targets, &*answers->config));
+    };
+    op->parts.push_back(targets(context, [answers, partDone](const TargetsResult &r) {
+        answers->targets = r;
+        partDone();
+    }));
+    op->parts.push_back(config(context, [answers, partDone](const ConfigResult &r) {
+        answers->config = r;
+        partDone();
+    }));
+    return RequestHandle(op);
 }
 
 RequestHandle PromClient::probeCapabilities(QObject *context,

@@ -3,6 +3,7 @@
 #include "core/prom/connectionprofile.h"
 #include "core/prom/requesthandle.h"
 #include "core/prom/results.h"
+#include "core/prom/scrapeinterval.h"
 #include "core/prom/transport.h"
 
 #include <QObject>
@@ -69,6 +70,14 @@ public:
     RequestHandle alerts(QObject *context, std::function<void(const AlertsResult &)> done);
     // /api/v1/status/buildinfo
     RequestHandle buildInfo(QObject *context, std::function<void(const BuildInfoResult &)> done);
+    // /api/v1/status/config
+    RequestHandle config(QObject *context, std::function<void(const ConfigResult &)> done);
+
+    // The scrape interval to plan queries with: the profile's own setting when it has one
+    // (no request is sent), else asks /targets and /status/config in parallel and chooses as
+    // chooseScrapeInterval() does. Never fails: a server that answers neither gives the 15 s
+    // default. `done` runs from the event loop, as for every call.
+    RequestHandle scrapeInterval(QObject *context, std::function<void(const ScrapeInterval &)> done);
 
     // Asks every optional endpoint in parallel and reports which answer with a success
     // envelope. result.error is set only when even query("1") fails.

@@ -181,6 +181,11 @@ struct BuildInfoResult : ResultBase {
     BuildInfo info;
 };
 
+// /api/v1/status/config: the configuration the server has loaded, as YAML text.
+struct ConfigResult : ResultBase {
+    QString yaml;
+};
+
 // Which parts of the API a server offers, so the UI can hide what does not exist. Mimir and
 // VictoriaMetrics lack /targets or /status/tsdb; a read-only query frontend may lack /rules.
 // An endpoint counts as present when it answered with a success envelope.

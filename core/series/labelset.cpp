@@ -160,6 +160,14 @@ std::vector<QString> LabelSet::names() const
     return out;
 }
 
+QMap<QString, QString> LabelSet::toMap() const
+{
+    QMap<QString, QString> map;
+    for (const Label &label : labels())
+        map.insert(label.name, label.value);
+    return map;
+}
+
 QString LabelSet::toString() const
 {
     QString out = metricName();

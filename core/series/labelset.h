@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QMap>
 #include <QString>
 #include <QStringView>
 
@@ -51,6 +52,8 @@ public:
 
     // Sorted label names (including "__name__" when present).
     std::vector<QString> names() const;
+    // The labels as a name → value map (for legend templates and variable queries).
+    QMap<QString, QString> toMap() const;
 
     // PromQL selector notation: `up{instance="localhost:9090", job="prometheus"}`; without a
     // metric name just the braces (`{status="200"}`); the empty set is `{}`. Values are escaped

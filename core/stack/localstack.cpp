@@ -109,7 +109,7 @@ QString LocalStack::prometheusMissingMessage() {
 }
 
 void LocalStack::rebuildChildren() {
-    const int wanted = std::clamp(m_options.replicas, 1, kMaxReplicas);
+    const int wanted = m_options.withIris ? std::clamp(m_options.replicas, 1, kMaxReplicas) : 0;
     if (int(m_replicas.size()) == wanted && m_prometheus)
         return;
     auto wire = [this](ChildProcess *c) {
@@ -162,7 +162,7 @@ bool LocalStack::start() {
     if (!isRunning())
         rebuildChildren();
     m_lastError.clear();
-    if (findIrisServer(m_options.irisServerPath).isEmpty()) {
+    if (m_options.withIris && findIrisServer(m_options.irisServerPath).isEmpty()) {
         const QString message = m_options.irisServerPath.isEmpty()
                                     ? QStringLiteral("iris-server was not found (looked in %1)")
                                           .arg(irisServerSearchPaths().join(QStringLiteral(", ")))
@@ -265,6 +265,16 @@ bool LocalStack::writePrometheusConfig(QString *error) {
     config.scrapeIntervalSeconds = m_options.scrapeIntervalSeconds;
     config.targets = replicaTargets();
     config.ruleFiles = m_ruleFiles;
+    if (!m_options.modelTargets.isEmpty()) {
+        ScrapeJob job;
+        job.name = QStringLiteral("model");
+        job.metricsPath = m_options.modelMetricsPath;
+        for (const QUrl &url : m_options.modelTargets) {
+            job.scheme = url.scheme();
+            job.targets << QStringLiteral("%1:%2").arg(url.host()).arg(url.port(url.scheme() == u"https" ? 443 : 80));
+        }
+        config.extraJobs << job;
+    }
     QSaveFile file(prometheusConfigPath());
     if (!file.open(QIODevice::WriteOnly) || file.write(prometheusConfigYaml(config)) < 0 ||
         !file.commit()) {
@@ -535,6 +545,10 @@ QList<QUrl> LocalStack::serverUrls() const {
             urls << c->url();
     }
     return urls;
+}
+
+QList<QUrl> LocalStack::trafficTargets() const {
+    return serverUrls() + m_options.modelTargets;
 }
 
 QUrl LocalStack::prometheusUrl() const {

@@ -19,6 +19,12 @@ namespace vitals::stack {
 struct LocalStackOptions {
     // iris-server replicas, 1..8 (clamped), each on its own free loopback port.
     int replicas = 1;
+    // Run iris-server at all; false with `modelTargets` watches only the user's own service.
+    bool withIris = true;
+    // The user's own model servers (`--target URL`): scraped by the stack's Prometheus under
+    // the job "model" at `modelMetricsPath`, and sent the simulator's traffic.
+    QList<QUrl> modelTargets;
+    QString modelMetricsPath = QStringLiteral("/metrics");
     // iris-server executable; empty = LocalStack::findIrisServer("").
     QString irisServerPath;
     // Passed as --model; empty = the model built into iris-server.
@@ -60,7 +66,8 @@ struct ProcessStatus {
 // processes. Replicas start first on free ports (`--port 0`, address read from their
 // "listening on" line, ready on GET /v2/health/ready); once every replica is ready or has failed,
 // Prometheus starts with a generated prometheus.yml (job "iris", one target per replica, instance
-// label = host:port) and is ready on GET /-/ready. When a replica becomes ready on another port
+// label = host:port, plus job "model" for the user's own servers of LocalStackOptions::
+// modelTargets) and is ready on GET /-/ready. When a replica becomes ready on another port
 // than the configuration names, prometheus.yml is rewritten and Prometheus is sent SIGHUP, which
 // makes it reload the configuration and rule files (POSIX only, like the rest of the stack).
 // Prometheus runs without --web.enable-lifecycle, so its HTTP API cannot stop or reload it.
@@ -101,6 +108,8 @@ public:
     QStringList logLines(const QString &name) const;
     // Base URLs of the replicas that are ready.
     QList<QUrl> serverUrls() const;
+    // Where the simulator sends traffic: the ready replicas and the user's model servers.
+    QList<QUrl> trafficTargets() const;
     // Prometheus's base URL while it is ready, else empty.
     QUrl prometheusUrl() const;
     // Path of the generated prometheus.yml.

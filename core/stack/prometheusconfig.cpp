@@ -66,6 +66,20 @@ QByteArray prometheusConfigYaml(const PrometheusConfig &config) {
         for (const QString &t : config.targets)
             y += "          - " + quoted(t) + "\n";
     }
+    for (const ScrapeJob &job : config.extraJobs) {
+        y += "  - job_name: " + quoted(job.name) + "\n";
+        y += "    metrics_path: " + quoted(job.metricsPath) + "\n";
+        y += "    scheme: " + quoted(job.scheme) + "\n";
+        y += "    static_configs:\n";
+        y += "      - targets:";
+        if (job.targets.isEmpty()) {
+            y += " []\n";
+            continue;
+        }
+        y += "\n";
+        for (const QString &t : job.targets)
+            y += "          - " + quoted(t) + "\n";
+    }
     return y;
 }
 

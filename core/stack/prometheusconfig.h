@@ -1,11 +1,20 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
 // The Prometheus configuration of the local stack, generated in code. Pure functions.
 namespace vitals::stack {
+
+// A scrape job besides iris-server's: the user's own model servers.
+struct ScrapeJob {
+    QString name;
+    QStringList targets;                          // "host:port"
+    QString metricsPath = QStringLiteral("/metrics");
+    QString scheme = QStringLiteral("http");
+};
 
 struct PrometheusConfig {
     // Scrape and rule evaluation interval, seconds (>= 1).
@@ -17,6 +26,7 @@ struct PrometheusConfig {
     QStringList targets;
     // Absolute paths of rule files on disk.
     QStringList ruleFiles;
+    QList<ScrapeJob> extraJobs;
 };
 
 // prometheus.yml text for `config`. Strings are emitted double-quoted and escaped, so paths

@@ -134,7 +134,7 @@ TEST(DefaultDashboard, HasTheModelHealthPanels)
     const Panel *throughput = d.panel(QStringLiteral("throughput"));
     EXPECT_EQ(throughput->queries[0].expr,
               QStringLiteral("sum by (status) (rate(inference_requests_total{job=\"$job\", "
-                             "instance=~\"$instance\"}[$__rate_interval]))"));
+                             "instance=~\"$instance\", endpoint!~\"/metrics/?\"}[$__rate_interval]))"));
     EXPECT_EQ(throughput->queries[0].legendFormat, QStringLiteral("{{status}}"));
 
     const Panel *latency = d.panel(QStringLiteral("latency"));
@@ -205,7 +205,7 @@ TEST(DefaultDashboard, VariablesSelectTheIrisJobAndEveryInstance)
     // scrape 1 s, step 1 s: $__rate_interval = max(4 x 1 s, 1 s + 1 s) = 4 s.
     EXPECT_EQ(expandVariables(d.panel(QStringLiteral("throughput"))->queries[0].expr, values, ctx),
               QStringLiteral("sum by (status) (rate(inference_requests_total{job=\"iris\", "
-                             "instance=~\".+\"}[4s]))"));
+                             "instance=~\".+\", endpoint!~\"/metrics/?\"}[4s]))"));
     const VariableQueryParse instances =
         parseVariableQuery(expandVariables(d.variable(QStringLiteral("instance"))->query, values, ctx));
     ASSERT_TRUE(instances.ok());

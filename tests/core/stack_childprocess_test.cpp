@@ -209,6 +209,12 @@ TEST(PrometheusConfig, PassesPromtool) {
         PrometheusConfig config;
         config.targets = targets;
         config.ruleFiles = {rules};
+        // The user's own model server beside iris-server (--local-stack --target).
+        ScrapeJob model;
+        model.name = QStringLiteral("model");
+        model.metricsPath = QStringLiteral("/metrics/");
+        model.targets = {QStringLiteral("127.0.0.1:8000")};
+        config.extraJobs = {model};
         QFile f(dir.filePath(QStringLiteral("prometheus.yml")));
         ASSERT_TRUE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
         f.write(prometheusConfigYaml(config));
@@ -219,6 +225,21 @@ TEST(PrometheusConfig, PassesPromtool) {
         EXPECT_EQ(check.exitCode(), 0) << check.readAllStandardOutput().toStdString()
                                        << check.readAllStandardError().toStdString();
     }
+}
+
+TEST(PrometheusConfig, TheUsersOwnModelServerIsItsOwnJob) {
+    PrometheusConfig config;
+    config.targets = {QStringLiteral("127.0.0.1:4001")};
+    ScrapeJob model;
+    model.name = QStringLiteral("model");
+    model.metricsPath = QStringLiteral("/metrics/");
+    model.targets = {QStringLiteral("127.0.0.1:8000")};
+    config.extraJobs = {model};
+    const QByteArray yaml = prometheusConfigYaml(config);
+    EXPECT_TRUE(yaml.contains("  - job_name: \"model\"\n    metrics_path: \"/metrics/\"\n"
+                              "    scheme: \"http\"\n    static_configs:\n      - targets:\n"
+                              "          - \"127.0.0.1:8000\"\n"))
+        << yaml.toStdString();
 }
 
 TEST(PrometheusConfig, FindsAFreeLoopbackPort) {

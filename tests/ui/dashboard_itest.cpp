@@ -95,6 +95,7 @@ TEST(DashboardLive, ModelHealthShowsLiveTraffic)
     d.panels.push_back(total);
 
     DashboardPage page(&client);
+    page.setScrapeIntervalMs(1000); // the Prometheus above scrapes every second
     page.resize(1200, 600);
     page.setDashboard(d);
     page.setRange(TimeRange::last(5 * 60'000));

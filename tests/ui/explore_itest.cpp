@@ -5,7 +5,7 @@
 #include "ui/explorepage.h"
 #include "ui/variablebar.h"
 #include "widgets/promqleditor.h"
-#include "widgets/promqllanguage.h"
+#include "core/promql/promqllanguage.h"
 #include "widgets/timeserieschart.h"
 
 #include <QComboBox>

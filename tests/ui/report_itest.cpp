@@ -161,6 +161,7 @@ TEST_F(ReportLive, PanelCsvEqualsTheServersAnswerForTheSameQuery)
     d.panels.push_back(panel(QStringLiteral("requests"), dashboard::PanelType::TimeSeries,
                              {0, 0, 24, 8}, {query(QStringLiteral("inference_requests_total"))}));
     DashboardPage page(&client);
+    page.setScrapeIntervalMs(1000); // the shared Prometheus scrapes every second
     page.resize(1200, 400);
     page.setDashboard(d);
     // A span that ended seconds ago: every sample in it has been ingested, so the second query

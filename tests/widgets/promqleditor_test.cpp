@@ -1,7 +1,7 @@
 // The PromQL editor: tokens and highlighting, completion in and out of braces, Ctrl+Enter, the
 // error mark, and the function table.
 #include "widgets/promqleditor.h"
-#include "widgets/promqllanguage.h"
+#include "core/promql/promqllanguage.h"
 
 #include <QCompleter>
 #include <QSignalSpy>

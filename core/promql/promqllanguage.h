@@ -89,6 +89,17 @@ struct CompletionContext {
 // Looks at `text` up to `cursor` (an index into text).
 CompletionContext completionContext(QStringView text, int cursor);
 
+// The metric names an expression selects, distinct, in order of appearance: the identifiers in
+// selector position (`rate(foo_total[5m])` → foo_total) and the values of `__name__="…"`
+// matchers. Function, aggregation, keyword and label names are not metric names. For explaining
+// an empty panel ("this server has no metric foo_total").
+QStringList metricNames(QStringView expr);
+
+// The ranges of an expression's range selectors and subqueries, in ms, in order
+// (`rate(x[5m])` → 300000; `max_over_time(y[1h:1m])` → 3600000). Durations that do not parse
+// are left out. For checking that a rate window spans at least two scrapes.
+std::vector<qint64> rangeDurationsMs(QStringView expr);
+
 // A position named by a Prometheus parse error.
 struct ErrorPosition {
     int line = 0;   // 0-based line of the query

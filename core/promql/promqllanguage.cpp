@@ -1,4 +1,6 @@
-#include "widgets/promqllanguage.h"
+#include "core/promql/promqllanguage.h"
+
+#include "core/units.h"
 
 #include <QRegularExpression>
 
@@ -187,7 +189,7 @@ int skipSpaces(QStringView s, int i) {
 // Length of a duration like 1h30m or 250ms starting at i, or 0.
 int durationLength(QStringView s, int i) {
     static const QRegularExpression re(
-        QStringLiteral("\\G(?:[0-9]+(?:ms|[smhdwy]))+(?![A-Za-z0-9_:])"));
+        QStringLiteral("\\G(?:[0-9]+(?:ms|[smhdwy]))+(?![A-Za-z0-9_])"));
     const auto m = re.match(s.toString(), i, QRegularExpression::NormalMatch,
                             QRegularExpression::AnchorAtOffsetMatchOption);
     return m.hasMatch() ? int(m.capturedLength()) : 0;
@@ -569,6 +571,76 @@ std::optional<ErrorPosition> parseErrorPosition(const QString &errorText, const 
         offset += int(lines[l].size()) + 1;
     pos.offset = offset + pos.column;
     return pos;
+}
+
+namespace {
+
+// Every token of `expr` across its lines, with `start` an index into the whole text.
+std::vector<Token> tokenizeAll(QStringView expr)
+{
+    std::vector<Token> all;
+    LineState state;
+    qsizetype lineStart = 0;
+    while (lineStart <= expr.size()) {
+        qsizetype end = expr.indexOf(u'\n', lineStart);
+        if (end < 0)
+            end = expr.size();
+        for (Token t : tokenizeLine(expr.mid(lineStart, end - lineStart), &state)) {
+            t.start += int(lineStart);
+            all.push_back(t);
+        }
+        lineStart = end + 1;
+    }
+    return all;
+}
+
+QString unquote(QStringView quoted)
+{
+    if (quoted.size() >= 2)
+        quoted = quoted.mid(1, quoted.size() - 2);
+    return quoted.toString();
+}
+
+} // namespace
+
+QStringList metricNames(QStringView expr)
+{
+    const std::vector<Token> tokens = tokenizeAll(expr);
+    QStringList names;
+    auto text = [&](std::size_t i) { return expr.mid(tokens[i].start, tokens[i].length); };
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const Token &t = tokens[i];
+        if (t.kind == TokenKind::Identifier) {
+            // An identifier followed by "(" is a function this table does not know, not a metric.
+            const bool call = i + 1 < tokens.size() && tokens[i + 1].kind == TokenKind::Punctuation &&
+                              text(i + 1) == u"(";
+            if (!call && !names.contains(text(i)))
+                names << text(i).toString();
+        } else if (t.kind == TokenKind::LabelName && text(i) == u"__name__" && i + 2 < tokens.size() &&
+                   text(i + 1) == u"=" && tokens[i + 2].kind == TokenKind::String) {
+            const QString name = unquote(text(i + 2));
+            if (!name.isEmpty() && !names.contains(name))
+                names << name;
+        }
+    }
+    return names;
+}
+
+std::vector<qint64> rangeDurationsMs(QStringView expr)
+{
+    const std::vector<Token> tokens = tokenizeAll(expr);
+    std::vector<qint64> ranges;
+    for (std::size_t i = 1; i < tokens.size(); ++i) {
+        if (tokens[i].kind != TokenKind::Duration)
+            continue;
+        const Token &before = tokens[i - 1];
+        if (before.kind != TokenKind::Punctuation || expr.mid(before.start, before.length) != u"[")
+            continue;
+        const qint64 ms = units::parseDurationMs(expr.mid(tokens[i].start, tokens[i].length).toString());
+        if (ms > 0)
+            ranges.push_back(ms);
+    }
+    return ranges;
 }
 
 } // namespace vitals::promql
