@@ -28,4 +28,12 @@ QString pdfText(const QString &path)
         .replace(QStringLiteral("ﬂ"), QStringLiteral("fl"));
 }
 
+QStringList pdfPageTexts(const QString &path)
+{
+    QStringList pages = pdfText(path).split(u'\f');
+    if (!pages.isEmpty() && pages.back().trimmed().isEmpty())
+        pages.removeLast();
+    return pages;
+}
+
 } // namespace vitals::testsupport

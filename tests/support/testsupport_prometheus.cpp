@@ -5,6 +5,9 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTcpServer>
@@ -108,10 +111,11 @@ bool PrometheusProcess::start(const QStringList &scrapeTargets, int scrapeInterv
     const QString interval = QString::number(std::max(1, scrapeIntervalSeconds)) + u's';
     QString config = QStringLiteral("global:\n  scrape_interval: %1\n  scrape_timeout: %1\n"
                                     "  evaluation_interval: %1\nscrape_configs:\n"
-                                    "  - job_name: self\n    static_configs:\n"
+                                    "  - job_name: %3\n    static_configs:\n"
                                     "      - targets: ['127.0.0.1:%2']\n")
                          .arg(interval)
-                         .arg(m_port);
+                         .arg(m_port)
+                         .arg(m_selfJob);
     if (!scrapeTargets.isEmpty()) {
         config += QStringLiteral("  - job_name: %1\n    static_configs:\n      - targets: [").arg(job);
         QStringList quoted;
@@ -132,18 +136,20 @@ bool PrometheusProcess::start(const QStringList &scrapeTargets, int scrapeInterv
     }
     file.close();
 
+    const QString dataDir =
+        m_dataDir.isEmpty() ? m_dir->filePath(QStringLiteral("data")) : m_dataDir;
     QStringList args;
     const QString listen = QStringLiteral("127.0.0.1:%1").arg(m_port);
     if (m_kind == Kind::Prometheus) {
         args << QStringLiteral("--config.file=") + configPath
-             << QStringLiteral("--storage.tsdb.path=") + m_dir->filePath(QStringLiteral("data"))
+             << QStringLiteral("--storage.tsdb.path=") + dataDir
              << QStringLiteral("--web.listen-address=") + listen
              << QStringLiteral("--log.level=warn");
     } else {
         args << QStringLiteral("-promscrape.config=") + configPath
              << QStringLiteral("-promscrape.config.strictParse=false")
              << QStringLiteral("-httpListenAddr=") + listen
-             << QStringLiteral("-storageDataPath=") + m_dir->filePath(QStringLiteral("data"))
+             << QStringLiteral("-storageDataPath=") + dataDir
              << QStringLiteral("-search.latencyOffset=1s")
              << QStringLiteral("-search.disableCache")
              << QStringLiteral("-loggerLevel=WARN");
@@ -186,6 +192,21 @@ void PrometheusProcess::stop()
         m_process.reset();
     }
     m_dir.reset();
+}
+
+bool PrometheusProcess::waitForTargets(int count, int timeoutMs) const
+{
+    const QUrl url = baseUrl().resolved(QUrl(QStringLiteral("/api/v1/targets?state=active")));
+    return waitUntil(
+        [&] {
+            QByteArray body;
+            if (httpGet(url, &body, 2000) != 200)
+                return false;
+            return QJsonDocument::fromJson(body)
+                       .object().value(QStringLiteral("data")).toObject()
+                       .value(QStringLiteral("activeTargets")).toArray().size() >= count;
+        },
+        timeoutMs);
 }
 
 bool PrometheusProcess::isRunning() const

@@ -18,7 +18,8 @@ namespace vitals::testsupport {
 //     ASSERT_TRUE(prometheus.start({"127.0.0.1:8080"}, 1, "iris")) << prometheus.log();
 //     client.setProfile({.baseUrl = prometheus.baseUrl()});
 //
-// The server always scrapes itself too (job "self"), so there is data even without targets.
+// The server always scrapes itself too (job "self", see setSelfJob()), so there is data even
+// without targets, and /api/v1/targets lists at least one target with the scrape interval.
 // start() returns once the server answers its readiness endpoint (Prometheus /-/ready,
 // VictoriaMetrics /health), or false after `readyTimeoutMs` with the reason in log().
 // VictoriaMetrics is started with -promscrape.config.strictParse=false (it rejects Prometheus
@@ -47,6 +48,18 @@ public:
     void stop();
     // Rule files (paths) the next start() loads (Prometheus only).
     void setRuleFiles(const QStringList &paths) { m_ruleFiles = paths; }
+    // Storage the next start() uses instead of a fresh one in its temporary directory, e.g.
+    // blocks made by testsupport::backfill() for Prometheus. The directory is not removed
+    // by stop(); the server writes its WAL there.
+    void setDataDirectory(const QString &path) { m_dataDir = path; }
+    // Job name of the server's scrape of itself (default "self"), e.g. "prometheus" as in
+    // Prometheus's example configuration.
+    void setSelfJob(const QString &job) { m_selfJob = job; }
+
+    // Waits until /api/v1/targets lists `count` active targets (Prometheus applies its scrape
+    // configuration up to 5 s after it is ready; until then a client reading the targets finds
+    // none). False after `timeoutMs`.
+    bool waitForTargets(int count, int timeoutMs = 15000) const;
 
     bool isRunning() const;
     QUrl baseUrl() const;
@@ -62,6 +75,8 @@ private:
     std::unique_ptr<QProcess> m_process;
     QString m_log;
     QStringList m_ruleFiles;
+    QString m_dataDir;
+    QString m_selfJob = QStringLiteral("self");
 };
 
 // A free TCP port on 127.0.0.1 (bound and released; a tiny race with other processes).

@@ -101,6 +101,7 @@ TEST_F(ExploreLive, ParseErrorMovesTheCursorToPrometheusLineAndColumn) {
 
 TEST_F(ExploreLive, RunShowsTheRangeInTheGraphAndTheInstantInTheTable) {
     ExplorePage page(s_client, nullptr, m_dir.filePath(QStringLiteral("s.ini")));
+    page.setScrapeIntervalMs(1000); // the shared Prometheus scrapes every second
     page.resize(1200, 800);
     page.show();
     page.setRange(TimeRange::last(5 * 60'000));
