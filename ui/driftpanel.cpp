@@ -415,6 +415,14 @@ void DriftPanel::compute()
 void DriftPanel::computeNow()
 {
     m_now.clear();
+    // The timeline ends with the value "now" shows: a range query's last step can fall just
+    // before the latest scrape.
+    for (auto &s : m_gaugeHistory) {
+        const QString feature = s.labels().value(u"feature");
+        for (const auto &g : m_gauges)
+            if (g.labels.value(u"feature") == feature && g.tMs > s.lastTimestampMs())
+                s.append(g.tMs, g.value);
+    }
     std::map<QString, const series::Series *> history;
     for (const auto &s : m_gaugeHistory)
         history[s.labels().value(u"feature")] = &s;
