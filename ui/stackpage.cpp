@@ -27,6 +27,10 @@ namespace vitals {
 
 namespace {
 
+// Ground truth the local stack's simulator sends back (see startSimulation()).
+constexpr double kLocalFeedbackShare = 0.5;
+constexpr qint64 kLocalFeedbackDelayMs = 5000;
+
 QColor stateColor(stack::ProcessState state)
 {
     switch (state) {
@@ -276,6 +280,10 @@ void StackPage::startSimulation(sim::Scenario scenario)
     options.scenario = scenario;
     options.targets = m_stack->trafficTargets();
     options.rate = m_rate->value();
+    // The local stack plays the labeller too: half the predictions get their true class back
+    // 5 s later, so Model quality and AccuracyDrop have ground truth to work with.
+    options.feedbackShare = kLocalFeedbackShare;
+    options.feedbackDelayMs = kLocalFeedbackDelayMs;
     m_scenario->setCurrentText(sim::scenarioName(scenario));
     if (m_simulator->start(options))
         m_simButton->setText(tr("Stop traffic"));
@@ -285,12 +293,13 @@ QString StackPage::countersText() const { return m_counters->text(); }
 
 void StackPage::onCounters(const sim::TrafficCounters &c)
 {
-    m_counters->setText(tr("phase %1 · sent %2 · ok %3 · failed %4 · in flight %5")
+    m_counters->setText(tr("phase %1 · sent %2 · ok %3 · failed %4 · in flight %5 · labels %6")
                             .arg(sim::scenarioName(m_simulator->currentPhase()))
                             .arg(c.sent)
                             .arg(c.ok)
                             .arg(c.failed)
-                            .arg(c.inFlight));
+                            .arg(c.inFlight)
+                            .arg(c.feedbackOk));
 }
 
 QString StackPage::selectedProcess() const

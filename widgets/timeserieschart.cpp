@@ -45,6 +45,21 @@ QColor colorFor(int index) { return kPalette[index % int(std::size(kPalette))]; 
 // is turned into a polygon and filled.
 QPen linePen(int index, bool dense) { return QPen(colorFor(index), dense ? 1.0 : 1.6); }
 
+QColor colorOf(const std::vector<ChartSeries> &series, std::size_t i)
+{
+    return i < series.size() && series[i].color.isValid() ? series[i].color : colorFor(int(i));
+}
+
+QPen linePen(const std::vector<ChartSeries> &series, std::size_t i, bool dense)
+{
+    if (i >= series.size() || (!series[i].color.isValid() && !series[i].dashed))
+        return linePen(int(i), dense);
+    QPen pen(colorOf(series, i), dense ? 1.0 : 1.6);
+    if (series[i].dashed)
+        pen.setStyle(Qt::DashLine);
+    return pen;
+}
+
 // Index of the sample nearest to `t`, if it lies within one sample interval of it (at least a
 // second), so hovering far beyond the data shows nothing.
 std::optional<std::size_t> nearestSample(const series::Series &s, qint64 t)
@@ -419,7 +434,7 @@ std::vector<TimeSeriesChart::HoverValue> TimeSeriesChart::valuesAt(qint64 tMs) c
         if (!nearest)
             continue;
         out.push_back({s.name, s.samples.timestampAt(*nearest), s.samples.value(*nearest),
-                       colorFor(int(i))});
+                       colorOf(m_series, i)});
     }
     return out;
 }
@@ -557,7 +572,7 @@ void TimeSeriesChart::rebuild()
                 // The area does not own its boundary lines; make it, so they go with it.
                 upper->setParent(area);
                 lower->setParent(area);
-                QColor fill = colorFor(int(i));
+                QColor fill = colorOf(m_series, i);
                 fill.setAlpha(170);
                 area->setBrush(fill);
                 area->setPen(Qt::NoPen);  // stroking a filled area's outline costs more than the fill
@@ -567,7 +582,7 @@ void TimeSeriesChart::rebuild()
                 area->attachAxis(d->timeAxis);
                 area->attachAxis(d->valueAxis);
             } else {
-                upper->setPen(linePen(int(i), false));
+                upper->setPen(linePen(m_series, i, false));
                 d->chart->addSeries(upper);
                 upper->attachAxis(d->timeAxis);
                 upper->attachAxis(d->valueAxis);
@@ -636,10 +651,10 @@ void TimeSeriesChart::rebuild()
                 // stroke of each pixel column: a column's first and last samples lie between
                 // its extremes and add nothing visible at one pixel wide, only drawing cost.
                 const bool dense = kept.size() > std::size_t(columns) * 2;
-                if (dense != d->dense[i]) {
-                    d->dense[i] = dense;
-                    d->lines[i]->setPen(linePen(int(i), dense));
-                }
+                d->dense[i] = dense;
+                // Also when a series at this place changed its own colour or dash.
+                if (const QPen pen = linePen(m_series, i, dense); d->lines[i]->pen() != pen)
+                    d->lines[i]->setPen(pen);
                 const double span = double(m_toMs - m_fromMs + 2 * margin);
                 auto columnOf = [&](qint64 t) { return qint64(double(t - m_fromMs + margin) * columns / span); };
                 for (std::size_t k = 0; k < kept.size();) {
@@ -738,12 +753,12 @@ void TimeSeriesChart::applyPalette()
     // Setting a theme resets series colours: put ours back.
     for (std::size_t i = 0; i < d->lines.size(); ++i) {
         if (i < d->areas.size()) {
-            QColor fill = colorFor(int(i));
+            QColor fill = colorOf(m_series, i);
             fill.setAlpha(170);
             d->areas[i]->setBrush(fill);
             d->areas[i]->setPen(Qt::NoPen);
         } else {
-            d->lines[i]->setPen(linePen(int(i), i < d->dense.size() && d->dense[i]));
+            d->lines[i]->setPen(linePen(m_series, i, i < d->dense.size() && d->dense[i]));
         }
     }
 }

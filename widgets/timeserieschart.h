@@ -18,6 +18,10 @@ namespace vitals {
 struct ChartSeries {
     QString name;
     series::Series samples;
+    // Colour of the line; invalid = the palette's colour for the series' place. A reference
+    // line (a threshold) sets its own and is drawn dashed.
+    QColor color = QColor();
+    bool dashed = false;
 };
 
 // A time-series chart: lines or stacked areas over a time axis, with a unit-aware value axis,

@@ -77,7 +77,7 @@ Panel readPanel(JsonReader &r, const QJsonObject &o, const QString &path, qsizet
         if (!parsed) {
             r.fail(joinPath(path, QStringLiteral("type")),
                    QStringLiteral("unknown panel type \"%1\" (expected timeseries, stat, bar, "
-                                  "distribution, table, drifttable or text)")
+                                  "distribution, table, drifttable, modelquality or text)")
                        .arg(type));
         } else {
             p.type = *parsed;
