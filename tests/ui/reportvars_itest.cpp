@@ -21,6 +21,16 @@ TEST(ReportVariables, TheCommandLineChoosesTheValues)
     testsupport::PrometheusProcess prometheus;
     prometheus.setSelfJob(QStringLiteral("prometheus"));
     ASSERT_TRUE(prometheus.start({}, 5)) << prometheus.log().toStdString();
+    // The job exists once Prometheus has scraped itself (within one interval of the start).
+    ASSERT_TRUE(testsupport::waitUntil(
+        [&] {
+            QByteArray body;
+            testsupport::httpGet(QUrl(prometheus.baseUrl().toString() +
+                                      QStringLiteral("/api/v1/label/job/values")),
+                                 &body);
+            return body.contains("\"prometheus\"");
+        },
+        30000));
     QTemporaryDir dir;
     const QString pdf = dir.filePath(QStringLiteral("go.pdf"));
     const auto run = testsupport::runVitals(
