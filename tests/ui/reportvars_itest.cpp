@@ -21,6 +21,17 @@ TEST(ReportVariables, TheCommandLineChoosesTheValues)
     testsupport::PrometheusProcess prometheus;
     prometheus.setSelfJob(QStringLiteral("prometheus"));
     ASSERT_TRUE(prometheus.start({}, 5)) << prometheus.log().toStdString();
+    // The server's values of $job exist once Prometheus has scraped itself (up to 5 s for the
+    // target to be applied, then one 5 s interval); before that there is nothing to warn about.
+    ASSERT_TRUE(testsupport::waitUntil(
+        [&] {
+            QByteArray body;
+            testsupport::httpGet(QUrl(prometheus.baseUrl().toString() +
+                                      QStringLiteral("/api/v1/label/job/values")),
+                                 &body);
+            return body.contains("\"prometheus\"");
+        },
+        30000));
     QTemporaryDir dir;
     const QString pdf = dir.filePath(QStringLiteral("go.pdf"));
     const auto run = testsupport::runVitals(
