@@ -2,6 +2,7 @@
 #include "server/builtinmodel.h"
 #include "server/dataset.h"
 #include "server/driftmonitor.h"
+#include "server/feedbackstore.h"
 #include "server/faults.h"
 #include "server/httpserver.h"
 #include "server/metrics.h"
@@ -128,6 +129,21 @@ int main(int argc, char **argv)
                                                   "shared by all."));
     for (QCommandLineOption *o : {&noMetrics, &readTimeout, &ioPerThread})
         o->setFlags(QCommandLineOption::HiddenFromHelp);
+    const QCommandLineOption feedbackCapacity(
+        QStringLiteral("feedback-capacity"),
+        QStringLiteral("Predictions kept for labels sent later to POST /feedback, %1..%2 "
+                       "(default %3); older ones are evicted.")
+            .arg(iris::FeedbackStore::kMinCapacity)
+            .arg(iris::FeedbackStore::kMaxCapacity)
+            .arg(iris::FeedbackStore::kDefaultCapacity),
+        QStringLiteral("n"), QString::number(iris::FeedbackStore::kDefaultCapacity));
+    const QCommandLineOption feedbackMaxAge(
+        QStringLiteral("feedback-max-age-s"),
+        QStringLiteral("Seconds after which a prediction takes no label (default %1).")
+            .arg(iris::FeedbackStore::kDefaultMaxAge.count()),
+        QStringLiteral("s"), QString::number(iris::FeedbackStore::kDefaultMaxAge.count()));
+    parser.addOption(feedbackCapacity);
+    parser.addOption(feedbackMaxAge);
     parser.addOptions({host, port, modelFile, threads, accessLog, latency, errorRate, driftWindow,
                        data, out, noMetrics, readTimeout, ioPerThread});
     parser.process(app);
@@ -195,7 +211,17 @@ int main(int argc, char **argv)
         metrics.setDriftMonitor(drift.get());
     else
         qCWarning(lcMain, "no drift gauges: %s", driftError.c_str());
-    const iris::Router router(*model, metrics, faults, VITALS_VERSION);
+    std::string feedbackError;
+    const auto feedback = iris::FeedbackStore::create(
+        std::size_t(parser.value(feedbackCapacity).toULongLong()),
+        std::chrono::seconds(parser.value(feedbackMaxAge).toLongLong()), &feedbackError);
+    if (!feedback)
+        return usage(parser, QString::fromStdString("--feedback-capacity / --feedback-max-age-s: "
+                                                    + feedbackError));
+    metrics.addCollector([store = feedback.get(), m = &*model](iris::Exposition &out) {
+        store->expose(out, *m);
+    });
+    const iris::Router router(*model, metrics, faults, VITALS_VERSION, feedback.get());
     iris::HttpServer server(options, router, metrics);
     if (!server.listen(&error)) {
         std::fprintf(stderr, "iris-server: %s\n", qPrintable(error));

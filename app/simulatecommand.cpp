@@ -30,10 +30,12 @@ qint64 parseDuration(const QString &text) {
 }
 
 void printCounters(FILE *out, const sim::TrafficCounters &c) {
-    std::fprintf(out, "sent %llu ok %llu failed %llu network-errors %llu\n",
+    std::fprintf(out, "sent %llu ok %llu failed %llu network-errors %llu labels %llu labels-ok %llu\n",
                  static_cast<unsigned long long>(c.sent), static_cast<unsigned long long>(c.ok),
                  static_cast<unsigned long long>(c.failed),
-                 static_cast<unsigned long long>(c.networkErrors));
+                 static_cast<unsigned long long>(c.networkErrors),
+                 static_cast<unsigned long long>(c.feedbackSent),
+                 static_cast<unsigned long long>(c.feedbackOk));
     std::fflush(out);
 }
 
@@ -84,8 +86,22 @@ int runSimulateCommand(const QStringList &arguments) {
         QStringLiteral("latency-ms"),
         QStringLiteral("slow: latency the server adds to each request (default 300)."),
         QStringLiteral("N"), QStringLiteral("300"));
+    const QCommandLineOption feedback(
+        QStringLiteral("feedback"),
+        QStringLiteral("Send the true class back (POST /feedback) for this share of the answered "
+                       "predictions whose class is known, 0..1 (default 0)."),
+        QStringLiteral("SHARE"), QStringLiteral("0"));
+    const QCommandLineOption feedbackDelay(
+        QStringLiteral("feedback-delay"),
+        QStringLiteral("How long after the answer a label is sent, e.g. 10s (default 10s)."),
+        QStringLiteral("DURATION"), QStringLiteral("10s"));
+    const QCommandLineOption timeScale(
+        QStringLiteral("time-scale"),
+        QStringLiteral("Run the scenario this many times as fast, 0..1 (phase lengths and the "
+                       "feedback delay times F, rates divided by F; for tests)."),
+        QStringLiteral("F"), QStringLiteral("1"));
     parser.addOptions({help, target, scenario, duration, rate, seed, errorFraction, driftFraction,
-                       maxInFlight, latency});
+                       maxInFlight, latency, feedback, feedbackDelay, timeScale});
 
     if (!parser.parse(args))
         return usageError(parser.errorText());
@@ -130,6 +146,12 @@ int runSimulateCommand(const QStringList &arguments) {
     options.driftFraction = number(driftFraction);
     options.maxInFlight = int(number(maxInFlight));
     options.faultLatencyMs = int(number(latency));
+    options.feedbackShare = number(feedback);
+    options.timeScale = number(timeScale);
+    if (parser.value(feedbackDelay) == QLatin1String("0"))
+        options.feedbackDelayMs = 0;
+    else if ((options.feedbackDelayMs = parseDuration(parser.value(feedbackDelay))) < 0)
+        return usageError(QStringLiteral("not a duration: %1").arg(parser.value(feedbackDelay)));
     if (parser.isSet(seed)) {
         bool good = false;
         options.seed = parser.value(seed).toULongLong(&good);

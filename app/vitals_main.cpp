@@ -70,7 +70,7 @@ struct Options {
     QCommandLineOption scenario{
         QStringLiteral("scenario"),
         QStringLiteral("With --local-stack: traffic to simulate (normal, spike, drift, errors, "
-                       "slow, cycle)."),
+                       "slow, concept, mix, cycle), with half the predictions labelled back."),
         QStringLiteral("NAME")};
 
     QCommandLineOption target{

@@ -1,6 +1,7 @@
 // Costs inside one iris-server request: prediction, body parsing, metrics recording, routing.
 #include "server/builtinmodel.h"
 #include "server/driftmonitor.h"
+#include "server/feedbackstore.h"
 #include "server/metrics.h"
 #include "server/requestparser.h"
 #include "server/router.h"
@@ -121,6 +122,60 @@ void BM_RouteOnePredict(benchmark::State &state)
     }
 }
 BENCHMARK(BM_RouteOnePredict);
+
+// The same route as iris-server serves it: every prediction gets an id, is kept in the feedback
+// store and the id is written into the answer.
+void BM_RouteOnePredictWithFeedback(benchmark::State &state)
+{
+    iris::Metrics metrics(model(), 2, "bench");
+    iris::Faults faults;
+    const auto store = iris::FeedbackStore::create(iris::FeedbackStore::kDefaultCapacity,
+                                                   iris::FeedbackStore::kDefaultMaxAge, nullptr);
+    const iris::Router router(model(), metrics, faults, "bench", store.get());
+    std::string body;
+    iris::HttpRequest req;
+    req.method = "POST";
+    req.target = "/predict";
+    req.body = &body;
+    iris::HttpResponse resp;
+    for (auto _ : state) {
+        body = "{\"features\":[5.1,3.5,1.4,0.2]}";
+        router.handle(req, resp);
+        benchmark::DoNotOptimize(resp.body.data());
+    }
+}
+BENCHMARK(BM_RouteOnePredictWithFeedback);
+
+// One label joined: parse, look-up, compare-and-swap, counters. Labels go to fresh predictions
+// (one prediction recorded per label, outside the timing).
+void BM_RouteOneFeedback(benchmark::State &state)
+{
+    iris::Metrics metrics(model(), 2, "bench");
+    iris::Faults faults;
+    const auto store = iris::FeedbackStore::create(iris::FeedbackStore::kDefaultCapacity,
+                                                   iris::FeedbackStore::kDefaultMaxAge, nullptr);
+    const iris::Router router(model(), metrics, faults, "bench", store.get());
+    std::string body;
+    iris::HttpRequest req;
+    req.method = "POST";
+    req.target = "/feedback";
+    req.body = &body;
+    iris::HttpResponse resp;
+    char id[iris::FeedbackStore::kMaxIdLength];
+    for (auto _ : state) {
+        state.PauseTiming();
+        const std::uint64_t seq = store->issue(1);
+        store->record(seq, 1);
+        body = "{\"id\":\"" + std::string(id, store->formatId(seq, id))
+               + "\",\"actual\":\"versicolor\"}";
+        state.ResumeTiming();
+        router.handle(req, resp);
+        benchmark::DoNotOptimize(resp.body.data());
+    }
+    if (resp.status != 200)
+        state.SkipWithError("feedback was not joined");
+}
+BENCHMARK(BM_RouteOneFeedback);
 
 void BM_ExposeMetrics(benchmark::State &state)
 {

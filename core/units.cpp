@@ -123,6 +123,19 @@ QString formatNumber(double value, int precision)
     return scaled(value, scales.data(), scales.size(), precision);
 }
 
+Unit unitFromMetricName(const QString &metric)
+{
+    const QString m = metric.toLower();
+    if (m.contains(QLatin1String("_seconds")) || m.contains(QLatin1String("latency"))
+        || m.contains(QLatin1String("duration")))
+        return Unit::Seconds;
+    if (m.contains(QLatin1String("_bytes")))
+        return Unit::Bytes;
+    if (m.contains(QLatin1String("ratio")))
+        return Unit::PercentUnit;
+    return Unit::None;
+}
+
 QString format(double value, Unit unit, int precision)
 {
     switch (unit) {

@@ -24,6 +24,11 @@ Unit unitFromName(const QString &name);
 // NaN shows as "NaN", infinities as "+Inf"/"-Inf".
 QString format(double value, Unit unit, int precision = 3);
 
+// The unit a metric's values are in, from Prometheus naming conventions: "_seconds", "latency"
+// or "duration" → Seconds, "_bytes" → Bytes, "ratio" → PercentUnit, anything else None. Works on
+// recording-rule names too ("job:error_ratio:rate1m").
+Unit unitFromMetricName(const QString &metric);
+
 QString formatDuration(double seconds, int precision = 3);
 QString formatBytes(double bytes, int precision = 3);
 QString formatPercent(double percent, int precision = 3);

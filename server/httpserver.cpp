@@ -53,6 +53,7 @@ std::string_view reasonPhrase(int status)
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
     case 408: return "Request Timeout";
+    case 409: return "Conflict";
     case 413: return "Content Too Large";
     case 415: return "Unsupported Media Type";
     case 431: return "Request Header Fields Too Large";
@@ -277,6 +278,8 @@ private:
         h.append(num, r.ptr);
         if (!m_response.allow.empty())
             h.append("\r\nAllow: ").append(m_response.allow);
+        if (m_response.requestIdLength)
+            h.append("\r\nX-Request-Id: ").append(m_response.requestIdView());
         if (close)
             h.append("\r\nConnection: close");
         else if (m_http10)

@@ -20,6 +20,7 @@ enum class Endpoint : std::uint8_t {
     V2Ready,
     V2,
     AdminFaults,
+    Feedback,
     Metrics,
     Other,
     Count
@@ -47,6 +48,9 @@ enum class ErrorReason : std::uint8_t {
     Forbidden,           // 403, admin call from a non-loopback address, Host or Origin
     UnsupportedMediaType, // 415, admin POST whose Content-Type is not application/json
     Injected,            // 503 from fault injection
+    UnknownId,           // 404, /feedback for an id the server never gave or no longer keeps
+    DuplicateLabel,      // 409, /feedback for a prediction that already has its label
+    UnknownClass,        // 400, /feedback "actual" is not a class of the model
     Count
 };
 
@@ -55,17 +59,18 @@ inline constexpr std::array<std::string_view, std::size_t(Method::Count)> kMetho
 
 inline constexpr std::array<std::string_view, std::size_t(Endpoint::Count)> kEndpointNames = {
     "/predict", "/v2/models/iris/infer", "/v2/models/iris", "/v2/models/iris/ready",
-    "/v2/health/live", "/v2/health/ready", "/v2", "/admin/faults", "/metrics", "other"};
+    "/v2/health/live", "/v2/health/ready", "/v2", "/admin/faults", "/feedback", "/metrics",
+    "other"};
 
 inline constexpr std::array<std::string_view, std::size_t(ErrorReason::Count)> kReasonNames = {
     "malformed_json", "trailing_garbage", "too_deep", "invalid_number", "non_finite",
     "missing_key", "wrong_type", "wrong_arity", "out_of_range", "shape_mismatch",
     "unsupported_datatype", "body_too_large", "header_too_large", "bad_http",
     "method_not_allowed", "not_found", "timeout", "forbidden", "unsupported_media_type",
-    "injected"};
+    "injected", "unknown_id", "duplicate_label", "unknown_class"};
 
 // The HTTP statuses the server sends; anything else is counted under the last slot ("other").
-inline constexpr std::array<int, 12> kStatusCodes = {200, 400, 403, 404, 405, 408,
+inline constexpr std::array<int, 13> kStatusCodes = {200, 400, 403, 404, 405, 408, 409,
                                                      413, 415, 431, 500, 503, 0};
 
 inline constexpr std::size_t statusIndex(int status) noexcept

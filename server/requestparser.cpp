@@ -346,4 +346,67 @@ bool RequestParser::parseFaults(std::string &body, double *latencyMs, double *er
     return true;
 }
 
+bool RequestParser::parseFeedback(std::string &body, const QStringList &classNames,
+                                  std::vector<FeedbackItem> &out, bool *batch, RequestError &error)
+{
+    out.clear();
+    element root;
+    if (!parseDocument(body, root, error))
+        return false;
+    auto item = [&](element e, std::size_t index) {
+        const std::string where = *batch ? "feedback[" + std::to_string(index) + "]" : "body";
+        object obj;
+        if (e.get_object().get(obj) != simdjson::SUCCESS)
+            return fail(error, ErrorReason::WrongType,
+                        where + " must be an object with \"id\" and \"actual\"");
+        FeedbackItem f;
+        element v;
+        if (obj["id"].get(v) != simdjson::SUCCESS)
+            return fail(error, ErrorReason::MissingKey, where + " needs \"id\"");
+        if (v.get_string().get(f.id) != simdjson::SUCCESS)
+            return fail(error, ErrorReason::WrongType,
+                        where + ": \"id\" must be a string (the X-Request-Id of the answer)");
+        if (obj["actual"].get(v) != simdjson::SUCCESS)
+            return fail(error, ErrorReason::MissingKey, where + " needs \"actual\"");
+        std::string_view name;
+        std::int64_t index64 = -1;
+        if (v.get_string().get(name) == simdjson::SUCCESS) {
+            for (qsizetype c = 0; c < classNames.size(); ++c)
+                if (classNames[c].toUtf8() == QByteArray(name.data(), qsizetype(name.size())))
+                    f.actual = int(c);
+        } else if (v.get_int64().get(index64) == simdjson::SUCCESS) {
+            if (index64 >= 0 && index64 < classNames.size())
+                f.actual = int(index64);
+        } else {
+            return fail(error, ErrorReason::WrongType,
+                        where + ": \"actual\" must be a class name or index");
+        }
+        if (f.actual < 0)
+            return fail(error, ErrorReason::UnknownClass,
+                        where + ": \"actual\" is not a class of the model ("
+                            + classNames.join(QStringLiteral(", ")).toStdString() + ")");
+        out.push_back(f);
+        return true;
+    };
+    array list;
+    object obj;
+    if (root.get_object().get(obj) == simdjson::SUCCESS && obj["feedback"].get(root) == simdjson::SUCCESS) {
+        if (root.get_array().get(list) != simdjson::SUCCESS)
+            return fail(error, ErrorReason::WrongType, "\"feedback\" must be an array");
+    } else if (root.get_array().get(list) != simdjson::SUCCESS) {
+        *batch = false;
+        return item(root, 0);
+    }
+    *batch = true;
+    const std::size_t n = list.size();
+    if (n == 0 || n > kMaxFeedbackItems)
+        return fail(error, ErrorReason::WrongArity,
+                    "a batch holds 1 to " + std::to_string(kMaxFeedbackItems) + " labels");
+    std::size_t i = 0;
+    for (element e : list)
+        if (!item(e, i++))
+            return false;
+    return true;
+}
+
 } // namespace iris

@@ -30,6 +30,14 @@ struct InferenceInput {
     bool hasId = false;
 };
 
+// One label of a /feedback body. `id` points into the parser's buffers: valid until the next
+// parse with the same parser.
+struct FeedbackItem {
+    std::string_view id;
+    int actual = -1;  // class index in the model's order
+};
+inline constexpr std::size_t kMaxFeedbackItems = 1000;
+
 // Parses and validates request bodies. Holds a simdjson parser and its buffers, so keep one per
 // thread and reuse it: after warm-up a parse allocates nothing. Not thread-safe.
 //
@@ -47,6 +55,12 @@ public:
     // /admin/faults: {"latency_ms":0…60000,"error_rate":0…1}, either key optional.
     bool parseFaults(std::string &body, double *latencyMs, double *errorRate, bool *hasLatency,
                      bool *hasRate, RequestError &error);
+
+    // /feedback: {"id":"…","actual":"<class name>"|<class index>}, or a batch of such objects
+    // as a JSON array or as {"feedback":[…]} (1 … kMaxFeedbackItems). `classNames` are the
+    // model's. `batch` says which form was sent.
+    bool parseFeedback(std::string &body, const QStringList &classNames,
+                       std::vector<FeedbackItem> &out, bool *batch, RequestError &error);
 
 private:
     bool parseDocument(std::string &body, simdjson::dom::element &root, RequestError &error);

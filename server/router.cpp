@@ -23,8 +23,9 @@ std::string_view pathOf(std::string_view target)
 
 } // namespace
 
-Router::Router(const Model &model, Metrics &metrics, Faults &faults, std::string version)
-    : m_model(model), m_metrics(metrics), m_faults(faults)
+Router::Router(const Model &model, Metrics &metrics, Faults &faults, std::string version,
+               FeedbackStore *feedback)
+    : m_model(model), m_metrics(metrics), m_faults(faults), m_feedback(feedback)
 {
     JsonWriter w(m_serverMetadata);
     w.raw("{\"name\":\"iris-server\",\"version\":");
@@ -79,6 +80,8 @@ Endpoint Router::endpointOf(std::string_view target) noexcept
         return Endpoint::V2;
     if (path == "/admin/faults")
         return Endpoint::AdminFaults;
+    if (path == "/feedback")
+        return Endpoint::Feedback;
     return Endpoint::Other;
 }
 
@@ -103,6 +106,7 @@ void Router::handle(const HttpRequest &request, HttpResponse &response) const
     response.contentType = "application/json";
     response.allow = {};
     response.delayUs = 0;
+    response.requestIdLength = 0;
     response.body.clear();
     response.method = methodOf(request.method);
     response.endpoint = endpointOf(request.target);
@@ -154,6 +158,12 @@ void Router::handle(const HttpRequest &request, HttpResponse &response) const
     case Endpoint::V2Ready: fixed("{\"ready\":true}"); return;
     case Endpoint::V2: fixed(m_serverMetadata); return;
     case Endpoint::AdminFaults: faults(request, response); return;
+    case Endpoint::Feedback:
+        if (post)
+            feedback(request, response);
+        else
+            notAllowed("POST");
+        return;
     case Endpoint::Other:
     case Endpoint::Count: break;
     }
@@ -172,16 +182,38 @@ void Router::predict(const HttpRequest &request, HttpResponse &response) const
         return;
     }
     JsonWriter w(response.body);
-    if (input.batch)
+    const std::uint64_t firstId =
+        m_feedback ? m_feedback->issue(std::uint32_t(input.rows.size())) : 0;
+    char id[FeedbackStore::kMaxIdLength];
+    if (m_feedback) {
+        response.requestIdLength =
+            std::uint8_t(m_feedback->formatId(firstId, response.requestId.data()));
+        if (input.batch) {
+            w.raw("{\"id\":\"");
+            w.raw(response.requestIdView());
+            w.raw("\",\"predictions\":[");
+        }
+    } else if (input.batch) {
         w.raw("{\"predictions\":[");
+    }
     bool first = true;
+    std::uint64_t sequence = firstId;
     for (const auto &row : input.rows) {
         const Prediction p = m_model.predict(row);
         m_metrics.recordPrediction(p.label, row);
         if (!first)
             w.raw(",");
         first = false;
-        w.raw("{\"prediction\":");
+        w.raw("{");
+        if (m_feedback) {
+            m_feedback->record(sequence, p.label);
+            w.raw("\"id\":\"");
+            w.raw(sequence == firstId ? response.requestIdView()
+                                      : std::string_view(id, m_feedback->formatId(sequence, id)));
+            ++sequence;
+            w.raw("\",");
+        }
+        w.raw("\"prediction\":");
         w.integer(p.label);
         w.raw(",\"class\":");
         w.raw(m_classJson[p.label]);
@@ -205,10 +237,17 @@ void Router::infer(const HttpRequest &request, HttpResponse &response) const
         return;
     }
     predictions.clear();
+    const std::uint64_t firstId =
+        m_feedback ? m_feedback->issue(std::uint32_t(input.rows.size())) : 0;
     for (const auto &row : input.rows) {
         predictions.push_back(m_model.predict(row));
         m_metrics.recordPrediction(predictions.back().label, row);
+        if (m_feedback)
+            m_feedback->record(firstId + predictions.size() - 1, predictions.back().label);
     }
+    if (m_feedback)
+        response.requestIdLength =
+            std::uint8_t(m_feedback->formatId(firstId, response.requestId.data()));
     JsonWriter w(response.body);
     w.raw("{\"model_name\":\"iris\",\"model_version\":\"1\",");
     if (input.hasId) {
@@ -233,7 +272,97 @@ void Router::infer(const HttpRequest &request, HttpResponse &response) const
                 w.raw(",");
             w.number(float(predictions[i].probabilities[c]));
         }
-    w.raw("]}]}");
+    w.raw("]}]");
+    if (m_feedback) {
+        char id[FeedbackStore::kMaxIdLength];
+        w.raw(",\"parameters\":{\"prediction_ids\":[");
+        for (std::size_t i = 0; i < predictions.size(); ++i) {
+            w.raw(i ? ",\"" : "\"");
+            w.raw(std::string_view(id, m_feedback->formatId(firstId + i, id)));
+            w.raw("\"");
+        }
+        w.raw("]}");
+    }
+    w.raw("}");
+}
+
+void Router::feedback(const HttpRequest &request, HttpResponse &response) const
+{
+    if (!m_feedback) {
+        error(response, 404, ErrorReason::UnknownId,
+              "this server keeps no predictions for feedback");
+        return;
+    }
+    RequestParser &parser = threadParser();
+    thread_local std::vector<FeedbackItem> items;
+    bool batch = false;
+    RequestError err;
+    if (!parser.parseFeedback(*request.body, m_model.classNames, items, &batch, err)) {
+        error(response, err.reason == ErrorReason::BodyTooLarge ? 413 : 400, err.reason,
+              err.detail);
+        return;
+    }
+    auto className = [this](int c) { return std::string_view(m_classJson[std::size_t(c)]); };
+    if (!batch) {
+        const FeedbackItem &item = items.front();
+        const FeedbackStore::LabelResult r = m_feedback->label(item.id, item.actual);
+        const std::string shown(item.id.substr(0, FeedbackStore::kMaxIdLength));
+        switch (r.outcome) {
+        case FeedbackStore::Outcome::Joined: {
+            JsonWriter w(response.body);
+            w.raw("{\"id\":");
+            w.string(item.id);
+            w.raw(",\"predicted\":");
+            w.raw(className(r.predicted));
+            w.raw(",\"actual\":");
+            w.raw(className(item.actual));
+            w.raw(r.predicted == item.actual ? ",\"correct\":true" : ",\"correct\":false");
+            w.raw(",\"delay_seconds\":");
+            w.number(r.delaySeconds);
+            w.raw("}");
+            return;
+        }
+        case FeedbackStore::Outcome::Duplicate:
+            error(response, 409, ErrorReason::DuplicateLabel,
+                  "prediction " + shown + " already has its label");
+            return;
+        case FeedbackStore::Outcome::Expired:
+            error(response, 404, ErrorReason::UnknownId,
+                  "prediction " + shown + " is older than the feedback age limit");
+            return;
+        case FeedbackStore::Outcome::Evicted:
+            error(response, 404, ErrorReason::UnknownId,
+                  "prediction " + shown + " was pushed out of the feedback store by newer ones");
+            return;
+        case FeedbackStore::Outcome::Unknown:
+            break;
+        }
+        error(response, 404, ErrorReason::UnknownId,
+              "no prediction with id " + shown + " was made by this server");
+        return;
+    }
+    JsonWriter w(response.body);
+    std::size_t joined = 0;
+    w.raw("{\"results\":[");
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const FeedbackStore::LabelResult r = m_feedback->label(items[i].id, items[i].actual);
+        w.raw(i ? ",{\"id\":" : "{\"id\":");
+        w.string(items[i].id);
+        if (r.outcome == FeedbackStore::Outcome::Joined) {
+            ++joined;
+            w.raw(",\"status\":200}");
+        } else {
+            w.raw(r.outcome == FeedbackStore::Outcome::Duplicate ? ",\"status\":409,\"error\":"
+                                                                  : ",\"status\":404,\"error\":");
+            w.string(FeedbackStore::reasonName(r.outcome));
+            w.raw("}");
+        }
+    }
+    w.raw("],\"joined\":");
+    w.integer(static_cast<long long>(joined));
+    w.raw(",\"refused\":");
+    w.integer(static_cast<long long>(items.size() - joined));
+    w.raw("}");
 }
 
 void Router::writeFaults(HttpResponse &response) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/faults.h"
+#include "server/feedbackstore.h"
 #include "server/labels.h"
 #include "server/metrics.h"
 #include "server/model.h"
@@ -41,6 +42,10 @@ struct HttpResponse {
     Method method = Method::Other;
     Endpoint endpoint = Endpoint::Other;
     std::int64_t delayUs = 0;
+    // Sent as X-Request-Id when not empty: the id of the (first) prediction of the answer.
+    std::array<char, FeedbackStore::kMaxIdLength> requestId{};
+    std::uint8_t requestIdLength = 0;
+    std::string_view requestIdView() const { return {requestId.data(), requestIdLength}; }
 };
 
 // The HTTP API of iris-server, independent of the transport so it can be tested without
@@ -50,6 +55,11 @@ struct HttpResponse {
 //   POST /v2/models/iris/infer    Open Inference Protocol v2
 //   GET  /metrics                 Prometheus text format 0.0.4
 //   GET|POST /admin/faults        loopback only; see below
+//   POST /feedback                {"id":"…","actual":"versicolor"} or a batch; see feedback()
+// With a FeedbackStore, every prediction gets an id: /predict answers carry "id" (each item of
+// a batch too, and the batch its first), /v2 answers carry them in
+// "parameters":{"prediction_ids":[…]} (their "id" stays the client's request id), and every
+// answer with predictions sends its first id as X-Request-Id.
 // Errors are {"error":"<reason label>","detail":"<sentence>"} and are counted in
 // inference_request_errors_total{reason}. Request counts and durations are recorded by the
 // caller (it knows when the response is written), predictions here.
@@ -67,7 +77,9 @@ struct HttpResponse {
 class Router
 {
 public:
-    Router(const Model &model, Metrics &metrics, Faults &faults, std::string version);
+    // `feedback` may be null: no ids, and /feedback answers 404.
+    Router(const Model &model, Metrics &metrics, Faults &faults, std::string version,
+           FeedbackStore *feedback = nullptr);
 
     void handle(const HttpRequest &request, HttpResponse &response) const;
 
@@ -82,11 +94,16 @@ private:
     void predict(const HttpRequest &request, HttpResponse &response) const;
     void infer(const HttpRequest &request, HttpResponse &response) const;
     void faults(const HttpRequest &request, HttpResponse &response) const;
+    // POST /feedback. One label: 200 {"id","predicted","actual","correct","delay_seconds"};
+    // 404 unknown_id (never given, evicted or expired), 409 duplicate_label, 400 bad body.
+    // A batch: 200 {"joined":n,"refused":m,"results":[{"id","status"[,"error"]},…]}.
+    void feedback(const HttpRequest &request, HttpResponse &response) const;
     void writeFaults(HttpResponse &response) const;
 
     const Model &m_model;
     Metrics &m_metrics;
     Faults &m_faults;
+    FeedbackStore *m_feedback;
     std::string m_serverMetadata;
     std::string m_modelMetadata;
     std::string m_modelReady;

@@ -1,6 +1,8 @@
 #include "ui/alertspage.h"
 
+#include "core/alertshading.h"
 #include "core/prom/promclient.h"
+#include "core/units.h"
 #include "ui/tables.h"
 #include "widgets/levelcolors.h"
 
@@ -11,7 +13,9 @@
 #include <QLabel>
 #include <QStyle>
 #include <QSystemTrayIcon>
+#include <QSplitter>
 #include <QTableWidget>
+#include <QTextBrowser>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -72,13 +76,25 @@ AlertsPage::AlertsPage(prom::PromClient *client, QWidget *parent)
                          tr("Query"), tr("Last error")},
                         this))
     , m_status(new QLabel(this))
+    , m_detail(new QTextBrowser(this))
     , m_timer(new QTimer(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_status);
     auto *alertsBox = new QGroupBox(tr("Active alerts"), this);
     auto *alertsLayout = new QVBoxLayout(alertsBox);
-    alertsLayout->addWidget(m_alerts);
+    // The table lists one row per alert name; the pane beside it shows every alert of the
+    // selected row in full, descriptions wrapped.
+    auto *split = new QSplitter(Qt::Horizontal, alertsBox);
+    split->addWidget(m_alerts);
+    m_detail->setReadOnly(true);
+    m_detail->setObjectName(QStringLiteral("alertDetail"));
+    m_detail->setPlaceholderText(tr("Select an alert to read all of it."));
+    split->addWidget(m_detail);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    alertsLayout->addWidget(split);
+    connect(m_alerts, &QTableWidget::itemSelectionChanged, this, &AlertsPage::showDetail);
     layout->addWidget(alertsBox, 1);
     auto *rulesBox = new QGroupBox(tr("Rules"), this);
     auto *rulesLayout = new QVBoxLayout(rulesBox);
@@ -130,21 +146,136 @@ void AlertsPage::showAlerts(const prom::AlertsResult &result)
         return;
     }
     int firing = 0;
-    m_alerts->setRowCount(int(result.alerts.size()));
-    for (int row = 0; row < int(result.alerts.size()); ++row) {
-        const auto &a = result.alerts[std::size_t(row)];
+    for (const auto &a : result.alerts)
         firing += a.state == QLatin1String("firing");
+    QString selected;
+    if (const QTableWidgetItem *item = m_alerts->item(m_alerts->currentRow(), 0))
+        selected = item->data(Qt::UserRole).toString();
+    m_groups = groupAlerts(result.alerts);
+    m_alerts->setRowCount(int(m_groups.size()));
+    for (int row = 0; row < int(m_groups.size()); ++row) {
+        const AlertGroup &g = m_groups[std::size_t(row)];
+        const prom::Alert &first = g.alerts.front();
+        const int count = int(g.alerts.size());
+        const units::Unit unit = units::unitFromMetricName(m_ruleMetric.value(g.name));
+        // The group's state is its worst one: firing before pending.
+        const bool anyFiring = std::any_of(g.alerts.begin(), g.alerts.end(),
+                                           [](const auto &a) { return a.state == QLatin1String("firing"); });
+        QDateTime earliest = first.activeAt;
+        double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+        for (const auto &a : g.alerts) {
+            if (a.activeAt.isValid() && (!earliest.isValid() || a.activeAt < earliest))
+                earliest = a.activeAt;
+            bool ok = false;
+            const double v = a.value.toDouble(&ok);
+            if (ok && std::isfinite(v)) {
+                lo = std::min(lo, v);
+                hi = std::max(hi, v);
+            }
+        }
+        QString value;
+        if (lo <= hi)
+            value = lo == hi ? units::format(lo, unit)
+                             : tr("%1 – %2").arg(units::format(lo, unit), units::format(hi, unit));
+        else
+            value = first.value;
+        const QString name = count > 1 ? tr("%1 ×%2").arg(g.name).arg(count) : g.name;
         setRow(m_alerts, row,
-               {a.labels.value(u"alertname"), a.state, since(a.activeAt), a.value,
-                labelsWithout(a.labels, u"alertname"), a.annotations.value(u"summary"),
-                a.annotations.value(u"description")},
+               {name, anyFiring ? QStringLiteral("firing") : first.state, since(earliest), value,
+                count > 1 ? differingLabels(g.alerts) : labelsWithout(first.labels, u"alertname"),
+                first.annotations.value(u"summary"), first.annotations.value(u"description")},
                1);
+        for (int c = 0; c < m_alerts->columnCount(); ++c)
+            if (QTableWidgetItem *item = m_alerts->item(row, c)) {
+                item->setData(Qt::UserRole, g.name);
+                item->setToolTip(QStringLiteral("<p>%1</p>").arg(item->text().toHtmlEscaped()));
+            }
+        if (g.name == selected)
+            m_alerts->selectRow(row);
     }
     m_alerts->resizeColumnsToContents();
+    // Long text wraps in the detail pane; the table keeps its columns readable.
+    for (int c : {4, 5, 6})
+        m_alerts->setColumnWidth(c, std::min(m_alerts->columnWidth(c), 360));
+    showDetail();
     m_status->setText(result.alerts.empty() ? tr("No alerts: every rule is quiet.")
                                             : tr("%n alert(s) firing", nullptr, firing));
     for (const auto &change : m_tracker.update(result.alerts))
         notify(change);
+}
+
+std::vector<AlertsPage::AlertGroup> AlertsPage::groupAlerts(const std::vector<prom::Alert> &alerts)
+{
+    std::vector<AlertGroup> groups;
+    for (const prom::Alert &a : alerts) {
+        const QString name = a.labels.value(u"alertname");
+        auto it = std::find_if(groups.begin(), groups.end(), [&](const auto &g) { return g.name == name; });
+        if (it == groups.end()) {
+            groups.push_back({name, {}});
+            it = groups.end() - 1;
+        }
+        it->alerts.push_back(a);
+    }
+    // Firing groups first, then by name.
+    std::stable_sort(groups.begin(), groups.end(), [](const AlertGroup &a, const AlertGroup &b) {
+        auto firing = [](const AlertGroup &g) {
+            return std::any_of(g.alerts.begin(), g.alerts.end(),
+                               [](const auto &x) { return x.state == QLatin1String("firing"); });
+        };
+        if (firing(a) != firing(b))
+            return firing(a);
+        return a.name < b.name;
+    });
+    return groups;
+}
+
+QString AlertsPage::differingLabels(const std::vector<prom::Alert> &alerts)
+{
+    // Labels shared by every alert of the group, then the names of those that differ.
+    QStringList common, differing;
+    for (const auto &l : alerts.front().labels.labels()) {
+        if (l.name == u"alertname")
+            continue;
+        const bool same = std::all_of(alerts.begin(), alerts.end(),
+                                      [&](const auto &a) { return a.labels.value(l.name) == l.value; });
+        if (same)
+            common << l.name + QStringLiteral("=") + l.value;
+        else
+            differing << l.name;
+    }
+    QStringList parts = common;
+    for (const QString &name : differing) {
+        QStringList values;
+        for (const auto &a : alerts)
+            if (!values.contains(a.labels.value(name)))
+                values << a.labels.value(name);
+        parts << tr("%1: %2").arg(name, values.join(QStringLiteral(", ")));
+    }
+    return parts.join(QStringLiteral("; "));
+}
+
+void AlertsPage::showDetail()
+{
+    const int row = m_alerts->currentRow();
+    if (row < 0 || row >= int(m_groups.size())) {
+        m_detail->setHtml(m_groups.empty() ? QString()
+                                           : tr("<i>Select an alert to read its description.</i>"));
+        return;
+    }
+    const AlertGroup &g = m_groups[std::size_t(row)];
+    const units::Unit unit = units::unitFromMetricName(m_ruleMetric.value(g.name));
+    QString html = QStringLiteral("<h3>%1</h3>").arg(g.name.toHtmlEscaped());
+    for (const prom::Alert &a : g.alerts) {
+        bool ok = false;
+        const double v = a.value.toDouble(&ok);
+        html += QStringLiteral("<p><b>%1</b> · %2 · %3 · %4<br>%5<br>%6</p>")
+                    .arg(a.state.toHtmlEscaped(), since(a.activeAt).toHtmlEscaped(),
+                         (ok ? units::format(v, unit) : a.value).toHtmlEscaped(),
+                         labelsWithout(a.labels, u"alertname").toHtmlEscaped(),
+                         a.annotations.value(u"summary").toHtmlEscaped(),
+                         a.annotations.value(u"description").toHtmlEscaped());
+    }
+    m_detail->setHtml(html);
 }
 
 void AlertsPage::showRules(const prom::RulesResult &result)
@@ -154,6 +285,15 @@ void AlertsPage::showRules(const prom::RulesResult &result)
         m_rules->setItem(0, 0, new QTableWidgetItem(result.error.message));
         return;
     }
+    // The metric each alert reads, for the unit of its value.
+    m_ruleMetric.clear();
+    for (const auto &g : result.groups)
+        for (const auto &rule : g.rules)
+            if (rule.type == QLatin1String("alerting")) {
+                const auto read = alertshading::selectors(rule.query);
+                if (!read.empty())
+                    m_ruleMetric.insert(rule.name, read.front().metric);
+            }
     int rows = 0;
     for (const auto &g : result.groups)
         rows += int(g.rules.size());

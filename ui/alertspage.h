@@ -3,11 +3,15 @@
 #include "core/alerttracker.h"
 #include "core/prom/requesthandle.h"
 
+#include <QHash>
 #include <QWidget>
+
+#include <vector>
 
 class QLabel;
 class QSystemTrayIcon;
 class QTableWidget;
+class QTextBrowser;
 class QTimer;
 
 namespace vitals {
@@ -16,8 +20,10 @@ namespace prom {
 class PromClient;
 }
 
-// The Alerts page: Prometheus's active alerts (/api/v1/alerts) with state, since, value, labels
-// and annotations, and its rules (/api/v1/rules) with their state and health, refreshed every
+// The Alerts page: Prometheus's active alerts (/api/v1/alerts), one row per alert name with
+// the count ("FeatureDrift ×8"), earliest since, value (range) in the unit its rule's metric
+// suggests, shared and differing labels and annotations, and a pane with every alert of the
+// selected row in full, and its rules (/api/v1/rules) with their state and health, refreshed every
 // few seconds. When an alert starts firing or resolves, a desktop notification says so (through
 // QSystemTrayIcon where the desktop has a tray; otherwise the alertChanged signal still fires
 // and the window shows it in the status bar). GUI thread only; does not own the client.
@@ -45,6 +51,16 @@ private:
     void showAlerts(const prom::AlertsResult &result);
     void showRules(const prom::RulesResult &result);
     void notify(const AlertTracker::Change &change);
+    void showDetail();
+
+    // The alerts of one alertname, in the order the server gave them.
+    struct AlertGroup {
+        QString name;
+        std::vector<prom::Alert> alerts;
+    };
+    static std::vector<AlertGroup> groupAlerts(const std::vector<prom::Alert> &alerts);
+    // "severity=warning; feature: sepal_length, petal_width": shared labels, then those that differ.
+    static QString differingLabels(const std::vector<prom::Alert> &alerts);
 
     prom::PromClient *m_client = nullptr;
     prom::RequestHandle m_alertsRequest;
@@ -53,6 +69,9 @@ private:
     QTableWidget *m_alerts = nullptr;
     QTableWidget *m_rules = nullptr;
     QLabel *m_status = nullptr;
+    QTextBrowser *m_detail = nullptr;
+    std::vector<AlertGroup> m_groups;
+    QHash<QString, QString> m_ruleMetric;  // alertname → first metric its rule reads
     QSystemTrayIcon *m_tray = nullptr;
     QTimer *m_timer = nullptr;
     int m_pending = 0;

@@ -5,7 +5,9 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QMainWindow>
 #include <QMessageBox>
+#include <QStatusBar>
 #include <QPointer>
 #include <QSaveFile>
 #include <QSettings>
@@ -79,6 +81,9 @@ void exportPanelCsvInteractively(const PanelController &panel, QWidget *parent)
         QString error;
         if (!writePanelCsv(*guard, path, &error))
             QMessageBox::warning(parent, QObject::tr("Export failed"), error);
+        else if (auto *window = qobject_cast<QMainWindow *>(parent ? parent->window() : nullptr))
+            window->statusBar()->showMessage(
+                QObject::tr("Saved %1").arg(QDir::toNativeSeparators(path)), 15000);
     };
     if (!panel.isBusy()) {
         write();

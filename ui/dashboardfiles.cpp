@@ -182,6 +182,12 @@ void DashboardFiles::setInitial(const dashboard::Dashboard &dashboard) {
     Q_EMIT stateChanged();
 }
 
+void DashboardFiles::showBuiltIn(const dashboard::Dashboard &dashboard) {
+    setInitial(dashboard);
+    m_report = {};
+    Q_EMIT dashboardLoaded(m_loaded);
+}
+
 void DashboardFiles::markDirty(bool dirty) {
     if (m_dirty == dirty)
         return;

@@ -65,6 +65,8 @@ public:
     void newDashboard();
     // Records the dashboard the window shows at start-up (the built-in one): no path, clean.
     void setInitial(const dashboard::Dashboard &dashboard);
+    // Shows a built-in dashboard (Dashboards menu): no path, clean, dashboardLoaded emitted.
+    void showBuiltIn(const dashboard::Dashboard &dashboard);
     // Puts `path` first in Open Recent (a file named on the command line).
     void addRecent(const QString &path);
     // The window changed the dashboard (a panel added from Explore).

@@ -4,6 +4,7 @@
 #include "core/prom/metricnamecache.h"
 #include "core/prom/promclient.h"
 #include "core/prom/rangeplan.h"
+#include "ui/alertspanfetcher.h"
 #include "ui/panelcontroller.h"
 #include "ui/paneleditor.h"
 #include "widgets/panelframe.h"
@@ -26,6 +27,7 @@ DashboardPage::DashboardPage(prom::PromClient *client, QWidget *parent)
     , m_client(client)
     , m_metricNames(new prom::MetricNameCache(client, 10000, this))
     , m_scroll(new QScrollArea(this))
+    , m_alertSpans(new AlertSpanFetcher(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -218,32 +220,15 @@ void DashboardPage::refresh()
 
 void DashboardPage::fetchAlertSpans(qint64 fromMs, qint64 toMs, qint64 stepMs)
 {
-    if (!m_client)
-        return;
-    // Prometheus keeps ALERTS{alertstate="firing"} at 1 while an alert fires: each unbroken run
-    // of samples is a span to shade on every chart.
-    prom::RangeQuery q;
-    q.expr = QStringLiteral("max by (alertname) (ALERTS{alertstate=\"firing\"})");
-    q.stepMs = std::max<qint64>(stepMs, 1000);
-    q.startMs = fromMs - fromMs % q.stepMs;
-    q.endMs = toMs;
-    m_alertSpans = m_client->queryRange(q, this, [this, step = q.stepMs](const prom::RangeResult &r) {
-        std::vector<std::pair<qint64, qint64>> spans;
-        if (r.ok())
-            for (const auto &series : r.series) {
-                const auto &t = series.timestampsMs();
-                for (std::size_t i = 0; i < t.size();) {
-                    std::size_t j = i;
-                    while (j + 1 < t.size() && t[j + 1] - t[j] <= 2 * step)
-                        ++j;
-                    spans.emplace_back(t[i], t[j] + step);
-                    i = j + 1;
-                }
-            }
-        for (PanelController *panel : m_panels)
-            if (panel->chart())
-                panel->chart()->setShadedSpans(spans);
-    });
+    m_alertSpans->fetch(m_client, m_dashboard, fromMs, toMs, stepMs,
+                        [this](const AlertSpanFetcher::Spans &found) {
+                            std::vector<std::pair<qint64, qint64>> spans;
+                            for (const auto &span : found)
+                                spans.emplace_back(span.fromMs, span.toMs);
+                            for (PanelController *panel : m_panels)
+                                if (panel->chart())
+                                    panel->chart()->setShadedSpans(spans);
+                        });
 }
 
 void DashboardPage::onPanelFinished()

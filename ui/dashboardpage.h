@@ -20,6 +20,7 @@ namespace prom {
 class MetricNameCache;
 class PromClient;
 }
+class AlertSpanFetcher;
 class PanelController;
 
 // The Dashboard page: a dashboard's panels laid out on its 24-column grid, all showing the same
@@ -110,7 +111,7 @@ private:
     QGridLayout *m_grid = nullptr;
     std::vector<PanelController *> m_panels;
     int m_outstanding = 0;
-    prom::RequestHandle m_alertSpans;
+    AlertSpanFetcher *m_alertSpans = nullptr;  // child
     QElapsedTimer m_refreshClock;
     qint64 m_lastRefreshMs = -1;
 };

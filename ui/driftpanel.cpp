@@ -6,13 +6,15 @@
 #include "core/prom/promclient.h"
 #include "core/units.h"
 #include "widgets/stattile.h"
-#include "widgets/timeserieschart.h"
 
 #include <QComboBox>
+#include <QDateTime>
 #include <QDoubleSpinBox>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -23,6 +25,9 @@ namespace vitals {
 namespace {
 
 QString text(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+
+// The rule FeatureDrift compares the gauge with (resources/prometheus/vitals-rules.yml).
+constexpr double kAlertPsi = 0.25;
 
 StatTile::Level tileLevel(drift::Level level)
 {
@@ -59,18 +64,64 @@ QString number(double v, int decimals = 3)
     return std::isfinite(v) ? QString::number(v, 'f', decimals) : QStringLiteral("—");
 }
 
+QString clock(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("HH:mm:ss"));
+}
+
+QTableWidget *makeTable(int columns, QWidget *parent)
+{
+    auto *table = new QTableWidget(0, columns, parent);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    return table;
+}
+
+QLabel *heading(QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setWordWrap(true);
+    QFont f = label->font();
+    f.setBold(true);
+    label->setFont(f);
+    return label;
+}
+
 } // namespace
+
+QString DriftPanel::levelText(drift::Level level)
+{
+    switch (level) {
+    case drift::Level::Red:
+        return tr("drift");
+    case drift::Level::Amber:
+        return tr("watch");
+    case drift::Level::Ok:
+        return tr("ok");
+    case drift::Level::Unknown:
+        break;
+    }
+    return tr("no data");
+}
 
 DriftPanel::DriftPanel(QWidget *parent)
     : QWidget(parent)
     , m_baselineCombo(new QComboBox(this))
     , m_amber(new QDoubleSpinBox(this))
     , m_red(new QDoubleSpinBox(this))
-    , m_maxPsiTile(new StatTile(tr("Largest feature PSI"), this))
-    , m_mixJsTile(new StatTile(tr("Prediction mix vs prior (JS distance)"), this))
-    , m_mixPTile(new StatTile(tr("Mix χ² p-value"), this))
-    , m_table(new QTableWidget(0, 8, this))
+    , m_nowPsiTile(new StatTile(tr("Largest PSI now"), this))
+    , m_maxPsiTile(new StatTile(tr("Largest PSI over the range"), this))
+    , m_mixJsTile(new StatTile(tr("Prediction mix vs prior (JS), range"), this))
+    , m_mixPTile(new StatTile(tr("Mix χ² p-value, range"), this))
+    , m_nowHeading(heading(this))
+    , m_nowTable(makeTable(5, this))
+    , m_timelineHeading(heading(this))
     , m_timeline(new TimeSeriesChart(this))
+    , m_rangeHeading(heading(this))
+    , m_table(makeTable(8, this))
     , m_status(new QLabel(this))
 {
     auto *layout = new QVBoxLayout(this);
@@ -79,7 +130,7 @@ DriftPanel::DriftPanel(QWidget *parent)
     auto *controls = new QHBoxLayout;
     m_baselineCombo->addItem(tr("against the training data"));
     m_baselineCombo->addItem(tr("against the window before"));
-    m_baselineCombo->setToolTip(tr("What the selected window is compared with"));
+    m_baselineCombo->setToolTip(tr("What the selected range is compared with"));
     for (QDoubleSpinBox *box : {m_amber, m_red}) {
         box->setRange(0.01, 10.0);
         box->setSingleStep(0.05);
@@ -87,7 +138,7 @@ DriftPanel::DriftPanel(QWidget *parent)
     }
     m_amber->setValue(m_thresholds.amber);
     m_red->setValue(m_thresholds.red);
-    controls->addWidget(new QLabel(tr("Compare"), this));
+    controls->addWidget(new QLabel(tr("Compare the range"), this));
     controls->addWidget(m_baselineCombo);
     controls->addSpacing(16);
     controls->addWidget(new QLabel(tr("PSI amber from"), this));
@@ -95,7 +146,8 @@ DriftPanel::DriftPanel(QWidget *parent)
     controls->addWidget(new QLabel(tr("red above"), this));
     controls->addWidget(m_red);
     controls->addStretch(1);
-    controls->addWidget(m_status);
+    m_status->setWordWrap(true);
+    controls->addWidget(m_status, 1);
     layout->addLayout(controls);
     connect(m_baselineCombo, &QComboBox::activated, this, [this](int index) {
         m_baseline = index == 0 ? Baseline::Training : Baseline::PreviousWindow;
@@ -106,31 +158,43 @@ DriftPanel::DriftPanel(QWidget *parent)
         m_thresholds = {m_amber->value(), m_red->value()};
         for (auto &[name, c] : m_features)
             c.level = drift::classify(c.psi, m_thresholds);
-        showTable();
+        computeNow();
+        showTables();
     };
     connect(m_amber, &QDoubleSpinBox::valueChanged, this, thresholdsEdited);
     connect(m_red, &QDoubleSpinBox::valueChanged, this, thresholdsEdited);
 
     auto *tiles = new QHBoxLayout;
+    tiles->addWidget(m_nowPsiTile);
     tiles->addWidget(m_maxPsiTile);
     tiles->addWidget(m_mixJsTile);
     tiles->addWidget(m_mixPTile);
     layout->addLayout(tiles);
 
-    auto *body = new QHBoxLayout;
+    // Now (left: table, right: timeline), then the range.
+    auto *body = new QGridLayout;
+    m_nowTable->setHorizontalHeaderLabels(
+        {tr("Feature"), tr("PSI now"), tr("Level"), tr("Since"), tr("FeatureDrift alert")});
+    m_nowTable->setMinimumWidth(360);
+    body->addWidget(m_nowHeading, 0, 0);
+    body->addWidget(m_nowTable, 1, 0);
+    m_timeline->setUnit(units::Unit::None);
+    m_timeline->setValueBounds(0.0, std::nullopt);
+    m_timeline->setToolTip(tr("PSI of the server's last predictions against the training data, "
+                              "as the FeatureDrift alert reads it; dashed: the amber and red "
+                              "thresholds"));
+    body->addWidget(m_timelineHeading, 0, 1);
+    body->addWidget(m_timeline, 1, 1, 3, 1);
+    body->addWidget(m_rangeHeading, 2, 0);
     m_table->setHorizontalHeaderLabels({tr("Feature"), tr("PSI"), tr("JS distance"), tr("KS"),
                                         tr("Mean shift"), tr("Outside training range"),
                                         tr("Values"), tr("Level")});
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setMinimumWidth(520);
-    body->addWidget(m_table, 1);
-    m_timeline->setUnit(units::Unit::None);
-    m_timeline->setValueBounds(0.0, std::nullopt);
-    m_timeline->setToolTip(tr("PSI of each feature over time against the reference"));
-    body->addWidget(m_timeline, 1);
+    body->addWidget(m_table, 3, 0);
+    body->setColumnStretch(0, 1);
+    body->setColumnStretch(1, 1);
+    body->setRowStretch(1, 1);
+    body->setRowStretch(3, 1);
     layout->addLayout(body, 1);
 
     auto *explain = new QLabel(this);
@@ -146,6 +210,7 @@ DriftPanel::DriftPanel(QWidget *parent)
                  text(drift::explain(drift::Statistic::OutsideTrainingRange)).toHtmlEscaped(),
                  text(drift::explain(drift::Statistic::ChiSquarePValue)).toHtmlEscaped()));
     layout->addWidget(explain);
+    showTables();
 }
 
 DriftPanel::~DriftPanel() = default;
@@ -173,6 +238,36 @@ QString DriftPanel::selectorFor(const QString &extra) const
     return QLatin1Char('{') + parts.join(QStringLiteral(", ")) + QLatin1Char('}');
 }
 
+QString DriftPanel::spanText(qint64 fromMs, qint64 toMs) const
+{
+    const QString format = toMs - fromMs < 24 * 3600 * 1000 ? QStringLiteral("HH:mm")
+                                                            : QStringLiteral("MM-dd HH:mm");
+    return QStringLiteral("%1–%2").arg(QDateTime::fromMSecsSinceEpoch(fromMs).toString(format),
+                                       QDateTime::fromMSecsSinceEpoch(toMs).toString(format));
+}
+
+QString DriftPanel::nowTitle() const
+{
+    if (m_now.empty())
+        return tr("Now: the server exports no drift gauges (iris_feature_drift_psi)");
+    const QString window = std::isfinite(m_nowWindow)
+                               ? tr("last %1 predictions").arg(QLocale().toString(qint64(m_nowWindow)))
+                               : tr("the server's drift window");
+    const QString servers = m_nowServers > 1 ? tr(", largest of %1 servers").arg(m_nowServers)
+                                             : QString();
+    return tr("Now — %1%2, as the FeatureDrift alert sees them").arg(window, servers);
+}
+
+QString DriftPanel::rangeTitle() const
+{
+    const qint64 from = m_toMs - m_windowMs;
+    const QString range = spanText(from, m_toMs);
+    const QString against = m_baseline == Baseline::Training
+                                ? tr("against the training data")
+                                : tr("against the window before (%1)").arg(spanText(from - m_windowMs, from));
+    return tr("Range %1 %2 — %3 values").arg(range, against, QLocale().toString(qint64(std::llround(m_rangeValues))));
+}
+
 void DriftPanel::refresh(qint64 fromMs, qint64 toMs, qint64 stepMs)
 {
     m_requests.clear();
@@ -180,18 +275,16 @@ void DriftPanel::refresh(qint64 fromMs, qint64 toMs, qint64 stepMs)
     m_firstError = {};
     m_fromMs = fromMs;
     m_toMs = toMs;
+    m_stepMs = stepMs;
     if (!m_client) {
         Q_EMIT refreshFinished();
         return;
     }
     m_status->setText(tr("loading…"));
-    const qint64 windowMs = std::max<qint64>(toMs - fromMs, 1000);
-    const QString window = QString::number(windowMs / 1000) + QLatin1Char('s');
-    // Each timeline point looks at the increase over max(2 steps, 1 min) before it: wide enough
-    // to hold a few scrapes and enough predictions for the bins to mean something.
-    m_stepMs = stepMs;
-    const qint64 timelineWindowMs = std::max<qint64>(2 * stepMs, 60000);
-    const QString timelineWindow = QString::number(timelineWindowMs / 1000) + QLatin1Char('s');
+    // increase() needs at least two samples in its window: two steps hold at least two scrapes.
+    const qint64 step = std::max<qint64>(stepMs, 1);
+    m_windowMs = std::max<qint64>(std::max<qint64>(toMs - fromMs, 2 * step), 1000);
+    const QString window = QString::number(m_windowMs / 1000) + QLatin1Char('s');
 
     const QString buckets = QStringLiteral("sum by (feature, le) (increase(iris_feature_value_bucket%1[%2]))")
                                 .arg(selectorFor(), window);
@@ -202,6 +295,7 @@ void DriftPanel::refresh(qint64 fromMs, qint64 toMs, qint64 stepMs)
                   .arg(selectorFor(), window);
 
     auto instant = [this, toMs](const QString &expr, std::vector<prom::VectorSample> *into) {
+        into->clear();
         prom::InstantQuery q;
         q.expr = expr;
         q.timeMs = toMs;
@@ -213,22 +307,29 @@ void DriftPanel::refresh(qint64 fromMs, qint64 toMs, qint64 stepMs)
         }));
     };
     m_pending = 0;
+    const QString gauge = QStringLiteral("max by (feature) (iris_feature_drift_psi%1)").arg(selectorFor());
+    instant(gauge, &m_gauges);
+    instant(QStringLiteral("iris_drift_window_size%1").arg(selectorFor()), &m_windowSizes);
+    instant(QStringLiteral("ALERTS%1").arg(selectorFor(QStringLiteral(
+                "alertname=\"FeatureDrift\", alertstate=\"firing\""))),
+            &m_alerts);
     instant(buckets, &m_observed);
     instant(referenceExpr, &m_reference);
     instant(QStringLiteral("sum by (class) (increase(prediction_output_total%1[%2]))").arg(selectorFor(), window),
             &m_classes);
     instant(QStringLiteral("max by (class) (iris_model_class_prior%1)").arg(selectorFor()), &m_priors);
 
+    // The timeline: the same gauge over the range, so it and the "now" column never disagree.
     prom::RangeQuery range;
-    range.expr = QStringLiteral("sum by (feature, le) (increase(iris_feature_value_bucket%1[%2]))")
-                     .arg(selectorFor(), timelineWindow);
-    range.startMs = fromMs - fromMs % std::max<qint64>(stepMs, 1000);
+    range.expr = gauge;
+    range.startMs = fromMs - fromMs % step;
     range.endMs = toMs;
-    range.stepMs = std::max<qint64>(stepMs, 1000);
+    range.stepMs = step;
+    m_gaugeHistory.clear();
     ++m_pending;
     m_requests.push_back(m_client->queryRange(range, this, [this](const prom::RangeResult &r) {
         if (r.ok())
-            m_timelineBuckets = r.series;
+            m_gaugeHistory = r.series;
         done(r.error);
     }));
 }
@@ -243,22 +344,40 @@ void DriftPanel::done(const prom::Error &error)
         return;
     m_requests.clear();
     compute();
-    showTable();
+    computeNow();
+    showTables();
     Q_EMIT refreshFinished();
 }
 
 void DriftPanel::compute()
 {
     m_features.clear();
+    m_rangeNote.clear();
+    m_rangeValues = 0;
     QStringList problems;
     const auto observed = driftquery::observedHistograms(m_observed, &problems);
     const auto reference = m_baseline == Baseline::Training
                                ? driftquery::referenceHistograms(m_reference)
                                : driftquery::observedHistograms(m_reference, &problems);
+    bool baselineEmpty = m_baseline == Baseline::PreviousWindow;
     for (const auto &[feature, histogram] : observed) {
+        double values = 0;
+        for (double n : histogram.counts)
+            values += n;
+        m_rangeValues = std::max(m_rangeValues, values);
         const auto ref = reference.find(feature);
-        if (ref == reference.end())
+        if (ref == reference.end()) {
+            if (m_baseline == Baseline::PreviousWindow)
+                m_features[feature] = drift::FeatureComparison{};  // nothing before to compare
             continue;
+        }
+        if (m_baseline == Baseline::PreviousWindow) {
+            double before = 0;
+            for (double n : ref->second.counts)
+                before += n;
+            if (before > 0)
+                baselineEmpty = false;
+        }
         const auto c = m_baseline == Baseline::Training
                            ? drift::compareFeature(ref->second, histogram, m_thresholds)
                            : driftquery::compareWindows(ref->second, histogram, m_thresholds);
@@ -267,47 +386,153 @@ void DriftPanel::compute()
         else
             m_features[feature] = drift::FeatureComparison{};  // shown as "—": no values yet
     }
+    if (baselineEmpty && !observed.empty()) {
+        const qint64 from = m_toMs - m_windowMs;
+        m_rangeNote = tr("The window before (%1) holds no predictions: there is nothing to "
+                         "compare this range with. Choose \"against the training data\" or a "
+                         "range that starts later.")
+                          .arg(spanText(from - m_windowMs, from));
+    }
 
     const auto mix = driftquery::compareMix(driftquery::perClass(m_classes), driftquery::perClass(m_priors));
     m_mixJs = mix.jsDistance.ok() ? mix.jsDistance.value : qQNaN();
     m_mixP = mix.chiSquare.ok() ? mix.chiSquare.value.pValue : qQNaN();
 
-    // Timeline: one PSI series per feature, from the bucket increases at each step.
-    std::map<QString, std::map<qint64, std::vector<drift::Bucket>>> perFeatureTime;
-    for (const auto &s : m_timelineBuckets) {
-        const QString feature = s.labels().value(u"feature");
-        const QString leText = s.labels().value(u"le");
-        const double le = leText == QLatin1String("+Inf") ? std::numeric_limits<double>::infinity()
-                                                          : leText.toDouble();
-        for (std::size_t i = 0; i < s.size(); ++i)
-            perFeatureTime[feature][s.timestampAt(i)].push_back({le, s.value(i)});
-    }
-    std::vector<ChartSeries> lines;
-    for (const auto &[feature, byTime] : perFeatureTime) {
-        const auto ref = reference.find(feature);
-        if (ref == reference.end() || m_baseline != Baseline::Training)
-            continue;  // the timeline compares with the training data only
-        ChartSeries line;
-        line.name = feature;
-        for (const auto &[t, list] : byTime) {
-            const auto h = drift::fromCumulativeBuckets(list);
-            if (!h.ok())
-                continue;
-            const auto c = drift::compareFeature(ref->second, h.value.histogram, m_thresholds);
-            line.samples.append(t, c.ok() ? c.value.psi : qQNaN());
-        }
-        lines.push_back(std::move(line));
-    }
-    m_timeline->setTimeSpan(m_fromMs, m_toMs);
-    m_timeline->setSeries(std::move(lines));
+    m_firing.clear();
+    for (const auto &s : m_alerts)
+        if (const QString feature = s.labels.value(u"feature"); !feature.isEmpty())
+            m_firing.insert(feature);
+    m_nowWindow = qQNaN();
+    m_nowServers = int(m_windowSizes.size());
+    for (const auto &s : m_windowSizes)
+        if (std::isfinite(s.value) && !(s.value <= m_nowWindow))
+            m_nowWindow = s.value;
+
     if (!problems.isEmpty() && m_error.isEmpty())
         m_error = problems.join(QStringLiteral("; "));
 }
 
-void DriftPanel::showTable()
+void DriftPanel::computeNow()
 {
-    m_table->setRowCount(int(m_features.size()));
+    m_now.clear();
+    // The timeline ends with the value "now" shows: a range query's last step can fall just
+    // before the latest scrape.
+    for (auto &s : m_gaugeHistory) {
+        const QString feature = s.labels().value(u"feature");
+        for (const auto &g : m_gauges)
+            if (g.labels.value(u"feature") == feature && g.tMs > s.lastTimestampMs())
+                s.append(g.tMs, g.value);
+    }
+    std::map<QString, const series::Series *> history;
+    for (const auto &s : m_gaugeHistory)
+        history[s.labels().value(u"feature")] = &s;
+    auto addFeature = [this](const QString &feature) {
+        if (!feature.isEmpty())
+            m_now.try_emplace(feature);
+    };
+    for (const auto &s : m_gauges)
+        addFeature(s.labels.value(u"feature"));
+    for (const QString &feature : m_firing)
+        addFeature(feature);
+    for (const auto &s : m_gauges)
+        if (const auto it = m_now.find(s.labels.value(u"feature")); it != m_now.end())
+            it->second.psi = s.value;
+
+    for (auto &[feature, now] : m_now) {
+        now.alertFiring = m_firing.contains(feature);
+        const drift::Level byValue = drift::classify(now.psi, m_thresholds);
+        now.level = now.alertFiring ? drift::Level::Red : byValue;
+        if (now.level != drift::Level::Red && now.level != drift::Level::Amber)
+            continue;
+        // Since when: the start of the run of samples at this level up to the end of the range.
+        const double floor = byValue == drift::Level::Red     ? m_thresholds.red
+                             : byValue == drift::Level::Amber ? m_thresholds.amber
+                                                              : kAlertPsi;
+        const bool strict = byValue != drift::Level::Amber;  // red and the alert use ">"
+        const auto it = history.find(feature);
+        if (it == history.end() || it->second->isEmpty())
+            continue;
+        const series::Series &s = *it->second;
+        std::size_t first = s.size();
+        while (first > 0) {
+            const double v = s.value(first - 1);
+            if (!(strict ? v > floor : v >= floor))
+                break;
+            --first;
+        }
+        if (first == s.size())
+            continue;
+        now.sinceMs = s.timestampAt(first);
+        now.sinceBeforeRange = first == 0 && s.timestampAt(0) <= m_fromMs + m_stepMs;
+    }
+
+    // Timeline: the gauge per feature, then the thresholds as dashed lines.
+    m_timelineSeries.clear();
+    for (const auto &[feature, s] : history) {
+        ChartSeries line;
+        line.name = feature;
+        line.samples = *s;
+        m_timelineSeries.push_back(std::move(line));
+    }
+    if (!m_timelineSeries.empty()) {
+        auto threshold = [this](const QString &name, double value, QColor color) {
+            ChartSeries line;
+            line.name = name;
+            line.samples.append(m_fromMs, value);
+            line.samples.append(m_toMs, value);
+            line.color = color;
+            line.dashed = true;
+            m_timelineSeries.push_back(std::move(line));
+        };
+        threshold(tr("amber from %1").arg(number(m_thresholds.amber, 2)), m_thresholds.amber,
+                  levelcolors::warning());
+        threshold(tr("red above %1").arg(number(m_thresholds.red, 2)), m_thresholds.red,
+                  levelcolors::critical());
+    }
+    m_timeline->setTimeSpan(m_fromMs, m_toMs);
+    m_timeline->setSeries(m_timelineSeries);
+}
+
+void DriftPanel::showTables()
+{
+    // Now.
+    m_nowHeading->setText(nowTitle());
+    m_nowTable->setRowCount(int(m_now.size()));
     int row = 0;
+    double nowMax = qQNaN();
+    drift::Level nowWorst = drift::Level::Unknown;
+    for (const auto &[feature, now] : m_now) {
+        QString since;
+        if (now.sinceMs > 0)
+            since = now.sinceBeforeRange ? tr("before %1").arg(clock(now.sinceMs))
+                                         : tr("since %1").arg(clock(now.sinceMs));
+        else if (now.level == drift::Level::Red || now.level == drift::Level::Amber)
+            since = QStringLiteral("—");
+        const QString psiText = std::isnan(now.psi) ? tr("warming up") : number(now.psi);
+        const QStringList cells{feature, psiText, levelText(now.level), since,
+                                now.alertFiring ? tr("firing") : QString()};
+        for (int col = 0; col < cells.size(); ++col) {
+            auto *item = new QTableWidgetItem(cells[col]);
+            if ((col == 1 || col == 2 || col == 4) && levelColor(now.level).isValid())
+                item->setForeground(levelColor(now.level));
+            m_nowTable->setItem(row, col, item);
+        }
+        if (std::isfinite(now.psi) && !(now.psi <= nowMax))
+            nowMax = now.psi;
+        if (int(now.level) > int(nowWorst))
+            nowWorst = now.level;
+        ++row;
+    }
+    m_timelineHeading->setText(
+        tr("PSI (no unit; 0 = like the training data) of the %1 over time")
+            .arg(std::isfinite(m_nowWindow) ? tr("last %1 predictions").arg(QLocale().toString(qint64(m_nowWindow)))
+                                            : tr("server's drift window")));
+
+    // The range.
+    m_rangeHeading->setText(m_toMs > m_fromMs ? rangeTitle() : tr("Range"));
+    m_rangeHeading->setToolTip(m_rangeNote);
+    m_table->setRowCount(int(m_features.size()));
+    row = 0;
     double maxPsi = qQNaN();
     for (const auto &[feature, c] : m_features) {
         const QString shift = std::isfinite(c.meanShift.shift)
@@ -316,7 +541,16 @@ void DriftPanel::showTable()
                                         .arg(c.meanShift.shift, 0, 'f', 2)
                                         .arg(c.meanShift.shiftInStdDevs, 0, 'f', 1)
                                   : QStringLiteral("—");
-        const drift::Level level = drift::classify(c.psi, m_thresholds);
+        drift::Level level = drift::classify(c.psi, m_thresholds);
+        QString levelName = levelText(level);
+        // A feature whose alert fires is never shown as ok, however diluted the range is.
+        if (const auto now = m_now.find(feature); now != m_now.end() && now->second.alertFiring
+                                                  && level != drift::Level::Red) {
+            level = drift::Level::Red;
+            levelName = tr("alert firing");
+        }
+        if (!m_rangeNote.isEmpty() && std::isnan(c.psi))
+            levelName = tr("nothing before");
         const QStringList cells{feature,
                                 number(c.psi),
                                 number(c.jsDistance),
@@ -324,12 +558,9 @@ void DriftPanel::showTable()
                                 shift,
                                 std::isfinite(c.outsideShare) ? units::formatPercent(c.outsideShare * 100.0)
                                                               : QStringLiteral("—"),
-                                std::isfinite(c.observations) ? QString::number(c.observations, 'f', 0)
+                                std::isfinite(c.observations) ? QLocale().toString(qint64(std::llround(c.observations)))
                                                               : QStringLiteral("0"),
-                                level == drift::Level::Red     ? tr("drift")
-                                : level == drift::Level::Amber ? tr("watch")
-                                : level == drift::Level::Ok    ? tr("ok")
-                                                               : tr("no data")};
+                                levelName};
         for (int col = 0; col < cells.size(); ++col) {
             auto *item = new QTableWidgetItem(cells[col]);
             if (col == 1 || col == 7)
@@ -341,6 +572,7 @@ void DriftPanel::showTable()
             maxPsi = c.psi;
         ++row;
     }
+    m_nowPsiTile->setValue(nowMax, tileLevel(nowWorst));
     m_maxPsiTile->setValue(maxPsi, tileLevel(drift::classify(maxPsi, m_thresholds)));
     m_mixJsTile->setValue(m_mixJs, tileLevel(drift::classify(m_mixJs, drift::kJensenShannonThresholds)));
     // A small p-value says the mix differs from the prior more than chance explains.
@@ -348,7 +580,8 @@ void DriftPanel::showTable()
                                  : m_mixP < 0.001  ? StatTile::Level::Critical
                                  : m_mixP < 0.05   ? StatTile::Level::Warning
                                                    : StatTile::Level::Ok);
-    m_status->setText(m_error.isEmpty() ? QString() : m_error);
+    const QString status = !m_error.isEmpty() ? m_error : m_rangeNote;
+    m_status->setText(status);
     m_status->setStyleSheet(m_error.isEmpty() ? QString() : QStringLiteral("color: #d63b3b"));
 }
 

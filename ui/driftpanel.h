@@ -3,7 +3,9 @@
 #include "core/drift/statistics.h"
 #include "core/prom/requesthandle.h"
 #include "core/prom/results.h"
+#include "widgets/timeserieschart.h"
 
+#include <QSet>
 #include <QWidget>
 
 #include <map>
@@ -20,22 +22,25 @@ namespace prom {
 class PromClient;
 }
 class StatTile;
-class TimeSeriesChart;
 
-// The drift view: is the model being fed data unlike what it was trained on?
+// The drift view: is the model being fed data unlike what it was trained on — now, and since
+// when? Everything comes from Prometheus, so it works for any window and any backend.
 //
-// Everything comes from Prometheus, so it works for any window and any backend:
-//  - the live distribution of each feature: increase() of iris-server's iris_feature_value
-//    histogram over the window (its buckets are the model's reference bin edges);
-//  - the reference: the training distribution iris-server exports as
-//    iris_feature_reference_proportion, or, in baseline mode, the same histogram over the
-//    window just before (e.g. the last 15 min against the 15 min before);
-//  - the class mix: increase(prediction_output_total) against iris_model_class_prior.
-// Per feature it shows PSI, Jensen–Shannon distance, KS, mean shift and the share of values
-// outside the training range, coloured by the PSI thresholds (0.1 amber, 0.25 red by default,
-// editable); a PSI timeline per feature (each point compares the `timelineWindow` before it
-// with the reference); and for the class mix the JS distance and the chi-square p-value.
-// One line under the table says what each number means.
+// First, **now**, with the statistic and window the alerts use: iris-server's own drift gauges,
+// iris_feature_drift_psi{feature} = PSI of the last N predictions (N = iris_drift_window_size,
+// 500 by default) against the training data, the value FeatureDrift compares with 0.25. Per
+// feature: PSI now, level, since when it has been at that level (from the gauge's history over
+// the selected range), and whether FeatureDrift fires (ALERTS). A feature whose alert fires is
+// shown as drifting whatever the thresholds say. The timeline plots the same gauge, with the
+// amber and red thresholds drawn.
+//
+// Second, **the selected range**: the increase of iris-server's iris_feature_value histogram
+// over the whole range (every value counts once, so a score reflects the share of drifted
+// inputs), against the training distribution (iris_feature_reference_proportion) or the window
+// just before. Per feature: PSI, Jensen–Shannon distance, KS, mean shift, share outside the
+// training range, the number of values; and for the class mix the JS distance and chi-square
+// p-value against the prior. Each part is titled with its window ("last 500 predictions",
+// "12:03–12:18 vs training").
 //
 // GUI thread only; owns its requests (a refresh cancels the previous one).
 class DriftPanel : public QWidget
@@ -44,24 +49,51 @@ class DriftPanel : public QWidget
 public:
     enum class Baseline { Training, PreviousWindow };
 
-    // The label selector every query carries, e.g. `job="iris"`; empty = all series.
+    // What the server's gauges say now about one feature.
+    struct NowFeature {
+        double psi = drift::kNoValue;  // largest over the servers; NaN while warming up
+        drift::Level level = drift::Level::Unknown;  // Red whenever the alert fires
+        bool alertFiring = false;      // FeatureDrift fires for this feature (any server)
+        // Start of the current run at this level (Unix ms); 0 when ok or unknown. When the run
+        // began before the range, sinceBeforeRange is true and sinceMs is the range start.
+        qint64 sinceMs = 0;
+        bool sinceBeforeRange = false;
+    };
+
     explicit DriftPanel(QWidget *parent = nullptr);
     ~DriftPanel() override;
 
     void setClient(prom::PromClient *client) { m_client = client; }
+    // The label selector every query carries, e.g. `job="iris"`; empty = all series.
     void setSelector(const QString &selector) { m_selector = selector; }
     void setBaseline(Baseline baseline);
     Baseline baseline() const { return m_baseline; }
     void setThresholds(const drift::Thresholds &thresholds);
     drift::Thresholds thresholds() const { return m_thresholds; }
 
-    // Queries and recomputes for [fromMs, toMs] with range-query step `stepMs`.
+    // Queries and recomputes for [fromMs, toMs] with range-query step `stepMs` (the caller's
+    // plan: at least the backend's scrape interval). Range windows are at least two steps.
     void refresh(qint64 fromMs, qint64 toMs, qint64 stepMs);
 
-    // Results of the last refresh, per feature name (for tests and reports).
+    // Results of the last refresh (for tests and reports).
+    // The selected range, per feature name.
     const std::map<QString, drift::FeatureComparison> &features() const { return m_features; }
+    // Now, per feature name; empty when the server exports no drift gauges.
+    const std::map<QString, NowFeature> &now() const { return m_now; }
+    // Predictions in the server's drift window now (largest over the servers); NaN if unknown.
+    double nowWindowSize() const { return m_nowWindow; }
+    // Titles of the two parts, e.g. "Now — last 500 predictions …" and
+    // "12:03–12:18 against the training data — 4,210 values".
+    QString nowTitle() const;
+    QString rangeTitle() const;
+    // A note on the range part when it has nothing to compare (empty window before), or empty.
+    QString rangeNote() const { return m_rangeNote; }
+    // The timeline's lines: one per feature, then the amber and red thresholds.
+    const std::vector<ChartSeries> &timelineSeries() const { return m_timelineSeries; }
     double mixJsDistance() const { return m_mixJs; }
     double mixChiSquareP() const { return m_mixP; }
+    // True when the last refresh found anything to show (gauges or histograms).
+    bool hasData() const { return !m_now.empty() || !m_features.empty(); }
     // The first error of the last refresh, or empty.
     QString errorText() const { return m_error; }
     // The first failed request of the last refresh (ErrorType::None when all answered).
@@ -69,8 +101,12 @@ public:
     bool isBusy() const { return m_pending > 0; }
 
     // Widgets, for the frame and for tests.
+    QTableWidget *nowTable() const { return m_nowTable; }
     QTableWidget *table() const { return m_table; }
     TimeSeriesChart *timeline() const { return m_timeline; }
+
+    // Level names as the tables show them ("ok", "watch", "drift", "no data").
+    static QString levelText(drift::Level level);
 
 Q_SIGNALS:
     void refreshFinished();
@@ -78,8 +114,10 @@ Q_SIGNALS:
 private:
     void done(const prom::Error &error);
     void compute();
-    void showTable();
+    void computeNow();
+    void showTables();
     QString selectorFor(const QString &extra = {}) const;
+    QString spanText(qint64 fromMs, qint64 toMs) const;
 
     prom::PromClient *m_client = nullptr;
     QString m_selector;
@@ -89,11 +127,16 @@ private:
     QComboBox *m_baselineCombo = nullptr;
     QDoubleSpinBox *m_amber = nullptr;
     QDoubleSpinBox *m_red = nullptr;
+    StatTile *m_nowPsiTile = nullptr;
     StatTile *m_maxPsiTile = nullptr;
     StatTile *m_mixJsTile = nullptr;
     StatTile *m_mixPTile = nullptr;
-    QTableWidget *m_table = nullptr;
+    QLabel *m_nowHeading = nullptr;
+    QTableWidget *m_nowTable = nullptr;
+    QLabel *m_timelineHeading = nullptr;
     TimeSeriesChart *m_timeline = nullptr;
+    QLabel *m_rangeHeading = nullptr;
+    QTableWidget *m_table = nullptr;
     QLabel *m_status = nullptr;
 
     std::vector<prom::RequestHandle> m_requests;
@@ -103,15 +146,26 @@ private:
     qint64 m_fromMs = 0;
     qint64 m_toMs = 0;
     qint64 m_stepMs = 0;
+    qint64 m_windowMs = 0;
 
     // Answers of the current refresh.
     std::vector<prom::VectorSample> m_observed;
     std::vector<prom::VectorSample> m_reference;
     std::vector<prom::VectorSample> m_classes;
     std::vector<prom::VectorSample> m_priors;
-    prom::SeriesList m_timelineBuckets;
+    std::vector<prom::VectorSample> m_gauges;
+    std::vector<prom::VectorSample> m_windowSizes;
+    std::vector<prom::VectorSample> m_alerts;
+    prom::SeriesList m_gaugeHistory;
 
     std::map<QString, drift::FeatureComparison> m_features;
+    std::map<QString, NowFeature> m_now;
+    QSet<QString> m_firing;
+    std::vector<ChartSeries> m_timelineSeries;
+    double m_nowWindow = qQNaN();
+    int m_nowServers = 0;
+    double m_rangeValues = 0;
+    QString m_rangeNote;
     double m_mixJs = qQNaN();
     double m_mixP = qQNaN();
 };

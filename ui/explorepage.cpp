@@ -1,5 +1,6 @@
 #include "ui/explorepage.h"
 
+#include "core/dashboard/legendnames.h"
 #include "core/dashboard/templating.h"
 #include "core/prom/promclient.h"
 #include "core/prom/rangeplan.h"
@@ -29,12 +30,13 @@ const QString kHistoryKey = QStringLiteral("explore/history");
 // More lines than this make an unreadable chart and a slow one; the table still has them all.
 constexpr int kMaxGraphSeries = 200;
 
-QString formatValue(double v) {
+// Six significant digits read well (52.0847, not 52.0847457627119); the tooltip has them all.
+QString formatValue(double v, int digits = 6) {
     if (std::isnan(v))
         return QStringLiteral("NaN");
     if (std::isinf(v))
         return v > 0 ? QStringLiteral("+Inf") : QStringLiteral("-Inf");
-    return QString::number(v, 'g', 15);
+    return QString::number(v, 'g', digits);
 }
 
 QMap<QString, QString> labelMap(const series::LabelSet &labels) {
@@ -148,7 +150,10 @@ QVariant InstantResultModel::data(const QModelIndex &index, int role) const {
     const bool valueColumn = index.column() == int(m_labels.size());
     switch (role) {
     case Qt::DisplayRole:
+        return valueColumn ? row.valueText : row.labels.value(m_labels[index.column()]);
     case Qt::ToolTipRole:
+        if (valueColumn && !row.valueText.contains(u'\n'))
+            return formatValue(row.value, 17);
         return valueColumn ? row.valueText : row.labels.value(m_labels[index.column()]);
     case Qt::UserRole:
         return valueColumn ? QVariant(row.value)
@@ -427,9 +432,14 @@ void ExplorePage::onRange(const prom::RangeResult &result) {
     std::vector<ChartSeries> lines;
     const std::size_t shown = std::min<std::size_t>(result.series.size(), kMaxGraphSeries);
     lines.reserve(shown);
+    std::vector<QMap<QString, QString>> labels;
+    labels.reserve(shown);
     for (std::size_t i = 0; i < shown; ++i)
-        lines.push_back(
-            {dashboard::seriesName(labelMap(result.series[i].labels())), result.series[i]});
+        labels.push_back(labelMap(result.series[i].labels()));
+    // What tells the series apart comes first, so a legend cut at its end still does.
+    const QStringList names = dashboard::distinguishingNames(labels);
+    for (std::size_t i = 0; i < shown; ++i)
+        lines.push_back({names[qsizetype(i)], result.series[i]});
     m_chart->setTimeSpan(result.query.startMs, result.query.endMs);
     m_chart->setSeries(std::move(lines));
     QString text = tr("%n series", nullptr, int(result.series.size()));

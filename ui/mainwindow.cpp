@@ -7,8 +7,10 @@
 #include "ui/connectiondialog.h"
 #include "ui/dashboardfiles.h"
 #include "ui/dashboardpage.h"
+#include "ui/dashboardsmenu.h"
 #include "ui/reportactions.h"
 #include "ui/explorepage.h"
+#include "ui/theme.h"
 #include "ui/variablebar.h"
 #include "widgets/timerangepicker.h"
 
@@ -76,6 +78,8 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
                                         this);
     QSettings settings;
     if (options.restoreSettings) {
+        if (const theme::Theme saved = theme::saved(); saved != theme::current())
+            theme::apply(saved);
         m_profiles = m_store->profiles();
         restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     }
@@ -301,16 +305,28 @@ void MainWindow::buildDashboardFiles()
         fileMenu->setObjectName(QStringLiteral("fileMenu"));
     }
     m_files->populateMenu(fileMenu);
+    fileMenu->addSeparator();
+    QAction *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));  // QKeySequence::Quit is empty on some platforms
+    quit->setShortcutContext(Qt::ApplicationShortcut);
+    quit->setObjectName(QStringLiteral("quitAction"));
     m_files->setInitial(m_dashboard->dashboard());
     m_variables->setDashboard(m_dashboard->dashboard());
 
-    // Edit mode: every panel's context menu edits or removes it; the Dashboard menu adds one.
-    QMenu *dashboardMenu = menuBar()->addMenu(tr("&Dashboard"));
+    // Any built-in, saved or recent dashboard, then edit mode: every panel's context menu edits
+    // or removes it; this menu adds one.
+    QMenu *dashboardMenu = menuBar()->addMenu(tr("&Dashboards"));
+    dashboardMenu->setObjectName(QStringLiteral("dashboardsMenu"));
+    new DashboardsMenu(m_files, dashboardMenu, this);
     QAction *addPanel = dashboardMenu->addAction(tr("Add panel…"), m_dashboard, &DashboardPage::addPanel);
     addPanel->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
     dashboardMenu->addSeparator();
     dashboardMenu->addAction(tr("Edit or remove a panel: right-click it"))->setEnabled(false);
     connect(m_dashboard, &DashboardPage::dashboardEdited, this, [this] { m_files->markDirty(); });
+
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->setObjectName(QStringLiteral("viewMenu"));
+    viewMenu->addMenu(theme::createMenu(viewMenu));
 }
 
 void MainWindow::updateWindowTitle()

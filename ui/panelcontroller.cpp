@@ -5,6 +5,7 @@
 #include "core/prom/rangeplan.h"
 #include "core/units.h"
 #include "ui/driftpanel.h"
+#include "ui/modelqualitypanel.h"
 #include "ui/csvexport.h"
 #include "widgets/distributionchart.h"
 #include "widgets/panelframe.h"
@@ -117,7 +118,26 @@ void PanelController::buildWidget(QWidget *widgetParent)
                 m_errorExpr = m_panel.queries.empty() ? QString() : m_panel.queries.front().expr;
             if (!m_drift->errorText().isEmpty()) {
                 m_frame->setError(m_drift->errorText());
-            } else if (m_drift->features().empty()) {
+            } else if (!m_drift->hasData()) {
+                finishEmpty();
+                return;
+            } else {
+                m_frame->setReady();
+            }
+            Q_EMIT refreshFinished();
+        });
+        break;
+    case PanelType::ModelQuality:
+        m_quality = new ModelQualityPanel;
+        content = m_quality;
+        connect(m_quality, &ModelQualityPanel::refreshFinished, this, [this] {
+            m_pending = 0;
+            m_error = m_quality->lastError();
+            if (m_error.isError())
+                m_errorExpr = m_panel.queries.empty() ? QString() : m_panel.queries.front().expr;
+            if (!m_quality->errorText().isEmpty()) {
+                m_frame->setError(m_quality->errorText());
+            } else if (!m_quality->hasData()) {
                 finishEmpty();
                 return;
             } else {
@@ -160,13 +180,27 @@ void PanelController::refresh(const RefreshContext &context)
     m_lastExprs.clear();
     m_empty = {};
     ++m_generation;
-    if (m_panel.type == dashboard::PanelType::Text || (m_panel.queries.empty() && !m_drift) || !m_client) {
+    if (m_panel.type == dashboard::PanelType::Text || (m_panel.queries.empty() && !m_drift && !m_quality)
+        || !m_client) {
         m_pending = 0;
         m_frame->setReady();
         Q_EMIT refreshFinished();
         return;
     }
     m_frame->setLoading();
+    if (m_quality) {
+        // Like the drift view: its own queries, the panel's first query is the label selector.
+        const dashboard::TemplateContext tctx = context.templateContext();
+        m_quality->setClient(m_client);
+        m_quality->setSelector(m_panel.queries.empty()
+                                   ? QString()
+                                   : dashboard::expandVariables(m_panel.queries.front().expr, context.variables, tctx));
+        const prom::RangeQuery plan = prom::planRange(QString(), context.fromMs, context.toMs, context.widthPx,
+                                                      context.scrapeIntervalMs);
+        m_pending = 1;
+        m_quality->refresh(context.fromMs, context.toMs, plan.stepMs);
+        return;
+    }
     if (m_drift) {
         // The drift view sends its own queries; the panel's first query, if any, is the label
         // selector they carry (e.g. job="$job").
@@ -418,6 +452,15 @@ void PanelController::showEmpty()
         facts.sentExpressions = {
             QStringLiteral("iris_feature_value_bucket{%1}").arg(selector),
             QStringLiteral("iris_feature_reference_proportion{%1}").arg(selector)};
+    }
+    if (m_quality) {
+        // Model quality reads the labels iris-server joined (POST /feedback).
+        const QString selector = m_panel.queries.empty()
+                                     ? QString()
+                                     : dashboard::expandVariables(m_panel.queries.front().expr,
+                                                                  m_context.variables,
+                                                                  m_context.templateContext());
+        facts.sentExpressions = {QStringLiteral("iris_feedback_total{%1}").arg(selector)};
     }
     m_empty = dashboard::explainEmptyPanel(facts);
     if (m_tile)

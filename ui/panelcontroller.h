@@ -24,6 +24,7 @@ class TimeSeriesChart;
 class StatTile;
 class DistributionChart;
 class DriftPanel;
+class ModelQualityPanel;
 
 // What one refresh asks of every panel: the time span, the chart width the step is planned
 // for, and the values of the dashboard's variables. Times in Unix ms.
@@ -77,6 +78,7 @@ public:
     StatTile *tile() const { return m_tile; }
     DistributionChart *bars() const { return m_bars; }
     DriftPanel *drift() const { return m_drift; }
+    ModelQualityPanel *quality() const { return m_quality; }
 
     // The client used for the next refresh (after a connection change).
     void setClient(prom::PromClient *client) { m_client = client; }
@@ -124,6 +126,7 @@ private:
     StatTile *m_tile = nullptr;
     DistributionChart *m_bars = nullptr;
     DriftPanel *m_drift = nullptr;
+    ModelQualityPanel *m_quality = nullptr;
     QTableWidget *m_table = nullptr;
 
     std::vector<prom::RequestHandle> m_requests;

@@ -25,7 +25,7 @@ const dashboard::PanelType kTypes[] = {
     dashboard::PanelType::TimeSeries, dashboard::PanelType::Stat,
     dashboard::PanelType::Bar,        dashboard::PanelType::Distribution,
     dashboard::PanelType::Table,      dashboard::PanelType::DriftTable,
-    dashboard::PanelType::Text};
+    dashboard::PanelType::Text,       dashboard::PanelType::ModelQuality};
 
 } // namespace
 
@@ -195,7 +195,8 @@ QString PanelEditor::problem() const
     const dashboard::Panel p = panel();
     if (p.title.isEmpty() && p.type != dashboard::PanelType::Stat)
         return tr("A panel needs a title.");
-    if (p.queries.empty() && p.type != dashboard::PanelType::Text && p.type != dashboard::PanelType::DriftTable)
+    if (p.queries.empty() && p.type != dashboard::PanelType::Text && p.type != dashboard::PanelType::DriftTable
+        && p.type != dashboard::PanelType::ModelQuality)
         return tr("A %1 panel needs at least one query.").arg(dashboard::panelTypeName(p.type));
     // The dashboard file's own rules (unique ids and names, grid bounds, sorted thresholds).
     dashboard::Dashboard check = m_context;

@@ -3,6 +3,7 @@
 #include "core/prom/promclient.h"
 #include "ui/csvexport.h"
 #include "ui/dashboardpage.h"
+#include "ui/exportnotice.h"
 #include "ui/mainwindow.h"
 #include "ui/panelcontroller.h"
 #include "ui/reportjob.h"
@@ -18,6 +19,7 @@
 #include <QProgressDialog>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QStatusBar>
 #include <QToolButton>
 
 namespace vitals {
@@ -79,6 +81,15 @@ QWidget *ReportActions::createButton(QWidget *parent)
     button->setMenu(m_menu);
     button->setPopupMode(QToolButton::InstantPopup);
     return button;
+}
+
+ExportNotice *ReportActions::notice()
+{
+    if (!m_notice) {
+        m_notice = new ExportNotice(m_window->statusBar());
+        m_window->statusBar()->addPermanentWidget(m_notice);
+    }
+    return m_notice;
 }
 
 void ReportActions::fillPanelMenu(QMenu *menu)
@@ -163,7 +174,9 @@ void ReportActions::exportDashboard(const QString &path, QSize size)
         job->deleteLater();
         if (!written && !job->isCanceled())
             QMessageBox::warning(m_window, tr("Export failed"), error);
-        else if (written)
+        if (written)
+            notice()->showSaved(path);
+        if (written)
             m_window->showStatusError(
                 job->panelErrors().isEmpty()
                     ? QString()

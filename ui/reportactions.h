@@ -12,13 +12,15 @@ class QWidget;
 
 namespace vitals {
 
+class ExportNotice;
 class MainWindow;
 
 // The main window's Export menu: "Dashboard as PNG…" (the whole dashboard at the window's
 // width), "Dashboard as PNG at size…", "Dashboard as PDF…" and "Panel data as CSV" (one entry
 // per panel; each panel's context menu has the same action). A dashboard export runs as a
 // ReportJob on the dashboard, time span and connection shown when it starts, with a progress
-// dialog that can cancel it. GUI thread only; a child of the window.
+// dialog that can cancel it; once written, the status bar says where, with an Open button
+// (notice()). GUI thread only; a child of the window.
 class ReportActions : public QObject
 {
     Q_OBJECT
@@ -35,6 +37,8 @@ public:
     void exportDashboard(const QString &path, QSize size = {});
     // The export in progress, or nullptr.
     ReportJob *currentJob() const { return m_job; }
+    // The status-bar notice of the last export written (created on first use).
+    ExportNotice *notice();
 
 Q_SIGNALS:
     void exportFinished(const QString &path, bool written, const QString &error);
@@ -47,6 +51,7 @@ private:
     QMenu *m_menu;
     QPointer<ReportJob> m_job;
     QPointer<QProgressDialog> m_progress;
+    ExportNotice *m_notice = nullptr;  // owned by the status bar
 };
 
 } // namespace vitals

@@ -3,6 +3,7 @@
 #include "widgets/levelcolors.h"
 
 #include "ui/driftpanel.h"
+#include "ui/modelqualitypanel.h"
 
 #include "core/dashboard/templating.h"
 #include "core/units.h"
@@ -416,6 +417,110 @@ QImage renderPanel(const PanelController &panel, QSize size)
     return image;
 }
 
+// A chart of `series` over [fromMs, toMs], drawn for the page from plain data: no widget of the
+// window is grabbed, so nothing interactive (selectors, spin boxes, scroll bars) reaches paper.
+QImage renderSeries(std::vector<ChartSeries> series, qint64 fromMs, qint64 toMs, QSize size,
+                    units::Unit unit = units::Unit::None)
+{
+    QWidget stage;
+    stage.setAttribute(Qt::WA_DontShowOnScreen);
+    stage.setPalette(QApplication::style()->standardPalette());
+    stage.resize(size);
+    auto *chart = new TimeSeriesChart(&stage);
+    chart->setValueBounds(0.0, unit == units::Unit::PercentUnit ? std::optional<double>(1.0) : std::nullopt);
+    chart->setUnit(unit);
+    chart->setGeometry(QRect(QPoint(0, 0), size));
+    chart->setTimeSpan(fromMs, toMs);
+    chart->setSeries(std::move(series));
+    stage.show();
+    QCoreApplication::sendPostedEvents();
+    chart->flush();
+    QCoreApplication::sendPostedEvents();
+    QImage image(size * kImageScale, QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(kImageScale);
+    image.fill(stage.palette().color(QPalette::Window));
+    chart->render(&image);
+    return image;
+}
+
+QColor driftColor(drift::Level level)
+{
+    switch (level) {
+    case drift::Level::Ok:
+        return kOk;
+    case drift::Level::Amber:
+        return kWarning;
+    case drift::Level::Red:
+        return kCritical;
+    case drift::Level::Unknown:
+        break;
+    }
+    return {};
+}
+
+// The drift view's "now" part as a table: what the server's gauges and FeatureDrift say.
+Table driftNowTable(const DriftPanel &drift)
+{
+    Table table;
+    table.header = {QObject::tr("Feature"), QObject::tr("PSI now"), QObject::tr("Level"),
+                    QObject::tr("Since"), QObject::tr("FeatureDrift alert")};
+    table.widths = {0.28, 0.14, 0.14, 0.24, 0.2};
+    table.coloredColumn = 2;
+    for (const auto &[feature, now] : drift.now()) {
+        QString since;
+        if (now.sinceMs > 0)
+            since = (now.sinceBeforeRange ? QObject::tr("before %1") : QObject::tr("since %1"))
+                        .arg(timeText(now.sinceMs));
+        table.rows.push_back({feature,
+                              std::isnan(now.psi) ? QObject::tr("warming up")
+                                                  : QString::number(now.psi, 'f', 3),
+                              DriftPanel::levelText(now.level), since,
+                              now.alertFiring ? QObject::tr("firing") : QString()});
+        table.rowColors.push_back(driftColor(now.level));
+    }
+    return table;
+}
+
+// The model-quality view's confusion matrix: rows the true class, columns the prediction.
+Table confusionTable(const ModelQualityPanel &quality)
+{
+    Table table;
+    const QStringList classes = quality.classes();
+    table.header << QObject::tr("True class");
+    table.widths.push_back(0.25);
+    for (const QString &c : classes) {
+        table.header << QObject::tr("predicted %1").arg(c);
+        table.widths.push_back(0.75 / std::max<qsizetype>(1, classes.size()));
+    }
+    for (const QString &actual : classes) {
+        double total = 0;
+        for (const QString &predicted : classes)
+            total += quality.count(actual, predicted);
+        QStringList row{actual};
+        for (const QString &predicted : classes) {
+            const double n = quality.count(actual, predicted);
+            row << QStringLiteral("%1 (%2)").arg(QString::number(n, 'f', 0),
+                                                 total > 0 ? units::formatPercent(100.0 * n / total)
+                                                           : QStringLiteral("—"));
+        }
+        table.rows.push_back(row);
+    }
+    return table;
+}
+
+Table perClassTable(const ModelQualityPanel &quality)
+{
+    Table table;
+    table.header = {QObject::tr("Class"), QObject::tr("Precision"), QObject::tr("Recall")};
+    table.widths = {0.4, 0.3, 0.3};
+    auto percent = [](double v) {
+        return std::isfinite(v) ? units::formatPercent(100.0 * v) : QStringLiteral("—");
+    };
+    for (const QString &c : quality.classes())
+        table.rows.push_back({c, percent(quality.precision(c)), percent(quality.recall(c))});
+    return table;
+}
+
 Table vitalSignsTable(const std::vector<PanelController *> &panels)
 {
     Table table;
@@ -468,9 +573,10 @@ Table seriesTable(const PanelController &panel)
                     QObject::tr("Mean"), QObject::tr("Max")};
     table.widths = {0.44, 0.14, 0.14, 0.14, 0.14};
     std::map<QString, QColor> colors;
+    // Every series the chart has, also one without a sample near the end of the range.
     if (const TimeSeriesChart *chart = panel.chart())
-        for (const auto &v : chart->valuesAt(chart->toMs()))
-            colors[v.name] = v.color;
+        for (int i = 0; i < chart->seriesCount(); ++i)
+            colors.emplace(chart->seriesName(i), chart->seriesColor(i));
     auto text = [unit](double v) {
         return std::isnan(v) ? QStringLiteral("—") : units::format(v, unit);
     };
@@ -618,12 +724,79 @@ int ReportWriter::layOut(Pager &pager) const
             break;
         }
         case PanelType::DriftTable: {
-            // The drift view: its table as text (searchable in the PDF), then the whole view —
-            // tiles, table, PSI timeline — as drawn in the window.
-            if (ready && panel->drift())
-                pager.table(widgetTable(*panel->drift()->table()), continued);
-            const QSize size{int(kContentWidth), int(kChartHeight * 1.3)};
-            pager.image([panel, size] { return renderPanel(*panel, size); }, size.height());
+            // The drift view's data, not its widgets: now (table and PSI timeline), then the
+            // range, each under its window; tables as text, searchable in the PDF.
+            const DriftPanel *drift = panel->drift();
+            if (!ready || !drift) {
+                const QSize size{int(kContentWidth), int(kMessageHeight)};
+                pager.image([panel, size] { return renderPanel(*panel, size); }, kMessageHeight);
+                break;
+            }
+            pager.heading(drift->nowTitle(), 15);
+            pager.table(driftNowTable(*drift), continued);
+            if (!drift->timelineSeries().empty()) {
+                pager.text(tr("PSI of the server's drift window over time (no unit; dashed: the "
+                              "amber and red thresholds)"),
+                           reportFont(12), kMuted, 18);
+                pager.y += 20;
+                const QSize size{int(kContentWidth), int(kChartHeight * 0.7)};
+                const qint64 from = m_context.fromMs, to = m_context.toMs;
+                pager.image([drift, from, to, size] {
+                    return renderSeries(drift->timelineSeries(), from, to, size);
+                }, size.height());
+            }
+            pager.heading(drift->rangeTitle(), 15);
+            if (!drift->rangeNote().isEmpty()) {
+                pager.text(drift->rangeNote(), reportFont(12), kWarning, 18);
+                pager.y += 20;
+            }
+            pager.table(widgetTable(*drift->table()), continued);
+            pager.text(tr("Prediction mix against the training prior over the range: JS distance "
+                          "%1, chi-square p-value %2")
+                           .arg(std::isnan(drift->mixJsDistance()) ? QStringLiteral("—")
+                                                                   : QString::number(drift->mixJsDistance(), 'f', 3),
+                                std::isnan(drift->mixChiSquareP()) ? QStringLiteral("—")
+                                                                   : QString::number(drift->mixChiSquareP(), 'g', 3)),
+                       reportFont(12), kInk, 18);
+            pager.y += 22;
+            break;
+        }
+        case PanelType::ModelQuality: {
+            const ModelQualityPanel *quality = panel->quality();
+            if (!ready || !quality) {
+                const QSize size{int(kContentWidth), int(kMessageHeight)};
+                pager.image([panel, size] { return renderPanel(*panel, size); }, kMessageHeight);
+                break;
+            }
+            auto percent = [](double v) {
+                return std::isfinite(v) ? units::formatPercent(100.0 * v) : QStringLiteral("—");
+            };
+            pager.text(tr("Accuracy %1 · labelled share %2 · label delay %3 (mean), %4 (95th "
+                          "percentile)")
+                           .arg(percent(quality->accuracy()), percent(quality->labelledShare()),
+                                std::isfinite(quality->meanDelaySeconds())
+                                    ? units::format(quality->meanDelaySeconds(), units::Unit::Seconds)
+                                    : QStringLiteral("—"),
+                                std::isfinite(quality->p95DelaySeconds())
+                                    ? units::format(quality->p95DelaySeconds(), units::Unit::Seconds)
+                                    : QStringLiteral("—")),
+                       reportFont(13, true), kInk, 20);
+            pager.y += 24;
+            pager.heading(quality->rangeTitle(), 15);
+            pager.table(confusionTable(*quality), continued);
+            pager.table(perClassTable(*quality), continued);
+            if (!quality->timelineSeries().empty()) {
+                pager.text(tr("Accuracy of labelled predictions over time (dashed: the "
+                              "AccuracyDrop threshold)"),
+                           reportFont(12), kMuted, 18);
+                pager.y += 20;
+                const QSize size{int(kContentWidth), int(kChartHeight * 0.7)};
+                const qint64 from = m_context.fromMs, to = m_context.toMs;
+                pager.image([quality, from, to, size] {
+                    return renderSeries(quality->timelineSeries(), from, to, size,
+                                        units::Unit::PercentUnit);
+                }, size.height());
+            }
             break;
         }
         case PanelType::Table:
@@ -716,9 +889,37 @@ QImage ReportWriter::renderImage() const
     for (PanelController *panel : m_page->panels())
         if (TimeSeriesChart *chart = panel->chart())
             chart->flush();
-    QImage image(canvas->size(), QImage::Format_ARGB32_Premultiplied);
-    image.fill(canvas->palette().color(QPalette::Window));
-    canvas->render(&image);
+    // A header band says what and when: the dashboard's title, the time range, the server.
+    const QPalette pal = canvas->palette();
+    QFont titleFont = canvas->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
+    titleFont.setBold(true);
+    const QFont lineFont = canvas->font();
+    const int titleHeight = QFontMetrics(titleFont).height();
+    const int lineHeight = QFontMetrics(lineFont).height();
+    const int band = 12 + titleHeight + 4 + lineHeight + 10;
+    QImage image(QSize(canvas->width(), canvas->height() + band), QImage::Format_ARGB32_Premultiplied);
+    image.fill(pal.color(QPalette::Window));
+    {
+        QPainter painter(&image);
+        painter.setRenderHint(QPainter::TextAntialiasing);
+        painter.setPen(pal.color(QPalette::WindowText));
+        painter.setFont(titleFont);
+        const QRect titleRect(12, 12, canvas->width() - 24, titleHeight);
+        painter.drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
+                         QFontMetrics(titleFont).elidedText(m_page->dashboard().title, Qt::ElideRight, titleRect.width()));
+        QString line = absoluteRangeText(m_context.fromMs, m_context.toMs);
+        if (!m_context.rangeLabel.isEmpty())
+            line += QStringLiteral(" · ") + m_context.rangeLabel;
+        if (!m_context.connection.isEmpty())
+            line += QStringLiteral(" · ") + m_context.connection;
+        painter.setFont(lineFont);
+        painter.setPen(pal.color(QPalette::PlaceholderText));
+        const QRect lineRect(12, titleRect.bottom() + 4, canvas->width() - 24, lineHeight);
+        painter.drawText(lineRect, Qt::AlignLeft | Qt::AlignVCenter,
+                         QFontMetrics(lineFont).elidedText(line, Qt::ElideRight, lineRect.width()));
+    }
+    canvas->render(&image, QPoint(0, band));
     return image;
 }
 

@@ -27,7 +27,8 @@ struct ReportContext {
 };
 
 // Renders a dashboard page whose panels have finished refreshing:
-//  - writePng()/renderImage(): the whole dashboard as laid out (every panel, also the part a
+//  - writePng()/renderImage(): a header band (the dashboard's title; the time range, its label
+//    and the server), then the whole dashboard as laid out (every panel, also the part a
 //    scroll area would hide), at the page's current width.
 //  - writePdf(): an A4 landscape document. Page 1: the dashboard's title and description, the
 //    connection, the time range in absolute local times, the stat panels' values with their

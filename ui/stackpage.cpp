@@ -3,6 +3,7 @@
 #include "core/prom/promclient.h"
 #include "core/sim/trafficsimulator.h"
 #include "core/stack/localstack.h"
+#include "core/stack/replicafaults.h"
 #include "ui/tables.h"
 #include "widgets/levelcolors.h"
 
@@ -13,11 +14,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -29,6 +26,10 @@
 namespace vitals {
 
 namespace {
+
+// Ground truth the local stack's simulator sends back (see startSimulation()).
+constexpr double kLocalFeedbackShare = 0.5;
+constexpr qint64 kLocalFeedbackDelayMs = 5000;
 
 QColor stateColor(stack::ProcessState state)
 {
@@ -52,7 +53,6 @@ StackPage::StackPage(stack::LocalStack *stack, sim::TrafficSimulator *simulator,
     : QWidget(parent)
     , m_stack(stack)
     , m_simulator(simulator)
-    , m_network(new QNetworkAccessManager(this))
     , m_processes(makeReadOnlyTable({tr("Process"), tr("State"), tr("Address"), tr("PID"), tr("Exit code"), tr("Note")}, this))
     , m_log(new QPlainTextEdit(this))
     , m_targets(makeReadOnlyTable({tr("Target"), tr("Health"), tr("Last scrape"), tr("Duration"), tr("Error")}, this))
@@ -65,7 +65,10 @@ StackPage::StackPage(stack::LocalStack *stack, sim::TrafficSimulator *simulator,
     , m_latency(new QSpinBox(this))
     , m_errorRate(new QDoubleSpinBox(this))
     , m_faultStatus(new QLabel(this))
+    , m_faultState(new QLabel(this))
+    , m_targetsStatus(new QLabel(this))
     , m_poll(new QTimer(this))
+    , m_faults(std::make_unique<stack::ReplicaFaults>(stack))
 {
     auto *layout = new QVBoxLayout(this);
 
@@ -77,17 +80,24 @@ StackPage::StackPage(stack::LocalStack *stack, sim::TrafficSimulator *simulator,
     m_replicas->setRange(1, 8);
     m_replicas->setValue(m_stack->options().replicas);
     m_replicas->setPrefix(tr("Replicas: "));
-    m_replicas->setToolTip(tr("iris-server replicas, applied at the next start"));
+    m_replicas->setToolTip(tr("iris-server replicas, applied by Start stack and Restart stack"));
+    m_replicas->setObjectName(QStringLiteral("replicas"));
+    restart->setObjectName(QStringLiteral("restartStack"));
+    start->setObjectName(QStringLiteral("startStack"));
     controls->addWidget(start);
     controls->addWidget(stop);
     controls->addWidget(restart);
     controls->addWidget(m_replicas);
     controls->addWidget(m_stackStatus, 1);
     layout->addLayout(controls);
-    connect(start, &QPushButton::clicked, this, [this] {
+    // Start and Restart both run the number of replicas the box shows.
+    auto applyReplicas = [this] {
         auto options = m_stack->options();
         options.replicas = m_replicas->value();
         m_stack->setOptions(options);
+    };
+    connect(start, &QPushButton::clicked, this, [this, applyReplicas] {
+        applyReplicas();
         m_stack->start();
     });
     connect(stop, &QPushButton::clicked, this, [this] {
@@ -95,7 +105,10 @@ StackPage::StackPage(stack::LocalStack *stack, sim::TrafficSimulator *simulator,
             m_simulator->stop();
         m_stack->stop();
     });
-    connect(restart, &QPushButton::clicked, this, [this] { m_stack->restart(); });
+    connect(restart, &QPushButton::clicked, this, [this, applyReplicas] {
+        applyReplicas();
+        m_stack->restart();
+    });
 
     // Processes and the selected one's log.
     auto *split = new QSplitter(Qt::Horizontal, this);
@@ -136,6 +149,10 @@ StackPage::StackPage(stack::LocalStack *stack, sim::TrafficSimulator *simulator,
 
     auto *targetsBox = new QGroupBox(tr("Prometheus scrape targets"), this);
     auto *targetsLayout = new QVBoxLayout(targetsBox);
+    m_targetsStatus->setObjectName(QStringLiteral("targetsStatus"));
+    m_targetsStatus->setWordWrap(true);
+    m_targetsStatus->hide();
+    targetsLayout->addWidget(m_targetsStatus);
     targetsLayout->addWidget(m_targets);
     layout->addWidget(targetsBox, 1);
 
@@ -153,6 +170,10 @@ StackPage::StackPage(stack::LocalStack *stack, sim::TrafficSimulator *simulator,
     simForm->addRow(tr("Scenario"), m_scenario);
     simForm->addRow(tr("Rate"), m_rate);
     simForm->addRow(m_simButton, m_counters);
+    // A new scenario or rate while traffic runs takes effect at once: the run restarts with it.
+    m_scenario->setObjectName(QStringLiteral("scenario"));
+    connect(m_scenario, &QComboBox::currentTextChanged, this, [this] { restartSimulation(); });
+    connect(m_rate, &QDoubleSpinBox::editingFinished, this, [this] { restartSimulation(); });
     connect(m_simButton, &QPushButton::clicked, this, [this] {
         if (m_simulator->isRunning()) {
             m_simulator->stop();
@@ -167,9 +188,12 @@ StackPage::StackPage(stack::LocalStack *stack, sim::TrafficSimulator *simulator,
     auto *faultForm = new QFormLayout(faultBox);
     m_latency->setRange(0, 10000);
     m_latency->setSuffix(tr(" ms"));
-    m_errorRate->setRange(0, 1);
-    m_errorRate->setSingleStep(0.05);
-    m_errorRate->setDecimals(2);
+    // A share of requests, entered as a percentage (iris-server takes 0..1).
+    m_errorRate->setRange(0, 100);
+    m_errorRate->setSingleStep(5);
+    m_errorRate->setDecimals(1);
+    m_errorRate->setSuffix(tr(" %"));
+    m_errorRate->setToolTip(tr("Share of inference requests answered with 503 Service Unavailable"));
     auto *apply = new QPushButton(tr("Apply"), faultBox);
     // Named for tests and accessibility tools.
     m_latency->setObjectName(QStringLiteral("faultLatency"));
@@ -177,13 +201,23 @@ StackPage::StackPage(stack::LocalStack *stack, sim::TrafficSimulator *simulator,
     m_faultStatus->setObjectName(QStringLiteral("faultStatus"));
     apply->setObjectName(QStringLiteral("applyFaults"));
     faultForm->addRow(tr("Added latency"), m_latency);
-    faultForm->addRow(tr("Error rate (503)"), m_errorRate);
+    faultForm->addRow(tr("Requests failing (503)"), m_errorRate);
     faultForm->addRow(apply, m_faultStatus);
+    m_faultState->setObjectName(QStringLiteral("faultState"));
+    m_faultState->setWordWrap(true);
+    faultForm->addRow(tr("Now"), m_faultState);
+    connect(m_faults.get(), &stack::ReplicaFaults::stateChanged, this, &StackPage::showFaultState);
+    connect(m_faults.get(), &stack::ReplicaFaults::applied, this, [this](const QStringList &failures) {
+        m_faultStatus->setText(failures.isEmpty() ? tr("Applied.") : failures.join(QLatin1Char('\n')));
+    });
     connect(apply, &QPushButton::clicked, this, &StackPage::applyFaults);
     bottom->addWidget(faultBox, 1);
     layout->addLayout(bottom);
 
-    connect(m_stack, &stack::LocalStack::processStateChanged, this, &StackPage::refreshProcesses);
+    connect(m_stack, &stack::LocalStack::processStateChanged, this, [this] {
+        refreshProcesses();
+        showFaultState();
+    });
     connect(m_stack, &stack::LocalStack::logLine, this, [this](const QString &name, const QString &line) {
         if (name == selectedProcess())
             m_log->appendPlainText(line);
@@ -206,6 +240,8 @@ StackPage::StackPage(stack::LocalStack *stack, sim::TrafficSimulator *simulator,
     connect(m_simulator, &sim::TrafficSimulator::stopped, this, [this] {
         m_simButton->setText(tr("Start traffic"));
         onCounters(m_simulator->counters());
+        if (const auto next = std::exchange(m_pendingScenario, std::nullopt))
+            startSimulation(*next);
     });
     connect(m_simulator, &sim::TrafficSimulator::errorOccurred, this,
             [this](const QString &message) { m_counters->setText(message); });
@@ -214,12 +250,29 @@ StackPage::StackPage(stack::LocalStack *stack, sim::TrafficSimulator *simulator,
     connect(m_poll, &QTimer::timeout, this, [this] {
         refreshProcesses();
         refreshTargets();
+        m_faults->poll();
     });
     m_poll->start();
     refreshProcesses();
+    showFaultState();
 }
 
 StackPage::~StackPage() = default;
+
+void StackPage::restartSimulation()
+{
+    const auto scenario = sim::scenarioFromName(m_scenario->currentText());
+    if (!scenario || !m_simulator->isRunning())
+        return;
+    m_pendingScenario = *scenario;
+    m_simulator->stop();
+}
+
+void StackPage::showFaultState()
+{
+    const QString summary = m_faults->summary();
+    m_faultState->setText(summary.isEmpty() ? tr("no iris-server is running") : summary);
+}
 
 void StackPage::startSimulation(sim::Scenario scenario)
 {
@@ -227,6 +280,10 @@ void StackPage::startSimulation(sim::Scenario scenario)
     options.scenario = scenario;
     options.targets = m_stack->trafficTargets();
     options.rate = m_rate->value();
+    // The local stack plays the labeller too: half the predictions get their true class back
+    // 5 s later, so Model quality and AccuracyDrop have ground truth to work with.
+    options.feedbackShare = kLocalFeedbackShare;
+    options.feedbackDelayMs = kLocalFeedbackDelayMs;
     m_scenario->setCurrentText(sim::scenarioName(scenario));
     if (m_simulator->start(options))
         m_simButton->setText(tr("Stop traffic"));
@@ -236,12 +293,13 @@ QString StackPage::countersText() const { return m_counters->text(); }
 
 void StackPage::onCounters(const sim::TrafficCounters &c)
 {
-    m_counters->setText(tr("phase %1 · sent %2 · ok %3 · failed %4 · in flight %5")
+    m_counters->setText(tr("phase %1 · sent %2 · ok %3 · failed %4 · in flight %5 · labels %6")
                             .arg(sim::scenarioName(m_simulator->currentPhase()))
                             .arg(c.sent)
                             .arg(c.ok)
                             .arg(c.failed)
-                            .arg(c.inFlight));
+                            .arg(c.inFlight)
+                            .arg(c.feedbackOk));
 }
 
 QString StackPage::selectedProcess() const
@@ -298,10 +356,16 @@ void StackPage::refreshTargets()
         return;
     m_targetsRequest = m_client->targets(this, [this](const prom::TargetsResult &result) {
         if (!result.ok()) {
-            m_targets->setRowCount(1);
-            m_targets->setItem(0, 0, new QTableWidgetItem(result.error.message));
+            // Prometheus did not answer: what the table shows is no longer known to be true.
+            m_targetsStatus->setText(
+                tr("Could not read the targets from Prometheus at %1: %2")
+                    .arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")),
+                         result.error.message));
+            m_targetsStatus->show();
+            markTargetsUnknown();
             return;
         }
+        m_targetsStatus->hide();
         m_targets->setRowCount(int(result.active.size()));
         for (int row = 0; row < int(result.active.size()); ++row) {
             const auto &t = result.active[std::size_t(row)];
@@ -311,8 +375,11 @@ void StackPage::refreshTargets()
                 t.lastScrape.isValid() ? t.lastScrape.toLocalTime().toString(QStringLiteral("HH:mm:ss")) : QString(),
                 QStringLiteral("%1 ms").arg(t.lastScrapeDurationS * 1000.0, 0, 'f', 1),
                 t.lastError};
-            for (int c = 0; c < cells.size(); ++c)
-                m_targets->setItem(row, c, new QTableWidgetItem(cells[c]));
+            for (int c = 0; c < cells.size(); ++c) {
+                auto *item = new QTableWidgetItem(cells[c]);
+                item->setToolTip(cells[c]);
+                m_targets->setItem(row, c, item);
+            }
             m_targets->item(row, 1)->setForeground(t.health == QLatin1String("up")
                                                        ? QBrush(levelcolors::ok())
                                                        : QBrush(levelcolors::critical()));
@@ -321,31 +388,23 @@ void StackPage::refreshTargets()
     });
 }
 
+void StackPage::markTargetsUnknown()
+{
+    for (int row = 0; row < m_targets->rowCount(); ++row)
+        if (QTableWidgetItem *health = m_targets->item(row, 1)) {
+            health->setText(tr("unknown"));
+            health->setForeground(palette().placeholderText());
+        }
+}
+
 void StackPage::applyFaults()
 {
-    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("latency_ms"), m_latency->value()},
-                                                      {QStringLiteral("error_rate"), m_errorRate->value()}})
-                                .toJson(QJsonDocument::Compact);
-    const auto urls = m_stack->serverUrls();
-    if (urls.isEmpty()) {
+    stack::FaultSettings faults;
+    faults.latencyMs = m_latency->value();
+    faults.errorRate = m_errorRate->value() / 100.0;
+    m_faultStatus->setText(tr("Applying…"));
+    if (m_faults->apply(faults) == 0)
         m_faultStatus->setText(tr("No iris-server is running."));
-        return;
-    }
-    auto remaining = std::make_shared<int>(int(urls.size()));
-    auto failures = std::make_shared<QStringList>();
-    for (const QUrl &base : urls) {
-        QNetworkRequest request(sim::TrafficSimulator::faultsUrl(base));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-        request.setTransferTimeout(5000);
-        QNetworkReply *reply = m_network->post(request, body);
-        connect(reply, &QNetworkReply::finished, this, [this, reply, remaining, failures, base] {
-            reply->deleteLater();
-            if (reply->error() != QNetworkReply::NoError)
-                *failures << base.toDisplayString() + QStringLiteral(": ") + reply->errorString();
-            if (--*remaining == 0)
-                m_faultStatus->setText(failures->isEmpty() ? tr("Applied.") : failures->join(QLatin1Char('\n')));
-        });
-    }
 }
 
 } // namespace vitals

@@ -6,11 +6,11 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
-class QNetworkAccessManager;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
@@ -24,6 +24,7 @@ class PromClient;
 }
 namespace stack {
 class LocalStack;
+class ReplicaFaults;
 }
 namespace sim {
 class TrafficSimulator;
@@ -31,9 +32,12 @@ struct TrafficCounters;
 }
 
 // The Stack page: the local stack's processes (state, address, pid, exit code and a live log),
-// start/stop/restart of the stack or of one process, the replica count, Prometheus's view of
-// its scrape targets (/api/v1/targets), iris-server's fault injection (added latency, error
-// rate) and the traffic simulator with its live counters.
+// start/stop/restart of the stack or of one process, the replica count (applied by Start and
+// Restart), Prometheus's view of its scrape targets (/api/v1/targets; when Prometheus does not
+// answer, the last known rows are marked unknown and the reason is shown above them),
+// iris-server's fault injection (added latency, share of 503s in percent; kept on replicas that
+// start later, and what every replica really reports shown beside it) and the traffic simulator
+// with its live counters (a new scenario or rate restarts a running simulation with it).
 // GUI thread only. Does not own the stack or the simulator; they must outlive the page.
 class StackPage : public QWidget
 {
@@ -54,6 +58,9 @@ private:
     void refreshTargets();
     void showLog();
     void applyFaults();
+    void showFaultState();
+    void markTargetsUnknown();
+    void restartSimulation();
     void onCounters(const sim::TrafficCounters &counters);
     QString selectedProcess() const;
 
@@ -61,7 +68,6 @@ private:
     sim::TrafficSimulator *m_simulator;
     std::unique_ptr<prom::PromClient> m_client;
     prom::RequestHandle m_targetsRequest;
-    QNetworkAccessManager *m_network = nullptr;
 
     QTableWidget *m_processes = nullptr;
     QPlainTextEdit *m_log = nullptr;
@@ -75,7 +81,11 @@ private:
     QSpinBox *m_latency = nullptr;
     QDoubleSpinBox *m_errorRate = nullptr;
     QLabel *m_faultStatus = nullptr;
+    QLabel *m_faultState = nullptr;
+    QLabel *m_targetsStatus = nullptr;
     QTimer *m_poll = nullptr;
+    std::unique_ptr<stack::ReplicaFaults> m_faults;
+    std::optional<sim::Scenario> m_pendingScenario;
 };
 
 } // namespace vitals

@@ -168,6 +168,24 @@ void PromQLEditor::addRow(const QString &text, const QString &doc, ItemKind kind
     m_model->appendRow({name, detail});
 }
 
+QString PromQLEditor::helpFor(const QString &metric) const {
+    if (const auto it = m_metricHelp.constFind(metric); it != m_metricHelp.cend())
+        return *it;
+    // Prometheus describes a histogram or summary once, under its family name; its series
+    // carry a suffix.
+    static const std::pair<QLatin1String, const char *> kSuffixes[] = {
+        {QLatin1String("_bucket"), QT_TR_NOOP("buckets of")},
+        {QLatin1String("_sum"), QT_TR_NOOP("sum of")},
+        {QLatin1String("_count"), QT_TR_NOOP("count of")}};
+    for (const auto &[suffix, what] : kSuffixes)
+        if (metric.endsWith(suffix)) {
+            const QString family = metric.left(metric.size() - suffix.size());
+            if (const auto it = m_metricHelp.constFind(family); it != m_metricHelp.cend())
+                return tr("%1 %2: %3").arg(tr(what), family, *it);
+        }
+    return {};
+}
+
 void PromQLEditor::fillModel() {
     m_model->clear();
     switch (m_context.kind) {
@@ -181,7 +199,7 @@ void PromQLEditor::fillModel() {
         for (const QString &k : promql::keywords())
             addRow(k, QString(), ItemKind::Keyword);
         for (const QString &m : m_metricNames)
-            addRow(m, m_metricHelp.value(m), ItemKind::Metric);
+            addRow(m, helpFor(m), ItemKind::Metric);
         break;
     case CompletionContext::Kind::LabelName:
         for (const QString &l : m_labelNameCache.value(m_context.metric))
@@ -382,11 +400,27 @@ void PromQLEditor::showErrorAt(int line, int column, const QString &message) {
 
     QTextEdit::ExtraSelection mark;
     mark.cursor = QTextCursor(block);
-    // At the end of a line (an unclosed parenthesis) the last character is marked.
-    const int from = column < length ? column : std::max(0, length - 1);
+    // The span in error: the whole name or number the position falls in, or else from the
+    // position to the end of the line (at most 40 characters). At the end of a line (an
+    // unclosed parenthesis) the last character is marked.
+    const QString text = block.text();
+    auto isWord = [&](int i) { return i >= 0 && i < length && (text[i].isLetterOrNumber() || text[i] == u'_' || text[i] == u':'); };
+    int from = column < length ? column : std::max(0, length - 1);
+    int to = from + 1;
+    if (isWord(from)) {
+        while (isWord(from - 1))
+            --from;
+        while (isWord(to))
+            ++to;
+    } else {
+        to = std::min(length, from + 40);
+    }
+    to = std::max(std::min(to, length), std::min(length, from + 1));
     mark.cursor.setPosition(block.position() + from);
-    mark.cursor.setPosition(block.position() + std::min(length, from + 1), QTextCursor::KeepAnchor);
-    mark.format.setBackground(QColor(0xff, 0xd6, 0xd6));
+    mark.cursor.setPosition(block.position() + to, QTextCursor::KeepAnchor);
+    // Translucent, so the text stays readable on light and dark palettes alike.
+    mark.format.setBackground(QColor(0xd6, 0x3b, 0x3b, 90));
+    mark.format.setFontUnderline(true);
     mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
     mark.format.setUnderlineColor(QColor(0xd6, 0x3b, 0x3b));
     mark.format.setToolTip(message);

@@ -103,6 +103,8 @@ protected:
 
 private:
     void fillModel();
+    // The TYPE — HELP of a metric, or of its histogram/summary family for _bucket, _sum, _count.
+    QString helpFor(const QString &metric) const;
     void addRow(const QString &text, const QString &doc, ItemKind kind);
     void insertCompletion(const QModelIndex &index);
     void showPopup();

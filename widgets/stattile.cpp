@@ -2,9 +2,11 @@
 
 #include "widgets/levelcolors.h"
 
+#include <QFontMetricsF>
 #include <QLabel>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace vitals {
@@ -22,6 +24,7 @@ StatTile::StatTile(const QString &title, QWidget *parent)
     QFont big = m_valueLabel->font();
     big.setPointSizeF(big.pointSizeF() * 2.0);
     big.setBold(true);
+    m_bigPointSize = big.pointSizeF();
     m_valueLabel->setFont(big);
     m_title->setAlignment(Qt::AlignLeft);
     m_title->setWordWrap(true);  // long titles wrap rather than being cut
@@ -47,6 +50,7 @@ void StatTile::setValue(double value, Level level)
         return;
     }
     m_valueLabel->setText(units::format(value, m_unit));
+    fitValue();
     applyLevel(level);
 }
 
@@ -54,10 +58,35 @@ void StatTile::setText(const QString &text)
 {
     m_value = qQNaN();
     m_valueLabel->setText(text);
+    fitValue();
     applyLevel(Level::Unknown);
 }
 
 QString StatTile::valueText() const { return m_valueLabel->text(); }
+
+void StatTile::resizeEvent(QResizeEvent *event)
+{
+    QFrame::resizeEvent(event);
+    fitValue();
+}
+
+void StatTile::fitValue()
+{
+    const int available = contentsRect().width() - layout()->contentsMargins().left()
+                          - layout()->contentsMargins().right();
+    if (available <= 0 || m_bigPointSize <= 0)
+        return;
+    QFont font = m_valueLabel->font();
+    const qreal smallest = m_bigPointSize / 2.0;
+    qreal size = m_bigPointSize;
+    font.setPointSizeF(size);
+    while (size > smallest && QFontMetricsF(font).horizontalAdvance(m_valueLabel->text()) > available) {
+        size = std::max(smallest, size - 1.0);
+        font.setPointSizeF(size);
+    }
+    if (font.pointSizeF() != m_valueLabel->font().pointSizeF())
+        m_valueLabel->setFont(font);
+}
 
 QString StatTile::title() const { return m_title->text(); }
 

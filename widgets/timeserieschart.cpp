@@ -1,6 +1,7 @@
 #include "widgets/timeserieschart.h"
 
 #include "core/series/decimate.h"
+#include "widgets/timeaxis.h"
 #include "widgets/valueaxis.h"
 
 #include <QAreaSeries>
@@ -8,9 +9,11 @@
 #include <QChart>
 #include <QChartView>
 #include <QDateTime>
-#include <QDateTimeAxis>
+#include <QFontMetrics>
 #include <QGraphicsLineItem>
 #include <QGraphicsRectItem>
+#include <QGuiApplication>
+#include <QHelpEvent>
 #include <QKeyEvent>
 #include <QLegend>
 #include <QLegendMarker>
@@ -41,6 +44,21 @@ QColor colorFor(int index) { return kPalette[index % int(std::size(kPalette))]; 
 // draws the same band, and the raster engine strokes hairlines on a fast path where a wider pen
 // is turned into a polygon and filled.
 QPen linePen(int index, bool dense) { return QPen(colorFor(index), dense ? 1.0 : 1.6); }
+
+QColor colorOf(const std::vector<ChartSeries> &series, std::size_t i)
+{
+    return i < series.size() && series[i].color.isValid() ? series[i].color : colorFor(int(i));
+}
+
+QPen linePen(const std::vector<ChartSeries> &series, std::size_t i, bool dense)
+{
+    if (i >= series.size() || (!series[i].color.isValid() && !series[i].dashed))
+        return linePen(int(i), dense);
+    QPen pen(colorOf(series, i), dense ? 1.0 : 1.6);
+    if (series[i].dashed)
+        pen.setStyle(Qt::DashLine);
+    return pen;
+}
 
 // Index of the sample nearest to `t`, if it lies within one sample interval of it (at least a
 // second), so hovering far beyond the data shows nothing.
@@ -98,22 +116,13 @@ std::vector<qint64> sampleColumns(const std::vector<qint64> &times, qint64 from,
     return out;
 }
 
-QString timeFormatFor(qint64 spanMs)
-{
-    if (spanMs <= 2 * 3600 * 1000LL)
-        return QStringLiteral("HH:mm:ss");
-    if (spanMs <= 36 * 3600 * 1000LL)
-        return QStringLiteral("HH:mm");
-    return QStringLiteral("MM-dd HH:mm");
-}
-
 } // namespace
 
 // Qt Charts objects, kept out of the header so no other file needs Qt Charts.
 struct TimeSeriesChart::Impl {
     QChart *chart = nullptr;
     View *view = nullptr;
-    QDateTimeAxis *timeAxis = nullptr;
+    QCategoryAxis *timeAxis = nullptr;  // x in Unix ms, ticks on round local times
     QCategoryAxis *valueAxis = nullptr;
     std::vector<QLineSeries *> lines;     // one per series (upper line of an area when stacked)
     std::vector<QLineSeries *> lowers;    // stacked only: lower lines
@@ -170,9 +179,7 @@ protected:
             const qint64 t = m_owner->timeAtX(pos.x());
             m_owner->setCrosshair(t);
             Q_EMIT m_owner->hovered(t);
-            const QString tip = m_owner->tooltipText(t);
-            if (!tip.isEmpty())
-                QToolTip::showText(event->globalPosition().toPoint() + QPoint(16, 16), tip, this);
+            showValues(pos, event->globalPosition().toPoint());
         } else if (m_owner->hasCrosshair()) {
             m_owner->clearCrosshair();
             QToolTip::hideText();
@@ -203,8 +210,24 @@ protected:
         event->accept();
     }
 
+    // Qt sends a ToolTip event once the mouse rests; QGraphicsView hands it to the scene, which
+    // hides any tooltip when no graphics item under the mouse has one of its own. Over the plot
+    // the values tooltip answers instead, so it stays until the mouse leaves (as in Grafana).
+    bool viewportEvent(QEvent *event) override
+    {
+        if (event->type() == QEvent::ToolTip) {
+            auto *help = static_cast<QHelpEvent *>(event);
+            if (m_owner->plotArea().contains(help->pos())) {
+                showValues(help->pos(), help->globalPos());
+                return true;
+            }
+        }
+        return QChartView::viewportEvent(event);
+    }
+
     void leaveEvent(QEvent *event) override
     {
+        QToolTip::hideText();
         if (m_owner->hasCrosshair()) {
             m_owner->clearCrosshair();
             Q_EMIT m_owner->hoverLeft();
@@ -233,6 +256,21 @@ protected:
     }
 
 private:
+    // Shows the values at `pos` (view coordinates) beside the mouse, or hides the tooltip when
+    // there are none. The tooltip hides itself when the mouse leaves the plot area, and is
+    // otherwise kept for an hour rather than Qt's default of about ten seconds.
+    void showValues(QPointF pos, QPoint globalPos)
+    {
+        const QString tip = m_owner->tooltipText(m_owner->timeAtX(pos.x()));
+        if (tip.isEmpty()) {
+            QToolTip::hideText();
+            return;
+        }
+        constexpr int kShownMs = 3600 * 1000;
+        QToolTip::showText(globalPos + QPoint(16, 16), tip, this,
+                           m_owner->plotArea().toAlignedRect(), kShownMs);
+    }
+
     TimeSeriesChart *m_owner;
     double m_pressX = 0;
     bool m_dragging = false;
@@ -248,8 +286,8 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent)
     d->chart->setBackgroundRoundness(0);
     d->chart->legend()->setAlignment(Qt::AlignBottom);
     d->chart->legend()->setShowToolTips(true);
-    d->timeAxis = new QDateTimeAxis;
-    d->timeAxis->setTickCount(6);
+    d->timeAxis = new QCategoryAxis;
+    d->timeAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     d->valueAxis = new QCategoryAxis;
     d->valueAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     d->chart->addAxis(d->timeAxis, Qt::AlignBottom);
@@ -346,6 +384,27 @@ void TimeSeriesChart::setSeriesVisible(int index, bool visible)
     Q_EMIT seriesVisibilityChanged(index, visible);
 }
 
+QColor TimeSeriesChart::seriesColor(int index) const
+{
+    return index >= 0 && index < seriesCount() ? colorFor(index) : QColor();
+}
+
+void TimeSeriesChart::clickLegend(int index, Qt::KeyboardModifiers modifiers)
+{
+    if (index < 0 || index >= seriesCount())
+        return;
+    if (modifiers & (Qt::ControlModifier | Qt::MetaModifier)) {
+        setSeriesVisible(index, !isSeriesVisible(index));
+        return;
+    }
+    bool onlyThis = isSeriesVisible(index);
+    for (int i = 0; i < seriesCount(); ++i)
+        if (i != index && isSeriesVisible(i))
+            onlyThis = false;
+    for (int i = 0; i < seriesCount(); ++i)
+        setSeriesVisible(i, onlyThis || i == index);
+}
+
 bool TimeSeriesChart::isSeriesVisible(int index) const
 {
     return index >= 0 && index < seriesCount() && m_visible[std::size_t(index)];
@@ -375,7 +434,7 @@ std::vector<TimeSeriesChart::HoverValue> TimeSeriesChart::valuesAt(qint64 tMs) c
         if (!nearest)
             continue;
         out.push_back({s.name, s.samples.timestampAt(*nearest), s.samples.value(*nearest),
-                       colorFor(int(i))});
+                       colorOf(m_series, i)});
     }
     return out;
 }
@@ -391,6 +450,9 @@ QString TimeSeriesChart::tooltipText(qint64 tMs) const
     for (const auto &v : values)
         text += QStringLiteral("<br><span style='color:%1'>■</span> %2: <b>%3</b>")
                     .arg(v.color.name(), v.name.toHtmlEscaped(), units::format(v.value, m_unit));
+    if (std::any_of(m_shaded.begin(), m_shaded.end(),
+                    [tMs](const auto &span) { return span.first <= tMs && tMs <= span.second; }))
+        text += QStringLiteral("<br><span style='color:#d63b3b'>%1</span>").arg(tr("An alert was firing"));
     return text;
 }
 
@@ -407,7 +469,6 @@ void TimeSeriesChart::placeShading()
         item->setZValue(-1);  // behind the series
         item->setPen(Qt::NoPen);
         item->setBrush(QColor(0xd6, 0x3b, 0x3b, 45));
-        item->setToolTip(tr("An alert was firing"));
         d->shading.push_back(item);
     }
     const QRectF plot = d->chart->plotArea();
@@ -511,7 +572,7 @@ void TimeSeriesChart::rebuild()
                 // The area does not own its boundary lines; make it, so they go with it.
                 upper->setParent(area);
                 lower->setParent(area);
-                QColor fill = colorFor(int(i));
+                QColor fill = colorOf(m_series, i);
                 fill.setAlpha(170);
                 area->setBrush(fill);
                 area->setPen(Qt::NoPen);  // stroking a filled area's outline costs more than the fill
@@ -521,7 +582,7 @@ void TimeSeriesChart::rebuild()
                 area->attachAxis(d->timeAxis);
                 area->attachAxis(d->valueAxis);
             } else {
-                upper->setPen(linePen(int(i), false));
+                upper->setPen(linePen(m_series, i, false));
                 d->chart->addSeries(upper);
                 upper->attachAxis(d->timeAxis);
                 upper->attachAxis(d->valueAxis);
@@ -537,7 +598,7 @@ void TimeSeriesChart::rebuild()
         line->clear();
     for (QLineSeries *line : d->lowers)
         line->clear();
-    d->timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(m_fromMs), QDateTime::fromMSecsSinceEpoch(m_toMs));
+    d->timeAxis->setRange(double(m_fromMs), double(m_toMs));
 
     double lo = std::numeric_limits<double>::infinity();
     double hi = -std::numeric_limits<double>::infinity();
@@ -590,10 +651,10 @@ void TimeSeriesChart::rebuild()
                 // stroke of each pixel column: a column's first and last samples lie between
                 // its extremes and add nothing visible at one pixel wide, only drawing cost.
                 const bool dense = kept.size() > std::size_t(columns) * 2;
-                if (dense != d->dense[i]) {
-                    d->dense[i] = dense;
-                    d->lines[i]->setPen(linePen(int(i), dense));
-                }
+                d->dense[i] = dense;
+                // Also when a series at this place changed its own colour or dash.
+                if (const QPen pen = linePen(m_series, i, dense); d->lines[i]->pen() != pen)
+                    d->lines[i]->setPen(pen);
                 const double span = double(m_toMs - m_fromMs + 2 * margin);
                 auto columnOf = [&](qint64 t) { return qint64(double(t - m_fromMs + margin) * columns / span); };
                 for (std::size_t k = 0; k < kept.size();) {
@@ -643,9 +704,23 @@ void TimeSeriesChart::rebuild()
 
 void TimeSeriesChart::rebuildAxes(double minValue, double maxValue)
 {
-    d->timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(m_fromMs),
-                          QDateTime::fromMSecsSinceEpoch(m_toMs));
-    d->timeAxis->setFormat(timeFormatFor(m_toMs - m_fromMs));
+    for (const QString &label : d->timeAxis->categoriesLabels())
+        d->timeAxis->remove(label);
+    // About one label per 90 px, so "MM-dd HH:mm" labels do not collide on a narrow chart.
+    const int maxTicks = std::max(2, int(plotArea().width()) / 90);
+    const int offset = QDateTime::currentDateTime().offsetFromUtc();
+    d->timeAxis->setStartValue(double(m_fromMs));
+    // A label centred on a tick near either end of the axis would be cut in half: leave it out.
+    const QFontMetrics metrics(d->timeAxis->labelsFont());
+    const double width = plotArea().width();
+    for (const auto &tick : timeaxis::ticks(m_fromMs, m_toMs, maxTicks, offset)) {
+        const double x = width * double(tick.tMs - m_fromMs) / double(std::max<qint64>(1, m_toMs - m_fromMs));
+        const double half = metrics.horizontalAdvance(tick.label) / 2.0;
+        if (width > 0 && (x < half || width - x < half))
+            continue;
+        d->timeAxis->append(tick.label, double(tick.tMs));
+    }
+    d->timeAxis->setRange(double(m_fromMs), double(m_toMs));
 
     valueaxis::fill(d->valueAxis, minValue, maxValue, m_unit, m_minBound, m_maxBound);
 }
@@ -674,15 +749,16 @@ void TimeSeriesChart::applyPalette()
     sel.setAlpha(60);
     d->selection->setBrush(sel);
     d->selection->setPen(Qt::NoPen);
+    updateLegendMarkers();  // their label colours come from the palette
     // Setting a theme resets series colours: put ours back.
     for (std::size_t i = 0; i < d->lines.size(); ++i) {
         if (i < d->areas.size()) {
-            QColor fill = colorFor(int(i));
+            QColor fill = colorOf(m_series, i);
             fill.setAlpha(170);
             d->areas[i]->setBrush(fill);
             d->areas[i]->setPen(Qt::NoPen);
         } else {
-            d->lines[i]->setPen(linePen(int(i), i < d->dense.size() && d->dense[i]));
+            d->lines[i]->setPen(linePen(m_series, i, i < d->dense.size() && d->dense[i]));
         }
     }
 }
@@ -702,8 +778,10 @@ void TimeSeriesChart::updateLegendMarkers()
             label.setAlpha(110);
         marker->setLabelBrush(label);
         marker->disconnect(this);
+        // The keys held now: keyboardModifiers() is the state of the last key event seen,
+        // which can still say Ctrl after Ctrl was released elsewhere.
         connect(marker, &QLegendMarker::clicked, this,
-                [this, i] { setSeriesVisible(i, !isSeriesVisible(i)); });
+                [this, i] { clickLegend(i, QGuiApplication::queryKeyboardModifiers()); });
     }
 }
 

@@ -18,11 +18,15 @@ namespace vitals {
 struct ChartSeries {
     QString name;
     series::Series samples;
+    // Colour of the line; invalid = the palette's colour for the series' place. A reference
+    // line (a threshold) sets its own and is drawn dashed.
+    QColor color = QColor();
+    bool dashed = false;
 };
 
 // A time-series chart: lines or stacked areas over a time axis, with a unit-aware value axis,
 // drag-to-zoom, Shift+drag and arrow-key panning, a vertical crosshair that other charts can
-// mirror, and a legend whose entries hide or show their series.
+// mirror, and a legend whose entries isolate or toggle their series.
 //
 // This class and its siblings in widgets/ are the only code that knows Qt Charts is used
 // (STYLE.md rule 7). Data is decimated to min/max per pixel column before it reaches Qt Charts,
@@ -65,7 +69,13 @@ public:
     void setSeries(std::vector<ChartSeries> series);
     int seriesCount() const { return int(m_series.size()); }
     QString seriesName(int index) const;
+    // The colour a series is drawn in (its legend swatch), whether or not it has data now.
+    QColor seriesColor(int index) const;
     void setSeriesVisible(int index, bool visible);
+    // A click on a legend entry, as in Grafana: a plain click shows only that series (or all
+    // again when it already was the only one shown); with Ctrl (or Cmd) it toggles that series.
+    // The value axis is fitted to the series left visible.
+    void clickLegend(int index, Qt::KeyboardModifiers modifiers);
     bool isSeriesVisible(int index) const;
 
     // Draws the crosshair at `tMs` (another chart is hovered); clearCrosshair() hides it.

@@ -12,7 +12,10 @@ double niceStep(double rough)
         return 1.0;
     const double exp10 = std::pow(10.0, std::floor(std::log10(rough)));
     const double f = rough / exp10;
-    const double nice = f <= 1.0 ? 1.0 : f <= 2.0 ? 2.0 : f <= 2.5 ? 2.5 : f <= 5.0 ? 5.0 : 10.0;
+    // A little slack, so 25.000000000000004 (100 % from floating-point rounding, over four
+    // ticks) gives steps of 25 and not of 50.
+    constexpr double e = 1e-9;
+    const double nice = f <= 1.0 + e ? 1.0 : f <= 2.0 + e ? 2.0 : f <= 2.5 + e ? 2.5 : f <= 5.0 + e ? 5.0 : 10.0;
     return nice * exp10;
 }
 
@@ -34,9 +37,14 @@ void fill(QCategoryAxis *axis, double lo, double hi, units::Unit unit,
         if (scale >= 1.0)
             step = niceStep((hi - lo) / 4.0 / scale) * scale;
     }
-    lo = std::floor(lo / step) * step;
+    // A share never exceeds the whole: percent data up to 100 % gets an axis up to 100 %.
+    const double whole = unit == units::Unit::Percent ? 100.0 : unit == units::Unit::PercentUnit ? 1.0 : 0.0;
+    const bool withinWhole = whole > 0 && hi <= whole * (1 + 1e-9);
+    lo = std::floor(lo / step + 1e-9) * step;
     if (!maxBound)
-        hi = std::ceil(hi / step) * step;
+        hi = std::ceil(hi / step - 1e-9) * step;
+    if (withinWhole && !maxBound)
+        hi = std::min(hi, whole);
 
     const QStringList old = axis->categoriesLabels();
     for (const QString &label : old)

@@ -8,7 +8,7 @@ namespace vitals::dashboard {
 
 namespace {
 
-const std::array<std::pair<PanelType, const char *>, 7> kPanelTypes{{
+const std::array<std::pair<PanelType, const char *>, 8> kPanelTypes{{
     {PanelType::TimeSeries, "timeseries"},
     {PanelType::Stat, "stat"},
     {PanelType::Bar, "bar"},
@@ -16,6 +16,7 @@ const std::array<std::pair<PanelType, const char *>, 7> kPanelTypes{{
     {PanelType::Table, "table"},
     {PanelType::DriftTable, "drifttable"},
     {PanelType::Text, "text"},
+    {PanelType::ModelQuality, "modelquality"},
 }};
 
 const std::array<std::pair<VariableKind, const char *>, 4> kVariableKinds{{

@@ -21,10 +21,11 @@ enum class PanelType {
     Table,        // one row per series with its labels and last value
     DriftTable,   // per-feature drift scores (filled in by the drift module)
     Text,         // static text from Panel::content; no queries
+    ModelQuality, // accuracy against labels sent back: confusion matrix, precision, recall
 };
 
 // The file-format name of a panel type ("timeseries", "stat", "bar", "distribution", "table",
-// "drifttable", "text") and back; nullopt for an unknown name.
+// "drifttable", "text", "modelquality") and back; nullopt for an unknown name.
 QString panelTypeName(PanelType type);
 std::optional<PanelType> panelTypeFromName(const QString &name);
 
@@ -145,6 +146,9 @@ struct Dashboard {
     QString description;
     QString defaultRange = QStringLiteral("15m"); // Prometheus duration: the initial "last ..."
     QString refresh;                              // auto-refresh period, empty = off
+    // Which firing alerts shade the time-series panels: "related" (alerts whose expression
+    // reads a metric this dashboard's queries read), "all", or "none".
+    QString alertShading = QStringLiteral("related");
     std::vector<Variable> variables;
     std::vector<Panel> panels;
 

@@ -77,7 +77,7 @@ Panel readPanel(JsonReader &r, const QJsonObject &o, const QString &path, qsizet
         if (!parsed) {
             r.fail(joinPath(path, QStringLiteral("type")),
                    QStringLiteral("unknown panel type \"%1\" (expected timeseries, stat, bar, "
-                                  "distribution, table, drifttable or text)")
+                                  "distribution, table, drifttable, modelquality or text)")
                        .arg(type));
         } else {
             p.type = *parsed;
@@ -429,6 +429,9 @@ QString validateDashboard(const Dashboard &d)
         return QStringLiteral("refresh: \"%1\" is not a duration such as 10s or 1m (or empty "
                               "for off)")
             .arg(d.refresh);
+    if (d.alertShading != u"related" && d.alertShading != u"all" && d.alertShading != u"none")
+        return QStringLiteral("alertShading: \"%1\" is not one of related, all, none")
+            .arg(d.alertShading);
     QSet<QString> names;
     for (std::size_t i = 0; i < d.variables.size(); ++i) {
         const QString path = indexPath(QStringLiteral("variables"), qsizetype(i));
@@ -490,6 +493,7 @@ LoadResult parseDashboard(const QByteArray &json)
     d.description = r.string(*root, {}, QStringLiteral("description"));
     d.defaultRange = r.string(*root, {}, QStringLiteral("defaultRange"), false, d.defaultRange);
     d.refresh = r.string(*root, {}, QStringLiteral("refresh"));
+    d.alertShading = r.string(*root, {}, QStringLiteral("alertShading"), false, d.alertShading);
 
     const QJsonArray variables = r.array(*root, {}, QStringLiteral("variables"));
     for (qsizetype i = 0; i < variables.size() && !r.failed(); ++i) {
@@ -564,6 +568,8 @@ QByteArray serializeDashboard(const Dashboard &d)
     addIfSet(root, QStringLiteral("description"), d.description);
     root.add(QStringLiteral("defaultRange"), d.defaultRange);
     addIfSet(root, QStringLiteral("refresh"), d.refresh);
+    if (d.alertShading != u"related")
+        root.add(QStringLiteral("alertShading"), d.alertShading);
     Node &variables = root.add(QStringLiteral("variables"), Node::array());
     for (const Variable &v : d.variables)
         variables.push(toNode(v));

@@ -18,6 +18,8 @@ QString scenarioName(Scenario scenario) {
         return QStringLiteral("cycle");
     case Scenario::Mix:
         return QStringLiteral("mix");
+    case Scenario::Concept:
+        return QStringLiteral("concept");
     }
     return {};
 }
@@ -25,25 +27,26 @@ QString scenarioName(Scenario scenario) {
 QStringList scenarioNames() {
     return {QStringLiteral("normal"), QStringLiteral("spike"), QStringLiteral("drift"),
             QStringLiteral("errors"), QStringLiteral("slow"),  QStringLiteral("cycle"),
-            QStringLiteral("mix")};
+            QStringLiteral("mix"),    QStringLiteral("concept")};
 }
 
 std::optional<Scenario> scenarioFromName(const QString &name) {
     const QString n = name.trimmed().toLower();
     for (Scenario s : {Scenario::Normal, Scenario::Spike, Scenario::Drift, Scenario::Errors,
-                       Scenario::Slow, Scenario::Cycle, Scenario::Mix}) {
+                       Scenario::Slow, Scenario::Cycle, Scenario::Mix, Scenario::Concept}) {
         if (scenarioName(s) == n)
             return s;
     }
     return std::nullopt;
 }
 
-const std::array<CyclePhase, 4> &cyclePhases() {
-    static const std::array<CyclePhase, 4> phases{{
+const std::array<CyclePhase, 5> &cyclePhases() {
+    static const std::array<CyclePhase, 5> phases{{
         {Scenario::Normal, 20000},
+        {Scenario::Errors, 75000},
+        {Scenario::Concept, 100000},
+        {Scenario::Drift, 90000},
         {Scenario::Spike, 10000},
-        {Scenario::Drift, 20000},
-        {Scenario::Errors, 10000},
     }};
     return phases;
 }
@@ -63,6 +66,12 @@ Scenario cyclePhaseAt(qint64 elapsedMs) {
         t -= p.durationMs;
     }
     return Scenario::Normal;
+}
+
+Scenario cyclePhaseAt(qint64 elapsedMs, double timeScale) {
+    if (!(timeScale > 0) || timeScale == 1.0)
+        return cyclePhaseAt(elapsedMs);
+    return cyclePhaseAt(qint64(double(elapsedMs) / timeScale));
 }
 
 } // namespace vitals::sim

@@ -22,6 +22,9 @@ constexpr int kTickMs = 10;
 constexpr int kEmitMs = 100;
 constexpr int kDrainMs = 5000;
 
+// Class names in the model's order (resources/data/iris.csv), as /feedback takes them.
+const char *const kClassNames[] = {"setosa", "versicolor", "virginica"};
+
 QUrl withPath(const QUrl &target, const QString &path) {
     QUrl url = target;
     QString base = url.path();
@@ -61,7 +64,7 @@ TrafficSimulator::TrafficSimulator(QObject *parent)
     m_drainTimer->setInterval(kDrainMs);
     connect(m_drainTimer, &QTimer::timeout, this, [this] {
         // Abort a copy: each abort finishes its reply synchronously and edits the sets.
-        const auto replies = m_inFlight + m_faultReplies;
+        const auto replies = m_inFlight + m_faultReplies + m_feedbackReplies;
         for (QNetworkReply *r : replies)
             r->abort();
         maybeFinishDrain();
@@ -69,7 +72,7 @@ TrafficSimulator::TrafficSimulator(QObject *parent)
 }
 
 TrafficSimulator::~TrafficSimulator() {
-    const auto replies = m_inFlight + m_faultReplies;
+    const auto replies = m_inFlight + m_faultReplies + m_feedbackReplies;
     for (QNetworkReply *r : replies) {
         r->disconnect(this);
         r->abort();
@@ -85,6 +88,10 @@ QUrl TrafficSimulator::faultsUrl(const QUrl &target) {
     return withPath(target, QStringLiteral("/admin/faults"));
 }
 
+QUrl TrafficSimulator::feedbackUrl(const QUrl &target) {
+    return withPath(target, QStringLiteral("/feedback"));
+}
+
 bool TrafficSimulator::start(const SimulatorOptions &options) {
     QString problem;
     if (isRunning())
@@ -98,6 +105,12 @@ bool TrafficSimulator::start(const SimulatorOptions &options) {
              !(options.driftFraction >= 0 && options.driftFraction <= 1) ||
              options.errorFraction + options.driftFraction > 1.0 + 1e-9)
         problem = QStringLiteral("error and drift fractions must be within 0..1 and sum to <= 1");
+    else if (!(options.feedbackShare >= 0 && options.feedbackShare <= 1))
+        problem = QStringLiteral("the feedback share must be within 0..1");
+    else if (options.feedbackDelayMs < 0)
+        problem = QStringLiteral("the feedback delay cannot be negative");
+    else if (!(options.timeScale > 0 && options.timeScale <= 1))
+        problem = QStringLiteral("the time scale must be within (0, 1]");
     else if (options.maxInFlight < 1)
         problem = QStringLiteral("at least one request must be allowed in flight");
     for (const QUrl &t : options.targets) {
@@ -118,6 +131,8 @@ bool TrafficSimulator::start(const SimulatorOptions &options) {
     m_faultsSet = false;
     m_errorAcc = 0;
     m_driftAcc = 0;
+    m_feedbackAcc = 0;
+    m_feedback.clear();
     m_nextTarget = 0;
     const quint64 seed = options.seed ? *options.seed : QRandomGenerator::global()->generate64();
     m_generator = std::make_unique<PayloadGenerator>(seed);
@@ -149,20 +164,22 @@ void TrafficSimulator::beginSending() {
 }
 
 double TrafficSimulator::rateFor(Scenario phase) const {
+    const double scale = m_options.timeScale > 0 ? m_options.timeScale : 1.0;
     if (phase == Scenario::Spike) {
         if (m_options.scenario == Scenario::Spike && m_options.rate > 0)
-            return m_options.rate;
-        return m_options.spikeRate > 0 ? m_options.spikeRate : kDefaultSpikeRate;
+            return m_options.rate / scale;
+        return (m_options.spikeRate > 0 ? m_options.spikeRate : kDefaultSpikeRate) / scale;
     }
     if (m_options.rate > 0)
-        return m_options.rate;
-    return m_options.scenario == Scenario::Drift ? kDefaultDriftRate : kDefaultRate;
+        return m_options.rate / scale;
+    // Also the cycle's drift phase: its alert must fire within the phase.
+    return (phase == Scenario::Drift ? kDefaultDriftRate : kDefaultRate) / scale;
 }
 
 void TrafficSimulator::updatePhase() {
     if (m_options.scenario != Scenario::Cycle)
         return;
-    const Scenario phase = cyclePhaseAt(m_clock.elapsed());
+    const Scenario phase = cyclePhaseAt(m_clock.elapsed(), m_options.timeScale);
     if (phase == m_phase)
         return;
     m_phase = phase;
@@ -176,6 +193,7 @@ void TrafficSimulator::tick() {
     if (m_state != State::Running)
         return;
     updatePhase();
+    sendDueFeedback();
     const int room = m_options.maxInFlight - int(m_inFlight.size());
     const int n = m_bucket->take(m_clock.elapsed(), room);
     for (int i = 0; i < n; ++i)
@@ -188,6 +206,8 @@ Payload TrafficSimulator::nextPayload() {
         return m_generator->drift();
     case Scenario::Errors:
         return m_generator->malformed();
+    case Scenario::Concept:
+        return m_generator->conceptDrift();
     case Scenario::Mix:
         // Accumulators, not dice: the shares hold exactly over any run, so a test can
         // compare them with the server's counters.
@@ -218,6 +238,7 @@ void TrafficSimulator::send(const Payload &payload) {
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setTransferTimeout(m_options.requestTimeoutMs);
     QNetworkReply *reply = m_nam->post(request, payload.body);
+    reply->setProperty("trueClass", payload.trueClass);
     m_inFlight.insert(reply);
     ++m_counters.sent;
     m_counters.inFlight = int(m_inFlight.size());
@@ -232,10 +253,25 @@ void TrafficSimulator::onReplyFinished(QNetworkReply *reply) {
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (status.isValid()) {
         const int code = status.toInt();
-        if (code >= 200 && code < 300)
+        if (code >= 200 && code < 300) {
             ++m_counters.ok;
-        else
+            const int trueClass = reply->property("trueClass").toInt();
+            const QByteArray id = reply->rawHeader(QByteArrayLiteral("X-Request-Id"));
+            if (m_options.feedbackShare > 0 && trueClass >= 0 && trueClass < 3 && !id.isEmpty()
+                && m_state == State::Running) {
+                m_feedbackAcc += m_options.feedbackShare;
+                if (m_feedbackAcc >= 1.0 - 1e-9) {
+                    m_feedbackAcc -= 1.0;
+                    const QJsonObject body{{QStringLiteral("id"), QString::fromLatin1(id)},
+                                           {QStringLiteral("actual"), QLatin1String(kClassNames[trueClass])}};
+                    const auto delay = qint64(double(m_options.feedbackDelayMs) * m_options.timeScale);
+                    m_feedback.push_back({m_clock.elapsed() + delay, feedbackUrl(reply->url()),
+                                          QJsonDocument(body).toJson(QJsonDocument::Compact)});
+                }
+            }
+        } else {
             ++m_counters.failed;
+        }
     } else {
         ++m_counters.failed;
         ++m_counters.networkErrors;
@@ -244,6 +280,34 @@ void TrafficSimulator::onReplyFinished(QNetworkReply *reply) {
     markDirty();
     if (m_state == State::Draining)
         maybeFinishDrain();
+}
+
+void TrafficSimulator::sendDueFeedback() {
+    const qint64 now = m_clock.elapsed();
+    while (!m_feedback.empty() && m_feedback.front().dueMs <= now) {
+        const PendingFeedback f = std::move(m_feedback.front());
+        m_feedback.pop_front();
+        QNetworkRequest request(f.url);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        request.setTransferTimeout(m_options.requestTimeoutMs);
+        QNetworkReply *reply = m_nam->post(request, f.body);
+        m_feedbackReplies.insert(reply);
+        ++m_counters.feedbackSent;
+        markDirty();
+        connect(reply, &QNetworkReply::finished, this, [this, reply] {
+            if (!m_feedbackReplies.remove(reply))
+                return;
+            reply->deleteLater();
+            const int code = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (code >= 200 && code < 300)
+                ++m_counters.feedbackOk;
+            else
+                qCDebug(lcSim) << "feedback refused:" << code << reply->readAll();
+            markDirty();
+            if (m_state == State::Draining)
+                maybeFinishDrain();
+        });
+    }
 }
 
 void TrafficSimulator::setFaults(int latencyMs, double errorRate) {
@@ -304,7 +368,8 @@ void TrafficSimulator::stop() {
 }
 
 void TrafficSimulator::maybeFinishDrain() {
-    if (m_state == State::Draining && m_inFlight.isEmpty() && m_faultReplies.isEmpty())
+    if (m_state == State::Draining && m_inFlight.isEmpty() && m_faultReplies.isEmpty()
+        && m_feedbackReplies.isEmpty())
         finish();
 }
 
@@ -314,8 +379,9 @@ void TrafficSimulator::finish() {
     m_emitTimer->stop();
     m_counters.inFlight = 0;
     m_dirty = false;
+    m_feedback.clear();  // labels not yet due are dropped with the run
     qCInfo(lcSim) << "stopped: sent" << m_counters.sent << "ok" << m_counters.ok << "failed"
-                  << m_counters.failed;
+                  << m_counters.failed << "labels" << m_counters.feedbackSent;
     Q_EMIT countersChanged(m_counters);
     Q_EMIT stopped();
 }

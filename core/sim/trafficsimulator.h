@@ -10,6 +10,7 @@
 #include <QSet>
 #include <QUrl>
 
+#include <deque>
 #include <memory>
 #include <optional>
 
@@ -45,6 +46,16 @@ struct SimulatorOptions {
     qint64 durationMs = 0;
     // A request without an answer after this long (milliseconds) counts as failed.
     int requestTimeoutMs = 10000;
+    // Ground truth: for this share (0..1, met exactly like the mix shares) of the answered
+    // predictions whose true class is known (normal, spike, concept; not drift), the true
+    // class is sent back to the server that answered, as POST /feedback {"id", "actual"} with
+    // the answer's X-Request-Id, `feedbackDelayMs` after the answer (labels come late).
+    double feedbackShare = 0;
+    qint64 feedbackDelayMs = 10000;
+    // Runs everything `timeScale` times as fast: phase lengths and the feedback delay times
+    // timeScale, rates divided by it, so a server sees the same requests per phase (its drift
+    // window counts predictions). 0 < timeScale <= 1; below 1 for tests only.
+    double timeScale = 1.0;
 };
 
 // Live counts of one run. ok = 2xx answers; failed = any other status or no answer.
@@ -54,6 +65,9 @@ struct TrafficCounters {
     quint64 failed = 0;
     quint64 networkErrors = 0; // part of failed: no HTTP answer at all (refused, timeout, abort)
     int inFlight = 0;
+    // Labels sent back (POST /feedback), and how many of them the server took (2xx).
+    quint64 feedbackSent = 0;
+    quint64 feedbackOk = 0;
 };
 
 // Sends synthetic inference traffic to iris-server: POST /predict bodies paced by a token bucket
@@ -84,9 +98,10 @@ public:
     Scenario currentPhase() const { return m_phase; }
     const SimulatorOptions &options() const { return m_options; }
 
-    // URL helpers (pure): the /predict and /admin/faults URLs of a target's base URL.
+    // URL helpers (pure): the /predict, /admin/faults and /feedback URLs of a target's base URL.
     static QUrl predictUrl(const QUrl &target);
     static QUrl faultsUrl(const QUrl &target);
+    static QUrl feedbackUrl(const QUrl &target);
 
 Q_SIGNALS:
     // At most every 100 ms while counts change, and once more when the run ends.
@@ -110,6 +125,7 @@ private:
     void maybeFinishDrain();
     void finish();
     void markDirty();
+    void sendDueFeedback();
 
     SimulatorOptions m_options;
     State m_state = State::Idle;
@@ -119,7 +135,17 @@ private:
     bool m_faultsSet = false;
     double m_errorAcc = 0;
     double m_driftAcc = 0;
+    double m_feedbackAcc = 0;
     qsizetype m_nextTarget = 0;
+
+    // Labels waiting for their delay, in the order they are due.
+    struct PendingFeedback {
+        qint64 dueMs;  // on m_clock
+        QUrl url;      // the /feedback URL of the server that answered
+        QByteArray body;
+    };
+    std::deque<PendingFeedback> m_feedback;
+    QSet<QNetworkReply *> m_feedbackReplies;
 
     QNetworkAccessManager *m_nam;
     QTimer *m_tickTimer;

@@ -74,7 +74,7 @@ TEST(DefaultDashboard, HasTheStatTilesAcrossTheTop)
     const Dashboard d = modelHealth();
     const QStringList tiles{QStringLiteral("requests-per-second"), QStringLiteral("latency-p95"),
                             QStringLiteral("error-percent"), QStringLiteral("prediction-mix-shift"),
-                            QStringLiteral("instances-up")};
+                            QStringLiteral("accuracy"), QStringLiteral("instances-up")};
     int width = 0;
     for (const QString &id : tiles) {
         const Panel *p = d.panel(id);
@@ -119,6 +119,9 @@ TEST(DefaultDashboard, HasTheModelHealthPanels)
         {"memory", PanelType::TimeSeries, "bytes", "process_resident_memory_bytes", 1},
         // The drift view sends its own queries; its one query is the label selector.
         {"data-drift", PanelType::DriftTable, "", "job=", 1},
+        {"accuracy", PanelType::Stat, "percentunit", "iris_feedback_correct_total", 1},
+        // Like the drift view, Model quality sends its own queries.
+        {"model-quality", PanelType::ModelQuality, "", "job=", 1},
     };
     for (const Expected &e : expected) {
         const Panel *p = d.panel(QString::fromLatin1(e.id));

@@ -105,7 +105,7 @@ Dashboard everyField()
     d.panels.push_back(text);
 
     for (PanelType type : {PanelType::Bar, PanelType::Distribution, PanelType::Table,
-                           PanelType::DriftTable}) {
+                           PanelType::DriftTable, PanelType::ModelQuality}) {
         Panel p;
         p.id = panelTypeName(type);
         p.type = type;
@@ -151,7 +151,7 @@ TEST(DashboardModel, NamesRoundTrip)
 {
     for (PanelType t : {PanelType::TimeSeries, PanelType::Stat, PanelType::Bar,
                         PanelType::Distribution, PanelType::Table, PanelType::DriftTable,
-                        PanelType::Text})
+                        PanelType::Text, PanelType::ModelQuality})
         EXPECT_EQ(panelTypeFromName(panelTypeName(t)), t);
     for (VariableKind k :
          {VariableKind::Query, VariableKind::Custom, VariableKind::Interval, VariableKind::Constant})

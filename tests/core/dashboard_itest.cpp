@@ -181,9 +181,9 @@ protected:
         int checked = 0;
         for (const Panel &p : d.panels) {
             for (const Query &q : p.queries) {
-                // A drift panel's query is a label selector for the drift view's own queries:
-                // check it inside a selector.
-                const QString expr = p.type == PanelType::DriftTable
+                // A drift or model-quality panel's query is a label selector for the view's own
+                // queries: check it inside a selector.
+                const QString expr = p.type == PanelType::DriftTable || p.type == PanelType::ModelQuality
                                          ? QStringLiteral("up{%1}").arg(expandVariables(q.expr, values, ctx))
                                          : expandVariables(q.expr, values, ctx);
                 const Reply r = q.instant ? instantQuery(expr) : rangeQuery(expr);

@@ -72,6 +72,61 @@ TEST(IrisSpeciesStats, MatchTheDataFile) {
     }
 }
 
+TEST(PayloadGenerator, NormalRowsAreTheDataFile) {
+    QFile file(QStringLiteral(VITALS_SOURCE_DIR "/resources/data/iris.csv"));
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    file.readLine(); // header
+    std::size_t row = 0;
+    while (!file.atEnd()) {
+        const QList<QByteArray> cells = file.readLine().trimmed().split(',');
+        if (cells.size() != 5)
+            continue;
+        ASSERT_LT(row, irisRows().size());
+        for (std::size_t i = 0; i < 4; ++i)
+            EXPECT_EQ(irisRows()[row][i], cells[qsizetype(i)].toDouble()) << row << "/" << i;
+        ++row;
+    }
+    EXPECT_EQ(row, 150u);
+    // Every normal body is one of those flowers, and its true class is the flower's species.
+    PayloadGenerator gen(7);
+    for (int n = 0; n < 300; ++n) {
+        const Payload p = gen.normal();
+        std::array<double, 4> f{};
+        ASSERT_TRUE(isValidFeatures(p.body, &f));
+        ASSERT_GE(p.trueClass, 0);
+        bool found = false;
+        for (std::size_t r = std::size_t(p.trueClass) * 50; r < std::size_t(p.trueClass + 1) * 50; ++r)
+            found = found || (std::abs(irisRows()[r][0] - f[0]) < 1e-9 && std::abs(irisRows()[r][1] - f[1]) < 1e-9
+                              && std::abs(irisRows()[r][2] - f[2]) < 1e-9 && std::abs(irisRows()[r][3] - f[3]) < 1e-9);
+        EXPECT_TRUE(found) << p.body.toStdString();
+    }
+}
+
+TEST(PayloadGenerator, ConceptSwapsHalfOfVersicolorAndVirginica) {
+    PayloadGenerator gen(11);
+    int swapped = 0, others = 0, setosa = 0;
+    for (int n = 0; n < 3000; ++n) {
+        const Payload p = gen.conceptDrift();
+        std::array<double, 4> f{};
+        ASSERT_TRUE(isValidFeatures(p.body, &f));
+        // Petal length separates the species of the data set: < 2.5 setosa, else versicolor
+        // below about 4.9, virginica above; swapped labels name the other of the two.
+        if (f[2] < 2.5) {
+            EXPECT_EQ(p.trueClass, 0);
+            ++setosa;
+        } else {
+            ASSERT_TRUE(p.trueClass == 1 || p.trueClass == 2);
+            const int species = f[2] < 4.9 ? 1 : 2;
+            (p.trueClass != species ? swapped : others) += 1;
+        }
+    }
+    // 2000 versicolor and virginica draws, half swapped (binomial sd 22); a few flowers sit on
+    // the wrong side of 4.9 cm, which moves both counts a little.
+    EXPECT_NEAR(swapped, 1000, 150);
+    EXPECT_NEAR(setosa, 1000, 100);
+    EXPECT_GT(others, 0);
+}
+
 TEST(PayloadGenerator, NormalBodiesAreValidAndLookLikeTheData) {
     PayloadGenerator gen(42);
     constexpr int n = 3000;
@@ -159,17 +214,24 @@ TEST(Scenario, NamesRoundTrip) {
     EXPECT_FALSE(scenarioFromName(QString()).has_value());
 }
 
-TEST(Scenario, CycleGoesNormalSpikeDriftErrorsAndRepeats) {
-    EXPECT_EQ(cycleLengthMs(), 60000);
+TEST(Scenario, CycleGoesNormalErrorsConceptDriftSpikeAndRepeats) {
+    // Phase lengths from scenario.h: 20 + 75 + 100 + 90 + 10 s.
+    EXPECT_EQ(cycleLengthMs(), 295000);
     EXPECT_EQ(cyclePhaseAt(0), Scenario::Normal);
     EXPECT_EQ(cyclePhaseAt(19999), Scenario::Normal);
-    EXPECT_EQ(cyclePhaseAt(20000), Scenario::Spike);
-    EXPECT_EQ(cyclePhaseAt(29999), Scenario::Spike);
-    EXPECT_EQ(cyclePhaseAt(30000), Scenario::Drift);
-    EXPECT_EQ(cyclePhaseAt(50000), Scenario::Errors);
-    EXPECT_EQ(cyclePhaseAt(60000), Scenario::Normal);
-    EXPECT_EQ(cyclePhaseAt(60000 + 25000), Scenario::Spike);
+    EXPECT_EQ(cyclePhaseAt(20000), Scenario::Errors);
+    EXPECT_EQ(cyclePhaseAt(94999), Scenario::Errors);
+    EXPECT_EQ(cyclePhaseAt(95000), Scenario::Concept);
+    EXPECT_EQ(cyclePhaseAt(195000), Scenario::Drift);
+    EXPECT_EQ(cyclePhaseAt(285000), Scenario::Spike);
+    EXPECT_EQ(cyclePhaseAt(295000), Scenario::Normal);
+    EXPECT_EQ(cyclePhaseAt(295000 + 30000), Scenario::Errors);
     EXPECT_EQ(cyclePhaseAt(-5), Scenario::Normal);
+    // A time scale of 0.1 runs the same cycle ten times as fast.
+    EXPECT_EQ(cyclePhaseAt(1999, 0.1), Scenario::Normal);
+    EXPECT_EQ(cyclePhaseAt(2000, 0.1), Scenario::Errors);
+    EXPECT_EQ(cyclePhaseAt(19500, 0.1), Scenario::Drift);
+    EXPECT_EQ(cyclePhaseAt(29500, 0.1), Scenario::Normal);
 }
 
 TEST(TokenBucket, PacesToTheRate) {

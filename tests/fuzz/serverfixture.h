@@ -15,6 +15,7 @@ struct ServerFixture {
     iris::Model model;
     iris::Faults faults;
     std::unique_ptr<iris::Metrics> metrics;
+    std::unique_ptr<iris::FeedbackStore> feedback;
     std::unique_ptr<iris::Router> router;
     simdjson::dom::parser json;
 
@@ -29,8 +30,8 @@ struct ServerFixture {
     void checkResponse(const iris::HttpResponse &response)
     {
         const int s = response.status;
-        FUZZ_CHECK(s == 200 || s == 400 || s == 403 || s == 404 || s == 405 || s == 413
-                       || s == 415 || s == 503,
+        FUZZ_CHECK(s == 200 || s == 400 || s == 403 || s == 404 || s == 405 || s == 409
+                       || s == 413 || s == 415 || s == 503,
                    "unexpected status");
         if (response.contentType != "application/json")
             return;
@@ -78,7 +79,19 @@ private:
         QString error;
         model = *iris::fromJson(iris::builtinModelJson(), &error);
         metrics = std::make_unique<iris::Metrics>(model, 1, "fuzz");
-        router = std::make_unique<iris::Router>(model, *metrics, faults, "fuzz");
+        // Ids "00000000-0" … "00000000-f" exist (16 predictions made here), so /feedback inputs
+        // can reach the join; 64 slots, so later predictions evict the oldest.
+        feedback = iris::FeedbackStore::create(64, std::chrono::seconds(3600), nullptr, 0u);
+        router = std::make_unique<iris::Router>(model, *metrics, faults, "fuzz", feedback.get());
+        for (int i = 0; i < 16; ++i) {
+            std::string body = "{\"features\":[5.1,3.5,1.4,0.2]}";
+            iris::HttpRequest request;
+            request.method = "POST";
+            request.target = "/predict";
+            request.body = &body;
+            iris::HttpResponse response;
+            router->handle(request, response);
+        }
     }
 
     static void checkPrediction(simdjson::dom::element row)

@@ -35,7 +35,9 @@ struct HistoryOptions {
         // iris-server's metrics (server/metrics.cpp, server/driftmonitor.cpp): requests
         // {method="POST", endpoint="/predict", status="200"|"400"|"503"}, its 17 latency
         // buckets, classes "setosa"/"versicolor"/"virginica", rejection reasons, the feature
-        // histogram with the model's reference bins, class priors, PSI and JS gauges.
+        // histogram with the model's reference bins, class priors, PSI and JS gauges, and the
+        // labels of half the predictions (iris_feedback_total, _correct_total, the delay
+        // histogram; the model right on 97 % of them).
         Iris,
         // The blog's FastAPI service (tests/support/blog_service.py): requests
         // {method, endpoint, status} with status "200"|"422"|"500" on /predict and one

@@ -44,6 +44,9 @@ const std::map<QString, QString> &panelsWithoutMetric()
         {QStringLiteral("prediction-mix-shift"), QStringLiteral("iris_prediction_drift_js")},
         {QStringLiteral("rejections"), QStringLiteral("inference_request_errors_total")},
         {QStringLiteral("data-drift"), QStringLiteral("iris_feature_value")},
+        // No ground truth: the service takes no labels.
+        {QStringLiteral("accuracy"), QStringLiteral("iris_feedback")},
+        {QStringLiteral("model-quality"), QStringLiteral("iris_feedback_total")},
     };
     return panels;
 }

@@ -83,14 +83,16 @@ TEST_F(ExploreLive, ParseErrorMovesTheCursorToPrometheusLineAndColumn) {
     EXPECT_EQ(page.editor()->textCursor().blockNumber(), 1);
     EXPECT_EQ(page.editor()->textCursor().positionInBlock(), 2);
     ASSERT_EQ(page.editor()->extraSelections().size(), 1);
-    EXPECT_EQ(page.editor()->extraSelections()[0].cursor.selectedText(), QStringLiteral("f"));
+    // The whole name in error is marked.
+    EXPECT_EQ(page.editor()->extraSelections()[0].cursor.selectedText(), QStringLiteral("foo"));
 
     // After a non-ASCII label value: Prometheus counts bytes, the editor QChars.
     page.editor()->setQuery(QStringLiteral("up{job=\"é\"} ) "));
     ASSERT_TRUE(runAndWait(page));
     EXPECT_TRUE(page.editor()->hasErrorMark()) << page.errorText().toStdString();
     EXPECT_EQ(page.editor()->textCursor().positionInBlock(), 12) << page.errorText().toStdString();
-    EXPECT_EQ(page.editor()->extraSelections()[0].cursor.selectedText(), QStringLiteral(")"));
+    // Punctuation: from there to the end of the line.
+    EXPECT_EQ(page.editor()->extraSelections()[0].cursor.selectedText(), QStringLiteral(") "));
 
     // A good query clears the mark.
     page.editor()->setQuery(QStringLiteral("up"));

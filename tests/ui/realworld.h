@@ -105,7 +105,7 @@ inline bool showSpan(MainWindow &window, qint64 scrapeMs, qint64 fromMs, qint64 
 // testsupport::pdfPageTexts) shows no data: a stat panel whose row in the "Vital signs" table
 // of page 1 has no value ("—", "no data") or "error"; any other panel whose page has no table of values
 // (time series: Series/Last/Min/Mean/Max; bars: Category; drift: a row per feature, given in
-// `driftRowsContain`). A panel with no page at all is listed too.
+// `driftRowsContain`; model quality: its confusion matrix). A panel with no page at all is listed too.
 inline QStringList reportPanelsWithoutData(const QStringList &pages,
                                            const dashboard::Dashboard &dashboard,
                                            const QString &driftRowsContain = {})
@@ -160,6 +160,10 @@ inline QStringList reportPanelsWithoutData(const QStringList &pages,
             break;
         case PanelType::DriftTable:
             hasTable = !driftRowsContain.isEmpty() && page.contains(driftRowsContain);
+            break;
+        case PanelType::ModelQuality:
+            // The confusion matrix: "True class", then a column per predicted class.
+            hasTable = page.contains(QStringLiteral("True class"));
             break;
         default:
             hasTable = true;

@@ -1,6 +1,6 @@
 // Fuzz target: iris-server request bodies through Router::handle(). The first byte picks the
-// endpoint (/predict, /v2/models/iris/infer, /admin/faults) and the request headers, the rest is
-// the body.
+// endpoint (/predict, /v2/models/iris/infer, /admin/faults by its value modulo 3; /feedback from
+// 0xf0 on) and the request headers, the rest is the body.
 #include "serverfixture.h"
 
 #include <cstddef>
@@ -44,7 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const Headers &headers = kHeaders[variant];
     iris::HttpRequest request;
     request.method = "POST";
-    request.target = kTargets[data[0] % 3];
+    request.target = data[0] >= 0xf0 ? std::string_view("/feedback") : kTargets[data[0] % 3];
     request.body = &body;
     request.host = {headers.host, 1};
     request.origin = {headers.origin, headers.origin.empty() ? 0 : 1};
