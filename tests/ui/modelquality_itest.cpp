@@ -226,10 +226,11 @@ TEST(ModelQuality, ConceptLowersAccuracyWhileDriftStaysQuiet)
             EXPECT_LT(n.psi, 0.25) << feature.toStdString();
             EXPECT_FALSE(n.alertFiring);
         }
-        if (scenario == QLatin1String("concept"))
+        if (scenario == QLatin1String("concept")) {
             EXPECT_LT(quality.accuracy(), 0.75);
-        else
+        } else {
             EXPECT_GE(quality.accuracy(), 0.9);
+        }
         std::printf("[ figures  ] %s: accuracy %.3f on %.0f labels, largest PSI now %.3f\n",
                     qPrintable(scenario), quality.accuracy(), quality.labels(),
                     std::max({drift.now().begin()->second.psi, std::next(drift.now().begin())->second.psi,

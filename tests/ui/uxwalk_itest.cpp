@@ -202,8 +202,9 @@ TEST(UxWalk, ANewUsersFirstHourWithTheLocalStack)
     const bool anyFiring = firingNow(stack.prometheusUrl()) > 0;
     ASSERT_TRUE(refreshed(window));
     QTest::qWait(1000);  // the alert spans answer separately
-    if (!anyFiring)
+    if (!anyFiring) {
         EXPECT_TRUE(latency->shadedSpans().empty()) << "shading while no alert fires";
+    }
     window.pages()->setCurrentWidget(window.alertsPage());
     window.alertsPage()->refresh();
     QTest::qWait(1500);
@@ -256,8 +257,9 @@ TEST(UxWalk, ANewUsersFirstHourWithTheLocalStack)
         theme::apply(t);
         for (int i = 0; i < window.pages()->count(); ++i) {
             window.pages()->setCurrentIndex(i);
-            if (i == 0)
+            if (i == 0) {
                 ASSERT_TRUE(refreshed(window));
+            }
             walk.shot(label + QStringLiteral("-") + window.pages()->tabText(i).section(QLatin1Char(' '), 0, 0).toLower());
         }
     }
