@@ -19,26 +19,36 @@ using namespace vitals;
 
 namespace {
 const QString kGoRuntime = QStringLiteral(VITALS_SOURCE_DIR "/tests/fixtures/grafana/go-runtime-mixin.json");
-}
 
-TEST(GrafanaDashboardLive, GoRuntimeMixinReportHasDataInEveryPanel)
+// Scraping itself every 5 s: three scrapes within 20 s of the start, so the rate panels
+// ($__rate_interval ≥ 4 scrapes) have two samples at least without a long wait.
+constexpr int kScrapeSeconds = 5;
+
+// Starts `prometheus` scraping itself as job "prometheus" and waits for three scrapes.
+::testing::AssertionResult startAndScrapeThrice(testsupport::PrometheusProcess &prometheus)
 {
-    // Scraping itself every 5 s: three scrapes within 20 s of the start, so the rate panels
-    // ($__rate_interval ≥ 4 scrapes) have two samples at least without a long wait.
-    constexpr int kScrapeSeconds = 5;
-    testsupport::PrometheusProcess prometheus;
     prometheus.setSelfJob(QStringLiteral("prometheus"));
-    ASSERT_TRUE(prometheus.start({}, kScrapeSeconds)) << prometheus.log().toStdString();
-    QUrl samples(prometheus.baseUrl().toString() +
-                 QStringLiteral("/api/v1/query?query=count_over_time(go_goroutines%5B1m%5D)"));
-    ASSERT_TRUE(testsupport::waitUntil(
+    if (!prometheus.start({}, kScrapeSeconds))
+        return ::testing::AssertionFailure() << prometheus.log().toStdString();
+    const QUrl samples(prometheus.baseUrl().toString() +
+                       QStringLiteral("/api/v1/query?query=count_over_time(go_goroutines%5B1m%5D)"));
+    const bool scraped = testsupport::waitUntil(
         [&] {
             QByteArray body;
             testsupport::httpGet(samples, &body);
             return body.contains("\"3\"") || body.contains("\"4\"") || body.contains("\"5\"");
         },
-        (6 * kScrapeSeconds + 10) * 1000))
-        << "Prometheus did not scrape itself three times";
+        (6 * kScrapeSeconds + 10) * 1000);
+    if (!scraped)
+        return ::testing::AssertionFailure() << "Prometheus did not scrape itself three times";
+    return ::testing::AssertionSuccess();
+}
+} // namespace
+
+TEST(GrafanaDashboardLive, GoRuntimeMixinReportHasDataInEveryPanel)
+{
+    testsupport::PrometheusProcess prometheus;
+    ASSERT_TRUE(startAndScrapeThrice(prometheus));
 
     QTemporaryDir dir;
     const QString pdf = dir.filePath(QStringLiteral("go-runtime.pdf"));
@@ -68,19 +78,8 @@ TEST(GrafanaDashboardLive, GoRuntimeMixinReportHasDataInEveryPanel)
 
 TEST(GrafanaDashboardLive, GoRuntimeMixinHasDataInEveryPanelOfTheWindow)
 {
-    constexpr int kScrapeSeconds = 5;
     testsupport::PrometheusProcess prometheus;
-    prometheus.setSelfJob(QStringLiteral("prometheus"));
-    ASSERT_TRUE(prometheus.start({}, kScrapeSeconds)) << prometheus.log().toStdString();
-    QUrl samples(prometheus.baseUrl().toString() +
-                 QStringLiteral("/api/v1/query?query=count_over_time(go_goroutines%5B1m%5D)"));
-    ASSERT_TRUE(testsupport::waitUntil(
-        [&] {
-            QByteArray body;
-            testsupport::httpGet(samples, &body);
-            return body.contains("\"3\"") || body.contains("\"4\"") || body.contains("\"5\"");
-        },
-        (6 * kScrapeSeconds + 10) * 1000));
+    ASSERT_TRUE(startAndScrapeThrice(prometheus));
 
     // `vitals --server URL go-runtime-mixin.json`: the file opens in the window.
     MainWindow::Options options;
