@@ -2,6 +2,7 @@
 
 #include "widgets/levelcolors.h"
 
+#include "core/drift/axis.h"
 #include "core/driftquery.h"
 #include "core/prom/promclient.h"
 #include "core/units.h"
@@ -488,6 +489,16 @@ void DriftPanel::computeNow()
                   levelcolors::warning());
         threshold(tr("red above %1").arg(number(m_thresholds.red, 2)), m_thresholds.red,
                   levelcolors::critical());
+        // A start-up spike does not scale the axis (core/drift/axis.h); what it cuts is named.
+        std::vector<std::vector<double>> values;
+        for (const auto &[feature, s] : history)
+            values.push_back(std::vector<double>(s->values().begin(), s->values().end()));
+        const drift::AxisScale scale = drift::driftAxis(values, m_thresholds);
+        m_timeline->setValueBounds(0.0, scale.max);
+        if (scale.beyond > 0)
+            threshold(tr("%n value(s) above the axis, up to %1", nullptr, int(scale.beyond))
+                          .arg(number(scale.largest, 2)),
+                      scale.max, QColor(0x80, 0x80, 0x80));
     }
     m_timeline->setTimeSpan(m_fromMs, m_toMs);
     m_timeline->setSeries(m_timelineSeries);

@@ -4,6 +4,7 @@
 #include "core/dashboard/templating.h"
 #include "core/prom/promclient.h"
 #include "core/prom/rangeplan.h"
+#include "widgets/promqlassist.h"
 #include "widgets/timeserieschart.h"
 
 #include <QComboBox>
@@ -216,6 +217,7 @@ ExplorePage::ExplorePage(prom::PromClient *client, QWidget *parent, const QStrin
     , m_client(client)
     , m_settingsFile(settingsFile)
     , m_editor(new PromQLEditor(this))
+    , m_linter(new PromQLLinter(this))
     , m_runButton(new QPushButton(tr("▶ Run"), this))
     , m_addButton(new QPushButton(tr("Add to dashboard"), this))
     , m_historyCombo(new QComboBox(this))
@@ -227,6 +229,8 @@ ExplorePage::ExplorePage(prom::PromClient *client, QWidget *parent, const QStrin
     , m_model(new InstantResultModel(this))
     , m_sorted(new QSortFilterProxyModel(this)) {
     m_editor->setCompletionProvider(this);
+    m_linter->addEditor(m_editor);
+    m_linter->setClient(client);
     m_editor->setObjectName(QStringLiteral("exploreEditor"));
     m_runButton->setToolTip(tr("Run the query (Ctrl+Enter)"));
     m_runButton->setDefault(true);
@@ -299,6 +303,7 @@ void ExplorePage::setClient(prom::PromClient *client) {
     m_labelRequests.clear();
     m_pending = 0;
     m_editor->clearCompletionCache();
+    m_linter->setClient(client);
     m_namesLoaded = false;
     if (isVisible())
         reloadMetricNames();

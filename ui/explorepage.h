@@ -26,6 +26,7 @@ namespace vitals {
 namespace prom {
 class PromClient;
 }
+class PromQLLinter;
 class TimeSeriesChart;
 
 // The queries run on the Explore page, most recent first, without duplicates, at most
@@ -110,6 +111,8 @@ public:
     void setScrapeIntervalMs(qint64 ms) { m_scrapeIntervalMs = ms; }
 
     PromQLEditor *editor() const { return m_editor; }
+    // Marks parse errors as the user types where the server can say (else on run).
+    PromQLLinter *linter() const { return m_linter; }
     TimeSeriesChart *chart() const { return m_chart; }
     InstantResultModel *tableModel() const { return m_model; }
     QTableView *tableView() const { return m_table; }
@@ -161,6 +164,7 @@ private:
     bool m_errorShown = false;
 
     PromQLEditor *m_editor = nullptr;
+    PromQLLinter *m_linter = nullptr; // child
     QPushButton *m_runButton = nullptr;
     QPushButton *m_addButton = nullptr;
     QComboBox *m_historyCombo = nullptr;

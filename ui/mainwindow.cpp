@@ -9,6 +9,7 @@
 #include "ui/dashboardpage.h"
 #include "ui/dashboardsmenu.h"
 #include "ui/reportactions.h"
+#include "ui/stackagefollower.h"
 #include "ui/explorepage.h"
 #include "ui/theme.h"
 #include "ui/variablebar.h"
@@ -347,6 +348,15 @@ void MainWindow::setConnection(const prom::ConnectionProfile &profile)
     m_probe = {};
     m_scrapeProbe = {};
     m_client = std::move(client);  // the old client's requests are aborted with it
+    if (m_stackAge && m_stackAge->isFollowing())
+        m_dashboard->setRange(m_stackAge->chosenRange());
+    delete m_stackAge;
+    m_stackAge = nullptr;
+    m_dashboard->setStackStarting(false);
+    if (profile.localStack) {
+        m_stackAge = new StackAgeFollower(m_client.get(), m_dashboard, m_picker, m_explore, this);
+        connect(m_stackAge, &StackAgeFollower::refreshWanted, this, &MainWindow::refresh);
+    }
     if (profile.scrapeIntervalMs > 0)
         applyScrapeInterval(prom::chooseScrapeInterval(profile.scrapeIntervalMs, nullptr, nullptr));
     bool known = false;

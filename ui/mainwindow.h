@@ -27,6 +27,7 @@ class AlertsPage;
 class DashboardFiles;
 class DashboardPage;
 class ExplorePage;
+class StackAgeFollower;
 class TimeRangePicker;
 class VariableBar;
 
@@ -85,7 +86,9 @@ public:
     // Adds a page after the Dashboard (Explore, Alerts, Stack); it gets the next Ctrl+digit.
     void addPage(QWidget *page, const QString &title);
 
-    // Connects to `profile` (after the local stack started, or from the dialog).
+    // Connects to `profile` (after the local stack started, or from the dialog). With the local
+    // stack, the range follows the age of its data at first and empty panels say "Starting…"
+    // while it starts (StackAgeFollower).
     void setConnection(const prom::ConnectionProfile &profile);
     // Saves a PNG of the window once every panel has finished its first refresh (or after
     // `maxWaitMs`), then emits screenshotSaved. For --screenshot, reports and the README.
@@ -151,6 +154,7 @@ private:
     ExplorePage *m_explore = nullptr;
     VariableBar *m_variables = nullptr;
     DashboardFiles *m_files = nullptr;
+    StackAgeFollower *m_stackAge = nullptr; // child; while connected to the local stack
 };
 
 } // namespace vitals

@@ -388,15 +388,17 @@ void PromQLEditor::keyPressEvent(QKeyEvent *event) {
         m_completer->popup()->hide();
 }
 
-void PromQLEditor::showErrorAt(int line, int column, const QString &message) {
+void PromQLEditor::showErrorAt(int line, int column, const QString &message, bool placeCursor) {
     const QTextBlock block = document()->findBlockByNumber(line);
     if (!block.isValid())
         return;
     const int length = block.length() - 1; // without the paragraph separator
     column = std::clamp(column, 0, std::max(0, length));
-    QTextCursor cursor(block);
-    cursor.setPosition(block.position() + column);
-    setTextCursor(cursor);
+    if (placeCursor) {
+        QTextCursor cursor(block);
+        cursor.setPosition(block.position() + column);
+        setTextCursor(cursor);
+    }
 
     QTextEdit::ExtraSelection mark;
     mark.cursor = QTextCursor(block);
@@ -427,7 +429,8 @@ void PromQLEditor::showErrorAt(int line, int column, const QString &message) {
     setExtraSelections({mark});
     m_hasError = true;
     m_errorMessage = message;
-    ensureCursorVisible();
+    if (placeCursor)
+        ensureCursorVisible();
 }
 
 void PromQLEditor::clearError() {
