@@ -112,6 +112,7 @@ PanelEditor::PanelEditor(const dashboard::Panel &panel, const dashboard::Dashboa
     left->setStretchFactor(0, 3);
     left->setStretchFactor(1, 2);
     left->setChildrenCollapsible(false);
+    left->setSizes({420, 280});
 
     auto *columns = new QSplitter(Qt::Horizontal, this);
     columns->addWidget(left);
@@ -119,6 +120,7 @@ PanelEditor::PanelEditor(const dashboard::Panel &panel, const dashboard::Dashboa
     columns->setStretchFactor(0, 3);
     columns->setStretchFactor(1, 1);
     columns->setChildrenCollapsible(false);
+    columns->setSizes({820, 340}); // the preview and the queries get the room
 
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #d63b3b"));
@@ -477,6 +479,7 @@ void PanelEditor::runPreview()
         delete m_nextPreview;
     }
     auto *next = new PanelController(p, m_client, m_previewHost, this);
+    ++m_previewStarts;
     m_nextPreview = next;
     next->frame()->hide();
     connect(next, &PanelController::refreshFinished, this, [this, next] {

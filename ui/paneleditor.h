@@ -78,6 +78,8 @@ public:
     PromQLLinter *linter() const { return m_linter; }
     // The preview's refreshes so far (each change that settled gives one).
     int previewRuns() const { return m_previewRuns; }
+    // The preview's refreshes started (queries sent), answered or not.
+    int previewStarts() const { return m_previewStarts; }
 
 Q_SIGNALS:
     // The preview has shown the panel as edited (its queries answered or failed).
@@ -133,6 +135,7 @@ private:
     PanelController *m_nextPreview = nullptr; // refreshing, replaces m_preview when it answered
     QTimer m_previewTimer;
     int m_previewRuns = 0;
+    int m_previewStarts = 0;
 };
 
 } // namespace vitals

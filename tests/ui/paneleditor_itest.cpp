@@ -90,12 +90,14 @@ TEST_F(PanelEditorLive, PreviewFollowsTheQueryTheTypeAndTheUnitOncePerSettledCha
 
     // Typing a query: one preview when the typing stops, not one per key.
     const int runs = editor.previewRuns();
+    const int starts = editor.previewStarts();
     PromQLEditor *expr = editor.queryEditor(0);
     expr->selectAll();
     QTest::keyClicks(expr, QStringLiteral("up == 0"));
     ASSERT_TRUE(previewed.wait(20000));
     QTest::qWait(800);
     EXPECT_EQ(editor.previewRuns(), runs + 1);
+    EXPECT_EQ(editor.previewStarts(), starts + 1) << "a preview per keystroke";
     // The self-scrape target is up: nothing equals 0, and the preview says so.
     EXPECT_EQ(editor.preview()->frame()->state(), PanelFrame::State::Empty);
 
