@@ -53,7 +53,7 @@ int main(int argc, char **argv)
         loop.quit();
     });
     QTimer::singleShot(30000, &loop, &QEventLoop::quit);
-    editor.setPreview(&client, TimeRange::last(10 * 60'000), 1000);
+    editor.setPreview(&client, TimeRange::last(5 * 60'000), 1000);
     if (!previewed)
         loop.exec();
     if (!previewed) {
