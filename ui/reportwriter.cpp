@@ -32,7 +32,7 @@
 #include <map>
 #include <memory>
 
-Q_LOGGING_CATEGORY(lcReport, "vitals.report")
+#include "ui/uilogging.h"
 
 namespace vitals {
 
