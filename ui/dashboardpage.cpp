@@ -4,7 +4,7 @@
 #include "core/prom/metricnamecache.h"
 #include "core/prom/promclient.h"
 #include "core/prom/rangeplan.h"
-#include "ui/alertspanfetcher.h"
+#include "core/services/alertspanfetcher.h"
 #include "ui/panelcontroller.h"
 #include "ui/paneleditor.h"
 #include "widgets/panelframe.h"

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "core/dashboard/dashboard.h"
-#include "core/prom/requesthandle.h"
 #include "core/prom/results.h"
 #include "core/prom/scrapeinterval.h"
 #include "core/timerange.h"
@@ -26,6 +25,7 @@ namespace vitals {
 namespace prom {
 class PromClient;
 }
+class ExploreService;
 class PromQLLinter;
 class TimeSeriesChart;
 
@@ -93,7 +93,8 @@ QString appendPanel(dashboard::Dashboard &dashboard, dashboard::Panel panel);
 // is marked in the editor. "Add to dashboard" hands a panel built from the query to the window.
 //
 // GUI thread only. The client is not owned (the window's; setClient() after a change); every
-// request is owned by the page and canceled by the next run or by the page's destruction.
+// request belongs to the page's ExploreService and is canceled by the next run or by the page's
+// destruction.
 class ExplorePage : public QWidget, private PromQLCompletionProvider {
     Q_OBJECT
 public:
@@ -149,11 +150,11 @@ private:
     void onInstant(const prom::QueryResult &result);
     void showError(const prom::Error &error);
     void finishOne();
+    void onMetricNames(const QStringList &names, const QHash<QString, QString> &help, bool ok);
     void refreshHistoryCombo();
     void saveHistory() const;
-    prom::RequestHandle &newLabelRequest();
 
-    prom::PromClient *m_client = nullptr;
+    ExploreService *m_service = nullptr;  // child
     QString m_settingsFile;
     TimeRange m_range;
     qint64 m_scrapeIntervalMs = prom::kDefaultScrapeIntervalMs;
@@ -176,13 +177,6 @@ private:
     InstantResultModel *m_model = nullptr;
     QSortFilterProxyModel *m_sorted = nullptr;
 
-    prom::RequestHandle m_rangeRequest;
-    prom::RequestHandle m_instantRequest;
-    prom::RequestHandle m_namesRequest;
-    prom::RequestHandle m_metadataRequest;
-    std::vector<prom::RequestHandle> m_labelRequests;
-    QStringList m_pendingNames;
-    QHash<QString, QString> m_pendingHelp;
 };
 
 } // namespace vitals

@@ -12,6 +12,7 @@
 #include "ui/stackagefollower.h"
 #include "ui/explorepage.h"
 #include "ui/theme.h"
+#include "ui/uilogging.h"
 #include "ui/variablebar.h"
 #include "widgets/timerangepicker.h"
 
@@ -52,7 +53,7 @@ dashboard::Dashboard defaultDashboard()
         auto loaded = dashboard::parseDashboard(file.readAll());
         if (loaded.ok())
             return *loaded.dashboard;
-        qWarning("vitals: the built-in dashboard does not load: %s", qPrintable(loaded.error));
+        qCWarning(lcUi) << "the built-in dashboard does not load:" << loaded.error;
     }
     dashboard::Dashboard empty;
     empty.title = QStringLiteral("Model health");
