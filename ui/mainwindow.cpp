@@ -48,13 +48,10 @@ prom::ConnectionProfile defaultProfile()
 
 dashboard::Dashboard defaultDashboard()
 {
-    QFile file(QStringLiteral(":/vitals/dashboards/model-health.json"));
-    if (file.open(QIODevice::ReadOnly)) {
-        auto loaded = dashboard::parseDashboard(file.readAll());
-        if (loaded.ok())
-            return *loaded.dashboard;
-        qCWarning(lcUi) << "the built-in dashboard does not load:" << loaded.error;
-    }
+    const auto loaded = dashboard::openDashboardFile(QStringLiteral(":/vitals/dashboards/model-health.json"));
+    if (loaded.ok())
+        return *loaded.dashboard;
+    qCWarning(lcUi) << "the built-in dashboard does not load:" << loaded.error;
     dashboard::Dashboard empty;
     empty.title = QStringLiteral("Model health");
     return empty;
