@@ -81,7 +81,7 @@ void DashboardPage::editPanel(const QString &panelId)
     if (!panel)
         return;
     PanelEditor editor(*panel, m_dashboard, this);
-    editor.setPreview(m_client, m_range, m_scrapeIntervalMs);
+    editor.setPreview(m_service->client(), m_range, m_scrapeIntervalMs);
     if (editor.exec() != QDialog::Accepted)
         return;
     dashboard::Dashboard edited = m_dashboard;
@@ -107,7 +107,7 @@ void DashboardPage::addPanel()
     query.refId = QStringLiteral("A");
     panel.queries.push_back(query);
     PanelEditor editor(panel, m_dashboard, this);
-    editor.setPreview(m_client, m_range, m_scrapeIntervalMs);
+    editor.setPreview(m_service->client(), m_range, m_scrapeIntervalMs);
     if (editor.exec() != QDialog::Accepted)
         return;
     dashboard::Dashboard edited = m_dashboard;

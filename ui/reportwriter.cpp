@@ -7,6 +7,7 @@
 #include "ui/reportimages.h"
 #include "ui/reportpager.h"
 #include "ui/reporttables.h"
+#include "ui/tables.h"
 #include "ui/uilogging.h"
 #include "widgets/timeserieschart.h"
 
