@@ -126,12 +126,10 @@ GrafanaImport Importer::run(const QByteArray &json)
         return result;
     }
     const QJsonValue panels = root.value(QLatin1String("panels"));
-    if (!panels.isArray()) {
-        if (root.value(QLatin1String("rows")).isArray())
-            result.error = QStringLiteral("this Grafana dashboard uses the \"rows\" layout of "
-                                          "Grafana 4 and older, which is not supported; open and "
-                                          "save it in a newer Grafana first");
-        else if (panels.isUndefined())
+    const QJsonValue rows = root.value(QLatin1String("rows"));
+    const bool rowsLayout = !panels.isArray() && rows.isArray();
+    if (!panels.isArray() && !rowsLayout) {
+        if (panels.isUndefined())
             result.error = QStringLiteral("not a Grafana dashboard: no \"panels\" list");
         else
             result.error = QStringLiteral("panels: expected an array, found %1")
@@ -179,7 +177,10 @@ GrafanaImport Importer::run(const QByteArray &json)
     }
 
     readVariables(root, base);
-    readPanels(panels.toArray(), joinPath(base, QStringLiteral("panels")));
+    if (rowsLayout)
+        readRowsLayout(rows.toArray(), joinPath(base, QStringLiteral("rows")));
+    else
+        readPanels(panels.toArray(), joinPath(base, QStringLiteral("panels")));
 
     const QString problem = validateDashboard(m_dashboard);
     if (!problem.isEmpty()) {

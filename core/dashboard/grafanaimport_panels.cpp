@@ -1,5 +1,7 @@
 #include "core/dashboard/grafanaimporter.h"
 
+#include "core/dashboard/grafanalayout.h"
+
 #include "core/dashboard/jsonreader.h"
 #include "core/units.h"
 
@@ -122,6 +124,21 @@ void Importer::readPanels(const QJsonArray &panels, const QString &path)
             readPanel(n.panel, innerPath, y + 1 + (n.y - top));
         }
         shift += bottom - top;
+    }
+}
+
+void Importer::readRowsLayout(const QJsonArray &rows, const QString &path)
+{
+    for (const MigratedPanel &m : migrateRowsLayout(rows, path)) {
+        const int y = obj(m.panel, "gridPos").value(QLatin1String("y")).toInt();
+        if (!m.isRow) {
+            readPanel(m.panel, m.path, y);
+            continue;
+        }
+        addRowHeader(m.panel, y);
+        if (!str(m.panel, "repeat").isEmpty())
+            approximated(m.path, QStringLiteral("row repeated by variable \"%1\" is shown once")
+                                     .arg(str(m.panel, "repeat")));
     }
 }
 

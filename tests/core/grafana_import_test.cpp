@@ -329,11 +329,51 @@ TEST(GrafanaImport, ImportedDashboardSavesAndLoadsAsVitals)
     }
 }
 
-TEST(GrafanaImport, OldRowsSchemaIsRefusedClearly)
+TEST(GrafanaImport, OldRowsLayoutIsPlacedAsGrafanaMigratesIt)
 {
+    // One row of 250px, one panel of span 12: Grafana 5's migration gives it the full 24 columns
+    // and ceil(250 / (30 + 8)) = 7 grid units; no row panel since no row shows its title.
     const GrafanaImport g = importGrafanaDashboard(fixture("grafana4-rows.json"));
-    EXPECT_FALSE(g.ok());
-    EXPECT_TRUE(g.error.contains(QStringLiteral("\"rows\" layout of Grafana 4"))) << g.error.toStdString();
+    ASSERT_TRUE(g.ok()) << g.error.toStdString();
+    ASSERT_EQ(g.dashboard->panels.size(), 1u);
+    EXPECT_EQ(g.dashboard->panels[0].gridPos, (GridPos{0, 0, 24, 7}));
+    EXPECT_EQ(g.dashboard->panels[0].queries.at(0).expr, QStringLiteral("up"));
+    EXPECT_TRUE(g.report.isEmpty()) << g.report.toText().toStdString();
+}
+
+TEST(GrafanaImport, OldRowsLayoutWrapsSpansAndTitlesRowsLikeGrafana)
+{
+    // Expected positions follow Grafana's DashboardMigrator (schema 16) by hand: row heights in
+    // px over 38 px per grid unit, rounded up, at least 90 px; span × 2 columns; a panel that no
+    // longer fits the free columns starts a new line of the row; a titled row takes one unit.
+    const QByteArray json = R"({"schemaVersion": 14, "title": "Old", "rows": [
+      {"title": "First", "showTitle": true, "height": "300px", "panels": [
+        {"id": 1, "type": "graph", "span": 6, "targets": [{"expr": "a", "refId": "A"}]},
+        {"id": 2, "type": "graph", "span": 4, "targets": [{"expr": "b", "refId": "A"}]},
+        {"id": 3, "type": "graph", "span": 4, "targets": [{"expr": "c", "refId": "A"}]},
+        {"id": 4, "type": "singlestat", "targets": [{"expr": "d", "refId": "A"}]}]},
+      {"title": "Second", "height": 40, "collapse": true, "panels": [
+        {"id": 5, "type": "graph", "span": 12, "height": "500", "targets": [{"expr": "e"}]}]},
+      {"title": "Repeated copy", "repeatIteration": 1617, "panels": [
+        {"id": 6, "type": "graph", "targets": [{"expr": "f"}]}]}]})";
+    const GrafanaImport g = importGrafanaDashboard(json);
+    ASSERT_TRUE(g.ok()) << g.error.toStdString();
+    std::vector<std::pair<QString, GridPos>> placed;
+    for (const Panel &p : g.dashboard->panels)
+        placed.emplace_back(p.id, p.gridPos);
+    const std::vector<std::pair<QString, GridPos>> expected{
+        {QStringLiteral("row-panel-1"), {0, 0, 24, 1}}, // row header at y 0
+        {QStringLiteral("1"), {0, 1, 12, 8}},           // ceil(300 / 38) = 8
+        {QStringLiteral("2"), {12, 1, 8, 8}},
+        {QStringLiteral("3"), {0, 9, 8, 8}},  // 4 columns left: a new line of the row
+        {QStringLiteral("4"), {8, 9, 8, 8}},  // span 4 when missing
+        {QStringLiteral("row-panel-6"), {0, 17, 24, 1}},
+        {QStringLiteral("5"), {0, 18, 24, 14}}, // own height 500 px → 14; row 40 px → 90 px
+    };
+    EXPECT_EQ(placed, expected);
+    EXPECT_EQ(validateDashboard(*g.dashboard), QString());
+    // Report paths name the panel where it was written.
+    EXPECT_TRUE(g.report.issuesAt(QStringLiteral("rows[2]")).empty()) << "repeat copies left out";
 }
 
 TEST(GrafanaImport, NotADashboardIsAnError)
