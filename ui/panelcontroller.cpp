@@ -313,7 +313,14 @@ void PanelController::finish()
             for (const auto &s : m_rangeAnswers[q]) {
                 ChartSeries line;
                 line.name = legendFor(m_panel.queries[q], s.labels());
-                line.samples = s;
+                // Per-series overrides imported from Grafana (seriesoverride.h).
+                const dashboard::SeriesStyle style =
+                    dashboard::styleFor(m_panel.overrides, line.name, m_panel.queries[q].refId);
+                if (style.hideGraph.value_or(false))
+                    continue;
+                line.name = style.displayName.value_or(line.name);
+                line.color = QColor(style.color.value_or(QString()));
+                line.samples = dashboard::drawnSamples(style, s);
                 lines.push_back(std::move(line));
             }
         }
@@ -336,11 +343,17 @@ void PanelController::finish()
             fail();
         else {
             m_tile->setToolTip(QString());
-            if (std::isnan(value)) {
+            // Value mappings (valuemapping.h) give a text and may give the colour.
+            const auto mapped = dashboard::mapValue(m_panel.mappings, value);
+            const auto level = mapped && mapped->level ? mapped->level
+                                                       : m_panel.thresholds.levelFor(value);
+            if (mapped && !mapped->text.isEmpty()) {
+                m_tile->setMappedValue(value, tileLevel(level), mapped->text);
+            } else if (std::isnan(value)) {
                 m_tile->setText(tr("no data"));
                 empty = true;
             } else {
-                m_tile->setValue(value, tileLevel(m_panel.thresholds.levelFor(value)));
+                m_tile->setValue(value, tileLevel(level));
             }
             m_frame->setReady();
         }
@@ -394,8 +407,11 @@ void PanelController::finish()
             for (const auto &sample : answer) {
                 for (int c = 0; c < labelNames.size(); ++c)
                     m_table->setItem(row, c, new QTableWidgetItem(sample.labels.value(labelNames[c])));
+                const auto mapped = dashboard::mapValue(m_panel.mappings, sample.value);
                 m_table->setItem(row, int(labelNames.size()),
-                                 new QTableWidgetItem(units::format(sample.value, unit)));
+                                 new QTableWidgetItem(mapped && !mapped->text.isEmpty()
+                                                          ? mapped->text
+                                                          : units::format(sample.value, unit)));
                 ++row;
             }
         if (m_error.isError())

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/dashboard/seriesoverride.h"
+#include "core/dashboard/valuemapping.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -101,6 +104,8 @@ struct Panel {
     std::optional<double> max;
     QString emptyHint; // shown when every query returns no series
     QString content;   // Text panels: the text (Markdown subset); empty for other types
+    std::vector<SeriesOverride> overrides; // per-series style, later entries win (styleFor)
+    std::vector<ValueMapping> mappings;    // values shown as texts (mapValue), first match wins
 
     bool operator==(const Panel &) const = default;
 };

@@ -2,6 +2,7 @@
 
 #include "core/dashboard/dashboardlogging.h"
 #include "core/dashboard/jsonreader.h"
+#include "core/unitcatalogue.h"
 #include "core/units.h"
 
 #include <QFile>
@@ -105,6 +106,23 @@ Panel readPanel(JsonReader &r, const QJsonObject &o, const QString &path, qsizet
     p.max = r.number(o, path, QStringLiteral("max"));
     p.emptyHint = r.string(o, path, QStringLiteral("emptyHint"));
     p.content = r.string(o, path, QStringLiteral("content"));
+    if (o.contains(QLatin1String("overrides"))) {
+        QString error;
+        const auto overrides =
+            overridesFromJson(r.array(o, path, QStringLiteral("overrides")), &error);
+        if (overrides)
+            p.overrides = *overrides;
+        else if (!r.failed())
+            r.fail(joinPath(path, QStringLiteral("overrides")) + error, QStringLiteral("invalid"));
+    }
+    if (o.contains(QLatin1String("mappings"))) {
+        QString error;
+        const auto mappings = mappingsFromJson(r.array(o, path, QStringLiteral("mappings")), &error);
+        if (mappings)
+            p.mappings = *mappings;
+        else if (!r.failed())
+            r.fail(joinPath(path, QStringLiteral("mappings")) + error, QStringLiteral("invalid"));
+    }
     return p;
 }
 
@@ -200,8 +218,8 @@ QString checkPanel(const Panel &p, const QString &path)
         return joinPath(path, QStringLiteral("id")) + QStringLiteral(": must not be empty");
     if (!isKnownUnitName(p.unit))
         return joinPath(path, QStringLiteral("unit")) +
-               QStringLiteral(": unknown unit \"%1\" (expected s, percent, percentunit, bytes, "
-                              "reqps or short)")
+               QStringLiteral(": unknown unit \"%1\" (expected a Grafana unit id such as s, ms, "
+                              "percent, bytes, reqps, or suffix:<text>)")
                    .arg(p.unit);
     const GridPos &g = p.gridPos;
     const QString gridPath = joinPath(path, QStringLiteral("gridPos"));
@@ -381,6 +399,10 @@ Node toNode(const Panel &p)
     }
     addIfSet(n, QStringLiteral("content"), p.content);
     addIfSet(n, QStringLiteral("emptyHint"), p.emptyHint);
+    if (!p.overrides.empty())
+        n.add(QStringLiteral("overrides"), QJsonValue(overridesToJson(p.overrides)));
+    if (!p.mappings.empty())
+        n.add(QStringLiteral("mappings"), QJsonValue(mappingsToJson(p.mappings)));
     return n;
 }
 
@@ -410,14 +432,7 @@ Node toNode(const Variable &v)
 
 bool isKnownUnitName(const QString &unit)
 {
-    static const QStringList known{QString(),
-                                   QStringLiteral("s"),
-                                   QStringLiteral("percent"),
-                                   QStringLiteral("percentunit"),
-                                   QStringLiteral("bytes"),
-                                   QStringLiteral("reqps"),
-                                   QStringLiteral("short")};
-    return known.contains(unit);
+    return unit.isEmpty() || units::isKnownUnit(unit);
 }
 
 QString validateDashboard(const Dashboard &d)

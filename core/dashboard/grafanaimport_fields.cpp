@@ -1,6 +1,8 @@
 #include "core/dashboard/grafanaimporter.h"
 
 #include "core/dashboard/jsonreader.h"
+#include "core/dashboard/valuemapping.h"
+#include "core/unitcatalogue.h"
 #include "core/units.h"
 
 #include <QRegularExpression>
@@ -89,25 +91,14 @@ ThresholdLevel colorLevel(const QString &color, bool *exact)
 
 QString Importer::unitOf(const QString &grafanaUnit, const QString &path)
 {
+    Q_UNUSED(path);
     const QString u = grafanaUnit.trimmed();
     if (u.isEmpty() || u == QLatin1String("none"))
         return {};
-    if (u == QLatin1String("short"))
-        return QStringLiteral("short");
-    if (u == QLatin1String("s") || u == QLatin1String("dtdurations"))
-        return QStringLiteral("s");
-    if (u == QLatin1String("percent") || u == QLatin1String("percentunit") ||
-        u == QLatin1String("bytes") || u == QLatin1String("reqps"))
+    if (units::isKnownUnit(u))
         return u;
-    if (u == QLatin1String("decbytes"))
-        return QStringLiteral("bytes");
-    if (u == QLatin1String("rps"))
-        return QStringLiteral("reqps");
-    approximated(path, QStringLiteral("unit \"%1\" is not supported; values are shown as plain "
-                                      "numbers (supported: s, percent, percentunit, bytes, "
-                                      "reqps, short)")
-                           .arg(u));
-    return {};
+    // Grafana writes an id it does not know after the value ("5 furlongs"); so does Vitals.
+    return QStringLiteral("suffix:") + u;
 }
 
 Thresholds Importer::thresholdsOf(std::vector<GrafanaStep> steps, const QString &path)
@@ -193,6 +184,99 @@ Thresholds Importer::graphThresholds(const QJsonArray &list, const QString &path
     return sorted(above.steps.empty() ? below : above);
 }
 
+std::vector<ValueMapping> Importer::mappingsOf(const QJsonArray &list, const QString &path)
+{
+    std::vector<ValueMapping> out;
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const QString mPath = indexPath(path, i);
+        const QJsonObject entry = list.at(i).toObject();
+        const QJsonValue type = entry.value(QLatin1String("type"));
+        const QJsonObject options = obj(entry, "options");
+        auto make = [&](ValueMapping m, const QJsonObject &result) {
+            m.text = str(result, "text");
+            const QString color = str(result, "color");
+            if (!color.isEmpty()) {
+                m.color = grafanaColor(color).value_or(QString());
+                bool exact = true;
+                const ThresholdLevel level = colorLevel(color, &exact);
+                if (exact)
+                    m.level = level;
+                else
+                    approximated(mPath, QStringLiteral("colour \"%1\" of a value mapping has no "
+                                                       "traffic-light meaning; not shown")
+                                            .arg(color));
+            }
+            out.push_back(std::move(m));
+        };
+        if (type == QJsonValue(QStringLiteral("value"))) {
+            // One entry per value, in the order Grafana lists them ("index").
+            std::vector<std::pair<int, QString>> keys;
+            for (auto it = options.begin(); it != options.end(); ++it)
+                keys.emplace_back(it.value().toObject().value(QLatin1String("index")).toInt(),
+                                  it.key());
+            std::stable_sort(keys.begin(), keys.end());
+            for (const auto &[index, key] : keys) {
+                Q_UNUSED(index);
+                ValueMapping m;
+                m.kind = ValueMapping::Kind::Value;
+                m.value = key;
+                make(m, options.value(key).toObject());
+            }
+        } else if (type == QJsonValue(QStringLiteral("range"))) {
+            ValueMapping m;
+            m.kind = ValueMapping::Kind::Range;
+            m.from = numberOf(options.value(QLatin1String("from")));
+            m.to = numberOf(options.value(QLatin1String("to")));
+            make(m, obj(options, "result"));
+        } else if (type == QJsonValue(QStringLiteral("regex"))) {
+            ValueMapping m;
+            m.kind = ValueMapping::Kind::Regex;
+            m.value = str(options, "pattern");
+            make(m, obj(options, "result"));
+        } else if (type == QJsonValue(QStringLiteral("special"))) {
+            ValueMapping m;
+            m.kind = ValueMapping::Kind::Special;
+            const QString match = str(options, "match");
+            static const std::pair<const char *, ValueMapping::Special> specials[] = {
+                {"null", ValueMapping::Special::Null},
+                {"nan", ValueMapping::Special::NaN},
+                {"null+nan", ValueMapping::Special::NullOrNaN},
+                {"true", ValueMapping::Special::True},
+                {"false", ValueMapping::Special::False},
+                {"empty", ValueMapping::Special::Empty}};
+            bool known = false;
+            for (const auto &[name, special] : specials) {
+                if (match == QLatin1String(name)) {
+                    m.special = special;
+                    known = true;
+                }
+            }
+            if (!known) {
+                skipped(mPath, QStringLiteral("special value mapping \"%1\" is not supported")
+                                   .arg(match));
+                continue;
+            }
+            make(m, obj(options, "result"));
+        } else if (type.toInt() == 1 || type.toInt() == 2) {
+            // Grafana 7's form: {type: 1, value, text} and {type: 2, from, to, text}.
+            ValueMapping m;
+            m.kind = type.toInt() == 1 ? ValueMapping::Kind::Value : ValueMapping::Kind::Range;
+            m.value = str(entry, "value");
+            if (type.toInt() == 1 && m.value == QLatin1String("null")) {
+                m.kind = ValueMapping::Kind::Special;
+                m.special = ValueMapping::Special::Null;
+            }
+            m.from = numberOf(entry.value(QLatin1String("from")));
+            m.to = numberOf(entry.value(QLatin1String("to")));
+            make(m, entry);
+        } else {
+            skipped(mPath, QStringLiteral("value mapping of type %1 is not supported")
+                               .arg(type.toVariant().toString()));
+        }
+    }
+    return out;
+}
+
 void Importer::readFieldConfig(const QJsonObject &p, const QString &path, const QString &what,
                                Panel &out)
 {
@@ -229,12 +313,9 @@ void Importer::readFieldConfig(const QJsonObject &p, const QString &path, const 
         approximated(joinPath(fcPath, QStringLiteral("custom.stacking.mode")),
                      QStringLiteral("100% stacking is shown as normal stacking"));
     }
-    if (!arr(defaults, "mappings").isEmpty())
-        skipped(joinPath(fcPath, QStringLiteral("mappings")),
-                QStringLiteral("value mappings are not supported"));
-    if (!arr(fieldConfig, "overrides").isEmpty())
-        skipped(joinPath(path, QStringLiteral("fieldConfig.overrides")),
-                QStringLiteral("per-series overrides are not supported"));
+    out.mappings = mappingsOf(arr(defaults, "mappings"), joinPath(fcPath, QStringLiteral("mappings")));
+    readFieldOverrides(arr(fieldConfig, "overrides"),
+                       joinPath(path, QStringLiteral("fieldConfig.overrides")), out);
 
     // The graph panel (Grafana <= 7, still loaded by 9-12) keeps units on its y axes.
     if (type == QLatin1String("graph")) {
@@ -250,9 +331,8 @@ void Importer::readFieldConfig(const QJsonObject &p, const QString &path, const 
         if (out.thresholds.isEmpty())
             out.thresholds = graphThresholds(arr(p, "thresholds"),
                                              joinPath(path, QStringLiteral("thresholds")));
-        if (!arr(p, "seriesOverrides").isEmpty())
-            skipped(joinPath(path, QStringLiteral("seriesOverrides")),
-                    QStringLiteral("per-series overrides are not supported"));
+        readSeriesOverrides(arr(p, "seriesOverrides"),
+                            joinPath(path, QStringLiteral("seriesOverrides")), out);
     }
     if (type == QLatin1String("singlestat")) {
         if (out.unit.isEmpty() && p.contains(QLatin1String("format")))

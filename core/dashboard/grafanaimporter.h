@@ -90,6 +90,13 @@ private:
     // panel in messages.
     void readFieldConfig(const QJsonObject &p, const QString &path, const QString &what,
                          Panel &out);
+    // fieldConfig.overrides and the graph panel's seriesOverrides into out.overrides
+    // (grafanaimport_overrides.cpp); what is kept but not drawn yet is reported as approximated.
+    std::vector<ValueMapping> mappingsOf(const QJsonArray &list, const QString &path);
+    void readFieldOverrides(const QJsonArray &list, const QString &path, Panel &out);
+    void readSeriesOverrides(const QJsonArray &list, const QString &path, Panel &out);
+    void reportUndrawn(const SeriesOverride &o, const Panel &out, const QString &path,
+                       const QString &label);
     void addRowHeader(const QJsonObject &row, int y);
     QString unitOf(const QString &grafanaUnit, const QString &path);
     Thresholds thresholdsOf(std::vector<GrafanaStep> steps, const QString &path);

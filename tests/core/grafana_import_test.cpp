@@ -123,7 +123,7 @@ TEST(GrafanaImport, PanelTypesUnitsAndThresholds)
 
     const Panel *bars = d.panel(QStringLiteral("5"));
     EXPECT_EQ(bars->type, PanelType::Bar); // bargauge
-    EXPECT_EQ(bars->unit, QString());      // "ops" is not a Vitals unit: approximated
+    EXPECT_EQ(bars->unit, QStringLiteral("ops")); // Grafana's catalogue id, kept
     EXPECT_EQ(d.panel(QStringLiteral("6"))->type, PanelType::Bar);          // barchart
     EXPECT_EQ(d.panel(QStringLiteral("7"))->type, PanelType::Distribution); // piechart
     EXPECT_EQ(d.panel(QStringLiteral("7"))->queries[0].legendFormat, QString()); // "__auto"
@@ -225,21 +225,21 @@ TEST(GrafanaImport, ReportListsEverythingNotUnderstoodWithItsPath)
     EXPECT_EQ(issueAt(r, QStringLiteral("templating.list[6]")).kind, K::Skipped); // adhoc
     EXPECT_TRUE(issueAt(r, QStringLiteral("templating.list[7]")).message.contains(
         QStringLiteral("loki")));
-    EXPECT_EQ(issueAt(r, QStringLiteral("panels[3].fieldConfig.defaults.mappings")).kind, K::Skipped);
-    const ImportIssue unit = issueAt(r, QStringLiteral("panels[5].fieldConfig.defaults.unit"));
-    EXPECT_EQ(unit.kind, K::Approximated);
-    EXPECT_TRUE(unit.message.contains(QStringLiteral("\"ops\"")));
+    EXPECT_TRUE(r.issuesAt(QStringLiteral("panels[3].fieldConfig.defaults.mappings")).empty());
+    EXPECT_EQ(g.dashboard->panel(QStringLiteral("3"))->mappings.size(), 1u); // 0 → "none"
+    EXPECT_TRUE(r.issuesAt(QStringLiteral("panels[5].fieldConfig.defaults.unit")).empty());
     EXPECT_EQ(issueAt(r, QStringLiteral("panels[6].panels[2].transformations")).kind, K::Skipped);
     EXPECT_TRUE(issueAt(r, QStringLiteral("panels[8].alert")).message.contains(
         QStringLiteral("alert rule")));
-    EXPECT_EQ(issueAt(r, QStringLiteral("panels[8].seriesOverrides")).kind, K::Skipped);
+    EXPECT_TRUE(issueAt(r, QStringLiteral("panels[8].seriesOverrides[0]")).message.contains(
+        QStringLiteral("lines"))); // "lines": false is not understood
     EXPECT_TRUE(issueAt(r, QStringLiteral("panels[9].targets[1]")).message.contains(
         QStringLiteral("loki")));
     EXPECT_TRUE(issueAt(r, QStringLiteral("panels[10]")).message.contains(
         QStringLiteral("\"heatmap\" is not supported")));
     EXPECT_TRUE(issueAt(r, QStringLiteral("panels[12]")).message.contains(QStringLiteral("\"logs\"")));
     // Nothing else: every other field of the fixture is understood.
-    EXPECT_EQ(r.issues.size(), 12u) << r.toText().toStdString();
+    EXPECT_EQ(r.issues.size(), 10u) << r.toText().toStdString();
     EXPECT_EQ(r.issuesAt(QStringLiteral("panels[8]")).size(), 2u);
     EXPECT_TRUE(r.toText().contains(QStringLiteral("skipped panels[10]: panel heatmap")));
 }
@@ -266,7 +266,7 @@ TEST(GrafanaImport, LegacyApiResponseWithGraphAndSinglestat)
 
     const Panel *latency = d.panel(QStringLiteral("2"));
     EXPECT_EQ(latency->gridPos, (GridPos{20, 0, 4, 4})); // x 20 w 12 clamped to the grid
-    EXPECT_EQ(latency->unit, QString());                 // "ms" approximated
+    EXPECT_EQ(latency->unit, QStringLiteral("ms"));     // Grafana's catalogue id, kept
     EXPECT_TRUE(latency->thresholds.isEmpty());          // percentage mode left out
     ASSERT_EQ(latency->queries.size(), 2u);              // the math expression is skipped
     EXPECT_EQ(latency->queries[0].refId, QStringLiteral("A"));
@@ -274,7 +274,7 @@ TEST(GrafanaImport, LegacyApiResponseWithGraphAndSinglestat)
     EXPECT_EQ(latency->queries[0].interval, QStringLiteral("30s")); // panel interval ">30s"
 
     const Panel *memory = d.panel(QStringLiteral("3"));
-    EXPECT_EQ(memory->unit, QStringLiteral("bytes")); // decbytes
+    EXPECT_EQ(memory->unit, QStringLiteral("decbytes")); // SI bytes, as Grafana shows them
     EXPECT_TRUE(memory->stacked);
     EXPECT_EQ(memory->thresholds, (Thresholds{{{0.9, ThresholdLevel::Critical}}, false}));
     EXPECT_EQ(memory->queries[0].interval, QString()); // "fast" is not a duration
@@ -297,12 +297,11 @@ TEST(GrafanaImport, LegacyApiResponseWithGraphAndSinglestat)
     EXPECT_EQ(issueAt(r, QStringLiteral("dashboard.panels[1].repeat")).kind, K::Approximated);
     EXPECT_TRUE(issueAt(r, QStringLiteral("dashboard.panels[1]")).message.contains(
         QStringLiteral("timeFrom")));
-    EXPECT_TRUE(issueAt(r, QStringLiteral("dashboard.panels[1].fieldConfig.defaults.unit"))
-                    .message.contains(QStringLiteral("\"ms\"")));
+    EXPECT_TRUE(r.issuesAt(QStringLiteral("dashboard.panels[1].fieldConfig.defaults.unit")).empty());
     EXPECT_EQ(issueAt(r, QStringLiteral("dashboard.panels[1].fieldConfig.defaults.thresholds")).kind,
               K::Approximated);
-    EXPECT_EQ(issueAt(r, QStringLiteral("dashboard.panels[1].fieldConfig.overrides")).kind,
-              K::Skipped);
+    // An override with no properties changes nothing and is not reported.
+    EXPECT_TRUE(r.issuesAt(QStringLiteral("dashboard.panels[1].fieldConfig.overrides")).empty());
     EXPECT_TRUE(issueAt(r, QStringLiteral("dashboard.panels[1].targets[2]"))
                     .message.contains(QStringLiteral("__expr__")));
     EXPECT_EQ(issueAt(r, QStringLiteral("dashboard.panels[2].fieldConfig.defaults.custom.stacking.mode"))
@@ -316,7 +315,7 @@ TEST(GrafanaImport, LegacyApiResponseWithGraphAndSinglestat)
         QStringLiteral("library panel")));
     EXPECT_TRUE(issueAt(r, QStringLiteral("dashboard.panels[4]")).message.contains(
         QStringLiteral("-- Dashboard --")));
-    EXPECT_EQ(r.issues.size(), 15u) << r.toText().toStdString();
+    EXPECT_EQ(r.issues.size(), 13u) << r.toText().toStdString();
 }
 
 TEST(GrafanaImport, ImportedDashboardSavesAndLoadsAsVitals)
