@@ -99,6 +99,7 @@ private:
 
     prom::PromClient *m_client = nullptr;
     dashboard::Dashboard m_dashboard;
+    std::vector<dashboard::Panel> m_shownPanels; // m_dashboard's panels, repeats expanded
     TimeRange m_range;
     ZoomHistory m_history;
     qint64 m_scrapeIntervalMs = prom::kDefaultScrapeIntervalMs;

@@ -2,6 +2,7 @@
 
 #include "core/dashboard/dashboardlogging.h"
 #include "core/dashboard/jsonreader.h"
+#include "core/dashboard/panelextras.h"
 #include "core/unitcatalogue.h"
 #include "core/units.h"
 
@@ -106,23 +107,8 @@ Panel readPanel(JsonReader &r, const QJsonObject &o, const QString &path, qsizet
     p.max = r.number(o, path, QStringLiteral("max"));
     p.emptyHint = r.string(o, path, QStringLiteral("emptyHint"));
     p.content = r.string(o, path, QStringLiteral("content"));
-    if (o.contains(QLatin1String("overrides"))) {
-        QString error;
-        const auto overrides =
-            overridesFromJson(r.array(o, path, QStringLiteral("overrides")), &error);
-        if (overrides)
-            p.overrides = *overrides;
-        else if (!r.failed())
-            r.fail(joinPath(path, QStringLiteral("overrides")) + error, QStringLiteral("invalid"));
-    }
-    if (o.contains(QLatin1String("mappings"))) {
-        QString error;
-        const auto mappings = mappingsFromJson(r.array(o, path, QStringLiteral("mappings")), &error);
-        if (mappings)
-            p.mappings = *mappings;
-        else if (!r.failed())
-            r.fail(joinPath(path, QStringLiteral("mappings")) + error, QStringLiteral("invalid"));
-    }
+    if (const QString problem = readPanelExtras(o, p); !problem.isEmpty() && !r.failed())
+        r.fail(path, problem);
     return p;
 }
 
@@ -399,10 +385,8 @@ Node toNode(const Panel &p)
     }
     addIfSet(n, QStringLiteral("content"), p.content);
     addIfSet(n, QStringLiteral("emptyHint"), p.emptyHint);
-    if (!p.overrides.empty())
-        n.add(QStringLiteral("overrides"), QJsonValue(overridesToJson(p.overrides)));
-    if (!p.mappings.empty())
-        n.add(QStringLiteral("mappings"), QJsonValue(mappingsToJson(p.mappings)));
+    for (const auto &[key, value] : panelExtrasToJson(p)) // Grafana's extras (panelextras.h)
+        n.add(key, value);
     return n;
 }
 

@@ -142,6 +142,49 @@ void Importer::readRowsLayout(const QJsonArray &rows, const QString &path)
     }
 }
 
+void Importer::readRepeat(const QJsonObject &p, const QString &path, Panel &out)
+{
+    const QString variable = str(p, "repeat");
+    if (variable.isEmpty())
+        return;
+    const Variable *v = m_dashboard.variable(variable);
+    if (!v) {
+        approximated(joinPath(path, QStringLiteral("repeat")),
+                     QStringLiteral("panel repeated by variable \"%1\", which the dashboard does "
+                                    "not define; shown once")
+                         .arg(variable));
+        return;
+    }
+    out.repeat = variable;
+    out.repeatVertical = str(p, "repeatDirection") == QLatin1String("v");
+    out.maxPerRow = std::max(0, p.value(QLatin1String("maxPerRow")).toInt());
+}
+
+void Importer::readTimeOverride(const QJsonObject &p, const QString &path, Panel &out)
+{
+    for (const char *key : {"timeFrom", "timeShift"}) {
+        QString value = str(p, key).trimmed();
+        if (value.startsWith(QLatin1String("now-")))
+            value = value.mid(4);
+        if (value.isEmpty())
+            continue;
+        if (units::parseDurationMs(value) <= 0) {
+            approximated(joinPath(path, QLatin1String(key)),
+                         QStringLiteral("\"%1\" is not a duration; left out").arg(value));
+            continue;
+        }
+        (QLatin1String(key) == QLatin1String("timeFrom") ? out.timeFrom : out.timeShift) = value;
+    }
+    out.hideTimeOverride = p.value(QLatin1String("hideTimeOverride")).toBool();
+    if (!out.timeFrom.isEmpty() || !out.timeShift.isEmpty())
+        approximated(path, QStringLiteral("the panel's own time range (timeFrom %1, timeShift %2) "
+                                          "is kept in the dashboard but not applied yet; the "
+                                          "panel follows the dashboard's range")
+                               .arg(out.timeFrom.isEmpty() ? QStringLiteral("-") : out.timeFrom,
+                                    out.timeShift.isEmpty() ? QStringLiteral("-")
+                                                            : out.timeShift));
+}
+
 void Importer::readPanel(const QJsonObject &p, const QString &path, int y)
 {
     const QString type = str(p, "type");
@@ -165,7 +208,15 @@ void Importer::readPanel(const QJsonObject &p, const QString &path, int y)
         out.type = PanelType::Distribution;
     else if (type == QLatin1String("table") || type == QLatin1String("table-old"))
         out.type = PanelType::Table;
-    else if (type == QLatin1String("text"))
+    else if (type == QLatin1String("heatmap")) {
+        // Buckets over time, for the heatmap view; until that view exists the chart draws the
+        // buckets as lines.
+        out.type = PanelType::TimeSeries;
+        out.heatmap = true;
+        approximated(path, QStringLiteral("panel %1 is imported with its buckets; drawn as "
+                                          "one line per bucket until the heatmap view exists")
+                               .arg(what));
+    } else if (type == QLatin1String("text"))
         out.type = PanelType::Text;
     else {
         skipped(path, QStringLiteral("panel %1: panel type \"%2\" is not supported")
@@ -206,13 +257,8 @@ void Importer::readPanel(const QJsonObject &p, const QString &path, int y)
                 QStringLiteral("the alert rule of panel %1 is not imported; alerts come from "
                                "Prometheus rules")
                     .arg(what));
-    if (!str(p, "repeat").isEmpty())
-        approximated(joinPath(path, QStringLiteral("repeat")),
-                     QStringLiteral("panel repeated by variable \"%1\" is shown once")
-                         .arg(str(p, "repeat")));
-    if (!str(p, "timeFrom").isEmpty() || !str(p, "timeShift").isEmpty())
-        approximated(path, QStringLiteral("the panel's own time range (timeFrom/timeShift) is "
-                                          "ignored; it follows the dashboard's range"));
+    readRepeat(p, path, out);
+    readTimeOverride(p, path, out);
 
     readFieldConfig(p, path, what, out);
 

@@ -92,6 +92,8 @@ private:
                          Panel &out);
     // fieldConfig.overrides and the graph panel's seriesOverrides into out.overrides
     // (grafanaimport_overrides.cpp); what is kept but not drawn yet is reported as approximated.
+    void readRepeat(const QJsonObject &p, const QString &path, Panel &out);
+    void readTimeOverride(const QJsonObject &p, const QString &path, Panel &out);
     std::vector<ValueMapping> mappingsOf(const QJsonArray &list, const QString &path);
     void readFieldOverrides(const QJsonArray &list, const QString &path, Panel &out);
     void readSeriesOverrides(const QJsonArray &list, const QString &path, Panel &out);

@@ -63,14 +63,16 @@ TEST(GrafanaImport, Grafana10DashboardKeepsEverySupportedPanel)
     EXPECT_EQ(d.description, QStringLiteral("Traffic, latency and resources of iris-server."));
     EXPECT_EQ(d.defaultRange, QStringLiteral("1h")); // time.from "now-1h"
     EXPECT_EQ(d.refresh, QStringLiteral("30s"));
-    // Rows become section headers; heatmap (11) and logs (13) are skipped.
+    // Rows become section headers; logs (13) is skipped; the heatmap (11) is kept, drawn as
+    // bucket lines until the heatmap view exists.
     EXPECT_EQ(panelIds(d), (QStringList{QStringLiteral("row-100"), QStringLiteral("1"),
                                         QStringLiteral("2"), QStringLiteral("3"),
                                         QStringLiteral("4"), QStringLiteral("5"),
                                         QStringLiteral("row-101"), QStringLiteral("6"),
                                         QStringLiteral("7"), QStringLiteral("8"),
                                         QStringLiteral("row-102"), QStringLiteral("9"),
-                                        QStringLiteral("10"), QStringLiteral("12")}));
+                                        QStringLiteral("10"), QStringLiteral("11"),
+                                        QStringLiteral("12")}));
     EXPECT_EQ(validateDashboard(d), QString());
 }
 
@@ -235,13 +237,15 @@ TEST(GrafanaImport, ReportListsEverythingNotUnderstoodWithItsPath)
         QStringLiteral("lines"))); // "lines": false is not understood
     EXPECT_TRUE(issueAt(r, QStringLiteral("panels[9].targets[1]")).message.contains(
         QStringLiteral("loki")));
-    EXPECT_TRUE(issueAt(r, QStringLiteral("panels[10]")).message.contains(
-        QStringLiteral("\"heatmap\" is not supported")));
+    const ImportIssue heatmap = issueAt(r, QStringLiteral("panels[10]"));
+    EXPECT_EQ(heatmap.kind, K::Approximated);
+    EXPECT_TRUE(heatmap.message.contains(QStringLiteral("until the heatmap view exists")));
+    EXPECT_TRUE(g.dashboard->panel(QStringLiteral("11"))->heatmap);
     EXPECT_TRUE(issueAt(r, QStringLiteral("panels[12]")).message.contains(QStringLiteral("\"logs\"")));
     // Nothing else: every other field of the fixture is understood.
     EXPECT_EQ(r.issues.size(), 10u) << r.toText().toStdString();
     EXPECT_EQ(r.issuesAt(QStringLiteral("panels[8]")).size(), 2u);
-    EXPECT_TRUE(r.toText().contains(QStringLiteral("skipped panels[10]: panel heatmap")));
+    EXPECT_TRUE(r.toText().contains(QStringLiteral("approximated panels[10]: panel heatmap")));
 }
 
 TEST(GrafanaImport, LegacyApiResponseWithGraphAndSinglestat)
@@ -294,7 +298,8 @@ TEST(GrafanaImport, LegacyApiResponseWithGraphAndSinglestat)
     EXPECT_TRUE(issueAt(r, QStringLiteral("dashboard.templating.list[3].query"))
                     .message.contains(QStringLiteral("never closed")));
     EXPECT_EQ(issueAt(r, QStringLiteral("dashboard.panels[1].gridPos")).kind, K::Approximated);
-    EXPECT_EQ(issueAt(r, QStringLiteral("dashboard.panels[1].repeat")).kind, K::Approximated);
+    EXPECT_TRUE(r.issuesAt(QStringLiteral("dashboard.panels[1].repeat")).empty()); // expanded
+    EXPECT_FALSE(latency->repeat.isEmpty());
     EXPECT_TRUE(issueAt(r, QStringLiteral("dashboard.panels[1]")).message.contains(
         QStringLiteral("timeFrom")));
     EXPECT_TRUE(r.issuesAt(QStringLiteral("dashboard.panels[1].fieldConfig.defaults.unit")).empty());
@@ -315,7 +320,7 @@ TEST(GrafanaImport, LegacyApiResponseWithGraphAndSinglestat)
         QStringLiteral("library panel")));
     EXPECT_TRUE(issueAt(r, QStringLiteral("dashboard.panels[4]")).message.contains(
         QStringLiteral("-- Dashboard --")));
-    EXPECT_EQ(r.issues.size(), 13u) << r.toText().toStdString();
+    EXPECT_EQ(r.issues.size(), 12u) << r.toText().toStdString();
 }
 
 TEST(GrafanaImport, ImportedDashboardSavesAndLoadsAsVitals)
