@@ -87,6 +87,15 @@ Unit::Unit(Kind kind)
     }
 }
 
+Unit::Kind Unit::kind() const
+{
+    for (Kind k : {Seconds, Percent, PercentUnit, Bytes, RequestsPerSecond}) {
+        if (*this == Unit(k))
+            return k;
+    }
+    return None;
+}
+
 Unit Unit::named(const QString &id)
 {
     Unit unit;

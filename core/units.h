@@ -27,7 +27,12 @@ public:
     static Unit named(const QString &id);
 
     const QString &name() const { return m_name; } // "" for None
+    // The legacy kind the unit is, for code that switches on it (switch (unit) {...}): the
+    // five named units, None for every other catalogue unit (ms, decbytes, ...).
+    Kind kind() const;
+    operator Kind() const { return kind(); } // NOLINT: implicit, for switch statements
     bool operator==(const Unit &) const = default;
+    bool operator==(Kind other) const { return *this == Unit(other); }
 
 private:
     QString m_name;
