@@ -1,5 +1,6 @@
 #include "ui/dashboardpage.h"
 
+#include "core/dashboard/repeats.h"
 #include "core/dashboard/templating.h"
 #include "core/prom/metricnamecache.h"
 #include "core/panel/paneldataservice.h"
@@ -59,6 +60,8 @@ void DashboardPage::setVariables(const std::vector<dashboard::Variable> &variabl
     m_dashboard.variables = variables;
     m_variablesResolved = true;
     m_unresolved = unresolved;
+    if (dashboard::expandRepeats(m_dashboard).panels != m_shownPanels)
+        rebuild(); // repeated panels follow the selection (repeats.h)
 }
 
 void DashboardPage::setHeader(QWidget *header)
@@ -150,7 +153,8 @@ void DashboardPage::rebuild()
         m_grid->setColumnStretch(c, 1);
 
     int rows = 0;
-    for (const dashboard::Panel &panel : m_dashboard.panels) {
+    m_shownPanels = dashboard::expandRepeats(m_dashboard).panels;
+    for (const dashboard::Panel &panel : m_shownPanels) {
         auto *controller = new PanelController(panel, m_service, m_canvas, this);
         m_panels.push_back(controller);
         const auto &g = panel.gridPos;

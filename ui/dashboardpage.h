@@ -109,6 +109,7 @@ private:
 
     panel::DashboardDataService *m_service; // child: owns the panels' requests
     dashboard::Dashboard m_dashboard;
+    std::vector<dashboard::Panel> m_shownPanels; // m_dashboard's panels, repeats expanded
     TimeRange m_range;
     ZoomHistory m_history;
     qint64 m_scrapeIntervalMs = prom::kDefaultScrapeIntervalMs;

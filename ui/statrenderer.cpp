@@ -49,14 +49,21 @@ public:
             return;
         }
         const double value = data.statValue();
-        if (std::isnan(value)) {
+        // Value mappings (valuemapping.h) give a text and may give the colour, for NaN too.
+        const auto mapped = dashboard::mapValue(data.mappings, value);
+        if (mapped && !mapped->text.isEmpty()) {
+            m_tile->setToolTip(QString());
+            const auto level = mapped->level ? mapped->level : data.statLevel();
+            m_tile->setMappedValue(value, tileLevel(level), mapped->text);
+        } else if (std::isnan(value)) {
             m_tile->setText(tr("no data"));
             m_tile->setToolTip(data.empty.query.isEmpty()
                                    ? data.empty.text
                                    : data.empty.text + QStringLiteral("\n\n") + data.empty.query);
         } else {
             m_tile->setToolTip(QString());
-            m_tile->setValue(value, tileLevel(data.statLevel()));
+            const auto level = mapped && mapped->level ? mapped->level : data.statLevel();
+            m_tile->setValue(value, tileLevel(level));
         }
         frame.setReady();
     }

@@ -30,6 +30,7 @@ public:
         for (const panel::PanelSeries &s : data.series) {
             ChartSeries line;
             line.name = s.name;
+            line.color = QColor(s.color);
             line.samples = s.samples; // the chart keeps its own copy to decimate from
             lines.push_back(std::move(line));
         }

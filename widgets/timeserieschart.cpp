@@ -386,7 +386,7 @@ void TimeSeriesChart::setSeriesVisible(int index, bool visible)
 
 QColor TimeSeriesChart::seriesColor(int index) const
 {
-    return index >= 0 && index < seriesCount() ? colorFor(index) : QColor();
+    return index >= 0 && index < seriesCount() ? colorOf(m_series, std::size_t(index)) : QColor();
 }
 
 void TimeSeriesChart::clickLegend(int index, Qt::KeyboardModifiers modifiers)

@@ -2,6 +2,8 @@
 
 #include "core/dashboard/dashboardlogging.h"
 #include "core/dashboard/jsonreader.h"
+#include "core/dashboard/panelextras.h"
+#include "core/unitcatalogue.h"
 #include "core/units.h"
 
 #include <QFile>
@@ -102,6 +104,8 @@ Panel readPanel(JsonReader &r, const QJsonObject &o, const QString &path, qsizet
     p.max = r.number(o, path, QStringLiteral("max"));
     p.emptyHint = r.string(o, path, QStringLiteral("emptyHint"));
     p.content = r.string(o, path, QStringLiteral("content"));
+    if (const QString problem = readPanelExtras(o, p); !problem.isEmpty() && !r.failed())
+        r.fail(path, problem);
     return p;
 }
 
@@ -197,8 +201,8 @@ QString checkPanel(const Panel &p, const QString &path)
         return joinPath(path, QStringLiteral("id")) + QStringLiteral(": must not be empty");
     if (!isKnownUnitName(p.unit))
         return joinPath(path, QStringLiteral("unit")) +
-               QStringLiteral(": unknown unit \"%1\" (expected s, percent, percentunit, bytes, "
-                              "reqps or short)")
+               QStringLiteral(": unknown unit \"%1\" (expected a Grafana unit id such as s, ms, "
+                              "percent, bytes, reqps, or suffix:<text>)")
                    .arg(p.unit);
     const GridPos &g = p.gridPos;
     const QString gridPath = joinPath(path, QStringLiteral("gridPos"));
@@ -247,14 +251,7 @@ QString checkPanel(const Panel &p, const QString &path)
 
 bool isKnownUnitName(const QString &unit)
 {
-    static const QStringList known{QString(),
-                                   QStringLiteral("s"),
-                                   QStringLiteral("percent"),
-                                   QStringLiteral("percentunit"),
-                                   QStringLiteral("bytes"),
-                                   QStringLiteral("reqps"),
-                                   QStringLiteral("short")};
-    return known.contains(unit);
+    return unit.isEmpty() || units::isKnownUnit(unit);
 }
 
 QString validateDashboard(const Dashboard &d)

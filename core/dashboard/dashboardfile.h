@@ -64,7 +64,8 @@ struct OpenResult {
 OpenResult openDashboard(const QByteArray &json);
 OpenResult openDashboardFile(const QString &path);
 
-// The unit names the format accepts (see core/units.h unitFromName), "" included.
+// The unit names the format accepts: "" and Grafana's unit ids and custom units
+// (core/unitcatalogue.h isKnownUnit).
 bool isKnownUnitName(const QString &unit);
 
 } // namespace vitals::dashboard

@@ -1,6 +1,7 @@
 #include "core/dashboard/dashboardfile.h"
 
 #include "core/dashboard/dashboardlogging.h"
+#include "core/dashboard/panelextras.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -147,6 +148,8 @@ Node toNode(const Panel &p)
     }
     addIfSet(n, QStringLiteral("content"), p.content);
     addIfSet(n, QStringLiteral("emptyHint"), p.emptyHint);
+    for (const auto &[key, value] : panelExtrasToJson(p)) // Grafana's extras (panelextras.h)
+        n.add(key, value);
     return n;
 }
 

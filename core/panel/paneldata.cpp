@@ -1,5 +1,8 @@
 #include "core/panel/paneldata.h"
 
+#include "core/dashboard/seriesoverride.h"
+#include "core/dashboard/valuemapping.h"
+
 #include "core/dashboard/templating.h"
 
 #include <QObject>
@@ -103,6 +106,7 @@ PanelData buildPanelData(const dashboard::Panel &panel, std::vector<QueryAnswer>
     data.stepMs = stepMs;
     data.unit = units::unitFromName(panel.unit);
     data.thresholds = panel.thresholds;
+    data.mappings = panel.mappings;
     for (const dashboard::Query &q : panel.queries)
         data.refIds << q.refId;
 
@@ -120,9 +124,16 @@ PanelData buildPanelData(const dashboard::Panel &panel, std::vector<QueryAnswer>
         for (auto &s : answer.series) {
             PanelSeries line;
             line.name = displayName(query, s.labels());
+            // Per-series overrides imported from Grafana (seriesoverride.h).
+            const dashboard::SeriesStyle style =
+                dashboard::styleFor(panel.overrides, line.name, query.refId);
+            if (style.hideGraph.value_or(false))
+                continue;
+            line.name = style.displayName.value_or(line.name);
+            line.color = style.color.value_or(QString());
             line.refId = query.refId;
             line.query = i;
-            line.samples = std::move(s);
+            line.samples = dashboard::drawnSamples(style, s);
             data.series.push_back(std::move(line));
         }
         for (const prom::VectorSample &sample : answer.values) {
@@ -190,7 +201,8 @@ PanelTable panelTable(const PanelData &data)
         QStringList row;
         for (const QString &name : labelNames)
             row << v.labels.value(name);
-        row << units::format(v.value, data.unit);
+        const auto mapped = dashboard::mapValue(data.mappings, v.value);
+        row << (mapped && !mapped->text.isEmpty() ? mapped->text : units::format(v.value, data.unit));
         table.rows.push_back(std::move(row));
     }
     return table;

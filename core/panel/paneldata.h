@@ -27,6 +27,7 @@ struct PanelSeries {
     QString refId;         // the query it came from ("A", "B", …)
     std::size_t query = 0; // index of that query in the panel
     series::Series samples; // Unix ms → value in the panel's unit; NaN is a gap
+    QString color;          // a fixed colour from the panel's overrides; empty = the palette's
     // Drawn from an instant query's value: a flat line over the whole span (samples at fromMs
     // and toMs), so an instant query in a time-series panel is seen, not dropped.
     bool instant = false;
@@ -62,6 +63,8 @@ struct PanelData {
     qint64 stepMs = 0;
     units::Unit unit = units::Unit::None;
     dashboard::Thresholds thresholds;
+    // Value mappings (text and colour for values), from the panel (valuemapping.h).
+    std::vector<dashboard::ValueMapping> mappings;
 
     // Time-series panels: range answers, then instant answers drawn as flat lines, in query
     // order. Other panels: empty.
