@@ -329,7 +329,7 @@ void DriftPanel::refresh(qint64 fromMs, qint64 toMs, qint64 stepMs)
     ++m_pending;
     m_requests.push_back(m_client->queryRange(range, this, [this](const prom::RangeResult &r) {
         if (r.ok())
-            m_gaugeHistory = r.series;
+            m_gaugeHistory = series::clone(r.series);
         done(r.error);
     }));
 }
@@ -471,7 +471,7 @@ void DriftPanel::computeNow()
     for (const auto &[feature, s] : history) {
         ChartSeries line;
         line.name = feature;
-        line.samples = *s;
+        line.samples = s->clone();
         m_timelineSeries.push_back(std::move(line));
     }
     if (!m_timelineSeries.empty()) {
@@ -490,7 +490,7 @@ void DriftPanel::computeNow()
                   levelcolors::critical());
     }
     m_timeline->setTimeSpan(m_fromMs, m_toMs);
-    m_timeline->setSeries(m_timelineSeries);
+    m_timeline->setSeries(clone(m_timelineSeries));
 }
 
 void DriftPanel::showTables()

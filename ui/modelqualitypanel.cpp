@@ -204,7 +204,7 @@ void ModelQualityPanel::refresh(qint64 fromMs, qint64 toMs, qint64 stepMs)
     ++m_pending;
     m_requests.push_back(m_client->queryRange(range, this, [this](const prom::RangeResult &r) {
         if (r.ok())
-            m_accuracyAnswer = r.series;
+            m_accuracyAnswer = series::clone(r.series);
         done(r.error);
     }));
 }
@@ -258,7 +258,7 @@ void ModelQualityPanel::compute()
     for (const auto &s : m_accuracyAnswer) {
         ChartSeries line;
         line.name = tr("accuracy");
-        line.samples = s;
+        line.samples = s.clone();
         m_timelineSeries.push_back(std::move(line));
     }
     if (!m_timelineSeries.empty()) {
@@ -322,7 +322,7 @@ void ModelQualityPanel::showResults()
     m_timelineHeading->setText(tr("Accuracy of labelled predictions over time (dashed: the "
                                   "AccuracyDrop threshold)"));
     m_timeline->setTimeSpan(m_fromMs, m_toMs);
-    m_timeline->setSeries(m_timelineSeries);
+    m_timeline->setSeries(clone(m_timelineSeries));
 
     m_accuracyTile->setValue(m_accuracy, accuracyLevel(m_accuracy));
     m_shareTile->setValue(m_labelledShare, std::isfinite(m_labelledShare) ? StatTile::Level::Ok

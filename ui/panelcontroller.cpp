@@ -253,7 +253,7 @@ void PanelController::refresh(const RefreshContext &context)
 void PanelController::onRange(std::size_t queryIndex, const prom::RangeResult &result)
 {
     if (result.ok())
-        m_rangeAnswers[queryIndex] = result.series;
+        m_rangeAnswers[queryIndex] = series::clone(result.series);
     queryDone(result.error, m_lastExprs.value(qsizetype(queryIndex)));
 }
 
@@ -313,7 +313,7 @@ void PanelController::finish()
             for (const auto &s : m_rangeAnswers[q]) {
                 ChartSeries line;
                 line.name = legendFor(m_panel.queries[q], s.labels());
-                line.samples = s;
+                line.samples = s.clone();
                 lines.push_back(std::move(line));
             }
         }

@@ -79,6 +79,20 @@ struct QueryResult : ResultBase {
     QString string;
     std::vector<VectorSample> vector;
     SeriesList matrix;
+
+    // A deep copy (series are move-only, see series::Series).
+    QueryResult clone() const
+    {
+        QueryResult copy;
+        static_cast<ResultBase &>(copy) = *this;
+        copy.type = type;
+        copy.tMs = tMs;
+        copy.scalar = scalar;
+        copy.string = string;
+        copy.vector = vector;
+        copy.matrix = series::clone(matrix);
+        return copy;
+    }
 };
 
 // /api/v1/query_range: the query as sent (after alignment) and one Series per result series,
@@ -86,6 +100,16 @@ struct QueryResult : ResultBase {
 struct RangeResult : ResultBase {
     RangeQuery query;
     SeriesList series;
+
+    // A deep copy (series are move-only, see series::Series).
+    RangeResult clone() const
+    {
+        RangeResult copy;
+        static_cast<ResultBase &>(copy) = *this;
+        copy.query = query;
+        copy.series = series::clone(series);
+        return copy;
+    }
 };
 
 // /api/v1/series: the label sets of the matching series.

@@ -88,7 +88,7 @@ TEST(PromFaultIntegration, PrometheusKilledMidRequestThenRestartedRecovers)
     auto query = [&](int waitMs) {
         std::optional<QueryResult> result;
         RequestHandle h = client.query({QStringLiteral("vector(42)")}, nullptr,
-                                       [&](const QueryResult &r) { result = r; });
+                                       [&](const QueryResult &r) { result = r.clone(); });
         waitUntil([&] { return result.has_value(); }, waitMs);
         return result;
     };

@@ -43,9 +43,9 @@ ConnectionProfile profileFor(const FakeHttpServer &server, int timeoutMs = 5000)
 QueryResult runQuery(PromClient &client, const QString &expr = QStringLiteral("1"))
 {
     std::optional<QueryResult> result;
-    RequestHandle h = client.query({expr}, nullptr, [&](const QueryResult &r) { result = r; });
+    RequestHandle h = client.query({expr}, nullptr, [&](const QueryResult &r) { result = r.clone(); });
     EXPECT_TRUE(waitUntil([&] { return result.has_value(); }, 30000));
-    return result.value_or(QueryResult{});
+    return std::move(result).value_or(QueryResult{});
 }
 
 } // namespace
