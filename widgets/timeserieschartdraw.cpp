@@ -295,8 +295,11 @@ void TimeSeriesChart::rebuildAxes(double minValue, double maxValue)
     }
     d->timeAxis->setRange(double(m_fromMs), double(m_toMs));
 
-    valueaxis::fill(d->valueAxis, minValue, maxValue, m_unit, m_minBound, m_maxBound,
-                    valueaxis::maxTicks(plot.height(), d->valueAxis->labelsFont()));
+    // Before the first layout (a chart never shown) there is no height to measure: six ticks.
+    const int valueTicks = plot.height() >= 1.0
+                               ? valueaxis::maxTicks(plot.height(), d->valueAxis->labelsFont())
+                               : 6;
+    valueaxis::fill(d->valueAxis, minValue, maxValue, m_unit, m_minBound, m_maxBound, valueTicks);
 }
 
 } // namespace vitals

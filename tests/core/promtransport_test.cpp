@@ -281,7 +281,7 @@ TEST(PromTransport, ResettingTheHandleCancelsSilently)
     EXPECT_TRUE(first.isActive());
     // A refresh supersedes the first request: assigning its handle cancels the first.
     std::optional<QueryResult> second;
-    first = client.query({QStringLiteral("1")}, nullptr, [&](const QueryResult &r) { second = r; });
+    first = client.query({QStringLiteral("1")}, nullptr, [&](const QueryResult &r) { second = r.clone(); });
     ASSERT_TRUE(waitUntil([&] { return second.has_value(); }, 30000));
     EXPECT_TRUE(second->ok());
     EXPECT_FALSE(first.isActive());

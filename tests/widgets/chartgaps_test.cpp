@@ -22,8 +22,9 @@ namespace {
 constexpr qint64 kT0 = 1'700'000'000'000;  // an arbitrary fixed instant, Unix ms
 constexpr qint64 kStep = 15'000;
 
-// 41 samples every 15 s at 1.0, with samples 16–23 either NaN or left out.
-ChartSeries withHole(const QString &name, bool nanSamples, double value = 1.0)
+// 41 samples every 15 s at `value` (a zigzag from 1 to 4 when 0, so the line crosses the plot),
+// with samples 16–23 either NaN or left out.
+ChartSeries withHole(const QString &name, bool nanSamples, double value = 0.0)
 {
     ChartSeries s;
     s.name = name;
@@ -31,13 +32,14 @@ ChartSeries withHole(const QString &name, bool nanSamples, double value = 1.0)
         const bool inHole = i >= 16 && i <= 23;
         if (inHole && !nanSamples)
             continue;
-        s.samples.append(kT0 + i * kStep, inHole ? qQNaN() : value);
+        s.samples.append(kT0 + i * kStep, inHole ? qQNaN() : value > 0 ? value : 1.0 + i % 4);
     }
     return s;
 }
 
 int visibleLegendEntries(TimeSeriesChart &chart)
 {
+    QTest::qWait(20);  // the legend lays its markers out on the next scene update
     int n = 0;
     for (QLegendMarker *marker : chart.findChild<QChartView *>()->chart()->legend()->markers())
         n += marker->isVisible();
@@ -64,6 +66,14 @@ QColor areaFill(const TimeSeriesChart &chart, int index)
     const QColor base = chart.palette().color(QPalette::Base);
     auto mix = [](int a, int b) { return (a * 170 + b * 85) / 255; };
     return QColor(mix(c.red(), base.red()), mix(c.green(), base.green()), mix(c.blue(), base.blue()));
+}
+
+// With VITALS_SCREENSHOT_DIR set, keeps `image` there as `name`.png to look at.
+void keep(const QImage &image, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("VITALS_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        image.save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
 }
 
 class ChartGaps : public ::testing::TestWithParam<bool>
@@ -95,6 +105,7 @@ TEST_P(ChartGaps, AHoleIsDrawnAsAGap)
     // And on screen: the line's colour left of the hole, none in its middle.
     QTest::qWait(50);
     const QImage image = chart.grab().toImage();
+    keep(image, nanSamples ? QStringLiteral("gap-lines-nan") : QStringLiteral("gap-lines-missing"));
     const QRectF plot = chart.plotArea();
     const QColor line = chart.seriesColor(0);
     EXPECT_GT(pixelsLike(image, int(chart.xAtTime(kT0 + 8 * kStep)), plot, line), 0);
@@ -127,6 +138,7 @@ TEST_P(ChartGaps, StackedAreasLeaveTheHoleEmpty)
     EXPECT_EQ(visibleLegendEntries(chart), 2);
     QTest::qWait(50);
     const QImage image = chart.grab().toImage();
+    keep(image, nanSamples ? QStringLiteral("gap-stacked-nan") : QStringLiteral("gap-stacked-missing"));
     const QRectF plot = chart.plotArea();
     EXPECT_GT(pixelsLike(image, int(chart.xAtTime(kT0 + 8 * kStep)), plot, areaFill(chart, 0)), 10);
     EXPECT_GT(pixelsLike(image, int(chart.xAtTime(kT0 + 8 * kStep)), plot, areaFill(chart, 1)), 10);
