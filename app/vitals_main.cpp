@@ -54,6 +54,10 @@ struct Options {
         QStringLiteral("With --screenshot: wait this long before saving (default: until the "
                        "panels have refreshed, at most 30 s)."),
         QStringLiteral("SECONDS")};
+    // Hidden: bench-startup's end point, the first refresh's answers as drawn.
+    QCommandLineOption screenshotFirstData{
+        QStringLiteral("screenshot-first-data"),
+        QStringLiteral("With --screenshot: save as soon as the first refresh's answers are drawn.")};
     QCommandLineOption windowSize{QStringLiteral("window-size"),
                                   QStringLiteral("Window size in pixels, e.g. 1600x1200."),
                                   QStringLiteral("WxH")};
@@ -103,8 +107,9 @@ struct Options {
                            "`vitals simulate --help`, `vitals connection --help`."));
         parser.addHelpOption();
         parser.addVersionOption();
+        screenshotFirstData.setFlags(QCommandLineOption::HiddenFromHelp);
         parser.addOptions({server, connection, noKeychain, range, screenshot, screenshotDelay,
-                           windowSize, localStack, replicas, scenario, target, metricsPath, noIris,
+                           screenshotFirstData, windowSize, localStack, replicas, scenario, target, metricsPath, noIris,
                            dashboard, var});
         parser.addPositionalArgument(
             QStringLiteral("FILE"),
@@ -289,7 +294,10 @@ int main(int argc, char **argv)
         if (delayGiven)
             window.screenshotAfter(path, delayMs);
         else
-            window.screenshotWhenReady(path, 30000);
+            window.screenshotWhenReady(path, 30000,
+                                       parser.isSet(options.screenshotFirstData)
+                                           ? vitals::MainWindow::ScreenshotMoment::FirstData
+                                           : vitals::MainWindow::ScreenshotMoment::Settled);
     }
 
     if (parser.isSet(options.windowSize)) {

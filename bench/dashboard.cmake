@@ -1,4 +1,4 @@
-# bench-dashboard: refresh and paint times of the Model health dashboard, offscreen, against a
-# local replay server (tests/support's FakeHttpServer).
+# bench-dashboard: refresh and paint times of the Model health dashboard, offscreen, against the
+# replay server.
 vitals_add_bench(dashboard SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/dashboard.cpp
-    LIBS vitals::ui vitals_test_support)
+    LIBS vitals::ui vitals_bench_replay)

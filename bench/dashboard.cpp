@@ -1,23 +1,26 @@
 // bench-dashboard: how long the Model health dashboard takes to refresh and paint, offscreen.
 //
-// The answers come from a local replay server that answers every /api/v1 query in the shape
-// Prometheus 2.42 gives for it (matrix for query_range at the request's start/end/step, vector
-// for query), with the label sets the dashboard's queries produce (status, class, feature/le
-// buckets, reference proportions, priors). So the figures measure the console — request,
-// decode, drift statistics, decimation, layout and painting — not a server.
+// The answers come from the replay server (bench/replay), which answers in its own thread like
+// Prometheus 2.42, so the figures measure the console — request, decode, drift statistics,
+// decimation, layout and painting — not a server.
 //
 // Prints, last line:
-//   refresh_15m_ms=… refresh_24h_ms=… refresh_24h_vs_15m=… paint_2k_ms=… paint_1m_ms=…
-//   paint_1m_vs_2k=… max_stall_ms=…
-// refresh = the console's work from the answers' arrival to the painted window: the CPU time
-// of the GUI thread from refresh() until every panel has answered, every chart is rebuilt and
-// the window painted (median of 7). The GUI thread's CPU time leaves out the replay server's
-// thread and the time spent waiting for sockets, so it measures decoding, drift statistics,
-// decimation, layout and painting; paint = a 1200×400 chart given N samples → rebuilt and painted (median of 7,
-// 2k and 1M alternating; the previous run's samples are freed before the clock starts);
-// stall = the longest the event loop did not turn during the refreshes (a 1 ms timer's gaps).
+//   refresh_15m_wall_ms=… refresh_15m_ms=… refresh_24h_wall_ms=… refresh_24h_ms=…
+//   refresh_24h_vs_15m=… paint_2k_ms=… paint_1m_ms=… paint_1m_vs_2k=… max_stall_ms=…
+// refresh_*_wall_ms = what the user waits for: elapsed time from the refresh() call until every
+//   panel has answered, the charts' coalesced rebuilds have run and the whole window has been
+//   painted (a grab of the page), network and the replay server's thread included; median of 7.
+// refresh_*_ms = the GUI thread's CPU time over the same interval (decoding, statistics,
+//   decimation, layout, painting; no waiting), median of 7.
+// paint = a 1200×400 chart given N samples → rebuilt and painted (median of 7). Each timed run
+//   follows an untimed run of the same size, so both sizes start from the same allocator state
+//   (the previous run's samples freed, nothing handed back to the system).
+// max_stall_ms = the longest the GUI thread did not turn its event loop, from before the first
+//   (warm-up) refresh to after the last paint: the synchronous refresh() and grab() count, as
+//   a user would feel them.
 #include "core/dashboard/dashboardfile.h"
 #include "core/prom/promclient.h"
+#include "replay/replayserver.h"
 #include "support/testsupport_fakehttp.h"
 #include "ui/dashboardpage.h"
 #include "ui/panelcontroller.h"
@@ -38,118 +41,10 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 using namespace vitals;
 
 namespace {
-
-QString param(const testsupport::FakeHttpServer::Request &r, const QString &name)
-{
-    const int q = r.target.indexOf('?');
-    QUrlQuery query(QString::fromUtf8(q >= 0 ? r.target.mid(q + 1) : QByteArray()));
-    if (!query.hasQueryItem(name))
-        query = QUrlQuery(QString::fromUtf8(r.body));
-    return query.queryItemValue(name, QUrl::FullyDecoded);
-}
-
-// The label sets a dashboard query's answer has.
-QList<QList<QPair<QString, QString>>> labelSetsFor(const QString &expr)
-{
-    QList<QList<QPair<QString, QString>>> sets;
-    auto add = [&](std::initializer_list<QPair<QString, QString>> l) { sets << QList<QPair<QString, QString>>(l); };
-    const QStringList features{QStringLiteral("sepal_length_cm"), QStringLiteral("sepal_width_cm"),
-                               QStringLiteral("petal_length_cm"), QStringLiteral("petal_width_cm")};
-    const QStringList les{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4"),
-                          QStringLiteral("5"), QStringLiteral("6"), QStringLiteral("7"), QStringLiteral("8"),
-                          QStringLiteral("+Inf")};
-    if (expr.contains(QLatin1String("bucket_le"))) {
-        for (const QString &f : features)
-            for (const QString &le : les)
-                add({{QStringLiteral("feature"), f}, {QStringLiteral("bucket_le"), le}});
-    } else if (expr.contains(QLatin1String("iris_feature_value_bucket"))) {
-        for (const QString &f : features)
-            for (const QString &le : les)
-                add({{QStringLiteral("feature"), f}, {QStringLiteral("le"), le}});
-    } else if (expr.contains(QLatin1String("by (status)"))) {
-        add({{QStringLiteral("status"), QStringLiteral("200")}});
-        add({{QStringLiteral("status"), QStringLiteral("400")}});
-    } else if (expr.contains(QLatin1String("by (class)"))) {
-        for (const char *c : {"setosa", "versicolor", "virginica"})
-            add({{QStringLiteral("class"), QString::fromLatin1(c)}});
-    } else if (expr.contains(QLatin1String("by (reason)"))) {
-        for (const char *c : {"malformed_json", "wrong_arity", "missing_key"})
-            add({{QStringLiteral("reason"), QString::fromLatin1(c)}});
-    } else if (expr.contains(QLatin1String("process_"))) {
-        add({{QStringLiteral("instance"), QStringLiteral("127.0.0.1:8000")}});
-    } else {
-        add({});
-    }
-    return sets;
-}
-
-QByteArray metric(const QList<QPair<QString, QString>> &labels)
-{
-    QByteArray out = "{";
-    for (int i = 0; i < labels.size(); ++i)
-        out += (i ? ",\"" : "\"") + labels[i].first.toUtf8() + "\":\"" + labels[i].second.toUtf8() + "\"";
-    return out + "}";
-}
-
-// Cumulative bucket values have to grow with le. Other values look like a service's metrics: a
-// daily swing (period 6 h here, so a 15 min window sees a slope and a day sees four waves) plus
-// ±5 % noise from a hash of the time, the same for every run.
-double valueAt(const QList<QPair<QString, QString>> &labels, int series, qint64 tMs)
-{
-    for (const auto &[name, value] : labels)
-        if (name == QLatin1String("le") || name == QLatin1String("bucket_le"))
-            return value == QLatin1String("+Inf") ? 100.0 : value.toDouble() * 10.0;
-    const quint64 h = (quint64(tMs / 1000) + quint64(series) * 7919u) * 0x9E3779B97F4A7C15ull;
-    const double noise = double(h >> 40) / double(1ull << 24) - 0.5;
-    return 1.0 + 0.3 * std::sin(double(tMs) * 2 * M_PI / 21'600'000.0 + series) + 0.1 * noise;
-}
-
-QElapsedTimer g_trace;
-
-testsupport::FakeHttpServer::Action answer(const testsupport::FakeHttpServer::Request &r)
-{
-    if (qEnvironmentVariableIsSet("VITALS_BENCH_TRACE"))
-        std::fprintf(stderr, "  server %8.1f ms %s\n", g_trace.nsecsElapsed() / 1e6, r.target.left(60).constData());
-    const QString expr = param(r, QStringLiteral("query"));
-    const auto sets = labelSetsFor(expr);
-    QByteArray body;
-    if (r.target.contains("query_range")) {
-        const double start = param(r, QStringLiteral("start")).toDouble();
-        const double end = param(r, QStringLiteral("end")).toDouble();
-        const double step = std::max(0.001, param(r, QStringLiteral("step")).toDouble());
-        body = "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[";
-        for (int s = 0; s < sets.size(); ++s) {
-            body += (s ? ",{\"metric\":" : "{\"metric\":") + metric(sets[s]) + ",\"values\":[";
-            int n = 0;
-            for (double t = start; t <= end + 1e-9; t += step, ++n) {
-                if (n)
-                    body += ',';
-                body += '[' + QByteArray::number(t, 'f', 3) + ",\"" +
-                        QByteArray::number(valueAt(sets[s], s, qint64(t * 1000)), 'g', 17) + "\"]";
-            }
-            body += "]}";
-        }
-        body += "]}}";
-    } else if (r.target.contains("/query")) {
-        const double t = QDateTime::currentMSecsSinceEpoch() / 1000.0;
-        body = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[";
-        for (int s = 0; s < sets.size(); ++s)
-            body += (s ? ",{\"metric\":" : "{\"metric\":") + metric(sets[s]) + ",\"value\":[" +
-                    QByteArray::number(t, 'f', 3) + ",\"" +
-                    QByteArray::number(valueAt(sets[s], s, qint64(t * 1000)), 'g', 17) + "\"]}";
-        body += "]}}";
-    } else {
-        body = "{\"status\":\"success\",\"data\":{\"version\":\"2.42.0\"}}";
-    }
-    return {testsupport::FakeHttpServer::httpResponse(200, body)};
-}
 
 double median(std::vector<double> v)
 {
@@ -172,10 +67,18 @@ public:
     }
     void start()
     {
-        m_clock.invalidate();
+        m_clock.restart();
         m_timer.start();
     }
-    void stop() { m_timer.stop(); }
+    // Counts the time since the last tick as a gap too: a blocking call that just returned
+    // (a grab) has had no tick after it yet.
+    void stop()
+    {
+        if (m_clock.isValid())
+            m_max = std::max(m_max, m_clock.nsecsElapsed() / 1e6);
+        m_clock.invalidate();
+        m_timer.stop();
+    }
     double maxMs() const { return m_max; }
 
 private:
@@ -191,7 +94,14 @@ double threadCpuMs()
     return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
 }
 
-double timedRefresh(DashboardPage &page, StallMeter &stall)
+struct RefreshTime {
+    double wallMs = 0;
+    double cpuMs = 0;
+};
+
+// The stall meter is armed before refresh() and stopped after the grab, so the synchronous
+// parts (refresh() itself, painting the window) count as the stalls they are.
+RefreshTime timedRefresh(DashboardPage &page, StallMeter &stall)
 {
     const double cpuStart = threadCpuMs();
     QEventLoop loop;
@@ -206,7 +116,7 @@ double timedRefresh(DashboardPage &page, StallMeter &stall)
                 std::fprintf(stderr, "  %-22s answered at %7.1f ms\n", qPrintable(panel->panel().id),
                              clock.nsecsElapsed() / 1e6);
             }));
-    g_trace.start();
+    bench::replayTraceClock().start();
     page.refresh();
     if (qEnvironmentVariableIsSet("VITALS_BENCH_TRACE"))
         std::fprintf(stderr, "  refresh() returned at %.1f ms\n", clock.nsecsElapsed() / 1e6);
@@ -222,11 +132,13 @@ double timedRefresh(DashboardPage &page, StallMeter &stall)
     page.grab();  // paints every widget once
     if (qEnvironmentVariableIsSet("VITALS_BENCH_TRACE"))
         std::fprintf(stderr, "  painting the window: %.1f ms\n", paintClock.nsecsElapsed() / 1e6);
-    const double ms = threadCpuMs() - cpuStart;
-    if (qEnvironmentVariableIsSet("VITALS_BENCH_TRACE"))
-        std::fprintf(stderr, "  wall %.1f ms, GUI thread CPU %.1f ms\n", clock.nsecsElapsed() / 1e6, ms);
+    RefreshTime time;
+    time.cpuMs = threadCpuMs() - cpuStart;
+    time.wallMs = clock.nsecsElapsed() / 1e6;
     stall.stop();
-    return ms;
+    if (qEnvironmentVariableIsSet("VITALS_BENCH_TRACE"))
+        std::fprintf(stderr, "  wall %.1f ms, GUI thread CPU %.1f ms\n", time.wallMs, time.cpuMs);
+    return time;
 }
 
 double timedPaint(TimeSeriesChart &chart, qint64 samples)
@@ -239,14 +151,9 @@ double timedPaint(TimeSeriesChart &chart, qint64 samples)
     for (qint64 i = 0; i < samples; ++i)
         s.samples.append(t0 + i * span / samples, 1.0 + std::sin(double(i) * 0.001) + (i % 97 == 0 ? 3.0 : 0.0));
     chart.setTimeSpan(t0, t0 + span);
-    // The previous run's samples (a million, every other run) are released before the clock
-    // starts and their pages handed back to the system: returning 16 MB is the cost of the
-    // old data going away, not of painting the new, and the allocator would otherwise do it
-    // at some later free inside the timed part (the 2k runs paid for it).
+    // The previous run's samples are released before the clock starts; the caller makes the
+    // previous run the same size, so the allocator is in the same state for 2k and for 1M.
     chart.setSeries({});
-#ifdef __GLIBC__
-    malloc_trim(0);
-#endif
     QElapsedTimer clock;
     clock.start();
     // Moved in, as the panels do: a braced list would copy the samples first.
@@ -271,7 +178,7 @@ int main(int argc, char **argv)
     QUrl serverUrl;
     QSemaphore serverReady;
     QThread *serverThread = QThread::create([&] {
-        testsupport::FakeHttpServer server(answer);
+        testsupport::FakeHttpServer server(bench::replayAnswer);
         serverUrl = server.baseUrl();
         serverReady.release();
         QEventLoop loop;
@@ -302,12 +209,11 @@ int main(int argc, char **argv)
     QApplication::processEvents();
 
     StallMeter stall;
-    std::vector<double> r15, r24;
+    std::vector<RefreshTime> r15, r24;
     for (const auto &[range, out] : {std::pair{TimeRange::last(15 * 60'000), &r15},
                                      std::pair{TimeRange::last(24 * 3'600'000), &r24}}) {
         page.setRange(range);
-        StallMeter warmup;
-        timedRefresh(page, warmup);  // warm-up: layout settles, widths are known
+        timedRefresh(page, stall); // warm-up: layout settles, widths are known; its stalls count
         for (int i = 0; i < 7; ++i)
             out->push_back(timedRefresh(page, stall));
     }
@@ -317,19 +223,31 @@ int main(int argc, char **argv)
     chart.show();
     QApplication::processEvents();
     std::vector<double> p2k, p1m;
-    timedPaint(chart, 2'000);
     for (int i = 0; i < 7; ++i) {
+        timedPaint(chart, 2'000);
         p2k.push_back(timedPaint(chart, 2'000));
+        timedPaint(chart, 1'000'000);
         p1m.push_back(timedPaint(chart, 1'000'000));
     }
 
-    const double refresh15 = median(r15), refresh24 = median(r24);
+    auto medianOf = [](const std::vector<RefreshTime> &runs, double RefreshTime::*field) {
+        std::vector<double> v;
+        for (const RefreshTime &r : runs)
+            v.push_back(r.*field);
+        return median(v);
+    };
+    const double wall15 = medianOf(r15, &RefreshTime::wallMs);
+    const double wall24 = medianOf(r24, &RefreshTime::wallMs);
+    const double cpu15 = medianOf(r15, &RefreshTime::cpuMs);
+    const double cpu24 = medianOf(r24, &RefreshTime::cpuMs);
     const double paint2k = median(p2k), paint1m = median(p1m);
-    std::printf("refresh: 15m %.1f ms, 24h %.1f ms over %zu panels; paint 2k %.2f ms, 1M %.2f ms\n",
-                refresh15, refresh24, page.panels().size(), paint2k, paint1m);
-    std::printf("refresh_15m_ms=%.1f refresh_24h_ms=%.1f refresh_24h_vs_15m=%.2f paint_2k_ms=%.2f "
-                "paint_1m_ms=%.2f paint_1m_vs_2k=%.2f max_stall_ms=%.1f\n",
-                refresh15, refresh24, refresh24 / refresh15, paint2k, paint1m, paint1m / paint2k,
+    std::printf("refresh: 15m %.1f ms wall (%.1f ms CPU), 24h %.1f ms wall (%.1f ms CPU) over %zu "
+                "panels; paint 2k %.2f ms, 1M %.2f ms\n",
+                wall15, cpu15, wall24, cpu24, page.panels().size(), paint2k, paint1m);
+    std::printf("refresh_15m_wall_ms=%.1f refresh_15m_ms=%.1f refresh_24h_wall_ms=%.1f "
+                "refresh_24h_ms=%.1f refresh_24h_vs_15m=%.2f paint_2k_ms=%.2f paint_1m_ms=%.2f "
+                "paint_1m_vs_2k=%.2f max_stall_ms=%.1f\n",
+                wall15, cpu15, wall24, cpu24, wall24 / wall15, paint2k, paint1m, paint1m / paint2k,
                 stall.maxMs());
     serverThread->exit();
     serverThread->wait();

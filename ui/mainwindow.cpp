@@ -489,7 +489,7 @@ void MainWindow::screenshotAfter(const QString &path, int delayMs)
     QTimer::singleShot(std::max(0, delayMs), this, [this, path] { saveScreenshot(path); });
 }
 
-void MainWindow::screenshotWhenReady(const QString &path, int maxWaitMs)
+void MainWindow::screenshotWhenReady(const QString &path, int maxWaitMs, ScreenshotMoment moment)
 {
     auto save = [this, path] { saveScreenshot(path); };
     auto done = std::make_shared<bool>(false);
@@ -501,9 +501,15 @@ void MainWindow::screenshotWhenReady(const QString &path, int maxWaitMs)
     };
     // Two refreshes: the first lays out the charts and learns their widths, the second fills them
     // at the right step, then painting settles.
+    // FirstData (bench-startup's end point): the first refresh's answers as drawn — the charts
+    // coalesce their rebuilds on a 40 ms timer, so the grab waits just past it.
     auto refreshes = std::make_shared<int>(0);
-    connect(m_dashboard, &DashboardPage::refreshFinished, this, [this, refreshes, once] {
-        if (++*refreshes == 2)
+    connect(m_dashboard, &DashboardPage::refreshFinished, this, [this, refreshes, once, moment] {
+        if (moment == ScreenshotMoment::FirstData && ++*refreshes == 1)
+            QTimer::singleShot(45, this, once);
+        else if (moment == ScreenshotMoment::FirstData)
+            return;
+        else if (++*refreshes == 2)
             QTimer::singleShot(300, this, once);
         else if (*refreshes == 1)
             QTimer::singleShot(100, this, &MainWindow::refresh);

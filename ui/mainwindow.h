@@ -87,9 +87,14 @@ public:
 
     // Connects to `profile` (after the local stack started, or from the dialog).
     void setConnection(const prom::ConnectionProfile &profile);
-    // Saves a PNG of the window once every panel has finished its first refresh (or after
+    enum class ScreenshotMoment {
+        Settled,   // after a second refresh at the charts' real widths and 300 ms of settling
+        FirstData, // as soon as the first refresh's answers are drawn (bench-startup)
+    };
+    // Saves a PNG of the window once the panels have refreshed as `moment` says (or after
     // `maxWaitMs`), then emits screenshotSaved. For --screenshot, reports and the README.
-    void screenshotWhenReady(const QString &path, int maxWaitMs);
+    void screenshotWhenReady(const QString &path, int maxWaitMs,
+                             ScreenshotMoment moment = ScreenshotMoment::Settled);
     // Saves a PNG of the window after `delayMs`, then emits screenshotSaved.
     void screenshotAfter(const QString &path, int delayMs);
 

@@ -1,4 +1,5 @@
 #include "core/prom/envelope.h"
+#include "core/prom/envelopeinternal.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -20,6 +21,15 @@ static_assert(kBodyPadding >= qsizetype(simdjson::SIMDJSON_PADDING),
               "Transport must leave the padding simdjson reads past the end");
 
 namespace od = simdjson::ondemand;
+
+QString bodyExcerpt(const QByteArray &body)
+{
+    constexpr qsizetype kMax = 4096;
+    QString text = QString::fromUtf8(body.left(kMax));
+    if (body.size() > kMax)
+        text += QStringLiteral("… (%1 bytes in all)").arg(body.size());
+    return text;
+}
 
 namespace {
 
@@ -340,15 +350,6 @@ Error badResponse(const QString &what, const QString &detail, int httpStatus)
     return e;
 }
 
-QString bodyExcerpt(const QByteArray &body)
-{
-    constexpr qsizetype kMax = 4096;
-    QString text = QString::fromUtf8(body.left(kMax));
-    if (body.size() > kMax)
-        text += QStringLiteral("… (%1 bytes in all)").arg(body.size());
-    return text;
-}
-
 // Decodes the envelope of `response` into `out` and calls onData(value) for the "data" member of
 // a 2xx answer. Returns normally in every case; `out.error` says what failed.
 template<typename Result, typename OnData>
@@ -471,84 +472,21 @@ QJsonValue asQJson(od::value data)
     return doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array());
 }
 
-LabelSet labelsFromJson(const QJsonValue &value)
-{
-    std::vector<series::Label> labels;
-    const QJsonObject object = value.toObject();
-    for (auto it = object.begin(); it != object.end(); ++it)
-        labels.push_back({it.key(), it.value().toString()});
-    return LabelSet::fromLabels(std::move(labels));
-}
-
-QDateTime timeFromJson(const QJsonValue &value)
-{
-    const QString text = value.toString();
-    if (text.isEmpty() || text.startsWith(QLatin1String("0001-01-01")))
-        return {};
-    return QDateTime::fromString(text, Qt::ISODateWithMs);
-}
-
-// Durations beyond this (about 285,000 years) are nonsense from a broken server; converting
-// them to qint64 would be undefined behaviour, so they read as 0 ("unknown") like bad text.
-constexpr double kMaxDurationMs = 9.0e15;
-
-qint64 durationMsFromJson(const QJsonValue &value)
-{
-    // Prometheus sends rule/target intervals as float seconds or as Go durations ("15s").
-    if (value.isDouble()) {
-        const double ms = value.toDouble() * 1000.0;
-        return std::isfinite(ms) && std::abs(ms) <= kMaxDurationMs ? qint64(std::llround(ms)) : 0;
-    }
-    const QString text = value.toString();
-    if (text.isEmpty())
-        return 0;
-    qint64 total = 0;
-    qsizetype i = 0;
-    while (i < text.size()) {
-        qsizetype j = i;
-        while (j < text.size() && (text[j].isDigit() || text[j] == u'.'))
-            ++j;
-        const double number = text.mid(i, j - i).toDouble();
-        qsizetype k = j;
-        while (k < text.size() && text[k].isLetter())
-            ++k;
-        const QString unit = text.mid(j, k - j);
-        double factor = 0;
-        if (unit == u"ms")
-            factor = 1;
-        else if (unit == u"s")
-            factor = 1000;
-        else if (unit == u"m")
-            factor = 60000;
-        else if (unit == u"h")
-            factor = 3600000;
-        else if (unit == u"d")
-            factor = 86400000;
-        else
-            return 0;
-        const double part = number * factor;
-        if (!std::isfinite(part) || part > kMaxDurationMs || double(total) + part > kMaxDurationMs)
-            return 0;
-        total += qint64(part);
-        if (k == i)
-            return 0;
-        i = k;
-    }
-    return total;
-}
-
-Alert alertFromJson(const QJsonObject &o)
-{
-    Alert a;
-    a.labels = labelsFromJson(o.value(QLatin1String("labels")));
-    a.annotations = labelsFromJson(o.value(QLatin1String("annotations")));
-    a.state = o.value(QLatin1String("state")).toString();
-    a.activeAt = timeFromJson(o.value(QLatin1String("activeAt")));
-    a.value = o.value(QLatin1String("value")).toString();
-    return a;
-}
-
 } // namespace
+
+std::optional<QJsonValue> decodeJsonEnvelope(const HttpResponse &response, ResultBase &out)
+{
+    std::optional<QJsonValue> data;
+    decodeEnvelope(response, out, [&](od::value value) { data = asQJson(value); });
+    if (!out.ok())
+        return std::nullopt;
+    if (!data) {
+        out = ResultBase{};
+        out.error = badResponse(QStringLiteral("no \"data\""), bodyExcerpt(response.body),
+                                response.httpStatus);
+    }
+    return data;
+}
 
 QueryResult decodeQueryResponse(const HttpResponse &response)
 {
@@ -587,182 +525,11 @@ StringListResult decodeStringListResponse(const HttpResponse &response)
     return out;
 }
 
-MetadataResult decodeMetadataResponse(const HttpResponse &response)
-{
-    MetadataResult out;
-    decodeEnvelope(response, out, [&](od::value data) {
-        const QJsonObject object = asQJson(data).toObject();
-        for (auto it = object.begin(); it != object.end(); ++it) {
-            QList<MetricMetadata> list;
-            for (const QJsonValue &entry : it.value().toArray()) {
-                const QJsonObject e = entry.toObject();
-                list.append({e.value(QLatin1String("type")).toString(),
-                             e.value(QLatin1String("help")).toString(),
-                             e.value(QLatin1String("unit")).toString()});
-            }
-            out.metrics.insert(it.key(), list);
-        }
-    });
-    return out;
-}
-
-TargetsResult decodeTargetsResponse(const HttpResponse &response)
-{
-    TargetsResult out;
-    decodeEnvelope(response, out, [&](od::value data) {
-        const QJsonObject object = asQJson(data).toObject();
-        for (const QJsonValue &value : object.value(QLatin1String("activeTargets")).toArray()) {
-            const QJsonObject o = value.toObject();
-            Target t;
-            t.labels = labelsFromJson(o.value(QLatin1String("labels")));
-            t.discoveredLabels = labelsFromJson(o.value(QLatin1String("discoveredLabels")));
-            t.scrapePool = o.value(QLatin1String("scrapePool")).toString();
-            t.scrapeUrl = o.value(QLatin1String("scrapeUrl")).toString();
-            t.health = o.value(QLatin1String("health")).toString();
-            t.lastError = o.value(QLatin1String("lastError")).toString();
-            t.lastScrape = timeFromJson(o.value(QLatin1String("lastScrape")));
-            t.lastScrapeDurationS = o.value(QLatin1String("lastScrapeDuration")).toDouble();
-            t.scrapeIntervalMs = durationMsFromJson(o.value(QLatin1String("scrapeInterval")));
-            t.scrapeTimeoutMs = durationMsFromJson(o.value(QLatin1String("scrapeTimeout")));
-            out.active.push_back(std::move(t));
-        }
-        out.droppedCount = int(object.value(QLatin1String("droppedTargets")).toArray().size());
-    });
-    return out;
-}
-
-RulesResult decodeRulesResponse(const HttpResponse &response)
-{
-    RulesResult out;
-    decodeEnvelope(response, out, [&](od::value data) {
-        const QJsonObject object = asQJson(data).toObject();
-        for (const QJsonValue &gv : object.value(QLatin1String("groups")).toArray()) {
-            const QJsonObject g = gv.toObject();
-            RuleGroup group;
-            group.name = g.value(QLatin1String("name")).toString();
-            group.file = g.value(QLatin1String("file")).toString();
-            group.intervalMs = durationMsFromJson(g.value(QLatin1String("interval")));
-            for (const QJsonValue &rv : g.value(QLatin1String("rules")).toArray()) {
-                const QJsonObject r = rv.toObject();
-                Rule rule;
-                rule.type = r.value(QLatin1String("type")).toString();
-                rule.name = r.value(QLatin1String("name")).toString();
-                rule.query = r.value(QLatin1String("query")).toString();
-                rule.health = r.value(QLatin1String("health")).toString();
-                rule.lastError = r.value(QLatin1String("lastError")).toString();
-                rule.state = r.value(QLatin1String("state")).toString();
-                rule.labels = labelsFromJson(r.value(QLatin1String("labels")));
-                rule.annotations = labelsFromJson(r.value(QLatin1String("annotations")));
-                rule.durationMs = durationMsFromJson(r.value(QLatin1String("duration")));
-                for (const QJsonValue &av : r.value(QLatin1String("alerts")).toArray())
-                    rule.alerts.push_back(alertFromJson(av.toObject()));
-                rule.lastEvaluation = timeFromJson(r.value(QLatin1String("lastEvaluation")));
-                rule.evaluationTimeS = r.value(QLatin1String("evaluationTime")).toDouble();
-                group.rules.push_back(std::move(rule));
-            }
-            out.groups.push_back(std::move(group));
-        }
-    });
-    return out;
-}
-
-AlertsResult decodeAlertsResponse(const HttpResponse &response)
-{
-    AlertsResult out;
-    decodeEnvelope(response, out, [&](od::value data) {
-        const QJsonObject object = asQJson(data).toObject();
-        for (const QJsonValue &value : object.value(QLatin1String("alerts")).toArray())
-            out.alerts.push_back(alertFromJson(value.toObject()));
-    });
-    return out;
-}
-
-BuildInfoResult decodeBuildInfoResponse(const HttpResponse &response)
-{
-    BuildInfoResult out;
-    decodeEnvelope(response, out, [&](od::value data) {
-        const QJsonObject o = asQJson(data).toObject();
-        out.info.version = o.value(QLatin1String("version")).toString();
-        out.info.revision = o.value(QLatin1String("revision")).toString();
-        out.info.branch = o.value(QLatin1String("branch")).toString();
-        out.info.buildUser = o.value(QLatin1String("buildUser")).toString();
-        out.info.buildDate = o.value(QLatin1String("buildDate")).toString();
-        out.info.goVersion = o.value(QLatin1String("goVersion")).toString();
-    });
-    return out;
-}
-
-ConfigResult decodeConfigResponse(const HttpResponse &response)
-{
-    ConfigResult out;
-    decodeEnvelope(response, out, [&](od::value data) {
-        out.yaml = asQJson(data).toObject().value(QLatin1String("yaml")).toString();
-    });
-    return out;
-}
-
 ResultBase decodeEnvelopeOnly(const HttpResponse &response)
 {
     ResultBase out;
     decodeEnvelope(response, out, [](od::value) {});
     return out;
-}
-
-Error httpStatusError(int httpStatus, const QByteArray &body, const QUrl &url)
-{
-    Error e;
-    e.httpStatus = httpStatus;
-    e.detail = QStringLiteral("HTTP %1 from %2\n%3")
-                   .arg(httpStatus)
-                   .arg(url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery), bodyExcerpt(body));
-    switch (httpStatus) {
-    case 401:
-        e.type = ErrorType::Client;
-        e.message = QStringLiteral("The server asks for credentials (401 Unauthorized). Check the "
-                                   "user name and password, or the token.");
-        break;
-    case 403:
-        e.type = ErrorType::Client;
-        e.message = QStringLiteral("Access denied (403 Forbidden). The credentials or the tenant "
-                                   "are not allowed to read from this server.");
-        break;
-    case 404:
-        e.type = ErrorType::Client;
-        e.message = QStringLiteral("Nothing found at %1 (404). The path prefix is probably wrong: "
-                                   "Prometheus needs none, Mimir uses /prometheus, a "
-                                   "VictoriaMetrics cluster /select/0/prometheus.")
-                        .arg(url.path());
-        break;
-    case 413:
-    case 414:
-    case 431:
-        e.type = ErrorType::Client;
-        e.message = QStringLiteral("The request is too large for the server (HTTP %1). Shorten "
-                                   "the query.")
-                        .arg(httpStatus);
-        break;
-    case 429:
-        e.type = ErrorType::Client;
-        e.message = QStringLiteral("The server is limiting requests (429 Too Many Requests). Try "
-                                   "again in a moment or refresh less often.");
-        break;
-    default:
-        if (httpStatus >= 500) {
-            e.type = ErrorType::Server;
-            e.message = QStringLiteral("The server failed with HTTP %1. It may be overloaded or "
-                                       "misconfigured; the details show what it said.")
-                            .arg(httpStatus);
-        } else if (httpStatus >= 400) {
-            e.type = ErrorType::Client;
-            e.message = QStringLiteral("The server refused the request (HTTP %1).").arg(httpStatus);
-        } else {
-            e.type = ErrorType::BadResponse;
-            e.message = QStringLiteral("The server answered with an unexpected HTTP status %1.")
-                            .arg(httpStatus);
-        }
-        break;
-    }
-    return e;
 }
 
 HttpResponse okResponse(QByteArray body)
