@@ -186,3 +186,69 @@ TEST(Stack, HiddenSeriesAddNothingAndColumnsThinTimes)
     EXPECT_TRUE(stack({&a}, 0, 3, 0).empty());
     EXPECT_TRUE(stack({nullptr}, 0, 3, 10).empty());
 }
+
+#include "core/series/heatmapbuckets.h"
+
+namespace {
+
+Series bucket(const char *le, std::initializer_list<double> values)
+{
+    Series s(LabelSet::fromPairs({{QStringLiteral("le"), QString::fromLatin1(le)}}));
+    qint64 t = 0;
+    for (double v : values) {
+        s.append(t, v);
+        t += 15'000;
+    }
+    return s;
+}
+
+} // namespace
+
+TEST(HeatmapBuckets, DecumulatedAsGrafanaDoes)
+{
+    // Cumulative bucket rates of a latency histogram at two times, sent out of order (as
+    // Prometheus may): le=0.1: 2, 3; le=0.5: 5, 3; le=1: 9, 4; le=+Inf: 10, 4.
+    // By hand: (0, 0.1] = 2, 3; (0.1, 0.5] = 3, 0; (0.5, 1] = 4, 1; (1, +Inf] = 1, 0.
+    SeriesList list;
+    list.push_back(bucket("1", {9, 4}));
+    list.push_back(bucket("+Inf", {10, 4}));
+    list.push_back(bucket("0.1", {2, 3}));
+    list.push_back(bucket("0.5", {5, 3}));
+    HeatmapBuckets h;
+    QString error;
+    ASSERT_TRUE(heatmapBuckets(list, h, error)) << error.toStdString();
+    EXPECT_EQ(h.upperBounds, (std::vector<double>{0.1, 0.5, 1, qInf()}));
+    EXPECT_EQ(h.t, (std::vector<qint64>{0, 15'000}));
+    EXPECT_EQ(h.counts[0], (std::vector<double>{2, 3}));
+    EXPECT_EQ(h.counts[1], (std::vector<double>{3, 0}));
+    EXPECT_EQ(h.counts[2], (std::vector<double>{4, 1}));
+    EXPECT_EQ(h.counts[3], (std::vector<double>{1, 0}));
+    EXPECT_EQ(h.lowerBound(0), 0.0);
+    EXPECT_EQ(h.lowerBound(2), 0.5);
+    EXPECT_EQ(h.maxCount(), 4.0);
+}
+
+TEST(HeatmapBuckets, ResetsClampAndBadInputIsRefused)
+{
+    // A counter reset inside the rate window: the upper bucket dips below the lower one.
+    SeriesList list;
+    list.push_back(bucket("1", {4}));
+    list.push_back(bucket("2", {3}));
+    HeatmapBuckets h;
+    QString error;
+    ASSERT_TRUE(heatmapBuckets(list, h, error));
+    EXPECT_EQ(h.counts[1][0], 0.0);
+
+    SeriesList noLe;
+    noLe.push_back(Series(LabelSet::fromPairs({{QStringLiteral("job"), QStringLiteral("iris")}})));
+    EXPECT_FALSE(heatmapBuckets(noLe, h, error));
+    EXPECT_TRUE(error.contains(QStringLiteral("le")));
+    SeriesList twice;
+    twice.push_back(bucket("1", {1}));
+    twice.push_back(bucket("1", {2}));
+    EXPECT_FALSE(heatmapBuckets(twice, h, error));
+    EXPECT_TRUE(error.contains(QStringLiteral("sum by (le)")));
+    SeriesList notANumber;
+    notANumber.push_back(bucket("fast", {1}));
+    EXPECT_FALSE(heatmapBuckets(notANumber, h, error));
+}
