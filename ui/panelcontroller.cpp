@@ -216,7 +216,8 @@ void PanelController::refresh(const RefreshContext &context)
         return;
     }
     const std::size_t n = m_panel.queries.size();
-    m_rangeAnswers.assign(n, {});
+    m_rangeAnswers.clear();
+    m_rangeAnswers.resize(n);
     m_instantAnswers.assign(n, {});
     m_pending = int(n);
 
@@ -479,7 +480,7 @@ std::vector<prom::QueryResult> PanelController::lastResults() const
         if (range && !m_panel.queries[i].instant) {
             if (i < m_rangeAnswers.size()) {
                 results[i].type = prom::ResultType::Matrix;
-                results[i].matrix = m_rangeAnswers[i];
+                results[i].matrix = series::clone(m_rangeAnswers[i]);
             }
         } else if (i < m_instantAnswers.size()) {
             results[i].type = prom::ResultType::Vector;
