@@ -21,8 +21,8 @@ struct Point {
 // result holds its first, smallest, largest and last sample, in time order and without
 // duplicates (so at most 4 points per column). Every extreme of the range survives, the line
 // keeps its shape at the column edges, and a range with fewer samples than columns comes back
-// unchanged. NaN samples are dropped (a chart shows them as gaps anyway); infinities are kept
-// and count as extremes. Returns an empty vector when columns <= 0 or t1Ms < t0Ms.
+// unchanged. NaN samples are skipped and infinities are kept and count as extremes: this is the
+// column reduction alone; what a chart draws, cut at holes, is lineSegments(). Returns an empty vector when columns <= 0 or t1Ms < t0Ms.
 // O(samples in range); pure function, thread-safe.
 std::vector<Point> decimate(const Series &s, qint64 t0Ms, qint64 t1Ms, int columns);
 
