@@ -80,6 +80,15 @@ struct QueryResult : ResultBase {
     std::vector<VectorSample> vector;
     SeriesList matrix;
 
+    // Move-only like the series it holds (declared, so traits and QMetaType see it); copy with
+    // clone().
+    QueryResult() = default;
+    QueryResult(QueryResult &&) noexcept = default;
+    QueryResult &operator=(QueryResult &&) noexcept = default;
+    QueryResult(const QueryResult &) = delete;
+    QueryResult &operator=(const QueryResult &) = delete;
+    ~QueryResult() = default;
+
     // A deep copy (series are move-only, see series::Series).
     QueryResult clone() const
     {
@@ -100,6 +109,15 @@ struct QueryResult : ResultBase {
 struct RangeResult : ResultBase {
     RangeQuery query;
     SeriesList series;
+
+    // Move-only like the series it holds (declared, so traits and QMetaType see it); copy with
+    // clone().
+    RangeResult() = default;
+    RangeResult(RangeResult &&) noexcept = default;
+    RangeResult &operator=(RangeResult &&) noexcept = default;
+    RangeResult(const RangeResult &) = delete;
+    RangeResult &operator=(const RangeResult &) = delete;
+    ~RangeResult() = default;
 
     // A deep copy (series are move-only, see series::Series).
     RangeResult clone() const
