@@ -201,7 +201,7 @@ int ReportWriter::layOut(Pager &pager) const
                 const QSize size{int(kContentWidth), int(kChartHeight * 0.7)};
                 const qint64 from = m_context.fromMs, to = m_context.toMs;
                 pager.image([drift, from, to, size] {
-                    return renderSeries(drift->timelineSeries(), from, to, size);
+                    return renderSeries(clone(drift->timelineSeries()), from, to, size);
                 }, size.height());
             }
             pager.heading(drift->rangeTitle(), 15);
@@ -251,7 +251,7 @@ int ReportWriter::layOut(Pager &pager) const
                 const QSize size{int(kContentWidth), int(kChartHeight * 0.7)};
                 const qint64 from = m_context.fromMs, to = m_context.toMs;
                 pager.image([quality, from, to, size] {
-                    return renderSeries(quality->timelineSeries(), from, to, size,
+                    return renderSeries(clone(quality->timelineSeries()), from, to, size,
                                         units::Unit::PercentUnit);
                 }, size.height());
             }

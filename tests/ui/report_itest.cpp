@@ -210,7 +210,7 @@ TEST_F(ReportLive, PanelCsvEqualsTheServersAnswerForTheSameQuery)
     q.endMs = *times.rbegin();
     q.stepMs = *std::next(times.begin()) - *times.begin();
     std::optional<prom::RangeResult> answer;
-    auto handle = client.queryRange(q, &client, [&](const prom::RangeResult &r) { answer = r; });
+    auto handle = client.queryRange(q, &client, [&](const prom::RangeResult &r) { answer = r.clone(); });
     ASSERT_TRUE(testsupport::waitUntil([&] { return answer.has_value(); }, 30000));
     ASSERT_TRUE(answer->ok()) << answer->error.message.toStdString();
 
