@@ -31,7 +31,7 @@ public:
             ChartSeries line;
             line.name = s.name;
             line.color = QColor(s.color);
-            line.samples = s.samples; // the chart keeps its own copy to decimate from
+            line.samples = s.samples.clone(); // the chart keeps its own copy to decimate from
             lines.push_back(std::move(line));
         }
         m_chart->setTimeSpan(data.fromMs, data.toMs);

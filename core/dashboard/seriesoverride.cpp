@@ -117,7 +117,7 @@ QStringList undrawnProperties(const SeriesStyle &style)
     return out;
 }
 
-series::Series drawnSamples(const SeriesStyle &style, const series::Series &samples)
+series::Series drawnSamples(const SeriesStyle &style, series::Series samples)
 {
     if (!style.negativeY.value_or(false))
         return samples;

@@ -69,7 +69,7 @@ SeriesStyle styleFor(const std::vector<SeriesOverride> &overrides, const QString
 QStringList undrawnProperties(const SeriesStyle &style);
 
 // A series' samples as drawn: negated when the style sets negativeY, else unchanged.
-series::Series drawnSamples(const SeriesStyle &style, const series::Series &samples);
+series::Series drawnSamples(const SeriesStyle &style, series::Series samples);
 
 // "match"/"pattern" and the style's members, as saved in dashboard files, and back. fromJson
 // returns nullopt with *error set on a malformed entry.

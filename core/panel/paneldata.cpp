@@ -133,7 +133,7 @@ PanelData buildPanelData(const dashboard::Panel &panel, std::vector<QueryAnswer>
             line.color = style.color.value_or(QString());
             line.refId = query.refId;
             line.query = i;
-            line.samples = dashboard::drawnSamples(style, s);
+            line.samples = dashboard::drawnSamples(style, std::move(s));
             data.series.push_back(std::move(line));
         }
         for (const prom::VectorSample &sample : answer.values) {

@@ -57,7 +57,8 @@ void DashboardDataService::refresh(const dashboard::Panel &panel, const RefreshC
         announce(s, std::move(data));
         return;
     }
-    s.answers.assign(n, {});
+    s.answers.clear(); // QueryAnswer holds move-only series: no assign(n, value)
+    s.answers.resize(n);
     s.pending = int(n);
 
     const bool range = panel.type == dashboard::PanelType::TimeSeries;
@@ -90,7 +91,7 @@ void DashboardDataService::refresh(const dashboard::Panel &panel, const RefreshC
                     a.expr = expr;
                     a.error = r.error;
                     if (r.ok())
-                        a.series = r.series;
+                        a.series = series::clone(r.series);
                     done(std::move(a));
                 }));
         } else {

@@ -41,6 +41,15 @@ series::Series seriesOf(LabelSet labels, std::vector<std::pair<qint64, double>> 
     return s;
 }
 
+// A list of move-only series (a braced list would copy them).
+template<typename... S>
+series::SeriesList listOf(S &&...s)
+{
+    series::SeriesList out;
+    (out.push_back(std::forward<S>(s)), ...);
+    return out;
+}
+
 prom::VectorSample sample(LabelSet labels, qint64 t, double v)
 {
     prom::VectorSample s;
@@ -81,15 +90,15 @@ TEST(PanelData, RangeSeriesKeepTheirSamplesAndTakeTheLegendName)
     std::vector<QueryAnswer> answers(2);
     answers[0].range = true;
     answers[0].expr = QStringLiteral("sent A");
-    answers[0].series = {seriesOf(ok, {{1000, 1.0}, {2000, 2.0}}),
-                         seriesOf(bad, {{1000, 0.5}, {2000, qQNaN()}})};
+    answers[0].series = listOf(seriesOf(ok, {{1000, 1.0}, {2000, 2.0}}),
+                               seriesOf(bad, {{1000, 0.5}, {2000, qQNaN()}}));
     answers[1].range = true;
     answers[1].expr = QStringLiteral("sent B");
-    answers[1].series = {seriesOf(ok, {{1000, 3.0}})};
+    answers[1].series = listOf(seriesOf(ok, {{1000, 3.0}}));
     const auto panel = panelOf(dashboard::PanelType::TimeSeries,
                                {query(QStringLiteral("A"), QStringLiteral("HTTP {{status}}")),
                                 query(QStringLiteral("B"))});
-    const PanelData data = buildPanelData(panel, answers, 500, 2500, 1000);
+    const PanelData data = buildPanelData(panel, std::move(answers), 500, 2500, 1000);
 
     EXPECT_EQ(data.panelId, QStringLiteral("p"));
     EXPECT_EQ(data.fromMs, 500);
@@ -116,13 +125,13 @@ TEST(PanelData, InstantQueryInATimeSeriesPanelIsAFlatLineOverTheSpan)
 {
     std::vector<QueryAnswer> answers(2);
     answers[0].range = true;
-    answers[0].series = {seriesOf(LabelSet(), {{1000, 1.0}})};
+    answers[0].series = listOf(seriesOf(LabelSet(), {{1000, 1.0}}));
     answers[1].values = {sample(LabelSet::fromPairs({{QStringLiteral("job"), QStringLiteral("iris")}}),
                                 9000, 0.75)};
     const auto panel = panelOf(dashboard::PanelType::TimeSeries,
                                {query(QStringLiteral("A")),
                                 query(QStringLiteral("B"), QStringLiteral("target {{job}}"), true)});
-    const PanelData data = buildPanelData(panel, answers, 1000, 9000, 1000);
+    const PanelData data = buildPanelData(panel, std::move(answers), 1000, 9000, 1000);
 
     // The range series first, then the instant value drawn from fromMs to toMs at its value.
     ASSERT_EQ(data.series.size(), 2u);
@@ -153,14 +162,14 @@ TEST(PanelData, InstantAnswersOfEveryShapeBecomeValues)
     prom::QueryResult matrix;
     matrix.type = prom::ResultType::Matrix;
     const LabelSet a = LabelSet::fromPairs({{QStringLiteral("x"), QStringLiteral("a")}});
-    matrix.matrix = {seriesOf(a, {{1000, 1}, {2000, 7}}), seriesOf(LabelSet(), {})};
+    matrix.matrix = listOf(seriesOf(a, {{1000, 1}, {2000, 7}}), seriesOf(LabelSet(), {}));
     const auto fromMatrix = instantValues(matrix);
     ASSERT_EQ(fromMatrix.size(), 1u);
     EXPECT_EQ(fromMatrix[0].labels, a);
     EXPECT_EQ(fromMatrix[0].tMs, 2000);
     EXPECT_EQ(fromMatrix[0].value, 7);
     // A failed answer: nothing.
-    prom::QueryResult failed = scalar;
+    prom::QueryResult failed = scalar.clone();
     failed.error.type = prom::ErrorType::Server;
     EXPECT_TRUE(instantValues(failed).empty());
 }
@@ -175,7 +184,7 @@ TEST(PanelData, StatTakesTheFirstValueAndItsThresholdLevel)
                               {0.9, dashboard::ThresholdLevel::Warning}};
     std::vector<QueryAnswer> answers(2);
     answers[1].values = {sample(LabelSet(), 1, 0.7), sample(LabelSet(), 1, 0.95)};
-    const PanelData data = buildPanelData(panel, answers, 0, 1, 1);
+    const PanelData data = buildPanelData(panel, std::move(answers), 0, 1, 1);
     // Query A answered nothing: the first value is B's first, 0.7, between 0.5 and 0.9.
     EXPECT_EQ(data.statValue(), 0.7);
     EXPECT_EQ(data.statLevel(), panel.thresholds.levelFor(0.7));
@@ -201,7 +210,7 @@ TEST(PanelData, TheFirstErrorWinsAndCanceledIsNoError)
     const auto panel = panelOf(dashboard::PanelType::Table,
                                {query(QStringLiteral("A"), {}, true), query(QStringLiteral("B"), {}, true),
                                 query(QStringLiteral("C"), {}, true)});
-    const PanelData data = buildPanelData(panel, answers, 0, 1, 1);
+    const PanelData data = buildPanelData(panel, std::move(answers), 0, 1, 1);
     EXPECT_TRUE(data.failed());
     EXPECT_EQ(data.error.type, prom::ErrorType::BadData);
     EXPECT_EQ(data.errorExpr, QStringLiteral("second"));
@@ -220,7 +229,7 @@ TEST(PanelData, BarsGroupPerQueryOverTheNamesOfAllQueries)
     const auto panel = panelOf(dashboard::PanelType::Distribution,
                                {query(QStringLiteral("now"), QStringLiteral("{{class}}"), true),
                                 query(QStringLiteral("prior"), QStringLiteral("{{class}}"), true)});
-    const PanelBars bars = panelBars(buildPanelData(panel, answers, 0, 1, 1));
+    const PanelBars bars = panelBars(buildPanelData(panel, std::move(answers), 0, 1, 1));
     // Categories in order of first appearance over the queries.
     EXPECT_EQ(bars.categories, (QStringList{QStringLiteral("setosa"), QStringLiteral("virginica"),
                                             QStringLiteral("versicolor")}));
@@ -243,7 +252,7 @@ TEST(PanelData, TableHasAColumnPerLabelThenTheValue)
                1, 0.5),
         sample(LabelSet::fromPairs({{QStringLiteral("zone"), QStringLiteral("eu")}}), 1, 1.0)};
     const auto panel = panelOf(dashboard::PanelType::Table, {query(QStringLiteral("A"), {}, true)});
-    const PanelData data = buildPanelData(panel, answers, 0, 1, 1);
+    const PanelData data = buildPanelData(panel, std::move(answers), 0, 1, 1);
     const PanelTable table = panelTable(data);
     // Label names sorted over every row; a row without a label has it empty.
     EXPECT_EQ(table.header, (QStringList{QStringLiteral("instance"), QStringLiteral("job"),

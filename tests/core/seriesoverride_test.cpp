@@ -58,9 +58,9 @@ TEST(SeriesOverride, NegativeYNegatesTheDrawnSamples)
     s.append(1000, 2.5);
     s.append(2000, -1.0);
     SeriesStyle style;
-    EXPECT_EQ(drawnSamples(style, s).values(), s.values());
+    EXPECT_EQ(drawnSamples(style, s.clone()).values(), s.values());
     style.negativeY = true;
-    EXPECT_EQ(drawnSamples(style, s).values(), (std::vector<double>{-2.5, 1.0}));
+    EXPECT_EQ(drawnSamples(style, s.clone()).values(), (std::vector<double>{-2.5, 1.0}));
 }
 
 TEST(SeriesOverride, GrafanaColoursByNameHexAndRgb)

@@ -32,7 +32,7 @@ panel::PanelData tableData(int rows)
         s.value = i;
         answers[0].values.push_back(s);
     }
-    return panel::buildPanelData(p, answers, 0, 1, 1);
+    return panel::buildPanelData(p, std::move(answers), 0, 1, 1);
 }
 
 } // namespace
