@@ -53,7 +53,9 @@ TEST(GrafanaFidelity, OverridesMappingsAndRepeatsReachTheScreen)
     testsupport::PrometheusProcess prometheus;
     ASSERT_TRUE(prometheus.start({}, 1)) << prometheus.log().toStdString();
     prom::PromClient client;
-    client.setProfile({.baseUrl = prometheus.baseUrl()});
+    prom::ConnectionProfile profile;
+    profile.baseUrl = prometheus.baseUrl();
+    client.setProfile(profile);
     ASSERT_TRUE(testsupport::waitUntil(
         [&] {
             QByteArray body;
