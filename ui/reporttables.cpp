@@ -1,5 +1,7 @@
 #include "ui/reporttables.h"
 
+#include <QAbstractItemModel>
+
 #include "core/units.h"
 #include "ui/driftpanel.h"
 #include "ui/modelqualitypanel.h"
@@ -217,6 +219,23 @@ Table perClassTable(const ModelQualityPanel &quality)
     };
     for (const QString &c : quality.classes())
         table.rows.push_back({c, percent(quality.precision(c)), percent(quality.recall(c))});
+    return table;
+}
+
+Table modelTable(const QAbstractItemModel &model)
+{
+    Table table;
+    const int columns = model.columnCount();
+    for (int c = 0; c < columns; ++c) {
+        table.header << model.headerData(c, Qt::Horizontal).toString();
+        table.widths.push_back(1.0 / std::max(1, columns));
+    }
+    for (int r = 0; r < model.rowCount(); ++r) {
+        QStringList row;
+        for (int c = 0; c < columns; ++c)
+            row << model.index(r, c).data().toString();
+        table.rows.push_back(row);
+    }
     return table;
 }
 

@@ -9,6 +9,8 @@
 
 #include <vector>
 
+class QAbstractItemModel;
+
 namespace vitals {
 class DriftPanel;
 class ModelQualityPanel;
@@ -42,5 +44,8 @@ Table driftNowTable(const DriftPanel &drift);
 // its precision and recall per class.
 Table confusionTable(const ModelQualityPanel &quality);
 Table perClassTable(const ModelQualityPanel &quality);
+// Any item model's display text under its horizontal header, columns of equal width (the drift
+// view's range table).
+Table modelTable(const QAbstractItemModel &model);
 
 } // namespace vitals::report

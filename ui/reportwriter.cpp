@@ -40,24 +40,6 @@ std::vector<PanelController *> panelsInGridOrder(const DashboardPage &page)
     return panels;
 }
 
-// The drift view's range table, read from its item model (the view keeps its own widgets).
-Table driftRangeTable(const QAbstractItemModel &model)
-{
-    Table table;
-    const int columns = model.columnCount();
-    for (int c = 0; c < columns; ++c) {
-        table.header << model.headerData(c, Qt::Horizontal).toString();
-        table.widths.push_back(1.0 / std::max(1, columns));
-    }
-    for (int r = 0; r < model.rowCount(); ++r) {
-        QStringList row;
-        for (int c = 0; c < columns; ++c)
-            row << model.index(r, c).data().toString();
-        table.rows.push_back(row);
-    }
-    return table;
-}
-
 } // namespace
 
 ReportWriter::ReportWriter(DashboardPage *page, QObject *parent)
@@ -209,7 +191,7 @@ int ReportWriter::layOut(Pager &pager) const
                 pager.text(drift->rangeNote(), font(12), warning(), 18);
                 pager.y += 20;
             }
-            pager.table(driftRangeTable(*drift->tableModel()), continued);
+            pager.table(modelTable(*drift->tableModel()), continued);
             pager.text(tr("Prediction mix against the training prior over the range: JS distance "
                           "%1, chi-square p-value %2")
                            .arg(std::isnan(drift->mixJsDistance()) ? QStringLiteral("—")
