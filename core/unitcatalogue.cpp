@@ -146,7 +146,10 @@ std::optional<int> siStep(QChar c)
 
 } // namespace
 
-const std::vector<UnitSpec> &unitCatalogue() { return kCatalogue; }
+const std::vector<UnitSpec> &unitCatalogue()
+{
+    return kCatalogue;
+}
 
 const UnitSpec *findUnitSpec(const QString &id)
 {
@@ -184,6 +187,9 @@ ResolvedUnit resolveUnit(const QString &name)
     return {F::Fixed, 1, 0, name, false};
 }
 
-bool isKnownUnit(const QString &name) { return resolveUnit(name).known; }
+bool isKnownUnit(const QString &name)
+{
+    return resolveUnit(name).known;
+}
 
 } // namespace vitals::units

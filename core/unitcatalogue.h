@@ -28,7 +28,7 @@ enum class UnitFamily {
 };
 
 struct UnitSpec {
-    const char *id;       // as Grafana names it ("Bps", "µs", "bool_yes_no")
+    const char *id; // as Grafana names it ("Bps", "µs", "bool_yes_no")
     UnitFamily family;
     double factor;        // Duration/Clock: seconds per unit; Percent: multiplier; else 1
     int offset;           // Metric/Decimal/Binary: prefix step of the unit (kbytes 1, mwatt -1)

@@ -129,8 +129,8 @@ QString formatDuration(double seconds, int precision)
         return significant(seconds / 3600.0, precision) + QStringLiteral(" h");
     if (magnitude >= 60.0)
         return significant(seconds / 60.0, precision) + QStringLiteral(" min");
-    static const std::array<Scale, 4> scales{{
-        {1.0, " s"}, {1e-3, " ms"}, {1e-6, " µs"}, {1e-9, " ns"}}};
+    static const std::array<Scale, 4> scales{
+        {{1.0, " s"}, {1e-3, " ms"}, {1e-6, " µs"}, {1e-9, " ns"}}};
     return scaled(seconds, scales.data(), scales.size(), precision);
 }
 
@@ -193,8 +193,8 @@ QString formatClock(double seconds)
     const QString millis = QStringLiteral("%1ms").arg(ms % 1000, 3, 10, QLatin1Char('0'));
     QString text;
     if (ms >= 3600000)
-        text = two(h) + QStringLiteral("h:") + two(m) + QStringLiteral("m:") + two(s) +
-               QStringLiteral("s:") + millis;
+        text = two(h) + QStringLiteral("h:") + two(m) + QStringLiteral("m:") + two(s)
+               + QStringLiteral("s:") + millis;
     else if (ms >= 60000)
         text = two(m) + QStringLiteral("m:") + two(s) + QStringLiteral("s:") + millis;
     else if (ms >= 1000)
@@ -208,8 +208,8 @@ QString formatClock(double seconds)
 // f…Y, the unit at `offset`) or IEC (base 1024, Ki…Yi).
 QString prefixed(double value, const ResolvedUnit &u, bool binary, bool down, int precision)
 {
-    static const char *const si[] = {"f", "p", "n", "µ", "m", "", "k", "M", "G", "T", "P", "E",
-                                     "Z", "Y"};
+    static const char *const si[] = {"f", "p", "n", "µ", "m", "",  "k",
+                                     "M", "G", "T", "P", "E", "Z", "Y"};
     static const char *const iec[] = {"", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "Zi", "Yi"};
     const int base = binary ? 0 : 5; // index of the bare unit
     const int count = binary ? 9 : 14;
@@ -281,9 +281,8 @@ qint64 parseDurationMs(const QString &text)
     const auto match = whole.match(t);
     if (!match.hasMatch())
         return -1;
-    static const std::array<qint64, 7> factors{365LL * 86400000, 7LL * 86400000, 86400000,
-                                               3600000,          60000,          1000,
-                                               1};
+    static const std::array<qint64, 7> factors{
+        365LL * 86400000, 7LL * 86400000, 86400000, 3600000, 60000, 1000, 1};
     qint64 total = 0;
     for (int i = 0; i < 7; ++i) {
         const QString part = match.captured(i + 1);
@@ -302,9 +301,12 @@ QString durationString(qint64 ms)
 {
     if (ms <= 0)
         return QStringLiteral("0s");
-    static const std::array<std::pair<qint64, const char *>, 6> units{
-        {{7LL * 86400000, "w"}, {86400000, "d"}, {3600000, "h"}, {60000, "m"}, {1000, "s"},
-         {1, "ms"}}};
+    static const std::array<std::pair<qint64, const char *>, 6> units{{{7LL * 86400000, "w"},
+                                                                       {86400000, "d"},
+                                                                       {3600000, "h"},
+                                                                       {60000, "m"},
+                                                                       {1000, "s"},
+                                                                       {1, "ms"}}};
     QString out;
     for (const auto &[factor, suffix] : units) {
         if (ms >= factor) {

@@ -12,7 +12,8 @@ namespace vitals::units {
 // does. A plain value type: copy it, compare it with ==.
 // The Vitals unit names used before the catalogue are kept as constants: Unit::Seconds is "s",
 // Unit::Bytes "bytes" (IEC), Unit::RequestsPerSecond "reqps", Unit::None a plain number.
-class Unit {
+class Unit
+{
 public:
     enum Kind {
         None,        // plain number, SI-prefixed when large (1.2k, 3.4M)

@@ -7,10 +7,10 @@
 #include <QFileInfo>
 #include <QMainWindow>
 #include <QMessageBox>
-#include <QStatusBar>
 #include <QPointer>
 #include <QSaveFile>
 #include <QSettings>
+#include <QStatusBar>
 #include <QTextStream>
 
 #include <memory>
@@ -33,7 +33,8 @@ std::vector<prom::CsvRow> panelCsvRows(const panel::PanelData &data)
             if (s.query != q || s.instant)
                 continue;
             for (std::size_t i = 0; i < s.samples.size(); ++i)
-                rows.push_back({s.samples.labels(), s.samples.timestampAt(i), s.samples.value(i), refId});
+                rows.push_back(
+                    {s.samples.labels(), s.samples.timestampAt(i), s.samples.value(i), refId});
         }
         for (const panel::PanelValue &v : data.values)
             if (v.query == q)

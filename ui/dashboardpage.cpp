@@ -2,8 +2,8 @@
 
 #include "core/dashboard/repeats.h"
 #include "core/dashboard/templating.h"
-#include "core/prom/metricnamecache.h"
 #include "core/panel/paneldataservice.h"
+#include "core/prom/metricnamecache.h"
 #include "core/prom/rangeplan.h"
 #include "core/services/alertspanfetcher.h"
 #include "ui/panelcontroller.h"
@@ -127,7 +127,8 @@ void DashboardPage::removePanel(const QString &panelId)
         return;
     edited.panels.erase(it, edited.panels.end());
     // Deleting the panel whose menu is open: rebuild once that menu has returned.
-    QMetaObject::invokeMethod(this, [this, edited] { replaceDashboard(edited); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, edited] { replaceDashboard(edited); }, Qt::QueuedConnection);
 }
 
 void DashboardPage::setRange(const TimeRange &range)
@@ -135,7 +136,10 @@ void DashboardPage::setRange(const TimeRange &range)
     m_range = range;
 }
 
-bool DashboardPage::isRefreshing() const { return m_outstanding > 0; }
+bool DashboardPage::isRefreshing() const
+{
+    return m_outstanding > 0;
+}
 
 void DashboardPage::rebuild()
 {
@@ -181,7 +185,7 @@ void DashboardPage::rebuild()
     }
     for (int r = 0; r < rows; ++r)
         m_grid->setRowMinimumHeight(r, kRowHeightPx);
-    m_scroll->setWidget(m_canvas);  // deletes the previous canvas and its frames
+    m_scroll->setWidget(m_canvas); // deletes the previous canvas and its frames
 }
 
 int DashboardPage::chartWidthPx() const
@@ -214,10 +218,10 @@ void DashboardPage::refresh()
     context.stackStarting = m_stackStarting;
 
     m_refreshClock.start();
-    fetchAlertSpans(context.fromMs, context.toMs,
-                    prom::RangePlan(context.fromMs, context.toMs, context.widthPx,
-                                    m_scrapeIntervalMs)
-                        .stepMs());
+    fetchAlertSpans(
+        context.fromMs, context.toMs,
+        prom::RangePlan(context.fromMs, context.toMs, context.widthPx, m_scrapeIntervalMs)
+            .stepMs());
     m_outstanding = int(m_panels.size());
     for (PanelController *panel : m_panels)
         panel->refresh(context);
@@ -256,7 +260,7 @@ void DashboardPage::onPanelFinished()
 void DashboardPage::zoomTo(qint64 fromMs, qint64 toMs)
 {
     if (toMs - fromMs < 1000)
-        return;  // narrower than a second is never what the user meant
+        return; // narrower than a second is never what the user meant
     m_history.push(m_range);
     m_range = TimeRange::absolute(fromMs, toMs);
     Q_EMIT canGoBackChanged(true);

@@ -19,7 +19,7 @@ namespace vitals {
 namespace prom {
 class MetricNameCache;
 class PromClient;
-}
+} // namespace prom
 namespace panel {
 class DashboardDataService;
 }
@@ -123,7 +123,7 @@ private:
     QGridLayout *m_grid = nullptr;
     std::vector<PanelController *> m_panels;
     int m_outstanding = 0;
-    AlertSpanFetcher *m_alertSpans = nullptr;  // child
+    AlertSpanFetcher *m_alertSpans = nullptr; // child
     std::vector<std::pair<qint64, qint64>> m_alertSpanRanges;
     QElapsedTimer m_refreshClock;
     qint64 m_lastRefreshMs = -1;

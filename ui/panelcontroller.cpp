@@ -34,8 +34,7 @@ PanelController::PanelController(const dashboard::Panel &panel,
         m_quality = new ModelQualityPanel;
         content = m_quality;
         connect(m_quality, &ModelQualityPanel::refreshFinished, this, [this] {
-            externalFinished(m_quality->lastError(), m_quality->errorText(),
-                             m_quality->hasData());
+            externalFinished(m_quality->lastError(), m_quality->errorText(), m_quality->hasData());
         });
     }
     if (content) {
@@ -105,9 +104,9 @@ void PanelController::refresh(const RefreshContext &context)
                 ? QString()
                 : dashboard::expandVariables(m_panel.queries.front().expr, context.variables,
                                              context.templateContext());
-        const qint64 stepMs = prom::RangePlan(context.fromMs, context.toMs, context.widthPx,
-                                              context.scrapeIntervalMs)
-                                  .stepMs();
+        const qint64 stepMs =
+            prom::RangePlan(context.fromMs, context.toMs, context.widthPx, context.scrapeIntervalMs)
+                .stepMs();
         if (m_drift) {
             m_drift->setClient(m_service->client());
             m_drift->setSelector(selector);
@@ -147,8 +146,7 @@ void PanelController::externalFinished(const prom::Error &error, const QString &
     m_service->finishExternal(m_panel, m_context, error, errorText, hasData, sent);
 }
 
-void PanelController::onData(const QString &panelId,
-                             std::shared_ptr<const panel::PanelData> data)
+void PanelController::onData(const QString &panelId, std::shared_ptr<const panel::PanelData> data)
 {
     if (panelId != m_panel.id || !data)
         return;

@@ -42,7 +42,6 @@ std::unique_ptr<PanelRenderer> makeRenderer(const dashboard::Panel &panel);
 
 // A PanelFrame for `panel` around a new renderer's widget, with the panel's title,
 // description and object name ("panel-<id>"). The frame belongs to `parent`.
-PanelFrame *makePanelFrame(const dashboard::Panel &panel, PanelRenderer &renderer,
-                           QWidget *parent);
+PanelFrame *makePanelFrame(const dashboard::Panel &panel, PanelRenderer &renderer, QWidget *parent);
 
 } // namespace vitals

@@ -41,8 +41,7 @@ class StateOnlyRenderer : public PanelRenderer
 public:
     StateOnlyRenderer()
         : m_widget(new QWidget)
-    {
-    }
+    {}
     QWidget *widget() const override { return m_widget; }
     void render(const panel::PanelData &data, PanelFrame &frame) override
     {
@@ -73,8 +72,7 @@ std::unique_ptr<PanelRenderer> makeRenderer(const dashboard::Panel &panel)
     return it->second(panel);
 }
 
-PanelFrame *makePanelFrame(const dashboard::Panel &panel, PanelRenderer &renderer,
-                           QWidget *parent)
+PanelFrame *makePanelFrame(const dashboard::Panel &panel, PanelRenderer &renderer, QWidget *parent)
 {
     auto *frame = new PanelFrame(renderer.drawsOwnTitle() ? QString() : panel.title,
                                  renderer.widget(), parent);

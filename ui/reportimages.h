@@ -16,7 +16,7 @@ namespace vitals {
 struct ChartSeries;
 class PanelFrame;
 class PanelRenderer;
-}
+} // namespace vitals
 
 // Pictures for the report, drawn from plain data on a private stage with the light palette a
 // printed page wants: no widget of the window is grabbed or moved, so the window need never be

@@ -10,14 +10,35 @@
 
 namespace vitals::report {
 
-QColor ink() { return QColor(0x1f, 0x23, 0x29); }
-QColor muted() { return QColor(0x6b, 0x72, 0x80); }
-QColor rule() { return QColor(0xd0, 0xd4, 0xda); }
-QColor zebra() { return QColor(0xf3, 0xf4, 0xf6); }
+QColor ink()
+{
+    return QColor(0x1f, 0x23, 0x29);
+}
+QColor muted()
+{
+    return QColor(0x6b, 0x72, 0x80);
+}
+QColor rule()
+{
+    return QColor(0xd0, 0xd4, 0xda);
+}
+QColor zebra()
+{
+    return QColor(0xf3, 0xf4, 0xf6);
+}
 // The stat tile's colours (widgets/stattile.cpp).
-QColor ok() { return levelcolors::ok(); }
-QColor warning() { return levelcolors::warning(); }
-QColor critical() { return levelcolors::critical(); }
+QColor ok()
+{
+    return levelcolors::ok();
+}
+QColor warning()
+{
+    return levelcolors::warning();
+}
+QColor critical()
+{
+    return levelcolors::critical();
+}
 
 QFont font(int pixelSize, bool bold)
 {
@@ -36,8 +57,7 @@ Pager::Pager(QPdfWriter *writer, QPainter *painter, double pageHeight)
     : m_writer(writer)
     , m_painter(painter)
     , m_pageHeight(pageHeight)
-{
-}
+{}
 
 void Pager::newPage()
 {
@@ -135,9 +155,8 @@ void Pager::row(const Table &table, const QStringList &cells, bool zebraRow, con
             const QColor cellInk =
                 (!header && c == table.coloredColumn && color.isValid()) ? color : ink();
             const double saveY = y;
-            text(cells[c], font(12, header || c == table.coloredColumn),
-                 header ? muted() : cellInk, kRowHeight, Qt::AlignLeft | Qt::AlignVCenter, textX,
-                 width - (textX - x) - 8);
+            text(cells[c], font(12, header || c == table.coloredColumn), header ? muted() : cellInk,
+                 kRowHeight, Qt::AlignLeft | Qt::AlignVCenter, textX, width - (textX - x) - 8);
             y = saveY;
             x += width;
         }

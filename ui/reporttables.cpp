@@ -173,11 +173,11 @@ Table driftNowTable(const DriftPanel &drift)
         if (now.sinceMs > 0)
             since = (now.sinceBeforeRange ? QObject::tr("before %1") : QObject::tr("since %1"))
                         .arg(timeText(now.sinceMs));
-        table.rows.push_back({feature,
-                              std::isnan(now.psi) ? QObject::tr("warming up")
-                                                  : QString::number(now.psi, 'f', 3),
-                              DriftPanel::levelText(now.level), since,
-                              now.alertFiring ? QObject::tr("firing") : QString()});
+        table.rows.push_back(
+            {feature,
+             std::isnan(now.psi) ? QObject::tr("warming up") : QString::number(now.psi, 'f', 3),
+             DriftPanel::levelText(now.level), since,
+             now.alertFiring ? QObject::tr("firing") : QString()});
         table.rowColors.push_back(driftColor(now.level));
     }
     return table;

@@ -14,7 +14,7 @@ class QAbstractItemModel;
 namespace vitals {
 class DriftPanel;
 class ModelQualityPanel;
-}
+} // namespace vitals
 
 // The report's tables, made from plain data: the panels' PanelData, the alerts, and the drift
 // and model-quality views' results (those views keep their own widgets and data). Nothing here

@@ -11,16 +11,15 @@
 #include "ui/uilogging.h"
 #include "widgets/timeserieschart.h"
 
+#include <QAbstractItemModel>
 #include <QLoggingCategory>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QScrollArea>
-#include <QAbstractItemModel>
 #include <QTimeZone>
 
 #include <algorithm>
 #include <cmath>
-
 
 namespace vitals {
 
@@ -45,8 +44,7 @@ std::vector<PanelController *> panelsInGridOrder(const DashboardPage &page)
 ReportWriter::ReportWriter(DashboardPage *page, QObject *parent)
     : QObject(parent)
     , m_page(page)
-{
-}
+{}
 
 ReportWriter::~ReportWriter() = default;
 
@@ -83,21 +81,22 @@ int ReportWriter::layOut(Pager &pager) const
     }
     pager.y += 6;
     const QString range =
-        absoluteRangeText(m_context.fromMs, m_context.toMs) +
-        (m_context.rangeLabel.isEmpty() ? QString() : QStringLiteral(" · ") + m_context.rangeLabel);
+        absoluteRangeText(m_context.fromMs, m_context.toMs)
+        + (m_context.rangeLabel.isEmpty() ? QString()
+                                          : QStringLiteral(" · ") + m_context.rangeLabel);
     const std::pair<QString, QString> facts[] = {
         {tr("Connection"), m_context.connection},
         {tr("Time range"), range},
-        {tr("Generated"), m_context.generatedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss ")) +
-                              m_context.generatedAt.timeZoneAbbreviation()},
+        {tr("Generated"), m_context.generatedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss "))
+                              + m_context.generatedAt.timeZoneAbbreviation()},
         {tr("Variables"), m_context.variables.join(QStringLiteral(" · "))},
         {tr("Planned for"), m_context.scrapeInterval},
     };
     for (const auto &[name, value] : facts) {
         if (value.isEmpty())
             continue;
-        pager.text(name, font(13, true), muted(), 20, Qt::AlignLeft | Qt::AlignVCenter,
-                   kMargin, 140);
+        pager.text(name, font(13, true), muted(), 20, Qt::AlignLeft | Qt::AlignVCenter, kMargin,
+                   140);
         pager.text(value, font(13), ink(), 20, Qt::AlignLeft | Qt::AlignVCenter, kMargin + 150,
                    kContentWidth - 150);
         pager.y += 24;
@@ -182,9 +181,11 @@ int ReportWriter::layOut(Pager &pager) const
                 pager.y += 20;
                 const QSize size{int(kContentWidth), int(kChartHeight * 0.7)};
                 const qint64 from = m_context.fromMs, to = m_context.toMs;
-                pager.image([drift, from, to, size] {
-                    return renderSeries(clone(drift->timelineSeries()), from, to, size);
-                }, size.height());
+                pager.image(
+                    [drift, from, to, size] {
+                        return renderSeries(clone(drift->timelineSeries()), from, to, size);
+                    },
+                    size.height());
             }
             pager.heading(drift->rangeTitle(), 15);
             if (!drift->rangeNote().isEmpty()) {
@@ -194,10 +195,12 @@ int ReportWriter::layOut(Pager &pager) const
             pager.table(modelTable(*drift->tableModel()), continued);
             pager.text(tr("Prediction mix against the training prior over the range: JS distance "
                           "%1, chi-square p-value %2")
-                           .arg(std::isnan(drift->mixJsDistance()) ? QStringLiteral("—")
-                                                                   : QString::number(drift->mixJsDistance(), 'f', 3),
-                                std::isnan(drift->mixChiSquareP()) ? QStringLiteral("—")
-                                                                   : QString::number(drift->mixChiSquareP(), 'g', 3)),
+                           .arg(std::isnan(drift->mixJsDistance())
+                                    ? QStringLiteral("—")
+                                    : QString::number(drift->mixJsDistance(), 'f', 3),
+                                std::isnan(drift->mixChiSquareP())
+                                    ? QStringLiteral("—")
+                                    : QString::number(drift->mixChiSquareP(), 'g', 3)),
                        font(12), ink(), 18);
             pager.y += 22;
             break;
@@ -211,16 +214,17 @@ int ReportWriter::layOut(Pager &pager) const
             auto percent = [](double v) {
                 return std::isfinite(v) ? units::formatPercent(100.0 * v) : QStringLiteral("—");
             };
-            pager.text(tr("Accuracy %1 · labelled share %2 · label delay %3 (mean), %4 (95th "
-                          "percentile)")
-                           .arg(percent(quality->accuracy()), percent(quality->labelledShare()),
-                                std::isfinite(quality->meanDelaySeconds())
-                                    ? units::format(quality->meanDelaySeconds(), units::Unit::Seconds)
-                                    : QStringLiteral("—"),
-                                std::isfinite(quality->p95DelaySeconds())
-                                    ? units::format(quality->p95DelaySeconds(), units::Unit::Seconds)
-                                    : QStringLiteral("—")),
-                       font(13, true), ink(), 20);
+            pager.text(
+                tr("Accuracy %1 · labelled share %2 · label delay %3 (mean), %4 (95th "
+                   "percentile)")
+                    .arg(percent(quality->accuracy()), percent(quality->labelledShare()),
+                         std::isfinite(quality->meanDelaySeconds())
+                             ? units::format(quality->meanDelaySeconds(), units::Unit::Seconds)
+                             : QStringLiteral("—"),
+                         std::isfinite(quality->p95DelaySeconds())
+                             ? units::format(quality->p95DelaySeconds(), units::Unit::Seconds)
+                             : QStringLiteral("—")),
+                font(13, true), ink(), 20);
             pager.y += 24;
             pager.heading(quality->rangeTitle(), 15);
             pager.table(confusionTable(*quality), continued);
@@ -232,10 +236,12 @@ int ReportWriter::layOut(Pager &pager) const
                 pager.y += 20;
                 const QSize size{int(kContentWidth), int(kChartHeight * 0.7)};
                 const qint64 from = m_context.fromMs, to = m_context.toMs;
-                pager.image([quality, from, to, size] {
-                    return renderSeries(clone(quality->timelineSeries()), from, to, size,
-                                        units::Unit::PercentUnit);
-                }, size.height());
+                pager.image(
+                    [quality, from, to, size] {
+                        return renderSeries(clone(quality->timelineSeries()), from, to, size,
+                                            units::Unit::PercentUnit);
+                    },
+                    size.height());
             }
             break;
         }
@@ -334,7 +340,8 @@ QImage ReportWriter::renderImage() const
     const int titleHeight = QFontMetrics(titleFont).height();
     const int lineHeight = QFontMetrics(lineFont).height();
     const int band = 12 + titleHeight + 4 + lineHeight + 10;
-    QImage image(QSize(canvas->width(), canvas->height() + band), QImage::Format_ARGB32_Premultiplied);
+    QImage image(QSize(canvas->width(), canvas->height() + band),
+                 QImage::Format_ARGB32_Premultiplied);
     image.fill(pal.color(QPalette::Window));
     {
         QPainter painter(&image);
@@ -343,7 +350,8 @@ QImage ReportWriter::renderImage() const
         painter.setFont(titleFont);
         const QRect titleRect(12, 12, canvas->width() - 24, titleHeight);
         painter.drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
-                         QFontMetrics(titleFont).elidedText(m_page->dashboard().title, Qt::ElideRight, titleRect.width()));
+                         QFontMetrics(titleFont).elidedText(m_page->dashboard().title,
+                                                            Qt::ElideRight, titleRect.width()));
         QString line = absoluteRangeText(m_context.fromMs, m_context.toMs);
         if (!m_context.rangeLabel.isEmpty())
             line += QStringLiteral(" · ") + m_context.rangeLabel;

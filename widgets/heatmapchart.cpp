@@ -128,7 +128,7 @@ void HeatmapChart::paintEvent(QPaintEvent *)
         for (std::size_t j = 0; j < m_buckets.t.size(); ++j) {
             const double count = m_buckets.counts[b][j];
             if (!(count > 0))
-                continue;  // empty and zero cells stay background, as in Grafana
+                continue; // empty and zero cells stay background, as in Grafana
             const QRectF cell = cellRect(b, j);
             if (!cell.isEmpty())
                 p.fillRect(cell, colorFor(count, most));
@@ -145,7 +145,7 @@ void HeatmapChart::paintEvent(QPaintEvent *)
     for (std::size_t b = 0; b < rows; ++b) {
         const double y = plot.bottom() - rowHeight * double(b + 1);
         if (lastY - y < metrics.height())
-            continue;  // rows thinner than a label: every other bound
+            continue; // rows thinner than a label: every other bound
         const QString label = boundLabel(m_buckets.upperBounds[b]);
         p.drawText(QPointF(plot.left() - kPad - metrics.horizontalAdvance(label),
                            y + metrics.ascent() / 2.0),
@@ -154,8 +154,10 @@ void HeatmapChart::paintEvent(QPaintEvent *)
     }
     auto labelWidth = [&metrics](const QString &label) { return metrics.horizontalAdvance(label); };
     const int offset = QDateTime::currentDateTime().offsetFromUtc();
-    for (const auto &tick : timeaxis::fittingTicks(m_fromMs, m_toMs, plot.width(), labelWidth, 16, offset)) {
-        const double x = plot.left() + plot.width() * double(tick.tMs - m_fromMs) / double(m_toMs - m_fromMs);
+    for (const auto &tick :
+         timeaxis::fittingTicks(m_fromMs, m_toMs, plot.width(), labelWidth, 16, offset)) {
+        const double x =
+            plot.left() + plot.width() * double(tick.tMs - m_fromMs) / double(m_toMs - m_fromMs);
         const double w = labelWidth(tick.label);
         if (x - w / 2 < plot.left() - kPad || x + w / 2 > width())
             continue;

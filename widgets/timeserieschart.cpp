@@ -17,14 +17,18 @@ namespace {
 
 // A palette that stays distinguishable on light and dark backgrounds (after Grafana's classic
 // palette), so the same series keeps its colour on every panel.
-const QColor kPalette[] = {QColor(0x73, 0xbf, 0x69), QColor(0xf2, 0xcc, 0x0c), QColor(0x57, 0x94, 0xf2),
-                           QColor(0xff, 0x78, 0x83), QColor(0xb8, 0x77, 0xd9), QColor(0x8a, 0xb8, 0xff),
-                           QColor(0xff, 0x98, 0x30), QColor(0x1f, 0x9e, 0x89), QColor(0xe0, 0x2f, 0x44),
-                           QColor(0xca, 0x95, 0xe5)};
+const QColor kPalette[] = {QColor(0x73, 0xbf, 0x69), QColor(0xf2, 0xcc, 0x0c),
+                           QColor(0x57, 0x94, 0xf2), QColor(0xff, 0x78, 0x83),
+                           QColor(0xb8, 0x77, 0xd9), QColor(0x8a, 0xb8, 0xff),
+                           QColor(0xff, 0x98, 0x30), QColor(0x1f, 0x9e, 0x89),
+                           QColor(0xe0, 0x2f, 0x44), QColor(0xca, 0x95, 0xe5)};
 
 } // namespace
 
-QColor paletteColor(int index) { return kPalette[index % int(std::size(kPalette))]; }
+QColor paletteColor(int index)
+{
+    return kPalette[index % int(std::size(kPalette))];
+}
 
 QColor colorOf(const std::vector<ChartSeries> &series, std::size_t i)
 {
@@ -104,7 +108,7 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent)
     d->chart->addAxis(d->timeAxis, Qt::AlignBottom);
     d->chart->addAxis(d->valueAxis, Qt::AlignLeft);
 
-    d->view = new View(d->chart, this);  // the view owns the chart
+    d->view = new View(d->chart, this); // the view owns the chart
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(d->view);
@@ -117,7 +121,7 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent)
     d->selection->hide();
 
     d->rebuildTimer.setSingleShot(true);
-    d->rebuildTimer.setInterval(16);  // one frame: coalesces bursts of updates into one rebuild
+    d->rebuildTimer.setInterval(16); // one frame: coalesces bursts of updates into one rebuild
     connect(&d->rebuildTimer, &QTimer::timeout, this, &TimeSeriesChart::rebuild);
     connect(d->chart, &QChart::plotAreaChanged, this, [this] {
         placeCrosshair();
@@ -167,8 +171,8 @@ void TimeSeriesChart::setSeries(std::vector<ChartSeries> series)
     m_series = std::move(series);
     m_visible.assign(m_series.size(), true);
     for (std::size_t i = 0; i < m_series.size(); ++i)
-        m_visible[i] = std::find(m_hiddenNames.begin(), m_hiddenNames.end(), m_series[i].name) ==
-                       m_hiddenNames.end();
+        m_visible[i] = std::find(m_hiddenNames.begin(), m_hiddenNames.end(), m_series[i].name)
+                       == m_hiddenNames.end();
     scheduleRebuild();
 }
 
@@ -259,7 +263,8 @@ QString TimeSeriesChart::tooltipText(qint64 tMs) const
                     .arg(v.color.name(), v.name.toHtmlEscaped(), units::format(v.value, m_unit));
     if (std::any_of(m_shaded.begin(), m_shaded.end(),
                     [tMs](const auto &span) { return span.first <= tMs && tMs <= span.second; }))
-        text += QStringLiteral("<br><span style='color:#d63b3b'>%1</span>").arg(tr("An alert was firing"));
+        text += QStringLiteral("<br><span style='color:#d63b3b'>%1</span>")
+                    .arg(tr("An alert was firing"));
     return text;
 }
 
@@ -273,7 +278,7 @@ void TimeSeriesChart::placeShading()
 {
     while (d->shading.size() < m_shaded.size()) {
         auto *item = new QGraphicsRectItem(d->chart);
-        item->setZValue(-1);  // behind the series
+        item->setZValue(-1); // behind the series
         item->setPen(Qt::NoPen);
         item->setBrush(QColor(0xd6, 0x3b, 0x3b, 45));
         d->shading.push_back(item);
@@ -286,9 +291,14 @@ void TimeSeriesChart::placeShading()
             item->hide();
             continue;
         }
-        const double x0 = plot.left() + plot.width() * double(std::max(m_shaded[i].first, m_fromMs) - m_fromMs) / span;
-        const double x1 = plot.left() + plot.width() * double(std::min(m_shaded[i].second, m_toMs) - m_fromMs) / span;
-        item->setRect(QRectF(QPointF(x0, plot.top()), QPointF(std::max(x1, x0 + 1.0), plot.bottom())));
+        const double x0 =
+            plot.left()
+            + plot.width() * double(std::max(m_shaded[i].first, m_fromMs) - m_fromMs) / span;
+        const double x1 =
+            plot.left()
+            + plot.width() * double(std::min(m_shaded[i].second, m_toMs) - m_fromMs) / span;
+        item->setRect(
+            QRectF(QPointF(x0, plot.top()), QPointF(std::max(x1, x0 + 1.0), plot.bottom())));
         item->show();
     }
 }
@@ -366,8 +376,8 @@ void TimeSeriesChart::applyPalette()
     const QColor text = pal.color(QPalette::Text);
     QColor grid = text;
     grid.setAlpha(40);
-    for (QAbstractAxis *axis : {static_cast<QAbstractAxis *>(d->timeAxis),
-                                static_cast<QAbstractAxis *>(d->valueAxis)}) {
+    for (QAbstractAxis *axis :
+         {static_cast<QAbstractAxis *>(d->timeAxis), static_cast<QAbstractAxis *>(d->valueAxis)}) {
         axis->setLabelsColor(text);
         axis->setGridLineColor(grid);
         axis->setLinePenColor(grid);
@@ -380,7 +390,7 @@ void TimeSeriesChart::applyPalette()
     sel.setAlpha(60);
     d->selection->setBrush(sel);
     d->selection->setPen(Qt::NoPen);
-    updateLegendMarkers();  // their label colours come from the palette
+    updateLegendMarkers(); // their label colours come from the palette
     // Setting a theme resets series colours: put ours back.
     for (std::size_t i = 0; i < d->areas.size(); ++i) {
         QColor fill = colorOf(m_series, i);
@@ -413,7 +423,7 @@ void TimeSeriesChart::updateLegendMarkers()
             continue;
         for (QLegendMarker *marker : legend->markers(owner)) {
             marker->setLabel(m_series[std::size_t(i)].name);
-            marker->setVisible(true);  // a hidden series keeps its legend entry, to click it back
+            marker->setVisible(true); // a hidden series keeps its legend entry, to click it back
             QFont font = marker->font();
             font.setStrikeOut(!m_visible[std::size_t(i)]);
             marker->setFont(font);
@@ -437,8 +447,8 @@ void TimeSeriesChart::placeCrosshair()
         return;
     }
     const QRectF plot = d->chart->plotArea();
-    const double x = plot.left() + plot.width() * double(m_crosshairMs - m_fromMs) /
-                                       double(m_toMs - m_fromMs);
+    const double x =
+        plot.left() + plot.width() * double(m_crosshairMs - m_fromMs) / double(m_toMs - m_fromMs);
     d->crosshair->setLine(x, plot.top(), x, plot.bottom());
     d->crosshair->show();
 }

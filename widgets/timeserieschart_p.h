@@ -42,11 +42,11 @@ QPen linePen(const std::vector<ChartSeries> &series, std::size_t index, bool den
 struct TimeSeriesChart::Impl {
     QChart *chart = nullptr;
     View *view = nullptr;
-    QCategoryAxis *timeAxis = nullptr;  // x in Unix ms, ticks on round local times
+    QCategoryAxis *timeAxis = nullptr; // x in Unix ms, ticks on round local times
     QCategoryAxis *valueAxis = nullptr;
-    std::vector<std::vector<QLineSeries *>> lines;  // Lines: per ChartSeries, one per segment
-    std::vector<std::vector<QAreaSeries *>> areas;  // StackedArea: per ChartSeries, one per band
-    std::vector<bool> dense;                        // Lines: drawn as a dense min/max trace
+    std::vector<std::vector<QLineSeries *>> lines; // Lines: per ChartSeries, one per segment
+    std::vector<std::vector<QAreaSeries *>> areas; // StackedArea: per ChartSeries, one per band
+    std::vector<bool> dense;                       // Lines: drawn as a dense min/max trace
     QGraphicsLineItem *crosshair = nullptr;
     QGraphicsRectItem *selection = nullptr;
     std::vector<QGraphicsRectItem *> shading;

@@ -73,7 +73,7 @@ void TimeSeriesChart::addAreaPiece(std::size_t index)
     QColor fill = chartstyle::colorOf(m_series, index);
     fill.setAlpha(170);
     area->setBrush(fill);
-    area->setPen(Qt::NoPen);  // stroking a filled area's outline costs more than the fill
+    area->setPen(Qt::NoPen); // stroking a filled area's outline costs more than the fill
     area->setName(m_series[index].name);
     d->chart->addSeries(area);
     area->attachAxis(d->timeAxis);
@@ -245,8 +245,8 @@ std::vector<TimeSeriesChart::AxisLabel> TimeSeriesChart::drawnAxisLabels() const
     // labels are the only other ones.
     std::vector<AxisLabel> out;
     const QRectF plot = plotArea();
-    for (QGraphicsItem *item : d->chart->childItems().isEmpty() ? QList<QGraphicsItem *>()
-                                                                 : d->view->scene()->items()) {
+    for (QGraphicsItem *item :
+         d->chart->childItems().isEmpty() ? QList<QGraphicsItem *>() : d->view->scene()->items()) {
         auto *text = qgraphicsitem_cast<QGraphicsTextItem *>(item);
         if (!text || !text->isVisible() || d->chart->legend()->isAncestorOf(text))
             continue;
@@ -254,14 +254,15 @@ std::vector<TimeSeriesChart::AxisLabel> TimeSeriesChart::drawnAxisLabels() const
         if (label.isEmpty())
             continue;
         const QRectF scene = text->mapToScene(text->boundingRect()).boundingRect();
-        const QRectF rect(QPointF(d->view->mapTo(this, d->view->mapFromScene(scene.topLeft()))),
-                          QPointF(d->view->mapTo(this, d->view->mapFromScene(scene.bottomRight()))));
+        const QRectF rect(
+            QPointF(d->view->mapTo(this, d->view->mapFromScene(scene.topLeft()))),
+            QPointF(d->view->mapTo(this, d->view->mapFromScene(scene.bottomRight()))));
         out.push_back({label, rect, rect.center().y() > plot.bottom()});
     }
     std::sort(out.begin(), out.end(), [](const AxisLabel &a, const AxisLabel &b) {
-        return a.timeAxis != b.timeAxis ? !a.timeAxis
-                                        : (a.timeAxis ? a.rect.left() < b.rect.left()
-                                                      : a.rect.top() > b.rect.top());
+        return a.timeAxis != b.timeAxis
+                   ? !a.timeAxis
+                   : (a.timeAxis ? a.rect.left() < b.rect.left() : a.rect.top() > b.rect.top());
     });
     return out;
 }
@@ -287,7 +288,8 @@ void TimeSeriesChart::rebuildAxes(double minValue, double maxValue)
          timeaxis::fittingTicks(m_fromMs, m_toMs, width, labelWidth, 2 * 4.0 + 10.0, offset)) {
         // A label centred on a tick near either end of the axis would be cut in half: leave
         // it out.
-        const double x = width * double(tick.tMs - m_fromMs) / double(std::max<qint64>(1, m_toMs - m_fromMs));
+        const double x =
+            width * double(tick.tMs - m_fromMs) / double(std::max<qint64>(1, m_toMs - m_fromMs));
         const double half = labelWidth(tick.label) / 2.0;
         if (x < half || width - x < half)
             continue;
@@ -296,9 +298,8 @@ void TimeSeriesChart::rebuildAxes(double minValue, double maxValue)
     d->timeAxis->setRange(double(m_fromMs), double(m_toMs));
 
     // Before the first layout (a chart never shown) there is no height to measure: six ticks.
-    const int valueTicks = plot.height() >= 1.0
-                               ? valueaxis::maxTicks(plot.height(), d->valueAxis->labelsFont())
-                               : 6;
+    const int valueTicks =
+        plot.height() >= 1.0 ? valueaxis::maxTicks(plot.height(), d->valueAxis->labelsFont()) : 6;
     valueaxis::fill(d->valueAxis, minValue, maxValue, m_unit, m_minBound, m_maxBound, valueTicks);
 }
 

@@ -69,7 +69,7 @@ void TimeSeriesChart::View::mouseReleaseEvent(QMouseEvent *event)
     m_owner->d->selection->hide();
     const double x = event->position().x();
     if (std::abs(x - m_pressX) < 4.0)
-        return;  // a click, not a drag
+        return; // a click, not a drag
     if (m_panning) {
         // Dragging the plot to the right shows earlier times.
         const qint64 delta = m_owner->timeAtX(m_pressX) - m_owner->timeAtX(x);
@@ -137,8 +137,8 @@ void TimeSeriesChart::View::showValues(QPointF pos, QPoint globalPos)
         return;
     }
     constexpr int kShownMs = 3600 * 1000;
-    QToolTip::showText(globalPos + QPoint(16, 16), tip, this,
-                       m_owner->plotArea().toAlignedRect(), kShownMs);
+    QToolTip::showText(globalPos + QPoint(16, 16), tip, this, m_owner->plotArea().toAlignedRect(),
+                       kShownMs);
 }
 
 } // namespace vitals

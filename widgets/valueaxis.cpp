@@ -34,8 +34,8 @@ int maxTicks(double heightPx, const QFont &font)
 void fill(QCategoryAxis *axis, double lo, double hi, units::Unit unit,
           std::optional<double> minBound, std::optional<double> maxBound, int maxTicks)
 {
-    const axisticks::ValueTicks ticks = axisticks::valueTicks(lo, hi, unit, maxTicks, minBound,
-                                                              maxBound);
+    const axisticks::ValueTicks ticks =
+        axisticks::valueTicks(lo, hi, unit, maxTicks, minBound, maxBound);
     const QStringList old = axis->categoriesLabels();
     for (const QString &label : old)
         axis->remove(label);

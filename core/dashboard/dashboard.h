@@ -113,7 +113,7 @@ struct Panel {
                        // dashboard's range
     QString timeShift; // the panel's range moved back by this duration; empty = none
     bool hideTimeOverride = false; // do not name timeFrom/timeShift in the panel's title
-    QString repeat;    // a variable: one copy of the panel per selected value (repeats.h)
+    QString repeat;              // a variable: one copy of the panel per selected value (repeats.h)
     bool repeatVertical = false; // copies below each other instead of side by side
     int maxPerRow = 0;           // side by side: at most this many per row; 0 = Grafana's 4
 
@@ -140,11 +140,11 @@ struct Variable {
     VariableKind kind = VariableKind::Query;
     QString query; // see VariableKind
     QString regex; // filters and extracts options, "/pattern/" or "pattern" (see variablequery.h)
-    bool multi = false;      // several values may be selected
-    bool includeAll = false; // an "All" option exists
-    QString allValue;        // what "All" expands to (e.g. ".+"); empty = every option
-    QStringList options;     // last known options (refreshed from Prometheus for Query)
-    QString current;         // the selected value, kAllValue for All; the first one if multi
+    bool multi = false;        // several values may be selected
+    bool includeAll = false;   // an "All" option exists
+    QString allValue;          // what "All" expands to (e.g. ".+"); empty = every option
+    QStringList options;       // last known options (refreshed from Prometheus for Query)
+    QString current;           // the selected value, kAllValue for All; the first one if multi
     QStringList currentValues; // every selected value of a multi variable; empty otherwise
 
     // The selection as a list: currentValues if set, else {current} (or empty if none).

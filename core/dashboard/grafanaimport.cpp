@@ -24,10 +24,9 @@ QString ImportReport::toText() const
 {
     QStringList lines;
     for (const ImportIssue &issue : issues) {
-        lines.append(
-            (issue.kind == ImportIssue::Kind::Skipped ? QStringLiteral("skipped ")
-                                                      : QStringLiteral("approximated ")) +
-            issue.path + QStringLiteral(": ") + issue.message);
+        lines.append((issue.kind == ImportIssue::Kind::Skipped ? QStringLiteral("skipped ")
+                                                               : QStringLiteral("approximated "))
+                     + issue.path + QStringLiteral(": ") + issue.message);
     }
     return lines.join(QLatin1Char('\n'));
 }
@@ -98,8 +97,8 @@ Source Importer::resolve(const QJsonValue &ds) const
     const QJsonObject o = ds.toObject();
     const QString type = str(o, "type");
     const QString uid = str(o, "uid");
-    if (uid == QLatin1String("-- Mixed --") || uid == QLatin1String("-- Dashboard --") ||
-        uid == QLatin1String("grafana"))
+    if (uid == QLatin1String("-- Mixed --") || uid == QLatin1String("-- Dashboard --")
+        || uid == QLatin1String("grafana"))
         return fromName(uid);
     if (isPrometheusType(type))
         return {SourceKind::Prometheus, type};
@@ -116,7 +115,8 @@ GrafanaImport Importer::run(const QByteArray &json)
         return result;
     QJsonObject root = *parsed;
     QString base;
-    if (root.value(QLatin1String("dashboard")).isObject() && !root.contains(QLatin1String("panels"))) {
+    if (root.value(QLatin1String("dashboard")).isObject()
+        && !root.contains(QLatin1String("panels"))) {
         root = obj(root, "dashboard");
         base = QStringLiteral("dashboard");
     }
@@ -149,8 +149,8 @@ GrafanaImport Importer::run(const QByteArray &json)
     const QString to = str(time, "to");
     static const QRegularExpression relative(QStringLiteral(R"(^now-(\w+)$)"));
     const QRegularExpressionMatch m = relative.match(from);
-    if (m.hasMatch() && units::parseDurationMs(m.captured(1)) > 0 &&
-        (to.isEmpty() || to == QLatin1String("now"))) {
+    if (m.hasMatch() && units::parseDurationMs(m.captured(1)) > 0
+        && (to.isEmpty() || to == QLatin1String("now"))) {
         m_dashboard.defaultRange = m.captured(1);
     } else if (!from.isEmpty()) {
         approximated(joinPath(base, QStringLiteral("time")),
@@ -187,9 +187,9 @@ GrafanaImport Importer::run(const QByteArray &json)
         result.error = QStringLiteral("the imported dashboard is not valid: ") + problem;
         return result;
     }
-    qCDebug(lcDashboard).noquote() << "imported Grafana dashboard" << m_dashboard.title << "with"
-                                   << m_dashboard.panels.size() << "panels and"
-                                   << m_report.issues.size() << "report entries";
+    qCDebug(lcDashboard).noquote()
+        << "imported Grafana dashboard" << m_dashboard.title << "with" << m_dashboard.panels.size()
+        << "panels and" << m_report.issues.size() << "report entries";
     result.dashboard = std::move(m_dashboard);
     result.report = std::move(m_report);
     return result;

@@ -68,11 +68,11 @@ ThresholdLevel colorLevel(const QString &color, bool *exact)
     const QString c = color.trimmed().toLower();
     if (c.contains(QLatin1String("red")))
         return ThresholdLevel::Critical;
-    if (c.contains(QLatin1String("orange")) || c.contains(QLatin1String("yellow")) ||
-        c.contains(QLatin1String("amber")))
+    if (c.contains(QLatin1String("orange")) || c.contains(QLatin1String("yellow"))
+        || c.contains(QLatin1String("amber")))
         return ThresholdLevel::Warning;
-    if (c.contains(QLatin1String("green")) || c == QLatin1String("text") ||
-        c == QLatin1String("transparent"))
+    if (c.contains(QLatin1String("green")) || c == QLatin1String("text")
+        || c == QLatin1String("transparent"))
         return ThresholdLevel::Ok;
     const std::optional<int> hue = hueOf(c);
     if (hue) {
@@ -163,19 +163,18 @@ Thresholds Importer::graphThresholds(const QJsonArray &list, const QString &path
         if (!value)
             continue;
         const QString mode = str(t, "colorMode");
-        const ThresholdLevel level = mode == QLatin1String("critical") ? ThresholdLevel::Critical
+        const ThresholdLevel level = mode == QLatin1String("critical")  ? ThresholdLevel::Critical
                                      : mode == QLatin1String("warning") ? ThresholdLevel::Warning
-                                                                         : ThresholdLevel::Ok;
+                                                                        : ThresholdLevel::Ok;
         if (mode == QLatin1String("custom"))
             approximated(indexPath(path, i),
                          QStringLiteral("custom threshold colours are shown as green"));
         (str(t, "op") == QLatin1String("lt") ? below : above).steps.push_back({*value, level});
     }
     auto sorted = [](Thresholds t) {
-        std::stable_sort(t.steps.begin(), t.steps.end(),
-                         [](const ThresholdStep &a, const ThresholdStep &b) {
-                             return a.value < b.value;
-                         });
+        std::stable_sort(
+            t.steps.begin(), t.steps.end(),
+            [](const ThresholdStep &a, const ThresholdStep &b) { return a.value < b.value; });
         return t;
     };
     if (!above.steps.empty() && !below.steps.empty())
@@ -252,8 +251,8 @@ std::vector<ValueMapping> Importer::mappingsOf(const QJsonArray &list, const QSt
                 }
             }
             if (!known) {
-                skipped(mPath, QStringLiteral("special value mapping \"%1\" is not supported")
-                                   .arg(match));
+                skipped(mPath,
+                        QStringLiteral("special value mapping \"%1\" is not supported").arg(match));
                 continue;
             }
             make(m, obj(options, "result"));
@@ -313,7 +312,8 @@ void Importer::readFieldConfig(const QJsonObject &p, const QString &path, const 
         approximated(joinPath(fcPath, QStringLiteral("custom.stacking.mode")),
                      QStringLiteral("100% stacking is shown as normal stacking"));
     }
-    out.mappings = mappingsOf(arr(defaults, "mappings"), joinPath(fcPath, QStringLiteral("mappings")));
+    out.mappings =
+        mappingsOf(arr(defaults, "mappings"), joinPath(fcPath, QStringLiteral("mappings")));
     readFieldOverrides(arr(fieldConfig, "overrides"),
                        joinPath(path, QStringLiteral("fieldConfig.overrides")), out);
 
@@ -321,7 +321,8 @@ void Importer::readFieldConfig(const QJsonObject &p, const QString &path, const 
     if (type == QLatin1String("graph")) {
         const QJsonObject left = p.value(QLatin1String("yaxes")).toArray().at(0).toObject();
         if (out.unit.isEmpty() && left.contains(QLatin1String("format")))
-            out.unit = unitOf(str(left, "format"), joinPath(path, QStringLiteral("yaxes[0].format")));
+            out.unit =
+                unitOf(str(left, "format"), joinPath(path, QStringLiteral("yaxes[0].format")));
         if (!out.min)
             out.min = numberOf(left.value(QLatin1String("min")));
         if (!out.max)
@@ -329,16 +330,15 @@ void Importer::readFieldConfig(const QJsonObject &p, const QString &path, const 
         if (p.value(QLatin1String("stack")).toBool())
             out.stacked = true;
         if (out.thresholds.isEmpty())
-            out.thresholds = graphThresholds(arr(p, "thresholds"),
-                                             joinPath(path, QStringLiteral("thresholds")));
+            out.thresholds =
+                graphThresholds(arr(p, "thresholds"), joinPath(path, QStringLiteral("thresholds")));
         readSeriesOverrides(arr(p, "seriesOverrides"),
                             joinPath(path, QStringLiteral("seriesOverrides")), out);
     }
     if (type == QLatin1String("singlestat")) {
         if (out.unit.isEmpty() && p.contains(QLatin1String("format")))
             out.unit = unitOf(str(p, "format"), joinPath(path, QStringLiteral("format")));
-        const QStringList values =
-            str(p, "thresholds").split(QLatin1Char(','), Qt::SkipEmptyParts);
+        const QStringList values = str(p, "thresholds").split(QLatin1Char(','), Qt::SkipEmptyParts);
         const QJsonArray colors = arr(p, "colors");
         if (!values.isEmpty() && out.thresholds.isEmpty()) {
             std::vector<GrafanaStep> steps{{std::nullopt, colors.at(0).toString()}};

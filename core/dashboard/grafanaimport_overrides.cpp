@@ -15,9 +15,8 @@ void Importer::reportUndrawn(const SeriesOverride &o, const Panel &out, const QS
                              const QString &label)
 {
     // Only time-series charts draw per-series styles so far.
-    const QStringList undrawn = out.type == PanelType::TimeSeries
-                                    ? undrawnProperties(o.style)
-                                    : o.style.setProperties();
+    const QStringList undrawn =
+        out.type == PanelType::TimeSeries ? undrawnProperties(o.style) : o.style.setProperties();
     if (!undrawn.isEmpty())
         approximated(path, QStringLiteral("override of \"%1\": %2 kept in the dashboard but not "
                                           "drawn yet")
@@ -57,8 +56,8 @@ void Importer::readFieldOverrides(const QJsonArray &list, const QString &path, P
             const QJsonValue v = prop.value(QLatin1String("value"));
             const QString pPath = indexPath(joinPath(oPath, QStringLiteral("properties")), k);
             auto unsupported = [&] {
-                approximated(pPath, QStringLiteral("override property \"%1\" is not supported")
-                                        .arg(pid));
+                approximated(pPath,
+                             QStringLiteral("override property \"%1\" is not supported").arg(pid));
             };
             if (pid == QLatin1String("displayName") || pid == QLatin1String("displayNameFromDS")) {
                 s.displayName = v.toString();
@@ -74,7 +73,7 @@ void Importer::readFieldOverrides(const QJsonArray &list, const QString &path, P
             } else if (pid == QLatin1String("unit")) {
                 const QString unit = v.toString();
                 s.unit = unit.isEmpty() || unit == QLatin1String("none") ? QString()
-                         : units::isKnownUnit(unit) ? unit
+                         : units::isKnownUnit(unit)                      ? unit
                                                     : QStringLiteral("suffix:") + unit;
             } else if (pid == QLatin1String("decimals") && numberOf(v)) {
                 s.decimals = int(*numberOf(v));
@@ -86,8 +85,8 @@ void Importer::readFieldOverrides(const QJsonArray &list, const QString &path, P
                 s.rightAxis = v.toString() == QLatin1String("right");
             } else if (pid == QLatin1String("custom.stacking")) {
                 const QJsonObject st = v.toObject();
-                s.stackGroup = str(st, "mode") == QLatin1String("none") ? QString()
-                                                                       : str(st, "group");
+                s.stackGroup =
+                    str(st, "mode") == QLatin1String("none") ? QString() : str(st, "group");
             } else if (pid == QLatin1String("custom.hideFrom")) {
                 const QJsonObject h = v.toObject();
                 s.hideLegend = h.value(QLatin1String("legend")).toBool();

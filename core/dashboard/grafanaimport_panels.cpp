@@ -181,8 +181,7 @@ void Importer::readTimeOverride(const QJsonObject &p, const QString &path, Panel
                                           "is kept in the dashboard but not applied yet; the "
                                           "panel follows the dashboard's range")
                                .arg(out.timeFrom.isEmpty() ? QStringLiteral("-") : out.timeFrom,
-                                    out.timeShift.isEmpty() ? QStringLiteral("-")
-                                                            : out.timeShift));
+                                    out.timeShift.isEmpty() ? QStringLiteral("-") : out.timeShift));
 }
 
 void Importer::readPanel(const QJsonObject &p, const QString &path, int y)
@@ -192,15 +191,15 @@ void Importer::readPanel(const QJsonObject &p, const QString &path, int y)
     const QString what = QStringLiteral("%1 \"%2\"").arg(type, title);
 
     if (p.contains(QLatin1String("libraryPanel")) && !p.contains(QLatin1String("targets"))) {
-        skipped(path, QStringLiteral("library panel %1: its definition is not in the file")
-                          .arg(what));
+        skipped(path,
+                QStringLiteral("library panel %1: its definition is not in the file").arg(what));
         return;
     }
     Panel out;
     if (type == QLatin1String("timeseries") || type == QLatin1String("graph"))
         out.type = PanelType::TimeSeries;
-    else if (type == QLatin1String("stat") || type == QLatin1String("singlestat") ||
-             type == QLatin1String("gauge"))
+    else if (type == QLatin1String("stat") || type == QLatin1String("singlestat")
+             || type == QLatin1String("gauge"))
         out.type = PanelType::Stat;
     else if (type == QLatin1String("bargauge") || type == QLatin1String("barchart"))
         out.type = PanelType::Bar;
@@ -229,8 +228,9 @@ void Importer::readPanel(const QJsonObject &p, const QString &path, int y)
     const QJsonObject grid = obj(p, "gridPos");
     auto gridInt = [&](const char *key, int fallback) {
         const QJsonValue v = grid.value(QLatin1String(key));
-        return v.isDouble() && std::isfinite(v.toDouble()) ? int(std::clamp(v.toDouble(), -1e6, 1e6))
-                                                           : fallback;
+        return v.isDouble() && std::isfinite(v.toDouble())
+                   ? int(std::clamp(v.toDouble(), -1e6, 1e6))
+                   : fallback;
     };
     GridPos g{gridInt("x", 0), y, gridInt("w", 12), gridInt("h", 8)};
     const GridPos asWritten = g;
@@ -266,8 +266,8 @@ void Importer::readPanel(const QJsonObject &p, const QString &path, int y)
         const QJsonObject options = obj(p, "options");
         out.content = options.contains(QLatin1String("content")) ? str(options, "content")
                                                                  : str(p, "content");
-        const QString mode = options.contains(QLatin1String("mode")) ? str(options, "mode")
-                                                                     : str(p, "mode");
+        const QString mode =
+            options.contains(QLatin1String("mode")) ? str(options, "mode") : str(p, "mode");
         if (mode == QLatin1String("html"))
             approximated(path, QStringLiteral("HTML text is shown as plain text"));
         out.id = uniquePanelId(p.value(QLatin1String("id")), {});
@@ -309,13 +309,14 @@ void Importer::readPanel(const QJsonObject &p, const QString &path, int y)
             continue;
         }
         if (source.kind == SourceKind::DashboardReuse) {
-            skipped(tPath, QStringLiteral("query %1 reuses another panel's results")
-                               .arg(str(t, "refId")));
+            skipped(tPath,
+                    QStringLiteral("query %1 reuses another panel's results").arg(str(t, "refId")));
             continue;
         }
         const QString expr = str(t, "expr").trimmed();
         if (expr.isEmpty()) {
-            skipped(tPath, QStringLiteral("query %1 has no PromQL expression").arg(str(t, "refId")));
+            skipped(tPath,
+                    QStringLiteral("query %1 has no PromQL expression").arg(str(t, "refId")));
             continue;
         }
         Query q;
@@ -336,11 +337,12 @@ void Importer::readPanel(const QJsonObject &p, const QString &path, int y)
         }
         if (!q.refId.isEmpty())
             refIds.insert(q.refId);
-        q.instant = t.value(QLatin1String("instant")).toBool() &&
-                    !t.value(QLatin1String("range")).toBool(false);
-        q.interval = t.contains(QLatin1String("interval"))
-                         ? intervalOf(str(t, "interval"), joinPath(tPath, QStringLiteral("interval")))
-                         : QString();
+        q.instant = t.value(QLatin1String("instant")).toBool()
+                    && !t.value(QLatin1String("range")).toBool(false);
+        q.interval =
+            t.contains(QLatin1String("interval"))
+                ? intervalOf(str(t, "interval"), joinPath(tPath, QStringLiteral("interval")))
+                : QString();
         if (q.interval.isEmpty())
             q.interval = panelInterval;
         out.queries.push_back(q);

@@ -70,10 +70,10 @@ void Importer::readVariable(const QJsonObject &v, const QString &path)
         const QJsonObject q = queryValue.toObject();
         query = str(q, "query");
         if (query.isEmpty() && !str(q, "label").isEmpty()) {
-            query = str(q, "metric").isEmpty()
-                        ? QStringLiteral("label_values(%1)").arg(str(q, "label"))
-                        : QStringLiteral("label_values(%1, %2)").arg(str(q, "metric"),
-                                                                     str(q, "label"));
+            query =
+                str(q, "metric").isEmpty()
+                    ? QStringLiteral("label_values(%1)").arg(str(q, "label"))
+                    : QStringLiteral("label_values(%1, %2)").arg(str(q, "metric"), str(q, "label"));
         }
     }
     if (query.isEmpty())
@@ -92,9 +92,9 @@ void Importer::readVariable(const QJsonObject &v, const QString &path)
         out.query = query;
         const VariableQueryParse parsed = parseVariableQuery(query);
         if (!parsed.ok())
-            approximated(joinPath(path, QStringLiteral("query")),
-                         QStringLiteral("variable \"%1\": %2; kept as written")
-                             .arg(name, parsed.error));
+            approximated(
+                joinPath(path, QStringLiteral("query")),
+                QStringLiteral("variable \"%1\": %2; kept as written").arg(name, parsed.error));
     } else if (type == QLatin1String("custom")) {
         out.kind = VariableKind::Custom;
         out.query = query;
@@ -106,9 +106,9 @@ void Importer::readVariable(const QJsonObject &v, const QString &path)
             if (units::parseDurationMs(item) > 0)
                 kept.append(item);
             else
-                approximated(joinPath(path, QStringLiteral("query")),
-                             QStringLiteral("interval option \"%1\" is not a duration; left out")
-                                 .arg(item));
+                approximated(
+                    joinPath(path, QStringLiteral("query")),
+                    QStringLiteral("interval option \"%1\" is not a duration; left out").arg(item));
         }
         out.query = kept.join(QLatin1Char(','));
         out.options = kept;
@@ -125,8 +125,8 @@ void Importer::readVariable(const QJsonObject &v, const QString &path)
     } else if (type == QLatin1String("textbox")) {
         out.kind = VariableKind::Constant;
         const QJsonValue current = obj(v, "current").value(QLatin1String("value"));
-        out.query = current.isString() && !current.toString().isEmpty() ? current.toString()
-                                                                        : query;
+        out.query =
+            current.isString() && !current.toString().isEmpty() ? current.toString() : query;
         approximated(path, QStringLiteral("text box variable \"%1\" becomes a constant (\"%2\")")
                                .arg(name, out.query));
         m_dashboard.variables.push_back(out);
@@ -154,9 +154,9 @@ void Importer::readVariable(const QJsonObject &v, const QString &path)
     if (out.kind == VariableKind::Interval) {
         selected.erase(std::remove_if(selected.begin(), selected.end(),
                                       [](const QString &s) {
-                                          return s != QLatin1String("auto") &&
-                                                 s != QLatin1String(kAllValue) &&
-                                                 units::parseDurationMs(s) <= 0;
+                                          return s != QLatin1String("auto")
+                                                 && s != QLatin1String(kAllValue)
+                                                 && units::parseDurationMs(s) <= 0;
                                       }),
                        selected.end());
     }

@@ -60,7 +60,8 @@ struct GrafanaStep {
     QString color;
 };
 
-class Importer {
+class Importer
+{
 public:
     // Imports one dashboard; call once.
     GrafanaImport run(const QByteArray &json);
@@ -108,8 +109,8 @@ private:
 
     Dashboard m_dashboard;
     ImportReport m_report;
-    QHash<QString, QString> m_datasourceInputs; // DS_PROMETHEUS -> plugin id
-    QHash<QString, QString> m_constantInputs;   // VAR_JOB -> value
+    QHash<QString, QString> m_datasourceInputs;    // DS_PROMETHEUS -> plugin id
+    QHash<QString, QString> m_constantInputs;      // VAR_JOB -> value
     QHash<QString, QString> m_datasourceVariables; // datasource variable name -> plugin id
     QSet<QString> m_panelIds;
 };

@@ -23,9 +23,15 @@ constexpr double kDefaultSpan = 4;
 // The columns of one row already taken: for each column, how far down (in grid units from the
 // top of the current line of the row) panels reach. A panel goes at the leftmost column of the
 // free run at the right end, if that run is wide enough; else the row starts a new line.
-class RowArea {
+class RowArea
+{
 public:
-    RowArea(int height, int top) : m_height(height), m_top(top) { m_filled.fill(0); }
+    RowArea(int height, int top)
+        : m_height(height)
+        , m_top(top)
+    {
+        m_filled.fill(0);
+    }
 
     int top() const { return m_top; }
 
@@ -41,8 +47,8 @@ public:
                     break;
                 if (end < 0) {
                     end = i;
-                } else if (i < kGridColumns - 1 &&
-                           m_filled[std::size_t(i)] <= m_filled[std::size_t(i) + 1]) {
+                } else if (i < kGridColumns - 1
+                           && m_filled[std::size_t(i)] <= m_filled[std::size_t(i) + 1]) {
                     start = i;
                 } else {
                     break;
@@ -72,7 +78,9 @@ private:
 
 QJsonObject gridPos(int x, int y, int w, int h)
 {
-    return {{QStringLiteral("x"), x}, {QStringLiteral("y"), y}, {QStringLiteral("w"), w},
+    return {{QStringLiteral("x"), x},
+            {QStringLiteral("y"), y},
+            {QStringLiteral("w"), w},
             {QStringLiteral("h"), h}};
 }
 
@@ -108,9 +116,9 @@ std::vector<MigratedPanel> migrateRowsLayout(const QJsonArray &rows, const QStri
     std::vector<MigratedPanel> out;
     const bool showRows = std::any_of(rows.begin(), rows.end(), [](const QJsonValue &r) {
         const QJsonObject row = r.toObject();
-        return isSet(row.value(QLatin1String("collapse"))) ||
-               isSet(row.value(QLatin1String("showTitle"))) ||
-               isSet(row.value(QLatin1String("repeat")));
+        return isSet(row.value(QLatin1String("collapse")))
+               || isSet(row.value(QLatin1String("showTitle")))
+               || isSet(row.value(QLatin1String("repeat")));
     });
     int y = 0;
     for (qsizetype r = 0; r < rows.size(); ++r) {

@@ -42,7 +42,8 @@ QString readPanelExtras(const QJsonObject &o, Panel &p)
         p.overrides = *overrides;
     }
     if (o.contains(QLatin1String("mappings"))) {
-        const auto mappings = mappingsFromJson(o.value(QLatin1String("mappings")).toArray(), &error);
+        const auto mappings =
+            mappingsFromJson(o.value(QLatin1String("mappings")).toArray(), &error);
         if (!mappings)
             return QStringLiteral("mappings") + error;
         p.mappings = *mappings;

@@ -30,7 +30,8 @@ Expansion expand(const Panel &panel, const QStringList &values, QSet<QString> &i
         if (i > 0) {
             QString id = panel.id + QLatin1Char('-') + values.at(i);
             for (int n = 2; ids.contains(id); ++n)
-                id = panel.id + QLatin1Char('-') + values.at(i) + QLatin1Char('-') + QString::number(n);
+                id = panel.id + QLatin1Char('-') + values.at(i) + QLatin1Char('-')
+                     + QString::number(n);
             copy.id = id;
             ids.insert(id);
         }
@@ -64,8 +65,8 @@ QStringList repeatValues(const Variable &variable)
 QString substituteVariable(const QString &expr, const QString &name, const QString &value)
 {
     const QString n = QRegularExpression::escape(name);
-    const QRegularExpression re(QStringLiteral(R"(\$\{%1(?::[^}]*)?\}|\[\[%1(?::[^\]]*)?\]\]|\$%1\b)")
-                                    .arg(n));
+    const QRegularExpression re(
+        QStringLiteral(R"(\$\{%1(?::[^}]*)?\}|\[\[%1(?::[^\]]*)?\]\]|\$%1\b)").arg(n));
     QString out = expr;
     out.replace(re, value);
     return out;

@@ -13,8 +13,7 @@ namespace vitals::dashboard {
 
 namespace {
 
-template <typename T>
-void take(std::optional<T> &into, const std::optional<T> &from)
+template<typename T> void take(std::optional<T> &into, const std::optional<T> &from)
 {
     if (from)
         into = from;
@@ -159,8 +158,7 @@ QJsonArray overridesToJson(const std::vector<SeriesOverride> &overrides)
     return out;
 }
 
-std::optional<std::vector<SeriesOverride>> overridesFromJson(const QJsonArray &json,
-                                                             QString *error)
+std::optional<std::vector<SeriesOverride>> overridesFromJson(const QJsonArray &json, QString *error)
 {
     std::vector<SeriesOverride> out;
     for (qsizetype i = 0; i < json.size(); ++i) {
@@ -182,8 +180,8 @@ std::optional<std::vector<SeriesOverride>> overridesFromJson(const QJsonArray &j
             }
         }
         if (!known)
-            return fail(QStringLiteral("match \"%1\" is not name, regex, refId or fieldType")
-                            .arg(match));
+            return fail(
+                QStringLiteral("match \"%1\" is not name, regex, refId or fieldType").arg(match));
         o.pattern = j.value(QLatin1String("pattern")).toString();
         SeriesStyle &s = o.style;
         auto text = [&j](const char *key, std::optional<QString> &into) {
@@ -253,7 +251,8 @@ std::optional<QString> grafanaColor(const QString &name)
     const QString c = name.trimmed().toLower();
     if (palette.contains(c))
         return palette.value(c);
-    static const QRegularExpression hex(QStringLiteral("^#([0-9a-f]{3}|[0-9a-f]{6})([0-9a-f]{2})?$"));
+    static const QRegularExpression hex(
+        QStringLiteral("^#([0-9a-f]{3}|[0-9a-f]{6})([0-9a-f]{2})?$"));
     if (const QRegularExpressionMatch m = hex.match(c); m.hasMatch()) {
         QString digits = m.captured(1);
         if (digits.size() == 3)

@@ -21,20 +21,20 @@ namespace vitals::dashboard {
 // What an override changes; unset members are left as the panel has them.
 struct SeriesStyle {
     std::optional<QString> displayName; // the legend name instead of legendFormat's
-    std::optional<QString> color;        // "#rrggbb" (Grafana colour names are resolved)
-    std::optional<QString> unit;         // core/units.h name
+    std::optional<QString> color;       // "#rrggbb" (Grafana colour names are resolved)
+    std::optional<QString> unit;        // core/units.h name
     std::optional<int> decimals;
     std::optional<double> min;
     std::optional<double> max;
-    std::optional<bool> rightAxis;       // drawn against a right-hand axis
-    std::optional<QString> stackGroup;   // stacked with the series of this group; "" = not stacked
+    std::optional<bool> rightAxis;     // drawn against a right-hand axis
+    std::optional<QString> stackGroup; // stacked with the series of this group; "" = not stacked
     std::optional<bool> hideLegend;
     std::optional<bool> hideTooltip;
-    std::optional<bool> hideGraph;       // not drawn at all (Grafana's hideFrom.viz, hiddenSeries)
-    std::optional<int> lineWidth;        // pixels
-    std::optional<int> fillOpacity;      // 0–100
+    std::optional<bool> hideGraph;  // not drawn at all (Grafana's hideFrom.viz, hiddenSeries)
+    std::optional<int> lineWidth;   // pixels
+    std::optional<int> fillOpacity; // 0–100
     std::optional<bool> dashed;
-    std::optional<bool> negativeY;       // drawn below the axis (values negated), e.g. "transmit"
+    std::optional<bool> negativeY; // drawn below the axis (values negated), e.g. "transmit"
 
     // Members set in `later` replace this one's.
     void mergeFrom(const SeriesStyle &later);

@@ -11,7 +11,10 @@ namespace vitals::dashboard {
 
 namespace {
 
-MappedValue resultOf(const ValueMapping &m) { return {m.text, m.color, m.level}; }
+MappedValue resultOf(const ValueMapping &m)
+{
+    return {m.text, m.color, m.level};
+}
 
 // A number as JavaScript's String() writes it, for the common cases: 1 → "1", 0.5 → "0.5".
 QString jsNumber(double value)
@@ -76,8 +79,8 @@ std::optional<MappedValue> mapValue(const std::vector<ValueMapping> &mappings, d
                 return resultOf(m);
             break;
         case ValueMapping::Kind::Range:
-            if (!std::isnan(value) && (m.from || m.to) && (!m.from || value >= *m.from) &&
-                (!m.to || value <= *m.to))
+            if (!std::isnan(value) && (m.from || m.to) && (!m.from || value >= *m.from)
+                && (!m.to || value <= *m.to))
                 return resultOf(m);
             break;
         case ValueMapping::Kind::Regex:
@@ -85,11 +88,11 @@ std::optional<MappedValue> mapValue(const std::vector<ValueMapping> &mappings, d
                 return resultOf(m);
             break;
         case ValueMapping::Kind::Special:
-            if ((std::isnan(value) && m.special != ValueMapping::Special::True &&
-                 m.special != ValueMapping::Special::False &&
-                 m.special != ValueMapping::Special::Empty) ||
-                (m.special == ValueMapping::Special::True && value == 1.0) ||
-                (m.special == ValueMapping::Special::False && value == 0.0))
+            if ((std::isnan(value) && m.special != ValueMapping::Special::True
+                 && m.special != ValueMapping::Special::False
+                 && m.special != ValueMapping::Special::Empty)
+                || (m.special == ValueMapping::Special::True && value == 1.0)
+                || (m.special == ValueMapping::Special::False && value == 0.0))
                 return resultOf(m);
             break;
         }
@@ -100,10 +103,10 @@ std::optional<MappedValue> mapValue(const std::vector<ValueMapping> &mappings, d
 std::optional<MappedValue> mapText(const std::vector<ValueMapping> &mappings, const QString &text)
 {
     for (const ValueMapping &m : mappings) {
-        if ((m.kind == ValueMapping::Kind::Value && m.value == text) ||
-            (m.kind == ValueMapping::Kind::Regex && regexMatches(m.value, text)) ||
-            (m.kind == ValueMapping::Kind::Special && m.special == ValueMapping::Special::Empty &&
-             text.isEmpty()))
+        if ((m.kind == ValueMapping::Kind::Value && m.value == text)
+            || (m.kind == ValueMapping::Kind::Regex && regexMatches(m.value, text))
+            || (m.kind == ValueMapping::Kind::Special && m.special == ValueMapping::Special::Empty
+                && text.isEmpty()))
             return resultOf(m);
     }
     return std::nullopt;

@@ -19,12 +19,12 @@ struct ValueMapping {
     enum class Kind { Value, Range, Regex, Special };
     enum class Special { Null, NaN, NullOrNaN, True, False, Empty };
     Kind kind = Kind::Value;
-    QString value;               // Value: the value as text ("0", "1", "up"); Regex: the pattern
-    std::optional<double> from;  // Range: inclusive bounds; unset = open
+    QString value;              // Value: the value as text ("0", "1", "up"); Regex: the pattern
+    std::optional<double> from; // Range: inclusive bounds; unset = open
     std::optional<double> to;
     Special special = Special::Null;
-    QString text;                // shown instead of the value; empty = the formatted value
-    QString color;               // "#rrggbb" as Grafana resolves it; empty = none
+    QString text;                        // shown instead of the value; empty = the formatted value
+    QString color;                       // "#rrggbb" as Grafana resolves it; empty = none
     std::optional<ThresholdLevel> level; // the colour as a traffic-light level, if it has one
 
     bool operator==(const ValueMapping &) const = default;

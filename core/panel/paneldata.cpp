@@ -202,7 +202,8 @@ PanelTable panelTable(const PanelData &data)
         for (const QString &name : labelNames)
             row << v.labels.value(name);
         const auto mapped = dashboard::mapValue(data.mappings, v.value);
-        row << (mapped && !mapped->text.isEmpty() ? mapped->text : units::format(v.value, data.unit));
+        row << (mapped && !mapped->text.isEmpty() ? mapped->text
+                                                  : units::format(v.value, data.unit));
         table.rows.push_back(std::move(row));
     }
     return table;

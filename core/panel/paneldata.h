@@ -23,9 +23,9 @@ namespace vitals::panel {
 
 // One line of a time-series panel, with the name its legend shows.
 struct PanelSeries {
-    QString name;          // display name: the query's legend format, else series::seriesName
-    QString refId;         // the query it came from ("A", "B", …)
-    std::size_t query = 0; // index of that query in the panel
+    QString name;           // display name: the query's legend format, else series::seriesName
+    QString refId;          // the query it came from ("A", "B", …)
+    std::size_t query = 0;  // index of that query in the panel
     series::Series samples; // Unix ms → value in the panel's unit; NaN is a gap
     QString color;          // a fixed colour from the panel's overrides; empty = the palette's
     // Drawn from an instant query's value: a flat line over the whole span (samples at fromMs

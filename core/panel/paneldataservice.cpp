@@ -24,8 +24,7 @@ struct DashboardDataService::PanelState {
 DashboardDataService::DashboardDataService(prom::PromClient *client, QObject *parent)
     : QObject(parent)
     , m_client(client)
-{
-}
+{}
 
 DashboardDataService::~DashboardDataService() = default;
 
@@ -72,28 +71,27 @@ void DashboardDataService::refresh(const dashboard::Panel &panel, const RefreshC
         };
         if (range && !q.instant) {
             // A query's own minimum interval raises the floor the step is planned from.
-            const qint64 minStep =
-                q.interval.isEmpty()
-                    ? 0
-                    : units::parseDurationMs(
-                          dashboard::expandVariables(q.interval, context.variables, tctx));
+            const qint64 minStep = q.interval.isEmpty()
+                                       ? 0
+                                       : units::parseDurationMs(dashboard::expandVariables(
+                                           q.interval, context.variables, tctx));
             const prom::RangePlan own(context.fromMs, context.toMs, context.widthPx,
                                       std::max(context.scrapeIntervalMs, minStep));
             tctx.intervalMs = own.stepMs();
             answer.range = true;
             answer.expr = dashboard::expandVariables(q.expr, context.variables, tctx);
             s.sent << answer.expr;
-            s.requests.push_back(m_client->queryRange(
-                own.query(answer.expr), this,
-                [done, expr = answer.expr](const prom::RangeResult &r) {
-                    QueryAnswer a;
-                    a.range = true;
-                    a.expr = expr;
-                    a.error = r.error;
-                    if (r.ok())
-                        a.series = series::clone(r.series);
-                    done(std::move(a));
-                }));
+            s.requests.push_back(
+                m_client->queryRange(own.query(answer.expr), this,
+                                     [done, expr = answer.expr](const prom::RangeResult &r) {
+                                         QueryAnswer a;
+                                         a.range = true;
+                                         a.expr = expr;
+                                         a.error = r.error;
+                                         if (r.ok())
+                                             a.series = series::clone(r.series);
+                                         done(std::move(a));
+                                     }));
         } else {
             tctx.intervalMs = plan.stepMs();
             prom::InstantQuery iq;
@@ -101,8 +99,8 @@ void DashboardDataService::refresh(const dashboard::Panel &panel, const RefreshC
             iq.timeMs = context.toMs;
             answer.expr = iq.expr;
             s.sent << iq.expr;
-            s.requests.push_back(m_client->query(
-                iq, this, [done, expr = iq.expr](const prom::QueryResult &r) {
+            s.requests.push_back(
+                m_client->query(iq, this, [done, expr = iq.expr](const prom::QueryResult &r) {
                     QueryAnswer a;
                     a.expr = expr;
                     a.error = r.error;
@@ -113,8 +111,8 @@ void DashboardDataService::refresh(const dashboard::Panel &panel, const RefreshC
     }
 }
 
-void DashboardDataService::answered(const QString &panelId, quint64 generation,
-                                    std::size_t index, QueryAnswer answer)
+void DashboardDataService::answered(const QString &panelId, quint64 generation, std::size_t index,
+                                    QueryAnswer answer)
 {
     const auto it = m_panels.find(panelId);
     if (it == m_panels.end())
@@ -126,8 +124,8 @@ void DashboardDataService::answered(const QString &panelId, quint64 generation,
     if (--s.pending > 0)
         return;
     s.requests.clear();
-    PanelData data = buildPanelData(s.panel, std::move(s.answers), s.context.fromMs,
-                                    s.context.toMs, s.stepMs);
+    PanelData data =
+        buildPanelData(s.panel, std::move(s.answers), s.context.fromMs, s.context.toMs, s.stepMs);
     s.answers.clear();
     finish(s, std::move(data));
 }
@@ -144,10 +142,10 @@ void DashboardDataService::finishExternal(const dashboard::Panel &panel,
     s.sent = sentExpressions;
     s.busy = true;
     ++s.generation;
-    PanelData data = buildPanelData(panel, {}, context.fromMs, context.toMs,
-                                    prom::RangePlan(context.fromMs, context.toMs, context.widthPx,
-                                                    context.scrapeIntervalMs)
-                                        .stepMs());
+    PanelData data = buildPanelData(
+        panel, {}, context.fromMs, context.toMs,
+        prom::RangePlan(context.fromMs, context.toMs, context.widthPx, context.scrapeIntervalMs)
+            .stepMs());
     data.expressions = sentExpressions;
     if (error.isError()) {
         data.error = error;
@@ -201,14 +199,14 @@ void DashboardDataService::explainEmpty(PanelState &s, PanelData data)
     }
     // Still busy: a report waits for the explanation.
     auto shared = std::make_shared<PanelData>(std::move(data));
-    s.context.metricNames->get(this, [this, explain, shared, panelId = s.panel.id,
-                                      generation = s.generation](
-                                         const prom::MetricNameCache::Names &names) {
-        const auto it = m_panels.find(panelId);
-        if (it == m_panels.end() || it->second->generation != generation)
-            return; // a newer refresh has started
-        explain(std::move(*shared), names);
-    });
+    s.context.metricNames->get(
+        this, [this, explain, shared, panelId = s.panel.id,
+               generation = s.generation](const prom::MetricNameCache::Names &names) {
+            const auto it = m_panels.find(panelId);
+            if (it == m_panels.end() || it->second->generation != generation)
+                return; // a newer refresh has started
+            explain(std::move(*shared), names);
+        });
 }
 
 void DashboardDataService::announce(PanelState &s, PanelData data)

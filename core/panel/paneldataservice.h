@@ -67,12 +67,14 @@ public:
 
 Q_SIGNALS:
     // The panel's refresh has ended (answered, failed or empty): `data` is its new snapshot.
-    void panelDataChanged(const QString &panelId, std::shared_ptr<const vitals::panel::PanelData> data);
+    void panelDataChanged(const QString &panelId,
+                          std::shared_ptr<const vitals::panel::PanelData> data);
 
 private:
     struct PanelState;
     PanelState &state(const QString &panelId);
-    void answered(const QString &panelId, quint64 generation, std::size_t index, QueryAnswer answer);
+    void answered(const QString &panelId, quint64 generation, std::size_t index,
+                  QueryAnswer answer);
     void finish(PanelState &s, PanelData data);
     void explainEmpty(PanelState &s, PanelData data);
     void announce(PanelState &s, PanelData data);

@@ -4,8 +4,7 @@ namespace vitals::panel {
 
 PanelTableModel::PanelTableModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{}
 
 void PanelTableModel::setTable(PanelTable table)
 {

@@ -42,7 +42,10 @@ double stepFor(double rough, units::Unit unit)
 }
 
 // The next step after `step` among the steps valueStep() uses for `unit`.
-double nextStep(double step, units::Unit unit) { return stepFor(step * (1 + 1e-6), unit); }
+double nextStep(double step, units::Unit unit)
+{
+    return stepFor(step * (1 + 1e-6), unit);
+}
 
 int tickCount(double lo, double hi, double step)
 {
@@ -58,7 +61,11 @@ double niceStep(double rough)
     const double exp10 = std::pow(10.0, std::floor(std::log10(rough)));
     const double f = rough / exp10;
     const double e = kSlack;
-    const double nice = f <= 1.0 + e ? 1.0 : f <= 2.0 + e ? 2.0 : f <= 2.5 + e ? 2.5 : f <= 5.0 + e ? 5.0 : 10.0;
+    const double nice = f <= 1.0 + e   ? 1.0
+                        : f <= 2.0 + e ? 2.0
+                        : f <= 2.5 + e ? 2.5
+                        : f <= 5.0 + e ? 5.0
+                                       : 10.0;
     return nice * exp10;
 }
 

@@ -22,11 +22,11 @@ double niceStep(double rough);
 double valueStep(double span, units::Unit unit, int maxTicks);
 
 struct ValueTicks {
-    double min = 0;                // axis range
+    double min = 0; // axis range
     double max = 1;
     double step = 1;
-    std::vector<double> values;    // ticks from min up to max, `step` apart
-    QStringList labels;            // one per value, see valueLabels()
+    std::vector<double> values; // ticks from min up to max, `step` apart
+    QStringList labels;         // one per value, see valueLabels()
 };
 
 // The ticks of a value axis for data in [lo, hi] (NaN/infinite: no data, shown as 0 to 1 of the

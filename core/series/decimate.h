@@ -22,8 +22,8 @@ struct Point {
 // duplicates (so at most 4 points per column). Every extreme of the range survives, the line
 // keeps its shape at the column edges, and a range with fewer samples than columns comes back
 // unchanged. NaN samples are skipped and infinities are kept and count as extremes: this is the
-// column reduction alone; what a chart draws, cut at holes, is lineSegments(). Returns an empty vector when columns <= 0 or t1Ms < t0Ms.
-// O(samples in range); pure function, thread-safe.
+// column reduction alone; what a chart draws, cut at holes, is lineSegments(). Returns an empty
+// vector when columns <= 0 or t1Ms < t0Ms. O(samples in range); pure function, thread-safe.
 std::vector<Point> decimate(const Series &s, qint64 t0Ms, qint64 t1Ms, int columns);
 
 // One unbroken run of points: a chart draws a line through them and nothing between two runs.

@@ -11,9 +11,9 @@ namespace vitals::series {
 // A Prometheus histogram over time as a heatmap shows it: per bucket (lower, upper] and time, the
 // count of observations in that bucket alone.
 struct HeatmapBuckets {
-    std::vector<double> upperBounds;          // the `le` values, ascending; +Inf last when sent
-    std::vector<qint64> t;                    // Unix ms, the union of the series' times
-    std::vector<std::vector<double>> counts;  // [bucket][time]; NaN where the bucket has no sample
+    std::vector<double> upperBounds;         // the `le` values, ascending; +Inf last when sent
+    std::vector<qint64> t;                   // Unix ms, the union of the series' times
+    std::vector<std::vector<double>> counts; // [bucket][time]; NaN where the bucket has no sample
 
     // The lower bound of bucket `i`: the previous bucket's upper bound, 0 for the first one
     // (Prometheus histograms count non-negative observations from the first bucket up).

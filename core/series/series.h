@@ -31,7 +31,9 @@ class Series
 {
 public:
     Series() = default;
-    explicit Series(LabelSet labels) : m_labels(std::move(labels)) {}
+    explicit Series(LabelSet labels)
+        : m_labels(std::move(labels))
+    {}
     Series(Series &&) noexcept = default;
     Series &operator=(Series &&) noexcept = default;
     Series(const Series &) = delete;

@@ -42,7 +42,8 @@ std::vector<StackBand> stack(const std::vector<const Series *> &series, qint64 t
         return out;
     if (stepMs <= 0) {
         for (std::size_t i = 1; i < times.size(); ++i)
-            stepMs = stepMs == 0 ? times[i] - times[i - 1] : std::min(stepMs, times[i] - times[i - 1]);
+            stepMs =
+                stepMs == 0 ? times[i] - times[i - 1] : std::min(stepMs, times[i] - times[i - 1]);
     }
     const qint64 maxJoined = maxJoinedIntervalMs(stepMs);
     columns = std::min(columns, 100000);

@@ -13,7 +13,7 @@ namespace vitals::series {
 // and band, and nothing between two bands.
 struct StackBand {
     std::vector<qint64> t;                 // Unix ms, increasing
-    std::vector<std::vector<double>> tops;  // per input series, cumulative, one value per t
+    std::vector<std::vector<double>> tops; // per input series, cumulative, one value per t
 };
 
 // Stacks `series` (bottom first) over [t0Ms, t1Ms] as a chart of `columns` pixel columns draws

@@ -24,12 +24,14 @@ namespace {
 
 constexpr int kMaxReplicas = 8;
 
-QString executableIn(const QString &dir, const QString &name) {
+QString executableIn(const QString &dir, const QString &name)
+{
     const QFileInfo fi(QDir(dir).filePath(name));
     return fi.isFile() && fi.isExecutable() ? fi.absoluteFilePath() : QString();
 }
 
-QString configuredExecutable(const QString &configured) {
+QString configuredExecutable(const QString &configured)
+{
     const QFileInfo fi(configured);
     if (fi.isFile() && fi.isExecutable())
         return fi.absoluteFilePath();
@@ -44,11 +46,13 @@ QString configuredExecutable(const QString &configured) {
 LocalStack::LocalStack(const LocalStackOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
-    , m_nam(new QNetworkAccessManager(this)) {
+    , m_nam(new QNetworkAccessManager(this))
+{
     rebuildChildren();
 }
 
-LocalStack::~LocalStack() {
+LocalStack::~LocalStack()
+{
     std::vector<ChildProcess *> all = m_replicas;
     all.push_back(m_prometheus);
     for (ChildProcess *c : all)
@@ -58,21 +62,25 @@ LocalStack::~LocalStack() {
         c->finishShutdown(deadline);
 }
 
-void LocalStack::setOptions(const LocalStackOptions &options) {
+void LocalStack::setOptions(const LocalStackOptions &options)
+{
     m_options = options;
 }
 
-QString LocalStack::dataDir() const {
+QString LocalStack::dataDir() const
+{
     if (!m_options.dataDir.isEmpty())
         return QDir(m_options.dataDir).absolutePath();
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 }
 
-QString LocalStack::prometheusConfigPath() const {
+QString LocalStack::prometheusConfigPath() const
+{
     return QDir(dataDir()).filePath(QStringLiteral("prometheus.yml"));
 }
 
-QStringList LocalStack::irisServerSearchPaths() {
+QStringList LocalStack::irisServerSearchPaths()
+{
     QStringList dirs{QCoreApplication::applicationDirPath()};
 #ifdef VITALS_INSTALL_BINDIR
     dirs << QStringLiteral(VITALS_INSTALL_BINDIR);
@@ -81,7 +89,8 @@ QStringList LocalStack::irisServerSearchPaths() {
     return dirs;
 }
 
-QString LocalStack::findIrisServer(const QString &configured) {
+QString LocalStack::findIrisServer(const QString &configured)
+{
     if (!configured.isEmpty())
         return configuredExecutable(configured);
     const QString name = QStringLiteral("iris-server");
@@ -94,7 +103,8 @@ QString LocalStack::findIrisServer(const QString &configured) {
     return QStandardPaths::findExecutable(name);
 }
 
-QString LocalStack::findPrometheus(const QString &configured) {
+QString LocalStack::findPrometheus(const QString &configured)
+{
     if (!configured.isEmpty())
         return configuredExecutable(configured);
     if (QString p = QStandardPaths::findExecutable(QStringLiteral("prometheus")); !p.isEmpty())
@@ -102,12 +112,14 @@ QString LocalStack::findPrometheus(const QString &configured) {
     return executableIn(QStringLiteral("/usr/bin"), QStringLiteral("prometheus"));
 }
 
-QString LocalStack::prometheusMissingMessage() {
+QString LocalStack::prometheusMissingMessage()
+{
     return QStringLiteral("Prometheus is not installed, so the local stack has no metrics store. "
                           "Install it with:\nsudo apt-get install prometheus");
 }
 
-void LocalStack::rebuildChildren() {
+void LocalStack::rebuildChildren()
+{
     const int wanted = m_options.withIris ? std::clamp(m_options.replicas, 1, kMaxReplicas) : 0;
     if (int(m_replicas.size()) == wanted && m_prometheus)
         return;
@@ -135,7 +147,8 @@ void LocalStack::rebuildChildren() {
     }
 }
 
-ChildProcess *LocalStack::child(const QString &name) const {
+ChildProcess *LocalStack::child(const QString &name) const
+{
     if (m_prometheus && m_prometheus->name() == name)
         return m_prometheus;
     for (ChildProcess *c : m_replicas) {
@@ -145,15 +158,17 @@ ChildProcess *LocalStack::child(const QString &name) const {
     return nullptr;
 }
 
-bool LocalStack::isRunning() const {
+bool LocalStack::isRunning() const
+{
     auto running = [](const ChildProcess *c) {
-        return c->isRunning() || c->state() == ProcessState::Starting ||
-               c->state() == ProcessState::Ready;
+        return c->isRunning() || c->state() == ProcessState::Starting
+               || c->state() == ProcessState::Ready;
     };
     return std::any_of(m_replicas.begin(), m_replicas.end(), running) || running(m_prometheus);
 }
 
-bool LocalStack::start() {
+bool LocalStack::start()
+{
     if (m_stopping) {
         m_restartStack = true;
         return true;
@@ -184,7 +199,8 @@ bool LocalStack::start() {
     return true;
 }
 
-void LocalStack::startReplica(int index) {
+void LocalStack::startReplica(int index)
+{
     ChildProcess *c = m_replicas.at(std::size_t(index));
     const QString program = findIrisServer(m_options.irisServerPath);
     if (program.isEmpty()) {
@@ -205,7 +221,8 @@ void LocalStack::startReplica(int index) {
     c->start(spec);
 }
 
-bool LocalStack::prepareDataDir(QString *error) {
+bool LocalStack::prepareDataDir(QString *error)
+{
     const QString dir = dataDir();
     if (dir.isEmpty() || !QDir().mkpath(QDir(dir).filePath(QStringLiteral("prometheus")))) {
         *error = QStringLiteral("cannot create the data directory %1").arg(dir);
@@ -214,7 +231,8 @@ bool LocalStack::prepareDataDir(QString *error) {
     return true;
 }
 
-QStringList LocalStack::prepareRuleFiles(QString *error) {
+QStringList LocalStack::prepareRuleFiles(QString *error)
+{
     QStringList out;
     const QDir rulesDir(QDir(dataDir()).filePath(QStringLiteral("rules")));
     for (QString path : std::as_const(m_options.ruleFiles)) {
@@ -234,8 +252,8 @@ QStringList LocalStack::prepareRuleFiles(QString *error) {
                 return {};
             }
             // Copies out of the resources are read-only; the next start must overwrite them.
-            QFile::setPermissions(dest, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                            QFileDevice::ReadGroup | QFileDevice::ReadOther);
+            QFile::setPermissions(dest, QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                            | QFileDevice::ReadGroup | QFileDevice::ReadOther);
             out << dest;
         } else {
             const QFileInfo fi(path);
@@ -249,7 +267,8 @@ QStringList LocalStack::prepareRuleFiles(QString *error) {
     return out;
 }
 
-QStringList LocalStack::replicaTargets() const {
+QStringList LocalStack::replicaTargets() const
+{
     QStringList targets;
     for (const ChildProcess *c : m_replicas) {
         const QUrl url = c->url();
@@ -259,7 +278,8 @@ QStringList LocalStack::replicaTargets() const {
     return targets;
 }
 
-bool LocalStack::writePrometheusConfig(QString *error) {
+bool LocalStack::writePrometheusConfig(QString *error)
+{
     PrometheusConfig config;
     config.scrapeIntervalSeconds = m_options.scrapeIntervalSeconds;
     config.targets = replicaTargets();
@@ -270,13 +290,15 @@ bool LocalStack::writePrometheusConfig(QString *error) {
         job.metricsPath = m_options.modelMetricsPath;
         for (const QUrl &url : m_options.modelTargets) {
             job.scheme = url.scheme();
-            job.targets << QStringLiteral("%1:%2").arg(url.host()).arg(url.port(url.scheme() == u"https" ? 443 : 80));
+            job.targets << QStringLiteral("%1:%2")
+                               .arg(url.host())
+                               .arg(url.port(url.scheme() == u"https" ? 443 : 80));
         }
         config.extraJobs << job;
     }
     QSaveFile file(prometheusConfigPath());
-    if (!file.open(QIODevice::WriteOnly) || file.write(prometheusConfigYaml(config)) < 0 ||
-        !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || file.write(prometheusConfigYaml(config)) < 0
+        || !file.commit()) {
         *error = QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString());
         return false;
     }
@@ -284,7 +306,8 @@ bool LocalStack::writePrometheusConfig(QString *error) {
     return true;
 }
 
-void LocalStack::startPrometheus() {
+void LocalStack::startPrometheus()
+{
     const QString program = findPrometheus(m_options.prometheusPath);
     if (program.isEmpty()) {
         const QString message =
@@ -321,8 +344,8 @@ void LocalStack::startPrometheus() {
     LaunchSpec spec;
     spec.program = program;
     spec.arguments = {QStringLiteral("--config.file=") + prometheusConfigPath(),
-                      QStringLiteral("--storage.tsdb.path=") +
-                          QDir(dataDir()).filePath(QStringLiteral("prometheus")),
+                      QStringLiteral("--storage.tsdb.path=")
+                          + QDir(dataDir()).filePath(QStringLiteral("prometheus")),
                       QStringLiteral("--web.listen-address=") + listen};
     spec.workingDirectory = dataDir();
     spec.url = QUrl(QStringLiteral("http://") + listen);
@@ -331,7 +354,8 @@ void LocalStack::startPrometheus() {
     m_prometheus->start(spec);
 }
 
-void LocalStack::reloadPrometheus() {
+void LocalStack::reloadPrometheus()
+{
     // SIGHUP instead of POST /-/reload: the HTTP lifecycle API would also let any web page in a
     // local browser POST /-/quit. Prometheus reloads asynchronously and logs the outcome itself
     // ("Completed loading of configuration file" or "Error reloading config").
@@ -345,7 +369,8 @@ void LocalStack::reloadPrometheus() {
     m_prometheus->note(QStringLiteral("asked Prometheus to reload its configuration (SIGHUP)"));
 }
 
-void LocalStack::fail(ChildProcess *c, const QString &message) {
+void LocalStack::fail(ChildProcess *c, const QString &message)
+{
     if (c)
         c->setErrorString(message);
     m_lastError = message;
@@ -353,7 +378,8 @@ void LocalStack::fail(ChildProcess *c, const QString &message) {
     Q_EMIT errorOccurred(message);
 }
 
-void LocalStack::maybeStartPrometheus() {
+void LocalStack::maybeStartPrometheus()
+{
     if (!m_prometheusPending)
         return;
     const bool settled = std::none_of(m_replicas.begin(), m_replicas.end(), [](const auto *c) {
@@ -365,7 +391,8 @@ void LocalStack::maybeStartPrometheus() {
     startPrometheus();
 }
 
-void LocalStack::maybeAnnounceReady() {
+void LocalStack::maybeAnnounceReady()
+{
     if (m_readyAnnounced || m_prometheus->state() != ProcessState::Ready)
         return;
     const bool all = std::all_of(m_replicas.begin(), m_replicas.end(),
@@ -376,7 +403,8 @@ void LocalStack::maybeAnnounceReady() {
     }
 }
 
-void LocalStack::onStateChanged(ChildProcess *c, ProcessState state) {
+void LocalStack::onStateChanged(ChildProcess *c, ProcessState state)
+{
     const bool isProm = c == m_prometheus;
     const ProcessState previous = m_lastState.value(c->name(), ProcessState::NotStarted);
     m_lastState[c->name()] = state;
@@ -417,8 +445,8 @@ void LocalStack::onStateChanged(ChildProcess *c, ProcessState state) {
         } else {
             m_preferredPort[c->name()] = quint16(c->url().port());
             Q_EMIT serverReady(c->name(), c->url());
-            if (m_prometheus->state() == ProcessState::Ready &&
-                replicaTargets() != m_configuredTargets && writePrometheusConfig(&error))
+            if (m_prometheus->state() == ProcessState::Ready
+                && replicaTargets() != m_configuredTargets && writePrometheusConfig(&error))
                 reloadPrometheus();
         }
         if (!error.isEmpty())
@@ -447,7 +475,8 @@ void LocalStack::onStateChanged(ChildProcess *c, ProcessState state) {
     }
 }
 
-void LocalStack::stop() {
+void LocalStack::stop()
+{
     m_prometheusPending = false;
     m_restartPending.clear();
     m_stopping = true;
@@ -464,7 +493,8 @@ void LocalStack::stop() {
     }
 }
 
-void LocalStack::restart() {
+void LocalStack::restart()
+{
     if (isRunning() || m_stopping) {
         m_restartStack = true;
         if (!m_stopping)
@@ -474,7 +504,8 @@ void LocalStack::restart() {
     }
 }
 
-void LocalStack::startProcess(const QString &name) {
+void LocalStack::startProcess(const QString &name)
+{
     ChildProcess *c = child(name);
     if (!c || c->isRunning())
         return;
@@ -486,7 +517,8 @@ void LocalStack::startProcess(const QString &name) {
     startReplica(int(it - m_replicas.begin()));
 }
 
-void LocalStack::stopProcess(const QString &name) {
+void LocalStack::stopProcess(const QString &name)
+{
     if (ChildProcess *c = child(name)) {
         m_restartPending.remove(name);
         if (c == m_prometheus)
@@ -495,7 +527,8 @@ void LocalStack::stopProcess(const QString &name) {
     }
 }
 
-void LocalStack::restartProcess(const QString &name) {
+void LocalStack::restartProcess(const QString &name)
+{
     ChildProcess *c = child(name);
     if (!c)
         return;
@@ -507,7 +540,8 @@ void LocalStack::restartProcess(const QString &name) {
     }
 }
 
-ProcessStatus LocalStack::process(const QString &name) const {
+ProcessStatus LocalStack::process(const QString &name) const
+{
     ProcessStatus s;
     const ChildProcess *c = child(name);
     if (!c)
@@ -524,7 +558,8 @@ ProcessStatus LocalStack::process(const QString &name) const {
     return s;
 }
 
-QList<ProcessStatus> LocalStack::processes() const {
+QList<ProcessStatus> LocalStack::processes() const
+{
     QList<ProcessStatus> out;
     for (const ChildProcess *c : m_replicas)
         out << process(c->name());
@@ -532,12 +567,14 @@ QList<ProcessStatus> LocalStack::processes() const {
     return out;
 }
 
-QStringList LocalStack::logLines(const QString &name) const {
+QStringList LocalStack::logLines(const QString &name) const
+{
     const ChildProcess *c = child(name);
     return c ? c->logLines() : QStringList();
 }
 
-QList<QUrl> LocalStack::serverUrls() const {
+QList<QUrl> LocalStack::serverUrls() const
+{
     QList<QUrl> urls;
     for (const ChildProcess *c : m_replicas) {
         if (c->state() == ProcessState::Ready)
@@ -546,11 +583,13 @@ QList<QUrl> LocalStack::serverUrls() const {
     return urls;
 }
 
-QList<QUrl> LocalStack::trafficTargets() const {
+QList<QUrl> LocalStack::trafficTargets() const
+{
     return serverUrls() + m_options.modelTargets;
 }
 
-QUrl LocalStack::prometheusUrl() const {
+QUrl LocalStack::prometheusUrl() const
+{
     return m_prometheus->state() == ProcessState::Ready ? m_prometheus->url() : QUrl();
 }
 

@@ -75,7 +75,8 @@ struct ProcessStatus {
 // Lives in the GUI thread (its children get SIGTERM when that thread ends, PR_SET_PDEATHSIG);
 // all signals are emitted there. Owns its child processes: the destructor sends SIGTERM to each,
 // waits up to stopTimeoutMs, then SIGKILLs what is left, so no child outlives the console.
-class LocalStack : public QObject {
+class LocalStack : public QObject
+{
     Q_OBJECT
 public:
     explicit LocalStack(const LocalStackOptions &options = {}, QObject *parent = nullptr);
@@ -118,7 +119,8 @@ public:
     QString lastError() const { return m_lastError; }
 
     static QString prometheusName() { return QStringLiteral("prometheus"); }
-    static QString replicaName(int index) {
+    static QString replicaName(int index)
+    {
         return QStringLiteral("iris-server-%1").arg(index + 1);
     }
 

@@ -11,7 +11,7 @@ namespace vitals::stack {
 // A scrape job besides iris-server's: the user's own model servers.
 struct ScrapeJob {
     QString name;
-    QStringList targets;                          // "host:port"
+    QStringList targets; // "host:port"
     QString metricsPath = QStringLiteral("/metrics");
     QString scheme = QStringLiteral("http");
 };

@@ -27,10 +27,13 @@ TEST(AxisTicks, TableOfRangesAndTheirLabels)
     const Case cases[] = {
         // Go's memory gauges: 2.2e9 bytes over five ticks is a rough step of 524 MiB; the
         // next IEC step is 1 GiB, and the axis ends at 3 GiB.
-        {"bytes in the billions", 0, 2.2e9, Unit::Bytes, 5,
-         {"0 B", "1 GiB", "2 GiB", "3 GiB"}},
+        {"bytes in the billions", 0, 2.2e9, Unit::Bytes, 5, {"0 B", "1 GiB", "2 GiB", "3 GiB"}},
         // 300 MiB of data: steps of 100 MiB (rough 75 MiB).
-        {"bytes in MiB", 0, 300.0 * 1024 * 1024, Unit::Bytes, 5,
+        {"bytes in MiB",
+         0,
+         300.0 * 1024 * 1024,
+         Unit::Bytes,
+         5,
          {"0 B", "100 MiB", "200 MiB", "300 MiB"}},
         // An empty Memory panel: no fractional bytes ("0.75 B" was shown before).
         {"empty bytes", qQNaN(), qQNaN(), Unit::Bytes, 5, {"0 B", "1 B"}},
@@ -54,7 +57,8 @@ TEST(AxisTicks, TableOfRangesAndTheirLabels)
     };
     for (const Case &c : cases) {
         const auto ticks = axisticks::valueTicks(c.lo, c.hi, c.unit, c.maxTicks);
-        EXPECT_EQ(ticks.labels, c.labels) << c.what << ": " << ticks.labels.join(u'|').toStdString();
+        EXPECT_EQ(ticks.labels, c.labels)
+            << c.what << ": " << ticks.labels.join(u'|').toStdString();
         EXPECT_LE(ticks.values.size(), std::size_t(c.maxTicks)) << c.what;
         EXPECT_EQ(ticks.values.size(), std::size_t(ticks.labels.size())) << c.what;
         if (std::isfinite(c.lo)) {

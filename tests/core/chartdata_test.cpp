@@ -45,7 +45,7 @@ TEST(SeriesClone, CopiesSamplesLabelsAndRange)
     s.append(1, 2.0);
     s.append(2, qQNaN());
     s.append(3, -1.0);
-    s.append(3, 9.0);  // rejected: not newer
+    s.append(3, 9.0); // rejected: not newer
     const Series copy = s.clone();
     EXPECT_EQ(copy.timestampsMs(), s.timestampsMs());
     EXPECT_EQ(copy.size(), 3u);

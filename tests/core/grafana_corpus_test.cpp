@@ -55,8 +55,8 @@ QStringList panelPaths(const QByteArray &json)
 {
     QJsonObject root = QJsonDocument::fromJson(json).object();
     QString base;
-    if (root.value(QLatin1String("dashboard")).isObject() &&
-        !root.contains(QLatin1String("panels"))) {
+    if (root.value(QLatin1String("dashboard")).isObject()
+        && !root.contains(QLatin1String("panels"))) {
         root = root.value(QLatin1String("dashboard")).toObject();
         base = QStringLiteral("dashboard.");
     }
@@ -85,8 +85,9 @@ QStringList panelPaths(const QByteArray &json)
 // "panels[10]" is not).
 bool within(const QString &a, const QString &b)
 {
-    return a == b || (a.startsWith(b) && (a.at(b.size()) == QLatin1Char('.') ||
-                                          a.at(b.size()) == QLatin1Char('[')));
+    return a == b
+           || (a.startsWith(b)
+               && (a.at(b.size()) == QLatin1Char('.') || a.at(b.size()) == QLatin1Char('[')));
 }
 
 bool isClean(const QString &panelPath, const ImportReport &report)
@@ -134,21 +135,22 @@ TEST(GrafanaCorpus, EveryDashboardImportsWithTheExpectedReport)
         SCOPED_TRACE(name.toStdString());
         const QString path = kCorpusDir + QLatin1Char('/') + name;
         const OpenResult opened = openDashboardFile(path);
-        EXPECT_TRUE(opened.ok()) << name.toStdString() << " refused: " << opened.error.toStdString();
+        EXPECT_TRUE(opened.ok()) << name.toStdString()
+                                 << " refused: " << opened.error.toStdString();
         EXPECT_TRUE(opened.importedFromGrafana);
         const QStringList panels = panelPaths(readAll(path));
 
         // The expected file: the report, or why the dashboard was refused.
         QString actual = opened.ok() ? opened.report.toText()
-                                     : QStringLiteral("refused: ") + opened.error.section(
-                                                                         QStringLiteral(": "), 1);
+                                     : QStringLiteral("refused: ")
+                                           + opened.error.section(QStringLiteral(": "), 1);
         if (!actual.isEmpty())
             actual += QLatin1Char('\n');
         if (opened.ok())
             actual += layoutText(*opened.dashboard);
-        const QString expectedPath =
-            kCorpusDir + QLatin1Char('/') + QFileInfo(name).completeBaseName() +
-            QStringLiteral(".expected.txt");
+        const QString expectedPath = kCorpusDir + QLatin1Char('/')
+                                     + QFileInfo(name).completeBaseName()
+                                     + QStringLiteral(".expected.txt");
         if (update) {
             QFile out(expectedPath);
             ASSERT_TRUE(out.open(QIODevice::WriteOnly | QIODevice::Truncate));

@@ -1,7 +1,7 @@
 // PanelData is built from query answers by a pure function: these tests feed it answers as the
 // data service receives them and check every field a renderer, the report or CSV export reads.
-#include "core/panel/paneldata.h"
 #include "core/dashboard/templating.h"
+#include "core/panel/paneldata.h"
 
 #include <gtest/gtest.h>
 
@@ -42,8 +42,7 @@ series::Series seriesOf(LabelSet labels, std::vector<std::pair<qint64, double>> 
 }
 
 // A list of move-only series (a braced list would copy them).
-template<typename... S>
-series::SeriesList listOf(S &&...s)
+template<typename... S> series::SeriesList listOf(S &&...s)
 {
     series::SeriesList out;
     (out.push_back(std::forward<S>(s)), ...);
@@ -77,8 +76,7 @@ TEST(SeriesName, OneRuleForLabelSetsAndLabelMaps)
     EXPECT_EQ(sets[1].toString(), QStringLiteral("up"));
     EXPECT_EQ(sets[2].toString(), QStringLiteral("{status=\"200\"}"));
     // Labels by name, values escaped as in a PromQL string.
-    EXPECT_EQ(sets[3].toString(),
-              QStringLiteral("up{instance=\"x:1\", job=\"a\\\"b\\\\c\\nd\"}"));
+    EXPECT_EQ(sets[3].toString(), QStringLiteral("up{instance=\"x:1\", job=\"a\\\"b\\\\c\\nd\"}"));
     // The dashboard's name for it is the same rule.
     EXPECT_EQ(dashboard::seriesName(sets[3].toMap()), sets[3].toString());
 }
@@ -126,11 +124,12 @@ TEST(PanelData, InstantQueryInATimeSeriesPanelIsAFlatLineOverTheSpan)
     std::vector<QueryAnswer> answers(2);
     answers[0].range = true;
     answers[0].series = listOf(seriesOf(LabelSet(), {{1000, 1.0}}));
-    answers[1].values = {sample(LabelSet::fromPairs({{QStringLiteral("job"), QStringLiteral("iris")}}),
-                                9000, 0.75)};
-    const auto panel = panelOf(dashboard::PanelType::TimeSeries,
-                               {query(QStringLiteral("A")),
-                                query(QStringLiteral("B"), QStringLiteral("target {{job}}"), true)});
+    answers[1].values = {
+        sample(LabelSet::fromPairs({{QStringLiteral("job"), QStringLiteral("iris")}}), 9000, 0.75)};
+    const auto panel =
+        panelOf(dashboard::PanelType::TimeSeries,
+                {query(QStringLiteral("A")),
+                 query(QStringLiteral("B"), QStringLiteral("target {{job}}"), true)});
     const PanelData data = buildPanelData(panel, std::move(answers), 1000, 9000, 1000);
 
     // The range series first, then the instant value drawn from fromMs to toMs at its value.
@@ -176,8 +175,8 @@ TEST(PanelData, InstantAnswersOfEveryShapeBecomeValues)
 
 TEST(PanelData, StatTakesTheFirstValueAndItsThresholdLevel)
 {
-    auto panel = panelOf(dashboard::PanelType::Stat,
-                         {query(QStringLiteral("A"), {}, true), query(QStringLiteral("B"), {}, true)});
+    auto panel = panelOf(dashboard::PanelType::Stat, {query(QStringLiteral("A"), {}, true),
+                                                      query(QStringLiteral("B"), {}, true)});
     // Higher is better: below 0.5 critical, below 0.9 warning, else ok.
     panel.thresholds.higherIsBetter = true;
     panel.thresholds.steps = {{0.5, dashboard::ThresholdLevel::Critical},
@@ -207,9 +206,9 @@ TEST(PanelData, TheFirstErrorWinsAndCanceledIsNoError)
     answers[1].error.detail = QStringLiteral("parse error");
     answers[2].expr = QStringLiteral("third");
     answers[2].error.type = prom::ErrorType::Server;
-    const auto panel = panelOf(dashboard::PanelType::Table,
-                               {query(QStringLiteral("A"), {}, true), query(QStringLiteral("B"), {}, true),
-                                query(QStringLiteral("C"), {}, true)});
+    const auto panel = panelOf(dashboard::PanelType::Table, {query(QStringLiteral("A"), {}, true),
+                                                             query(QStringLiteral("B"), {}, true),
+                                                             query(QStringLiteral("C"), {}, true)});
     const PanelData data = buildPanelData(panel, std::move(answers), 0, 1, 1);
     EXPECT_TRUE(data.failed());
     EXPECT_EQ(data.error.type, prom::ErrorType::BadData);
@@ -267,7 +266,8 @@ TEST(PanelData, TableHasAColumnPerLabelThenTheValue)
 
 TEST(PanelData, SeriesStatsSkipGapsAndLeaveInfinityOutOfTheMean)
 {
-    const series::Series s = seriesOf(LabelSet(), {{1, 2.0}, {2, qQNaN()}, {3, 6.0}, {4, qInf()}, {5, 1.0}});
+    const series::Series s =
+        seriesOf(LabelSet(), {{1, 2.0}, {2, qQNaN()}, {3, 6.0}, {4, qInf()}, {5, 1.0}});
     const SeriesStats stats = seriesStats(s);
     EXPECT_EQ(stats.last, 1.0);
     EXPECT_EQ(stats.min, 1.0);

@@ -27,7 +27,10 @@ Dashboard withRepeat(bool vertical, int maxPerRow, QStringList selection)
     repeated.title = QStringLiteral("CPU of $instance");
     repeated.gridPos = {0, 0, 8, 5};
     repeated.queries.push_back({QStringLiteral("rate(cpu{instance=~\"$instance\"}[5m])"),
-                                QStringLiteral("{{mode}}"), QStringLiteral("A"), false, {}});
+                                QStringLiteral("{{mode}}"),
+                                QStringLiteral("A"),
+                                false,
+                                {}});
     repeated.repeat = QStringLiteral("instance");
     repeated.repeatVertical = vertical;
     repeated.maxPerRow = maxPerRow;
@@ -51,28 +54,30 @@ std::vector<GridPos> positions(const Dashboard &d)
 TEST(Repeats, SideBySideCopiesShareTheRowAndWrap)
 {
     // Three values: width max(24 / 3, 24 / 4) = 8, all on one row; the panel below stays.
-    const Dashboard three = expandRepeats(
-        withRepeat(false, 0, {QStringLiteral("a:1"), QStringLiteral("b:2"), QStringLiteral("c:3")}));
-    EXPECT_EQ(positions(three), (std::vector<GridPos>{{0, 0, 8, 5}, {8, 0, 8, 5}, {16, 0, 8, 5},
-                                                      {0, 5, 24, 4}}));
+    const Dashboard three = expandRepeats(withRepeat(
+        false, 0, {QStringLiteral("a:1"), QStringLiteral("b:2"), QStringLiteral("c:3")}));
+    EXPECT_EQ(positions(three),
+              (std::vector<GridPos>{{0, 0, 8, 5}, {8, 0, 8, 5}, {16, 0, 8, 5}, {0, 5, 24, 4}}));
     EXPECT_EQ(three.panels[1].id, QStringLiteral("cpu-b:2"));
     EXPECT_EQ(three.panels[1].title, QStringLiteral("CPU of b:2"));
-    EXPECT_EQ(three.panels[1].queries[0].expr,
-              QStringLiteral("rate(cpu{instance=~\"b:2\"}[5m])"));
+    EXPECT_EQ(three.panels[1].queries[0].expr, QStringLiteral("rate(cpu{instance=~\"b:2\"}[5m])"));
 
     // All five (the "All" option), at most 4 per row: width 6, the fifth wraps to a second row
     // and the panel below moves down by one panel height.
     const Dashboard all = expandRepeats(withRepeat(false, 0, {QString::fromLatin1(kAllValue)}));
-    EXPECT_EQ(positions(all), (std::vector<GridPos>{{0, 0, 6, 5}, {6, 0, 6, 5}, {12, 0, 6, 5},
-                                                    {18, 0, 6, 5}, {0, 5, 6, 5}, {0, 10, 24, 4}}));
+    EXPECT_EQ(positions(all), (std::vector<GridPos>{{0, 0, 6, 5},
+                                                    {6, 0, 6, 5},
+                                                    {12, 0, 6, 5},
+                                                    {18, 0, 6, 5},
+                                                    {0, 5, 6, 5},
+                                                    {0, 10, 24, 4}}));
 }
 
 TEST(Repeats, VerticalCopiesStackAndPushPanelsBelow)
 {
     const Dashboard d =
         expandRepeats(withRepeat(true, 0, {QStringLiteral("a:1"), QStringLiteral("b:2")}));
-    EXPECT_EQ(positions(d),
-              (std::vector<GridPos>{{0, 0, 8, 5}, {0, 5, 8, 5}, {0, 10, 24, 4}}));
+    EXPECT_EQ(positions(d), (std::vector<GridPos>{{0, 0, 8, 5}, {0, 5, 8, 5}, {0, 10, 24, 4}}));
 }
 
 TEST(Repeats, SelectionChangeChangesTheCopies)

@@ -109,7 +109,7 @@ TEST(SeriesOverride, GrafanaOverridesImportAndSurviveSaving)
         << g.report.toText().toStdString();
     const auto errors = g.report.issuesAt(QStringLiteral("panels[0].seriesOverrides[1]"));
     ASSERT_EQ(errors.size(), 2u) << g.report.toText().toStdString();
-    EXPECT_TRUE(errors[0].message.contains(QStringLiteral("bars"))); // not understood
+    EXPECT_TRUE(errors[0].message.contains(QStringLiteral("bars")));      // not understood
     EXPECT_TRUE(errors[1].message.contains(QStringLiteral("rightAxis"))); // not drawn yet
     // hideLegend/hideTooltip are kept but not drawn: reported.
     EXPECT_EQ(g.report.issuesAt(QStringLiteral("panels[1].fieldConfig.overrides[1]")).size(), 1u);

@@ -44,7 +44,8 @@ const QString kPredict = QStringLiteral("endpoint=~\".*predict.*\"");
 
 // A missing or silent component fails the test: a skip would hide a broken stack.
 // Empty when `iris-server serve` announces itself within 5 s, else why not.
-QString irisServerUnavailable() {
+QString irisServerUnavailable()
+{
     static const QString reason = [] {
         if (!QFile::exists(kIrisServer))
             return QStringLiteral("%1 is missing").arg(kIrisServer);
@@ -81,7 +82,8 @@ QString irisServerUnavailable() {
     } while (0)
 
 // GET /api/v1/query; the "result" array of a successful vector query, else empty.
-QJsonArray promQuery(const QUrl &base, const QString &expr) {
+QJsonArray promQuery(const QUrl &base, const QString &expr)
+{
     QNetworkAccessManager nam;
     QUrl url = base;
     url.setPath(QStringLiteral("/api/v1/query"));
@@ -102,7 +104,8 @@ QJsonArray promQuery(const QUrl &base, const QString &expr) {
 }
 
 // The value of a one-series query, or NaN.
-double promScalar(const QUrl &base, const QString &expr) {
+double promScalar(const QUrl &base, const QString &expr)
+{
     const QJsonArray r = promQuery(base, expr);
     if (r.size() != 1)
         return std::numeric_limits<double>::quiet_NaN();
@@ -114,7 +117,8 @@ struct Started {
     std::unique_ptr<LocalStack> stack;
 };
 
-Started startStack(int replicas, const QStringList &ruleFiles = {}) {
+Started startStack(int replicas, const QStringList &ruleFiles = {})
+{
     Started s;
     s.dir = std::make_unique<QTemporaryDir>();
     LocalStackOptions o;
@@ -132,7 +136,8 @@ Started startStack(int replicas, const QStringList &ruleFiles = {}) {
     return s;
 }
 
-bool processGone(qint64 pid) {
+bool processGone(qint64 pid)
+{
     int status = 0;
     if (::waitpid(pid_t(pid), &status, WNOHANG) == pid_t(pid))
         return true; // re-parented to us (subreaper) and now reaped
@@ -147,17 +152,20 @@ bool processGone(qint64 pid) {
 }
 
 // Runs a scenario against the stack's replicas until it stops by itself.
-TrafficCounters runTraffic(const LocalStack &stack, SimulatorOptions options) {
+TrafficCounters runTraffic(const LocalStack &stack, SimulatorOptions options)
+{
     TrafficSimulator sim;
     options.targets = stack.serverUrls();
     options.seed = 2024;
     EXPECT_TRUE(sim.start(options));
-    EXPECT_TRUE(vitals::testsupport::waitUntil([&] { return !sim.isRunning(); }, int(options.durationMs) + 30000));
+    EXPECT_TRUE(vitals::testsupport::waitUntil([&] { return !sim.isRunning(); },
+                                               int(options.durationMs) + 30000));
     return sim.counters();
 }
 
 // Cumulative iris_feature_value bucket counts per feature: le -> count.
-std::map<QString, std::map<double, double>> featureBuckets(const QUrl &prom) {
+std::map<QString, std::map<double, double>> featureBuckets(const QUrl &prom)
+{
     std::map<QString, std::map<double, double>> out;
     for (const QJsonValue &v :
          promQuery(prom, QStringLiteral("sum without (instance) (iris_feature_value_bucket)"))) {
@@ -177,7 +185,8 @@ std::map<QString, std::map<double, double>> featureBuckets(const QUrl &prom) {
 }
 
 // Observations above the second-highest finite bound (the top bin and the overflow), and all.
-std::pair<double, double> topAndTotal(const std::map<double, double> &buckets) {
+std::pair<double, double> topAndTotal(const std::map<double, double> &buckets)
+{
     std::vector<double> finite;
     for (const auto &[le, count] : buckets) {
         if (std::isfinite(le))
@@ -193,7 +202,8 @@ std::pair<double, double> topAndTotal(const std::map<double, double> &buckets) {
 
 } // namespace
 
-TEST(LocalStackIntegration, ReplicasAreScrapedAsOneJobWithAnInstanceEach) {
+TEST(LocalStackIntegration, ReplicasAreScrapedAsOneJobWithAnInstanceEach)
+{
     REQUIRE_REAL_COMPONENTS();
     // The bundled rules from disk, and a resource path that this test binary does not have
     // (the console links the resources; core's tests do not), which is skipped with a note.
@@ -264,7 +274,8 @@ TEST(LocalStackIntegration, ReplicasAreScrapedAsOneJobWithAnInstanceEach) {
     EXPECT_EQ(stack.process(LocalStack::replicaName(0)).url, before);
 }
 
-TEST(LocalStackIntegration, AReplicaOnANewPortIsScrapedAfterTheSighupReload) {
+TEST(LocalStackIntegration, AReplicaOnANewPortIsScrapedAfterTheSighupReload)
+{
     REQUIRE_REAL_COMPONENTS();
     Started s = startStack(1);
     LocalStack &stack = *s.stack;
@@ -302,7 +313,8 @@ TEST(LocalStackIntegration, AReplicaOnANewPortIsScrapedAfterTheSighupReload) {
         [&] {
             return stack.logLines(LocalStack::prometheusName())
                        .filter(QStringLiteral("Completed loading of configuration file"))
-                       .size() == 2;
+                       .size()
+                   == 2;
         },
         30000))
         << stack.logLines(LocalStack::prometheusName()).join(QLatin1Char('\n')).toStdString();
@@ -314,7 +326,7 @@ TEST(LocalStackIntegration, AReplicaOnANewPortIsScrapedAfterTheSighupReload) {
     quit.setPath(QStringLiteral("/-/quit"));
     QByteArray answer;
     const int status = vitals::testsupport::httpPost(quit, "{}", &answer, 10000);
-    EXPECT_EQ(status, 403) << answer.toStdString();  // "Lifecycle API is not enabled."
+    EXPECT_EQ(status, 403) << answer.toStdString(); // "Lifecycle API is not enabled."
     QUrl reload = prom;
     reload.setPath(QStringLiteral("/-/reload"));
     EXPECT_EQ(vitals::testsupport::httpPost(reload, "{}", nullptr, 10000), 403);
@@ -324,7 +336,8 @@ TEST(LocalStackIntegration, AReplicaOnANewPortIsScrapedAfterTheSighupReload) {
     EXPECT_EQ(stack.process(LocalStack::prometheusName()).state, ProcessState::Ready);
 }
 
-TEST(LocalStackIntegration, SlowScenarioSetsAndRestoresTheRealServersFaults) {
+TEST(LocalStackIntegration, SlowScenarioSetsAndRestoresTheRealServersFaults)
+{
     REQUIRE_REAL_COMPONENTS();
     // The simulator's fault requests must pass iris-server's admin checks (JSON type, loopback
     // Host): a refused one would leave the server's latency at 0 below.
@@ -335,7 +348,10 @@ TEST(LocalStackIntegration, SlowScenarioSetsAndRestoresTheRealServersFaults) {
         QByteArray body;
         if (vitals::testsupport::httpGet(admin, &body, 10000) != 200)
             return -1.0;
-        return QJsonDocument::fromJson(body).object().value(QStringLiteral("latency_ms")).toDouble(-1);
+        return QJsonDocument::fromJson(body)
+            .object()
+            .value(QStringLiteral("latency_ms"))
+            .toDouble(-1);
     };
     TrafficSimulator sim;
     SimulatorOptions o;
@@ -350,7 +366,8 @@ TEST(LocalStackIntegration, SlowScenarioSetsAndRestoresTheRealServersFaults) {
     EXPECT_EQ(latencyMs(), 0);
 }
 
-TEST(LocalStackIntegration, PrometheusSeesTheErrorRateOfAKnownMix) {
+TEST(LocalStackIntegration, PrometheusSeesTheErrorRateOfAKnownMix)
+{
     REQUIRE_REAL_COMPONENTS();
     Started s = startStack(1);
     const QUrl prom = s.stack->prometheusUrl();
@@ -369,7 +386,8 @@ TEST(LocalStackIntegration, PrometheusSeesTheErrorRateOfAKnownMix) {
 
     // Wait until Prometheus has scraped the last request (1 s interval).
     const QString total = QStringLiteral("sum(inference_requests_total{%1})").arg(kPredict);
-    ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return promScalar(prom, total) == double(c.sent); }, 30000))
+    ASSERT_TRUE(vitals::testsupport::waitUntil(
+        [&] { return promScalar(prom, total) == double(c.sent); }, 30000))
         << "Prometheus has " << promScalar(prom, total) << " of " << c.sent << " requests";
     const double ratio =
         promScalar(prom, QStringLiteral("sum(inference_requests_total{%1,status!~\"2..\"}) / %2")
@@ -378,7 +396,8 @@ TEST(LocalStackIntegration, PrometheusSeesTheErrorRateOfAKnownMix) {
     EXPECT_NEAR(ratio, 0.10, 0.03);
 }
 
-TEST(LocalStackIntegration, DriftMovesFeatureMassIntoTheOutermostBins) {
+TEST(LocalStackIntegration, DriftMovesFeatureMassIntoTheOutermostBins)
+{
     REQUIRE_REAL_COMPONENTS();
     Started s = startStack(1);
     const QUrl prom = s.stack->prometheusUrl();
@@ -408,7 +427,8 @@ TEST(LocalStackIntegration, DriftMovesFeatureMassIntoTheOutermostBins) {
     const TrafficCounters drift = runTraffic(*s.stack, o);
     ASSERT_GT(drift.ok, 50u);
     EXPECT_EQ(drift.ok, drift.sent); // drifted inputs are plausible, so they are served
-    ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return scrapedAll(normal.ok + drift.ok); }, 30000));
+    ASSERT_TRUE(
+        vitals::testsupport::waitUntil([&] { return scrapedAll(normal.ok + drift.ok); }, 30000));
     const auto after = featureBuckets(prom);
 
     for (const auto &[feature, b] : after) {
@@ -421,7 +441,8 @@ TEST(LocalStackIntegration, DriftMovesFeatureMassIntoTheOutermostBins) {
     }
 }
 
-TEST(LocalStackIntegration, StoppingTheStackLeavesNoChild) {
+TEST(LocalStackIntegration, StoppingTheStackLeavesNoChild)
+{
     REQUIRE_REAL_COMPONENTS();
     Started s = startStack(2);
     QList<qint64> pids;
@@ -440,7 +461,8 @@ TEST(LocalStackIntegration, StoppingTheStackLeavesNoChild) {
         EXPECT_TRUE(processGone(pid)) << pid;
 }
 
-TEST(LocalStackIntegration, KillingTheConsoleLeavesNoChild) {
+TEST(LocalStackIntegration, KillingTheConsoleLeavesNoChild)
+{
     REQUIRE_REAL_COMPONENTS();
     // Orphans are re-parented to this process, so it can reap them and tell "gone" from
     // "zombie of someone else".
@@ -482,7 +504,8 @@ TEST(LocalStackIntegration, KillingTheConsoleLeavesNoChild) {
     }
 }
 
-TEST(LocalStackIntegration, MissingPrometheusIsReportedWithTheInstallLine) {
+TEST(LocalStackIntegration, MissingPrometheusIsReportedWithTheInstallLine)
+{
     if (const QString why = irisServerUnavailable(); !why.isEmpty())
         FAIL() << why.toStdString();
     QTemporaryDir dir;

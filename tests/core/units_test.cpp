@@ -156,9 +156,9 @@ TEST(Units, FormatsGrafanaCatalogueAsGrafanaDoes)
 TEST(Units, CatalogueCoversEveryUnitOfTheCorpus)
 {
     // Every unit id the Grafana corpus (tests/fixtures/grafana/corpus/) names.
-    for (const char *id : {"short", "s", "bytes", "percentunit", "pps", "reqps", "none", "ms",
-                           "decbytes", "percent", "bps", "iops", "Bps", "ops", "celsius", "wps",
-                           "opm", "cps"}) {
+    for (const char *id :
+         {"short", "s", "bytes", "percentunit", "pps", "reqps", "none", "ms", "decbytes", "percent",
+          "bps", "iops", "Bps", "ops", "celsius", "wps", "opm", "cps"}) {
         EXPECT_TRUE(isKnownUnit(QString::fromUtf8(id))) << id;
     }
     EXPECT_FALSE(isKnownUnit(QStringLiteral("furlongs")));

@@ -44,8 +44,12 @@ TEST(ValueMapping, ValueRangeRegexAndSpecialAsGrafana)
     nan.kind = ValueMapping::Kind::Special;
     nan.special = ValueMapping::Special::NullOrNaN;
     nan.text = QStringLiteral("UNKNOWN");
-    const std::vector<ValueMapping> mappings{valueMapping("0", "OFF"), valueMapping("1", "ON"),
-                                             valueMapping("0.5", "half"), range, regex, nan};
+    const std::vector<ValueMapping> mappings{valueMapping("0", "OFF"),
+                                             valueMapping("1", "ON"),
+                                             valueMapping("0.5", "half"),
+                                             range,
+                                             regex,
+                                             nan};
     EXPECT_EQ(textFor(mappings, 0), QStringLiteral("OFF"));
     EXPECT_EQ(textFor(mappings, 1), QStringLiteral("ON"));
     EXPECT_EQ(textFor(mappings, 0.5), QStringLiteral("half")); // String(0.5) is "0.5"
@@ -67,7 +71,8 @@ TEST(ValueMapping, ValueRangeRegexAndSpecialAsGrafana)
     empty.special = ValueMapping::Special::Empty;
     empty.text = QStringLiteral("(no job)");
     EXPECT_EQ(mapText({empty}, QString())->text, QStringLiteral("(no job)"));
-    EXPECT_EQ(mapText({valueMapping("up", "Up")}, QStringLiteral("up"))->text, QStringLiteral("Up"));
+    EXPECT_EQ(mapText({valueMapping("up", "Up")}, QStringLiteral("up"))->text,
+              QStringLiteral("Up"));
 }
 
 TEST(ValueMapping, ImportedFromGrafanaWithColoursAndSaved)

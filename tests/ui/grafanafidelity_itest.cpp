@@ -59,9 +59,9 @@ TEST(GrafanaFidelity, OverridesMappingsAndRepeatsReachTheScreen)
     ASSERT_TRUE(testsupport::waitUntil(
         [&] {
             QByteArray body;
-            testsupport::httpGet(QUrl(prometheus.baseUrl().toString() +
-                                      QStringLiteral("/api/v1/query?query=up")),
-                                 &body);
+            testsupport::httpGet(
+                QUrl(prometheus.baseUrl().toString() + QStringLiteral("/api/v1/query?query=up")),
+                &body);
             return body.contains("\"self\"");
         },
         30000));

@@ -28,7 +28,8 @@ panel::PanelData tableData(int rows)
     std::vector<panel::QueryAnswer> answers(1);
     for (int i = 0; i < rows; ++i) {
         prom::VectorSample s;
-        s.labels = LabelSet::fromPairs({{QStringLiteral("instance"), QStringLiteral("host-%1").arg(i)}});
+        s.labels =
+            LabelSet::fromPairs({{QStringLiteral("instance"), QStringLiteral("host-%1").arg(i)}});
         s.value = i;
         answers[0].values.push_back(s);
     }

@@ -2,6 +2,7 @@
 // what the server answers for the same query, a PDF has the pages the dashboard calls for, a
 // PNG shows the panels, and `vitals report` works end to end with no display.
 #include "core/prom/promclient.h"
+#include "core/units.h"
 #include "support/testsupport_irisserver.h"
 #include "support/testsupport_prometheus.h"
 #include "ui/csvexport.h"
@@ -9,7 +10,6 @@
 #include "ui/panelcontroller.h"
 #include "ui/reportjob.h"
 #include "ui/reportwriter.h"
-#include "core/units.h"
 #include "widgets/distributionchart.h"
 #include "widgets/panelframe.h"
 #include "widgets/stattile.h"
@@ -48,8 +48,8 @@ protected:
                                         QStringLiteral("iris")))
             << s_prometheus->log().toStdString();
         // Prometheus applies new targets up to 5 s after it starts: send traffic once it scrapes.
-        const QUrl up(s_prometheus->baseUrl().toString() +
-                      QStringLiteral("/api/v1/query?query=up%7Bjob%3D%22iris%22%7D"));
+        const QUrl up(s_prometheus->baseUrl().toString()
+                      + QStringLiteral("/api/v1/query?query=up%7Bjob%3D%22iris%22%7D"));
         ASSERT_TRUE(testsupport::waitUntil(
             [&] {
                 QByteArray body;
@@ -108,7 +108,7 @@ dashboard::Query query(const QString &expr, const QString &legend = {}, bool ins
 }
 
 dashboard::Panel makePanel(const QString &id, dashboard::PanelType type, dashboard::GridPos pos,
-                       std::vector<dashboard::Query> queries)
+                           std::vector<dashboard::Query> queries)
 {
     dashboard::Panel p;
     p.id = id;
@@ -126,21 +126,21 @@ dashboard::Dashboard reportDashboard()
     dashboard::Dashboard d;
     d.title = QStringLiteral("Report test");
     d.panels.push_back(makePanel(QStringLiteral("Total requests"), PanelType::Stat, {0, 0, 12, 4},
-                             {query(QStringLiteral("sum(inference_requests_total)"))}));
+                                 {query(QStringLiteral("sum(inference_requests_total)"))}));
     d.panels.push_back(makePanel(QStringLiteral("Targets up"), PanelType::Stat, {12, 0, 12, 4},
-                             {query(QStringLiteral("sum(up)"))}));
+                                 {query(QStringLiteral("sum(up)"))}));
     d.panels.push_back(
         makePanel(QStringLiteral("Throughput by status"), PanelType::TimeSeries, {0, 4, 24, 8},
-              {query(QStringLiteral("sum by (status) (rate(inference_requests_total[5s]))"),
-                     QStringLiteral("{{status}}"))}));
+                  {query(QStringLiteral("sum by (status) (rate(inference_requests_total[5s]))"),
+                         QStringLiteral("{{status}}"))}));
     d.panels.push_back(makePanel(QStringLiteral("Predictions by class"), PanelType::Distribution,
-                             {0, 12, 12, 8},
-                             {query(QStringLiteral("sum by (class) (prediction_output_total)"),
-                                    QStringLiteral("{{class}}"), true)}));
+                                 {0, 12, 12, 8},
+                                 {query(QStringLiteral("sum by (class) (prediction_output_total)"),
+                                        QStringLiteral("{{class}}"), true)}));
     d.panels.push_back(
         makePanel(QStringLiteral("Feature counts"), PanelType::DriftTable, {12, 12, 12, 8},
-              // A drift panel's query is the label selector of the drift view's own queries.
-              {query(QStringLiteral("job=\"iris\""), {}, true)}));
+                  // A drift panel's query is the label selector of the drift view's own queries.
+                  {query(QStringLiteral("job=\"iris\""), {}, true)}));
     return d;
 }
 
@@ -164,7 +164,8 @@ TEST_F(ReportLive, PanelCsvEqualsTheServersAnswerForTheSameQuery)
     prom::PromClient client(profile());
     dashboard::Dashboard d;
     d.panels.push_back(makePanel(QStringLiteral("requests"), dashboard::PanelType::TimeSeries,
-                             {0, 0, 24, 8}, {query(QStringLiteral("inference_requests_total"))}));
+                                 {0, 0, 24, 8},
+                                 {query(QStringLiteral("inference_requests_total"))}));
     DashboardPage page(&client);
     page.setScrapeIntervalMs(1000); // the shared Prometheus scrapes every second
     page.resize(1200, 400);
@@ -210,7 +211,8 @@ TEST_F(ReportLive, PanelCsvEqualsTheServersAnswerForTheSameQuery)
     q.endMs = *times.rbegin();
     q.stepMs = *std::next(times.begin()) - *times.begin();
     std::optional<prom::RangeResult> answer;
-    auto handle = client.queryRange(q, &client, [&](const prom::RangeResult &r) { answer = r.clone(); });
+    auto handle =
+        client.queryRange(q, &client, [&](const prom::RangeResult &r) { answer = r.clone(); });
     ASSERT_TRUE(testsupport::waitUntil([&] { return answer.has_value(); }, 30000));
     ASSERT_TRUE(answer->ok()) << answer->error.message.toStdString();
 
@@ -312,7 +314,8 @@ TEST_F(ReportLive, PdfIsDrawnFromPanelDataNotFromTheWindowsWidgets)
     ASSERT_FALSE(classes->data()->values.empty());
     total->tile()->setText(QStringLiteral("tampered-tile"));
     throughput->chart()->setSeries({});
-    classes->bars()->setData({QStringLiteral("tampered-bar")}, {BarGroup{QStringLiteral("A"), {1.0}}});
+    classes->bars()->setData({QStringLiteral("tampered-bar")},
+                             {BarGroup{QStringLiteral("A"), {1.0}}});
 
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("data.pdf"));

@@ -22,12 +22,12 @@ using vitals::units::Unit;
 
 namespace {
 
-constexpr qint64 kT0 = 1'700'000'000'000;  // an arbitrary fixed instant, Unix ms
+constexpr qint64 kT0 = 1'700'000'000'000; // an arbitrary fixed instant, Unix ms
 
 struct Case {
     const char *name;
     Unit unit;
-    double lo, hi;  // the data: a ramp from lo to hi; NaN: an empty panel
+    double lo, hi; // the data: a ramp from lo to hi; NaN: an empty panel
     qint64 spanMs;
 };
 
@@ -56,7 +56,8 @@ void expectWholeLabels(TimeSeriesChart &chart, const char *what)
     int timeLabels = 0, valueLabels = 0;
     for (const auto &label : labels) {
         (label.timeAxis ? timeLabels : valueLabels)++;
-        EXPECT_FALSE(label.text.contains(QStringLiteral("...")) || label.text.contains(QChar(0x2026)))
+        EXPECT_FALSE(label.text.contains(QStringLiteral("..."))
+                     || label.text.contains(QChar(0x2026)))
             << what << ": elided " << describe(label).toStdString();
         EXPECT_TRUE(expected.contains(label.text)) << what << ": " << describe(label).toStdString();
         // The text item is as wide as the whole text in the axis' font.
@@ -64,7 +65,8 @@ void expectWholeLabels(TimeSeriesChart &chart, const char *what)
             << what << ": " << describe(label).toStdString();
         // And lies inside the chart.
         EXPECT_GE(label.rect.left(), -0.5) << what << ": " << describe(label).toStdString();
-        EXPECT_LE(label.rect.right(), chart.width() + 0.5) << what << ": " << describe(label).toStdString();
+        EXPECT_LE(label.rect.right(), chart.width() + 0.5)
+            << what << ": " << describe(label).toStdString();
     }
     // Every tick of the axes got its label drawn: at least two values, and at least one time
     // (over two days on 240 px only whole days fit, and one falls too near an end).
@@ -99,18 +101,19 @@ void runCase(const Case &c, bool dark)
     }
     chart.setSeries(std::move(series));
     chart.flush();
-    QTest::qWait(30);  // Qt Charts lays the axes out on the next scene update
+    QTest::qWait(30); // Qt Charts lays the axes out on the next scene update
     chart.flush();
     QTest::qWait(30);
     expectWholeLabels(chart, c.name);
     // With VITALS_SCREENSHOT_DIR set, keeps the chart there to look at.
     const QString dir = qEnvironmentVariable("VITALS_SCREENSHOT_DIR");
     if (!dir.isEmpty())
-        chart.grab().save(QStringLiteral("%1/axes-300px-%2%3.png")
-                              .arg(dir, QString::fromLatin1(c.name)
-                                            .replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")),
-                                                     QStringLiteral("-")),
-                                   dark ? QStringLiteral("-dark") : QString()));
+        chart.grab().save(
+            QStringLiteral("%1/axes-300px-%2%3.png")
+                .arg(dir,
+                     QString::fromLatin1(c.name).replace(
+                         QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-")),
+                     dark ? QStringLiteral("-dark") : QString()));
 }
 
 const Case kCases[] = {

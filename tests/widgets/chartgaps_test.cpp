@@ -19,7 +19,7 @@ using vitals::TimeSeriesChart;
 
 namespace {
 
-constexpr qint64 kT0 = 1'700'000'000'000;  // an arbitrary fixed instant, Unix ms
+constexpr qint64 kT0 = 1'700'000'000'000; // an arbitrary fixed instant, Unix ms
 constexpr qint64 kStep = 15'000;
 
 // 41 samples every 15 s at `value` (a zigzag from 1 to 4 when 0, so the line crosses the plot),
@@ -39,7 +39,7 @@ ChartSeries withHole(const QString &name, bool nanSamples, double value = 0.0)
 
 int visibleLegendEntries(TimeSeriesChart &chart)
 {
-    QTest::qWait(20);  // the legend lays its markers out on the next scene update
+    QTest::qWait(20); // the legend lays its markers out on the next scene update
     int n = 0;
     for (QLegendMarker *marker : chart.findChild<QChartView *>()->chart()->legend()->markers())
         n += marker->isVisible();
@@ -65,7 +65,8 @@ QColor areaFill(const TimeSeriesChart &chart, int index)
     const QColor c = chart.seriesColor(index);
     const QColor base = chart.palette().color(QPalette::Base);
     auto mix = [](int a, int b) { return (a * 170 + b * 85) / 255; };
-    return QColor(mix(c.red(), base.red()), mix(c.green(), base.green()), mix(c.blue(), base.blue()));
+    return QColor(mix(c.red(), base.red()), mix(c.green(), base.green()),
+                  mix(c.blue(), base.blue()));
 }
 
 // With VITALS_SCREENSHOT_DIR set, keeps `image` there as `name`.png to look at.
@@ -77,8 +78,7 @@ void keep(const QImage &image, const QString &name)
 }
 
 class ChartGaps : public ::testing::TestWithParam<bool>
-{
-};
+{};
 
 } // namespace
 
@@ -138,7 +138,8 @@ TEST_P(ChartGaps, StackedAreasLeaveTheHoleEmpty)
     EXPECT_EQ(visibleLegendEntries(chart), 2);
     QTest::qWait(50);
     const QImage image = chart.grab().toImage();
-    keep(image, nanSamples ? QStringLiteral("gap-stacked-nan") : QStringLiteral("gap-stacked-missing"));
+    keep(image,
+         nanSamples ? QStringLiteral("gap-stacked-nan") : QStringLiteral("gap-stacked-missing"));
     const QRectF plot = chart.plotArea();
     EXPECT_GT(pixelsLike(image, int(chart.xAtTime(kT0 + 8 * kStep)), plot, areaFill(chart, 0)), 10);
     EXPECT_GT(pixelsLike(image, int(chart.xAtTime(kT0 + 8 * kStep)), plot, areaFill(chart, 1)), 10);
@@ -146,8 +147,9 @@ TEST_P(ChartGaps, StackedAreasLeaveTheHoleEmpty)
     EXPECT_EQ(pixelsLike(image, int(chart.xAtTime(kT0 + 20 * kStep)), plot, areaFill(chart, 1)), 0);
 }
 
-INSTANTIATE_TEST_SUITE_P(NaNOrMissing, ChartGaps, ::testing::Bool(),
-                         [](const auto &info) { return info.param ? "NaNSamples" : "MissingSteps"; });
+INSTANTIATE_TEST_SUITE_P(NaNOrMissing, ChartGaps, ::testing::Bool(), [](const auto &info) {
+    return info.param ? "NaNSamples" : "MissingSteps";
+});
 
 TEST(ChartGapsLegend, HidingAndShowingASeriesKeepsOneEntryEach)
 {
@@ -165,7 +167,7 @@ TEST(ChartGapsLegend, HidingAndShowingASeriesKeepsOneEntryEach)
     chart.setSeriesVisible(0, false);
     chart.flush();
     EXPECT_TRUE(chart.drawnSegments(0).empty());
-    EXPECT_EQ(visibleLegendEntries(chart), 2);  // a hidden series keeps its entry
+    EXPECT_EQ(visibleLegendEntries(chart), 2); // a hidden series keeps its entry
     chart.setSeriesVisible(0, true);
     chart.flush();
     EXPECT_EQ(chart.drawnSegments(0).size(), 2u);

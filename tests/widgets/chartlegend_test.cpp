@@ -2,9 +2,9 @@
 // value axis fits what is left visible.
 #include "widgets/timeserieschart.h"
 
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
-#include <QCategoryAxis>
 
 #include <gtest/gtest.h>
 
@@ -14,15 +14,14 @@ using vitals::TimeSeriesChart;
 namespace {
 
 // A list of chart series moved in (a braced list would copy them, and series are move-only).
-template<typename... S>
-std::vector<vitals::ChartSeries> lines(S &&...series)
+template<typename... S> std::vector<vitals::ChartSeries> lines(S &&...series)
 {
     std::vector<vitals::ChartSeries> list;
     (list.push_back(std::forward<S>(series)), ...);
     return list;
 }
 
-constexpr qint64 kT0 = 1'700'000'000'000;  // an arbitrary fixed instant, Unix ms
+constexpr qint64 kT0 = 1'700'000'000'000; // an arbitrary fixed instant, Unix ms
 
 ChartSeries flat(const QString &name, double value)
 {

@@ -11,11 +11,12 @@ using namespace vitals;
 
 namespace {
 
-constexpr qint64 kT0 = 1'700'000'000'000;  // an arbitrary fixed instant, Unix ms
+constexpr qint64 kT0 = 1'700'000'000'000; // an arbitrary fixed instant, Unix ms
 
 series::Series bucket(const char *le, std::initializer_list<double> values)
 {
-    series::Series s(series::LabelSet::fromPairs({{QStringLiteral("le"), QString::fromLatin1(le)}}));
+    series::Series s(
+        series::LabelSet::fromPairs({{QStringLiteral("le"), QString::fromLatin1(le)}}));
     qint64 t = kT0;
     for (double v : values) {
         t += 60'000;
@@ -24,7 +25,10 @@ series::Series bucket(const char *le, std::initializer_list<double> values)
     return s;
 }
 
-int lightness(const QImage &image, QPointF at) { return image.pixelColor(at.toPoint()).lightness(); }
+int lightness(const QImage &image, QPointF at)
+{
+    return image.pixelColor(at.toPoint()).lightness();
+}
 
 } // namespace
 
@@ -64,6 +68,7 @@ TEST(HeatmapChart, BusiestCellDarkestEmptyCellsBlankTooltipNamesTheBucket)
 
     const QString tip = chart.tooltipAt(busiest.center());
     EXPECT_TRUE(tip.startsWith(QStringLiteral("(100 ms, 500 ms]: 8"))) << tip.toStdString();
-    EXPECT_TRUE(chart.tooltipAt(chart.cellRect(2, 2).center()).startsWith(QStringLiteral("(500 ms, +Inf]: 1")));
+    EXPECT_TRUE(chart.tooltipAt(chart.cellRect(2, 2).center())
+                    .startsWith(QStringLiteral("(500 ms, +Inf]: 1")));
     EXPECT_TRUE(chart.tooltipAt(QPointF(1, 1)).isEmpty());
 }

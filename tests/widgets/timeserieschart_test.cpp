@@ -17,15 +17,14 @@ using vitals::TimeSeriesChart;
 namespace {
 
 // A list of chart series moved in (a braced list would copy them, and series are move-only).
-template<typename... S>
-std::vector<vitals::ChartSeries> lines(S &&...series)
+template<typename... S> std::vector<vitals::ChartSeries> lines(S &&...series)
 {
     std::vector<vitals::ChartSeries> list;
     (list.push_back(std::forward<S>(series)), ...);
     return list;
 }
 
-constexpr qint64 kT0 = 1'700'000'000'000;  // an arbitrary fixed instant, Unix ms
+constexpr qint64 kT0 = 1'700'000'000'000; // an arbitrary fixed instant, Unix ms
 
 ChartSeries ramp(const QString &name, int count, qint64 stepMs, double slope)
 {
@@ -46,7 +45,7 @@ TEST(TimeSeriesChart, CrosshairLooksUpValuesBetweenSamples)
     chart.setTimeSpan(kT0, kT0 + 100'000);
     // Samples every 10 s; values 0, 0.01, 0.02 … seconds.
     chart.setSeries(lines(ramp(QStringLiteral("p95"), 11, 10'000, 0.01),
-                     ramp(QStringLiteral("p99"), 11, 10'000, 0.02)));
+                          ramp(QStringLiteral("p99"), 11, 10'000, 0.02)));
     chart.flush();
     // 34 s is nearer the sample at 30 s (index 3) than the one at 40 s.
     const auto values = chart.valuesAt(kT0 + 34'000);
@@ -66,7 +65,8 @@ TEST(TimeSeriesChart, LegendClickIsolatesASeriesAndClickingAgainShowsAll)
     TimeSeriesChart chart;
     chart.resize(600, 300);
     chart.setTimeSpan(kT0, kT0 + 100'000);
-    chart.setSeries(lines(ramp(QStringLiteral("2xx"), 11, 10'000, 1), ramp(QStringLiteral("4xx"), 11, 10'000, 2)));
+    chart.setSeries(lines(ramp(QStringLiteral("2xx"), 11, 10'000, 1),
+                          ramp(QStringLiteral("4xx"), 11, 10'000, 2)));
     chart.flush();
     auto *view = chart.findChild<QChartView *>();
     ASSERT_NE(view, nullptr);
@@ -82,7 +82,8 @@ TEST(TimeSeriesChart, LegendClickIsolatesASeriesAndClickingAgainShowsAll)
     EXPECT_EQ(spy.count(), 1);
     EXPECT_EQ(chart.valuesAt(kT0 + 50'000).size(), 1u);
     // A refresh with the same names keeps the user's choice.
-    chart.setSeries(lines(ramp(QStringLiteral("2xx"), 11, 10'000, 1), ramp(QStringLiteral("4xx"), 11, 10'000, 2)));
+    chart.setSeries(lines(ramp(QStringLiteral("2xx"), 11, 10'000, 1),
+                          ramp(QStringLiteral("4xx"), 11, 10'000, 2)));
     EXPECT_FALSE(chart.isSeriesVisible(0));
     // Clicking the only series shown shows them all again.
     Q_EMIT view->chart()->legend()->markers()[1]->clicked();
@@ -148,7 +149,8 @@ TEST(TimeSeriesChart, StackedAreasAddUp)
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&chart));
     chart.setStyle(TimeSeriesChart::Style::StackedArea);
     chart.setTimeSpan(kT0, kT0 + 100'000);
-    chart.setSeries(lines(ramp(QStringLiteral("setosa"), 11, 10'000, 0), ramp(QStringLiteral("versicolor"), 11, 10'000, 0)));
+    chart.setSeries(lines(ramp(QStringLiteral("setosa"), 11, 10'000, 0),
+                          ramp(QStringLiteral("versicolor"), 11, 10'000, 0)));
     chart.flush();
     // Two series of 11 samples: an upper and a lower line each.
     EXPECT_EQ(chart.renderedPointCount(), 44);
