@@ -5,6 +5,7 @@
 #include "core/dashboard/dashboardfile.h"
 #include "core/dashboard/variableresolver.h"
 #include "core/prom/promclient.h"
+#include "core/snapshot/snapshot.h"
 #include "core/timerange.h"
 #include "core/units.h"
 #include "ui/reportjob.h"
@@ -22,11 +23,54 @@ namespace vitals {
 
 namespace {
 const QString kDefaultDashboard = QStringLiteral(":/vitals/dashboards/model-health.json");
+
+// `vitals report --snapshot FILE --out OUT`: the snapshot's panels, span and alerts, rendered
+// with no server. Exit codes as for the report; a snapshot that does not read is 2.
+int runSnapshotReport(const QString &snapshotPath, const QString &path, ReportJob::Format format,
+                      int widthPx, int heightPx)
+{
+    QTextStream err(stderr);
+    snapshot::ReadResult read = snapshot::readSnapshotFile(snapshotPath);
+    if (!read.ok()) {
+        err << "vitals report: " << read.error << '\n';
+        return 2;
+    }
+    auto s = std::make_shared<const snapshot::Snapshot>(std::move(*read.snapshot));
+    ReportJob::Options options;
+    options.path = QFileInfo(path).absoluteFilePath();
+    options.format = format;
+    options.dashboard = s->dashboard;
+    options.fromMs = s->fromMs;
+    options.toMs = s->toMs;
+    options.rangeLabel = s->rangeLabel;
+    options.connection = s->bannerText();
+    options.size = QSize(widthPx, heightPx);
+    options.snapshot = s;
+    ReportJob job(nullptr, options);
+    int code = 0;
+    QObject::connect(&job, &ReportJob::finished, [&](bool written, const QString &error) {
+        for (const QString &e : job.panelErrors())
+            err << "vitals report: " << e << '\n';
+        if (!written) {
+            err << "vitals report: " << error << '\n';
+            code = 3;
+        } else {
+            code = job.panelErrors().isEmpty() ? 0 : 1;
+            QTextStream(stdout) << "wrote " << options.path << '\n';
+        }
+        err.flush();
+        QCoreApplication::exit(code);
+    });
+    job.start();
+    QCoreApplication::exec();
+    return code;
+}
 } // namespace
 
 bool isReportCommand(int argc, char **argv)
 {
-    return argc > 1 && std::strcmp(argv[1], "report") == 0;
+    return argc > 1
+           && (std::strcmp(argv[1], "report") == 0 || std::strcmp(argv[1], "snapshot") == 0);
 }
 
 int runReportCommand(int argc, char **argv)
@@ -36,11 +80,16 @@ int runReportCommand(int argc, char **argv)
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QStringList args = app.arguments();
-    args.removeAt(1); // "report"
+    const QString command = args.takeAt(1); // "report" or "snapshot"
+    const bool snapshotCommand = command == u"snapshot";
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Renders a dashboard to a PDF report or a PNG image, without a display."));
+        snapshotCommand
+            ? QStringLiteral("Saves a dashboard with its data to a snapshot file that opens "
+                             "offline (vitals FILE.vitals-snapshot).")
+            : QStringLiteral("Renders a dashboard to a PDF report or a PNG image, without a "
+                             "display."));
     parser.addHelpOption();
     const QCommandLineOption server({QStringLiteral("s"), QStringLiteral("server")},
                                     QStringLiteral("Prometheus-compatible server."),
@@ -84,13 +133,20 @@ int runReportCommand(int argc, char **argv)
                        "when it does not say)."),
         QStringLiteral("DURATION"));
     const QCommandLineOption connection = connectionOption();
+    const QCommandLineOption snapshotFile(
+        QStringLiteral("snapshot"),
+        QStringLiteral("Render a snapshot file instead of asking a server (no server needed)."),
+        QStringLiteral("FILE"));
     parser.addOptions({server, connection, prefix, dashboardFile, from, to, width, height, timeout,
                        out, var, scrapeInterval});
+    if (!snapshotCommand)
+        parser.addOption(snapshotFile);
     parser.process(args);
 
     QTextStream err(stderr);
-    auto usage = [&err](const QString &message) {
-        err << "vitals report: " << message << '\n';
+    const QString name = QStringLiteral("vitals ") + command;
+    auto usage = [&err, name](const QString &message) {
+        err << name << ": " << message << '\n';
         err.flush();
         return 2;
     };
@@ -98,9 +154,13 @@ int runReportCommand(int argc, char **argv)
         return usage(QStringLiteral("unexpected argument %1")
                          .arg(parser.positionalArguments().constFirst()));
     if (!parser.isSet(out))
-        return usage(QStringLiteral("--out FILE.pdf or --out FILE.png is required"));
+        return usage(snapshotCommand
+                         ? QStringLiteral("--out FILE.vitals-snapshot is required")
+                         : QStringLiteral("--out FILE.pdf or --out FILE.png is required"));
     const QString path = parser.value(out);
     const auto format = ReportJob::formatForPath(path);
+    if (snapshotCommand && format != ReportJob::Format::Snapshot)
+        return usage(QStringLiteral("--out must end in .vitals-snapshot: %1").arg(path));
     if (!format)
         return usage(QStringLiteral("--out must end in .pdf or .png: %1").arg(path));
     const QUrl url = QUrl::fromUserInput(parser.value(server));
@@ -123,6 +183,8 @@ int runReportCommand(int argc, char **argv)
             return usage(QStringLiteral("--scrape-interval is not a duration: %1")
                              .arg(parser.value(scrapeInterval)));
     }
+    if (!snapshotCommand && parser.isSet(snapshotFile))
+        return runSnapshotReport(parser.value(snapshotFile), path, *format, widthPx, heightPx);
     QMap<QString, QStringList> pinned;
     QString varError;
     if (!dashboard::parseVariableAssignments(parser.values(var), &pinned, &varError))
@@ -132,7 +194,7 @@ int runReportCommand(int argc, char **argv)
         parser.isSet(dashboardFile) ? parser.value(dashboardFile) : kDefaultDashboard;
     const dashboard::OpenResult opened = dashboard::openDashboardFile(dashboardPath);
     if (!opened.ok()) {
-        err << "vitals report: " << opened.error << '\n';
+        err << name << ": " << opened.error << '\n';
         return 2;
     }
     if (opened.importedFromGrafana) {
@@ -187,7 +249,9 @@ int runReportCommand(int argc, char **argv)
     options.fromMs = *fromMs;
     options.toMs = *toMs;
     options.rangeLabel = rangeLabel;
-    options.connection = parser.isSet(connection) ? profile.name : url.toDisplayString();
+    // Never credentials: a snapshot travels, and a report's title page is read by others.
+    options.connection =
+        parser.isSet(connection) ? profile.name : snapshot::connectionNameForUrl(url);
     options.size = QSize(widthPx, heightPx);
     options.timeoutMs = int(std::min<qint64>(timeoutMs, 24 * 3600 * 1000));
     options.scrapeIntervalMs = scrapeIntervalMs;
@@ -201,14 +265,13 @@ int runReportCommand(int argc, char **argv)
     int code = 0;
     QObject::connect(&job, &ReportJob::finished, &app, [&](bool written, const QString &error) {
         if (!job.alertsError().isEmpty())
-            err << "vitals report: warning: the alerts could not be read: " << job.alertsError()
-                << '\n';
+            err << name << ": warning: the alerts could not be read: " << job.alertsError() << '\n';
         for (const QString &p : job.variableProblems())
-            err << "vitals report: warning: variable " << p << '\n';
+            err << name << ": warning: variable " << p << '\n';
         for (const QString &e : job.panelErrors())
-            err << "vitals report: " << e << '\n';
+            err << name << ": " << e << '\n';
         if (!written) {
-            err << "vitals report: " << error << '\n';
+            err << name << ": " << error << '\n';
             code = 3;
         } else {
             code = job.panelErrors().isEmpty() ? 0 : 1;

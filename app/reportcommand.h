@@ -20,7 +20,15 @@
 // Alerts that cannot be read (a server without /api/v1/alerts) are a warning on stderr only.
 namespace vitals {
 
-// True when argv asks for the report command (argv[1] == "report").
+// `vitals report --snapshot FILE.vitals-snapshot --out FILE.pdf|FILE.png` renders a snapshot
+// (core/snapshot/snapshot.h) with no server; --server, --dashboard, --from, --to and --var do
+// not apply.
+//
+// `vitals snapshot [--server URL | --connection NAME] [--dashboard FILE] [--var k=v] [--from
+// -1h] [--to now] --out FILE.vitals-snapshot` takes the same options as the report and saves
+// the dashboard with every panel's data, the alerts and their firing spans (same exit codes).
+//
+// True when argv asks for the report or snapshot command (argv[1] == "report" or "snapshot").
 bool isReportCommand(int argc, char **argv);
 
 // Runs the command and returns the process exit code. Creates its own QApplication.

@@ -4,11 +4,13 @@
 #include "app/querycommand.h"
 #include "app/reportcommand.h"
 #include "app/simulatecommand.h"
+#include "app/snapshotviewer.h"
 #include "app/unixsignals.h"
 #include "core/dashboard/variableresolver.h"
 #include "core/prom/connectionstore.h"
 #include "core/sim/scenario.h"
 #include "core/sim/trafficsimulator.h"
+#include "core/snapshot/snapshot.h"
 #include "core/stack/localstack.h"
 #include "ui/mainwindow.h"
 #include "ui/stackpage.h"
@@ -165,6 +167,13 @@ int main(int argc, char **argv)
     parser.process(app);
     // SIGTERM and SIGINT quit through the event loop, so the local stack stops its children.
     vitals::quitOnTerminationSignals();
+
+    // `vitals FILE.vitals-snapshot`: the snapshot, read-only and offline, in its own window.
+    if (parser.positionalArguments().size() == 1
+        && vitals::snapshot::looksLikeSnapshotFile(parser.positionalArguments().front()))
+        return vitals::runSnapshotViewer(parser.positionalArguments().front(),
+                                         parser.value(options.screenshot),
+                                         parser.value(options.windowSize));
 
     vitals::MainWindow::Options windowOptions;
     if (parser.isSet(options.server)) {

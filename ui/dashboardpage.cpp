@@ -231,6 +231,13 @@ void DashboardPage::refresh()
 
 void DashboardPage::fetchAlertSpans(qint64 fromMs, qint64 toMs, qint64 stepMs)
 {
+    if (m_savedAlertSpans) {
+        m_alertSpanRanges = *m_savedAlertSpans;
+        for (PanelController *panel : m_panels)
+            if (panel->chart())
+                panel->chart()->setShadedSpans(m_alertSpanRanges);
+        return;
+    }
     m_alertSpans->fetch(m_service->client(), m_dashboard, fromMs, toMs, stepMs,
                         [this](const AlertSpanFetcher::Spans &found) {
                             m_alertSpanRanges.clear();

@@ -9,6 +9,7 @@
 #include <QSet>
 #include <QWidget>
 
+#include <optional>
 #include <vector>
 
 class QGridLayout;
@@ -71,6 +72,11 @@ public:
     const std::vector<PanelController *> &panels() const { return m_panels; }
     // When the dashboard's alerts fired in the range shown (Unix ms), shaded on every chart.
     const std::vector<std::pair<qint64, qint64>> &alertSpans() const { return m_alertSpanRanges; }
+    // Shades these spans (Unix ms) instead of asking the server: a snapshot's alerts.
+    void setSavedAlertSpans(const std::vector<std::pair<qint64, qint64>> &spans)
+    {
+        m_savedAlertSpans = spans;
+    }
     // True while any panel waits for an answer.
     bool isRefreshing() const;
     // Milliseconds from the start of the last refresh to its last panel's answer; -1 before.
@@ -125,6 +131,7 @@ private:
     int m_outstanding = 0;
     AlertSpanFetcher *m_alertSpans = nullptr; // child
     std::vector<std::pair<qint64, qint64>> m_alertSpanRanges;
+    std::optional<std::vector<std::pair<qint64, qint64>>> m_savedAlertSpans;
     QElapsedTimer m_refreshClock;
     qint64 m_lastRefreshMs = -1;
 };

@@ -10,6 +10,7 @@
 #include "ui/dashboardsmenu.h"
 #include "ui/explorepage.h"
 #include "ui/reportactions.h"
+#include "ui/snapshotactions.h"
 #include "ui/stackagefollower.h"
 #include "ui/theme.h"
 #include "ui/uilogging.h"
@@ -312,6 +313,7 @@ void MainWindow::buildDashboardFiles()
         fileMenu->setObjectName(QStringLiteral("fileMenu"));
     }
     m_files->populateMenu(fileMenu);
+    (new SnapshotActions(this))->addTo(fileMenu);
     fileMenu->addSeparator();
     QAction *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(

@@ -1,6 +1,8 @@
 #include "ui/reportjob.h"
 
+#include "core/panel/paneldataservice.h"
 #include "core/prom/promclient.h"
+#include "core/snapshot/snapshot.h"
 #include "core/units.h"
 #include "ui/dashboardpage.h"
 #include "ui/panelcontroller.h"
@@ -51,6 +53,8 @@ std::optional<ReportJob::Format> ReportJob::formatForPath(const QString &path)
         return Format::Pdf;
     if (path.endsWith(QStringLiteral(".png"), Qt::CaseInsensitive))
         return Format::Png;
+    if (path.endsWith(u'.' + QLatin1String(snapshot::kFileSuffix), Qt::CaseInsensitive))
+        return Format::Snapshot;
     return std::nullopt;
 }
 
@@ -114,6 +118,10 @@ void ReportJob::start()
     });
 
     Q_EMIT progressChanged(0, std::max(1, m_steps), tr("Querying the panels"));
+    if (m_options.snapshot) {
+        startFromSnapshot();
+        return;
+    }
     m_alertsRequest = m_client->alerts(this, [this](const prom::AlertsResult &result) {
         if (result.ok()) {
             for (const prom::Alert &alert : result.alerts)
@@ -127,6 +135,25 @@ void ReportJob::start()
     });
     m_timeout.start(std::max(1000, m_options.timeoutMs));
     planScrapeInterval();
+}
+
+void ReportJob::startFromSnapshot()
+{
+    const snapshot::Snapshot &s = *m_options.snapshot;
+    m_page->dataService()->setSavedData(s.panels);
+    std::vector<std::pair<qint64, qint64>> spans;
+    for (const snapshot::AlertSpan &span : s.alertSpans)
+        spans.emplace_back(span.fromMs, span.toMs);
+    m_page->setSavedAlertSpans(spans);
+    m_context.firingAlerts = s.firingAlerts;
+    m_context.scrapeInterval = s.scrapeInterval;
+    m_alertsDone = true;
+    m_page->setVariables(s.dashboard.variables);
+    m_context.variables = s.variables;
+    QTimer::singleShot(0, this, [this] {
+        if (!m_done)
+            m_page->refresh();
+    });
 }
 
 void ReportJob::planScrapeInterval()
@@ -216,7 +243,10 @@ void ReportJob::render()
     m_writer->setContext(m_context);
     QString error;
     bool ok = false;
-    if (m_options.format == Format::Pdf) {
+    if (m_options.format == Format::Snapshot) {
+        ok = writeSnapshot(&error);
+        m_pageCount = 0;
+    } else if (m_options.format == Format::Pdf) {
         ok = m_writer->writePdf(m_options.path, &error);
         m_pageCount = m_writer->pdfPageCount();
     } else {
@@ -224,6 +254,26 @@ void ReportJob::render()
         m_pageCount = 1;
     }
     finish(ok, error);
+}
+
+bool ReportJob::writeSnapshot(QString *error)
+{
+    snapshot::Snapshot s;
+    s.dashboard = m_page->dashboard();
+    s.variables = m_context.variables;
+    s.fromMs = m_options.fromMs;
+    s.toMs = m_options.toMs;
+    s.rangeLabel = m_options.rangeLabel;
+    s.connection = m_options.connection;
+    s.takenAtMs = m_context.generatedAt.toMSecsSinceEpoch();
+    s.vitalsVersion = QStringLiteral(VITALS_VERSION);
+    s.scrapeInterval = m_context.scrapeInterval;
+    for (PanelController *panel : m_page->panels())
+        s.panels.push_back(m_page->dataService()->data(panel->panel().id));
+    s.firingAlerts = m_context.firingAlerts;
+    for (const auto &[from, to] : m_page->alertSpans())
+        s.alertSpans.push_back({QString(), from, to});
+    return snapshot::writeSnapshotFile(s, m_options.path, error);
 }
 
 void ReportJob::finish(bool written, const QString &error)

@@ -21,6 +21,9 @@ namespace vitals {
 namespace prom {
 class PromClient;
 }
+namespace snapshot {
+struct Snapshot;
+}
 class DashboardPage;
 
 // A time on the report command line, against `nowMs` (Unix ms): "now", "now-1h", "-1h",
@@ -42,7 +45,8 @@ class ReportJob : public QObject
 {
     Q_OBJECT
 public:
-    enum class Format { Pdf, Png };
+    // Snapshot: a snapshot file of what the panels answered (core/snapshot/snapshot.h).
+    enum class Format { Pdf, Png, Snapshot };
 
     struct Options {
         QString path;
@@ -68,9 +72,13 @@ public:
         // Without resolveVariables: the variables whose options the window could not read.
         QSet<QString> unresolvedVariables;
         int timeoutMs = 120000;
+        // Renders this snapshot instead of asking a server: no request is sent (the client
+        // may be null), the panels, alerts, variables and span are the snapshot's.
+        std::shared_ptr<const snapshot::Snapshot> snapshot;
     };
 
-    // Format from a path's extension: ".pdf" or ".png" (any case); nullopt otherwise.
+    // Format from a path's extension: ".pdf", ".png" or ".vitals-snapshot" (any case);
+    // nullopt otherwise.
     static std::optional<Format> formatForPath(const QString &path);
 
     ReportJob(prom::PromClient *client, Options options, QObject *parent = nullptr);
@@ -107,6 +115,8 @@ private:
     void maybeRender();
     void render();
     void finish(bool written, const QString &error);
+    void startFromSnapshot();
+    bool writeSnapshot(QString *error);
 
     prom::PromClient *m_client;
     Options m_options;

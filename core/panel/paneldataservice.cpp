@@ -1,5 +1,6 @@
 #include "core/panel/paneldataservice.h"
 
+#include "core/panel/panelcrop.h"
 #include "core/prom/metricnamecache.h"
 #include "core/prom/promclient.h"
 #include "core/prom/rangeplan.h"
@@ -48,6 +49,10 @@ void DashboardDataService::refresh(const dashboard::Panel &panel, const RefreshC
     const prom::RangePlan plan(context.fromMs, context.toMs, context.widthPx,
                                context.scrapeIntervalMs);
     s.stepMs = plan.stepMs();
+    if (m_savedMode) {
+        refreshFromSaved(s, panel, context);
+        return;
+    }
     const std::size_t n = panel.queries.size();
     if (panel.type == dashboard::PanelType::Text || n == 0 || !m_client) {
         s.answers.clear();
@@ -215,6 +220,31 @@ void DashboardDataService::announce(PanelState &s, PanelData data)
     s.data = snapshot;
     s.busy = false;
     Q_EMIT panelDataChanged(s.panel.id, snapshot);
+}
+
+void DashboardDataService::setSavedData(const std::vector<std::shared_ptr<const PanelData>> &saved)
+{
+    m_savedMode = true;
+    m_saved.clear();
+    for (const auto &data : saved)
+        if (data)
+            m_saved.insert(data->panelId, data);
+}
+
+void DashboardDataService::refreshFromSaved(PanelState &s, const dashboard::Panel &panel,
+                                            const RefreshContext &context)
+{
+    s.answers.clear();
+    s.pending = 0;
+    const auto saved = m_saved.value(panel.id);
+    if (!saved) {
+        PanelData data = buildPanelData(panel, {}, context.fromMs, context.toMs, s.stepMs);
+        data.empty.text = tr("Not in the snapshot");
+        announce(s, std::move(data));
+        return;
+    }
+    s.sent = saved->expressions;
+    announce(s, cropToRange(*saved, context.fromMs, context.toMs));
 }
 
 void DashboardDataService::cancel(const QString &panelId)

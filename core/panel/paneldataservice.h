@@ -58,6 +58,13 @@ public:
     // Forgets every panel (a new dashboard), canceling their requests.
     void clear();
 
+    // Serves every refresh from saved data (a snapshot) instead of a server: refresh() then
+    // announces the panel's saved PanelData cut to the refresh's span (cropToRange), before
+    // it returns, and sends nothing. A panel without saved data shows "Not in the snapshot".
+    // Null panels are skipped; clear() keeps the saved data.
+    void setSavedData(const std::vector<std::shared_ptr<const PanelData>> &saved);
+    bool hasSavedData() const { return m_savedMode; }
+
     // The panel's last data; null before its first refresh ended.
     std::shared_ptr<const PanelData> data(const QString &panelId) const;
     // True while the panel's last refresh has not been announced yet.
@@ -79,8 +86,13 @@ private:
     void explainEmpty(PanelState &s, PanelData data);
     void announce(PanelState &s, PanelData data);
 
+    void refreshFromSaved(PanelState &s, const dashboard::Panel &panel,
+                          const RefreshContext &context);
+
     prom::PromClient *m_client = nullptr;
     std::unordered_map<QString, std::unique_ptr<PanelState>> m_panels;
+    bool m_savedMode = false;
+    QHash<QString, std::shared_ptr<const PanelData>> m_saved;
 };
 
 } // namespace vitals::panel
