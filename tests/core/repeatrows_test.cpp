@@ -62,6 +62,7 @@ TEST(RepeatRows, HeaderAndItsPanelsRepeatPerValueAndPushTheRestDown)
         expandRepeats(rowDashboard({QStringLiteral("metric"), QStringLiteral("trace")}));
     EXPECT_EQ(ids(d), (QStringList{"row-1@0", "hits@1", "size@1", "row-1-trace@7", "hits-trace@8",
                                    "size-trace@8", "row-2@14", "last@15"}));
+    ASSERT_EQ(d.panels.size(), 8u);
     EXPECT_EQ(d.panels[3].title, QStringLiteral("Cache - trace"));
     EXPECT_EQ(d.panels[4].queries[0].expr, QStringLiteral("rate(hits{type=\"trace\"}[5m])"));
     EXPECT_EQ(d.panels[1].queries[0].expr, QStringLiteral("rate(hits{type=\"metric\"}[5m])"));
