@@ -1,5 +1,7 @@
 #include "ui/panelrenderer.h"
 
+#include "core/dashboard/paneltime.h"
+
 #include "widgets/panelframe.h"
 
 #include <QLabel>
@@ -74,8 +76,9 @@ std::unique_ptr<PanelRenderer> makeRenderer(const dashboard::Panel &panel)
 
 PanelFrame *makePanelFrame(const dashboard::Panel &panel, PanelRenderer &renderer, QWidget *parent)
 {
-    auto *frame = new PanelFrame(renderer.drawsOwnTitle() ? QString() : panel.title,
-                                 renderer.widget(), parent);
+    auto *frame = new PanelFrame(
+        renderer.drawsOwnTitle() ? QString() : dashboard::panelTitleWithTimeInfo(panel),
+        renderer.widget(), parent);
     frame->setDescription(panel.description);
     if (renderer.drawsOwnTitle())
         frame->setFrameShape(QFrame::NoFrame); // the content draws its own frame

@@ -15,7 +15,9 @@ public:
     explicit TimeSeriesRenderer(const dashboard::Panel &panel)
         : m_chart(new TimeSeriesChart)
     {
-        m_chart->setUnit(units::unitFromName(panel.unit));
+        // 100 % stacking draws shares of the stack (core/panel/percentstack.h).
+        m_chart->setUnit(panel.stacked && panel.stackPercent ? units::Unit(units::Unit::PercentUnit)
+                                                             : units::unitFromName(panel.unit));
         m_chart->setStyle(panel.stacked ? TimeSeriesChart::Style::StackedArea
                                         : TimeSeriesChart::Style::Lines);
         m_chart->setValueBounds(panel.min, panel.max);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/dashboard/seriesoverride.h"
+#include "core/dashboard/transformations.h"
 #include "core/dashboard/valuemapping.h"
 
 #include <QString>
@@ -116,6 +117,17 @@ struct Panel {
     QString repeat;              // a variable: one copy of the panel per selected value (repeats.h)
     bool repeatVertical = false; // copies below each other instead of side by side
     int maxPerRow = 0;           // side by side: at most this many per row; 0 = Grafana's 4
+    // A row's header (a Text panel across the grid). With `repeat` set, the header and the
+    // panels of its row (down to the next row header) are repeated per value (repeats.h).
+    bool rowHeader = false;
+    // Tables: Grafana's transformations, run in order over the queries' answers
+    // (transformations.h); the table shows their result.
+    std::vector<Transformation> transformations;
+    // Grafana's format "table" on the queries: an instant answer is one table (Time, a column
+    // per label, "Value" or "Value #refId") for the transformations; otherwise a table per series.
+    bool tableFormat = false;
+    // Grafana's 100 % stacking (with `stacked`): each series drawn as its share of the stack.
+    bool stackPercent = false;
 
     bool operator==(const Panel &) const = default;
 };

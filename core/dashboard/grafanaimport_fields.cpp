@@ -122,12 +122,14 @@ Thresholds Importer::thresholdsOf(std::vector<GrafanaStep> steps, const QString 
     std::vector<ThresholdLevel> levels;
     for (std::size_t i = 0; i < steps.size(); ++i) {
         bool exact = true;
-        levels.push_back(colorLevel(steps[i].color, &exact));
+        ThresholdLevel level = colorLevel(steps[i].color, &exact);
+        // A colour with no traffic-light meaning (blue, purple) takes the level of its place on
+        // the scale: the first step green, the last red, those between amber.
         if (!exact)
-            approximated(indexPath(path, qsizetype(i)),
-                         QStringLiteral("colour \"%1\" has no traffic-light meaning; shown as "
-                                        "green")
-                             .arg(steps[i].color));
+            level = i == 0                  ? ThresholdLevel::Ok
+                    : i + 1 == steps.size() ? ThresholdLevel::Critical
+                                            : ThresholdLevel::Warning;
+        levels.push_back(level);
     }
     // Grafana's first step is the base colour for everything below the second step.
     const bool hasBase = !steps.front().value;
@@ -292,25 +294,31 @@ void Importer::readFieldConfig(const QJsonObject &p, const QString &path, const 
     const QJsonObject thresholds = obj(defaults, "thresholds");
     if (!thresholds.isEmpty()) {
         const QString tPath = joinPath(fcPath, QStringLiteral("thresholds"));
-        if (str(thresholds, "mode") == QLatin1String("percentage")) {
-            approximated(tPath, QStringLiteral("percentage thresholds are not supported; left "
-                                               "out"));
-        } else {
-            std::vector<GrafanaStep> steps;
-            for (const QJsonValue &s : arr(thresholds, "steps")) {
-                const QJsonObject step = s.toObject();
-                steps.push_back({numberOf(step.value(QLatin1String("value"))), str(step, "color")});
-            }
-            out.thresholds = thresholdsOf(steps, joinPath(tPath, QStringLiteral("steps")));
+        // Percentage steps are placed between the panel's min and max (Grafana's
+        // (value - min) / (max - min)); without them, between 0 and 100.
+        const bool percentage = str(thresholds, "mode") == QLatin1String("percentage");
+        const double lo = out.min.value_or(0);
+        const double hi = out.max.value_or(100);
+        if (percentage && (!out.min || !out.max))
+            approximated(tPath, QStringLiteral("percentage thresholds without the panel's min "
+                                               "and max are placed between 0 and 100, not "
+                                               "between the data's lowest and highest values"));
+        std::vector<GrafanaStep> steps;
+        for (const QJsonValue &s : arr(thresholds, "steps")) {
+            const QJsonObject step = s.toObject();
+            std::optional<double> value = numberOf(step.value(QLatin1String("value")));
+            if (value && percentage)
+                value = lo + *value / 100.0 * (hi - lo);
+            steps.push_back({value, str(step, "color")});
         }
+        out.thresholds = thresholdsOf(steps, joinPath(tPath, QStringLiteral("steps")));
     }
     const QString stacking = str(obj(obj(defaults, "custom"), "stacking"), "mode");
     if (stacking == QLatin1String("normal")) {
         out.stacked = true;
     } else if (stacking == QLatin1String("percent")) {
         out.stacked = true;
-        approximated(joinPath(fcPath, QStringLiteral("custom.stacking.mode")),
-                     QStringLiteral("100% stacking is shown as normal stacking"));
+        out.stackPercent = true;
     }
     out.mappings =
         mappingsOf(arr(defaults, "mappings"), joinPath(fcPath, QStringLiteral("mappings")));
@@ -327,8 +335,10 @@ void Importer::readFieldConfig(const QJsonObject &p, const QString &path, const 
             out.min = numberOf(left.value(QLatin1String("min")));
         if (!out.max)
             out.max = numberOf(left.value(QLatin1String("max")));
-        if (p.value(QLatin1String("stack")).toBool())
+        if (p.value(QLatin1String("stack")).toBool()) {
             out.stacked = true;
+            out.stackPercent = p.value(QLatin1String("percentage")).toBool();
+        }
         if (out.thresholds.isEmpty())
             out.thresholds =
                 graphThresholds(arr(p, "thresholds"), joinPath(path, QStringLiteral("thresholds")));

@@ -14,9 +14,13 @@ using detail::joinPath;
 void Importer::reportUndrawn(const SeriesOverride &o, const Panel &out, const QString &path,
                              const QString &label)
 {
-    // Only time-series charts draw per-series styles so far.
-    const QStringList undrawn =
+    // Time-series charts draw per-series styles; tables draw a column's name and unit.
+    QStringList undrawn =
         out.type == PanelType::TimeSeries ? undrawnProperties(o.style) : o.style.setProperties();
+    if (out.type == PanelType::Table) {
+        undrawn.removeAll(QStringLiteral("unit"));
+        undrawn.removeAll(QStringLiteral("displayName"));
+    }
     if (!undrawn.isEmpty())
         approximated(path, QStringLiteral("override of \"%1\": %2 kept in the dashboard but not "
                                           "drawn yet")
@@ -38,6 +42,10 @@ void Importer::readFieldOverrides(const QJsonArray &list, const QString &path, P
         } else if (id == QLatin1String("byRegexp")) {
             o.match = SeriesOverride::Match::Regex;
             o.pattern = options.toString();
+            // Grafana anchors a bare pattern but searches a "/pattern/" anywhere in the name.
+            static const QRegularExpression slashed(QStringLiteral("^/(.*)/([a-z]*)$"));
+            if (const QRegularExpressionMatch m = slashed.match(o.pattern); m.hasMatch())
+                o.pattern = QStringLiteral(".*(?:") + m.captured(1) + QStringLiteral(").*");
         } else if (id == QLatin1String("byFrameRefID")) {
             o.match = SeriesOverride::Match::RefId;
             o.pattern = options.toString();

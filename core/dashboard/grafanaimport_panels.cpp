@@ -43,16 +43,28 @@ QString Importer::uniquePanelId(const QJsonValue &id, const QString &prefix)
     return candidate;
 }
 
-void Importer::addRowHeader(const QJsonObject &row, int y)
+void Importer::addRowHeader(const QJsonObject &row, int y, const QString &path)
 {
     const QString title = str(row, "title");
-    if (title.trimmed().isEmpty())
+    const QString repeat = str(row, "repeat");
+    // A repeated row keeps its (empty) header: the header marks the rows that repeat.
+    if (!repeat.isEmpty() && !m_dashboard.variable(repeat)) {
+        approximated(path, QStringLiteral("row repeated by variable \"%1\", which the dashboard "
+                                          "does not define; shown once")
+                               .arg(repeat));
+        if (title.trimmed().isEmpty())
+            return;
+    } else if (title.trimmed().isEmpty() && repeat.isEmpty()) {
         return;
+    }
     Panel header;
     header.id = uniquePanelId(row.value(QLatin1String("id")), QStringLiteral("row-"));
     header.title = title;
     header.type = PanelType::Text;
     header.gridPos = {0, y, kGridColumns, 1};
+    header.rowHeader = true;
+    if (m_dashboard.variable(repeat))
+        header.repeat = repeat;
     m_dashboard.panels.push_back(header);
 }
 
@@ -99,11 +111,7 @@ void Importer::readPanels(const QJsonArray &panels, const QString &path)
             readPanel(p, panelPath, y);
             continue;
         }
-        addRowHeader(p, y);
-        if (p.contains(QLatin1String("repeat")) && !str(p, "repeat").isEmpty())
-            approximated(panelPath, QStringLiteral("row repeated by variable \"%1\" is shown "
-                                                   "once")
-                                        .arg(str(p, "repeat")));
+        addRowHeader(p, y, panelPath);
         const QJsonArray nested = arr(p, "panels");
         if (nested.isEmpty())
             continue;
@@ -135,10 +143,7 @@ void Importer::readRowsLayout(const QJsonArray &rows, const QString &path)
             readPanel(m.panel, m.path, y);
             continue;
         }
-        addRowHeader(m.panel, y);
-        if (!str(m.panel, "repeat").isEmpty())
-            approximated(m.path, QStringLiteral("row repeated by variable \"%1\" is shown once")
-                                     .arg(str(m.panel, "repeat")));
+        addRowHeader(m.panel, y, m.path);
     }
 }
 
@@ -176,12 +181,6 @@ void Importer::readTimeOverride(const QJsonObject &p, const QString &path, Panel
         (QLatin1String(key) == QLatin1String("timeFrom") ? out.timeFrom : out.timeShift) = value;
     }
     out.hideTimeOverride = p.value(QLatin1String("hideTimeOverride")).toBool();
-    if (!out.timeFrom.isEmpty() || !out.timeShift.isEmpty())
-        approximated(path, QStringLiteral("the panel's own time range (timeFrom %1, timeShift %2) "
-                                          "is kept in the dashboard but not applied yet; the "
-                                          "panel follows the dashboard's range")
-                               .arg(out.timeFrom.isEmpty() ? QStringLiteral("-") : out.timeFrom,
-                                    out.timeShift.isEmpty() ? QStringLiteral("-") : out.timeShift));
 }
 
 void Importer::readPanel(const QJsonObject &p, const QString &path, int y)
@@ -249,9 +248,7 @@ void Importer::readPanel(const QJsonObject &p, const QString &path, int y)
                          .arg(g.h));
     out.gridPos = g;
 
-    if (!arr(p, "transformations").isEmpty())
-        skipped(joinPath(path, QStringLiteral("transformations")),
-                QStringLiteral("transformations of panel %1 are not applied").arg(what));
+    readTransformations(p, path, what, out);
     if (p.contains(QLatin1String("alert")))
         skipped(joinPath(path, QStringLiteral("alert")),
                 QStringLiteral("the alert rule of panel %1 is not imported; alerts come from "
@@ -345,6 +342,7 @@ void Importer::readPanel(const QJsonObject &p, const QString &path, int y)
                 : QString();
         if (q.interval.isEmpty())
             q.interval = panelInterval;
+        out.tableFormat = out.tableFormat || str(t, "format") == QLatin1String("table");
         out.queries.push_back(q);
     }
     if (out.queries.empty()) {

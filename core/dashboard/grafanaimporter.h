@@ -95,12 +95,15 @@ private:
     // (grafanaimport_overrides.cpp); what is kept but not drawn yet is reported as approximated.
     void readRepeat(const QJsonObject &p, const QString &path, Panel &out);
     void readTimeOverride(const QJsonObject &p, const QString &path, Panel &out);
+    // Tables: the transformations Vitals runs (transformations.h); others are reported.
+    void readTransformations(const QJsonObject &p, const QString &path, const QString &what,
+                             Panel &out);
     std::vector<ValueMapping> mappingsOf(const QJsonArray &list, const QString &path);
     void readFieldOverrides(const QJsonArray &list, const QString &path, Panel &out);
     void readSeriesOverrides(const QJsonArray &list, const QString &path, Panel &out);
     void reportUndrawn(const SeriesOverride &o, const Panel &out, const QString &path,
                        const QString &label);
-    void addRowHeader(const QJsonObject &row, int y);
+    void addRowHeader(const QJsonObject &row, int y, const QString &path);
     QString unitOf(const QString &grafanaUnit, const QString &path);
     Thresholds thresholdsOf(std::vector<GrafanaStep> steps, const QString &path);
     Thresholds graphThresholds(const QJsonArray &list, const QString &path);

@@ -21,6 +21,8 @@ std::vector<std::pair<QString, QJsonValue>> panelExtrasToJson(const Panel &p)
         out.emplace_back(QStringLiteral("timeShift"), p.timeShift);
     if (p.hideTimeOverride)
         out.emplace_back(QStringLiteral("hideTimeOverride"), true);
+    if (p.rowHeader)
+        out.emplace_back(QStringLiteral("rowHeader"), true);
     if (!p.repeat.isEmpty()) {
         out.emplace_back(QStringLiteral("repeat"), p.repeat);
         if (p.repeatVertical)
@@ -28,6 +30,13 @@ std::vector<std::pair<QString, QJsonValue>> panelExtrasToJson(const Panel &p)
         if (p.maxPerRow > 0)
             out.emplace_back(QStringLiteral("maxPerRow"), p.maxPerRow);
     }
+    if (p.stackPercent)
+        out.emplace_back(QStringLiteral("stackPercent"), true);
+    if (p.tableFormat)
+        out.emplace_back(QStringLiteral("tableFormat"), true);
+    if (!p.transformations.empty())
+        out.emplace_back(QStringLiteral("transformations"),
+                         transformationsToJson(p.transformations));
     return out;
 }
 
@@ -57,9 +66,14 @@ QString readPanelExtras(const QJsonObject &o, Panel &p)
     p.timeFrom = o.value(QLatin1String("timeFrom")).toString();
     p.timeShift = o.value(QLatin1String("timeShift")).toString();
     p.hideTimeOverride = o.value(QLatin1String("hideTimeOverride")).toBool();
+    p.rowHeader = o.value(QLatin1String("rowHeader")).toBool();
     p.repeat = o.value(QLatin1String("repeat")).toString();
     p.repeatVertical = o.value(QLatin1String("repeatDirection")).toString() == QLatin1String("v");
     p.maxPerRow = std::max(0, o.value(QLatin1String("maxPerRow")).toInt());
+    p.stackPercent = o.value(QLatin1String("stackPercent")).toBool();
+    p.tableFormat = o.value(QLatin1String("tableFormat")).toBool();
+    p.transformations =
+        transformationsFromJson(o.value(QLatin1String("transformations")).toArray());
     return {};
 }
 

@@ -4,6 +4,8 @@
 #include "core/dashboard/valuemapping.h"
 
 #include "core/dashboard/templating.h"
+#include "core/panel/percentstack.h"
+#include "core/panel/tableframes.h"
 
 #include <QObject>
 
@@ -160,6 +162,16 @@ PanelData buildPanelData(const dashboard::Panel &panel, std::vector<QueryAnswer>
     }
     for (auto &line : flatLines)
         data.series.push_back(std::move(line));
+    if (timeSeries && panel.stacked && panel.stackPercent) {
+        toStackShares(data.series);
+        data.unit = units::Unit::PercentUnit;
+    }
+    if (panel.type == dashboard::PanelType::Table
+        && (!panel.transformations.empty() || !panel.overrides.empty())) {
+        const dashboard::Frames frames = dashboard::applyTransformations(
+            panel.transformations, answerFrames(panel, data.values));
+        data.table = std::make_shared<const PanelTable>(framesTable(frames, panel, data.unit));
+    }
     return data;
 }
 
@@ -188,6 +200,8 @@ PanelBars panelBars(const PanelData &data)
 
 PanelTable panelTable(const PanelData &data)
 {
+    if (data.table)
+        return *data.table;
     PanelTable table;
     QStringList labelNames;
     for (const PanelValue &v : data.values)

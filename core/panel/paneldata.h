@@ -54,6 +54,8 @@ struct QueryAnswer {
     prom::Error error;                      // set when the query failed
 };
 
+struct PanelTable;
+
 struct PanelData {
     QString panelId;
     dashboard::PanelType type = dashboard::PanelType::TimeSeries;
@@ -93,6 +95,9 @@ struct PanelData {
     std::optional<dashboard::ThresholdLevel> statLevel() const;
     // The refId of every query of the panel, in order.
     QStringList refIds;
+    // Tables with transformations or overrides: the rows after them (tableframes.h); null for
+    // other panels, whose table panelTable() builds from `values`.
+    std::shared_ptr<const PanelTable> table;
 };
 
 // What a refresh of `panel` over [fromMs, toMs] with `stepMs` answered, one QueryAnswer per
@@ -120,8 +125,8 @@ struct PanelBars {
 };
 PanelBars panelBars(const PanelData &data);
 
-// Tables: one row per instant value; a column per label name (sorted), then "Value" formatted
-// in the panel's unit.
+// Tables: PanelData::table when set; else one row per instant value, a column per label name
+// (sorted), then "Value" formatted in the panel's unit.
 struct PanelTable {
     QStringList header;
     std::vector<QStringList> rows;

@@ -1,6 +1,8 @@
 #include "core/panel/paneldataservice.h"
 
+#include "core/dashboard/paneltime.h"
 #include "core/panel/panelcrop.h"
+
 #include "core/prom/metricnamecache.h"
 #include "core/prom/promclient.h"
 #include "core/prom/rangeplan.h"
@@ -37,8 +39,15 @@ DashboardDataService::PanelState &DashboardDataService::state(const QString &pan
     return *slot;
 }
 
-void DashboardDataService::refresh(const dashboard::Panel &panel, const RefreshContext &context)
+void DashboardDataService::refresh(const dashboard::Panel &panel,
+                                   const RefreshContext &dashboardContext)
 {
+    // The panel's own time range (timeFrom, timeShift) replaces the dashboard's.
+    RefreshContext context = dashboardContext;
+    const dashboard::TimeSpan span =
+        dashboard::panelTimeSpan(panel, dashboardContext.fromMs, dashboardContext.toMs);
+    context.fromMs = span.fromMs;
+    context.toMs = span.toMs;
     PanelState &s = state(panel.id);
     s.requests.clear(); // cancels what the previous refresh still has in flight
     s.panel = panel;
