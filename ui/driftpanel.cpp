@@ -302,8 +302,10 @@ void DriftPanel::refresh(qint64 fromMs, qint64 toMs, qint64 stepMs)
         return;
     }
     m_status->setText(tr("loading…"));
+    // The timeline's grid: the dashboard's plan for this span (its step, aligned start and end).
+    const prom::RangePlan plan = prom::RangePlan::atStep(fromMs, toMs, stepMs);
     // increase() needs at least two samples in its window: two steps hold at least two scrapes.
-    const qint64 step = std::max<qint64>(stepMs, 1);
+    const qint64 step = plan.stepMs();
     m_windowMs = std::max<qint64>(std::max<qint64>(toMs - fromMs, 2 * step), 1000);
     const QString window = QString::number(m_windowMs / 1000) + QLatin1Char('s');
 
@@ -336,7 +338,7 @@ void DriftPanel::refresh(qint64 fromMs, qint64 toMs, qint64 stepMs)
         BatchQuery::instant(
             QStringLiteral("max by (class) (iris_model_class_prior%1)").arg(selectorFor()), toMs),
         // The timeline: the same gauge over the range, so it and the "now" column never disagree.
-        BatchQuery::range(gauge, fromMs - fromMs % step, toMs, step),
+        BatchQuery::range(gauge, plan),
     };
     m_batch->run(queries, [this](const BatchResult &result) { done(result); });
 }
