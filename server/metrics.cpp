@@ -22,33 +22,6 @@ constexpr std::size_t kStatuses = kStatusCodes.size();
 constexpr std::size_t kReasons = std::size_t(ErrorReason::Count);
 constexpr std::size_t kDurBuckets = Metrics::kDurationBuckets.size() + 1; // + the +Inf bucket
 
-void appendNumber(std::string &out, double v)
-{
-    if (std::isnan(v)) {
-        out.append("NaN");
-    } else if (std::isinf(v)) {
-        out.append(v > 0 ? "+Inf" : "-Inf");
-    } else {
-        char buf[32];
-        const auto r = std::to_chars(buf, buf + sizeof buf, v);
-        out.append(buf, r.ptr);
-    }
-}
-
-void appendEscaped(std::string &out, std::string_view value)
-{
-    for (const char c : value) {
-        if (c == '\\')
-            out.append("\\\\");
-        else if (c == '"')
-            out.append("\\\"");
-        else if (c == '\n')
-            out.append("\\n");
-        else
-            out.push_back(c);
-    }
-}
-
 std::string leText(double bound)
 {
     return formatNumber(bound);
@@ -124,83 +97,6 @@ thread_local std::size_t t_shardTicket = std::size_t(-1);
 std::atomic<std::size_t> g_nextTicket{0};
 
 } // namespace
-
-std::string formatNumber(double value)
-{
-    std::string s;
-    appendNumber(s, value);
-    return s;
-}
-
-void Exposition::family(std::string_view name, std::string_view type, std::string_view help)
-{
-    m_out.append("# HELP ").append(name).append(" ").append(help).append("\n# TYPE ");
-    m_out.append(name).append(" ").append(type).append("\n");
-}
-
-void Exposition::sample(std::string_view name, std::string_view suffix,
-                        std::initializer_list<std::pair<std::string_view, std::string_view>> labels,
-                        double value, std::string_view le)
-{
-    m_out.append(name).append(suffix);
-    if (labels.size() || !le.empty()) {
-        m_out.push_back('{');
-        bool first = true;
-        for (const auto &[k, v] : labels) {
-            if (!first)
-                m_out.push_back(',');
-            first = false;
-            m_out.append(k).append("=\"");
-            appendEscaped(m_out, v);
-            m_out.push_back('"');
-        }
-        if (!le.empty()) {
-            if (!first)
-                m_out.push_back(',');
-            m_out.append("le=\"").append(le).push_back('"');
-        }
-        m_out.push_back('}');
-    }
-    m_out.push_back(' ');
-    appendNumber(m_out, value);
-    m_out.push_back('\n');
-}
-
-GaugeFamily::GaugeFamily(std::string name, std::string help, std::string labelName,
-                         std::vector<std::string> labelValues)
-    : m_name(std::move(name))
-    , m_help(std::move(help))
-    , m_labelName(std::move(labelName))
-    , m_labelValues(std::move(labelValues))
-{
-    if (m_labelName.empty())
-        m_labelValues.assign(1, std::string());
-    m_values = std::make_unique<std::atomic<double>[]>(m_labelValues.size());
-    for (std::size_t i = 0; i < m_labelValues.size(); ++i)
-        m_values[i].store(0.0, std::memory_order_relaxed);
-}
-
-void GaugeFamily::set(std::size_t index, double value) noexcept
-{
-    if (index < m_labelValues.size())
-        m_values[index].store(value, std::memory_order_relaxed);
-}
-
-double GaugeFamily::value(std::size_t index) const noexcept
-{
-    return index < m_labelValues.size() ? m_values[index].load(std::memory_order_relaxed) : 0.0;
-}
-
-void GaugeFamily::expose(Exposition &out) const
-{
-    out.family(m_name, "gauge", m_help);
-    for (std::size_t i = 0; i < m_labelValues.size(); ++i) {
-        if (m_labelName.empty())
-            out.sample(m_name, {}, {}, value(i));
-        else
-            out.sample(m_name, {}, {{m_labelName, m_labelValues[i]}}, value(i));
-    }
-}
 
 // Offsets of each counter group inside one shard.
 struct Metrics::Layout {

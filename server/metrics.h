@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/exposition.h"
+#include "server/gaugefamily.h"
 #include "server/labels.h"
 #include "server/model.h"
 
@@ -16,51 +18,6 @@
 namespace iris {
 
 class DriftMonitor;
-
-// A sample value or `le` bound as the exposition writes it: shortest round-trip decimal,
-// "NaN", "+Inf", "-Inf". Histogram bounds and gauges keyed by them must use this to match.
-std::string formatNumber(double value);
-
-// Writes the Prometheus text exposition format 0.0.4. One family at a time: call family()
-// once, then sample() for each series of it. Label values are escaped here.
-class Exposition
-{
-public:
-    explicit Exposition(std::string &out)
-        : m_out(out)
-    {}
-
-    // type: "counter", "gauge", "histogram". `help` must not contain newlines.
-    void family(std::string_view name, std::string_view type, std::string_view help);
-    // `labels` pairs name=value; pass {} for none. `suffix` is appended to the name
-    // (e.g. "_bucket"); `le` adds an le label when non-empty.
-    void sample(std::string_view name, std::string_view suffix,
-                std::initializer_list<std::pair<std::string_view, std::string_view>> labels,
-                double value, std::string_view le = {});
-
-private:
-    std::string &m_out;
-};
-
-// A gauge family with one label and a fixed set of label values (or none), for metrics that
-// other modules compute (for example drift scores). set() is lock-free and may be called from
-// any thread; the values appear in every scrape after registration.
-class GaugeFamily
-{
-public:
-    GaugeFamily(std::string name, std::string help, std::string labelName,
-                std::vector<std::string> labelValues);
-
-    // index into labelValues (0 when the family has no label). Out-of-range indexes are ignored.
-    void set(std::size_t index, double value) noexcept;
-    double value(std::size_t index) const noexcept;
-    void expose(Exposition &out) const;
-
-private:
-    std::string m_name, m_help, m_labelName;
-    std::vector<std::string> m_labelValues;
-    std::unique_ptr<std::atomic<double>[]> m_values;
-};
 
 // The metrics registry of iris-server and its exposition.
 //

@@ -1,6 +1,6 @@
 #include "ui/connectiondialog.h"
 
-#include "core/prom/promclient.h"
+#include "core/services/connectiontester.h"
 
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -28,7 +28,15 @@ ConnectionDialog::ConnectionDialog(const prom::ConnectionProfile &profile, QWidg
     , m_timeout(new QSpinBox(this))
     , m_scrapeInterval(new QSpinBox(this))
     , m_result(new QLabel(this))
+    , m_tester(new ConnectionTester(this))
 {
+    connect(m_tester, &ConnectionTester::tested, this, &ConnectionDialog::showTestResult);
+    // Say which scrape interval the dashboards will be planned with.
+    connect(m_tester, &ConnectionTester::scrapeIntervalFound, this,
+            [this](const prom::ScrapeInterval &s) {
+                m_result->setText(m_result->text() + QStringLiteral(" ") + s.describe()
+                                  + QStringLiteral("."));
+            });
     setWindowTitle(tr("Connection"));
     auto *form = new QFormLayout(this);
     m_url->setPlaceholderText(QStringLiteral("http://127.0.0.1:9090"));
@@ -128,26 +136,22 @@ QString ConnectionDialog::testMessage() const
 void ConnectionDialog::testConnection()
 {
     m_result->setText(tr("Testing…"));
-    m_client = std::make_unique<prom::PromClient>(profile());
-    m_test = m_client->testConnection(this, [this](const prom::ConnectionTestResult &result) {
-        if (result.ok()) {
-            const QString version = result.buildInfoAvailable
-                                        ? tr("version %1").arg(result.build.version)
-                                        : tr("version unknown (no buildinfo endpoint)");
-            m_result->setText(tr("✔ Connected: %1, query answered in %2 ms.")
-                                  .arg(version)
-                                  .arg(result.roundTripMs));
-            // Say which scrape interval the dashboards will be planned with.
-            m_scrapeProbe = m_client->scrapeInterval(this, [this](const prom::ScrapeInterval &s) {
-                m_result->setText(m_result->text() + QStringLiteral(" ") + s.describe()
-                                  + QStringLiteral("."));
-            });
-        } else {
-            m_result->setText(QStringLiteral("✘ ") + result.error.message);
-            m_result->setToolTip(result.error.detail);
-        }
-        Q_EMIT testFinished(result.ok());
-    });
+    m_tester->test(profile());
+}
+
+void ConnectionDialog::showTestResult(const prom::ConnectionTestResult &result)
+{
+    if (result.ok()) {
+        const QString version = result.buildInfoAvailable
+                                    ? tr("version %1").arg(result.build.version)
+                                    : tr("version unknown (no buildinfo endpoint)");
+        m_result->setText(
+            tr("✔ Connected: %1, query answered in %2 ms.").arg(version).arg(result.roundTripMs));
+    } else {
+        m_result->setText(QStringLiteral("✘ ") + result.error.message);
+        m_result->setToolTip(result.error.detail);
+    }
+    Q_EMIT testFinished(result.ok());
 }
 
 } // namespace vitals

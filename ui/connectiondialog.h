@@ -1,11 +1,9 @@
 #pragma once
 
 #include "core/prom/connectionprofile.h"
-#include "core/prom/requesthandle.h"
+#include "core/prom/results.h"
 
 #include <QDialog>
-
-#include <memory>
 
 class QLabel;
 class QLineEdit;
@@ -14,14 +12,12 @@ class QSpinBox;
 
 namespace vitals {
 
-namespace prom {
-class PromClient;
-}
+class ConnectionTester;
 
 // Edits one connection profile: URL, path prefix, tenant, basic auth or bearer token, extra
 // headers, CA file, timeout, scrape interval ("Ask the server" by default); "Test connection" runs
-// the client's testConnection() and shows its plain-language result. Secrets typed here stay in the
-// returned profile (in memory); the caller hands them to the SecretStore. GUI thread only.
+// a ConnectionTester (core/services) and shows its plain-language result. Secrets typed here stay
+// in the returned profile (in memory); the caller hands them to the SecretStore. GUI thread only.
 class ConnectionDialog : public QDialog
 {
     Q_OBJECT
@@ -40,6 +36,8 @@ Q_SIGNALS:
     void testFinished(bool ok);
 
 private:
+    void showTestResult(const prom::ConnectionTestResult &result);
+
     QLineEdit *m_name = nullptr;
     QLineEdit *m_url = nullptr;
     QLineEdit *m_prefix = nullptr;
@@ -52,9 +50,7 @@ private:
     QSpinBox *m_timeout = nullptr;
     QSpinBox *m_scrapeInterval = nullptr;
     QLabel *m_result = nullptr;
-    std::unique_ptr<prom::PromClient> m_client;
-    prom::RequestHandle m_test;
-    prom::RequestHandle m_scrapeProbe;
+    ConnectionTester *m_tester = nullptr;
 };
 
 } // namespace vitals

@@ -27,27 +27,8 @@ namespace vitals {
 
 namespace {
 
-const QString kHistoryKey = QStringLiteral("explore/history");
 // More lines than this make an unreadable chart and a slow one; the table still has them all.
 constexpr int kMaxGraphSeries = 200;
-
-// Six significant digits read well (52.0847, not 52.0847457627119); the tooltip has them all.
-QString formatValue(double v, int digits = 6)
-{
-    if (std::isnan(v))
-        return QStringLiteral("NaN");
-    if (std::isinf(v))
-        return v > 0 ? QStringLiteral("+Inf") : QStringLiteral("-Inf");
-    return QString::number(v, 'g', digits);
-}
-
-QMap<QString, QString> labelMap(const series::LabelSet &labels)
-{
-    QMap<QString, QString> map;
-    for (const auto &label : labels.labels())
-        map.insert(label.name, label.value);
-    return map;
-}
 
 std::unique_ptr<QSettings> openSettings(const QString &file)
 {
@@ -57,140 +38,6 @@ std::unique_ptr<QSettings> openSettings(const QString &file)
 }
 
 } // namespace
-
-// ---- QueryHistory -----------------------------------------------------------------------
-
-void QueryHistory::add(const QString &query)
-{
-    if (query.trimmed().isEmpty())
-        return;
-    m_entries.removeAll(query);
-    m_entries.prepend(query);
-    while (m_entries.size() > kMaxEntries)
-        m_entries.removeLast();
-}
-
-void QueryHistory::load(const QSettings &settings)
-{
-    m_entries.clear();
-    const QStringList stored = settings.value(kHistoryKey).toStringList();
-    for (const QString &q : stored)
-        if (!q.trimmed().isEmpty() && !m_entries.contains(q) && m_entries.size() < kMaxEntries)
-            m_entries << q;
-}
-
-void QueryHistory::save(QSettings &settings) const
-{
-    settings.setValue(kHistoryKey, m_entries);
-}
-
-// ---- InstantResultModel -----------------------------------------------------------------
-
-InstantResultModel::InstantResultModel(QObject *parent)
-    : QAbstractTableModel(parent)
-{}
-
-void InstantResultModel::clear()
-{
-    beginResetModel();
-    m_labels.clear();
-    m_rows.clear();
-    endResetModel();
-}
-
-void InstantResultModel::setResult(const prom::QueryResult &result)
-{
-    beginResetModel();
-    m_labels.clear();
-    m_rows.clear();
-    std::set<QString> names;
-    switch (result.type) {
-    case prom::ResultType::Vector:
-        for (const prom::VectorSample &s : result.vector) {
-            Row row{labelMap(s.labels), formatValue(s.value), s.value};
-            for (auto it = row.labels.cbegin(); it != row.labels.cend(); ++it)
-                names.insert(it.key());
-            m_rows.push_back(std::move(row));
-        }
-        break;
-    case prom::ResultType::Matrix:
-        for (const series::Series &s : result.matrix) {
-            Row row{labelMap(s.labels()), QString(), qQNaN()};
-            QStringList lines;
-            for (std::size_t i = 0; i < s.size(); ++i)
-                lines << QStringLiteral("%1 @ %2").arg(
-                    formatValue(s.value(i)), QDateTime::fromMSecsSinceEpoch(s.timestampAt(i))
-                                                 .toString(QStringLiteral("HH:mm:ss.zzz")));
-            row.valueText = lines.join(u'\n');
-            if (!s.isEmpty())
-                row.value = s.value(s.size() - 1);
-            for (auto it = row.labels.cbegin(); it != row.labels.cend(); ++it)
-                names.insert(it.key());
-            m_rows.push_back(std::move(row));
-        }
-        break;
-    case prom::ResultType::Scalar:
-        m_rows.push_back({{}, formatValue(result.scalar), result.scalar});
-        break;
-    case prom::ResultType::String:
-        m_rows.push_back({{}, result.string, qQNaN()});
-        break;
-    case prom::ResultType::None:
-        break;
-    }
-    if (names.erase(QStringLiteral("__name__")))
-        m_labels << QStringLiteral("__name__");
-    for (const QString &n : names)
-        m_labels << n;
-    endResetModel();
-}
-
-int InstantResultModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int InstantResultModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_labels.size()) + 1;
-}
-
-QVariant InstantResultModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const Row &row = m_rows[std::size_t(index.row())];
-    const bool valueColumn = index.column() == int(m_labels.size());
-    switch (role) {
-    case Qt::DisplayRole:
-        return valueColumn ? row.valueText : row.labels.value(m_labels[index.column()]);
-    case Qt::ToolTipRole:
-        if (valueColumn && !row.valueText.contains(u'\n'))
-            return formatValue(row.value, 17);
-        return valueColumn ? row.valueText : row.labels.value(m_labels[index.column()]);
-    case Qt::UserRole:
-        return valueColumn ? QVariant(row.value)
-                           : QVariant(row.labels.value(m_labels[index.column()]));
-    case Qt::TextAlignmentRole:
-        return valueColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
-                           : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
-    default:
-        return {};
-    }
-}
-
-QVariant InstantResultModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (role != Qt::DisplayRole)
-        return {};
-    if (orientation == Qt::Vertical)
-        return section + 1;
-    if (section == int(m_labels.size()))
-        return tr("Value");
-    if (section >= 0 && section < int(m_labels.size()))
-        return m_labels[section];
-    return {};
-}
 
 // ---- panels -------------------------------------------------------------------------------
 
@@ -415,7 +262,7 @@ void ExplorePage::onRange(const prom::RangeResult &result)
     std::vector<QMap<QString, QString>> labels;
     labels.reserve(shown);
     for (std::size_t i = 0; i < shown; ++i)
-        labels.push_back(labelMap(result.series[i].labels()));
+        labels.push_back(result.series[i].labels().toMap());
     // What tells the series apart comes first, so a legend cut at its end still does.
     const QStringList names = dashboard::distinguishingNames(labels);
     for (std::size_t i = 0; i < shown; ++i)

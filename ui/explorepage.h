@@ -4,9 +4,10 @@
 #include "core/prom/results.h"
 #include "core/prom/scrapeinterval.h"
 #include "core/timerange.h"
+#include "ui/instantresultmodel.h"
+#include "ui/queryhistory.h"
 #include "widgets/promqleditor.h"
 
-#include <QAbstractTableModel>
 #include <QStringList>
 #include <QWidget>
 
@@ -15,7 +16,6 @@
 class QComboBox;
 class QLabel;
 class QPushButton;
-class QSettings;
 class QSortFilterProxyModel;
 class QTabWidget;
 class QTableView;
@@ -28,58 +28,6 @@ class PromClient;
 class ExploreService;
 class PromQLLinter;
 class TimeSeriesChart;
-
-// The queries run on the Explore page, most recent first, without duplicates, at most
-// kMaxEntries. Stored in QSettings under "explore/history". Plain value type.
-class QueryHistory
-{
-public:
-    static constexpr int kMaxEntries = 50;
-
-    // Puts `query` first (moving it up if it was there already); blank queries are ignored.
-    void add(const QString &query);
-    const QStringList &entries() const { return m_entries; }
-    void clear() { m_entries.clear(); }
-
-    void load(const QSettings &settings);
-    void save(QSettings &settings) const;
-
-private:
-    QStringList m_entries;
-};
-
-// An instant query's answer as a table: one row per element, a column per label name (sorted,
-// the metric name "__name__" first) and a last "Value" column. Scalars and strings give one row
-// with only the value; a range vector (e.g. up[1m]) gives each series' samples as
-// "value @ time" lines. Values keep NaN and ±Inf as Prometheus writes them.
-// Qt::DisplayRole is text; Qt::UserRole of the value column is the number (for sorting).
-class InstantResultModel : public QAbstractTableModel
-{
-    Q_OBJECT
-public:
-    explicit InstantResultModel(QObject *parent = nullptr);
-
-    void setResult(const prom::QueryResult &result);
-    void clear();
-
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
-
-    // The label columns, in order (without the value column).
-    const QStringList &labelColumns() const { return m_labels; }
-
-private:
-    struct Row {
-        QMap<QString, QString> labels;
-        QString valueText;
-        double value = 0;
-    };
-    QStringList m_labels;
-    std::vector<Row> m_rows;
-};
 
 // Builds the panel "Add to dashboard" adds for `expr`: a time series titled after the query,
 // full width. The id and the position are left for appendPanel().

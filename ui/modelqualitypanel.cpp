@@ -168,7 +168,9 @@ void ModelQualityPanel::refresh(qint64 fromMs, qint64 toMs, qint64 stepMs)
         Q_EMIT refreshFinished();
         return;
     }
-    const qint64 step = std::max<qint64>(stepMs, 1);
+    // The timeline's grid: the dashboard's plan for this span (its step, aligned start and end).
+    const prom::RangePlan plan = prom::RangePlan::atStep(fromMs, toMs, stepMs);
+    const qint64 step = plan.stepMs();
     // increase() needs two samples in its window: two steps hold at least two scrapes.
     const qint64 windowMs = std::max<qint64>(std::max<qint64>(toMs - fromMs, 2 * step), 1000);
     const QString window = QString::number(windowMs / 1000) + QLatin1Char('s');
@@ -198,7 +200,7 @@ void ModelQualityPanel::refresh(qint64 fromMs, qint64 toMs, qint64 stepMs)
                                          "(sum(increase(iris_feedback_total%1[%2s])) > 0)")
                               .arg(sel)
                               .arg(rateMs / 1000),
-                          fromMs - fromMs % step, toMs, step),
+                          plan),
     };
     m_batch->run(queries, [this](const BatchResult &result) { done(result); });
 }

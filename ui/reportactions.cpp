@@ -1,6 +1,5 @@
 #include "ui/reportactions.h"
 
-#include "core/prom/promclient.h"
 #include "ui/csvexport.h"
 #include "ui/dashboardpage.h"
 #include "ui/exportnotice.h"

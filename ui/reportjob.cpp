@@ -1,7 +1,7 @@
 #include "ui/reportjob.h"
 
 #include "core/panel/paneldataservice.h"
-#include "core/prom/promclient.h"
+#include "core/services/reportdataservice.h"
 #include "core/snapshot/snapshot.h"
 #include "core/units.h"
 #include "ui/dashboardpage.h"
@@ -63,6 +63,7 @@ ReportJob::ReportJob(prom::PromClient *client, Options options, QObject *parent)
     , m_client(client)
     , m_options(std::move(options))
 {
+    m_data = new ReportDataService(client, this);
     m_timeout.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, [this] {
         for (PanelController *panel : m_page->panels())
@@ -74,7 +75,7 @@ ReportJob::ReportJob(prom::PromClient *client, Options options, QObject *parent)
             m_context.alertsError =
                 tr("no answer within %1").arg(units::durationString(m_options.timeoutMs));
         m_refreshed = m_alertsDone = true;
-        m_alertsRequest = {};
+        m_data->cancelFiringAlerts();
         maybeRender();
     });
 }
@@ -122,14 +123,9 @@ void ReportJob::start()
         startFromSnapshot();
         return;
     }
-    m_alertsRequest = m_client->alerts(this, [this](const prom::AlertsResult &result) {
-        if (result.ok()) {
-            for (const prom::Alert &alert : result.alerts)
-                if (alert.state == u"firing")
-                    m_context.firingAlerts.push_back(alert);
-        } else {
-            m_context.alertsError = result.error.message;
-        }
+    m_data->fetchFiringAlerts([this](const std::vector<prom::Alert> &firing, const QString &error) {
+        m_context.firingAlerts = firing;
+        m_context.alertsError = error;
         m_alertsDone = true;
         maybeRender();
     });
@@ -163,11 +159,7 @@ void ReportJob::planScrapeInterval()
         m_context.scrapeInterval = interval.describe();
         resolveVariables();
     };
-    if (m_options.scrapeIntervalMs > 0) {
-        use(prom::chooseScrapeInterval(m_options.scrapeIntervalMs, nullptr, nullptr));
-        return;
-    }
-    m_scrapeRequest = m_client->scrapeInterval(this, use);
+    m_data->fetchScrapeInterval(m_options.scrapeIntervalMs, use);
 }
 
 void ReportJob::resolveVariables()
@@ -208,8 +200,7 @@ void ReportJob::cancel()
 {
     if (m_done)
         return;
-    m_alertsRequest = {};
-    m_scrapeRequest = {};
+    m_data->cancel();
     delete m_resolver; // aborts its request
     m_resolver = nullptr;
     m_canceled = true;

@@ -2,7 +2,6 @@
 
 #include "core/dashboard/dashboard.h"
 #include "core/dashboard/variableresolver.h"
-#include "core/prom/requesthandle.h"
 #include "ui/reportwriter.h"
 
 #include <QDateTime>
@@ -25,6 +24,7 @@ namespace snapshot {
 struct Snapshot;
 }
 class DashboardPage;
+class ReportDataService;
 
 // A time on the report command line, against `nowMs` (Unix ms): "now", "now-1h", "-1h",
 // "now+5m", an ISO 8601 date-time ("2026-11-25T10:00:00Z", local time without a zone), or Unix
@@ -40,7 +40,8 @@ std::optional<qint64> parseReportTime(const QString &text, qint64 nowMs);
 //
 // Progress: refresh answers (one step per panel), then one step per PDF page. A panel that does
 // not answer within `timeoutMs` is reported as such, and the file is written with what has
-// arrived. GUI thread only; the client is not owned and must outlive the job.
+// arrived. GUI thread only; the client is not owned and must outlive the job. The alerts and the
+// scrape interval come from a ReportDataService (core/services) the job owns.
 class ReportJob : public QObject
 {
     Q_OBJECT
@@ -123,8 +124,7 @@ private:
     std::unique_ptr<DashboardPage> m_page;
     std::unique_ptr<ReportWriter> m_writer;
     ReportContext m_context;
-    prom::RequestHandle m_alertsRequest;
-    prom::RequestHandle m_scrapeRequest;
+    ReportDataService *m_data = nullptr;
     dashboard::VariableResolver *m_resolver = nullptr;
     QStringList m_variableProblems;
     QTimer m_timeout;

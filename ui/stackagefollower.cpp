@@ -1,19 +1,17 @@
 #include "ui/stackagefollower.h"
 
-#include "core/prom/promclient.h"
 #include "core/stack/stackage.h"
+#include "core/stack/stackageprobe.h"
 #include "ui/dashboardpage.h"
 #include "ui/explorepage.h"
 #include "widgets/timerangepicker.h"
-
-#include <cmath>
 
 namespace vitals {
 
 StackAgeFollower::StackAgeFollower(prom::PromClient *client, DashboardPage *dashboard,
                                    TimeRangePicker *picker, ExplorePage *explore, QObject *parent)
     : QObject(parent)
-    , m_client(client)
+    , m_probe(new stack::StackAgeProbe(client, this))
     , m_dashboard(dashboard)
     , m_picker(picker)
     , m_explore(explore)
@@ -21,6 +19,7 @@ StackAgeFollower::StackAgeFollower(prom::PromClient *client, DashboardPage *dash
     , m_shown(dashboard->range())
 {
     m_dashboard->setStackStarting(true);
+    connect(m_probe, &stack::StackAgeProbe::ageReceived, this, &StackAgeFollower::apply);
     // The user's own choice of range ends the following.
     connect(m_picker, &TimeRangePicker::rangeChanged, this, [this](const TimeRange &range) {
         m_chosen = range;
@@ -37,20 +36,9 @@ StackAgeFollower::~StackAgeFollower() = default;
 
 void StackAgeFollower::check()
 {
-    if (!m_client)
-        return;
-    prom::InstantQuery q;
-    q.expr = stack::dataAgeQuery(m_chosen.isRelative() ? m_chosen.spanMs() : 15 * 60 * 1000,
-                                 m_dashboard->scrapeIntervalMs());
-    m_request = m_client->query(q, this, [this](const prom::QueryResult &r) {
-        if (!r.ok())
-            return; // the stack's Prometheus is not answering: say nothing new
-        std::optional<qint64> age;
-        if (r.type == prom::ResultType::Vector && !r.vector.empty()
-            && std::isfinite(r.vector.front().value))
-            age = qint64(r.vector.front().value * 1000.0);
-        apply(age);
-    });
+    // A stack's Prometheus that does not answer yet says nothing new: the probe stays silent.
+    m_probe->ask(m_chosen.isRelative() ? m_chosen.spanMs() : 15 * 60 * 1000,
+                 m_dashboard->scrapeIntervalMs());
 }
 
 void StackAgeFollower::apply(std::optional<qint64> ageMs)

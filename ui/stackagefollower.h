@@ -1,6 +1,5 @@
 #pragma once
 
-#include "core/prom/requesthandle.h"
 #include "core/timerange.h"
 
 #include <QObject>
@@ -12,6 +11,9 @@ namespace vitals {
 
 namespace prom {
 class PromClient;
+}
+namespace stack {
+class StackAgeProbe;
 }
 class DashboardPage;
 class ExplorePage;
@@ -25,7 +27,7 @@ class TimeRangePicker;
 //  - while the data is under a minute old (or nothing is scraped yet) has empty panels say
 //    "Starting…" instead of a hint about what to check, and refreshes once when that ends.
 // GUI thread only; the client and the pages are not owned and must outlive it (the window
-// owns both); its request is aborted with it.
+// owns both). It asks through a stack::StackAgeProbe of its own, whose request is aborted with it.
 class StackAgeFollower : public QObject
 {
     Q_OBJECT
@@ -54,7 +56,7 @@ private:
     void apply(std::optional<qint64> ageMs);
     void stopFollowing();
 
-    prom::PromClient *m_client;
+    stack::StackAgeProbe *m_probe;
     DashboardPage *m_dashboard;
     TimeRangePicker *m_picker;
     ExplorePage *m_explore;
@@ -64,7 +66,6 @@ private:
     bool m_starting = true;
     std::optional<qint64> m_ageMs;
     QTimer m_timer;
-    prom::RequestHandle m_request;
 };
 
 } // namespace vitals

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "core/promql/promqllanguage.h"
+#include "widgets/promqlcompletionprovider.h"
+#include "widgets/promqlhighlighter.h"
 
 #include <QHash>
 #include <QPlainTextEdit>
@@ -15,38 +17,6 @@ class QCompleter;
 class QStandardItemModel;
 
 namespace vitals {
-
-// Colours PromQL: functions, aggregations, keywords, label names, durations, numbers, strings,
-// comments (token classes from promql::tokenizeLine). Raw strings and braces spanning lines are
-// followed through the block state. GUI thread only; owned by its document.
-class PromQLHighlighter : public QSyntaxHighlighter
-{
-    Q_OBJECT
-public:
-    explicit PromQLHighlighter(QTextDocument *document);
-
-    // The format used for a token class (tests compare it with QTextLayout::formats()).
-    static QTextCharFormat formatFor(promql::TokenKind kind);
-
-protected:
-    void highlightBlock(const QString &text) override;
-};
-
-// Where label names and values come from, implemented by whoever owns a Prometheus client (the
-// Explore page). Answers may arrive later; the editor keeps a cache and shows them when the
-// cursor is still where they were asked for. A request may be answered with an empty list
-// (nothing known, or the server failed) and must be answered at most once.
-class PromQLCompletionProvider
-{
-public:
-    using Reply = std::function<void(const QStringList &)>;
-    virtual ~PromQLCompletionProvider() = default;
-
-    // Label names of the series of `metric` (every label name when it is empty).
-    virtual void requestLabelNames(const QString &metric, Reply reply) = 0;
-    // Values of `label` among the series of `metric` (among every series when it is empty).
-    virtual void requestLabelValues(const QString &metric, const QString &label, Reply reply) = 0;
-};
 
 // A PromQL editor: syntax highlighting and a completion popup that knows where the cursor is.
 //  - outside braces: functions and aggregation operators (each with its one-line doc), keywords

@@ -56,6 +56,13 @@ RangePlan::RangePlan(qint64 fromMs, qint64 toMs, int widthPx, qint64 scrapeInter
     }
 }
 
+RangePlan RangePlan::atStep(qint64 fromMs, qint64 toMs, qint64 stepMs)
+{
+    // A step a plan chose is rounded and keeps the range within maxPoints already, so planning
+    // again with it as the only floor gives it back unchanged.
+    return RangePlan(fromMs, toMs, 0, stepMs);
+}
+
 RangeQuery RangePlan::query(const QString &expr) const
 {
     RangeQuery q;

@@ -27,6 +27,12 @@ public:
     RangePlan(qint64 fromMs, qint64 toMs, int widthPx, qint64 scrapeIntervalMs,
               qint64 maxPoints = kMaxPointsPerSeries);
 
+    // The plan of [fromMs, toMs] at a step another plan already chose: for views that are handed
+    // the dashboard's step and send their own range queries (drift, model quality, alert
+    // spans). With stepMs = RangePlan(fromMs, toMs, w, s).stepMs() it has that plan's start,
+    // end and step, so every query of one refresh lands on one grid.
+    static RangePlan atStep(qint64 fromMs, qint64 toMs, qint64 stepMs);
+
     qint64 startMs() const { return m_startMs; }
     qint64 endMs() const { return m_endMs; }
     qint64 stepMs() const { return m_stepMs; }

@@ -1,6 +1,7 @@
 #include "core/services/alertspanfetcher.h"
 
 #include "core/prom/promclient.h"
+#include "core/prom/rangeplan.h"
 
 #include <algorithm>
 
@@ -36,20 +37,19 @@ void AlertSpanFetcher::fetch(prom::PromClient *client, const dashboard::Dashboar
     }
     m_dashboard = dashboard;
     m_toMs = toMs;
-    m_stepMs = std::max<qint64>(stepMs, 1000);
+    // The dashboard's grid, at a step of at least a second (ALERTS changes no faster).
+    const prom::RangePlan plan =
+        prom::RangePlan::atStep(fromMs, toMs, std::max<qint64>(stepMs, 1000));
+    m_stepMs = plan.stepMs();
     m_rules = client->rules(this, [this](const prom::RulesResult &r) {
         m_rulesResult = r;
         maybeFinish();
     });
-    prom::RangeQuery q;
-    q.expr = alertshading::rangeQuery();
-    q.stepMs = m_stepMs;
-    q.startMs = fromMs - fromMs % q.stepMs;
-    q.endMs = toMs;
-    m_history = client->queryRange(q, this, [this](const prom::RangeResult &r) {
-        m_historyResult = r.clone();
-        maybeFinish();
-    });
+    m_history = client->queryRange(plan.query(alertshading::rangeQuery()), this,
+                                   [this](const prom::RangeResult &r) {
+                                       m_historyResult = r.clone();
+                                       maybeFinish();
+                                   });
 }
 
 void AlertSpanFetcher::maybeFinish()

@@ -23,6 +23,11 @@ BatchQuery BatchQuery::range(const QString &expr, qint64 startMs, qint64 endMs, 
     return q;
 }
 
+BatchQuery BatchQuery::range(const QString &expr, const prom::RangePlan &plan)
+{
+    return range(expr, plan.startMs(), plan.endMs(), plan.stepMs());
+}
+
 QueryBatch::QueryBatch(QObject *parent)
     : QObject(parent)
 {}

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/prom/error.h"
+#include "core/prom/rangeplan.h"
 #include "core/prom/requesthandle.h"
 #include "core/prom/results.h"
 
@@ -25,6 +26,8 @@ struct BatchQuery {
 
     static BatchQuery instant(const QString &expr, qint64 timeMs);
     static BatchQuery range(const QString &expr, qint64 startMs, qint64 endMs, qint64 stepMs);
+    // A range query on `plan`'s grid (its aligned start, end and step).
+    static BatchQuery range(const QString &expr, const prom::RangePlan &plan);
     bool isRange() const { return stepMs > 0; }
 };
 

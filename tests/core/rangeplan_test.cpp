@@ -1,4 +1,5 @@
 #include "core/prom/rangeplan.h"
+#include "core/services/querybatch.h"
 
 #include <gtest/gtest.h>
 
@@ -76,4 +77,43 @@ TEST(RangePlan, OnePlanGivesTheStepAndTheQueries)
     EXPECT_EQ(same.stepMs, a.stepMs);
     EXPECT_EQ(same.startMs, a.startMs);
     EXPECT_EQ(same.endMs, a.endMs);
+}
+
+TEST(RangePlan, ViewsHandedTheStepPlanTheSameGrid)
+{
+    // The dashboard plans once (RangePlan(from, to, width, scrape)); drift, model quality and
+    // the alert spans are handed its step and plan again with atStep(): every range query of
+    // one refresh must then have the same aligned start, end and step as the panels'.
+    const qint64 base = 1700000000123;
+    for (qint64 range : {qint64(5) * 60000, qint64(3600000), qint64(86400000),
+                         qint64(30) * 86400000, qint64(777777)}) {
+        for (int width : {0, 1, 317, 800, 3840}) {
+            for (qint64 scrape : {qint64(0), qint64(250), qint64(1000), qint64(15000)}) {
+                const qint64 from = base + range / 7, to = from + range;
+                const RangePlan panels(from, to, width, scrape);
+                const RangePlan again = RangePlan::atStep(from, to, panels.stepMs());
+                EXPECT_EQ(again.stepMs(), panels.stepMs())
+                    << range << " " << width << " " << scrape;
+                EXPECT_EQ(again.startMs(), panels.startMs()) << range << " " << width;
+                EXPECT_EQ(again.endMs(), panels.endMs()) << range << " " << width;
+                EXPECT_EQ(again.startMs() % again.stepMs(), 0);
+                EXPECT_EQ(again.endMs() % again.stepMs(), 0);
+                // The drift and model-quality timelines go through a QueryBatch.
+                const vitals::BatchQuery timeline = vitals::BatchQuery::range("up", again);
+                EXPECT_EQ(timeline.startMs, panels.startMs());
+                EXPECT_EQ(timeline.endMs, panels.endMs());
+                EXPECT_EQ(timeline.stepMs, panels.stepMs());
+            }
+        }
+    }
+}
+
+TEST(RangePlan, AtStepAlignsAStepItIsGiven)
+{
+    // 10 min at 7 s (a step no plan chose): start and end still rounded down to multiples of it.
+    const qint64 from = 1700000000500, to = from + 600000;
+    const RangePlan plan = RangePlan::atStep(from, to, 7000);
+    EXPECT_EQ(plan.stepMs(), 7000);
+    EXPECT_EQ(plan.startMs(), from - from % 7000);
+    EXPECT_EQ(plan.endMs(), to - to % 7000);
 }
