@@ -93,6 +93,12 @@ bool TimeSeriesChart::View::viewportEvent(QEvent *event)
             return true;
         }
     }
+    if (event->type() == QEvent::Paint && m_owner->d->rebuildPending) {
+        // Scrolled into view with data that arrived while it was out of view: rebuild, then
+        // paint again once Qt Charts has laid the new axes out.
+        m_owner->rebuild();
+        viewport()->update();
+    }
     return QChartView::viewportEvent(event);
 }
 
