@@ -19,7 +19,8 @@
 //   been read, not decoded; median of 5, alternated with the refreshes.
 // bigboard_rss_mb = this process's resident memory after the last refresh (VmRSS), with the
 //   dashboard and its data loaded (the history file is generated and freed before).
-// VITALS_BENCH_TRACE=1 also prints the phases of each refresh on stderr.
+// VITALS_BENCH_TRACE=1 also prints the phases of each refresh on stderr; VITALS_BENCH_KEEP=DIR
+// saves the window, refreshed and scrolled halfway down, as DIR/bigboard-*.png.
 #include "bigboard/nodehistory.h"
 #include "core/dashboard/dashboardfile.h"
 #include "core/dashboard/templating.h"
@@ -42,6 +43,8 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QPixmap>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -303,6 +306,20 @@ int main(int argc, char **argv)
                          floorMs.back());
     }
     const double rss = rssMb();
+    // VITALS_BENCH_KEEP=DIR: the window as refreshed, and after scrolling halfway down (charts
+    // that were out of view are drawn when scrolled to), to look at.
+    const QString keep = qEnvironmentVariable("VITALS_BENCH_KEEP");
+    if (!keep.isEmpty()) {
+        page.window()->grab().save(keep + QStringLiteral("/bigboard-top.png"));
+        if (auto *scroll = page.findChild<QScrollArea *>()) {
+            QScrollBar *bar = scroll->verticalScrollBar();
+            bar->setValue(bar->maximum() / 2);
+            QEventLoop settle;
+            QTimer::singleShot(200, &settle, &QEventLoop::quit);
+            settle.exec();
+        }
+        page.window()->grab().save(keep + QStringLiteral("/bigboard-scrolled.png"));
+    }
     const double refresh = median(refreshMs);
     const double floor = median(floorMs);
     std::printf("%zu panels (%d with data), %zu requests, %.1f MB of answers per refresh; "

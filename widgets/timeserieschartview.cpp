@@ -94,10 +94,11 @@ bool TimeSeriesChart::View::viewportEvent(QEvent *event)
         }
     }
     if (event->type() == QEvent::Paint && m_owner->d->rebuildPending) {
-        // Scrolled into view with data that arrived while it was out of view: rebuild, then
-        // paint again once Qt Charts has laid the new axes out.
+        // Scrolled into view with data that arrived while it was out of view: draw the new
+        // points now, and rebuild once more on the next frame, when Qt Charts has laid the
+        // chart out again, so the axes' ticks fit the plot area they are drawn in.
         m_owner->rebuild();
-        viewport()->update();
+        m_owner->scheduleRebuild();
     }
     return QChartView::viewportEvent(event);
 }
