@@ -16,6 +16,8 @@
 #include <QScrollArea>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace vitals {
 
 namespace {
@@ -223,7 +225,15 @@ void DashboardPage::refresh()
         prom::RangePlan(context.fromMs, context.toMs, context.widthPx, m_scrapeIntervalMs)
             .stepMs());
     m_outstanding = int(m_panels.size());
-    for (PanelController *panel : m_panels)
+    // The panels in view first: requests are answered in the order sent (a few connections
+    // per server), so on a big dashboard what the user sees is not kept waiting by what is
+    // scrolled away.
+    const QRect inView(-m_canvas->pos(), m_scroll->viewport()->size());
+    std::vector<PanelController *> order = m_panels;
+    std::stable_partition(order.begin(), order.end(), [&inView](const PanelController *panel) {
+        return panel->frame()->geometry().intersects(inView);
+    });
+    for (PanelController *panel : order)
         panel->refresh(context);
     if (m_panels.empty())
         Q_EMIT refreshFinished();

@@ -122,7 +122,7 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent)
 
     d->rebuildTimer.setSingleShot(true);
     d->rebuildTimer.setInterval(16); // one frame: coalesces bursts of updates into one rebuild
-    connect(&d->rebuildTimer, &QTimer::timeout, this, &TimeSeriesChart::rebuild);
+    connect(&d->rebuildTimer, &QTimer::timeout, this, &TimeSeriesChart::rebuildWhenSeen);
     connect(d->chart, &QChart::plotAreaChanged, this, [this] {
         placeCrosshair();
         placeShading();
@@ -358,6 +358,35 @@ void TimeSeriesChart::changeEvent(QEvent *event)
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
         applyPalette();
     QWidget::changeEvent(event);
+}
+
+void TimeSeriesChart::rebuildWhenSeen()
+{
+    // On a big dashboard most charts are scrolled out of view: decimating their data and laying
+    // out their axes now would delay the charts the user sees for ones they may never scroll
+    // to. A hidden chart (no window shown: tests, reports) is rebuilt as before.
+    if (isVisible() && !intersectsWindowView()) {
+        d->rebuildPending = true;
+        return;
+    }
+    rebuild();
+}
+
+bool TimeSeriesChart::intersectsWindowView() const
+{
+    // The chart's rectangle clipped by every ancestor up to its window (a scroll area's
+    // viewport clips what is scrolled away). Not visibleRegion(): that also subtracts opaque
+    // children, and the chart view covers this whole widget.
+    QRect r = rect();
+    const QWidget *w = this;
+    while (!w->isWindow() && w->parentWidget()) {
+        r.translate(w->pos());
+        w = w->parentWidget();
+        r &= w->rect();
+        if (r.isEmpty())
+            return false;
+    }
+    return !r.isEmpty();
 }
 
 void TimeSeriesChart::scheduleRebuild()

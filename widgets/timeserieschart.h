@@ -41,7 +41,8 @@ std::vector<ChartSeries> clone(const std::vector<ChartSeries> &list);
 // hands them to Qt Charts with replace(), so painting cost grows with the chart's width, not
 // with the number of samples. A gap is drawn as a gap (one Qt Charts series per unbroken
 // segment, one legend entry per ChartSeries). New data only
-// marks the chart dirty and a single-shot timer rebuilds it once (STYLE.md rule 6). OpenGL is
+// marks the chart dirty and a single-shot timer rebuilds it once (STYLE.md rule 6); a shown
+// chart scrolled out of its window's view waits until it is next painted (or flush()ed). OpenGL is
 // not used: after decimation a series has at most about four points per pixel column, where
 // the raster engine is as fast and works on every platform, offscreen included.
 //
@@ -113,7 +114,8 @@ public:
     std::optional<double> drawnCrosshairX() const;
     std::vector<QRectF> drawnShading() const;
 
-    // Applies pending changes now instead of on the next timer tick (tests, screenshots).
+    // Applies pending changes now instead of on the next timer tick or paint (tests, reports,
+    // screenshots).
     void flush();
     // Points handed to Qt Charts at the last rebuild, over all series (after decimation).
     int renderedPointCount() const { return m_renderedPoints; }
@@ -154,6 +156,8 @@ private:
     friend class View;
 
     void scheduleRebuild();
+    void rebuildWhenSeen();
+    bool intersectsWindowView() const;
     void rebuild();
     void addLinePiece(std::size_t index);
     void addAreaPiece(std::size_t index);

@@ -51,6 +51,9 @@ struct TimeSeriesChart::Impl {
     QGraphicsRectItem *selection = nullptr;
     std::vector<QGraphicsRectItem *> shading;
     QTimer rebuildTimer;
+    // New data arrived while the chart was scrolled out of its window's view: rebuilt when the
+    // chart is next painted (View::viewportEvent) or flushed.
+    bool rebuildPending = false;
 
     // The Qt Charts series that carries the legend entry of ChartSeries `index`, or null.
     QAbstractSeries *legendSeries(std::size_t index) const;

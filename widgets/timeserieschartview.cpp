@@ -93,6 +93,13 @@ bool TimeSeriesChart::View::viewportEvent(QEvent *event)
             return true;
         }
     }
+    if (event->type() == QEvent::Paint && m_owner->d->rebuildPending) {
+        // Scrolled into view with data that arrived while it was out of view: draw the new
+        // points now, and rebuild once more on the next frame, when Qt Charts has laid the
+        // chart out again, so the axes' ticks fit the plot area they are drawn in.
+        m_owner->rebuild();
+        m_owner->scheduleRebuild();
+    }
     return QChartView::viewportEvent(event);
 }
 
