@@ -95,6 +95,8 @@ private:
     // (grafanaimport_overrides.cpp); what is kept but not drawn yet is reported as approximated.
     void readRepeat(const QJsonObject &p, const QString &path, Panel &out);
     void readTimeOverride(const QJsonObject &p, const QString &path, Panel &out);
+    // A heatmap panel's bucket source, y-axis unit and colours (grafanaimport_heatmap.cpp).
+    void readHeatmap(const QJsonObject &p, const QString &path, const QString &what, Panel &out);
     std::vector<ValueMapping> mappingsOf(const QJsonArray &list, const QString &path);
     void readFieldOverrides(const QJsonArray &list, const QString &path, Panel &out);
     void readSeriesOverrides(const QJsonArray &list, const QString &path, Panel &out);
