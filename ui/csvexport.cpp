@@ -27,6 +27,20 @@ std::vector<prom::CsvRow> panelCsvRows(const panel::PanelData &data)
     // of instant ones (not the flat lines drawn for them).
     const bool several = data.refIds.size() > 1;
     std::vector<prom::CsvRow> rows;
+    if (data.type == dashboard::PanelType::Heatmap) {
+        // A heatmap's cells, bucket by bucket: the de-cumulated count of each bucket alone,
+        // labelled with its upper bound `le` as Prometheus writes it and its bounds.
+        const series::HeatmapBuckets &h = data.heatmap;
+        for (std::size_t b = 0; b < h.upperBounds.size(); ++b) {
+            const series::LabelSet labels = series::LabelSet::fromPairs(
+                {{QStringLiteral("le"), prom::sampleValueText(h.upperBounds[b])},
+                 {QStringLiteral("bucket"), panel::heatmapBucketName(h, b, data.unit)}});
+            for (std::size_t j = 0; j < h.t.size(); ++j)
+                if (!std::isnan(h.counts[b][j]))
+                    rows.push_back({labels, h.t[j], h.counts[b][j], QString()});
+        }
+        return rows;
+    }
     for (std::size_t q = 0; q < std::size_t(data.refIds.size()); ++q) {
         const QString refId = several ? data.refIds[qsizetype(q)] : QString();
         for (const panel::PanelSeries &s : data.series) {

@@ -8,6 +8,7 @@
 #include "core/services/alertspanfetcher.h"
 #include "ui/panelcontroller.h"
 #include "ui/paneleditor.h"
+#include "widgets/heatmapchart.h"
 #include "widgets/panelframe.h"
 #include "widgets/timeserieschart.h"
 
@@ -184,10 +185,46 @@ void DashboardPage::rebuild()
                         other->chart()->clearCrosshair();
             });
         }
+        connectHeatmap(controller);
     }
     for (int r = 0; r < rows; ++r)
         m_grid->setRowMinimumHeight(r, kRowHeightPx);
     m_scroll->setWidget(m_canvas); // deletes the previous canvas and its frames
+}
+
+void DashboardPage::connectHeatmap(PanelController *controller)
+{
+    // Heatmaps zoom like charts and share the crosshair with the charts and each other.
+    auto heatmapOf = [](const PanelController *p) {
+        return qobject_cast<HeatmapChart *>(p->frame()->content());
+    };
+    auto hover = [this, heatmapOf](const QObject *source, std::optional<qint64> t) {
+        for (PanelController *other : m_panels) {
+            if (TimeSeriesChart *c = other->chart(); c && c != source)
+                t ? c->setCrosshair(*t) : c->clearCrosshair();
+            if (HeatmapChart *h = heatmapOf(other); h && h != source)
+                t ? h->setCrosshair(*t) : h->clearCrosshair();
+        }
+    };
+    if (HeatmapChart *heatmap = heatmapOf(controller)) {
+        connect(heatmap, &HeatmapChart::rangeSelected, this, &DashboardPage::zoomTo);
+        connect(heatmap, &HeatmapChart::hovered, this,
+                [hover, heatmap](qint64 t) { hover(heatmap, t); });
+        connect(heatmap, &HeatmapChart::hoverLeft, this,
+                [hover, heatmap] { hover(heatmap, std::nullopt); });
+    } else if (TimeSeriesChart *chart = controller->chart()) {
+        // A chart's crosshair on the heatmaps (the charts among themselves are wired above).
+        connect(chart, &TimeSeriesChart::hovered, this, [this, heatmapOf](qint64 t) {
+            for (PanelController *other : m_panels)
+                if (HeatmapChart *h = heatmapOf(other))
+                    h->setCrosshair(t);
+        });
+        connect(chart, &TimeSeriesChart::hoverLeft, this, [this, heatmapOf] {
+            for (PanelController *other : m_panels)
+                if (HeatmapChart *h = heatmapOf(other))
+                    h->clearCrosshair();
+        });
+    }
 }
 
 int DashboardPage::chartWidthPx() const

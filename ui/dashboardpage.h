@@ -112,6 +112,8 @@ private:
     void onPanelFinished();
     void fetchAlertSpans(qint64 fromMs, qint64 toMs, qint64 stepMs);
     int chartWidthPx() const;
+    // Zoom and crosshair of a heatmap panel (and of a chart onto the heatmaps).
+    void connectHeatmap(PanelController *controller);
 
     panel::DashboardDataService *m_service; // child: owns the panels' requests
     dashboard::Dashboard m_dashboard;

@@ -33,7 +33,8 @@ const dashboard::PanelType kTypes[] = {
     dashboard::PanelType::TimeSeries, dashboard::PanelType::Stat,
     dashboard::PanelType::Bar,        dashboard::PanelType::Distribution,
     dashboard::PanelType::Table,      dashboard::PanelType::DriftTable,
-    dashboard::PanelType::Text,       dashboard::PanelType::ModelQuality};
+    dashboard::PanelType::Text,       dashboard::PanelType::ModelQuality,
+    dashboard::PanelType::Heatmap};
 
 // The units offered, with what they mean.
 const std::pair<const char *, const char *> kUnits[] = {

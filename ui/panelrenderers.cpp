@@ -18,6 +18,7 @@ std::unique_ptr<PanelRenderer> makeStatRenderer(const dashboard::Panel &panel);
 std::unique_ptr<PanelRenderer> makeBarsRenderer(const dashboard::Panel &panel);
 std::unique_ptr<PanelRenderer> makeTableRenderer(const dashboard::Panel &panel);
 std::unique_ptr<PanelRenderer> makeTextRenderer(const dashboard::Panel &panel);
+std::unique_ptr<PanelRenderer> makeHeatmapRenderer(const dashboard::Panel &panel);
 
 namespace {
 
@@ -33,6 +34,7 @@ const std::map<dashboard::PanelType, RendererFactory> &registry()
         {PanelType::Distribution, &makeBarsRenderer},
         {PanelType::Table, &makeTableRenderer},
         {PanelType::Text, &makeTextRenderer},
+        {PanelType::Heatmap, &makeHeatmapRenderer},
     };
     return renderers;
 }

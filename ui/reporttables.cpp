@@ -128,6 +128,27 @@ Table seriesTable(const panel::PanelData &data, const std::vector<QColor> &color
     return table;
 }
 
+Table heatmapTable(const panel::PanelData &data)
+{
+    Table table;
+    table.header = {QObject::tr("Bucket"), QObject::tr("Last"), QObject::tr("Mean"),
+                    QObject::tr("Max")};
+    table.widths = {0.4, 0.2, 0.2, 0.2};
+    auto text = [](double v) {
+        return std::isnan(v) ? QStringLiteral("—") : units::format(v, units::Unit::None);
+    };
+    const series::HeatmapBuckets &h = data.heatmap;
+    for (std::size_t b = h.upperBounds.size(); b-- > 0;) {
+        series::Series counts;
+        for (std::size_t j = 0; j < h.t.size(); ++j)
+            counts.append(h.t[j], h.counts[b][j]);
+        const panel::SeriesStats stats = panel::seriesStats(counts);
+        table.rows.push_back({panel::heatmapBucketName(h, b, data.unit), text(stats.last),
+                              text(stats.mean), text(stats.max)});
+    }
+    return table;
+}
+
 Table barsTable(const panel::PanelData &data)
 {
     const panel::PanelBars bars = panel::panelBars(data);

@@ -37,6 +37,9 @@ Table seriesTable(const panel::PanelData &data, const std::vector<QColor> &color
 Table barsTable(const panel::PanelData &data);
 // A table panel's rows (panel::panelTable()).
 Table tablePanelTable(const panel::PanelData &data);
+// A heatmap panel's buckets, top bucket first: bounds in the panel's unit, then the last, mean
+// and largest count of each over the range (counts as the query gives them).
+Table heatmapTable(const panel::PanelData &data);
 
 // The drift view's "now" part: what the server's gauges and FeatureDrift say.
 Table driftNowTable(const DriftPanel &drift);

@@ -156,6 +156,13 @@ int ReportWriter::layOut(Pager &pager) const
                 pager.table(seriesTable(*data, picture->seriesColors()), continued);
             break;
         }
+        case PanelType::Heatmap: {
+            const QSize size{int(kContentWidth), int(kChartHeight)};
+            pager.image([picture, size] { return picture->render(size); }, kChartHeight);
+            if (ready)
+                pager.table(heatmapTable(*data), continued);
+            break;
+        }
         case PanelType::Bar:
         case PanelType::Distribution: {
             const QSize size{int(kContentWidth), int(kBarsHeight)};

@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QHelpEvent>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
 
@@ -13,10 +14,6 @@
 namespace vitals {
 
 namespace {
-
-// The ends of d3's interpolateOranges, Grafana's default heatmap scheme.
-const QColor kLow(0xfd, 0xd0, 0xa2);
-const QColor kHigh(0x7f, 0x27, 0x04);
 
 constexpr double kPad = 6.0;
 
@@ -29,6 +26,7 @@ HeatmapChart::HeatmapChart(QWidget *parent)
     setMinimumSize(240, 160);
     setAutoFillBackground(true);
     setBackgroundRole(QPalette::Base);
+    applyColors();
 }
 
 void HeatmapChart::setBuckets(series::HeatmapBuckets buckets)
@@ -50,12 +48,35 @@ void HeatmapChart::setTimeSpan(qint64 fromMs, qint64 toMs)
     update();
 }
 
+void HeatmapChart::setColors(const QString &spec)
+{
+    m_colorSpec = spec;
+    applyColors();
+}
+
+void HeatmapChart::applyColors()
+{
+    const bool dark = palette().color(QPalette::Base).lightness() < 128;
+    m_colors = HeatmapColors::fromSpec(m_colorSpec, dark);
+    update();
+}
+
+void HeatmapChart::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        applyColors();
+    QWidget::changeEvent(event);
+}
+
 QColor HeatmapChart::colorFor(double count, double maxCount)
 {
-    const double f = maxCount > 0 ? std::sqrt(std::clamp(count / maxCount, 0.0, 1.0)) : 0.0;
-    auto mix = [f](int a, int b) { return int(std::lround(a + (b - a) * f)); };
-    return QColor(mix(kLow.red(), kHigh.red()), mix(kLow.green(), kHigh.green()),
-                  mix(kLow.blue(), kHigh.blue()));
+    static const HeatmapColors defaults = HeatmapColors::fromSpec(QString());
+    return defaults.colorFor(count, maxCount);
+}
+
+QColor HeatmapChart::cellColor(double count, double maxCount) const
+{
+    return m_colors.colorFor(count, maxCount);
 }
 
 QString HeatmapChart::boundLabel(double bound) const
@@ -131,7 +152,7 @@ void HeatmapChart::paintEvent(QPaintEvent *)
                 continue; // empty and zero cells stay background, as in Grafana
             const QRectF cell = cellRect(b, j);
             if (!cell.isEmpty())
-                p.fillRect(cell, colorFor(count, most));
+                p.fillRect(cell, cellColor(count, most));
         }
     }
     p.setPen(grid);
@@ -163,6 +184,89 @@ void HeatmapChart::paintEvent(QPaintEvent *)
             continue;
         p.drawText(QPointF(x - w / 2, plot.bottom() + kPad + metrics.ascent()), tick.label);
     }
+    if (const auto x = drawnCrosshairX()) {
+        p.setPen(QPen(text, 1, Qt::DashLine));
+        p.drawLine(QPointF(*x, plot.top()), QPointF(*x, plot.bottom()));
+    }
+    if (m_dragFromX) {
+        QColor band = palette().color(QPalette::Highlight);
+        band.setAlpha(60);
+        const double a = std::clamp(*m_dragFromX, plot.left(), plot.right());
+        const double b = std::clamp(m_dragToX, plot.left(), plot.right());
+        p.fillRect(
+            QRectF(QPointF(std::min(a, b), plot.top()), QPointF(std::max(a, b), plot.bottom())),
+            band);
+    }
+}
+
+void HeatmapChart::setCrosshair(qint64 tMs)
+{
+    m_crosshairMs = tMs;
+    update();
+}
+
+void HeatmapChart::clearCrosshair()
+{
+    m_crosshairMs.reset();
+    update();
+}
+
+std::optional<double> HeatmapChart::drawnCrosshairX() const
+{
+    if (!m_crosshairMs || *m_crosshairMs < m_fromMs || *m_crosshairMs > m_toMs)
+        return std::nullopt;
+    const QRectF plot = plotArea();
+    return plot.left()
+           + plot.width() * double(*m_crosshairMs - m_fromMs) / double(m_toMs - m_fromMs);
+}
+
+qint64 HeatmapChart::timeAt(double x) const
+{
+    const QRectF plot = plotArea();
+    const double f = plot.width() > 0 ? std::clamp((x - plot.left()) / plot.width(), 0.0, 1.0) : 0;
+    return m_fromMs + qint64(std::llround(f * double(m_toMs - m_fromMs)));
+}
+
+void HeatmapChart::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton && plotArea().contains(event->position())) {
+        m_dragFromX = event->position().x();
+        m_dragToX = *m_dragFromX;
+        update();
+    }
+    QWidget::mousePressEvent(event);
+}
+
+void HeatmapChart::mouseMoveEvent(QMouseEvent *event)
+{
+    const QPointF pos = event->position();
+    if (m_dragFromX) {
+        m_dragToX = pos.x();
+        update();
+    }
+    if (plotArea().contains(pos))
+        Q_EMIT hovered(timeAt(pos.x()));
+    QWidget::mouseMoveEvent(event);
+}
+
+void HeatmapChart::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (m_dragFromX && event->button() == Qt::LeftButton) {
+        const double from = std::min(*m_dragFromX, event->position().x());
+        const double to = std::max(*m_dragFromX, event->position().x());
+        m_dragFromX.reset();
+        update();
+        // A click is not a zoom: a drag of a few pixels at least.
+        if (to - from >= 4)
+            Q_EMIT rangeSelected(timeAt(from), timeAt(to));
+    }
+    QWidget::mouseReleaseEvent(event);
+}
+
+void HeatmapChart::leaveEvent(QEvent *event)
+{
+    Q_EMIT hoverLeft();
+    QWidget::leaveEvent(event);
 }
 
 bool HeatmapChart::event(QEvent *event)

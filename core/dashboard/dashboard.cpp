@@ -8,7 +8,7 @@ namespace vitals::dashboard {
 
 namespace {
 
-const std::array<std::pair<PanelType, const char *>, 8> kPanelTypes{{
+const std::array<std::pair<PanelType, const char *>, 9> kPanelTypes{{
     {PanelType::TimeSeries, "timeseries"},
     {PanelType::Stat, "stat"},
     {PanelType::Bar, "bar"},
@@ -17,6 +17,7 @@ const std::array<std::pair<PanelType, const char *>, 8> kPanelTypes{{
     {PanelType::DriftTable, "drifttable"},
     {PanelType::Text, "text"},
     {PanelType::ModelQuality, "modelquality"},
+    {PanelType::Heatmap, "heatmap"},
 }};
 
 const std::array<std::pair<VariableKind, const char *>, 4> kVariableKinds{{

@@ -26,10 +26,11 @@ enum class PanelType {
     DriftTable,   // per-feature drift scores (filled in by the drift module)
     Text,         // static text from Panel::content; no queries
     ModelQuality, // accuracy against labels sent back: confusion matrix, precision, recall
+    Heatmap,      // a histogram's buckets (`le`) over time, de-cumulated, coloured by count
 };
 
 // The file-format name of a panel type ("timeseries", "stat", "bar", "distribution", "table",
-// "drifttable", "text", "modelquality") and back; nullopt for an unknown name.
+// "drifttable", "text", "modelquality", "heatmap") and back; nullopt for an unknown name.
 QString panelTypeName(PanelType type);
 std::optional<PanelType> panelTypeFromName(const QString &name);
 
@@ -110,6 +111,12 @@ struct Panel {
     // Grafana heatmap: the queries return histogram buckets (`le`), cumulative counts that are
     // de-cumulated per bucket (Grafana's "format: heatmap") and drawn as buckets over time.
     bool heatmap = false;
+    // Heatmap panels: the colour of a cell by its count. A d3 scheme name as Grafana offers
+    // them ("Oranges", "Reds", "Blues", "Greens", "Purples", "Greys", "Viridis", "Magma",
+    // "Inferno", "Plasma", "Spectral", "RdYlGn", "RdYlBu", "YlOrRd", "YlGnBu"; Grafana's
+    // "interpolate" prefix is dropped), or "opacity:<colour>" (one colour, more opaque with
+    // the count: "opacity:#b4ff00"). Empty = Grafana's default, "Oranges".
+    QString heatmapColors;
     QString timeFrom;  // the panel's own "last ..." range (Prometheus duration); empty = the
                        // dashboard's range
     QString timeShift; // the panel's range moved back by this duration; empty = none

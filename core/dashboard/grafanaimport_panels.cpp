@@ -206,15 +206,9 @@ void Importer::readPanel(const QJsonObject &p, const QString &path, int y)
         out.type = PanelType::Distribution;
     else if (type == QLatin1String("table") || type == QLatin1String("table-old"))
         out.type = PanelType::Table;
-    else if (type == QLatin1String("heatmap")) {
-        // Buckets over time, for the heatmap view; until that view exists the chart draws the
-        // buckets as lines.
-        out.type = PanelType::TimeSeries;
-        out.heatmap = true;
-        approximated(path, QStringLiteral("panel %1 is imported with its buckets; drawn as "
-                                          "one line per bucket until the heatmap view exists")
-                               .arg(what));
-    } else if (type == QLatin1String("text"))
+    else if (type == QLatin1String("heatmap"))
+        out.type = PanelType::Heatmap;
+    else if (type == QLatin1String("text"))
         out.type = PanelType::Text;
     else {
         skipped(path, QStringLiteral("panel %1: panel type \"%2\" is not supported")
@@ -258,6 +252,8 @@ void Importer::readPanel(const QJsonObject &p, const QString &path, int y)
     readTimeOverride(p, path, out);
 
     readFieldConfig(p, path, what, out);
+    if (out.type == PanelType::Heatmap)
+        readHeatmap(p, path, what, out);
 
     if (out.type == PanelType::Text) {
         const QJsonObject options = obj(p, "options");

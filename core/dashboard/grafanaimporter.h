@@ -98,6 +98,8 @@ private:
     // Tables: the transformations Vitals runs (transformations.h); others are reported.
     void readTransformations(const QJsonObject &p, const QString &path, const QString &what,
                              Panel &out);
+    // A heatmap panel's bucket source, y-axis unit and colours (grafanaimport_heatmap.cpp).
+    void readHeatmap(const QJsonObject &p, const QString &path, const QString &what, Panel &out);
     std::vector<ValueMapping> mappingsOf(const QJsonArray &list, const QString &path);
     void readFieldOverrides(const QJsonArray &list, const QString &path, Panel &out);
     void readSeriesOverrides(const QJsonArray &list, const QString &path, Panel &out);

@@ -15,6 +15,8 @@ std::vector<std::pair<QString, QJsonValue>> panelExtrasToJson(const Panel &p)
         out.emplace_back(QStringLiteral("mappings"), mappingsToJson(p.mappings));
     if (p.heatmap)
         out.emplace_back(QStringLiteral("heatmap"), true);
+    if (!p.heatmapColors.isEmpty())
+        out.emplace_back(QStringLiteral("heatmapColors"), p.heatmapColors);
     if (!p.timeFrom.isEmpty())
         out.emplace_back(QStringLiteral("timeFrom"), p.timeFrom);
     if (!p.timeShift.isEmpty())
@@ -58,6 +60,7 @@ QString readPanelExtras(const QJsonObject &o, Panel &p)
         p.mappings = *mappings;
     }
     p.heatmap = o.value(QLatin1String("heatmap")).toBool();
+    p.heatmapColors = o.value(QLatin1String("heatmapColors")).toString();
     for (const char *key : {"timeFrom", "timeShift"}) {
         const QString value = o.value(QLatin1String(key)).toString();
         if (!value.isEmpty() && units::parseDurationMs(value) <= 0)

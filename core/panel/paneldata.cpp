@@ -48,6 +48,8 @@ bool PanelData::hasData() const
         return !values.empty();
     case PanelType::Text:
         return true;
+    case PanelType::Heatmap:
+        return !heatmap.t.empty();
     case PanelType::DriftTable:
     case PanelType::ModelQuality:
         // These panels query on their own; the data service is told whether they have data
@@ -109,10 +111,13 @@ PanelData buildPanelData(const dashboard::Panel &panel, std::vector<QueryAnswer>
     data.unit = units::unitFromName(panel.unit);
     data.thresholds = panel.thresholds;
     data.mappings = panel.mappings;
+    data.heatmapColors = panel.heatmapColors;
     for (const dashboard::Query &q : panel.queries)
         data.refIds << q.refId;
 
     const bool timeSeries = panel.type == dashboard::PanelType::TimeSeries;
+    const bool heatmap = panel.type == dashboard::PanelType::Heatmap;
+    series::SeriesList buckets;
     std::vector<PanelSeries> flatLines;
     for (std::size_t i = 0; i < answers.size() && i < panel.queries.size(); ++i) {
         QueryAnswer &answer = answers[i];
@@ -124,6 +129,10 @@ PanelData buildPanelData(const dashboard::Panel &panel, std::vector<QueryAnswer>
             data.errorExpr = answer.expr;
         }
         for (auto &s : answer.series) {
+            if (heatmap) {
+                buckets.push_back(std::move(s));
+                continue;
+            }
             PanelSeries line;
             line.name = displayName(query, s.labels());
             // Per-series overrides imported from Grafana (seriesoverride.h).
@@ -171,6 +180,15 @@ PanelData buildPanelData(const dashboard::Panel &panel, std::vector<QueryAnswer>
         const dashboard::Frames frames = dashboard::applyTransformations(
             panel.transformations, answerFrames(panel, data.values));
         data.table = std::make_shared<const PanelTable>(framesTable(frames, panel, data.unit));
+    }
+    if (heatmap && !buckets.empty() && !data.error.isError()) {
+        QString why;
+        if (!series::heatmapBuckets(buckets, data.heatmap, why)) {
+            data.heatmap = {};
+            data.error.type = prom::ErrorType::BadResponse;
+            data.error.message = QObject::tr("Not a histogram: %1").arg(why);
+            data.errorExpr = data.expressions.value(0);
+        }
     }
     return data;
 }
@@ -221,6 +239,18 @@ PanelTable panelTable(const PanelData &data)
         table.rows.push_back(std::move(row));
     }
     return table;
+}
+
+QString heatmapBucketName(const series::HeatmapBuckets &buckets, std::size_t bucket,
+                          units::Unit unit)
+{
+    if (bucket >= buckets.upperBounds.size())
+        return {};
+    auto bound = [unit](double v) {
+        return std::isinf(v) ? QStringLiteral("+Inf") : units::format(v, unit);
+    };
+    return QStringLiteral("(%1, %2]")
+        .arg(bound(buckets.lowerBound(bucket)), bound(buckets.upperBounds[bucket]));
 }
 
 SeriesStats seriesStats(const series::Series &s)

@@ -4,6 +4,7 @@
 #include "core/dashboard/emptypanel.h"
 #include "core/prom/error.h"
 #include "core/prom/results.h"
+#include "core/series/heatmapbuckets.h"
 #include "core/series/labelset.h"
 #include "core/series/series.h"
 #include "core/units.h"
@@ -73,6 +74,11 @@ struct PanelData {
     std::vector<PanelSeries> series;
     // Instant answers in query order (every panel type that asks them).
     std::vector<PanelValue> values;
+    // Heatmap panels: the range answers' histogram buckets, de-cumulated per time
+    // (series::heatmapBuckets); counts in the query's unit (per second after rate(), per
+    // window after increase()). Bounds in `unit`. Other panels: empty.
+    series::HeatmapBuckets heatmap;
+    QString heatmapColors; // the panel's colour scheme (dashboard::Panel::heatmapColors)
     // The expressions sent, expanded, in the panel's query order.
     QStringList expressions;
 
@@ -103,7 +109,8 @@ struct PanelData {
 // What a refresh of `panel` over [fromMs, toMs] with `stepMs` answered, one QueryAnswer per
 // query in the panel's order, shaped into PanelData: display names (legend format, else
 // series::seriesName), instant values (scalar → one value, matrix → last samples), instant
-// queries of a time-series panel as flat lines over the span, the first error. The empty
+// queries of a time-series panel as flat lines over the span, a heatmap panel's buckets
+// de-cumulated (a series that is not a bucket is the panel's error), the first error. The empty
 // explanation is left for the caller (it may need the server's metric names). Pure, any thread.
 PanelData buildPanelData(const dashboard::Panel &panel, std::vector<QueryAnswer> answers,
                          qint64 fromMs, qint64 toMs, qint64 stepMs);
@@ -132,6 +139,11 @@ struct PanelTable {
     std::vector<QStringList> rows;
 };
 PanelTable panelTable(const PanelData &data);
+
+// Heatmaps: a bucket's bounds as people read them, "(100 ms, 250 ms]", in `unit`; the lowest
+// bucket starts at 0 and the top one may end at "+Inf".
+QString heatmapBucketName(const series::HeatmapBuckets &buckets, std::size_t bucket,
+                          units::Unit unit);
 
 // Last, minimum, mean and maximum of a series, skipping NaN (±Inf count for last/min/max, not
 // for the mean); NaN when there is no such value.

@@ -74,7 +74,8 @@ void DashboardDataService::refresh(const dashboard::Panel &panel,
     s.answers.resize(n);
     s.pending = int(n);
 
-    const bool range = panel.type == dashboard::PanelType::TimeSeries;
+    const bool range = panel.type == dashboard::PanelType::TimeSeries
+                       || panel.type == dashboard::PanelType::Heatmap;
     for (std::size_t i = 0; i < n; ++i) {
         const dashboard::Query &q = panel.queries[i];
         dashboard::TemplateContext tctx = context.templateContext();

@@ -150,9 +150,9 @@ TEST(Thresholds, HigherIsBetterColoursWhatStaysBelow)
 
 TEST(DashboardModel, NamesRoundTrip)
 {
-    for (PanelType t :
-         {PanelType::TimeSeries, PanelType::Stat, PanelType::Bar, PanelType::Distribution,
-          PanelType::Table, PanelType::DriftTable, PanelType::Text, PanelType::ModelQuality})
+    for (PanelType t : {PanelType::TimeSeries, PanelType::Stat, PanelType::Bar,
+                        PanelType::Distribution, PanelType::Table, PanelType::DriftTable,
+                        PanelType::Text, PanelType::ModelQuality, PanelType::Heatmap})
         EXPECT_EQ(panelTypeFromName(panelTypeName(t)), t);
     for (VariableKind k : {VariableKind::Query, VariableKind::Custom, VariableKind::Interval,
                            VariableKind::Constant})
@@ -160,7 +160,7 @@ TEST(DashboardModel, NamesRoundTrip)
     EXPECT_EQ(thresholdLevelFromName(QStringLiteral("amber")), ThresholdLevel::Warning);
     EXPECT_EQ(thresholdLevelFromName(QStringLiteral("RED")), ThresholdLevel::Critical);
     EXPECT_FALSE(thresholdLevelFromName(QStringLiteral("blue")).has_value());
-    EXPECT_FALSE(panelTypeFromName(QStringLiteral("heatmap")).has_value());
+    EXPECT_FALSE(panelTypeFromName(QStringLiteral("histogram")).has_value());
 }
 
 TEST(DashboardFile, RoundTripKeepsEveryField)
@@ -285,8 +285,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadFile{"ExprEmpty",
                 minimal("[{\"type\": \"stat\", " + kGrid + R"(, "queries": [{"expr": " "}]}])"),
                 "panels[0].queries[0].expr: must not be empty"},
-        BadFile{"UnknownType", minimal("[{\"type\": \"heatmap\", " + kGrid + "}]"),
-                "panels[0].type: unknown panel type \"heatmap\""},
+        BadFile{"UnknownType", minimal("[{\"type\": \"histogram\", " + kGrid + "}]"),
+                "panels[0].type: unknown panel type \"histogram\""},
         BadFile{"UnknownUnit",
                 minimal("[{\"type\": \"stat\", \"unit\": \"furlongs\", " + kGrid + "}]"),
                 "panels[0].unit: unknown unit \"furlongs\""},

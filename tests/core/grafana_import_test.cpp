@@ -63,8 +63,7 @@ TEST(GrafanaImport, Grafana10DashboardKeepsEverySupportedPanel)
     EXPECT_EQ(d.description, QStringLiteral("Traffic, latency and resources of iris-server."));
     EXPECT_EQ(d.defaultRange, QStringLiteral("1h")); // time.from "now-1h"
     EXPECT_EQ(d.refresh, QStringLiteral("30s"));
-    // Rows become section headers; logs (13) is skipped; the heatmap (11) is kept, drawn as
-    // bucket lines until the heatmap view exists.
+    // Rows become section headers; logs (13) is skipped; the heatmap (11) is kept.
     EXPECT_EQ(panelIds(d),
               (QStringList{QStringLiteral("row-100"), QStringLiteral("1"), QStringLiteral("2"),
                            QStringLiteral("3"), QStringLiteral("4"), QStringLiteral("5"),
@@ -239,16 +238,14 @@ TEST(GrafanaImport, ReportListsEverythingNotUnderstoodWithItsPath)
                     .message.contains(QStringLiteral("lines"))); // "lines": false is not understood
     EXPECT_TRUE(issueAt(r, QStringLiteral("panels[9].targets[1]"))
                     .message.contains(QStringLiteral("loki")));
-    const ImportIssue heatmap = issueAt(r, QStringLiteral("panels[10]"));
-    EXPECT_EQ(heatmap.kind, K::Approximated);
-    EXPECT_TRUE(heatmap.message.contains(QStringLiteral("until the heatmap view exists")));
-    EXPECT_TRUE(g.dashboard->panel(QStringLiteral("11"))->heatmap);
+    // The heatmap of `format: heatmap` buckets is imported as it is, with nothing to report.
+    EXPECT_TRUE(r.issuesAt(QStringLiteral("panels[10]")).empty());
+    EXPECT_EQ(g.dashboard->panel(QStringLiteral("11"))->type, PanelType::Heatmap);
     EXPECT_TRUE(
         issueAt(r, QStringLiteral("panels[12]")).message.contains(QStringLiteral("\"logs\"")));
     // Nothing else: every other field of the fixture is understood.
     EXPECT_EQ(r.issues.size(), 9u) << r.toText().toStdString();
     EXPECT_EQ(r.issuesAt(QStringLiteral("panels[8]")).size(), 2u);
-    EXPECT_TRUE(r.toText().contains(QStringLiteral("approximated panels[10]: panel heatmap")));
 }
 
 TEST(GrafanaImport, LegacyApiResponseWithGraphAndSinglestat)

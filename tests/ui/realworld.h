@@ -164,6 +164,11 @@ inline QStringList reportPanelsWithoutData(const QStringList &pages,
         case PanelType::DriftTable:
             hasTable = !driftRowsContain.isEmpty() && page.contains(driftRowsContain);
             break;
+        case PanelType::Heatmap:
+            hasTable = QRegularExpression(QStringLiteral("Bucket\\s+Last\\s+Mean\\s+Max"))
+                           .match(page)
+                           .hasMatch();
+            break;
         case PanelType::ModelQuality:
             // The confusion matrix: "True class", then a column per predicted class.
             hasTable = page.contains(QStringLiteral("True class"));
