@@ -3,6 +3,7 @@
 #include "core/alertshading.h"
 #include "core/prom/promclient.h"
 #include "core/units.h"
+#include "ui/alertmanagerview.h"
 #include "ui/tables.h"
 #include "widgets/levelcolors.h"
 
@@ -100,6 +101,10 @@ AlertsPage::AlertsPage(prom::PromClient *client, QWidget *parent)
     auto *rulesLayout = new QVBoxLayout(rulesBox);
     rulesLayout->addWidget(m_rules);
     layout->addWidget(rulesBox, 2);
+    auto *alertmanagerBox = new QGroupBox(tr("Alertmanager"), this);
+    m_alertmanager = new AlertmanagerView(alertmanagerBox);
+    (new QVBoxLayout(alertmanagerBox))->addWidget(m_alertmanager);
+    layout->addWidget(alertmanagerBox, 2);
 
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning), this);
@@ -119,6 +124,7 @@ void AlertsPage::setClient(prom::PromClient *client)
     m_alertsRequest = {};
     m_rulesRequest = {};
     m_tracker = AlertTracker{};  // a new server: what fires there now is not news
+    m_alertmanager->setProfile(client ? client->profile() : prom::ConnectionProfile{});
     refresh();
 }
 
@@ -312,6 +318,8 @@ void AlertsPage::showRules(const prom::RulesResult &result)
 
 void AlertsPage::notify(const AlertTracker::Change &change)
 {
+    if (m_alertmanager->isSilenced(change.labels.toMap()))
+        return; // muted in Alertmanager: no notification, as Alertmanager sends none
     const QString title = change.firing ? tr("%1 is firing").arg(change.name) : tr("%1 resolved").arg(change.name);
     const QString text = change.summary.isEmpty() ? change.key : change.summary;
     if (m_tray)

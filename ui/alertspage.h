@@ -19,6 +19,7 @@ namespace vitals {
 namespace prom {
 class PromClient;
 }
+class AlertmanagerView;
 
 // The Alerts page: Prometheus's active alerts (/api/v1/alerts), one row per alert name with
 // the count ("FeatureDrift ×8"), earliest since, value (range) in the unit its rule's metric
@@ -38,6 +39,8 @@ public:
     QTableWidget *alertsTable() const { return m_alerts; }
     QTableWidget *rulesTable() const { return m_rules; }
     int firingCount() const { return m_tracker.firingCount(); }
+    // Alertmanager's groups and silences; alerts it silences raise no notification.
+    AlertmanagerView *alertmanagerView() const { return m_alertmanager; }
 
 public Q_SLOTS:
     void refresh();
@@ -73,6 +76,7 @@ private:
     std::vector<AlertGroup> m_groups;
     QHash<QString, QString> m_ruleMetric;  // alertname → first metric its rule reads
     QSystemTrayIcon *m_tray = nullptr;
+    AlertmanagerView *m_alertmanager = nullptr;
     QTimer *m_timer = nullptr;
     int m_pending = 0;
 };

@@ -45,6 +45,8 @@ void ConnectionProfile::save(QSettings &settings) const
     settings.setValue(QStringLiteral("caFile"), caFile);
     settings.setValue(QStringLiteral("timeoutMs"), timeoutMs);
     settings.setValue(QStringLiteral("scrapeIntervalMs"), scrapeIntervalMs);
+    settings.setValue(QStringLiteral("alertmanagerUrl"), alertmanagerUrl.toString());
+    settings.setValue(QStringLiteral("alertmanagerSendsCredentials"), alertmanagerSendsCredentials);
     settings.beginWriteArray(QStringLiteral("headers"), int(extraHeaders.size()));
     for (int i = 0; i < extraHeaders.size(); ++i) {
         settings.setArrayIndex(i);
@@ -67,6 +69,9 @@ ConnectionProfile ConnectionProfile::load(QSettings &settings)
     p.caFile = settings.value(QStringLiteral("caFile")).toString();
     p.timeoutMs = settings.value(QStringLiteral("timeoutMs"), 30000).toInt();
     p.scrapeIntervalMs = std::max<qint64>(0, settings.value(QStringLiteral("scrapeIntervalMs"), 0).toLongLong());
+    p.alertmanagerUrl = QUrl(settings.value(QStringLiteral("alertmanagerUrl")).toString());
+    p.alertmanagerSendsCredentials =
+        settings.value(QStringLiteral("alertmanagerSendsCredentials"), false).toBool();
     const int n = settings.beginReadArray(QStringLiteral("headers"));
     for (int i = 0; i < n; ++i) {
         settings.setArrayIndex(i);
