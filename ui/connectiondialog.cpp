@@ -3,6 +3,7 @@
 #include "core/prom/promclient.h"
 
 #include <QDialogButtonBox>
+#include <QCheckBox>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -76,6 +77,13 @@ ConnectionDialog::ConnectionDialog(const prom::ConnectionProfile &profile, QWidg
     form->addRow(tr("Extra headers"), m_headers);
     form->addRow(tr("Timeout"), m_timeout);
     form->addRow(tr("Scrape interval"), m_scrapeInterval);
+    m_alertmanagerUrl = new QLineEdit(profile.alertmanagerUrl.toString(), this);
+    m_alertmanagerUrl->setObjectName(QStringLiteral("alertmanagerUrl"));
+    m_alertmanagerUrl->setPlaceholderText(tr("optional, e.g. http://localhost:9093"));
+    m_alertmanagerCredentials = new QCheckBox(tr("Send this connection's credentials to it"), this);
+    m_alertmanagerCredentials->setChecked(profile.alertmanagerSendsCredentials);
+    form->addRow(tr("Alertmanager URL"), m_alertmanagerUrl);
+    form->addRow(QString(), m_alertmanagerCredentials);
 
     auto *test = new QPushButton(tr("Test connection"), this);
     connect(test, &QPushButton::clicked, this, &ConnectionDialog::testConnection);
@@ -105,6 +113,8 @@ prom::ConnectionProfile ConnectionDialog::profile() const
     p.password = m_password->text();
     p.bearerToken = m_token->text();
     p.caFile = m_caFile->text().trimmed();
+    p.alertmanagerUrl = QUrl::fromUserInput(m_alertmanagerUrl->text().trimmed());
+    p.alertmanagerSendsCredentials = m_alertmanagerCredentials->isChecked();
     p.timeoutMs = m_timeout->value() * 1000;
     p.scrapeIntervalMs = qint64(m_scrapeInterval->value()) * 1000;
     const QStringList lines = m_headers->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts);

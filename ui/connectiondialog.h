@@ -7,6 +7,7 @@
 
 #include <memory>
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -52,6 +53,8 @@ private:
     QSpinBox *m_timeout = nullptr;
     QSpinBox *m_scrapeInterval = nullptr;
     QLabel *m_result = nullptr;
+    QLineEdit *m_alertmanagerUrl = nullptr;
+    QCheckBox *m_alertmanagerCredentials = nullptr;
     std::unique_ptr<prom::PromClient> m_client;
     prom::RequestHandle m_test;
     prom::RequestHandle m_scrapeProbe;
