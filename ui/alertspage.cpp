@@ -1,7 +1,7 @@
 #include "ui/alertspage.h"
 
 #include "core/alertshading.h"
-#include "core/prom/promclient.h"
+#include "core/services/alertsservice.h"
 #include "core/units.h"
 #include "ui/alertmanagerview.h"
 #include "ui/tables.h"
@@ -15,7 +15,7 @@
 #include <QStyle>
 #include <QSystemTrayIcon>
 #include <QSplitter>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTextBrowser>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -55,27 +55,26 @@ QString labelsWithout(const series::LabelSet &labels, QStringView skip)
     return parts.join(QStringLiteral(", "));
 }
 
-void setRow(QTableWidget *table, int row, const QStringList &cells, int stateColumn)
+TableRow rowOf(const QStringList &cells, int stateColumn)
 {
-    for (int c = 0; c < cells.size(); ++c) {
-        auto *item = new QTableWidgetItem(cells[c]);
-        if (c == stateColumn && stateColor(cells[c]).isValid())
-            item->setForeground(stateColor(cells[c]));
-        table->setItem(row, c, item);
-    }
+    TableRow row = TableRow::fromTexts(cells);
+    row.cells[std::size_t(stateColumn)].foreground = stateColor(cells[stateColumn]);
+    return row;
 }
 
 } // namespace
 
 AlertsPage::AlertsPage(prom::PromClient *client, QWidget *parent)
     : QWidget(parent)
-    , m_client(client)
-    , m_alerts(makeReadOnlyTable({tr("Alert"), tr("State"), tr("Since"), tr("Value"), tr("Labels"), tr("Summary"),
-                          tr("Description")},
-                         this))
-    , m_rules(makeReadOnlyTable({tr("Group"), tr("Rule"), tr("Type"), tr("State"), tr("Health"), tr("For"),
-                         tr("Query"), tr("Last error")},
-                        this))
+    , m_service(new AlertsService(client, this))
+    , m_alertsModel(new TableModel({tr("Alert"), tr("State"), tr("Since"), tr("Value"), tr("Labels"),
+                                    tr("Summary"), tr("Description")},
+                                   this))
+    , m_rulesModel(new TableModel({tr("Group"), tr("Rule"), tr("Type"), tr("State"), tr("Health"),
+                                   tr("For"), tr("Query"), tr("Last error")},
+                                  this))
+    , m_alerts(makeReadOnlyTable(m_alertsModel, this))
+    , m_rules(makeReadOnlyTable(m_rulesModel, this))
     , m_status(new QLabel(this))
     , m_detail(new QTextBrowser(this))
     , m_timer(new QTimer(this))
@@ -95,7 +94,10 @@ AlertsPage::AlertsPage(prom::PromClient *client, QWidget *parent)
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     alertsLayout->addWidget(split);
-    connect(m_alerts, &QTableWidget::itemSelectionChanged, this, &AlertsPage::showDetail);
+    m_alerts->setObjectName(QStringLiteral("alertsTable"));
+    m_rules->setObjectName(QStringLiteral("rulesTable"));
+    connect(m_alerts->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &AlertsPage::showDetail);
     layout->addWidget(alertsBox, 1);
     auto *rulesBox = new QGroupBox(tr("Rules"), this);
     auto *rulesLayout = new QVBoxLayout(rulesBox);
@@ -103,6 +105,8 @@ AlertsPage::AlertsPage(prom::PromClient *client, QWidget *parent)
     layout->addWidget(rulesBox, 2);
     auto *alertmanagerBox = new QGroupBox(tr("Alertmanager"), this);
     m_alertmanager = new AlertmanagerView(alertmanagerBox);
+    if (client)
+        m_alertmanager->setProfile(client->profile());
     (new QVBoxLayout(alertmanagerBox))->addWidget(m_alertmanager);
     layout->addWidget(alertmanagerBox, 2);
 
@@ -111,6 +115,9 @@ AlertsPage::AlertsPage(prom::PromClient *client, QWidget *parent)
         m_tray->setToolTip(tr("Vitals"));
         m_tray->show();
     }
+    connect(m_service, &AlertsService::alertsReceived, this, &AlertsPage::showAlerts);
+    connect(m_service, &AlertsService::rulesReceived, this, &AlertsPage::showRules);
+    connect(m_service, &AlertsService::refreshFinished, this, &AlertsPage::refreshFinished);
     m_timer->setInterval(5000);
     connect(m_timer, &QTimer::timeout, this, &AlertsPage::refresh);
     m_timer->start();
@@ -120,9 +127,7 @@ AlertsPage::~AlertsPage() = default;
 
 void AlertsPage::setClient(prom::PromClient *client)
 {
-    m_client = client;
-    m_alertsRequest = {};
-    m_rulesRequest = {};
+    m_service->setClient(client);
     m_tracker = AlertTracker{};  // a new server: what fires there now is not news
     m_alertmanager->setProfile(client ? client->profile() : prom::ConnectionProfile{});
     refresh();
@@ -130,19 +135,7 @@ void AlertsPage::setClient(prom::PromClient *client)
 
 void AlertsPage::refresh()
 {
-    if (!m_client || m_alertsRequest.isActive() || m_rulesRequest.isActive())
-        return;
-    m_pending = 2;
-    m_alertsRequest = m_client->alerts(this, [this](const prom::AlertsResult &r) {
-        showAlerts(r);
-        if (--m_pending == 0)
-            Q_EMIT refreshFinished();
-    });
-    m_rulesRequest = m_client->rules(this, [this](const prom::RulesResult &r) {
-        showRules(r);
-        if (--m_pending == 0)
-            Q_EMIT refreshFinished();
-    });
+    m_service->refresh();
 }
 
 void AlertsPage::showAlerts(const prom::AlertsResult &result)
@@ -154,11 +147,10 @@ void AlertsPage::showAlerts(const prom::AlertsResult &result)
     int firing = 0;
     for (const auto &a : result.alerts)
         firing += a.state == QLatin1String("firing");
-    QString selected;
-    if (const QTableWidgetItem *item = m_alerts->item(m_alerts->currentRow(), 0))
-        selected = item->data(Qt::UserRole).toString();
+    const QString selected = m_alerts->currentIndex().data(Qt::UserRole).toString();
     m_groups = groupAlerts(result.alerts);
-    m_alerts->setRowCount(int(m_groups.size()));
+    std::vector<TableRow> rows;
+    rows.reserve(m_groups.size());
     for (int row = 0; row < int(m_groups.size()); ++row) {
         const AlertGroup &g = m_groups[std::size_t(row)];
         const prom::Alert &first = g.alerts.front();
@@ -186,19 +178,18 @@ void AlertsPage::showAlerts(const prom::AlertsResult &result)
         else
             value = first.value;
         const QString name = count > 1 ? tr("%1 ×%2").arg(g.name).arg(count) : g.name;
-        setRow(m_alerts, row,
-               {name, anyFiring ? QStringLiteral("firing") : first.state, since(earliest), value,
-                count > 1 ? differingLabels(g.alerts) : labelsWithout(first.labels, u"alertname"),
-                first.annotations.value(u"summary"), first.annotations.value(u"description")},
-               1);
-        for (int c = 0; c < m_alerts->columnCount(); ++c)
-            if (QTableWidgetItem *item = m_alerts->item(row, c)) {
-                item->setData(Qt::UserRole, g.name);
-                item->setToolTip(QStringLiteral("<p>%1</p>").arg(item->text().toHtmlEscaped()));
-            }
-        if (g.name == selected)
-            m_alerts->selectRow(row);
+        TableRow r = rowOf({name, anyFiring ? QStringLiteral("firing") : first.state, since(earliest), value,
+                            count > 1 ? differingLabels(g.alerts) : labelsWithout(first.labels, u"alertname"),
+                            first.annotations.value(u"summary"), first.annotations.value(u"description")},
+                           1);
+        r.key = g.name;
+        for (TableCell &cell : r.cells)
+            cell.toolTip = QStringLiteral("<p>%1</p>").arg(cell.text.toHtmlEscaped());
+        rows.push_back(std::move(r));
     }
+    m_alertsModel->setRows(std::move(rows));
+    if (const int row = m_alertsModel->rowOf(selected); row >= 0 && !selected.isEmpty())
+        m_alerts->selectRow(row);
     m_alerts->resizeColumnsToContents();
     // Long text wraps in the detail pane; the table keeps its columns readable.
     for (int c : {4, 5, 6})
@@ -262,7 +253,7 @@ QString AlertsPage::differingLabels(const std::vector<prom::Alert> &alerts)
 
 void AlertsPage::showDetail()
 {
-    const int row = m_alerts->currentRow();
+    const int row = m_alerts->currentIndex().row();
     if (row < 0 || row >= int(m_groups.size())) {
         m_detail->setHtml(m_groups.empty() ? QString()
                                            : tr("<i>Select an alert to read its description.</i>"));
@@ -287,8 +278,7 @@ void AlertsPage::showDetail()
 void AlertsPage::showRules(const prom::RulesResult &result)
 {
     if (!result.ok()) {
-        m_rules->setRowCount(1);
-        m_rules->setItem(0, 0, new QTableWidgetItem(result.error.message));
+        m_rulesModel->setRows({TableRow::fromTexts({result.error.message})});
         return;
     }
     // The metric each alert reads, for the unit of its value.
@@ -300,19 +290,16 @@ void AlertsPage::showRules(const prom::RulesResult &result)
                 if (!read.empty())
                     m_ruleMetric.insert(rule.name, read.front().metric);
             }
-    int rows = 0;
-    for (const auto &g : result.groups)
-        rows += int(g.rules.size());
-    m_rules->setRowCount(rows);
-    int row = 0;
+    std::vector<TableRow> rows;
     for (const auto &g : result.groups)
         for (const auto &rule : g.rules) {
-            setRow(m_rules, row++,
+            rows.push_back(rowOf(
                    {g.name, rule.name, rule.type, rule.type == QLatin1String("alerting") ? rule.state : QString(),
                     rule.health, rule.durationMs > 0 ? QStringLiteral("%1 s").arg(rule.durationMs / 1000) : QString(),
                     rule.query, rule.lastError},
-                   3);
+                   3));
         }
+    m_rulesModel->setRows(std::move(rows));
     m_rules->resizeColumnsToContents();
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/alerttracker.h"
-#include "core/prom/requesthandle.h"
+#include "core/prom/results.h"
 
 #include <QHash>
 #include <QWidget>
@@ -10,7 +10,7 @@
 
 class QLabel;
 class QSystemTrayIcon;
-class QTableWidget;
+class QTableView;
 class QTextBrowser;
 class QTimer;
 
@@ -20,6 +20,8 @@ namespace prom {
 class PromClient;
 }
 class AlertmanagerView;
+class AlertsService;
+class TableModel;
 
 // The Alerts page: Prometheus's active alerts (/api/v1/alerts), one row per alert name with
 // the count ("FeatureDrift ×8"), earliest since, value (range) in the unit its rule's metric
@@ -27,7 +29,9 @@ class AlertmanagerView;
 // selected row in full, and its rules (/api/v1/rules) with their state and health, refreshed every
 // few seconds. When an alert starts firing or resolves, a desktop notification says so (through
 // QSystemTrayIcon where the desktop has a tray; otherwise the alertChanged signal still fires
-// and the window shows it in the status bar). GUI thread only; does not own the client.
+// and the window shows it in the status bar). The requests belong to its AlertsService; the
+// tables are TableModels over rows built from the answers. GUI thread only; does not own the
+// client.
 class AlertsPage : public QWidget
 {
     Q_OBJECT
@@ -36,8 +40,10 @@ public:
     ~AlertsPage() override;
 
     void setClient(prom::PromClient *client);
-    QTableWidget *alertsTable() const { return m_alerts; }
-    QTableWidget *rulesTable() const { return m_rules; }
+    TableModel *alertsModel() const { return m_alertsModel; }
+    TableModel *rulesModel() const { return m_rulesModel; }
+    QTableView *alertsView() const { return m_alerts; }
+    AlertsService *service() const { return m_service; }
     int firingCount() const { return m_tracker.firingCount(); }
     // Alertmanager's groups and silences; alerts it silences raise no notification.
     AlertmanagerView *alertmanagerView() const { return m_alertmanager; }
@@ -65,12 +71,12 @@ private:
     // "severity=warning; feature: sepal_length, petal_width": shared labels, then those that differ.
     static QString differingLabels(const std::vector<prom::Alert> &alerts);
 
-    prom::PromClient *m_client = nullptr;
-    prom::RequestHandle m_alertsRequest;
-    prom::RequestHandle m_rulesRequest;
+    AlertsService *m_service = nullptr;  // child
     AlertTracker m_tracker;
-    QTableWidget *m_alerts = nullptr;
-    QTableWidget *m_rules = nullptr;
+    TableModel *m_alertsModel = nullptr;
+    TableModel *m_rulesModel = nullptr;
+    QTableView *m_alerts = nullptr;
+    QTableView *m_rules = nullptr;
     QLabel *m_status = nullptr;
     QTextBrowser *m_detail = nullptr;
     std::vector<AlertGroup> m_groups;
@@ -78,7 +84,6 @@ private:
     QSystemTrayIcon *m_tray = nullptr;
     AlertmanagerView *m_alertmanager = nullptr;
     QTimer *m_timer = nullptr;
-    int m_pending = 0;
 };
 
 } // namespace vitals

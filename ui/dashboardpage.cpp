@@ -4,7 +4,7 @@
 #include "core/prom/metricnamecache.h"
 #include "core/prom/promclient.h"
 #include "core/prom/rangeplan.h"
-#include "ui/alertspanfetcher.h"
+#include "core/services/alertspanfetcher.h"
 #include "ui/panelcontroller.h"
 #include "ui/paneleditor.h"
 #include "widgets/panelframe.h"
@@ -83,6 +83,7 @@ void DashboardPage::editPanel(const QString &panelId)
     if (!panel)
         return;
     PanelEditor editor(*panel, m_dashboard, this);
+    editor.setPreview(m_client, m_range, m_scrapeIntervalMs);
     if (editor.exec() != QDialog::Accepted)
         return;
     dashboard::Dashboard edited = m_dashboard;
@@ -108,6 +109,7 @@ void DashboardPage::addPanel()
     query.refId = QStringLiteral("A");
     panel.queries.push_back(query);
     PanelEditor editor(panel, m_dashboard, this);
+    editor.setPreview(m_client, m_range, m_scrapeIntervalMs);
     if (editor.exec() != QDialog::Accepted)
         return;
     dashboard::Dashboard edited = m_dashboard;
@@ -205,6 +207,7 @@ void DashboardPage::refresh()
                 context.resolvedVariables.push_back(v);
     context.metricNames = m_metricNames;
     context.panelHintsApply = m_panelHintsApply;
+    context.stackStarting = m_stackStarting;
 
     m_refreshClock.start();
     fetchAlertSpans(context.fromMs, context.toMs,

@@ -48,6 +48,9 @@ public:
     // The panels' own empty hints (the file's emptyHint) apply to the server shown: Model
     // health's are written for the local stack. Default false.
     void setPanelHintsApply(bool apply) { m_panelHintsApply = apply; }
+    // The local stack shown is starting: empty panels say "Starting…" from the next refresh.
+    void setStackStarting(bool starting) { m_stackStarting = starting; }
+    bool stackStarting() const { return m_stackStarting; }
     // Puts `header` (the variable bar) above the panels; the page takes ownership.
     void setHeader(QWidget *header);
 
@@ -105,6 +108,7 @@ private:
     bool m_variablesResolved = false;
     QSet<QString> m_unresolved;
     bool m_panelHintsApply = false;
+    bool m_stackStarting = false;
     prom::MetricNameCache *m_metricNames = nullptr;
     QScrollArea *m_scroll = nullptr;
     QWidget *m_canvas = nullptr;

@@ -2,9 +2,11 @@
 
 #include "widgets/levelcolors.h"
 
+#include "core/drift/axis.h"
 #include "core/driftquery.h"
-#include "core/prom/promclient.h"
+#include "core/services/querybatch.h"
 #include "core/units.h"
+#include "ui/tables.h"
 #include "widgets/stattile.h"
 
 #include <QComboBox>
@@ -15,7 +17,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
-#include <QTableWidget>
+#include <QTableView>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -69,9 +71,10 @@ QString clock(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("HH:mm:ss"));
 }
 
-QTableWidget *makeTable(int columns, QWidget *parent)
+QTableView *makeTable(TableModel *model, QWidget *parent)
 {
-    auto *table = new QTableWidget(0, columns, parent);
+    auto *table = new QTableView(parent);
+    table->setModel(model);
     table->verticalHeader()->hide();
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table->horizontalHeader()->setStretchLastSection(true);
@@ -109,6 +112,7 @@ QString DriftPanel::levelText(drift::Level level)
 
 DriftPanel::DriftPanel(QWidget *parent)
     : QWidget(parent)
+    , m_batch(new QueryBatch(this))
     , m_baselineCombo(new QComboBox(this))
     , m_amber(new QDoubleSpinBox(this))
     , m_red(new QDoubleSpinBox(this))
@@ -117,11 +121,16 @@ DriftPanel::DriftPanel(QWidget *parent)
     , m_mixJsTile(new StatTile(tr("Prediction mix vs prior (JS), range"), this))
     , m_mixPTile(new StatTile(tr("Mix χ² p-value, range"), this))
     , m_nowHeading(heading(this))
-    , m_nowTable(makeTable(5, this))
+    , m_nowModel(new TableModel({tr("Feature"), tr("PSI now"), tr("Level"), tr("Since"), tr("FeatureDrift alert")},
+                                this))
+    , m_tableModel(new TableModel({tr("Feature"), tr("PSI"), tr("JS distance"), tr("KS"), tr("Mean shift"),
+                                   tr("Outside training range"), tr("Values"), tr("Level")},
+                                  this))
+    , m_nowTable(makeTable(m_nowModel, this))
     , m_timelineHeading(heading(this))
     , m_timeline(new TimeSeriesChart(this))
     , m_rangeHeading(heading(this))
-    , m_table(makeTable(8, this))
+    , m_table(makeTable(m_tableModel, this))
     , m_status(new QLabel(this))
 {
     auto *layout = new QVBoxLayout(this);
@@ -173,8 +182,6 @@ DriftPanel::DriftPanel(QWidget *parent)
 
     // Now (left: table, right: timeline), then the range.
     auto *body = new QGridLayout;
-    m_nowTable->setHorizontalHeaderLabels(
-        {tr("Feature"), tr("PSI now"), tr("Level"), tr("Since"), tr("FeatureDrift alert")});
     m_nowTable->setMinimumWidth(360);
     body->addWidget(m_nowHeading, 0, 0);
     body->addWidget(m_nowTable, 1, 0);
@@ -186,9 +193,6 @@ DriftPanel::DriftPanel(QWidget *parent)
     body->addWidget(m_timelineHeading, 0, 1);
     body->addWidget(m_timeline, 1, 1, 3, 1);
     body->addWidget(m_rangeHeading, 2, 0);
-    m_table->setHorizontalHeaderLabels({tr("Feature"), tr("PSI"), tr("JS distance"), tr("KS"),
-                                        tr("Mean shift"), tr("Outside training range"),
-                                        tr("Values"), tr("Level")});
     m_table->setMinimumWidth(520);
     body->addWidget(m_table, 3, 0);
     body->setColumnStretch(0, 1);
@@ -268,15 +272,25 @@ QString DriftPanel::rangeTitle() const
     return tr("Range %1 %2 — %3 values").arg(range, against, QLocale().toString(qint64(std::llround(m_rangeValues))));
 }
 
+void DriftPanel::setClient(prom::PromClient *client)
+{
+    m_batch->setClient(client);
+}
+
+bool DriftPanel::isBusy() const
+{
+    return m_batch->isBusy();
+}
+
 void DriftPanel::refresh(qint64 fromMs, qint64 toMs, qint64 stepMs)
 {
-    m_requests.clear();
+    m_batch->cancel();
     m_error.clear();
     m_firstError = {};
     m_fromMs = fromMs;
     m_toMs = toMs;
     m_stepMs = stepMs;
-    if (!m_client) {
+    if (!m_batch->hasClient()) {
         Q_EMIT refreshFinished();
         return;
     }
@@ -293,56 +307,39 @@ void DriftPanel::refresh(qint64 fromMs, qint64 toMs, qint64 stepMs)
             ? QStringLiteral("max by (feature, bucket_le) (iris_feature_reference_proportion%1)").arg(selectorFor())
             : QStringLiteral("sum by (feature, le) (increase(iris_feature_value_bucket%1[%2] offset %2))")
                   .arg(selectorFor(), window);
-
-    auto instant = [this, toMs](const QString &expr, std::vector<prom::VectorSample> *into) {
-        into->clear();
-        prom::InstantQuery q;
-        q.expr = expr;
-        q.timeMs = toMs;
-        ++m_pending;
-        m_requests.push_back(m_client->query(q, this, [this, into](const prom::QueryResult &r) {
-            if (r.ok())
-                *into = r.vector;
-            done(r.error);
-        }));
-    };
-    m_pending = 0;
     const QString gauge = QStringLiteral("max by (feature) (iris_feature_drift_psi%1)").arg(selectorFor());
-    instant(gauge, &m_gauges);
-    instant(QStringLiteral("iris_drift_window_size%1").arg(selectorFor()), &m_windowSizes);
-    instant(QStringLiteral("ALERTS%1").arg(selectorFor(QStringLiteral(
-                "alertname=\"FeatureDrift\", alertstate=\"firing\""))),
-            &m_alerts);
-    instant(buckets, &m_observed);
-    instant(referenceExpr, &m_reference);
-    instant(QStringLiteral("sum by (class) (increase(prediction_output_total%1[%2]))").arg(selectorFor(), window),
-            &m_classes);
-    instant(QStringLiteral("max by (class) (iris_model_class_prior%1)").arg(selectorFor()), &m_priors);
-
-    // The timeline: the same gauge over the range, so it and the "now" column never disagree.
-    prom::RangeQuery range;
-    range.expr = gauge;
-    range.startMs = fromMs - fromMs % step;
-    range.endMs = toMs;
-    range.stepMs = step;
-    m_gaugeHistory.clear();
-    ++m_pending;
-    m_requests.push_back(m_client->queryRange(range, this, [this](const prom::RangeResult &r) {
-        if (r.ok())
-            m_gaugeHistory = r.series;
-        done(r.error);
-    }));
+    // The order of done()'s answers.
+    const std::vector<BatchQuery> queries{
+        BatchQuery::instant(gauge, toMs),
+        BatchQuery::instant(QStringLiteral("iris_drift_window_size%1").arg(selectorFor()), toMs),
+        BatchQuery::instant(QStringLiteral("ALERTS%1").arg(selectorFor(QStringLiteral(
+                                "alertname=\"FeatureDrift\", alertstate=\"firing\""))),
+                            toMs),
+        BatchQuery::instant(buckets, toMs),
+        BatchQuery::instant(referenceExpr, toMs),
+        BatchQuery::instant(
+            QStringLiteral("sum by (class) (increase(prediction_output_total%1[%2]))").arg(selectorFor(), window),
+            toMs),
+        BatchQuery::instant(QStringLiteral("max by (class) (iris_model_class_prior%1)").arg(selectorFor()), toMs),
+        // The timeline: the same gauge over the range, so it and the "now" column never disagree.
+        BatchQuery::range(gauge, fromMs - fromMs % step, toMs, step),
+    };
+    m_batch->run(queries, [this](const BatchResult &result) { done(result); });
 }
 
-void DriftPanel::done(const prom::Error &error)
+void DriftPanel::done(const BatchResult &result)
 {
-    if (error.isError() && error.type != prom::ErrorType::Canceled && m_error.isEmpty()) {
-        m_error = error.message;
-        m_firstError = error;
-    }
-    if (--m_pending > 0)
-        return;
-    m_requests.clear();
+    m_firstError = result.firstError;
+    m_error = result.firstError.isError() ? result.firstError.message : QString();
+    const auto &a = result.answers;
+    m_gauges = a[0].vector;
+    m_windowSizes = a[1].vector;
+    m_alerts = a[2].vector;
+    m_observed = a[3].vector;
+    m_reference = a[4].vector;
+    m_classes = a[5].vector;
+    m_priors = a[6].vector;
+    m_gaugeHistory = a[7].series;
     compute();
     computeNow();
     showTables();
@@ -488,6 +485,16 @@ void DriftPanel::computeNow()
                   levelcolors::warning());
         threshold(tr("red above %1").arg(number(m_thresholds.red, 2)), m_thresholds.red,
                   levelcolors::critical());
+        // A start-up spike does not scale the axis (core/drift/axis.h); what it cuts is named.
+        std::vector<std::vector<double>> values;
+        for (const auto &[feature, s] : history)
+            values.push_back(std::vector<double>(s->values().begin(), s->values().end()));
+        const drift::AxisScale scale = drift::driftAxis(values, m_thresholds);
+        m_timeline->setValueBounds(0.0, scale.max);
+        if (scale.beyond > 0)
+            threshold(tr("%n value(s) above the axis, up to %1", nullptr, int(scale.beyond))
+                          .arg(number(scale.largest, 2)),
+                      scale.max, QColor(0x80, 0x80, 0x80));
     }
     m_timeline->setTimeSpan(m_fromMs, m_toMs);
     m_timeline->setSeries(m_timelineSeries);
@@ -497,8 +504,7 @@ void DriftPanel::showTables()
 {
     // Now.
     m_nowHeading->setText(nowTitle());
-    m_nowTable->setRowCount(int(m_now.size()));
-    int row = 0;
+    std::vector<TableRow> nowRows;
     double nowMax = qQNaN();
     drift::Level nowWorst = drift::Level::Unknown;
     for (const auto &[feature, now] : m_now) {
@@ -509,20 +515,17 @@ void DriftPanel::showTables()
         else if (now.level == drift::Level::Red || now.level == drift::Level::Amber)
             since = QStringLiteral("—");
         const QString psiText = std::isnan(now.psi) ? tr("warming up") : number(now.psi);
-        const QStringList cells{feature, psiText, levelText(now.level), since,
-                                now.alertFiring ? tr("firing") : QString()};
-        for (int col = 0; col < cells.size(); ++col) {
-            auto *item = new QTableWidgetItem(cells[col]);
-            if ((col == 1 || col == 2 || col == 4) && levelColor(now.level).isValid())
-                item->setForeground(levelColor(now.level));
-            m_nowTable->setItem(row, col, item);
-        }
+        TableRow row = TableRow::fromTexts(
+            {feature, psiText, levelText(now.level), since, now.alertFiring ? tr("firing") : QString()});
+        for (int col : {1, 2, 4})
+            row.cells[std::size_t(col)].foreground = levelColor(now.level);
+        nowRows.push_back(std::move(row));
         if (std::isfinite(now.psi) && !(now.psi <= nowMax))
             nowMax = now.psi;
         if (int(now.level) > int(nowWorst))
             nowWorst = now.level;
-        ++row;
     }
+    m_nowModel->setRows(std::move(nowRows));
     m_timelineHeading->setText(
         tr("PSI (no unit; 0 = like the training data) of the %1 over time")
             .arg(std::isfinite(m_nowWindow) ? tr("last %1 predictions").arg(QLocale().toString(qint64(m_nowWindow)))
@@ -531,8 +534,7 @@ void DriftPanel::showTables()
     // The range.
     m_rangeHeading->setText(m_toMs > m_fromMs ? rangeTitle() : tr("Range"));
     m_rangeHeading->setToolTip(m_rangeNote);
-    m_table->setRowCount(int(m_features.size()));
-    row = 0;
+    std::vector<TableRow> rangeRows;
     double maxPsi = qQNaN();
     for (const auto &[feature, c] : m_features) {
         const QString shift = std::isfinite(c.meanShift.shift)
@@ -551,7 +553,7 @@ void DriftPanel::showTables()
         }
         if (!m_rangeNote.isEmpty() && std::isnan(c.psi))
             levelName = tr("nothing before");
-        const QStringList cells{feature,
+        TableRow row = TableRow::fromTexts({feature,
                                 number(c.psi),
                                 number(c.jsDistance),
                                 number(c.ks),
@@ -560,18 +562,14 @@ void DriftPanel::showTables()
                                                               : QStringLiteral("—"),
                                 std::isfinite(c.observations) ? QLocale().toString(qint64(std::llround(c.observations)))
                                                               : QStringLiteral("0"),
-                                levelName};
-        for (int col = 0; col < cells.size(); ++col) {
-            auto *item = new QTableWidgetItem(cells[col]);
-            if (col == 1 || col == 7)
-                if (levelColor(level).isValid())
-                    item->setForeground(levelColor(level));
-            m_table->setItem(row, col, item);
-        }
+                                levelName});
+        for (int col : {1, 7})
+            row.cells[std::size_t(col)].foreground = levelColor(level);
+        rangeRows.push_back(std::move(row));
         if (std::isfinite(c.psi) && !(c.psi <= maxPsi))
             maxPsi = c.psi;
-        ++row;
     }
+    m_tableModel->setRows(std::move(rangeRows));
     m_nowPsiTile->setValue(nowMax, tileLevel(nowWorst));
     m_maxPsiTile->setValue(maxPsi, tileLevel(drift::classify(maxPsi, m_thresholds)));
     m_mixJsTile->setValue(m_mixJs, tileLevel(drift::classify(m_mixJs, drift::kJensenShannonThresholds)));

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/drift/statistics.h"
-#include "core/prom/requesthandle.h"
+#include "core/prom/error.h"
 #include "core/prom/results.h"
 #include "widgets/timeserieschart.h"
 
@@ -14,14 +14,17 @@
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
-class QTableWidget;
+class QTableView;
 
 namespace vitals {
 
 namespace prom {
 class PromClient;
 }
+class QueryBatch;
 class StatTile;
+class TableModel;
+struct BatchResult;
 
 // The drift view: is the model being fed data unlike what it was trained on — now, and since
 // when? Everything comes from Prometheus, so it works for any window and any backend.
@@ -42,7 +45,8 @@ class StatTile;
 // p-value against the prior. Each part is titled with its window ("last 500 predictions",
 // "12:03–12:18 vs training").
 //
-// GUI thread only; owns its requests (a refresh cancels the previous one).
+// GUI thread only. Its requests belong to a QueryBatch (a refresh cancels the previous one);
+// both tables are TableModels.
 class DriftPanel : public QWidget
 {
     Q_OBJECT
@@ -63,7 +67,8 @@ public:
     explicit DriftPanel(QWidget *parent = nullptr);
     ~DriftPanel() override;
 
-    void setClient(prom::PromClient *client) { m_client = client; }
+    // The server to ask; not owned. Aborts a refresh in flight.
+    void setClient(prom::PromClient *client);
     // The label selector every query carries, e.g. `job="iris"`; empty = all series.
     void setSelector(const QString &selector) { m_selector = selector; }
     void setBaseline(Baseline baseline);
@@ -98,11 +103,14 @@ public:
     QString errorText() const { return m_error; }
     // The first failed request of the last refresh (ErrorType::None when all answered).
     prom::Error lastError() const { return m_firstError; }
-    bool isBusy() const { return m_pending > 0; }
+    bool isBusy() const;
 
-    // Widgets, for the frame and for tests.
-    QTableWidget *nowTable() const { return m_nowTable; }
-    QTableWidget *table() const { return m_table; }
+    // The tables' models ("now" per feature; the range per feature) and the views, for the
+    // frame, the report and tests.
+    TableModel *nowModel() const { return m_nowModel; }
+    TableModel *tableModel() const { return m_tableModel; }
+    QTableView *nowTable() const { return m_nowTable; }
+    QTableView *table() const { return m_table; }
     TimeSeriesChart *timeline() const { return m_timeline; }
 
     // Level names as the tables show them ("ok", "watch", "drift", "no data").
@@ -112,14 +120,14 @@ Q_SIGNALS:
     void refreshFinished();
 
 private:
-    void done(const prom::Error &error);
+    void done(const BatchResult &result);
     void compute();
     void computeNow();
     void showTables();
     QString selectorFor(const QString &extra = {}) const;
     QString spanText(qint64 fromMs, qint64 toMs) const;
 
-    prom::PromClient *m_client = nullptr;
+    QueryBatch *m_batch = nullptr;  // child
     QString m_selector;
     Baseline m_baseline = Baseline::Training;
     drift::Thresholds m_thresholds = drift::kPsiThresholds;
@@ -132,15 +140,15 @@ private:
     StatTile *m_mixJsTile = nullptr;
     StatTile *m_mixPTile = nullptr;
     QLabel *m_nowHeading = nullptr;
-    QTableWidget *m_nowTable = nullptr;
+    TableModel *m_nowModel = nullptr;
+    TableModel *m_tableModel = nullptr;
+    QTableView *m_nowTable = nullptr;
     QLabel *m_timelineHeading = nullptr;
     TimeSeriesChart *m_timeline = nullptr;
     QLabel *m_rangeHeading = nullptr;
-    QTableWidget *m_table = nullptr;
+    QTableView *m_table = nullptr;
     QLabel *m_status = nullptr;
 
-    std::vector<prom::RequestHandle> m_requests;
-    int m_pending = 0;
     QString m_error;
     prom::Error m_firstError;
     qint64 m_fromMs = 0;

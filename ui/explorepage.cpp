@@ -2,8 +2,9 @@
 
 #include "core/dashboard/legendnames.h"
 #include "core/dashboard/templating.h"
-#include "core/prom/promclient.h"
 #include "core/prom/rangeplan.h"
+#include "core/services/exploreservice.h"
+#include "widgets/promqlassist.h"
 #include "widgets/timeserieschart.h"
 
 #include <QComboBox>
@@ -213,9 +214,10 @@ QString appendPanel(dashboard::Dashboard &dashboard, dashboard::Panel panel) {
 
 ExplorePage::ExplorePage(prom::PromClient *client, QWidget *parent, const QString &settingsFile)
     : QWidget(parent)
-    , m_client(client)
+    , m_service(new ExploreService(client, this))
     , m_settingsFile(settingsFile)
     , m_editor(new PromQLEditor(this))
+    , m_linter(new PromQLLinter(this))
     , m_runButton(new QPushButton(tr("▶ Run"), this))
     , m_addButton(new QPushButton(tr("Add to dashboard"), this))
     , m_historyCombo(new QComboBox(this))
@@ -227,6 +229,8 @@ ExplorePage::ExplorePage(prom::PromClient *client, QWidget *parent, const QStrin
     , m_model(new InstantResultModel(this))
     , m_sorted(new QSortFilterProxyModel(this)) {
     m_editor->setCompletionProvider(this);
+    m_linter->addEditor(m_editor);
+    m_linter->setClient(client);
     m_editor->setObjectName(QStringLiteral("exploreEditor"));
     m_runButton->setToolTip(tr("Run the query (Ctrl+Enter)"));
     m_runButton->setDefault(true);
@@ -271,6 +275,9 @@ ExplorePage::ExplorePage(prom::PromClient *client, QWidget *parent, const QStrin
     layout->addWidget(m_error);
     layout->addWidget(m_tabs, 1);
 
+    connect(m_service, &ExploreService::rangeFinished, this, &ExplorePage::onRange);
+    connect(m_service, &ExploreService::instantFinished, this, &ExplorePage::onInstant);
+    connect(m_service, &ExploreService::metricNamesLoaded, this, &ExplorePage::onMetricNames);
     connect(m_editor, &PromQLEditor::runRequested, this, &ExplorePage::run);
     connect(m_runButton, &QPushButton::clicked, this, &ExplorePage::run);
     connect(m_addButton, &QPushButton::clicked, this, [this] {
@@ -293,12 +300,10 @@ ExplorePage::ExplorePage(prom::PromClient *client, QWidget *parent, const QStrin
 ExplorePage::~ExplorePage() = default;
 
 void ExplorePage::setClient(prom::PromClient *client) {
-    m_client = client;
-    m_rangeRequest.reset();
-    m_instantRequest.reset();
-    m_labelRequests.clear();
+    m_service->setClient(client);
     m_pending = 0;
     m_editor->clearCompletionCache();
+    m_linter->setClient(client);
     m_namesLoaded = false;
     if (isVisible())
         reloadMetricNames();
@@ -323,77 +328,28 @@ bool ExplorePage::isRunning() const {
 }
 
 void ExplorePage::reloadMetricNames() {
-    if (!m_client)
-        return;
-    m_namesLoaded = true;
-    m_pendingNames.clear();
-    m_pendingHelp.clear();
-    auto both = std::make_shared<int>(2);
-    auto finish = [this, both] {
-        if (--*both > 0)
-            return;
-        m_editor->setMetricNames(m_pendingNames, m_pendingHelp);
-        Q_EMIT metricNamesLoaded(int(m_pendingNames.size()));
-    };
-    m_namesRequest = m_client->labelValues(
-        QStringLiteral("__name__"), {}, this, [this, finish](const prom::StringListResult &r) {
-            if (r.ok())
-                m_pendingNames = r.values;
-            else
-                m_namesLoaded = false; // try again when the page is shown next
-            finish();
-        });
-    m_metadataRequest =
-        m_client->metadata(QString(), 0, this, [this, finish](const prom::MetadataResult &r) {
-            for (auto it = r.metrics.cbegin(); it != r.metrics.cend(); ++it) {
-                if (it.value().isEmpty())
-                    continue;
-                const prom::MetricMetadata &m = it.value().front();
-                m_pendingHelp.insert(it.key(), m.help.isEmpty()
-                                                   ? m.type
-                                                   : QStringLiteral("%1 — %2").arg(m.type, m.help));
-            }
-            finish();
-        });
+    m_namesLoaded = m_service->loadMetricNames();
 }
 
-prom::RequestHandle &ExplorePage::newLabelRequest() {
-    // Finished requests are dropped here rather than in their callbacks, which run from them.
-    std::erase_if(m_labelRequests, [](const prom::RequestHandle &h) { return !h.isActive(); });
-    m_labelRequests.emplace_back();
-    return m_labelRequests.back();
+void ExplorePage::onMetricNames(const QStringList &names, const QHash<QString, QString> &help,
+                                bool ok) {
+    if (!ok)
+        m_namesLoaded = false; // try again when the page is shown next
+    m_editor->setMetricNames(names, help);
+    Q_EMIT metricNamesLoaded(int(names.size()));
 }
 
 void ExplorePage::requestLabelNames(const QString &metric, Reply reply) {
-    if (!m_client) {
-        reply({});
-        return;
-    }
-    prom::SelectorQuery q;
-    if (!metric.isEmpty())
-        q.match << metric;
-    newLabelRequest() = m_client->labels(q, this, [reply](const prom::StringListResult &r) {
-        reply(r.ok() ? r.values : QStringList());
-    });
+    m_service->labelNames(metric, this, std::move(reply));
 }
 
 void ExplorePage::requestLabelValues(const QString &metric, const QString &label, Reply reply) {
-    if (!m_client) {
-        reply({});
-        return;
-    }
-    prom::SelectorQuery q;
-    if (!metric.isEmpty())
-        q.match << metric;
-    newLabelRequest() =
-        m_client->labelValues(label, q, this, [reply](const prom::StringListResult &r) {
-            reply(r.ok() ? r.values : QStringList());
-        });
+    m_service->labelValues(metric, label, this, std::move(reply));
 }
 
 void ExplorePage::run() {
     const QString expr = m_editor->query();
-    if (expr.trimmed().isEmpty() || !m_client)
+    if (expr.trimmed().isEmpty() || !m_service->hasClient())
         return;
     m_history.add(expr);
     saveHistory();
@@ -416,10 +372,7 @@ void ExplorePage::run() {
     iq.expr = expr;
     iq.timeMs = to;
     m_pending = 2;
-    m_rangeRequest =
-        m_client->queryRange(rq, this, [this](const prom::RangeResult &r) { onRange(r); });
-    m_instantRequest =
-        m_client->query(iq, this, [this](const prom::QueryResult &r) { onInstant(r); });
+    m_service->run(rq, iq);
 }
 
 void ExplorePage::onRange(const prom::RangeResult &result) {

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "core/dashboard/dashboard.h"
-#include "core/prom/requesthandle.h"
 #include "core/prom/results.h"
 #include "core/prom/scrapeinterval.h"
 #include "core/timerange.h"
@@ -26,6 +25,8 @@ namespace vitals {
 namespace prom {
 class PromClient;
 }
+class ExploreService;
+class PromQLLinter;
 class TimeSeriesChart;
 
 // The queries run on the Explore page, most recent first, without duplicates, at most
@@ -92,7 +93,8 @@ QString appendPanel(dashboard::Dashboard &dashboard, dashboard::Panel panel);
 // is marked in the editor. "Add to dashboard" hands a panel built from the query to the window.
 //
 // GUI thread only. The client is not owned (the window's; setClient() after a change); every
-// request is owned by the page and canceled by the next run or by the page's destruction.
+// request belongs to the page's ExploreService and is canceled by the next run or by the page's
+// destruction.
 class ExplorePage : public QWidget, private PromQLCompletionProvider {
     Q_OBJECT
 public:
@@ -110,6 +112,8 @@ public:
     void setScrapeIntervalMs(qint64 ms) { m_scrapeIntervalMs = ms; }
 
     PromQLEditor *editor() const { return m_editor; }
+    // Marks parse errors as the user types where the server can say (else on run).
+    PromQLLinter *linter() const { return m_linter; }
     TimeSeriesChart *chart() const { return m_chart; }
     InstantResultModel *tableModel() const { return m_model; }
     QTableView *tableView() const { return m_table; }
@@ -146,11 +150,11 @@ private:
     void onInstant(const prom::QueryResult &result);
     void showError(const prom::Error &error);
     void finishOne();
+    void onMetricNames(const QStringList &names, const QHash<QString, QString> &help, bool ok);
     void refreshHistoryCombo();
     void saveHistory() const;
-    prom::RequestHandle &newLabelRequest();
 
-    prom::PromClient *m_client = nullptr;
+    ExploreService *m_service = nullptr;  // child
     QString m_settingsFile;
     TimeRange m_range;
     qint64 m_scrapeIntervalMs = prom::kDefaultScrapeIntervalMs;
@@ -161,6 +165,7 @@ private:
     bool m_errorShown = false;
 
     PromQLEditor *m_editor = nullptr;
+    PromQLLinter *m_linter = nullptr; // child
     QPushButton *m_runButton = nullptr;
     QPushButton *m_addButton = nullptr;
     QComboBox *m_historyCombo = nullptr;
@@ -172,13 +177,6 @@ private:
     InstantResultModel *m_model = nullptr;
     QSortFilterProxyModel *m_sorted = nullptr;
 
-    prom::RequestHandle m_rangeRequest;
-    prom::RequestHandle m_instantRequest;
-    prom::RequestHandle m_namesRequest;
-    prom::RequestHandle m_metadataRequest;
-    std::vector<prom::RequestHandle> m_labelRequests;
-    QStringList m_pendingNames;
-    QHash<QString, QString> m_pendingHelp;
 };
 
 } // namespace vitals

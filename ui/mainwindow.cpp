@@ -9,8 +9,10 @@
 #include "ui/dashboardpage.h"
 #include "ui/dashboardsmenu.h"
 #include "ui/reportactions.h"
+#include "ui/stackagefollower.h"
 #include "ui/explorepage.h"
 #include "ui/theme.h"
+#include "ui/uilogging.h"
 #include "ui/variablebar.h"
 #include "widgets/timerangepicker.h"
 
@@ -51,7 +53,7 @@ dashboard::Dashboard defaultDashboard()
         auto loaded = dashboard::parseDashboard(file.readAll());
         if (loaded.ok())
             return *loaded.dashboard;
-        qWarning("vitals: the built-in dashboard does not load: %s", qPrintable(loaded.error));
+        qCWarning(lcUi) << "the built-in dashboard does not load:" << loaded.error;
     }
     dashboard::Dashboard empty;
     empty.title = QStringLiteral("Model health");
@@ -347,6 +349,15 @@ void MainWindow::setConnection(const prom::ConnectionProfile &profile)
     m_probe = {};
     m_scrapeProbe = {};
     m_client = std::move(client);  // the old client's requests are aborted with it
+    if (m_stackAge && m_stackAge->isFollowing())
+        m_dashboard->setRange(m_stackAge->chosenRange());
+    delete m_stackAge;
+    m_stackAge = nullptr;
+    m_dashboard->setStackStarting(false);
+    if (profile.localStack) {
+        m_stackAge = new StackAgeFollower(m_client.get(), m_dashboard, m_picker, m_explore, this);
+        connect(m_stackAge, &StackAgeFollower::refreshWanted, this, &MainWindow::refresh);
+    }
     if (profile.scrapeIntervalMs > 0)
         applyScrapeInterval(prom::chooseScrapeInterval(profile.scrapeIntervalMs, nullptr, nullptr));
     bool known = false;

@@ -27,6 +27,7 @@ class AlertsPage;
 class DashboardFiles;
 class DashboardPage;
 class ExplorePage;
+class StackAgeFollower;
 class TimeRangePicker;
 class VariableBar;
 
@@ -85,7 +86,9 @@ public:
     // Adds a page after the Dashboard (Explore, Alerts, Stack); it gets the next Ctrl+digit.
     void addPage(QWidget *page, const QString &title);
 
-    // Connects to `profile` (after the local stack started, or from the dialog).
+    // Connects to `profile` (after the local stack started, or from the dialog). With the local
+    // stack, the range follows the age of its data at first and empty panels say "Starting…"
+    // while it starts (StackAgeFollower).
     void setConnection(const prom::ConnectionProfile &profile);
     enum class ScreenshotMoment {
         Settled,   // after a second refresh at the charts' real widths and 300 ms of settling
@@ -156,6 +159,7 @@ private:
     ExplorePage *m_explore = nullptr;
     VariableBar *m_variables = nullptr;
     DashboardFiles *m_files = nullptr;
+    StackAgeFollower *m_stackAge = nullptr; // child; while connected to the local stack
 };
 
 } // namespace vitals

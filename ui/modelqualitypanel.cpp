@@ -1,6 +1,7 @@
 #include "ui/modelqualitypanel.h"
 
-#include "core/prom/promclient.h"
+#include "core/services/querybatch.h"
+#include "ui/tables.h"
 #include "core/units.h"
 #include "widgets/levelcolors.h"
 #include "widgets/stattile.h"
@@ -11,7 +12,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
-#include <QTableWidget>
+#include <QTableView>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -21,9 +22,10 @@ namespace vitals {
 
 namespace {
 
-QTableWidget *makeTable(QWidget *parent)
+QTableView *makeTable(TableModel *model, QWidget *parent)
 {
-    auto *table = new QTableWidget(parent);
+    auto *table = new QTableView(parent);
+    table->setModel(model);
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -59,12 +61,15 @@ StatTile::Level accuracyLevel(double accuracy)
 
 ModelQualityPanel::ModelQualityPanel(QWidget *parent)
     : QWidget(parent)
+    , m_batch(new QueryBatch(this))
     , m_accuracyTile(new StatTile(tr("Accuracy, range"), this))
     , m_shareTile(new StatTile(tr("Labelled share"), this))
     , m_delayTile(new StatTile(tr("Label delay (mean)"), this))
     , m_heading(heading(this))
-    , m_matrix(makeTable(this))
-    , m_perClass(makeTable(this))
+    , m_matrixModel(new TableModel({}, this))
+    , m_classModel(new TableModel({tr("Class"), tr("Precision"), tr("Recall"), tr("Labels")}, this))
+    , m_matrix(makeTable(m_matrixModel, this))
+    , m_perClass(makeTable(m_classModel, this))
     , m_timelineHeading(heading(this))
     , m_timeline(new TimeSeriesChart(this))
 {
@@ -147,14 +152,19 @@ QString ModelQualityPanel::rangeTitle() const
              QLocale().toString(qint64(std::llround(m_labels))));
 }
 
+void ModelQualityPanel::setClient(prom::PromClient *client)
+{
+    m_batch->setClient(client);
+}
+
 void ModelQualityPanel::refresh(qint64 fromMs, qint64 toMs, qint64 stepMs)
 {
-    m_requests.clear();
+    m_batch->cancel();
     m_error.clear();
     m_firstError = {};
     m_fromMs = fromMs;
     m_toMs = toMs;
-    if (!m_client) {
+    if (!m_batch->hasClient()) {
         Q_EMIT refreshFinished();
         return;
     }
@@ -163,61 +173,44 @@ void ModelQualityPanel::refresh(qint64 fromMs, qint64 toMs, qint64 stepMs)
     const qint64 windowMs = std::max<qint64>(std::max<qint64>(toMs - fromMs, 2 * step), 1000);
     const QString window = QString::number(windowMs / 1000) + QLatin1Char('s');
     const QString sel = selectorFor();
-    m_pending = 0;
-    auto instant = [this, toMs](const QString &expr, std::vector<prom::VectorSample> *into) {
-        into->clear();
-        prom::InstantQuery q;
-        q.expr = expr;
-        q.timeMs = toMs;
-        ++m_pending;
-        m_requests.push_back(m_client->query(q, this, [this, into](const prom::QueryResult &r) {
-            if (r.ok())
-                *into = r.vector;
-            done(r.error);
-        }));
-    };
-    instant(QStringLiteral("sum by (predicted, actual) (increase(iris_feedback_total%1[%2]))").arg(sel, window),
-            &m_matrixAnswer);
-    instant(QStringLiteral("sum(increase(prediction_output_total%1[%2]))").arg(sel, window), &m_predictionsAnswer);
-    instant(QStringLiteral("sum(increase(iris_feedback_delay_seconds_sum%1[%2])) / "
-                           "sum(increase(iris_feedback_delay_seconds_count%1[%2]))")
-                .arg(sel, window),
-            &m_meanDelayAnswer);
-    instant(QStringLiteral("histogram_quantile(0.95, sum by (le) "
-                           "(increase(iris_feedback_delay_seconds_bucket%1[%2])))")
-                .arg(sel, window),
-            &m_p95DelayAnswer);
-    instant(QStringLiteral("max by (class) (iris_model_class_prior%1)").arg(sel), &m_priorAnswer);
-
     // Accuracy over time: a window of two steps holds two scrapes; at least a minute, so a
     // point rests on more than a handful of labels.
     const qint64 rateMs = std::max<qint64>(2 * step, 60000);
-    prom::RangeQuery range;
-    range.expr = QStringLiteral("sum(increase(iris_feedback_correct_total%1[%2s])) / "
-                                "(sum(increase(iris_feedback_total%1[%2s])) > 0)")
-                     .arg(sel)
-                     .arg(rateMs / 1000);
-    range.startMs = fromMs - fromMs % step;
-    range.endMs = toMs;
-    range.stepMs = step;
-    m_accuracyAnswer.clear();
-    ++m_pending;
-    m_requests.push_back(m_client->queryRange(range, this, [this](const prom::RangeResult &r) {
-        if (r.ok())
-            m_accuracyAnswer = r.series;
-        done(r.error);
-    }));
+    // The order of done()'s answers.
+    const std::vector<BatchQuery> queries{
+        BatchQuery::instant(
+            QStringLiteral("sum by (predicted, actual) (increase(iris_feedback_total%1[%2]))").arg(sel, window),
+            toMs),
+        BatchQuery::instant(QStringLiteral("sum(increase(prediction_output_total%1[%2]))").arg(sel, window), toMs),
+        BatchQuery::instant(QStringLiteral("sum(increase(iris_feedback_delay_seconds_sum%1[%2])) / "
+                                           "sum(increase(iris_feedback_delay_seconds_count%1[%2]))")
+                                .arg(sel, window),
+                            toMs),
+        BatchQuery::instant(QStringLiteral("histogram_quantile(0.95, sum by (le) "
+                                           "(increase(iris_feedback_delay_seconds_bucket%1[%2])))")
+                                .arg(sel, window),
+                            toMs),
+        BatchQuery::instant(QStringLiteral("max by (class) (iris_model_class_prior%1)").arg(sel), toMs),
+        BatchQuery::range(QStringLiteral("sum(increase(iris_feedback_correct_total%1[%2s])) / "
+                                         "(sum(increase(iris_feedback_total%1[%2s])) > 0)")
+                              .arg(sel)
+                              .arg(rateMs / 1000),
+                          fromMs - fromMs % step, toMs, step),
+    };
+    m_batch->run(queries, [this](const BatchResult &result) { done(result); });
 }
 
-void ModelQualityPanel::done(const prom::Error &error)
+void ModelQualityPanel::done(const BatchResult &result)
 {
-    if (error.isError() && error.type != prom::ErrorType::Canceled && m_error.isEmpty()) {
-        m_error = error.message;
-        m_firstError = error;
-    }
-    if (--m_pending > 0)
-        return;
-    m_requests.clear();
+    m_firstError = result.firstError;
+    m_error = result.firstError.isError() ? result.firstError.message : QString();
+    const auto &a = result.answers;
+    m_matrixAnswer = a[0].vector;
+    m_predictionsAnswer = a[1].vector;
+    m_meanDelayAnswer = a[2].vector;
+    m_p95DelayAnswer = a[3].vector;
+    m_priorAnswer = a[4].vector;
+    m_accuracyAnswer = a[5].series;
     compute();
     showResults();
     Q_EMIT refreshFinished();
@@ -277,47 +270,47 @@ void ModelQualityPanel::showResults()
     m_heading->setText(m_toMs > m_fromMs ? rangeTitle() + tr(": true class (rows) by prediction (columns)")
                                          : tr("Confusion matrix"));
     const int n = int(m_classes.size());
-    m_matrix->setRowCount(n);
-    m_matrix->setColumnCount(n);
     QStringList predictedHeader, actualHeader;
     for (const QString &c : m_classes) {
         predictedHeader << tr("predicted %1").arg(c);
         actualHeader << tr("actual %1").arg(c);
     }
-    m_matrix->setHorizontalHeaderLabels(predictedHeader);
-    m_matrix->setVerticalHeaderLabels(actualHeader);
+    std::vector<TableRow> matrix;
     for (int r = 0; r < n; ++r) {
         double rowTotal = 0;
         for (int c = 0; c < n; ++c)
             rowTotal += count(m_classes[r], m_classes[c]);
+        TableRow row;
+        row.key = m_classes[r];
         for (int c = 0; c < n; ++c) {
             const double v = count(m_classes[r], m_classes[c]);
             const double share = rowTotal > 0 ? v / rowTotal : qQNaN();
-            auto *item = new QTableWidgetItem(
-                QStringLiteral("%1 (%2)").arg(QLocale().toString(qint64(v)), percent(share)));
-            item->setTextAlignment(Qt::AlignCenter);
+            TableCell cell(QStringLiteral("%1 (%2)").arg(QLocale().toString(qint64(v)), percent(share)));
+            cell.alignment = Qt::AlignCenter;
             if (std::isfinite(share) && v > 0) {
                 QColor colour = r == c ? levelcolors::ok() : levelcolors::critical();
                 colour.setAlpha(int(40 + 160 * share));
-                item->setBackground(colour);
+                cell.background = colour;
             }
-            m_matrix->setItem(r, c, item);
+            row.cells.push_back(std::move(cell));
         }
+        matrix.push_back(std::move(row));
     }
+    m_matrixModel->setColumns(predictedHeader);
+    m_matrixModel->setRowHeaders(actualHeader);
+    m_matrixModel->setRows(std::move(matrix));
 
-    m_perClass->setColumnCount(4);
-    m_perClass->setHorizontalHeaderLabels({tr("Class"), tr("Precision"), tr("Recall"), tr("Labels")});
     m_perClass->verticalHeader()->hide();
-    m_perClass->setRowCount(n);
+    std::vector<TableRow> perClass;
     for (int r = 0; r < n; ++r) {
         double labelled = 0;
         for (const QString &p : m_classes)
             labelled += count(m_classes[r], p);
-        const QStringList cells{m_classes[r], percent(precision(m_classes[r])),
-                                percent(recall(m_classes[r])), QLocale().toString(qint64(labelled))};
-        for (int c = 0; c < cells.size(); ++c)
-            m_perClass->setItem(r, c, new QTableWidgetItem(cells[c]));
+        perClass.push_back(TableRow::fromTexts({m_classes[r], percent(precision(m_classes[r])),
+                                                percent(recall(m_classes[r])),
+                                                QLocale().toString(qint64(labelled))}));
     }
+    m_classModel->setRows(std::move(perClass));
 
     m_timelineHeading->setText(tr("Accuracy of labelled predictions over time (dashed: the "
                                   "AccuracyDrop threshold)"));

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/prom/requesthandle.h"
+#include "core/prom/error.h"
 #include "core/prom/results.h"
 #include "widgets/timeserieschart.h"
 
@@ -11,14 +11,17 @@
 #include <vector>
 
 class QLabel;
-class QTableWidget;
+class QTableView;
 
 namespace vitals {
 
 namespace prom {
 class PromClient;
 }
+class QueryBatch;
 class StatTile;
+class TableModel;
+struct BatchResult;
 
 // Model quality: is the model right? Drift detectors see inputs; this view sees answers, from
 // the labels clients send back to iris-server (POST /feedback), joined there with the
@@ -32,7 +35,8 @@ class StatTile;
 //  - labelled share: labels over predictions (prediction_output_total) in the range;
 //  - label delay: mean and 95th percentile of iris_feedback_delay_seconds in the range.
 //
-// GUI thread only; owns its requests (a refresh cancels the previous one).
+// GUI thread only. Its requests belong to a QueryBatch (a refresh cancels the previous one);
+// both tables are TableModels.
 class ModelQualityPanel : public QWidget
 {
     Q_OBJECT
@@ -43,7 +47,8 @@ public:
     explicit ModelQualityPanel(QWidget *parent = nullptr);
     ~ModelQualityPanel() override;
 
-    void setClient(prom::PromClient *client) { m_client = client; }
+    // The server to ask; not owned. Aborts a refresh in flight.
+    void setClient(prom::PromClient *client);
     // The label selector every query carries, e.g. `job="iris"`; empty = all series.
     void setSelector(const QString &selector) { m_selector = selector; }
 
@@ -70,33 +75,36 @@ public:
     QString errorText() const { return m_error; }
     prom::Error lastError() const { return m_firstError; }
 
-    QTableWidget *matrixTable() const { return m_matrix; }
-    QTableWidget *classTable() const { return m_perClass; }
+    // The confusion matrix (row and column headers name the classes) and the per-class table.
+    TableModel *matrixModel() const { return m_matrixModel; }
+    TableModel *classModel() const { return m_classModel; }
+    QTableView *matrixTable() const { return m_matrix; }
+    QTableView *classTable() const { return m_perClass; }
     TimeSeriesChart *timeline() const { return m_timeline; }
 
 Q_SIGNALS:
     void refreshFinished();
 
 private:
-    void done(const prom::Error &error);
+    void done(const BatchResult &result);
     void compute();
     void showResults();
     QString selectorFor() const;
 
-    prom::PromClient *m_client = nullptr;
+    QueryBatch *m_batch = nullptr;  // child
     QString m_selector;
 
     StatTile *m_accuracyTile = nullptr;
     StatTile *m_shareTile = nullptr;
     StatTile *m_delayTile = nullptr;
     QLabel *m_heading = nullptr;
-    QTableWidget *m_matrix = nullptr;
-    QTableWidget *m_perClass = nullptr;
+    TableModel *m_matrixModel = nullptr;
+    TableModel *m_classModel = nullptr;
+    QTableView *m_matrix = nullptr;
+    QTableView *m_perClass = nullptr;
     QLabel *m_timelineHeading = nullptr;
     TimeSeriesChart *m_timeline = nullptr;
 
-    std::vector<prom::RequestHandle> m_requests;
-    int m_pending = 0;
     QString m_error;
     prom::Error m_firstError;
     qint64 m_fromMs = 0;

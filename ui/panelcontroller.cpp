@@ -441,6 +441,7 @@ void PanelController::showEmpty()
     facts.scrapeIntervalMs = m_context.scrapeIntervalMs;
     facts.panelHint = m_panel.emptyHint;
     facts.panelHintApplies = m_context.panelHintsApply;
+    facts.stackStarting = m_context.stackStarting;
     if (m_drift) {
         // The drift view's own queries read iris-server's feature histogram and its reference
         // shares (core/driftquery.h), filtered by the panel's selector.

@@ -42,6 +42,8 @@ struct RefreshContext {
     // The panels' own empty hints (the file's emptyHint) apply to this server: Model health's
     // are written for the local stack.
     bool panelHintsApply = false;
+    // The local stack is starting: an empty panel says so (dashboard::EmptyPanelFacts).
+    bool stackStarting = false;
 
     // The time frame queries are expanded for ($__range, $__rate_interval, …), with `stepMs`
     // as $__interval (0 = the scrape interval).

@@ -1,31 +1,54 @@
 #include "ui/paneleditor.h"
 
 #include "core/dashboard/dashboardfile.h"
+#include "core/dashboard/templating.h"
+#include "core/unitinput.h"
+#include "ui/panelcontroller.h"
+#include "widgets/panelframe.h"
+#include "widgets/promqlassist.h"
+#include "widgets/promqleditor.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDialogButtonBox>
-#include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
-#include <QTableWidget>
+#include <QSplitter>
+#include <QToolButton>
+#include <QVBoxLayout>
 
 namespace vitals {
 
 namespace {
-
-enum QueryColumn { Expr, Legend, RefId, Instant, Columns };
 
 const dashboard::PanelType kTypes[] = {
     dashboard::PanelType::TimeSeries, dashboard::PanelType::Stat,
     dashboard::PanelType::Bar,        dashboard::PanelType::Distribution,
     dashboard::PanelType::Table,      dashboard::PanelType::DriftTable,
     dashboard::PanelType::Text,       dashboard::PanelType::ModelQuality};
+
+// The units offered, with what they mean.
+const std::pair<const char *, const char *> kUnits[] = {
+    {"", QT_TRANSLATE_NOOP("PanelEditor", "none")},
+    {"short", QT_TRANSLATE_NOOP("PanelEditor", "number (1.2k)")},
+    {"s", QT_TRANSLATE_NOOP("PanelEditor", "seconds")},
+    {"percent", QT_TRANSLATE_NOOP("PanelEditor", "percent (0–100)")},
+    {"percentunit", QT_TRANSLATE_NOOP("PanelEditor", "ratio (0–1, shown as %)")},
+    {"bytes", QT_TRANSLATE_NOOP("PanelEditor", "bytes")},
+    {"reqps", QT_TRANSLATE_NOOP("PanelEditor", "requests per second")}};
+
+bool needsQueries(dashboard::PanelType type)
+{
+    return type != dashboard::PanelType::Text && type != dashboard::PanelType::DriftTable
+           && type != dashboard::PanelType::ModelQuality;
+}
 
 } // namespace
 
@@ -38,121 +61,309 @@ PanelEditor::PanelEditor(const dashboard::Panel &panel, const dashboard::Dashboa
     , m_type(new QComboBox(this))
     , m_unit(new QComboBox(this))
     , m_stacked(new QCheckBox(tr("Stack the series"), this))
-    , m_amber(new QDoubleSpinBox(this))
-    , m_red(new QDoubleSpinBox(this))
+    , m_amber(new QLineEdit(this))
+    , m_red(new QLineEdit(this))
+    , m_thresholdNote(new QLabel(this))
     , m_useThresholds(new QCheckBox(tr("Colour by thresholds"), this))
     , m_higherIsBetter(new QCheckBox(tr("Higher is better"), this))
-    , m_queries(new QTableWidget(0, Columns, this))
     , m_x(new QSpinBox(this))
     , m_y(new QSpinBox(this))
     , m_w(new QSpinBox(this))
     , m_h(new QSpinBox(this))
-    , m_problem(new QLineEdit(this))
+    , m_problem(new QLabel(this))
+    , m_completion(new PromQLServerCompletion(this))
+    , m_linter(new PromQLLinter(this))
+    , m_previewHost(new QWidget(this))
+    , m_previewNote(new QLabel(this))
 {
     setWindowTitle(panel.title.isEmpty() ? tr("New panel") : tr("Edit panel — %1").arg(panel.title));
-    auto *form = new QFormLayout(this);
+
+    // Left: the preview over the queries; right: the options.
+    auto *queries = new QWidget(this);
+    m_queryList = new QVBoxLayout;
+    m_queryList->setContentsMargins(0, 0, 0, 0);
+    auto *queriesLayout = new QVBoxLayout(queries);
+    queriesLayout->setContentsMargins(0, 0, 0, 0);
+    queriesLayout->addLayout(m_queryList);
+    auto *add = new QPushButton(tr("+ Query"), queries);
+    add->setToolTip(tr("Add another query to the panel"));
+    connect(add, &QPushButton::clicked, this, &PanelEditor::addQuery);
+    auto *addRow = new QHBoxLayout;
+    addRow->addWidget(add);
+    addRow->addStretch(1);
+    queriesLayout->addLayout(addRow);
+    queriesLayout->addStretch(1);
+    auto *queryScroll = new QScrollArea(this);
+    queryScroll->setWidgetResizable(true);
+    queryScroll->setFrameShape(QFrame::NoFrame);
+    queryScroll->setWidget(queries);
+
+    m_previewLayout = new QVBoxLayout(m_previewHost);
+    m_previewLayout->setContentsMargins(0, 0, 0, 0);
+    m_previewNote->setAlignment(Qt::AlignCenter);
+    m_previewNote->setWordWrap(true);
+    m_previewNote->setText(tr("No preview: not connected to a server."));
+    m_previewLayout->addWidget(m_previewNote);
+    m_previewHost->setMinimumHeight(220);
+
+    auto *left = new QSplitter(Qt::Vertical, this);
+    left->addWidget(m_previewHost);
+    left->addWidget(queryScroll);
+    left->setStretchFactor(0, 3);
+    left->setStretchFactor(1, 2);
+    left->setChildrenCollapsible(false);
+    left->setSizes({420, 280});
+
+    auto *columns = new QSplitter(Qt::Horizontal, this);
+    columns->addWidget(left);
+    columns->addWidget(buildOptions());
+    columns->setStretchFactor(0, 3);
+    columns->setStretchFactor(1, 1);
+    columns->setChildrenCollapsible(false);
+    columns->setSizes({820, 340}); // the preview and the queries get the room
+
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(QStringLiteral("color: #d63b3b"));
+    m_problem->setObjectName(QStringLiteral("panelProblem"));
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &PanelEditor::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(columns, 1);
+    layout->addWidget(m_problem);
+    layout->addWidget(buttons);
+
+    for (const auto &q : panel.queries)
+        addQueryRow(q);
+
+    m_previewTimer.setSingleShot(true);
+    m_previewTimer.setInterval(400);
+    connect(&m_previewTimer, &QTimer::timeout, this, &PanelEditor::runPreview);
+    connect(m_type, &QComboBox::currentIndexChanged, this, &PanelEditor::schedulePreview);
+    connect(m_unit, &QComboBox::currentIndexChanged, this, &PanelEditor::onUnitChanged);
+    connect(m_stacked, &QCheckBox::toggled, this, &PanelEditor::schedulePreview);
+    connect(m_title, &QLineEdit::textChanged, this, &PanelEditor::schedulePreview);
+    for (QCheckBox *box : {m_useThresholds, m_higherIsBetter})
+        connect(box, &QCheckBox::toggled, this, [this] {
+            showThresholdState();
+            schedulePreview();
+        });
+    for (QLineEdit *edit : {m_amber, m_red})
+        connect(edit, &QLineEdit::textChanged, this, [this] {
+            showThresholdState();
+            schedulePreview();
+        });
+    showThresholdState();
+    resize(1180, 760);
+}
+
+PanelEditor::~PanelEditor() = default;
+
+QWidget *PanelEditor::buildOptions()
+{
+    auto *options = new QWidget(this);
+    auto *form = new QFormLayout(options);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     form->addRow(tr("Title"), m_title);
 
     for (dashboard::PanelType type : kTypes)
         m_type->addItem(dashboard::panelTypeName(type));
-    m_type->setCurrentText(dashboard::panelTypeName(panel.type));
+    m_type->setCurrentText(dashboard::panelTypeName(m_original.type));
     form->addRow(tr("Type"), m_type);
 
-    m_unit->setEditable(false);
-    for (const char *unit : {"", "short", "s", "percent", "percentunit", "bytes", "reqps"})
-        m_unit->addItem(QString::fromLatin1(unit));
-    m_unit->setCurrentText(panel.unit);
-    m_unit->setToolTip(tr("s = seconds, percent = 0–100, percentunit = 0–1, reqps = requests per second"));
+    for (const auto &[name, meaning] : kUnits)
+        m_unit->addItem(QStringLiteral("%1 — %2")
+                            .arg(name[0] ? QString::fromLatin1(name) : QStringLiteral("(none)"),
+                                 tr(meaning)),
+                        QString::fromLatin1(name));
+    int unitIndex = m_unit->findData(m_original.unit);
+    if (unitIndex < 0) { // a unit from an imported file: kept as it is
+        m_unit->addItem(m_original.unit, m_original.unit);
+        unitIndex = m_unit->count() - 1;
+    }
+    m_unit->setCurrentIndex(unitIndex);
+    m_shownUnit = units::unitFromName(m_original.unit);
     form->addRow(tr("Unit"), m_unit);
-    m_stacked->setChecked(panel.stacked);
+    m_stacked->setChecked(m_original.stacked);
     form->addRow(QString(), m_stacked);
 
-    double amber = 0, red = 0;
-    for (const auto &step : panel.thresholds.steps) {
+    std::optional<double> amber, red;
+    for (const auto &step : m_original.thresholds.steps) {
         if (step.level == dashboard::ThresholdLevel::Warning)
             amber = step.value;
         else if (step.level == dashboard::ThresholdLevel::Critical)
             red = step.value;
     }
-    for (QDoubleSpinBox *box : {m_amber, m_red}) {
-        box->setRange(-1e12, 1e12);
-        box->setDecimals(4);
-    }
-    m_amber->setValue(amber);
-    m_red->setValue(red);
-    m_useThresholds->setChecked(!panel.thresholds.isEmpty());
-    m_higherIsBetter->setChecked(panel.thresholds.higherIsBetter);
-    auto *thresholds = new QHBoxLayout;
-    thresholds->addWidget(m_useThresholds);
-    thresholds->addWidget(new QLabel(tr("amber at"), this));
-    thresholds->addWidget(m_amber);
-    thresholds->addWidget(new QLabel(tr("red at"), this));
-    thresholds->addWidget(m_red);
-    thresholds->addWidget(m_higherIsBetter);
-    form->addRow(tr("Thresholds"), thresholds);
+    m_amber->setText(amber ? units::formatForInput(*amber, m_shownUnit) : QString());
+    m_red->setText(red ? units::formatForInput(*red, m_shownUnit) : QString());
+    m_amber->setObjectName(QStringLiteral("amberThreshold"));
+    m_red->setObjectName(QStringLiteral("redThreshold"));
+    m_useThresholds->setChecked(!m_original.thresholds.isEmpty());
+    m_higherIsBetter->setChecked(m_original.thresholds.higherIsBetter);
+    m_thresholdNote->setWordWrap(true);
+    auto *thresholds = new QGroupBox(tr("Thresholds"), options);
+    auto *tForm = new QFormLayout(thresholds);
+    tForm->addRow(m_useThresholds);
+    tForm->addRow(tr("Amber at"), m_amber);
+    tForm->addRow(tr("Red at"), m_red);
+    tForm->addRow(m_higherIsBetter);
+    tForm->addRow(m_thresholdNote);
+    form->addRow(thresholds);
 
-    m_queries->setHorizontalHeaderLabels({tr("PromQL"), tr("Legend"), tr("Name"), tr("Instant")});
-    m_queries->horizontalHeader()->setSectionResizeMode(Expr, QHeaderView::Stretch);
-    m_queries->verticalHeader()->hide();
-    m_queries->setMinimumHeight(140);
-    for (const auto &q : panel.queries)
-        addQueryRow(q);
-    auto *queryButtons = new QHBoxLayout;
-    auto *add = new QPushButton(tr("Add query"), this);
-    auto *remove = new QPushButton(tr("Remove query"), this);
-    queryButtons->addWidget(add);
-    queryButtons->addWidget(remove);
-    queryButtons->addStretch(1);
-    connect(add, &QPushButton::clicked, this, [this] {
-        dashboard::Query q;
-        q.refId = QString(QChar(u'A' + m_queries->rowCount() % 26));
-        addQueryRow(q);
-    });
-    connect(remove, &QPushButton::clicked, this, [this] {
-        if (m_queries->currentRow() >= 0)
-            m_queries->removeRow(m_queries->currentRow());
-    });
-    form->addRow(tr("Queries"), m_queries);
-    form->addRow(QString(), queryButtons);
-
-    auto *grid = new QHBoxLayout;
     m_x->setRange(0, dashboard::kGridColumns - 1);
     m_w->setRange(1, dashboard::kGridColumns);
     m_y->setRange(0, 1000);
     m_h->setRange(1, 100);
-    m_x->setValue(panel.gridPos.x);
-    m_y->setValue(panel.gridPos.y);
-    m_w->setValue(panel.gridPos.w);
-    m_h->setValue(panel.gridPos.h);
-    for (const auto &[label, box] : {std::pair{tr("column"), m_x}, std::pair{tr("row"), m_y},
-                                     std::pair{tr("width"), m_w}, std::pair{tr("height"), m_h}}) {
-        grid->addWidget(new QLabel(label, this));
-        grid->addWidget(box);
-    }
-    form->addRow(tr("Place (24 columns)"), grid);
+    m_x->setValue(m_original.gridPos.x);
+    m_y->setValue(m_original.gridPos.y);
+    m_w->setValue(m_original.gridPos.w);
+    m_h->setValue(m_original.gridPos.h);
+    auto *place = new QGroupBox(tr("Place on the 24-column grid"), options);
+    auto *grid = new QFormLayout(place);
+    grid->addRow(tr("Column"), m_x);
+    grid->addRow(tr("Row"), m_y);
+    grid->addRow(tr("Width"), m_w);
+    grid->addRow(tr("Height"), m_h);
+    form->addRow(place);
+    options->setMinimumWidth(300);
+    return options;
+}
 
-    m_problem->setReadOnly(true);
-    m_problem->setFrame(false);
-    m_problem->setStyleSheet(QStringLiteral("color: #d63b3b"));
-    form->addRow(m_problem);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    connect(buttons, &QDialogButtonBox::accepted, this, &PanelEditor::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    form->addRow(buttons);
-    resize(860, sizeHint().height());
+void PanelEditor::addQuery()
+{
+    dashboard::Query q;
+    // The first letter no other query of the panel uses.
+    QStringList used;
+    for (const QueryRow &row : m_rows)
+        used << row.refId->text().trimmed();
+    for (char c = 'A'; c <= 'Z'; ++c)
+        if (!used.contains(QString(QChar(c)))) {
+            q.refId = QString(QChar(c));
+            break;
+        }
+    addQueryRow(q);
+    m_rows.back().expr->setFocus();
+}
+
+void PanelEditor::removeQuery(int index)
+{
+    if (index < 0 || index >= int(m_rows.size()))
+        return;
+    m_rows[std::size_t(index)].box->deleteLater();
+    m_rows.erase(m_rows.begin() + index);
+    schedulePreview();
 }
 
 void PanelEditor::addQueryRow(const dashboard::Query &query)
 {
-    const int row = m_queries->rowCount();
-    m_queries->insertRow(row);
-    m_queries->setItem(row, Expr, new QTableWidgetItem(query.expr));
-    m_queries->setItem(row, Legend, new QTableWidgetItem(query.legendFormat));
-    m_queries->setItem(row, RefId, new QTableWidgetItem(query.refId));
-    auto *instant = new QTableWidgetItem;
-    instant->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-    instant->setCheckState(query.instant ? Qt::Checked : Qt::Unchecked);
-    m_queries->setItem(row, Instant, instant);
+    QueryRow row;
+    row.box = new QFrame(this);
+    static_cast<QFrame *>(row.box)->setFrameShape(QFrame::StyledPanel);
+    row.expr = new PromQLEditor(row.box);
+    row.legend = new QLineEdit(query.legendFormat, row.box);
+    row.refId = new QLineEdit(query.refId, row.box);
+    row.instant = new QCheckBox(tr("Instant"), row.box);
+    auto *remove = new QToolButton(row.box);
+    remove->setText(QStringLiteral("✕"));
+    remove->setToolTip(tr("Remove this query"));
+
+    row.expr->setQuery(query.expr);
+    row.expr->setMinimumHeight(row.expr->fontMetrics().lineSpacing() * 3 + 16);
+    row.expr->setMaximumHeight(row.expr->fontMetrics().lineSpacing() * 6 + 16);
+    row.legend->setPlaceholderText(tr("Legend, e.g. {{class}}"));
+    row.legend->setToolTip(tr("The series' name in the legend; {{label}} is replaced by the "
+                              "label's value. Empty: the labels that tell the series apart."));
+    row.refId->setMaximumWidth(60);
+    row.refId->setToolTip(tr("The query's name (unique in the panel)"));
+    row.instant->setChecked(query.instant);
+    row.instant->setToolTip(tr("One value at the end of the range instead of a series over it"));
+
+    auto *head = new QHBoxLayout;
+    head->addWidget(row.refId);
+    head->addWidget(row.legend, 1);
+    head->addWidget(row.instant);
+    head->addWidget(remove);
+    auto *box = new QVBoxLayout(row.box);
+    box->setContentsMargins(6, 6, 6, 6);
+    box->addLayout(head);
+    box->addWidget(row.expr);
+    m_queryList->addWidget(row.box);
+
+    m_completion->attach(row.expr);
+    m_linter->addEditor(row.expr);
+    connect(row.expr, &QPlainTextEdit::textChanged, this, &PanelEditor::schedulePreview);
+    connect(row.expr, &PromQLEditor::runRequested, this, &PanelEditor::runPreview);
+    connect(row.legend, &QLineEdit::textChanged, this, &PanelEditor::schedulePreview);
+    connect(row.instant, &QCheckBox::toggled, this, &PanelEditor::schedulePreview);
+    QWidget *boxWidget = row.box;
+    connect(remove, &QToolButton::clicked, this, [this, boxWidget] {
+        for (std::size_t i = 0; i < m_rows.size(); ++i)
+            if (m_rows[i].box == boxWidget)
+                removeQuery(int(i));
+    });
+    m_rows.push_back(row);
+    schedulePreview();
+}
+
+PromQLEditor *PanelEditor::queryEditor(int index) const
+{
+    return index >= 0 && index < int(m_rows.size()) ? m_rows[std::size_t(index)].expr : nullptr;
+}
+
+QLineEdit *PanelEditor::legendEdit(int index) const
+{
+    return index >= 0 && index < int(m_rows.size()) ? m_rows[std::size_t(index)].legend : nullptr;
+}
+
+void PanelEditor::onUnitChanged()
+{
+    // The values stay; only the way they are written follows the unit (0.05 s: "50 ms"; as a
+    // ratio: "5 %").
+    const units::Unit unit = units::unitFromName(m_unit->currentData().toString());
+    for (QLineEdit *edit : {m_amber, m_red}) {
+        const units::ParsedInput in = units::parseInput(edit->text(), m_shownUnit);
+        if (in.value)
+            edit->setText(units::formatForInput(*in.value, unit));
+    }
+    m_shownUnit = unit;
+    showThresholdState();
+    schedulePreview();
+}
+
+QString PanelEditor::checkThresholds() const
+{
+    if (!m_useThresholds->isChecked())
+        return {};
+    for (const auto &[edit, name] : {std::pair{m_amber, tr("Amber")}, std::pair{m_red, tr("Red")}}) {
+        const units::ParsedInput in = units::parseInput(edit->text(), m_shownUnit);
+        if (!in.value)
+            return tr("%1 threshold: %2").arg(name, in.error);
+    }
+    return {};
+}
+
+void PanelEditor::showThresholdState()
+{
+    const bool on = m_useThresholds->isChecked();
+    m_amber->setEnabled(on);
+    m_red->setEnabled(on);
+    m_higherIsBetter->setEnabled(on);
+    const QString example = units::formatForInput(m_shownUnit == units::Unit::Seconds ? 0.05
+                                                  : m_shownUnit == units::Unit::PercentUnit ? 0.2
+                                                                                            : 20,
+                                                  m_shownUnit);
+    for (QLineEdit *edit : {m_amber, m_red}) {
+        edit->setPlaceholderText(tr("e.g. %1").arg(example));
+        const units::ParsedInput in = units::parseInput(edit->text(), m_shownUnit);
+        const bool bad = on && !in.value;
+        edit->setStyleSheet(bad ? QStringLiteral("QLineEdit { border: 1px solid #d63b3b; }") : QString());
+        edit->setToolTip(bad ? in.error : tr("Typed in the panel's unit, e.g. %1").arg(example));
+    }
+    const QString error = checkThresholds();
+    m_thresholdNote->setStyleSheet(error.isEmpty() ? QString() : QStringLiteral("color: #d63b3b"));
+    m_thresholdNote->setText(error.isEmpty() ? tr("In the panel's unit, e.g. %1.").arg(example) : error);
 }
 
 dashboard::Panel PanelEditor::panel() const
@@ -161,32 +372,36 @@ dashboard::Panel PanelEditor::panel() const
     p.title = m_title->text().trimmed();
     if (const auto type = dashboard::panelTypeFromName(m_type->currentText()))
         p.type = *type;
-    p.unit = m_unit->currentText();
+    p.unit = m_unit->currentData().toString();
     p.stacked = m_stacked->isChecked();
     p.thresholds = {};
     if (m_useThresholds->isChecked()) {
-        p.thresholds.higherIsBetter = m_higherIsBetter->isChecked();
-        dashboard::ThresholdStep amber{m_amber->value(), dashboard::ThresholdLevel::Warning};
-        dashboard::ThresholdStep red{m_red->value(), dashboard::ThresholdLevel::Critical};
-        // Steps ascend; with higher-is-better, red is the lower one.
-        if (p.thresholds.higherIsBetter)
-            p.thresholds.steps = {red, amber};
-        else
-            p.thresholds.steps = {amber, red};
+        const auto amber = units::parseInput(m_amber->text(), m_shownUnit).value;
+        const auto red = units::parseInput(m_red->text(), m_shownUnit).value;
+        if (amber && red) {
+            p.thresholds.higherIsBetter = m_higherIsBetter->isChecked();
+            const dashboard::ThresholdStep amberStep{*amber, dashboard::ThresholdLevel::Warning};
+            const dashboard::ThresholdStep redStep{*red, dashboard::ThresholdLevel::Critical};
+            // Steps ascend; with higher-is-better, red is the lower one.
+            if (p.thresholds.higherIsBetter)
+                p.thresholds.steps = {redStep, amberStep};
+            else
+                p.thresholds.steps = {amberStep, redStep};
+        }
     }
     p.queries.clear();
-    for (int row = 0; row < m_queries->rowCount(); ++row) {
+    for (const QueryRow &row : m_rows) {
         dashboard::Query q;
-        q.expr = m_queries->item(row, Expr) ? m_queries->item(row, Expr)->text().trimmed() : QString();
+        q.expr = row.expr->query().trimmed();
         if (q.expr.isEmpty())
             continue;
-        q.legendFormat = m_queries->item(row, Legend) ? m_queries->item(row, Legend)->text() : QString();
-        q.refId = m_queries->item(row, RefId) ? m_queries->item(row, RefId)->text().trimmed() : QString();
-        q.instant = m_queries->item(row, Instant) && m_queries->item(row, Instant)->checkState() == Qt::Checked;
+        q.legendFormat = row.legend->text();
+        q.refId = row.refId->text().trimmed();
+        q.instant = row.instant->isChecked();
         p.queries.push_back(q);
     }
-    p.gridPos = {m_x->value(), m_y->value(), std::min(m_w->value(), dashboard::kGridColumns - m_x->value()),
-                 m_h->value()};
+    p.gridPos = {m_x->value(), m_y->value(),
+                 std::min(m_w->value(), dashboard::kGridColumns - m_x->value()), m_h->value()};
     return p;
 }
 
@@ -195,9 +410,10 @@ QString PanelEditor::problem() const
     const dashboard::Panel p = panel();
     if (p.title.isEmpty() && p.type != dashboard::PanelType::Stat)
         return tr("A panel needs a title.");
-    if (p.queries.empty() && p.type != dashboard::PanelType::Text && p.type != dashboard::PanelType::DriftTable
-        && p.type != dashboard::PanelType::ModelQuality)
+    if (p.queries.empty() && needsQueries(p.type))
         return tr("A %1 panel needs at least one query.").arg(dashboard::panelTypeName(p.type));
+    if (const QString thresholds = checkThresholds(); !thresholds.isEmpty())
+        return thresholds;
     // The dashboard file's own rules (unique ids and names, grid bounds, sorted thresholds).
     dashboard::Dashboard check = m_context;
     bool replaced = false;
@@ -219,6 +435,77 @@ void PanelEditor::accept()
         return;
     }
     QDialog::accept();
+}
+
+void PanelEditor::setPreview(prom::PromClient *client, const TimeRange &range,
+                             qint64 scrapeIntervalMs)
+{
+    m_client = client;
+    m_range = range;
+    m_scrapeIntervalMs = scrapeIntervalMs;
+    m_completion->setClient(client);
+    m_linter->setClient(client);
+    runPreview();
+}
+
+void PanelEditor::schedulePreview()
+{
+    if (m_client)
+        m_previewTimer.start();
+}
+
+void PanelEditor::runPreview()
+{
+    m_previewTimer.stop();
+    if (!m_client)
+        return;
+    const dashboard::Panel p = panel();
+    if (p.queries.empty() && needsQueries(p.type)) {
+        delete m_nextPreview;
+        m_nextPreview = nullptr;
+        if (m_preview) {
+            delete m_preview->frame();
+            delete m_preview;
+            m_preview = nullptr;
+        }
+        m_previewNote->setText(tr("Write a query to see the panel."));
+        m_previewNote->show();
+        return;
+    }
+    // The panel is built anew (its type and unit decide its widget); the previous one stays
+    // on screen until the new one has answered, so typing does not make the preview blink.
+    if (m_nextPreview) {
+        delete m_nextPreview->frame();
+        delete m_nextPreview;
+    }
+    auto *next = new PanelController(p, m_client, m_previewHost, this);
+    ++m_previewStarts;
+    m_nextPreview = next;
+    next->frame()->hide();
+    connect(next, &PanelController::refreshFinished, this, [this, next] {
+        if (next != m_nextPreview)
+            return;
+        if (m_preview) {
+            delete m_preview->frame();
+            delete m_preview;
+        }
+        m_preview = next;
+        m_nextPreview = nullptr;
+        m_previewNote->hide();
+        m_previewLayout->addWidget(next->frame());
+        next->frame()->show();
+        ++m_previewRuns;
+        Q_EMIT previewRefreshed();
+    });
+
+    RefreshContext context;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    context.fromMs = m_range.fromMs(now);
+    context.toMs = m_range.toMs(now);
+    context.widthPx = std::max(300, m_previewHost->width() - 80);
+    context.scrapeIntervalMs = m_scrapeIntervalMs;
+    context.variables = dashboard::selectedValues(m_context, context.templateContext());
+    next->refresh(context);
 }
 
 } // namespace vitals

@@ -4,6 +4,7 @@
 
 #include "ui/driftpanel.h"
 #include "ui/modelqualitypanel.h"
+#include "ui/tables.h"
 
 #include "core/dashboard/templating.h"
 #include "core/units.h"
@@ -32,7 +33,7 @@
 #include <map>
 #include <memory>
 
-Q_LOGGING_CATEGORY(lcReport, "vitals.report")
+#include "ui/uilogging.h"
 
 namespace vitals {
 
@@ -635,6 +636,23 @@ Table widgetTable(const QTableWidget &widget)
     return table;
 }
 
+Table modelTable(const QAbstractItemModel &model)
+{
+    Table table;
+    const int columns = model.columnCount();
+    for (int c = 0; c < columns; ++c) {
+        table.header << model.headerData(c, Qt::Horizontal).toString();
+        table.widths.push_back(1.0 / std::max(1, columns));
+    }
+    for (int r = 0; r < model.rowCount(); ++r) {
+        QStringList row;
+        for (int c = 0; c < columns; ++c)
+            row << model.index(r, c).data().toString();
+        table.rows.push_back(row);
+    }
+    return table;
+}
+
 } // namespace
 
 int ReportWriter::layOut(Pager &pager) const
@@ -750,7 +768,7 @@ int ReportWriter::layOut(Pager &pager) const
                 pager.text(drift->rangeNote(), reportFont(12), kWarning, 18);
                 pager.y += 20;
             }
-            pager.table(widgetTable(*drift->table()), continued);
+            pager.table(modelTable(*drift->tableModel()), continued);
             pager.text(tr("Prediction mix against the training prior over the range: JS distance "
                           "%1, chi-square p-value %2")
                            .arg(std::isnan(drift->mixJsDistance()) ? QStringLiteral("—")

@@ -1,6 +1,6 @@
 #include "ui/stackpage.h"
 
-#include "core/prom/promclient.h"
+#include "core/services/targetsservice.h"
 #include "core/sim/trafficsimulator.h"
 #include "core/stack/localstack.h"
 #include "core/stack/replicafaults.h"
@@ -19,7 +19,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -53,9 +53,15 @@ StackPage::StackPage(stack::LocalStack *stack, sim::TrafficSimulator *simulator,
     : QWidget(parent)
     , m_stack(stack)
     , m_simulator(simulator)
-    , m_processes(makeReadOnlyTable({tr("Process"), tr("State"), tr("Address"), tr("PID"), tr("Exit code"), tr("Note")}, this))
+    , m_targetsService(new TargetsService(this))
+    , m_processModel(new TableModel({tr("Process"), tr("State"), tr("Address"), tr("PID"), tr("Exit code"),
+                                     tr("Note")},
+                                    this))
+    , m_targetsModel(new TableModel({tr("Target"), tr("Health"), tr("Last scrape"), tr("Duration"), tr("Error")},
+                                    this))
+    , m_processes(makeReadOnlyTable(m_processModel, this))
     , m_log(new QPlainTextEdit(this))
-    , m_targets(makeReadOnlyTable({tr("Target"), tr("Health"), tr("Last scrape"), tr("Duration"), tr("Error")}, this))
+    , m_targets(makeReadOnlyTable(m_targetsModel, this))
     , m_stackStatus(new QLabel(this))
     , m_replicas(new QSpinBox(this))
     , m_scenario(new QComboBox(this))
@@ -223,19 +229,19 @@ StackPage::StackPage(stack::LocalStack *stack, sim::TrafficSimulator *simulator,
             m_log->appendPlainText(line);
     });
     connect(m_stack, &stack::LocalStack::prometheusReady, this, [this](const QUrl &url) {
-        prom::ConnectionProfile profile;
-        profile.name = QStringLiteral("local-stack");
-        profile.baseUrl = url;
-        m_client = std::make_unique<prom::PromClient>(profile);
+        m_targetsService->setPrometheus(url);
         refreshTargets();
     });
+    connect(m_targetsService, &TargetsService::targetsReceived, this, &StackPage::showTargets);
     connect(m_stack, &stack::LocalStack::errorOccurred, this,
             [this](const QString &message) { m_stackStatus->setText(message); });
     connect(m_stack, &stack::LocalStack::stackReady, this,
             [this] { m_stackStatus->setText(tr("Ready.")); });
     connect(m_stack, &stack::LocalStack::stackStopped, this,
             [this] { m_stackStatus->setText(tr("Stopped.")); });
-    connect(m_processes, &QTableWidget::itemSelectionChanged, this, &StackPage::showLog);
+    m_processes->setObjectName(QStringLiteral("processes"));
+    m_targets->setObjectName(QStringLiteral("targets"));
+    connect(m_processes->selectionModel(), &QItemSelectionModel::selectionChanged, this, &StackPage::showLog);
     connect(m_simulator, &sim::TrafficSimulator::countersChanged, this, &StackPage::onCounters);
     connect(m_simulator, &sim::TrafficSimulator::stopped, this, [this] {
         m_simButton->setText(tr("Start traffic"));
@@ -305,41 +311,28 @@ void StackPage::onCounters(const sim::TrafficCounters &c)
 QString StackPage::selectedProcess() const
 {
     const auto rows = m_processes->selectionModel()->selectedRows();
-    if (rows.isEmpty())
-        return {};
-    const auto *item = m_processes->item(rows.front().row(), 0);
-    return item ? item->text() : QString();
+    return rows.isEmpty() ? QString() : rows.front().data(Qt::UserRole).toString();
 }
 
 void StackPage::refreshProcesses()
 {
     const QString selected = selectedProcess();
-    const auto processes = m_stack->processes();
-    m_processes->setRowCount(int(processes.size()));
-    for (int row = 0; row < processes.size(); ++row) {
-        const auto &p = processes[row];
-        const QStringList cells{p.name,
-                                stack::processStateName(p.state),
-                                p.url.toDisplayString(),
-                                p.pid ? QString::number(p.pid) : QString(),
-                                p.state == stack::ProcessState::Crashed || p.state == stack::ProcessState::Stopped
-                                    ? QString::number(p.exitCode)
-                                    : QString(),
-                                p.error};
-        for (int c = 0; c < cells.size(); ++c) {
-            auto *item = m_processes->item(row, c);
-            if (!item) {
-                item = new QTableWidgetItem;
-                m_processes->setItem(row, c, item);
-            }
-            item->setText(cells[c]);
-            if (c == 1)
-                item->setForeground(stateColor(p.state).isValid() ? QBrush(stateColor(p.state))
-                                                                  : palette().text());
-        }
-        if (p.name == selected)
-            m_processes->selectRow(row);
+    std::vector<TableRow> rows;
+    for (const stack::ProcessStatus &p : m_stack->processes()) {
+        TableRow row = TableRow::fromTexts(
+            {p.name, stack::processStateName(p.state), p.url.toDisplayString(),
+             p.pid ? QString::number(p.pid) : QString(),
+             p.state == stack::ProcessState::Crashed || p.state == stack::ProcessState::Stopped
+                 ? QString::number(p.exitCode)
+                 : QString(),
+             p.error});
+        row.cells[1].foreground = stateColor(p.state);
+        rows.push_back(std::move(row));
     }
+    m_processModel->setRows(std::move(rows));
+    if (const int row = m_processModel->rowOf(selected); row >= 0 && !selected.isEmpty()
+        && selectedProcess() != selected)
+        m_processes->selectRow(row);
     m_processes->resizeColumnsToContents();
 }
 
@@ -352,49 +345,48 @@ void StackPage::showLog()
 
 void StackPage::refreshTargets()
 {
-    if (!m_client || m_targetsRequest.isActive())
+    m_targetsService->refresh();
+}
+
+void StackPage::showTargets(const prom::TargetsResult &result)
+{
+    if (!result.ok()) {
+        // Prometheus did not answer: what the table shows is no longer known to be true.
+        m_targetsStatus->setText(tr("Could not read the targets from Prometheus at %1: %2")
+                                     .arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")),
+                                          result.error.message));
+        m_targetsStatus->show();
+        markTargetsUnknown();
         return;
-    m_targetsRequest = m_client->targets(this, [this](const prom::TargetsResult &result) {
-        if (!result.ok()) {
-            // Prometheus did not answer: what the table shows is no longer known to be true.
-            m_targetsStatus->setText(
-                tr("Could not read the targets from Prometheus at %1: %2")
-                    .arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")),
-                         result.error.message));
-            m_targetsStatus->show();
-            markTargetsUnknown();
-            return;
-        }
-        m_targetsStatus->hide();
-        m_targets->setRowCount(int(result.active.size()));
-        for (int row = 0; row < int(result.active.size()); ++row) {
-            const auto &t = result.active[std::size_t(row)];
-            const QStringList cells{
-                t.labels.value(u"instance") + QStringLiteral(" (") + t.labels.value(u"job") + QLatin1Char(')'),
-                t.health,
-                t.lastScrape.isValid() ? t.lastScrape.toLocalTime().toString(QStringLiteral("HH:mm:ss")) : QString(),
-                QStringLiteral("%1 ms").arg(t.lastScrapeDurationS * 1000.0, 0, 'f', 1),
-                t.lastError};
-            for (int c = 0; c < cells.size(); ++c) {
-                auto *item = new QTableWidgetItem(cells[c]);
-                item->setToolTip(cells[c]);
-                m_targets->setItem(row, c, item);
-            }
-            m_targets->item(row, 1)->setForeground(t.health == QLatin1String("up")
-                                                       ? QBrush(levelcolors::ok())
-                                                       : QBrush(levelcolors::critical()));
-        }
-        m_targets->resizeColumnsToContents();
-    });
+    }
+    m_targetsStatus->hide();
+    std::vector<TableRow> rows;
+    for (const prom::Target &t : result.active) {
+        const QString name = t.labels.value(u"instance") + QStringLiteral(" (") + t.labels.value(u"job")
+                             + QLatin1Char(')');
+        TableRow row = TableRow::fromTexts(
+            {name, t.health,
+             t.lastScrape.isValid() ? t.lastScrape.toLocalTime().toString(QStringLiteral("HH:mm:ss")) : QString(),
+             QStringLiteral("%1 ms").arg(t.lastScrapeDurationS * 1000.0, 0, 'f', 1), t.lastError});
+        for (TableCell &cell : row.cells)
+            cell.toolTip = cell.text;
+        row.cells[1].foreground = t.health == QLatin1String("up") ? levelcolors::ok() : levelcolors::critical();
+        rows.push_back(std::move(row));
+    }
+    m_targetRows = rows;
+    m_targetsModel->setRows(std::move(rows));
+    m_targets->resizeColumnsToContents();
 }
 
 void StackPage::markTargetsUnknown()
 {
-    for (int row = 0; row < m_targets->rowCount(); ++row)
-        if (QTableWidgetItem *health = m_targets->item(row, 1)) {
-            health->setText(tr("unknown"));
-            health->setForeground(palette().placeholderText());
-        }
+    std::vector<TableRow> rows = m_targetRows;
+    for (TableRow &row : rows) {
+        row.cells[1].text = tr("unknown");
+        row.cells[1].toolTip = row.cells[1].text;
+        row.cells[1].foreground = palette().placeholderText().color();
+    }
+    m_targetsModel->setRows(std::move(rows));
 }
 
 void StackPage::applyFaults()

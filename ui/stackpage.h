@@ -1,7 +1,8 @@
 #pragma once
 
-#include "core/prom/requesthandle.h"
+#include "core/prom/results.h"
 #include "core/sim/scenario.h"
+#include "ui/tables.h"
 
 #include <QWidget>
 
@@ -14,14 +15,13 @@ class QLabel;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
-class QTableWidget;
+class QTableView;
 class QTimer;
 
 namespace vitals {
 
-namespace prom {
-class PromClient;
-}
+class TableModel;
+class TargetsService;
 namespace stack {
 class LocalStack;
 class ReplicaFaults;
@@ -38,7 +38,9 @@ struct TrafficCounters;
 // iris-server's fault injection (added latency, share of 503s in percent; kept on replicas that
 // start later, and what every replica really reports shown beside it) and the traffic simulator
 // with its live counters (a new scenario or rate restarts a running simulation with it).
-// GUI thread only. Does not own the stack or the simulator; they must outlive the page.
+// The targets come from its TargetsService, the processes from the stack; both tables are
+// TableModels over rows built from them. GUI thread only. Does not own the stack or the
+// simulator; they must outlive the page.
 class StackPage : public QWidget
 {
     Q_OBJECT
@@ -49,13 +51,16 @@ public:
     // Starts the simulator against the stack's replicas (once they are ready).
     void startSimulation(sim::Scenario scenario);
 
-    // For tests: the process table and the counters text.
-    QTableWidget *processTable() const { return m_processes; }
+    // For tests: the tables' models, the process view and the counters text.
+    TableModel *processModel() const { return m_processModel; }
+    TableModel *targetsModel() const { return m_targetsModel; }
+    QTableView *processTable() const { return m_processes; }
     QString countersText() const;
 
 private:
     void refreshProcesses();
     void refreshTargets();
+    void showTargets(const prom::TargetsResult &result);
     void showLog();
     void applyFaults();
     void showFaultState();
@@ -66,12 +71,14 @@ private:
 
     stack::LocalStack *m_stack;
     sim::TrafficSimulator *m_simulator;
-    std::unique_ptr<prom::PromClient> m_client;
-    prom::RequestHandle m_targetsRequest;
+    TargetsService *m_targetsService = nullptr;  // child
+    TableModel *m_processModel = nullptr;
+    TableModel *m_targetsModel = nullptr;
+    std::vector<TableRow> m_targetRows;  // the last rows Prometheus confirmed
 
-    QTableWidget *m_processes = nullptr;
+    QTableView *m_processes = nullptr;
     QPlainTextEdit *m_log = nullptr;
-    QTableWidget *m_targets = nullptr;
+    QTableView *m_targets = nullptr;
     QLabel *m_stackStatus = nullptr;
     QSpinBox *m_replicas = nullptr;
     QComboBox *m_scenario = nullptr;

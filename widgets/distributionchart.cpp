@@ -1,6 +1,7 @@
 #include "widgets/distributionchart.h"
 
 #include "widgets/valueaxis.h"
+#include "widgets/widgetslogging.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -54,6 +55,10 @@ void DistributionChart::setData(const QStringList &categories, const std::vector
 {
     m_categories = categories;
     m_groups = groups;
+    for (const BarGroup &g : groups)
+        if (g.values.size() != std::size_t(categories.size()))
+            qCDebug(lcWidgets) << "distribution group" << g.name << "has" << g.values.size()
+                               << "values for" << categories.size() << "categories";
     rebuild();
 }
 

@@ -3,6 +3,7 @@
 #include <QAbstractItemView>
 #include <QCompleter>
 #include <QFontDatabase>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QHelpEvent>
 #include <QKeyEvent>
@@ -83,6 +84,11 @@ QTextCharFormat PromQLHighlighter::formatFor(TokenKind kind) {
     case TokenKind::Punctuation:
         break;
     }
+    // On a dark base (View › Theme › Dark) the same hues, lighter, so dark red strings and
+    // blue functions stay readable.
+    if (f.hasProperty(QTextFormat::ForegroundBrush)
+        && QGuiApplication::palette().color(QPalette::Base).lightness() < 128)
+        f.setForeground(f.foreground().color().lighter(160));
     return f;
 }
 
@@ -388,15 +394,17 @@ void PromQLEditor::keyPressEvent(QKeyEvent *event) {
         m_completer->popup()->hide();
 }
 
-void PromQLEditor::showErrorAt(int line, int column, const QString &message) {
+void PromQLEditor::showErrorAt(int line, int column, const QString &message, bool placeCursor) {
     const QTextBlock block = document()->findBlockByNumber(line);
     if (!block.isValid())
         return;
     const int length = block.length() - 1; // without the paragraph separator
     column = std::clamp(column, 0, std::max(0, length));
-    QTextCursor cursor(block);
-    cursor.setPosition(block.position() + column);
-    setTextCursor(cursor);
+    if (placeCursor) {
+        QTextCursor cursor(block);
+        cursor.setPosition(block.position() + column);
+        setTextCursor(cursor);
+    }
 
     QTextEdit::ExtraSelection mark;
     mark.cursor = QTextCursor(block);
@@ -427,7 +435,8 @@ void PromQLEditor::showErrorAt(int line, int column, const QString &message) {
     setExtraSelections({mark});
     m_hasError = true;
     m_errorMessage = message;
-    ensureCursorVisible();
+    if (placeCursor)
+        ensureCursorVisible();
 }
 
 void PromQLEditor::clearError() {
@@ -439,6 +448,8 @@ void PromQLEditor::clearError() {
 }
 
 bool PromQLEditor::event(QEvent *event) {
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange)
+        m_highlighter->rehighlight(); // the theme changed: the colours follow
     if (event->type() == QEvent::ToolTip && m_hasError) {
         auto *help = static_cast<QHelpEvent *>(event);
         QToolTip::showText(help->globalPos(), m_errorMessage, this);

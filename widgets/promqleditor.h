@@ -85,9 +85,11 @@ public:
     // Accepts the candidate at `row` of completionCandidates() as if the user picked it.
     void acceptCompletion(int row);
 
-    // Marks the character at (`line`, `column`) (0-based; the column in QChar units), moves the
-    // cursor there and sets the mark's tooltip to `message`. clearError() removes the mark.
-    void showErrorAt(int line, int column, const QString &message);
+    // Marks the span in error at (`line`, `column`) (0-based; the column in QChar units) and sets
+    // the mark's tooltip to `message`; moves the cursor there when `placeCursor` (after a run,
+    // not while the user types). clearError() removes the mark.
+    void showErrorAt(int line, int column, const QString &message, bool placeCursor = true);
+    QString errorMessage() const { return m_errorMessage; }
     void clearError();
     bool hasErrorMark() const { return m_hasError; }
 

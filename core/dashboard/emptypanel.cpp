@@ -9,6 +9,8 @@ namespace vitals::dashboard {
 EmptyPanelExplanation explainEmptyPanel(const EmptyPanelFacts &facts)
 {
     const QString firstSent = facts.sentExpressions.value(0);
+    if (facts.stackStarting)
+        return {QStringLiteral("Starting… the local stack's first scrapes are on their way."), {}};
 
     for (qsizetype i = 0; i < facts.rawExpressions.size(); ++i) {
         const QStringList used = referencedVariables(facts.rawExpressions[i]);

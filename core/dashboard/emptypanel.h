@@ -28,6 +28,8 @@ struct EmptyPanelFacts {
     // written for one setup (Model health's for the local stack) and shown only there.
     QString panelHint;
     bool panelHintApplies = false;
+    // The local stack the panel reads is starting (core/stack/stackage.h): nothing is wrong yet.
+    bool stackStarting = false;
 };
 
 struct EmptyPanelExplanation {
@@ -36,6 +38,7 @@ struct EmptyPanelExplanation {
 };
 
 // The first of these that holds, in this order:
+//  0. the local stack is starting: "Starting… the local stack's first scrapes are on their way.";
 //  1. a variable the queries use resolved to no values: "The variable $job matched nothing …";
 //  2. the panel's hint, where it applies (on the local stack it knows better: it is starting);
 //  3. metrics the queries select are not on the server: "This server has no metric … — the

@@ -171,6 +171,13 @@ RequestHandle PromClient::alerts(QObject *context, std::function<void(const Aler
                               &decodeAlertsResponse, std::move(done));
 }
 
+RequestHandle PromClient::parseQuery(const QString &expr, QObject *context,
+                                     std::function<void(const ResultBase &)> done)
+{
+    return call<ResultBase>({QStringLiteral("/api/v1/parse_query"), {{QStringLiteral("query"), expr}}, true},
+                            context, &decodeEnvelopeOnly, std::move(done));
+}
+
 RequestHandle PromClient::buildInfo(QObject *context,
                                     std::function<void(const BuildInfoResult &)> done)
 {

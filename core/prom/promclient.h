@@ -68,6 +68,11 @@ public:
     RequestHandle rules(QObject *context, std::function<void(const RulesResult &)> done);
     // /api/v1/alerts
     RequestHandle alerts(QObject *context, std::function<void(const AlertsResult &)> done);
+    // /api/v1/parse_query (Prometheus 2.45 and later): result.ok() when `expr` parses; a parse
+    // error is ErrorType::BadData with Prometheus's "L:C: parse error" text in error.detail.
+    // Older servers answer 404 (ErrorType::Client, httpStatus 404).
+    RequestHandle parseQuery(const QString &expr, QObject *context,
+                             std::function<void(const ResultBase &)> done);
     // /api/v1/status/buildinfo
     RequestHandle buildInfo(QObject *context, std::function<void(const BuildInfoResult &)> done);
     // /api/v1/status/config

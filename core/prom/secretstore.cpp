@@ -1,7 +1,7 @@
 #include "core/prom/secretstore.h"
 
 #include "core/prom/credentialheader.h"
-#include "core/prom/promlog.h"
+#include "core/prom/promlogging.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

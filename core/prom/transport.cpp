@@ -1,6 +1,6 @@
 #include "core/prom/transport.h"
 
-#include "core/prom/promlog.h"
+#include "core/prom/promlogging.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -11,8 +11,6 @@
 #include <QSslError>
 #include <QTimer>
 #include <QUrlQuery>
-
-Q_LOGGING_CATEGORY(lcProm, "vitals.prom")
 
 namespace vitals::prom {
 

@@ -1,5 +1,7 @@
 #include "core/sim/trafficsimulator.h"
 
+#include "core/sim/simlogging.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -12,8 +14,6 @@
 #include <climits>
 #include <cmath>
 
-Q_LOGGING_CATEGORY(lcSim, "vitals.sim")
-
 namespace vitals::sim {
 
 namespace {
@@ -25,18 +25,6 @@ constexpr int kDrainMs = 5000;
 // Class names in the model's order (resources/data/iris.csv), as /feedback takes them.
 const char *const kClassNames[] = {"setosa", "versicolor", "virginica"};
 
-QUrl withPath(const QUrl &target, const QString &path) {
-    QUrl url = target;
-    QString base = url.path();
-    if (base.endsWith(QLatin1String("/predict")))
-        base.chop(int(qstrlen("/predict")));
-    while (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
-    url.setPath(base + path);
-    url.setQuery(QString());
-    url.setFragment(QString());
-    return url;
-}
 
 } // namespace
 
@@ -46,7 +34,8 @@ TrafficSimulator::TrafficSimulator(QObject *parent)
     , m_tickTimer(new QTimer(this))
     , m_emitTimer(new QTimer(this))
     , m_durationTimer(new QTimer(this))
-    , m_drainTimer(new QTimer(this)) {
+    , m_drainTimer(new QTimer(this))
+    , m_faults(new FaultClient(this)) {
     qRegisterMetaType<vitals::sim::TrafficCounters>();
     m_tickTimer->setInterval(kTickMs);
     m_tickTimer->setTimerType(Qt::PreciseTimer);
@@ -64,15 +53,16 @@ TrafficSimulator::TrafficSimulator(QObject *parent)
     m_drainTimer->setInterval(kDrainMs);
     connect(m_drainTimer, &QTimer::timeout, this, [this] {
         // Abort a copy: each abort finishes its reply synchronously and edits the sets.
-        const auto replies = m_inFlight + m_faultReplies + m_feedbackReplies;
+        const auto replies = m_inFlight + m_feedbackReplies;
         for (QNetworkReply *r : replies)
             r->abort();
+        m_faults->abortAll();
         maybeFinishDrain();
     });
 }
 
 TrafficSimulator::~TrafficSimulator() {
-    const auto replies = m_inFlight + m_faultReplies + m_feedbackReplies;
+    const auto replies = m_inFlight + m_feedbackReplies;
     for (QNetworkReply *r : replies) {
         r->disconnect(this);
         r->abort();
@@ -81,15 +71,15 @@ TrafficSimulator::~TrafficSimulator() {
 }
 
 QUrl TrafficSimulator::predictUrl(const QUrl &target) {
-    return withPath(target, QStringLiteral("/predict"));
+    return serverEndpoint(target, QStringLiteral("/predict"));
 }
 
 QUrl TrafficSimulator::faultsUrl(const QUrl &target) {
-    return withPath(target, QStringLiteral("/admin/faults"));
+    return FaultClient::faultsUrl(target);
 }
 
 QUrl TrafficSimulator::feedbackUrl(const QUrl &target) {
-    return withPath(target, QStringLiteral("/feedback"));
+    return serverEndpoint(target, QStringLiteral("/feedback"));
 }
 
 bool TrafficSimulator::start(const SimulatorOptions &options) {
@@ -312,39 +302,28 @@ void TrafficSimulator::sendDueFeedback() {
 
 void TrafficSimulator::setFaults(int latencyMs, double errorRate) {
     const bool restoring = m_state == State::Draining;
-    QJsonObject body{{QStringLiteral("latency_ms"), latencyMs},
-                     {QStringLiteral("error_rate"), errorRate}};
-    const QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    for (const QUrl &target : std::as_const(m_options.targets)) {
-        QNetworkRequest request(faultsUrl(target));
-        request.setHeader(QNetworkRequest::ContentTypeHeader,
-                          QByteArrayLiteral("application/json"));
-        request.setTransferTimeout(m_options.requestTimeoutMs);
-        QNetworkReply *reply = m_nam->post(request, json);
-        m_faultReplies.insert(reply);
-        connect(reply, &QNetworkReply::finished, this,
-                [this, reply, restoring] { onFaultReplyFinished(reply, restoring); });
-    }
+    FaultSettings faults;
+    faults.latencyMs = latencyMs;
+    faults.errorRate = errorRate;
+    m_faults->setTimeoutMs(m_options.requestTimeoutMs);
+    for (const QUrl &target : std::as_const(m_options.targets))
+        m_faults->set(target, faults, this,
+                      [this, restoring](const FaultReply &reply) { onFaultReply(reply, restoring); });
 }
 
-void TrafficSimulator::onFaultReplyFinished(QNetworkReply *reply, bool restoring) {
-    if (!m_faultReplies.remove(reply))
-        return;
-    reply->deleteLater();
-    const int code = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (code >= 200 && code < 300) {
+void TrafficSimulator::onFaultReply(const FaultReply &reply, bool restoring) {
+    if (reply.accepted()) {
         if (!restoring)
             m_faultsSet = true;
     } else {
         const QString what = restoring ? QStringLiteral("restore") : QStringLiteral("set");
-        const QString message =
-            QStringLiteral("could not %1 fault injection at %2: %3")
-                .arg(what, reply->url().toString(),
-                     code ? QStringLiteral("HTTP %1").arg(code) : reply->errorString());
+        const QString message = QStringLiteral("could not %1 fault injection at %2: %3")
+                                    .arg(what, FaultClient::faultsUrl(reply.target).toString(),
+                                         reply.error);
         qCWarning(lcSim) << message;
         Q_EMIT errorOccurred(message);
     }
-    if (!m_faultReplies.isEmpty())
+    if (m_faults->inFlight() > 0)
         return;
     if (m_state == State::Preparing)
         beginSending();
@@ -368,7 +347,7 @@ void TrafficSimulator::stop() {
 }
 
 void TrafficSimulator::maybeFinishDrain() {
-    if (m_state == State::Draining && m_inFlight.isEmpty() && m_faultReplies.isEmpty()
+    if (m_state == State::Draining && m_inFlight.isEmpty() && m_faults->inFlight() == 0
         && m_feedbackReplies.isEmpty())
         finish();
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/sim/faultclient.h"
 #include "core/sim/payloads.h"
 #include "core/sim/scenario.h"
 #include "core/sim/tokenbucket.h"
@@ -121,7 +122,7 @@ private:
     void send(const Payload &payload);
     void onReplyFinished(QNetworkReply *reply);
     void setFaults(int latencyMs, double errorRate);
-    void onFaultReplyFinished(QNetworkReply *reply, bool restoring);
+    void onFaultReply(const FaultReply &reply, bool restoring);
     void maybeFinishDrain();
     void finish();
     void markDirty();
@@ -156,7 +157,7 @@ private:
     std::unique_ptr<TokenBucket> m_bucket;
     std::unique_ptr<PayloadGenerator> m_generator;
     QSet<QNetworkReply *> m_inFlight;
-    QSet<QNetworkReply *> m_faultReplies;
+    FaultClient *m_faults;
 };
 
 } // namespace vitals::sim

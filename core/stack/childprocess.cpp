@@ -1,5 +1,7 @@
 #include "core/stack/childprocess.h"
 
+#include "core/stack/stacklogging.h"
+
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -13,8 +15,6 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 #endif
-
-Q_LOGGING_CATEGORY(lcStack, "vitals.stack")
 
 namespace vitals::stack {
 

@@ -1,6 +1,7 @@
 #include "core/stack/localstack.h"
 
 #include "core/stack/prometheusconfig.h"
+#include "core/stack/stacklogging.h"
 
 #include <QDir>
 #include <QLoggingCategory>
@@ -11,8 +12,6 @@
 #include <csignal>
 #include <cstring>
 #include <sys/types.h>
-
-Q_DECLARE_LOGGING_CATEGORY(lcStack)
 
 namespace vitals::stack {
 

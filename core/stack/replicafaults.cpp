@@ -1,14 +1,8 @@
 #include "core/stack/replicafaults.h"
 
-#include "core/sim/trafficsimulator.h"
 #include "core/stack/localstack.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-
-#include <cmath>
+#include <algorithm>
 #include <memory>
 
 namespace vitals::stack {
@@ -16,7 +10,7 @@ namespace vitals::stack {
 ReplicaFaults::ReplicaFaults(LocalStack *stack, QObject *parent)
     : QObject(parent)
     , m_stack(stack)
-    , m_network(new QNetworkAccessManager(this))
+    , m_client(new sim::FaultClient(this))
 {
     connect(m_stack, &LocalStack::serverReady, this, [this](const QString &name, const QUrl &url) {
         m_states.remove(name);
@@ -63,32 +57,14 @@ void ReplicaFaults::poll()
 void ReplicaFaults::send(const QString &name, const QUrl &base, const FaultSettings *faults,
                          std::function<void(bool, const QString &)> done)
 {
-    QNetworkRequest request(sim::TrafficSimulator::faultsUrl(base));
-    request.setTransferTimeout(5000);
-    QNetworkReply *reply = nullptr;
-    if (faults) {
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-        const QJsonObject body{{QStringLiteral("latency_ms"), faults->latencyMs},
-                               {QStringLiteral("error_rate"), faults->errorRate}};
-        reply = m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    } else {
-        reply = m_network->get(request);
-    }
-    connect(reply, &QNetworkReply::finished, this, [this, reply, name, done = std::move(done)] {
-        reply->deleteLater();
+    auto onReply = [this, name, done = std::move(done)](const sim::FaultReply &reply) {
         ReplicaFaultState state;
         state.name = name;
-        const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
-        if (reply->error() != QNetworkReply::NoError) {
-            state.error = reply->errorString();
-        } else if (!answer.contains(QStringLiteral("latency_ms"))) {
+        state.reported = reply.reported;
+        if (!reply.error.isEmpty())
+            state.error = reply.error;
+        else if (!reply.reported)
             state.error = tr("the answer names no faults");
-        } else {
-            FaultSettings f;
-            f.latencyMs = int(std::lround(answer.value(QStringLiteral("latency_ms")).toDouble()));
-            f.errorRate = answer.value(QStringLiteral("error_rate")).toDouble();
-            state.reported = f;
-        }
         // A reply for a replica that has stopped since is of no interest.
         if (m_stack->process(name).state == ProcessState::Ready) {
             const auto old = m_states.value(name);
@@ -97,7 +73,11 @@ void ReplicaFaults::send(const QString &name, const QUrl &base, const FaultSetti
                 Q_EMIT stateChanged();
         }
         done(state.reported.has_value(), state.error);
-    });
+    };
+    if (faults)
+        m_client->set(base, *faults, this, std::move(onReply));
+    else
+        m_client->read(base, this, std::move(onReply));
 }
 
 std::vector<ReplicaFaultState> ReplicaFaults::states() const

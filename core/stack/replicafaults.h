@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/sim/faultclient.h"
+
 #include <QHash>
 #include <QObject>
 #include <QStringList>
@@ -9,21 +11,11 @@
 #include <optional>
 #include <vector>
 
-class QNetworkAccessManager;
-class QNetworkReply;
-
 namespace vitals::stack {
 
 class LocalStack;
 
-// Faults injected into iris-server (POST /admin/faults): added latency and a share of 503s.
-struct FaultSettings {
-    int latencyMs = 0;      // added to every inference answer, milliseconds
-    double errorRate = 0;   // share of inference requests answered 503, 0..1 (0.2 = 20 %)
-
-    bool isNone() const { return latencyMs == 0 && errorRate == 0; }
-    bool operator==(const FaultSettings &) const = default;
-};
+using FaultSettings = sim::FaultSettings;
 
 // What one replica says its faults are, from its last answer to GET or POST /admin/faults.
 struct ReplicaFaultState {
@@ -37,8 +29,8 @@ struct ReplicaFaultState {
 // stack or of that replica, a new replica) gets them too, since a new process starts without
 // faults. poll() reads back what each replica really has, for views to show.
 //
-// GUI thread (the stack's). Does not own the stack, which must outlive it; owns its network
-// replies (aborted with it).
+// GUI thread (the stack's). Does not own the stack, which must outlive it; owns its fault client
+// and so its requests (aborted with it).
 class ReplicaFaults : public QObject
 {
     Q_OBJECT
@@ -74,7 +66,7 @@ private:
               std::function<void(bool ok, const QString &error)> done);
 
     LocalStack *m_stack;
-    QNetworkAccessManager *m_network;
+    sim::FaultClient *m_client;
     FaultSettings m_wanted;
     bool m_wantedSet = false;
     QHash<QString, ReplicaFaultState> m_states;

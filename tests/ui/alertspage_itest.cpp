@@ -3,12 +3,15 @@
 #include "support/testsupport_prometheus.h"
 #include "ui/alertspage.h"
 #include "ui/mainwindow.h"
+#include "ui/tables.h"
 
 #include <QFile>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QTableWidget>
+#include <QAbstractItemModelTester>
+#include <QTableView>
+#include <QTextBrowser>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -40,28 +43,40 @@ TEST(AlertsPageLive, ShowsFiringAlertsAndRules)
     prom::PromClient client(profile);
 
     AlertsPage page(&client);
-    QTableWidget *alerts = page.alertsTable();
+    TableModel *alerts = page.alertsModel();
+    // Every refresh changes the models in place; the tester checks each change Qt sees.
+    QAbstractItemModelTester alertsTester(alerts, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester rulesTester(page.rulesModel(),
+                                         QAbstractItemModelTester::FailureReportingMode::Fatal);
     // Rules are evaluated every second: wait until the alert is listed as firing.
     bool firing = false;
     for (int attempt = 0; attempt < 30 && !firing; ++attempt) {
         QSignalSpy done(&page, &AlertsPage::refreshFinished);
         page.refresh();
         ASSERT_TRUE(done.wait(10000));
-        firing = alerts->rowCount() == 1 && alerts->item(0, 1)->text() == QStringLiteral("firing");
+        firing = alerts->rowCount() == 1 && alerts->text(0, 1) == QStringLiteral("firing");
         if (!firing)
             QTest::qWait(500);
     }
     ASSERT_TRUE(firing);
-    EXPECT_EQ(alerts->item(0, 0)->text(), QStringLiteral("AlwaysFiring"));
-    EXPECT_EQ(alerts->item(0, 5)->text(), QStringLiteral("It always fires"));
-    EXPECT_TRUE(alerts->item(0, 4)->text().contains(QStringLiteral("severity=warning")));
+    EXPECT_EQ(alerts->text(0, 0), QStringLiteral("AlwaysFiring"));
+    EXPECT_EQ(alerts->index(0, 0).data(Qt::UserRole).toString(), QStringLiteral("AlwaysFiring"));
+    EXPECT_EQ(alerts->text(0, 5), QStringLiteral("It always fires"));
+    EXPECT_TRUE(alerts->text(0, 4).contains(QStringLiteral("severity=warning")));
+    EXPECT_TRUE(alerts->index(0, 1).data(Qt::ForegroundRole).isValid());  // firing is coloured
     EXPECT_EQ(page.firingCount(), 1);
 
-    QTableWidget *rulesTable = page.rulesTable();
+    // Selecting the row shows every alert of it in the detail pane.
+    page.alertsView()->selectRow(0);
+    const auto *detail = page.findChild<QTextBrowser *>(QStringLiteral("alertDetail"));
+    ASSERT_NE(detail, nullptr);
+    EXPECT_TRUE(detail->toPlainText().contains(QStringLiteral("It always fires")));
+
+    TableModel *rulesTable = page.rulesModel();
     ASSERT_EQ(rulesTable->rowCount(), 2);
-    EXPECT_EQ(rulesTable->item(0, 1)->text(), QStringLiteral("AlwaysFiring"));
-    EXPECT_EQ(rulesTable->item(0, 3)->text(), QStringLiteral("firing"));
-    EXPECT_EQ(rulesTable->item(1, 3)->text(), QStringLiteral("inactive"));
+    EXPECT_EQ(rulesTable->text(0, 1), QStringLiteral("AlwaysFiring"));
+    EXPECT_EQ(rulesTable->text(0, 3), QStringLiteral("firing"));
+    EXPECT_EQ(rulesTable->text(1, 3), QStringLiteral("inactive"));
 }
 
 // The notification path through the window: a rule that fires for 15 s out of every 30 s,

@@ -7,13 +7,13 @@
 #include "support/testsupport_irisserver.h"
 #include "support/testsupport_prometheus.h"
 #include "ui/driftpanel.h"
+#include "ui/tables.h"
 
 #include <QComboBox>
 #include <QDateTime>
 #include <QDoubleSpinBox>
 #include <QProcess>
 #include <QSignalSpy>
-#include <QTableWidget>
 #include <QTest>
 
 #include <gtest/gtest.h>
@@ -43,8 +43,8 @@ std::pair<qint64, qint64> simulate(const QString &target, const QString &scenari
 std::map<QString, QString> levels(const DriftPanel &panel)
 {
     std::map<QString, QString> out;
-    for (int row = 0; row < panel.table()->rowCount(); ++row)
-        out[panel.table()->item(row, 0)->text()] = panel.table()->item(row, 7)->text();
+    for (int row = 0; row < panel.tableModel()->rowCount(); ++row)
+        out[panel.tableModel()->text(row, 0)] = panel.tableModel()->text(row, 7);
     return out;
 }
 

@@ -4,11 +4,12 @@
 #include "support/testsupport_irisserver.h"
 #include "support/testsupport_prometheus.h"
 #include "ui/driftpanel.h"
+#include "ui/tables.h"
 
 #include <QDateTime>
 #include <QFile>
 #include <QSignalSpy>
-#include <QTableWidget>
+#include <QAbstractItemModelTester>
 #include <QTemporaryDir>
 #include <QUrl>
 
@@ -164,6 +165,8 @@ TEST(DriftNow, AgreesWithTheServerGaugesForDriftedTraffic)
     profile.baseUrl = stack.prometheus.baseUrl();
     prom::PromClient client(profile);
     DriftPanel panel;
+    QAbstractItemModelTester nowTester(panel.nowModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester rangeTester(panel.tableModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     panel.setClient(&client);
     panel.setSelector(QStringLiteral("job=\"iris\""));
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -213,13 +216,13 @@ TEST(DriftNow, AgreesWithTheServerGaugesForDriftedTraffic)
     panel.setThresholds({5.0, 9.0});
     EXPECT_EQ(panel.now().at(QStringLiteral("sepal_width_cm")).level, drift::Level::Red);
     bool rangeRowShowsAlert = false, nowRowShowsDrift = false;
-    for (int row = 0; row < panel.table()->rowCount(); ++row)
-        if (panel.table()->item(row, 0)->text() == QStringLiteral("sepal_width_cm"))
-            rangeRowShowsAlert = panel.table()->item(row, 7)->text() == QStringLiteral("alert firing");
-    for (int row = 0; row < panel.nowTable()->rowCount(); ++row)
-        if (panel.nowTable()->item(row, 0)->text() == QStringLiteral("sepal_width_cm"))
-            nowRowShowsDrift = panel.nowTable()->item(row, 2)->text() == QStringLiteral("drift")
-                               && panel.nowTable()->item(row, 4)->text() == QStringLiteral("firing");
+    const TableModel *range = panel.tableModel();
+    const TableModel *nowRows = panel.nowModel();
+    if (const int row = range->rowOf(QStringLiteral("sepal_width_cm")); row >= 0)
+        rangeRowShowsAlert = range->text(row, 7) == QStringLiteral("alert firing");
+    if (const int row = nowRows->rowOf(QStringLiteral("sepal_width_cm")); row >= 0)
+        nowRowShowsDrift = nowRows->text(row, 2) == QStringLiteral("drift")
+                           && nowRows->text(row, 4) == QStringLiteral("firing");
     EXPECT_TRUE(rangeRowShowsAlert);
     EXPECT_TRUE(nowRowShowsDrift);
 }

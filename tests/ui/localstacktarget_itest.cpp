@@ -7,10 +7,10 @@
 #include "support/testsupport_blogservice.h"
 #include "support/testsupport_prometheus.h"
 #include "ui/stackpage.h"
+#include "ui/tables.h"
 
-#include <QHeaderView>
+#include <QAbstractItemModelTester>
 #include <QRegularExpression>
-#include <QTableWidget>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -32,12 +32,9 @@ double predictionsServed(const testsupport::BlogServiceProcess &service)
     return m.hasMatch() ? m.captured(1).toDouble() : 0.0;
 }
 
-int columnOf(const QTableWidget *table, const QString &header)
+int columnOf(const TableModel *table, const QString &header)
 {
-    for (int c = 0; c < table->columnCount(); ++c)
-        if (table->horizontalHeaderItem(c) && table->horizontalHeaderItem(c)->text() == header)
-            return c;
-    return -1;
+    return int(table->columns().indexOf(header));
 }
 
 } // namespace
@@ -68,21 +65,17 @@ TEST(StackPageTarget, ListsTheUsersOwnServerAndSendsItTraffic)
     EXPECT_EQ(stack.trafficTargets(), QList<QUrl>{QUrl(service.baseUrl())});
 
     // The Stack page lists the service among Prometheus's targets, healthy.
-    QTableWidget *targets = nullptr;
-    for (QTableWidget *table : page.findChildren<QTableWidget *>())
-        if (columnOf(table, QStringLiteral("Health")) >= 0)
-            targets = table;
-    ASSERT_NE(targets, nullptr);
+    TableModel *targets = page.targetsModel();
+    QAbstractItemModelTester tester(targets, QAbstractItemModelTester::FailureReportingMode::Fatal);
     const int health = columnOf(targets, QStringLiteral("Health"));
+    ASSERT_GE(health, 0);
     ASSERT_TRUE(waitUntil(
         [&] {
             for (int row = 0; row < targets->rowCount(); ++row) {
                 QString text;
                 for (int c = 0; c < targets->columnCount(); ++c)
-                    if (targets->item(row, c))
-                        text += targets->item(row, c)->text() + u' ';
-                if (text.contains(service.address()) && targets->item(row, health) &&
-                    targets->item(row, health)->text() == u"up")
+                    text += targets->text(row, c) + u' ';
+                if (text.contains(service.address()) && targets->text(row, health) == u"up")
                     return true;
             }
             return false;

@@ -8,6 +8,7 @@
 #include "ui/driftpanel.h"
 #include "ui/modelqualitypanel.h"
 #include "ui/reportjob.h"
+#include "ui/tables.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -16,7 +17,7 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSignalSpy>
-#include <QTableWidget>
+#include <QAbstractItemModelTester>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -130,6 +131,10 @@ TEST(ModelQuality, KnownLabelsGiveTheExactConfusionMatrix)
 
     prom::PromClient client(stack.profile());
     ModelQualityPanel panel;
+    QAbstractItemModelTester matrixTester(panel.matrixModel(),
+                                          QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester classTester(panel.classModel(),
+                                         QAbstractItemModelTester::FailureReportingMode::Fatal);
     panel.setClient(&client);
     panel.setSelector(QStringLiteral("job=\"iris\""));
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -154,7 +159,14 @@ TEST(ModelQuality, KnownLabelsGiveTheExactConfusionMatrix)
     EXPECT_GE(panel.meanDelaySeconds(), 0.0);
     EXPECT_LT(panel.meanDelaySeconds(), 2.0);
     // The matrix as shown: counts and row shares.
-    EXPECT_EQ(panel.matrixTable()->item(1, 2)->text(), QStringLiteral("2 (33.3%)"));
+    EXPECT_EQ(panel.matrixModel()->text(1, 2), QStringLiteral("2 (33.3%)"));
+    EXPECT_EQ(panel.matrixModel()->headerData(1, Qt::Vertical).toString(), QStringLiteral("actual versicolor"));
+    EXPECT_EQ(panel.matrixModel()->headerData(2, Qt::Horizontal).toString(),
+              QStringLiteral("predicted virginica"));
+    // Per class: precision of setosa 4/5, recall of versicolor 3/6 (the counts above).
+    ASSERT_EQ(panel.classModel()->rowCount(), 3);
+    EXPECT_EQ(panel.classModel()->text(0, 1), QStringLiteral("80%"));
+    EXPECT_EQ(panel.classModel()->text(1, 2), QStringLiteral("50%"));
     EXPECT_FALSE(panel.timelineSeries().empty());
 
     // The PDF report carries it.

@@ -4,7 +4,9 @@
 #include "core/stack/localstack.h"
 #include "support/testsupport_prometheus.h"
 #include "ui/stackpage.h"
+#include "ui/tables.h"
 
+#include <QAbstractItemModelTester>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QJsonDocument>
@@ -48,6 +50,10 @@ TEST(StackPageLive, ApplySetsTheFaultsOfEveryReplica)
     stack::LocalStack stack(options);
     sim::TrafficSimulator simulator;
     StackPage page(&stack, &simulator);
+    QAbstractItemModelTester processTester(page.processModel(),
+                                           QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester targetsTester(page.targetsModel(),
+                                           QAbstractItemModelTester::FailureReportingMode::Fatal);
 
     auto *latency = page.findChild<QSpinBox *>(QStringLiteral("faultLatency"));
     auto *errorRate = page.findChild<QDoubleSpinBox *>(QStringLiteral("faultErrorRate"));
@@ -66,6 +72,29 @@ TEST(StackPageLive, ApplySetsTheFaultsOfEveryReplica)
     ASSERT_TRUE(testsupport::waitUntil([&] { return ready; }, 60000)) << "stack not ready";
     const QList<QUrl> servers = stack.serverUrls();
     ASSERT_EQ(servers.size(), 2);
+    // The process table lists the two replicas and Prometheus, each ready, and the targets
+    // table (every 2 s, from Prometheus) the two replicas once Prometheus has scraped them.
+    ASSERT_TRUE(testsupport::waitUntil(
+        [&] {
+            const TableModel *processes = page.processModel();
+            if (processes->rowCount() != 3)
+                return false;
+            for (int row = 0; row < 3; ++row)
+                if (processes->text(row, 1) != stack::processStateName(stack::ProcessState::Ready))
+                    return false;
+            return true;
+        },
+        15000));
+    EXPECT_GE(page.processModel()->rowOf(QStringLiteral("prometheus")), 0);
+    ASSERT_TRUE(testsupport::waitUntil(
+        [&] {
+            int up = 0;
+            for (int row = 0; row < page.targetsModel()->rowCount(); ++row)
+                up += page.targetsModel()->text(row, 1) == QStringLiteral("up");
+            return up >= 2;
+        },
+        60000))
+        << "the replicas never showed as up targets";
     for (const QUrl &server : servers) {
         EXPECT_EQ(faultsOf(server).value(QStringLiteral("latency_ms")).toDouble(), 0.0);
         EXPECT_EQ(faultsOf(server).value(QStringLiteral("error_rate")).toDouble(), 0.0);

@@ -1,4 +1,4 @@
-#include "ui/alertspanfetcher.h"
+#include "core/services/alertspanfetcher.h"
 
 #include "core/prom/promclient.h"
 

@@ -1,3 +1,0 @@
-#include "core/logging.h"
-
-Q_LOGGING_CATEGORY(lcCore, "vitals.core")

@@ -1,0 +1,3 @@
+#include "core/prom/promlogging.h"
+
+Q_LOGGING_CATEGORY(lcProm, "vitals.prom")

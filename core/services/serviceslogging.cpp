@@ -1,0 +1,3 @@
+#include "core/services/serviceslogging.h"
+
+Q_LOGGING_CATEGORY(lcServices, "vitals.services")

@@ -1,0 +1,3 @@
+#include "core/stack/stacklogging.h"
+
+Q_LOGGING_CATEGORY(lcStack, "vitals.stack")
