@@ -49,7 +49,8 @@ QString readSecretFromStdin()
 int add(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Saves a connection (replaces one of the same name)."));
+    parser.setApplicationDescription(
+        QStringLiteral("Saves a connection (replaces one of the same name)."));
     parser.addHelpOption();
     const QCommandLineOption url(QStringLiteral("url"), QStringLiteral("Server URL."),
                                  QStringLiteral("URL"));
@@ -61,8 +62,9 @@ int add(const QStringList &args, QTextStream &out, QTextStream &err)
                                     QStringLiteral("TENANT"));
     const QCommandLineOption user(QStringLiteral("user"), QStringLiteral("Basic auth user."),
                                   QStringLiteral("USER"));
-    const QCommandLineOption passwordStdin(QStringLiteral("password-stdin"),
-                                           QStringLiteral("Read the basic auth password from stdin."));
+    const QCommandLineOption passwordStdin(
+        QStringLiteral("password-stdin"),
+        QStringLiteral("Read the basic auth password from stdin."));
     const QCommandLineOption tokenStdin(QStringLiteral("token-stdin"),
                                         QStringLiteral("Read a bearer token from stdin."));
     const QCommandLineOption header(QStringLiteral("header"),
@@ -75,7 +77,8 @@ int add(const QStringList &args, QTextStream &out, QTextStream &err)
     const QCommandLineOption timeout(QStringLiteral("timeout"),
                                      QStringLiteral("Request timeout (default 30s)."),
                                      QStringLiteral("DURATION"), QStringLiteral("30s"));
-    parser.addOptions({url, prefix, tenant, user, passwordStdin, tokenStdin, header, caFile, timeout});
+    parser.addOptions(
+        {url, prefix, tenant, user, passwordStdin, tokenStdin, header, caFile, timeout});
     parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("Connection name."));
     parser.process(args);
 
@@ -91,8 +94,8 @@ int add(const QStringList &args, QTextStream &out, QTextStream &err)
     prom::ConnectionProfile p;
     p.name = positional[0].trimmed();
     p.baseUrl = QUrl::fromUserInput(parser.value(url));
-    if (!p.baseUrl.isValid() || p.baseUrl.host().isEmpty() ||
-        (p.baseUrl.scheme() != u"http" && p.baseUrl.scheme() != u"https")) {
+    if (!p.baseUrl.isValid() || p.baseUrl.host().isEmpty()
+        || (p.baseUrl.scheme() != u"http" && p.baseUrl.scheme() != u"https")) {
         err << "vitals connection add: not a valid http(s) URL: " << parser.value(url) << '\n';
         return 2;
     }
@@ -125,7 +128,8 @@ int add(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     const qint64 timeoutMs = units::parseDurationMs(parser.value(timeout));
     if (timeoutMs <= 0) {
-        err << "vitals connection add: --timeout is not a duration: " << parser.value(timeout) << '\n';
+        err << "vitals connection add: --timeout is not a duration: " << parser.value(timeout)
+            << '\n';
         return 2;
     }
     p.timeoutMs = int(std::min<qint64>(timeoutMs, 24 * 3600 * 1000));
@@ -158,8 +162,8 @@ int add(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     const bool replaced = store.profile(p.name).has_value();
     waitFor([&](auto finish) { store.save(p, nullptr, [finish](bool) { finish(); }); });
-    out << (replaced ? "replaced " : "added ") << p.name << " (" << p.apiUrl(QString()).toDisplayString()
-        << ")";
+    out << (replaced ? "replaced " : "added ") << p.name << " ("
+        << p.apiUrl(QString()).toDisplayString() << ")";
     if (p.hasSecrets())
         out << "; secrets in the keychain";
     out << '\n';
@@ -169,8 +173,9 @@ int add(const QStringList &args, QTextStream &out, QTextStream &err)
 int list(QTextStream &out, QTextStream &err)
 {
     prom::ConnectionStore store;
-    QObject::connect(&store, &prom::ConnectionStore::keychainUnavailable,
-                     [&](const QString &reason) { err << "vitals connection: " << reason << '\n'; });
+    QObject::connect(
+        &store, &prom::ConnectionStore::keychainUnavailable,
+        [&](const QString &reason) { err << "vitals connection: " << reason << '\n'; });
     QList<prom::ConnectionProfile> profiles;
     if (!waitFor([&](auto finish) {
             store.loadAll(nullptr, [&profiles, finish](const QList<prom::ConnectionProfile> &l) {
@@ -188,13 +193,15 @@ int list(QTextStream &out, QTextStream &err)
         if (!p.tenant.isEmpty())
             out << "\ttenant=" << p.tenant;
         if (!p.username.isEmpty())
-            out << "\tuser=" << p.username << (p.password.isEmpty() ? "" : " (password in keychain)");
+            out << "\tuser=" << p.username
+                << (p.password.isEmpty() ? "" : " (password in keychain)");
         if (!p.bearerToken.isEmpty())
             out << "\ttoken in keychain";
         for (const auto &[name, value] : p.extraHeaders)
             out << '\t' << QString::fromLatin1(name)
-                << (prom::isCredentialHeader(name) ? QStringLiteral(" (in keychain)")
-                                                   : QStringLiteral("=") + QString::fromLatin1(value));
+                << (prom::isCredentialHeader(name)
+                        ? QStringLiteral(" (in keychain)")
+                        : QStringLiteral("=") + QString::fromLatin1(value));
         if (!p.caFile.isEmpty())
             out << "\tca=" << p.caFile;
         out << '\n';
@@ -253,10 +260,11 @@ std::optional<prom::ConnectionProfile> loadSavedConnection(const QString &name, 
     prom::ConnectionStore store;
     std::optional<prom::ConnectionProfile> found;
     const bool answered = waitFor([&](auto finish) {
-        store.load(name, nullptr, [&found, finish](const std::optional<prom::ConnectionProfile> &p) {
-            found = p;
-            finish();
-        });
+        store.load(name, nullptr,
+                   [&found, finish](const std::optional<prom::ConnectionProfile> &p) {
+                       found = p;
+                       finish();
+                   });
     });
     if (!answered) {
         *error = QStringLiteral("the keychain did not answer within 30 s");
@@ -267,7 +275,9 @@ std::optional<prom::ConnectionProfile> loadSavedConnection(const QString &name, 
         for (const auto &p : store.profiles())
             names << p.name;
         *error = names.isEmpty()
-                     ? QStringLiteral("no connection called \"%1\" (none saved: `vitals connection add`)").arg(name)
+                     ? QStringLiteral(
+                           "no connection called \"%1\" (none saved: `vitals connection add`)")
+                           .arg(name)
                      : QStringLiteral("no connection called \"%1\" (saved: %2)")
                            .arg(name, names.join(QStringLiteral(", ")));
     }

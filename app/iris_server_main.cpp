@@ -2,8 +2,8 @@
 #include "server/builtinmodel.h"
 #include "server/dataset.h"
 #include "server/driftmonitor.h"
-#include "server/feedbackstore.h"
 #include "server/faults.h"
+#include "server/feedbackstore.h"
 #include "server/httpserver.h"
 #include "server/metrics.h"
 #include "server/model.h"
@@ -199,14 +199,13 @@ int main(int argc, char **argv)
     iris::Faults faults;
     faults.setLatencyMs(latencyMs);
     faults.setErrorRate(rate);
-    const int threadCount = options.threads > 0
-                                ? options.threads
-                                : int(qMax(1u, std::thread::hardware_concurrency()));
+    const int threadCount =
+        options.threads > 0 ? options.threads : int(qMax(1u, std::thread::hardware_concurrency()));
     iris::Metrics metrics(*model, threadCount + 1, VITALS_VERSION);
     metrics.setEnabled(!parser.isSet(noMetrics));
     std::string driftError;
-    const auto drift = iris::DriftMonitor::create(*model, std::size_t(window), threadCount + 1,
-                                                  &driftError);
+    const auto drift =
+        iris::DriftMonitor::create(*model, std::size_t(window), threadCount + 1, &driftError);
     if (drift)
         metrics.setDriftMonitor(drift.get());
     else
@@ -218,9 +217,8 @@ int main(int argc, char **argv)
     if (!feedback)
         return usage(parser, QString::fromStdString("--feedback-capacity / --feedback-max-age-s: "
                                                     + feedbackError));
-    metrics.addCollector([store = feedback.get(), m = &*model](iris::Exposition &out) {
-        store->expose(out, *m);
-    });
+    metrics.addCollector(
+        [store = feedback.get(), m = &*model](iris::Exposition &out) { store->expose(out, *m); });
     const iris::Router router(*model, metrics, faults, VITALS_VERSION, feedback.get());
     iris::HttpServer server(options, router, metrics);
     if (!server.listen(&error)) {
@@ -237,8 +235,7 @@ int main(int argc, char **argv)
 
     server.start();
     metrics.setModelLoaded(true);
-    qCInfo(lcMain, "iris-server %s: %s model, holdout accuracy %.4f, %d threads%s",
-           VITALS_VERSION,
+    qCInfo(lcMain, "iris-server %s: %s model, holdout accuracy %.4f, %d threads%s", VITALS_VERSION,
            parser.isSet(modelFile) ? qPrintable(parser.value(modelFile)) : "built-in",
            model->accuracy, server.threadCount(), metrics.enabled() ? "" : ", metrics off");
     std::printf("listening on http://%s:%u\n", options.host.c_str(), unsigned(server.port()));

@@ -81,10 +81,10 @@ void printJson(QTextStream &out, const prom::QueryResult &r)
         data.insert(QStringLiteral("resultType"), QStringLiteral("vector"));
         QJsonArray list;
         for (const auto &s : r.vector)
-            list.append(QJsonObject{
-                {QStringLiteral("metric"), labelsJson(s.labels)},
-                {QStringLiteral("value"),
-                 QJsonArray{double(s.tMs) / 1000.0, prom::sampleValueText(s.value)}}});
+            list.append(
+                QJsonObject{{QStringLiteral("metric"), labelsJson(s.labels)},
+                            {QStringLiteral("value"),
+                             QJsonArray{double(s.tMs) / 1000.0, prom::sampleValueText(s.value)}}});
         result = list;
         break;
     }

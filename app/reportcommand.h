@@ -1,6 +1,7 @@
 #pragma once
 
-// `vitals report [--server URL | --connection NAME] [--dashboard FILE] [--from -1h] [--to now] [--width 1600]
+// `vitals report [--server URL | --connection NAME] [--dashboard FILE] [--from -1h] [--to now]
+// [--width 1600]
 //                [--height H] [--timeout 2m] --out FILE.pdf|FILE.png`
 //
 // Headless: renders a dashboard to a PDF report or a PNG image with no display. It creates its

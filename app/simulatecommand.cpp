@@ -14,14 +14,16 @@ namespace vitals {
 
 namespace {
 
-int usageError(const QString &message) {
+int usageError(const QString &message)
+{
     std::fprintf(stderr, "vitals simulate: %s\nTry `vitals simulate --help`.\n",
                  qPrintable(message));
     return 2;
 }
 
 // "30s", "2m", "1h30m" as Prometheus durations; a bare number is seconds.
-qint64 parseDuration(const QString &text) {
+qint64 parseDuration(const QString &text)
+{
     bool isNumber = false;
     const double seconds = text.toDouble(&isNumber);
     if (isNumber)
@@ -29,19 +31,21 @@ qint64 parseDuration(const QString &text) {
     return units::parseDurationMs(text);
 }
 
-void printCounters(FILE *out, const sim::TrafficCounters &c) {
-    std::fprintf(out, "sent %llu ok %llu failed %llu network-errors %llu labels %llu labels-ok %llu\n",
-                 static_cast<unsigned long long>(c.sent), static_cast<unsigned long long>(c.ok),
-                 static_cast<unsigned long long>(c.failed),
-                 static_cast<unsigned long long>(c.networkErrors),
-                 static_cast<unsigned long long>(c.feedbackSent),
-                 static_cast<unsigned long long>(c.feedbackOk));
+void printCounters(FILE *out, const sim::TrafficCounters &c)
+{
+    std::fprintf(
+        out, "sent %llu ok %llu failed %llu network-errors %llu labels %llu labels-ok %llu\n",
+        static_cast<unsigned long long>(c.sent), static_cast<unsigned long long>(c.ok),
+        static_cast<unsigned long long>(c.failed), static_cast<unsigned long long>(c.networkErrors),
+        static_cast<unsigned long long>(c.feedbackSent),
+        static_cast<unsigned long long>(c.feedbackOk));
     std::fflush(out);
 }
 
 } // namespace
 
-int runSimulateCommand(const QStringList &arguments) {
+int runSimulateCommand(const QStringList &arguments)
+{
     QStringList args = arguments;
     if (args.size() > 1 && args.at(1) == QLatin1String("simulate"))
         args.removeAt(1);

@@ -31,8 +31,8 @@ bool wantsNoGui(int argc, char **argv)
 {
     for (int i = 1; i < argc; ++i) {
         const char *a = argv[i];
-        if (!std::strcmp(a, "-h") || !std::strcmp(a, "--help") || !std::strcmp(a, "-v") ||
-            !std::strcmp(a, "--version") || !std::strcmp(a, "--help-all"))
+        if (!std::strcmp(a, "-h") || !std::strcmp(a, "--help") || !std::strcmp(a, "-v")
+            || !std::strcmp(a, "--version") || !std::strcmp(a, "--help-all"))
             return true;
     }
     return false;
@@ -57,7 +57,8 @@ struct Options {
     // Hidden: bench-startup's end point, the first refresh's answers as drawn.
     QCommandLineOption screenshotFirstData{
         QStringLiteral("screenshot-first-data"),
-        QStringLiteral("With --screenshot: save as soon as the first refresh's answers are drawn.")};
+        QStringLiteral(
+            "With --screenshot: save as soon as the first refresh's answers are drawn.")};
     QCommandLineOption windowSize{QStringLiteral("window-size"),
                                   QStringLiteral("Window size in pixels, e.g. 1600x1200."),
                                   QStringLiteral("WxH")};
@@ -93,10 +94,11 @@ struct Options {
                                  QStringLiteral("Vitals or Grafana dashboard JSON to show (as "
                                                 "a FILE argument)."),
                                  QStringLiteral("FILE")};
-    QCommandLineOption var{QStringLiteral("var"),
-                           QStringLiteral("Select a value of a dashboard variable, e.g. --var "
-                                          "job=node (repeat for several values; NAME=All for All)."),
-                           QStringLiteral("NAME=VALUE")};
+    QCommandLineOption var{
+        QStringLiteral("var"),
+        QStringLiteral("Select a value of a dashboard variable, e.g. --var "
+                       "job=node (repeat for several values; NAME=All for All)."),
+        QStringLiteral("NAME=VALUE")};
 
     void describe(QCommandLineParser &parser)
     {
@@ -109,8 +111,8 @@ struct Options {
         parser.addVersionOption();
         screenshotFirstData.setFlags(QCommandLineOption::HiddenFromHelp);
         parser.addOptions({server, connection, noKeychain, range, screenshot, screenshotDelay,
-                           screenshotFirstData, windowSize, localStack, replicas, scenario, target, metricsPath, noIris,
-                           dashboard, var});
+                           screenshotFirstData, windowSize, localStack, replicas, scenario, target,
+                           metricsPath, noIris, dashboard, var});
         parser.addPositionalArgument(
             QStringLiteral("FILE"),
             QStringLiteral("Dashboard files to open (Vitals or Grafana JSON); the first is shown, "
@@ -181,7 +183,8 @@ int main(int argc, char **argv)
         }
         windowOptions.connection = parser.value(options.connection);
         if (!vitals::prom::ConnectionStore().profile(windowOptions.connection)) {
-            std::fprintf(stderr, "vitals: no connection called \"%s\" (see `vitals connection list`)\n",
+            std::fprintf(stderr,
+                         "vitals: no connection called \"%s\" (see `vitals connection list`)\n",
                          qPrintable(windowOptions.connection));
             return 2;
         }
@@ -221,9 +224,10 @@ int main(int argc, char **argv)
     QList<QUrl> modelTargets;
     for (const QString &t : parser.values(options.target)) {
         const QUrl url = QUrl::fromUserInput(t);
-        if (!url.isValid() || url.host().isEmpty() ||
-            (url.scheme() != u"http" && url.scheme() != u"https")) {
-            std::fprintf(stderr, "vitals: --target wants an http(s) URL, e.g. http://127.0.0.1:8000: %s\n",
+        if (!url.isValid() || url.host().isEmpty()
+            || (url.scheme() != u"http" && url.scheme() != u"https")) {
+            std::fprintf(stderr,
+                         "vitals: --target wants an http(s) URL, e.g. http://127.0.0.1:8000: %s\n",
                          qPrintable(t));
             return 2;
         }
@@ -285,14 +289,14 @@ int main(int argc, char **argv)
         const QString path = parser.value(options.screenshot);
         const bool delayGiven = parser.isSet(options.screenshotDelay);
         const int delayMs = int(parser.value(options.screenshotDelay).toDouble() * 1000.0);
-        QObject::connect(&window, &vitals::MainWindow::screenshotSaved, &app,
-                         [](const QString &file, bool ok) {
-                             if (ok)
-                                 std::printf("saved %s\n", qPrintable(file));
-                             else
-                                 std::fprintf(stderr, "vitals: could not write %s\n", qPrintable(file));
-                             QCoreApplication::exit(ok ? 0 : 1);
-                         });
+        QObject::connect(
+            &window, &vitals::MainWindow::screenshotSaved, &app, [](const QString &file, bool ok) {
+                if (ok)
+                    std::printf("saved %s\n", qPrintable(file));
+                else
+                    std::fprintf(stderr, "vitals: could not write %s\n", qPrintable(file));
+                QCoreApplication::exit(ok ? 0 : 1);
+            });
         if (delayGiven)
             window.screenshotAfter(path, delayMs);
         else
@@ -315,6 +319,6 @@ int main(int argc, char **argv)
     window.show();
     const int code = app.exec();
     simulator.reset();
-    stack.reset();  // stops every child before the process ends
+    stack.reset(); // stops every child before the process ends
     return code;
 }

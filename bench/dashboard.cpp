@@ -112,10 +112,11 @@ RefreshTime timedRefresh(DashboardPage &page, StallMeter &stall)
     std::vector<QMetaObject::Connection> probes;
     if (qEnvironmentVariableIsSet("VITALS_BENCH_TRACE"))
         for (PanelController *panel : page.panels())
-            probes.push_back(QObject::connect(panel, &PanelController::refreshFinished, [panel, &clock] {
-                std::fprintf(stderr, "  %-22s answered at %7.1f ms\n", qPrintable(panel->panel().id),
-                             clock.nsecsElapsed() / 1e6);
-            }));
+            probes.push_back(
+                QObject::connect(panel, &PanelController::refreshFinished, [panel, &clock] {
+                    std::fprintf(stderr, "  %-22s answered at %7.1f ms\n",
+                                 qPrintable(panel->panel().id), clock.nsecsElapsed() / 1e6);
+                }));
     bench::replayTraceClock().start();
     page.refresh();
     if (qEnvironmentVariableIsSet("VITALS_BENCH_TRACE"))
@@ -129,7 +130,7 @@ RefreshTime timedRefresh(DashboardPage &page, StallMeter &stall)
     settle.exec();
     QElapsedTimer paintClock;
     paintClock.start();
-    page.grab();  // paints every widget once
+    page.grab(); // paints every widget once
     if (qEnvironmentVariableIsSet("VITALS_BENCH_TRACE"))
         std::fprintf(stderr, "  painting the window: %.1f ms\n", paintClock.nsecsElapsed() / 1e6);
     RefreshTime time;
@@ -149,7 +150,8 @@ double timedPaint(TimeSeriesChart &chart, qint64 samples)
     s.name = QStringLiteral("latency");
     s.samples.reserve(std::size_t(samples));
     for (qint64 i = 0; i < samples; ++i)
-        s.samples.append(t0 + i * span / samples, 1.0 + std::sin(double(i) * 0.001) + (i % 97 == 0 ? 3.0 : 0.0));
+        s.samples.append(t0 + i * span / samples,
+                         1.0 + std::sin(double(i) * 0.001) + (i % 97 == 0 ? 3.0 : 0.0));
     chart.setTimeSpan(t0, t0 + span);
     // The previous run's samples are released before the clock starts; the caller makes the
     // previous run the same size, so the allocator is in the same state for 2k and for 1M.

@@ -30,8 +30,8 @@
 
 #include <charconv>
 #include <cmath>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <random>
 #include <string>
@@ -76,13 +76,15 @@ QByteArray makeAnswer(bool mixed)
     for (std::size_t s = 0; s < lengths.size(); ++s) {
         if (s)
             out += ',';
-        out += R"({"metric":{"__name__":"inference_request_duration_seconds_bucket","instance":"127.0.0.1:8080","job":"iris","le":")";
+        out +=
+            R"({"metric":{"__name__":"inference_request_duration_seconds_bucket","instance":"127.0.0.1:8080","job":"iris","le":")";
         out += std::to_string(double(s) * 0.01);
         out += R"(","model":"iris"},"values":[)";
         for (int i = 0; i < lengths[s]; ++i) {
             if (i)
                 out += ',';
-            const long long ms = 1700000000000LL + i * 15000LL + (static_cast<long long>(s) * 7) % 1000;
+            const long long ms =
+                1700000000000LL + i * 15000LL + (static_cast<long long>(s) * 7) % 1000;
             out += '[';
             out += std::to_string(ms / 1000);
             out += '.';
@@ -132,8 +134,9 @@ SeriesList decodeWithSimdjsonDom(const QByteArray &body)
     SeriesList out;
     simdjson::dom::parser parser;
     simdjson::dom::element doc;
-    if (parser.parse(reinterpret_cast<const uint8_t *>(body.constData()), std::size_t(body.size()),
-                     false)
+    if (parser
+            .parse(reinterpret_cast<const uint8_t *>(body.constData()), std::size_t(body.size()),
+                   false)
             .get(doc))
         return out;
     for (simdjson::dom::element item : doc["data"]["result"].get_array()) {
@@ -168,8 +171,7 @@ std::string difference(const SeriesList &a, const SeriesList &b)
         for (std::size_t k = 0; k < a[i].size(); ++k) {
             const double va = a[i].value(k);
             const double vb = b[i].value(k);
-            if (a[i].timestampAt(k) != b[i].timestampAt(k)
-                || std::memcmp(&va, &vb, sizeof va) != 0)
+            if (a[i].timestampAt(k) != b[i].timestampAt(k) || std::memcmp(&va, &vb, sizeof va) != 0)
                 return "sample " + std::to_string(k) + " of series " + std::to_string(i);
         }
     }
@@ -244,8 +246,9 @@ void BM_SimdjsonParse(benchmark::State &state)
     const QByteArray &body = answer(mixed);
     for (auto _ : state) {
         simdjson::dom::element doc;
-        auto error = parser.parse(reinterpret_cast<const uint8_t *>(body.constData()),
-                                  std::size_t(body.size()), false)
+        auto error = parser
+                         .parse(reinterpret_cast<const uint8_t *>(body.constData()),
+                                std::size_t(body.size()), false)
                          .get(doc);
         if (error)
             state.SkipWithError(simdjson::error_message(error));

@@ -35,9 +35,11 @@ int main(int argc, char **argv)
         return 1;
     }
     const auto loaded = dashboard::parseDashboard(file.readAll());
-    const dashboard::Panel *panel = loaded.ok() ? loaded.dashboard->panel(QStringLiteral("latency")) : nullptr;
+    const dashboard::Panel *panel =
+        loaded.ok() ? loaded.dashboard->panel(QStringLiteral("latency")) : nullptr;
     if (!panel) {
-        std::fprintf(stderr, "paneleditor-screenshot: no latency panel in %s\n", VITALS_MODEL_HEALTH);
+        std::fprintf(stderr, "paneleditor-screenshot: no latency panel in %s\n",
+                     VITALS_MODEL_HEALTH);
         return 1;
     }
     prom::ConnectionProfile profile;

@@ -62,8 +62,8 @@ BENCHMARK(BM_RecordOneRequestsMetrics)->Threads(1)->Threads(2);
 // Adding one prediction to the drift window alone (bins, timestamp, one ring slot per thread).
 void BM_RecordDriftWindow(benchmark::State &state)
 {
-    static const auto monitor = iris::DriftMonitor::create(
-        model(), iris::DriftMonitor::kDefaultCapacity, 3, nullptr);
+    static const auto monitor =
+        iris::DriftMonitor::create(model(), iris::DriftMonitor::kDefaultCapacity, 3, nullptr);
     const std::array<double, iris::kFeatureCount> x = {5.1, 3.5, 1.4, 0.2};
     for (auto _ : state)
         monitor->record(0, x);
@@ -75,8 +75,8 @@ void BM_RecordOneRequestsMetricsWithDrift(benchmark::State &state)
 {
     static iris::Metrics metrics(model(), 3, "bench");
     static const auto monitor = [] {
-        auto m = iris::DriftMonitor::create(model(), iris::DriftMonitor::kDefaultCapacity, 3,
-                                            nullptr);
+        auto m =
+            iris::DriftMonitor::create(model(), iris::DriftMonitor::kDefaultCapacity, 3, nullptr);
         metrics.setDriftMonitor(m.get());
         return m;
     }();
@@ -94,8 +94,8 @@ BENCHMARK(BM_RecordOneRequestsMetricsWithDrift)->Threads(1)->Threads(2);
 // What a scrape adds: merging a full window of 500 and computing 4 PSIs and one JS distance.
 void BM_DriftSnapshot(benchmark::State &state)
 {
-    const auto monitor = iris::DriftMonitor::create(
-        model(), iris::DriftMonitor::kDefaultCapacity, 3, nullptr);
+    const auto monitor =
+        iris::DriftMonitor::create(model(), iris::DriftMonitor::kDefaultCapacity, 3, nullptr);
     const std::array<double, iris::kFeatureCount> x = {5.1, 3.5, 1.4, 0.2};
     for (std::size_t i = 0; i < 2 * iris::DriftMonitor::kDefaultCapacity; ++i)
         monitor->record(int(i % 3), x);

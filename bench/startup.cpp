@@ -144,17 +144,21 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "bench-startup: no temporary directory\n");
         return 1;
     }
-    const QStringList env{QStringLiteral("QT_QPA_PLATFORM=offscreen"),
-                          QStringLiteral("HOME=") + home.path(),
-                          QStringLiteral("XDG_CONFIG_HOME=") + home.filePath(QStringLiteral("config")),
-                          QStringLiteral("XDG_DATA_HOME=") + home.filePath(QStringLiteral("data")),
-                          QStringLiteral("XDG_CACHE_HOME=") + home.filePath(QStringLiteral("cache"))};
+    const QStringList env{
+        QStringLiteral("QT_QPA_PLATFORM=offscreen"), QStringLiteral("HOME=") + home.path(),
+        QStringLiteral("XDG_CONFIG_HOME=") + home.filePath(QStringLiteral("config")),
+        QStringLiteral("XDG_DATA_HOME=") + home.filePath(QStringLiteral("data")),
+        QStringLiteral("XDG_CACHE_HOME=") + home.filePath(QStringLiteral("cache"))};
     const QString size = QStringLiteral("1600x1000");
     const QString vitalsShot = home.filePath(QStringLiteral("vitals.png"));
     const QString bareShot = home.filePath(QStringLiteral("bare.png"));
-    const QStringList vitalsArgs{QStringLiteral("--server"), serverUrl.toString(),
-                                 QStringLiteral("--no-keychain"), QStringLiteral("--window-size"),
-                                 size, QStringLiteral("--screenshot"), vitalsShot,
+    const QStringList vitalsArgs{QStringLiteral("--server"),
+                                 serverUrl.toString(),
+                                 QStringLiteral("--no-keychain"),
+                                 QStringLiteral("--window-size"),
+                                 size,
+                                 QStringLiteral("--screenshot"),
+                                 vitalsShot,
                                  QStringLiteral("--screenshot-first-data")};
     const QStringList bareArgs{QStringLiteral("--window-size"), size,
                                QStringLiteral("--screenshot"), bareShot};
@@ -168,7 +172,8 @@ int main(int argc, char **argv)
     for (int i = 0; i < kRuns; ++i) {
         for (bool console : {true, false}) {
             QFile::remove(console ? vitalsShot : bareShot);
-            const Run run = console ? runOnce(vitals, vitalsArgs, env) : runOnce(bare, bareArgs, env);
+            const Run run =
+                console ? runOnce(vitals, vitalsArgs, env) : runOnce(bare, bareArgs, env);
             const QFileInfo shot(console ? vitalsShot : bareShot);
             if (run.exitCode != 0 || !shot.exists() || shot.size() == 0) {
                 std::fprintf(stderr, "bench-startup: %s failed (exit %d, screenshot %s)\n",

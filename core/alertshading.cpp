@@ -56,8 +56,14 @@ std::vector<Span> spansFromTimestamps(const series::SeriesList &series, qint64 s
 
 namespace {
 
-bool isIdentStart(QChar c) { return c.isLetter() || c == u'_' || c == u':'; }
-bool isIdentChar(QChar c) { return c.isLetterOrNumber() || c == u'_' || c == u':'; }
+bool isIdentStart(QChar c)
+{
+    return c.isLetter() || c == u'_' || c == u':';
+}
+bool isIdentChar(QChar c)
+{
+    return c.isLetterOrNumber() || c == u'_' || c == u':';
+}
 
 QString family(const QString &metric)
 {
@@ -135,22 +141,21 @@ void readMatchers(const QString &body, QString *job, QString *name)
 std::vector<Selector> selectors(const QString &q)
 {
     static const QSet<QString> keywords{
-        QStringLiteral("by"),        QStringLiteral("without"),     QStringLiteral("on"),
-        QStringLiteral("ignoring"),  QStringLiteral("group_left"),  QStringLiteral("group_right"),
-        QStringLiteral("bool"),      QStringLiteral("and"),         QStringLiteral("or"),
-        QStringLiteral("unless"),    QStringLiteral("offset"),      QStringLiteral("atan2"),
-        QStringLiteral("inf"),       QStringLiteral("nan"),         QStringLiteral("start"),
+        QStringLiteral("by"), QStringLiteral("without"), QStringLiteral("on"),
+        QStringLiteral("ignoring"), QStringLiteral("group_left"), QStringLiteral("group_right"),
+        QStringLiteral("bool"), QStringLiteral("and"), QStringLiteral("or"),
+        QStringLiteral("unless"), QStringLiteral("offset"), QStringLiteral("atan2"),
+        QStringLiteral("inf"), QStringLiteral("nan"), QStringLiteral("start"),
         QStringLiteral("end"),
         // Aggregations, which may be followed by `by (…)` rather than by their parenthesis.
-        QStringLiteral("sum"),       QStringLiteral("min"),         QStringLiteral("max"),
-        QStringLiteral("avg"),       QStringLiteral("group"),       QStringLiteral("stddev"),
-        QStringLiteral("stdvar"),    QStringLiteral("count"),       QStringLiteral("count_values"),
-        QStringLiteral("bottomk"),   QStringLiteral("topk"),        QStringLiteral("quantile"),
-        QStringLiteral("limitk"),    QStringLiteral("limit_ratio")};
-    static const QSet<QString> labelLists{QStringLiteral("by"),       QStringLiteral("without"),
-                                          QStringLiteral("on"),       QStringLiteral("ignoring"),
-                                          QStringLiteral("group_left"),
-                                          QStringLiteral("group_right")};
+        QStringLiteral("sum"), QStringLiteral("min"), QStringLiteral("max"), QStringLiteral("avg"),
+        QStringLiteral("group"), QStringLiteral("stddev"), QStringLiteral("stdvar"),
+        QStringLiteral("count"), QStringLiteral("count_values"), QStringLiteral("bottomk"),
+        QStringLiteral("topk"), QStringLiteral("quantile"), QStringLiteral("limitk"),
+        QStringLiteral("limit_ratio")};
+    static const QSet<QString> labelLists{
+        QStringLiteral("by"),       QStringLiteral("without"),    QStringLiteral("on"),
+        QStringLiteral("ignoring"), QStringLiteral("group_left"), QStringLiteral("group_right")};
     std::vector<Selector> out;
     auto add = [&out](Selector s) {
         s.metric = family(s.metric);
@@ -190,7 +195,7 @@ std::vector<Selector> selectors(const QString &q)
                 continue;
             }
             if (keywords.contains(word.toLower()) || (j < q.size() && q[j] == u'('))
-                continue;  // a keyword, or a function or aggregation
+                continue; // a keyword, or a function or aggregation
             Selector s;
             s.metric = word;
             if (j < q.size() && q[j] == u'{') {
@@ -249,7 +254,8 @@ QSet<QString> relatedAlerts(const QStringList &queries, const std::vector<prom::
             if (rule.type != u"alerting")
                 continue;
             for (const Selector &s : resolved(rule.query, recording))
-                if (std::any_of(read.begin(), read.end(), [&](const Selector &r) { return matches(r, s); })) {
+                if (std::any_of(read.begin(), read.end(),
+                                [&](const Selector &r) { return matches(r, s); })) {
                     out.insert(rule.name);
                     break;
                 }

@@ -17,10 +17,10 @@ class AlertTracker
 {
 public:
     struct Change {
-        QString key;      // the alert's label set, {alertname="…", …}
-        QString name;     // alertname
-        QString summary;  // the summary annotation, when present
-        bool firing = false;  // true: started firing; false: resolved
+        QString key;             // the alert's label set, {alertname="…", …}
+        QString name;            // alertname
+        QString summary;         // the summary annotation, when present
+        bool firing = false;     // true: started firing; false: resolved
         series::LabelSet labels; // the alert's labels, alertname included
     };
 

@@ -29,8 +29,8 @@ std::vector<double> proportionsOf(const drift::Histogram &h)
 
 } // namespace
 
-std::map<QString, drift::Histogram> observedHistograms(const std::vector<prom::VectorSample> &buckets,
-                                                       QStringList *errors)
+std::map<QString, drift::Histogram>
+observedHistograms(const std::vector<prom::VectorSample> &buckets, QStringList *errors)
 {
     std::map<QString, std::vector<drift::Bucket>> byFeature;
     for (const auto &s : buckets) {
@@ -46,14 +46,15 @@ std::map<QString, drift::Histogram> observedHistograms(const std::vector<prom::V
         if (converted.ok())
             out[feature] = converted.value.histogram;
         else if (errors)
-            *errors << QStringLiteral("%1: %2").arg(feature,
-                                                    QString::fromUtf8(drift::errorMessage(converted.error).data(),
-                                                                      qsizetype(drift::errorMessage(converted.error).size())));
+            *errors << QStringLiteral("%1: %2").arg(
+                feature, QString::fromUtf8(drift::errorMessage(converted.error).data(),
+                                           qsizetype(drift::errorMessage(converted.error).size())));
     }
     return out;
 }
 
-std::map<QString, drift::Histogram> referenceHistograms(const std::vector<prom::VectorSample> &proportions)
+std::map<QString, drift::Histogram>
+referenceHistograms(const std::vector<prom::VectorSample> &proportions)
 {
     std::map<QString, std::map<double, double>> byFeature;
     for (const auto &s : proportions) {
@@ -68,7 +69,7 @@ std::map<QString, drift::Histogram> referenceHistograms(const std::vector<prom::
         drift::Histogram h;
         for (const auto &[le, share] : bins) {
             if (std::isinf(le))
-                continue;  // mass above the last edge: none in the training data
+                continue; // mass above the last edge: none in the training data
             if (!h.edges.empty())
                 h.counts.push_back(share);
             h.edges.push_back(le);
@@ -90,7 +91,8 @@ std::map<QString, double> perClass(const std::vector<prom::VectorSample> &sample
     return out;
 }
 
-MixComparison compareMix(const std::map<QString, double> &counts, const std::map<QString, double> &priors)
+MixComparison compareMix(const std::map<QString, double> &counts,
+                         const std::map<QString, double> &priors)
 {
     std::vector<double> observed;
     std::vector<double> expected;

@@ -23,12 +23,13 @@ namespace vitals::driftquery {
 // Observed histograms per feature from cumulative bucket samples (label `le`, one sample per
 // bucket and feature). Features whose buckets do not form a histogram are left out and named
 // in `errors` (may be null).
-std::map<QString, drift::Histogram> observedHistograms(const std::vector<prom::VectorSample> &buckets,
-                                                       QStringList *errors = nullptr);
+std::map<QString, drift::Histogram>
+observedHistograms(const std::vector<prom::VectorSample> &buckets, QStringList *errors = nullptr);
 
 // Reference histograms per feature from iris_feature_reference_proportion samples: finite edges
 // (the bucket_le values other than +Inf) and the share of each bin between them.
-std::map<QString, drift::Histogram> referenceHistograms(const std::vector<prom::VectorSample> &proportions);
+std::map<QString, drift::Histogram>
+referenceHistograms(const std::vector<prom::VectorSample> &proportions);
 
 // Values per class from samples labelled `class` (e.g. prediction counts, priors).
 std::map<QString, double> perClass(const std::vector<prom::VectorSample> &samples);
@@ -40,7 +41,8 @@ struct MixComparison {
     drift::Result<drift::ChiSquare> chiSquare;
     double observations = 0;
 };
-MixComparison compareMix(const std::map<QString, double> &counts, const std::map<QString, double> &priors);
+MixComparison compareMix(const std::map<QString, double> &counts,
+                         const std::map<QString, double> &priors);
 
 // The same histogram over two windows of the same buckets (baseline mode): compares `observed`
 // with `baseline`, both with the bucket edges of the server.

@@ -26,7 +26,10 @@ TimeRange TimeRange::absolute(qint64 fromMs, qint64 toMs)
     return r;
 }
 
-qint64 TimeRange::spanMs() const { return m_relative ? m_spanMs : m_toMs - m_fromMs; }
+qint64 TimeRange::spanMs() const
+{
+    return m_relative ? m_spanMs : m_toMs - m_fromMs;
+}
 
 std::optional<TimeRange> TimeRange::parse(const QString &text)
 {
@@ -82,10 +85,11 @@ QString TimeRange::label() const
             qint64 ms;
             const char *text;
         };
-        static const Named named[] = {{5 * 60000, "Last 5 minutes"},   {15 * 60000, "Last 15 minutes"},
-                                      {30 * 60000, "Last 30 minutes"}, {3600000, "Last 1 hour"},
-                                      {6 * 3600000, "Last 6 hours"},   {24 * 3600000, "Last 24 hours"},
-                                      {7LL * 86400000, "Last 7 days"}};
+        static const Named named[] = {
+            {5 * 60000, "Last 5 minutes"},   {15 * 60000, "Last 15 minutes"},
+            {30 * 60000, "Last 30 minutes"}, {3600000, "Last 1 hour"},
+            {6 * 3600000, "Last 6 hours"},   {24 * 3600000, "Last 24 hours"},
+            {7LL * 86400000, "Last 7 days"}};
         for (const auto &n : named)
             if (n.ms == m_spanMs)
                 return QString::fromLatin1(n.text);

@@ -16,15 +16,15 @@ struct Suffix {
 
 const std::vector<Suffix> &suffixes(Unit unit)
 {
-    static const std::vector<Suffix> seconds = {
-        {"ns", 1e-9}, {"µs", 1e-6}, {"us", 1e-6}, {"ms", 1e-3}, {"s", 1},
-        {"min", 60},  {"m", 60},    {"h", 3600},  {"d", 86400}};
+    static const std::vector<Suffix> seconds = {{"ns", 1e-9}, {"µs", 1e-6}, {"us", 1e-6},
+                                                {"ms", 1e-3}, {"s", 1},     {"min", 60},
+                                                {"m", 60},    {"h", 3600},  {"d", 86400}};
     static const std::vector<Suffix> percent = {{"%", 1}};
     static const std::vector<Suffix> percentUnit = {{"%", 0.01}};
     static const std::vector<Suffix> bytes = {
-        {"B", 1},         {"KiB", 1024.0},        {"KB", 1024.0},        {"K", 1024.0},
-        {"MiB", 1 << 20}, {"MB", 1 << 20},        {"M", 1 << 20},        {"GiB", 1 << 30},
-        {"GB", 1 << 30},  {"G", 1 << 30},         {"TiB", 1099511627776.0}, {"TB", 1099511627776.0}};
+        {"B", 1},         {"KiB", 1024.0}, {"KB", 1024.0},           {"K", 1024.0},
+        {"MiB", 1 << 20}, {"MB", 1 << 20}, {"M", 1 << 20},           {"GiB", 1 << 30},
+        {"GB", 1 << 30},  {"G", 1 << 30},  {"TiB", 1099511627776.0}, {"TB", 1099511627776.0}};
     static const std::vector<Suffix> reqps = {{"req/s", 1}};
     static const std::vector<Suffix> plain = {{"k", 1e3}, {"M", 1e6}, {"G", 1e9}};
     switch (unit) {
@@ -93,15 +93,14 @@ QString formatForInput(double value, Unit unit)
     // The largest multiple that keeps the number at 1 or more (0.05 s → 50 ms, 90 s → 1.5 min).
     const std::vector<std::pair<const char *, double>> scales =
         unit == Unit::Seconds
-            ? std::vector<std::pair<const char *, double>>{{"d", 86400}, {"h", 3600},
-                                                             {"min", 60}, {"s", 1},
-                                                             {"ms", 1e-3}, {"µs", 1e-6},
-                                                             {"ns", 1e-9}}
+            ? std::vector<std::pair<const char *, double>>{{"d", 86400}, {"h", 3600},  {"min", 60},
+                                                           {"s", 1},     {"ms", 1e-3}, {"µs", 1e-6},
+                                                           {"ns", 1e-9}}
             : std::vector<std::pair<const char *, double>>{{"TiB", 1099511627776.0},
-                                                             {"GiB", 1 << 30},
-                                                             {"MiB", 1 << 20},
-                                                             {"KiB", 1024.0},
-                                                             {"B", 1}};
+                                                           {"GiB", 1 << 30},
+                                                           {"MiB", 1 << 20},
+                                                           {"KiB", 1024.0},
+                                                           {"B", 1}};
     for (const auto &[suffix, factor] : scales) {
         const double scaled = std::abs(value) / factor;
         // Whole minutes, hours and days only: 90 s stays "90 s", which reads better than 1.5 min.
@@ -124,8 +123,8 @@ ParsedInput parseInput(const QString &text, Unit unit)
         return {std::nullopt, QStringLiteral("Enter a value, e.g. %1.").arg(example(unit))};
     const auto m = re.match(trimmed);
     if (!m.hasMatch())
-        return {std::nullopt,
-                QStringLiteral("“%1” is not a number with a unit, e.g. %2.").arg(trimmed, example(unit))};
+        return {std::nullopt, QStringLiteral("“%1” is not a number with a unit, e.g. %2.")
+                                  .arg(trimmed, example(unit))};
     QString digits = m.captured(1);
     digits.replace(QLatin1Char(','), QLatin1Char('.'));
     bool ok = false;
@@ -137,8 +136,9 @@ ParsedInput parseInput(const QString &text, Unit unit)
         switch (unit) {
         case Unit::Seconds:
             if (value != 0.0)
-                return {std::nullopt, QStringLiteral("Say which unit “%1” is in, e.g. %1 ms or %1 s.")
-                                          .arg(m.captured(1))};
+                return {std::nullopt,
+                        QStringLiteral("Say which unit “%1” is in, e.g. %1 ms or %1 s.")
+                            .arg(m.captured(1))};
             return {0.0, {}};
         case Unit::PercentUnit:
             return {value / 100.0, {}};
@@ -152,7 +152,8 @@ ParsedInput parseInput(const QString &text, Unit unit)
     for (const Suffix &s : suffixes(unit)) {
         // Byte suffixes are read without regard to case (kib, MB); the others are exact, as "m"
         // (minutes) and "M" (mega) differ.
-        const Qt::CaseSensitivity cs = unit == Unit::Bytes ? Qt::CaseInsensitive : Qt::CaseSensitive;
+        const Qt::CaseSensitivity cs =
+            unit == Unit::Bytes ? Qt::CaseInsensitive : Qt::CaseSensitive;
         if (suffix.compare(QString::fromUtf8(s.text), cs) == 0)
             return {value * s.factor, {}};
     }

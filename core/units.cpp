@@ -63,7 +63,8 @@ QString scaled(double value, const Scale *scales, std::size_t count, int precisi
 Unit unitFromName(const QString &name)
 {
     const QString n = name.trimmed().toLower();
-    if (n == QLatin1String("s") || n == QLatin1String("seconds") || n == QLatin1String("dtdurations"))
+    if (n == QLatin1String("s") || n == QLatin1String("seconds")
+        || n == QLatin1String("dtdurations"))
         return Unit::Seconds;
     if (n == QLatin1String("percent") || n == QLatin1String("%"))
         return Unit::Percent;
@@ -87,8 +88,8 @@ QString formatDuration(double seconds, int precision)
         return significant(seconds / 3600.0, precision) + QStringLiteral(" h");
     if (magnitude >= 60.0)
         return significant(seconds / 60.0, precision) + QStringLiteral(" min");
-    static const std::array<Scale, 4> scales{{
-        {1.0, " s"}, {1e-3, " ms"}, {1e-6, " µs"}, {1e-9, " ns"}}};
+    static const std::array<Scale, 4> scales{
+        {{1.0, " s"}, {1e-3, " ms"}, {1e-6, " µs"}, {1e-9, " ns"}}};
     return scaled(seconds, scales.data(), scales.size(), precision);
 }
 
@@ -168,9 +169,8 @@ qint64 parseDurationMs(const QString &text)
     const auto match = whole.match(t);
     if (!match.hasMatch())
         return -1;
-    static const std::array<qint64, 7> factors{365LL * 86400000, 7LL * 86400000, 86400000,
-                                               3600000,          60000,          1000,
-                                               1};
+    static const std::array<qint64, 7> factors{
+        365LL * 86400000, 7LL * 86400000, 86400000, 3600000, 60000, 1000, 1};
     qint64 total = 0;
     for (int i = 0; i < 7; ++i) {
         const QString part = match.captured(i + 1);
@@ -189,9 +189,12 @@ QString durationString(qint64 ms)
 {
     if (ms <= 0)
         return QStringLiteral("0s");
-    static const std::array<std::pair<qint64, const char *>, 6> units{
-        {{7LL * 86400000, "w"}, {86400000, "d"}, {3600000, "h"}, {60000, "m"}, {1000, "s"},
-         {1, "ms"}}};
+    static const std::array<std::pair<qint64, const char *>, 6> units{{{7LL * 86400000, "w"},
+                                                                       {86400000, "d"},
+                                                                       {3600000, "h"},
+                                                                       {60000, "m"},
+                                                                       {1000, "s"},
+                                                                       {1, "ms"}}};
     QString out;
     for (const auto &[factor, suffix] : units) {
         if (ms >= factor) {

@@ -8,11 +8,11 @@ namespace vitals::units {
 
 // The unit a panel's values are in. The names match the dashboard file format.
 enum class Unit {
-    None,         // plain number, SI-prefixed when large (1.2k, 3.4M)
-    Seconds,      // durations: ns, µs, ms, s, min, h
-    Percent,      // value already in percent (0–100)
-    PercentUnit,  // ratio 0–1, shown as percent
-    Bytes,        // IEC: B, KiB, MiB, GiB, TiB
+    None,        // plain number, SI-prefixed when large (1.2k, 3.4M)
+    Seconds,     // durations: ns, µs, ms, s, min, h
+    Percent,     // value already in percent (0–100)
+    PercentUnit, // ratio 0–1, shown as percent
+    Bytes,       // IEC: B, KiB, MiB, GiB, TiB
     RequestsPerSecond,
 };
 

@@ -19,8 +19,8 @@ struct Example {
 
 // A labelled data set read from CSV: header `f1,f2,f3,f4,class`, one example per line.
 struct Dataset {
-    QStringList featureNames;     // from the header, in column order
-    QStringList classNames;       // in order of first appearance
+    QStringList featureNames; // from the header, in column order
+    QStringList classNames;   // in order of first appearance
     std::vector<Example> examples;
 };
 

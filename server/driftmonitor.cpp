@@ -57,10 +57,10 @@ std::unique_ptr<DriftMonitor> DriftMonitor::create(const Model &model, std::size
 }
 
 DriftMonitor::DriftMonitor(const Model &model, std::size_t capacity, int shardCount)
-    : m_model(model),
-      m_capacity(capacity),
-      m_shardCount(std::size_t(std::clamp(shardCount, 1, kMaxShards))),
-      m_start(std::chrono::steady_clock::now())
+    : m_model(model)
+    , m_capacity(capacity)
+    , m_shardCount(std::size_t(std::clamp(shardCount, 1, kMaxShards)))
+    , m_start(std::chrono::steady_clock::now())
 {
     constexpr std::size_t perLine = 64 / sizeof(std::uint64_t);
     m_shardStride = (capacity + perLine - 1) / perLine * perLine + perLine;
@@ -160,10 +160,10 @@ DriftSnapshot DriftMonitor::snapshot() const
                                                      snap.featureCounts[f])
                                       .value
                                 : vitals::drift::kNoValue;
-    snap.predictionJs = snap.warm ? vitals::drift::jensenShannonDistance(m_model.classPriors,
-                                                                         snap.classCounts)
-                                        .value
-                                  : vitals::drift::kNoValue;
+    snap.predictionJs =
+        snap.warm
+            ? vitals::drift::jensenShannonDistance(m_model.classPriors, snap.classCounts).value
+            : vitals::drift::kNoValue;
     return snap;
 }
 
@@ -184,8 +184,9 @@ void DriftMonitor::expose(Exposition &out) const
 
     out.family("iris_prediction_drift_js", "gauge",
                "Jensen-Shannon distance (base 2) between the predicted class mix of the last "
-                   + window + " predictions and the training class priors; NaN until the window "
-                              "holds "
+                   + window
+                   + " predictions and the training class priors; NaN until the window "
+                     "holds "
                    + warmUp + " predictions.");
     out.sample("iris_prediction_drift_js", {}, {}, snap.predictionJs);
 

@@ -17,8 +17,8 @@ class Exposition;
 
 // What the drift window holds at one moment, and the drift scores computed from it.
 struct DriftSnapshot {
-    std::size_t windowSize = 0;  // predictions in the window, 0 … capacity
-    bool warm = false;           // windowSize >= DriftMonitor::kWarmUp
+    std::size_t windowSize = 0; // predictions in the window, 0 … capacity
+    bool warm = false;          // windowSize >= DriftMonitor::kWarmUp
     // Per feature: the window's counts on the model's reference bins (values outside the
     // training range folded into the outermost bins), and the PSI of those counts against the
     // reference proportions (core/drift psi(), kPsiEpsilon). NaN while not warm.
@@ -62,10 +62,10 @@ class DriftMonitor
 {
 public:
     static constexpr std::size_t kDefaultCapacity = 500;
-    static constexpr std::size_t kWarmUp = 100;           // predictions before scores appear
-    static constexpr std::size_t kMinCapacity = kWarmUp;  // a smaller window would never warm up
+    static constexpr std::size_t kWarmUp = 100;          // predictions before scores appear
+    static constexpr std::size_t kMinCapacity = kWarmUp; // a smaller window would never warm up
     static constexpr std::size_t kMaxCapacity = 100000;
-    static constexpr std::size_t kMaxBins = 16;           // reference bins per feature
+    static constexpr std::size_t kMaxBins = 16; // reference bins per feature
     static constexpr int kMaxShards = 16;
 
     // capacity: kMinCapacity … kMaxCapacity predictions. shardCount: about the number of
@@ -101,7 +101,7 @@ private:
     const Model &m_model;
     std::size_t m_capacity;
     std::size_t m_shardCount;
-    std::size_t m_shardStride;  // slots per shard, padded so shards share no cache line
+    std::size_t m_shardStride; // slots per shard, padded so shards share no cache line
     std::unique_ptr<ShardHead[]> m_heads;
     std::unique_ptr<std::atomic<std::uint64_t>[]> m_slots;
     // Inner reference edges per feature (edges[1] … edges[bins-1]), padded with +infinity:

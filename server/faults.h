@@ -14,10 +14,7 @@ public:
     void setLatencyMs(double ms) noexcept { m_latencyUs.store(std::int64_t(ms * 1000.0)); }
     void setErrorRate(double rate) noexcept { m_errorRate.store(rate); }
     double latencyMs() const noexcept { return double(m_latencyUs.load()) / 1000.0; }
-    std::int64_t latencyUs() const noexcept
-    {
-        return m_latencyUs.load(std::memory_order_relaxed);
-    }
+    std::int64_t latencyUs() const noexcept { return m_latencyUs.load(std::memory_order_relaxed); }
     double errorRate() const noexcept { return m_errorRate.load(std::memory_order_relaxed); }
 
     // True for about errorRate() of the calls (a per-thread generator; no shared state).
@@ -26,8 +23,8 @@ public:
         const double rate = errorRate();
         if (rate <= 0.0)
             return false;
-        thread_local std::uint64_t state = 0x9e3779b97f4a7c15ULL
-                                           ^ reinterpret_cast<std::uintptr_t>(&state);
+        thread_local std::uint64_t state =
+            0x9e3779b97f4a7c15ULL ^ reinterpret_cast<std::uintptr_t>(&state);
         state ^= state << 13;
         state ^= state >> 7;
         state ^= state << 17;

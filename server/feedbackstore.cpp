@@ -52,15 +52,13 @@ std::unique_ptr<FeedbackStore> FeedbackStore::create(std::size_t capacity,
         capacity, maxAge, epoch ? *epoch : std::uint32_t(std::random_device{}())));
 }
 
-FeedbackStore::FeedbackStore(std::size_t capacity, std::chrono::seconds maxAge,
-                             std::uint32_t epoch)
-    : m_capacity(capacity),
-      m_maxAgeMicros(std::uint64_t(maxAge.count()) * 1000000u),
-      m_epoch(epoch),
-      m_start(std::chrono::steady_clock::now()),
-      m_slots(std::make_unique<Slot[]>(capacity))
-{
-}
+FeedbackStore::FeedbackStore(std::size_t capacity, std::chrono::seconds maxAge, std::uint32_t epoch)
+    : m_capacity(capacity)
+    , m_maxAgeMicros(std::uint64_t(maxAge.count()) * 1000000u)
+    , m_epoch(epoch)
+    , m_start(std::chrono::steady_clock::now())
+    , m_slots(std::make_unique<Slot[]>(capacity))
+{}
 
 FeedbackStore::~FeedbackStore() = default;
 
@@ -126,7 +124,7 @@ FeedbackStore::LabelResult FeedbackStore::label(std::string_view id, int actual)
         std::uint64_t data = slot.data.load(std::memory_order_acquire);
         std::atomic_thread_fence(std::memory_order_acquire);
         if (slot.sequence.load(std::memory_order_relaxed) != before)
-            continue;  // being rewritten: read again
+            continue; // being rewritten: read again
         if (before != sequence + 1)
             // Overwritten by a newer prediction, or issued but not yet recorded.
             return refuse(before > sequence + 1 ? Outcome::Evicted : Outcome::Unknown);
@@ -138,7 +136,7 @@ FeedbackStore::LabelResult FeedbackStore::label(std::string_view id, int actual)
         if (data & kLabelled)
             return refuse(Outcome::Duplicate);
         if (!slot.data.compare_exchange_strong(data, data | kLabelled, std::memory_order_acq_rel))
-            continue;  // labelled or rewritten meanwhile: decide again
+            continue; // labelled or rewritten meanwhile: decide again
         result.outcome = Outcome::Joined;
         result.delaySeconds = now > stamp ? double(now - stamp) / 1e6 : 0.0;
         break;

@@ -48,16 +48,16 @@ public:
     static constexpr std::chrono::seconds kDefaultMaxAge{3600};
     static constexpr std::size_t kMaxIdLength = 32;
     // Bounds of iris_feedback_delay_seconds, in seconds.
-    static constexpr std::array<double, 12> kDelayBuckets = {0.5, 1,   2,   5,    10,   30,
+    static constexpr std::array<double, 12> kDelayBuckets = {0.5, 1,   2,   5,   10,   30,
                                                              60,  120, 300, 600, 1800, 3600};
 
     enum class Outcome { Joined, Unknown, Expired, Evicted, Duplicate };
-    static std::string_view reasonName(Outcome outcome);  // "unknown", … ("" for Joined)
+    static std::string_view reasonName(Outcome outcome); // "unknown", … ("" for Joined)
 
     struct LabelResult {
         Outcome outcome = Outcome::Unknown;
-        int predicted = -1;       // the class the model answered (when the id was found)
-        double delaySeconds = 0;  // from the prediction to this label (Joined only)
+        int predicted = -1;      // the class the model answered (when the id was found)
+        double delaySeconds = 0; // from the prediction to this label (Joined only)
     };
 
     // capacity: kMinCapacity … kMaxCapacity predictions; maxAge > 0. Returns nullptr and sets
@@ -86,8 +86,8 @@ public:
 
 private:
     struct Slot {
-        std::atomic<std::uint64_t> sequence{0};  // sequence + 1; 0 = empty or being written
-        std::atomic<std::uint64_t> data{0};      // stamp (µs) << 3 | labelled << 2 | class
+        std::atomic<std::uint64_t> sequence{0}; // sequence + 1; 0 = empty or being written
+        std::atomic<std::uint64_t> data{0};     // stamp (µs) << 3 | labelled << 2 | class
     };
 
     FeedbackStore(std::size_t capacity, std::chrono::seconds maxAge, std::uint32_t epoch);
@@ -95,7 +95,7 @@ private:
 
     std::size_t m_capacity;
     std::uint64_t m_maxAgeMicros;
-    std::uint32_t m_epoch;  // this process's part of every id
+    std::uint32_t m_epoch; // this process's part of every id
     std::chrono::steady_clock::time_point m_start;
     std::unique_ptr<Slot[]> m_slots;
     alignas(64) std::atomic<std::uint64_t> m_next{0};

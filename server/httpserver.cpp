@@ -42,23 +42,38 @@ namespace {
 
 constexpr std::size_t kMaxHeaderBytes = 8 * 1024;
 
-std::string_view sv(beast::string_view s) { return {s.data(), s.size()}; }
+std::string_view sv(beast::string_view s)
+{
+    return {s.data(), s.size()};
+}
 
 std::string_view reasonPhrase(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 400: return "Bad Request";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 413: return "Content Too Large";
-    case 415: return "Unsupported Media Type";
-    case 431: return "Request Header Fields Too Large";
-    case 503: return "Service Unavailable";
-    default: return "Internal Server Error";
+    case 200:
+        return "OK";
+    case 400:
+        return "Bad Request";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 408:
+        return "Request Timeout";
+    case 409:
+        return "Conflict";
+    case 413:
+        return "Content Too Large";
+    case 415:
+        return "Unsupported Media Type";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Internal Server Error";
     }
 }
 
@@ -88,7 +103,7 @@ struct HttpServer::Impl {
     std::optional<tcp::acceptor> acceptor;
     std::optional<asio::steady_timer> acceptRetry; // backs off while out of descriptors
     bool acceptBackingOff = false;
-    std::optional<tcp::socket> pending;  // the next connection, on its worker's executor
+    std::optional<tcp::socket> pending; // the next connection, on its worker's executor
     std::size_t nextContext = 0;
     std::uint16_t port = 0;
     int threadCount = 1;
@@ -96,14 +111,17 @@ struct HttpServer::Impl {
     std::atomic<int> inFlight{0};
     bool started = false;
 
-    Impl(ServerOptions o, const Router &r, Metrics &m) : options(std::move(o)), router(r), metrics(m)
+    Impl(ServerOptions o, const Router &r, Metrics &m)
+        : options(std::move(o))
+        , router(r)
+        , metrics(m)
     {
         threadCount = options.threads > 0 ? options.threads
                                           : int(qMax(1u, std::thread::hardware_concurrency()));
         const int contextCount = options.sharedContext ? 1 : threadCount;
         for (int i = 0; i < contextCount; ++i)
-            contexts.push_back(std::make_unique<asio::io_context>(
-                options.sharedContext ? threadCount : 1));
+            contexts.push_back(
+                std::make_unique<asio::io_context>(options.sharedContext ? threadCount : 1));
     }
 
     void accept();
@@ -115,10 +133,10 @@ class Session : public std::enable_shared_from_this<Session>
 {
 public:
     Session(tcp::socket socket, HttpServer::Impl &server)
-        : m_socket(std::move(socket)),
-          m_timer(m_socket.get_executor()),
-          m_delay(m_socket.get_executor()),
-          m_server(server)
+        : m_socket(std::move(socket))
+        , m_timer(m_socket.get_executor())
+        , m_delay(m_socket.get_executor())
+        , m_server(server)
     {
         boost::system::error_code ec;
         const auto peer = m_socket.remote_endpoint(ec);
@@ -164,10 +182,9 @@ private:
         m_parser->header_limit(kMaxHeaderBytes);
         m_parser->body_limit(kMaxBodyBytes);
         m_deadline = Clock::now() + m_server.options.readTimeout;
-        http::async_read(m_socket, m_buffer, *m_parser,
-                         [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                             self->onRead(ec);
-                         });
+        http::async_read(
+            m_socket, m_buffer, *m_parser,
+            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onRead(ec); });
     }
 
     void onRead(beast::error_code ec)
@@ -186,8 +203,7 @@ private:
             return;
         }
         if (ec == http::error::header_limit)
-            fail(431, ErrorReason::HeaderTooLarge,
-                 "the request line and headers exceed 8 KiB");
+            fail(431, ErrorReason::HeaderTooLarge, "the request line and headers exceed 8 KiB");
         else if (ec == http::error::body_limit)
             fail(413, ErrorReason::BodyTooLarge, "the request body exceeds 64 KiB");
         else if (ec.category() == beast::error_code(http::error::end_of_stream).category()
@@ -218,9 +234,8 @@ private:
         m_server.router.handle(m_request, m_response);
         if (m_response.delayUs > 0) {
             m_delay.expires_after(std::chrono::microseconds(m_response.delayUs));
-            m_delay.async_wait([self = shared_from_this()](boost::system::error_code) {
-                self->send();
-            });
+            m_delay.async_wait(
+                [self = shared_from_this()](boost::system::error_code) { self->send(); });
             return;
         }
         send();
@@ -259,7 +274,9 @@ private:
         }
         if (m_server.options.accessLog)
             qCInfo(lcServer).noquote()
-                << name(m_response.method) .data() << QString::fromUtf8(m_target.data(), qsizetype(qMin<std::size_t>(m_target.size(), 200)))
+                << name(m_response.method).data()
+                << QString::fromUtf8(m_target.data(),
+                                     qsizetype(qMin<std::size_t>(m_target.size(), 200)))
                 << m_response.status << std::chrono::duration<double, std::milli>(elapsed).count()
                 << "ms";
         const bool close = !m_keepAlive || m_server.stopping.load(std::memory_order_relaxed);
@@ -287,8 +304,7 @@ private:
         h.append("\r\n\r\n");
 
         std::array<asio::const_buffer, 2> buffers = {
-            asio::buffer(m_header),
-            m_head ? asio::const_buffer() : asio::buffer(m_response.body)};
+            asio::buffer(m_header), m_head ? asio::const_buffer() : asio::buffer(m_response.body)};
         m_writing = true;
         m_deadline = Clock::now() + m_server.options.readTimeout;
         asio::async_write(m_socket, buffers,
@@ -328,14 +344,14 @@ private:
 
     void drain()
     {
-        m_socket.async_read_some(asio::buffer(m_scratch),
-                                 [self = shared_from_this()](boost::system::error_code ec,
-                                                             std::size_t) {
-                                     if (ec)
-                                         self->close();
-                                     else
-                                         self->drain();
-                                 });
+        m_socket.async_read_some(
+            asio::buffer(m_scratch),
+            [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+                if (ec)
+                    self->close();
+                else
+                    self->drain();
+            });
     }
 
     void close()
@@ -411,8 +427,7 @@ void HttpServer::Impl::accept()
 
 HttpServer::HttpServer(ServerOptions options, const Router &router, Metrics &metrics)
     : d(std::make_unique<Impl>(std::move(options), router, metrics))
-{
-}
+{}
 
 HttpServer::~HttpServer()
 {

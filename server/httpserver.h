@@ -14,9 +14,9 @@ namespace iris {
 
 struct ServerOptions {
     std::string host = "127.0.0.1";
-    std::uint16_t port = 8000;      // 0 = any free port; see HttpServer::port()
-    int threads = 0;                // worker threads; 0 = one per core
-    bool accessLog = false;         // one stderr line per request
+    std::uint16_t port = 8000; // 0 = any free port; see HttpServer::port()
+    int threads = 0;           // worker threads; 0 = one per core
+    bool accessLog = false;    // one stderr line per request
     // A request must arrive completely within this time of the connection becoming ready for
     // it (also the idle keep-alive timeout, and the limit for a client to take a response).
     std::chrono::milliseconds readTimeout{10000};
@@ -51,7 +51,7 @@ public:
     void start();
     void stop(std::chrono::milliseconds grace = std::chrono::milliseconds(1500));
 
-    struct Impl;  // the Asio side; named here only so the connection class can reach it
+    struct Impl; // the Asio side; named here only so the connection class can reach it
 
 private:
     std::unique_ptr<Impl> d;

@@ -13,7 +13,9 @@ namespace iris {
 class JsonWriter
 {
 public:
-    explicit JsonWriter(std::string &out) : m_out(out) {}
+    explicit JsonWriter(std::string &out)
+        : m_out(out)
+    {}
 
     void raw(std::string_view text) { m_out.append(text); }
     // Bytes that are not valid UTF-8 (a request target may hold any byte) become U+FFFD, so
@@ -36,11 +38,21 @@ public:
             }
             ++i;
             switch (c) {
-            case '"': m_out.append("\\\""); break;
-            case '\\': m_out.append("\\\\"); break;
-            case '\n': m_out.append("\\n"); break;
-            case '\r': m_out.append("\\r"); break;
-            case '\t': m_out.append("\\t"); break;
+            case '"':
+                m_out.append("\\\"");
+                break;
+            case '\\':
+                m_out.append("\\\\");
+                break;
+            case '\n':
+                m_out.append("\\n");
+                break;
+            case '\r':
+                m_out.append("\\r");
+                break;
+            case '\t':
+                m_out.append("\\t");
+                break;
             default:
                 if (static_cast<unsigned char>(c) < 0x20) {
                     static constexpr char hex[] = "0123456789abcdef";
@@ -80,8 +92,7 @@ public:
         const auto r = std::to_chars(buf, buf + sizeof buf, v);
         m_out.append(buf, r.ptr);
     }
-    template<typename Range>
-    void numbers(const Range &values)
+    template<typename Range> void numbers(const Range &values)
     {
         m_out.push_back('[');
         bool first = true;

@@ -20,7 +20,7 @@ constexpr std::size_t kMethods = std::size_t(Method::Count);
 constexpr std::size_t kEndpoints = std::size_t(Endpoint::Count);
 constexpr std::size_t kStatuses = kStatusCodes.size();
 constexpr std::size_t kReasons = std::size_t(ErrorReason::Count);
-constexpr std::size_t kDurBuckets = Metrics::kDurationBuckets.size() + 1;  // + the +Inf bucket
+constexpr std::size_t kDurBuckets = Metrics::kDurationBuckets.size() + 1; // + the +Inf bucket
 
 void appendNumber(std::string &out, double v)
 {
@@ -117,7 +117,7 @@ int openFds()
         if (e->d_name[0] != '.')
             ++n;
     closedir(d);
-    return n - 1;  // the directory stream's own descriptor
+    return n - 1; // the directory stream's own descriptor
 }
 
 thread_local std::size_t t_shardTicket = std::size_t(-1);
@@ -168,10 +168,10 @@ void Exposition::sample(std::string_view name, std::string_view suffix,
 
 GaugeFamily::GaugeFamily(std::string name, std::string help, std::string labelName,
                          std::vector<std::string> labelValues)
-    : m_name(std::move(name)),
-      m_help(std::move(help)),
-      m_labelName(std::move(labelName)),
-      m_labelValues(std::move(labelValues))
+    : m_name(std::move(name))
+    , m_help(std::move(help))
+    , m_labelName(std::move(labelName))
+    , m_labelValues(std::move(labelValues))
 {
     if (m_labelName.empty())
         m_labelValues.assign(1, std::string());
@@ -204,13 +204,13 @@ void GaugeFamily::expose(Exposition &out) const
 
 // Offsets of each counter group inside one shard.
 struct Metrics::Layout {
-    std::size_t requests = 0;        // [method][endpoint][status]
-    std::size_t durBuckets = 0;      // [method][endpoint][bucket], not cumulative
-    std::size_t durSumNs = 0;        // [method][endpoint]
-    std::size_t predictions = 0;     // [class]
-    std::size_t errors = 0;          // [reason]
-    std::array<std::size_t, kFeatureCount> featBuckets{};  // [bucket], not cumulative
-    std::size_t featSumMicro = 0;    // [feature], micrometres
+    std::size_t requests = 0;    // [method][endpoint][status]
+    std::size_t durBuckets = 0;  // [method][endpoint][bucket], not cumulative
+    std::size_t durSumNs = 0;    // [method][endpoint]
+    std::size_t predictions = 0; // [class]
+    std::size_t errors = 0;      // [reason]
+    std::array<std::size_t, kFeatureCount> featBuckets{}; // [bucket], not cumulative
+    std::size_t featSumMicro = 0;                         // [feature], micrometres
     std::size_t inFlightUp = 0;
     std::size_t inFlightDown = 0;
     std::size_t total = 0;
@@ -222,10 +222,10 @@ struct Metrics::Layout {
 };
 
 Metrics::Metrics(const Model &model, int shardCount, std::string version)
-    : m_model(model),
-      m_version(std::move(version)),
-      m_layout(std::make_unique<Layout>()),
-      m_shardCount(std::size_t(qMax(1, shardCount)))
+    : m_model(model)
+    , m_version(std::move(version))
+    , m_layout(std::make_unique<Layout>())
+    , m_shardCount(std::size_t(qMax(1, shardCount)))
 {
     Layout &l = *m_layout;
     std::size_t at = 0;
@@ -336,8 +336,7 @@ std::uint64_t Metrics::sum(std::size_t offset) const
 
 std::uint64_t Metrics::requestCount(Method method, Endpoint endpoint, int status) const
 {
-    return sum(m_layout->requests + Layout::me(method, endpoint) * kStatuses
-               + statusIndex(status));
+    return sum(m_layout->requests + Layout::me(method, endpoint) * kStatuses + statusIndex(status));
 }
 
 std::uint64_t Metrics::errorCount(ErrorReason reason) const
@@ -350,8 +349,7 @@ GaugeFamily &Metrics::addGauge(std::string name, std::string help, std::string l
 {
     const std::lock_guard lock(m_extraMutex);
     m_gauges.push_back(std::make_unique<GaugeFamily>(std::move(name), std::move(help),
-                                                     std::move(labelName),
-                                                     std::move(labelValues)));
+                                                     std::move(labelName), std::move(labelValues)));
     return *m_gauges.back();
 }
 
@@ -383,7 +381,8 @@ std::string Metrics::expose() const
                     kStatusCodes[st] ? std::string_view(code, std::size_t(r.ptr - code))
                                      : std::string_view("other");
                 out.sample("inference_requests_total", {},
-                           {{"method", kMethodNames[m]}, {"endpoint", kEndpointNames[e]},
+                           {{"method", kMethodNames[m]},
+                            {"endpoint", kEndpointNames[e]},
                             {"status", status}},
                            double(n));
             }
@@ -421,8 +420,7 @@ std::string Metrics::expose() const
 
     out.family("prediction_output_total", "counter", "Predictions made, by predicted class.");
     for (int c = 0; c < kClassCount; ++c)
-        out.sample("prediction_output_total", {},
-                   {{"class", m_model.classNames[c].toStdString()}},
+        out.sample("prediction_output_total", {}, {{"class", m_model.classNames[c].toStdString()}},
                    double(sum(l.predictions + std::size_t(c))));
 
     out.family("inference_request_errors_total", "counter",
@@ -450,8 +448,8 @@ std::string Metrics::expose() const
         std::uint64_t cumulative = 0;
         for (std::size_t b = 0; b <= edges.size(); ++b) {
             cumulative += sum(l.featBuckets[f] + b);
-            out.sample("iris_feature_value", "_bucket", {{"feature", feature}},
-                       double(cumulative), b < edges.size() ? leText(edges[b]) : "+Inf");
+            out.sample("iris_feature_value", "_bucket", {{"feature", feature}}, double(cumulative),
+                       b < edges.size() ? leText(edges[b]) : "+Inf");
         }
         out.sample("iris_feature_value", "_sum", {{"feature", feature}},
                    double(sum(l.featSumMicro + std::size_t(f))) * 1e-4);
@@ -474,8 +472,10 @@ void Metrics::exposeProcess(Exposition &out) const
 {
     const auto fields = procStatFields();
     const double ticks = double(sysconf(_SC_CLK_TCK));
-    out.family("process_cpu_seconds_total", "counter", "Total user and system CPU time spent in seconds.");
-    out.sample("process_cpu_seconds_total", {}, {}, (field(fields, 14) + field(fields, 15)) / ticks);
+    out.family("process_cpu_seconds_total", "counter",
+               "Total user and system CPU time spent in seconds.");
+    out.sample("process_cpu_seconds_total", {}, {},
+               (field(fields, 14) + field(fields, 15)) / ticks);
     out.family("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.");
     out.sample("process_resident_memory_bytes", {}, {},
                field(fields, 24) * double(sysconf(_SC_PAGESIZE)));

@@ -26,7 +26,9 @@ std::string formatNumber(double value);
 class Exposition
 {
 public:
-    explicit Exposition(std::string &out) : m_out(out) {}
+    explicit Exposition(std::string &out)
+        : m_out(out)
+    {}
 
     // type: "counter", "gauge", "histogram". `help` must not contain newlines.
     void family(std::string_view name, std::string_view type, std::string_view help);
@@ -140,9 +142,9 @@ private:
     std::atomic<DriftMonitor *> m_drift{nullptr};
     std::unique_ptr<Layout> m_layout;
     std::size_t m_shardCount;
-    std::size_t m_shardStride;  // counters per shard, rounded up to a cache line
+    std::size_t m_shardStride; // counters per shard, rounded up to a cache line
     std::unique_ptr<std::atomic<std::uint64_t>[]> m_counters;
-    double m_startTime = 0;     // seconds since the epoch
+    double m_startTime = 0; // seconds since the epoch
 
     mutable std::mutex m_extraMutex;
     std::vector<std::unique_ptr<GaugeFamily>> m_gauges;

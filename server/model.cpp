@@ -59,9 +59,10 @@ ReferenceBins makeBins(const std::vector<double> &values, int binCount)
     const double width = (*hi - low) > 0 ? (*hi - low) / binCount : 1.0;
     for (int i = 0; i <= binCount; ++i)
         // Inner edges rounded to 1 µm so the model card and the `le` labels stay readable.
-        bins.edges.push_back(i == 0                        ? low
-                             : i == binCount && *hi > low ? *hi
-                                                          : std::round((low + width * i) * 1e4) / 1e4);
+        bins.edges.push_back(i == 0 ? low
+                             : i == binCount && *hi > low
+                                 ? *hi
+                                 : std::round((low + width * i) * 1e4) / 1e4);
     std::vector<int> counts(std::size_t(binCount), 0);
     for (const double v : values) {
         // Bin i holds (edges[i], edges[i+1]]; bin 0 also holds edges[0].
@@ -83,8 +84,10 @@ std::optional<Model> train(const Dataset &data, const TrainOptions &options, QSt
     if (data.classNames.size() != kClassCount || data.featureNames.size() != kFeatureCount) {
         if (error)
             *error = QStringLiteral("training needs %1 classes and %2 features, found %3 and %4")
-                         .arg(kClassCount).arg(kFeatureCount)
-                         .arg(data.classNames.size()).arg(data.featureNames.size());
+                         .arg(kClassCount)
+                         .arg(kFeatureCount)
+                         .arg(data.classNames.size())
+                         .arg(data.featureNames.size());
         return std::nullopt;
     }
 
@@ -100,7 +103,8 @@ std::optional<Model> train(const Dataset &data, const TrainOptions &options, QSt
         if (idx.size() < 2 || nHold == 0 || nHold >= idx.size()) {
             if (error)
                 *error = QStringLiteral("class %1 has too few examples (%2) for a holdout split")
-                             .arg(data.classNames[c]).arg(idx.size());
+                             .arg(data.classNames[c])
+                             .arg(idx.size());
             return std::nullopt;
         }
         holdIdx.insert(holdIdx.end(), idx.begin(), idx.begin() + std::ptrdiff_t(nHold));
@@ -172,8 +176,8 @@ std::optional<Model> train(const Dataset &data, const TrainOptions &options, QSt
         for (int c = 0; c < kClassCount; ++c) {
             m.bias[c] -= options.learningRate * gb[c] / n;
             for (int f = 0; f < kFeatureCount; ++f)
-                m.weights[c][f] -= options.learningRate
-                                   * (gw[c][f] / n + options.l2 * m.weights[c][f]);
+                m.weights[c][f] -=
+                    options.learningRate * (gw[c][f] / n + options.l2 * m.weights[c][f]);
         }
     }
 
@@ -322,7 +326,9 @@ struct Reader {
             return fail(QStringLiteral("\"%1\" is not an array").arg(QLatin1String(key)));
         if (expected && a.size() != expected)
             return fail(QStringLiteral("\"%1\" has %2 values, expected %3")
-                            .arg(QLatin1String(key)).arg(a.size()).arg(expected));
+                            .arg(QLatin1String(key))
+                            .arg(a.size())
+                            .arg(expected));
         std::size_t i = 0;
         for (element v : a) {
             double d = 0;
@@ -425,8 +431,7 @@ std::optional<Model> fromJson(std::string_view json, QString *error)
         m.trainingSeconds = d;
     if (r.ok && root["train_size"].get(e) == simdjson::SUCCESS && r.number(e, "train_size", &d))
         m.trainSize = int(d);
-    if (r.ok && root["holdout_size"].get(e) == simdjson::SUCCESS
-        && r.number(e, "holdout_size", &d))
+    if (r.ok && root["holdout_size"].get(e) == simdjson::SUCCESS && r.number(e, "holdout_size", &d))
         m.holdoutSize = int(d);
     if (r.ok && root["seed"].get(e) == simdjson::SUCCESS && r.number(e, "seed", &d))
         m.seed = unsigned(d);
@@ -437,13 +442,13 @@ std::optional<Model> fromJson(std::string_view json, QString *error)
             const std::string name = m.featureNames[f].toStdString();
             element fb;
             if (bins[name].get(fb) != simdjson::SUCCESS) {
-                r.fail(QStringLiteral("reference_bins lacks feature \"%1\"")
-                           .arg(m.featureNames[f]));
+                r.fail(
+                    QStringLiteral("reference_bins lacks feature \"%1\"").arg(m.featureNames[f]));
                 break;
             }
             auto &rb = m.referenceBins[f];
-            if (!r.numbers(fb, "edges", 0, &rb.edges) || !r.numbers(fb, "proportions", 0,
-                                                                     &rb.proportions))
+            if (!r.numbers(fb, "edges", 0, &rb.edges)
+                || !r.numbers(fb, "proportions", 0, &rb.proportions))
                 break;
             if (rb.edges.size() < 2 || rb.proportions.size() + 1 != rb.edges.size()
                 || !std::is_sorted(rb.edges.begin(), rb.edges.end())

@@ -49,13 +49,13 @@ struct Model {
     std::array<double, kClassCount> bias{};
     std::array<double, kFeatureCount> mean{};
     std::array<double, kFeatureCount> stdDev{};
-    double accuracy = 0.0;          // on the stratified holdout split, 0..1
+    double accuracy = 0.0; // on the stratified holdout split, 0..1
     int trainSize = 0;
     int holdoutSize = 0;
     unsigned seed = 0;
     int epochs = 0;
-    double trainingSeconds = 0.0;   // wall time of train(), for the model card
-    std::array<double, kClassCount> classPriors{};  // class shares in the training split
+    double trainingSeconds = 0.0;                  // wall time of train(), for the model card
+    std::array<double, kClassCount> classPriors{}; // class shares in the training split
     std::array<ReferenceBins, kFeatureCount> referenceBins;
 
     // Inputs in centimetres, in the order of featureNames. Pure, no allocation, ~100 ns.
@@ -63,11 +63,11 @@ struct Model {
 };
 
 struct TrainOptions {
-    unsigned seed = 42;         // drives the stratified split only; training is deterministic
-    double holdoutShare = 0.2;  // per class
-    int epochs = 3000;          // full-batch gradient descent steps
+    unsigned seed = 42;        // drives the stratified split only; training is deterministic
+    double holdoutShare = 0.2; // per class
+    int epochs = 3000;         // full-batch gradient descent steps
     double learningRate = 0.5;
-    double l2 = 1e-3;           // weight decay on the weights (not the bias)
+    double l2 = 1e-3; // weight decay on the weights (not the bias)
     int referenceBinCount = 10;
 };
 

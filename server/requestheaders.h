@@ -28,8 +28,7 @@ bool isJsonMediaType(std::string_view contentType) noexcept;
 
 // Copies the Host, Origin and Content-Type headers of a Beast request (`fields`, for example
 // `request.base()`) into `out`. The views point into `fields`, which must outlive their use.
-template <class Fields>
-void copyCheckedHeaders(const Fields &fields, HttpRequest &out)
+template<class Fields> void copyCheckedHeaders(const Fields &fields, HttpRequest &out)
 {
     auto copy = [&fields](boost::beast::http::field name, HeaderField &to) {
         to.count = int(fields.count(name));

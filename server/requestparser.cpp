@@ -24,12 +24,18 @@ bool fail(RequestError &error, ErrorReason reason, std::string detail)
 std::string_view typeName(element_type t)
 {
     switch (t) {
-    case element_type::ARRAY: return "an array";
-    case element_type::OBJECT: return "an object";
-    case element_type::STRING: return "a string";
-    case element_type::BOOL: return "a boolean";
-    case element_type::NULL_VALUE: return "null";
-    default: return "a number";
+    case element_type::ARRAY:
+        return "an array";
+    case element_type::OBJECT:
+        return "an object";
+    case element_type::STRING:
+        return "a string";
+    case element_type::BOOL:
+        return "a boolean";
+    case element_type::NULL_VALUE:
+        return "null";
+    default:
+        return "a number";
     }
 }
 
@@ -50,9 +56,14 @@ ErrorReason classifyStructureError(std::string_view text, std::size_t *valueEnd)
             continue;
         }
         switch (c) {
-        case '"': inString = true; break;
+        case '"':
+            inString = true;
+            break;
         case '{':
-        case '[': ++depth; started = true; break;
+        case '[':
+            ++depth;
+            started = true;
+            break;
         case '}':
         case ']':
             if (--depth == 0 && started) {
@@ -65,7 +76,8 @@ ErrorReason classifyStructureError(std::string_view text, std::size_t *valueEnd)
             if (text.substr(i, 3) == "NaN" || text.substr(i, 8) == "Infinity")
                 return ErrorReason::NonFinite;
             break;
-        default: break;
+        default:
+            break;
         }
         if (depth < 0)
             return ErrorReason::MalformedJson;
@@ -102,8 +114,9 @@ bool row(element e, std::string_view where, std::array<double, kFeatureCount> &o
                         + std::string(typeName(e.type())));
     if (a.size() != kFeatureCount)
         return fail(error, ErrorReason::WrongArity,
-                    std::string(where) + " must have 4 values (sepal length, sepal width, petal "
-                                         "length, petal width), found "
+                    std::string(where)
+                        + " must have 4 values (sepal length, sepal width, petal "
+                          "length, petal width), found "
                         + std::to_string(a.size()));
     std::size_t i = 0;
     for (element v : a)
@@ -148,7 +161,8 @@ bool RequestParser::parseDocument(std::string &body, element &root, RequestError
     case simdjson::STRING_ERROR:
     case simdjson::UNESCAPED_CHARS:
         return fail(error, ErrorReason::MalformedJson, "request body has an invalid string");
-    default: break;
+    default:
+        break;
     }
     std::size_t end = 0;
     const std::string_view text(body.data(), len);
@@ -284,8 +298,7 @@ bool RequestParser::parseInfer(std::string &body, InferenceInput &out, RequestEr
     const std::size_t n = std::size_t(dims[0]);
     const std::size_t count = data.size();
     element first;
-    const bool nested = count > 0 && data.at(0).get(first) == simdjson::SUCCESS
-                        && first.is_array();
+    const bool nested = count > 0 && data.at(0).get(first) == simdjson::SUCCESS && first.is_array();
     if (count == n * kFeatureCount && !nested) {
         out.rows.resize(n);
         std::size_t i = 0;
@@ -390,7 +403,8 @@ bool RequestParser::parseFeedback(std::string &body, const QStringList &classNam
     };
     array list;
     object obj;
-    if (root.get_object().get(obj) == simdjson::SUCCESS && obj["feedback"].get(root) == simdjson::SUCCESS) {
+    if (root.get_object().get(obj) == simdjson::SUCCESS
+        && obj["feedback"].get(root) == simdjson::SUCCESS) {
         if (root.get_array().get(list) != simdjson::SUCCESS)
             return fail(error, ErrorReason::WrongType, "\"feedback\" must be an array");
     } else if (root.get_array().get(list) != simdjson::SUCCESS) {

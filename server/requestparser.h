@@ -14,7 +14,7 @@ namespace iris {
 // Limits of the request bodies iris-server accepts.
 inline constexpr std::size_t kMaxBodyBytes = 64 * 1024;
 inline constexpr std::size_t kMaxJsonDepth = 16;
-inline constexpr double kMaxLengthCm = 100.0;  // lengths must be finite, > 0 and < 100 cm
+inline constexpr double kMaxLengthCm = 100.0; // lengths must be finite, > 0 and < 100 cm
 
 // A rejected body: the reason (metric label and "error" field) and a sentence for people.
 struct RequestError {
@@ -25,8 +25,8 @@ struct RequestError {
 // What a valid inference body asks for: one or more rows of four lengths in centimetres.
 struct InferenceInput {
     std::vector<std::array<double, kFeatureCount>> rows;
-    bool batch = false;       // /predict: "instances" rather than "features"
-    std::string id;           // v2: the request id, echoed back
+    bool batch = false; // /predict: "instances" rather than "features"
+    std::string id;     // v2: the request id, echoed back
     bool hasId = false;
 };
 
@@ -34,7 +34,7 @@ struct InferenceInput {
 // parse with the same parser.
 struct FeedbackItem {
     std::string_view id;
-    int actual = -1;  // class index in the model's order
+    int actual = -1; // class index in the model's order
 };
 inline constexpr std::size_t kMaxFeedbackItems = 1000;
 

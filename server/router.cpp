@@ -25,7 +25,10 @@ std::string_view pathOf(std::string_view target)
 
 Router::Router(const Model &model, Metrics &metrics, Faults &faults, std::string version,
                FeedbackStore *feedback)
-    : m_model(model), m_metrics(metrics), m_faults(faults), m_feedback(feedback)
+    : m_model(model)
+    , m_metrics(metrics)
+    , m_faults(faults)
+    , m_feedback(feedback)
 {
     JsonWriter w(m_serverMetadata);
     w.raw("{\"name\":\"iris-server\",\"version\":");
@@ -152,12 +155,24 @@ void Router::handle(const HttpRequest &request, HttpResponse &response) const
             notAllowed("GET, HEAD");
         }
         return;
-    case Endpoint::V2Model: fixed(m_modelMetadata); return;
-    case Endpoint::V2ModelReady: fixed(m_modelReady); return;
-    case Endpoint::V2Live: fixed("{\"live\":true}"); return;
-    case Endpoint::V2Ready: fixed("{\"ready\":true}"); return;
-    case Endpoint::V2: fixed(m_serverMetadata); return;
-    case Endpoint::AdminFaults: faults(request, response); return;
+    case Endpoint::V2Model:
+        fixed(m_modelMetadata);
+        return;
+    case Endpoint::V2ModelReady:
+        fixed(m_modelReady);
+        return;
+    case Endpoint::V2Live:
+        fixed("{\"live\":true}");
+        return;
+    case Endpoint::V2Ready:
+        fixed("{\"ready\":true}");
+        return;
+    case Endpoint::V2:
+        fixed(m_serverMetadata);
+        return;
+    case Endpoint::AdminFaults:
+        faults(request, response);
+        return;
     case Endpoint::Feedback:
         if (post)
             feedback(request, response);
@@ -165,7 +180,8 @@ void Router::handle(const HttpRequest &request, HttpResponse &response) const
             notAllowed("POST");
         return;
     case Endpoint::Other:
-    case Endpoint::Count: break;
+    case Endpoint::Count:
+        break;
     }
     error(response, 404, ErrorReason::NotFound,
           "no such path: " + std::string(pathOf(request.target).substr(0, 200)));
@@ -353,7 +369,7 @@ void Router::feedback(const HttpRequest &request, HttpResponse &response) const
             w.raw(",\"status\":200}");
         } else {
             w.raw(r.outcome == FeedbackStore::Outcome::Duplicate ? ",\"status\":409,\"error\":"
-                                                                  : ",\"status\":404,\"error\":");
+                                                                 : ",\"status\":404,\"error\":");
             w.string(FeedbackStore::reasonName(r.outcome));
             w.raw("}");
         }

@@ -23,11 +23,11 @@ struct HeaderField {
 // One request as the HTTP layer hands it over. `body` may be modified (padded) by the router.
 // The header views must stay valid for the duration of Router::handle().
 struct HttpRequest {
-    std::string_view method;   // as sent, e.g. "POST"
-    std::string_view target;   // path and optional query, e.g. "/predict?x=1"
+    std::string_view method; // as sent, e.g. "POST"
+    std::string_view target; // path and optional query, e.g. "/predict?x=1"
     std::string *body = nullptr;
-    bool fromLoopback = true;  // peer address is 127.0.0.0/8 or ::1
-    HeaderField host;          // checked by /admin/faults only (see Router)
+    bool fromLoopback = true; // peer address is 127.0.0.0/8 or ::1
+    HeaderField host;         // checked by /admin/faults only (see Router)
     HeaderField origin;
     HeaderField contentType;
 };
@@ -38,7 +38,7 @@ struct HttpResponse {
     int status = 200;
     std::string body;
     std::string_view contentType = "application/json";
-    std::string_view allow;     // for 405: the methods the path accepts
+    std::string_view allow; // for 405: the methods the path accepts
     Method method = Method::Other;
     Endpoint endpoint = Endpoint::Other;
     std::int64_t delayUs = 0;
@@ -107,7 +107,7 @@ private:
     std::string m_serverMetadata;
     std::string m_modelMetadata;
     std::string m_modelReady;
-    std::array<std::string, kClassCount> m_classJson;  // "\"setosa\"" etc., pre-escaped
+    std::array<std::string, kClassCount> m_classJson; // "\"setosa\"" etc., pre-escaped
 };
 
 } // namespace iris

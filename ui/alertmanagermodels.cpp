@@ -126,11 +126,16 @@ QVariant AlertGroupsModel::data(const QModelIndex &index, int role) const
         switch (role) {
         case Qt::DisplayRole:
             switch (index.column()) {
-            case Name: return a->name();
-            case State: return stateText(*a);
-            case Since: return timeText(a->startsAt);
-            case LabelsColumn: return labelsText(a->labels, true);
-            case Summary: return a->annotations.value(QStringLiteral("summary"));
+            case Name:
+                return a->name();
+            case State:
+                return stateText(*a);
+            case Since:
+                return timeText(a->startsAt);
+            case LabelsColumn:
+                return labelsText(a->labels, true);
+            case Summary:
+                return a->annotations.value(QStringLiteral("summary"));
             }
             break;
         case Qt::ForegroundRole:
@@ -161,7 +166,8 @@ QVariant AlertGroupsModel::data(const QModelIndex &index, int role) const
         case State:
             return silenced ? tr("%1 alerts, %2 silenced").arg(g->alerts.size()).arg(silenced)
                             : tr("%n alert(s)", nullptr, int(g->alerts.size()));
-        case LabelsColumn: return tr("receiver %1").arg(g->receiver);
+        case LabelsColumn:
+            return tr("receiver %1").arg(g->receiver);
         }
         break;
     case alertmanagerroles::Labels:
@@ -175,11 +181,16 @@ QVariant AlertGroupsModel::headerData(int section, Qt::Orientation orientation, 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case Name: return tr("Group / alert");
-    case State: return tr("State");
-    case Since: return tr("Since");
-    case LabelsColumn: return tr("Labels");
-    case Summary: return tr("Summary");
+    case Name:
+        return tr("Group / alert");
+    case State:
+        return tr("State");
+    case Since:
+        return tr("Since");
+    case LabelsColumn:
+        return tr("Labels");
+    case Summary:
+        return tr("Summary");
     }
     return {};
 }
@@ -188,10 +199,14 @@ void SilencesModel::setSilences(std::vector<alertmanager::Silence> silences)
 {
     auto rank = [](alertmanager::SilenceState s) {
         switch (s) {
-        case alertmanager::SilenceState::Active: return 0;
-        case alertmanager::SilenceState::Pending: return 1;
-        case alertmanager::SilenceState::Expired: return 2;
-        case alertmanager::SilenceState::Unknown: break;
+        case alertmanager::SilenceState::Active:
+            return 0;
+        case alertmanager::SilenceState::Pending:
+            return 1;
+        case alertmanager::SilenceState::Expired:
+            return 2;
+        case alertmanager::SilenceState::Unknown:
+            break;
         }
         return 3;
     };
@@ -207,8 +222,8 @@ void SilencesModel::setSilences(std::vector<alertmanager::Silence> silences)
 
 const alertmanager::Silence *SilencesModel::silenceAt(const QModelIndex &index) const
 {
-    if (!index.isValid() || index.model() != this || index.row() < 0 ||
-        std::size_t(index.row()) >= m_silences.size())
+    if (!index.isValid() || index.model() != this || index.row() < 0
+        || std::size_t(index.row()) >= m_silences.size())
         return nullptr;
     return &m_silences[std::size_t(index.row())];
 }
@@ -231,17 +246,22 @@ QVariant SilencesModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole: {
         switch (index.column()) {
-        case State: return alertmanager::silenceStateName(s->state);
+        case State:
+            return alertmanager::silenceStateName(s->state);
         case Matchers: {
             QStringList parts;
             for (const auto &m : s->matchers)
                 parts << alertmanager::matcherText(m);
             return parts.join(QStringLiteral(", "));
         }
-        case Starts: return timeText(s->startsAt);
-        case Ends: return timeText(s->endsAt);
-        case CreatedBy: return s->createdBy;
-        case Comment: return s->comment;
+        case Starts:
+            return timeText(s->startsAt);
+        case Ends:
+            return timeText(s->endsAt);
+        case CreatedBy:
+            return s->createdBy;
+        case Comment:
+            return s->comment;
         }
         break;
     }
@@ -266,12 +286,18 @@ QVariant SilencesModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case State: return tr("State");
-    case Matchers: return tr("Matchers");
-    case Starts: return tr("Starts");
-    case Ends: return tr("Ends");
-    case CreatedBy: return tr("Created by");
-    case Comment: return tr("Comment");
+    case State:
+        return tr("State");
+    case Matchers:
+        return tr("Matchers");
+    case Starts:
+        return tr("Starts");
+    case Ends:
+        return tr("Ends");
+    case CreatedBy:
+        return tr("Created by");
+    case Comment:
+        return tr("Comment");
     }
     return {};
 }

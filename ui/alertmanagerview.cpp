@@ -31,11 +31,15 @@ bool contains(const alertmanager::Labels &all, const alertmanager::Labels &part)
 } // namespace
 
 AlertmanagerView::AlertmanagerView(QWidget *parent)
-    : QWidget(parent), m_client(std::make_unique<alertmanager::AlertmanagerClient>()),
-      m_groups(new AlertGroupsModel(this)), m_silences(new SilencesModel(this)),
-      m_groupsView(new QTreeView(this)), m_silencesView(new QTableView(this)),
-      m_status(new QLabel(this)), m_expire(new QPushButton(tr("Expire"), this)),
-      m_timer(new QTimer(this))
+    : QWidget(parent)
+    , m_client(std::make_unique<alertmanager::AlertmanagerClient>())
+    , m_groups(new AlertGroupsModel(this))
+    , m_silences(new SilencesModel(this))
+    , m_groupsView(new QTreeView(this))
+    , m_silencesView(new QTableView(this))
+    , m_status(new QLabel(this))
+    , m_expire(new QPushButton(tr("Expire"), this))
+    , m_timer(new QTimer(this))
 {
     setObjectName(QStringLiteral("alertmanagerView"));
     m_status->setWordWrap(true);
@@ -47,7 +51,8 @@ AlertmanagerView::AlertmanagerView(QWidget *parent)
     m_groupsView->setUniformRowHeights(true);
     m_groupsView->setAlternatingRowColors(true);
     m_groupsView->header()->setStretchLastSection(true);
-    connect(m_groupsView, &QWidget::customContextMenuRequested, this, &AlertmanagerView::showAlertMenu);
+    connect(m_groupsView, &QWidget::customContextMenuRequested, this,
+            &AlertmanagerView::showAlertMenu);
 
     m_silencesView->setObjectName(QStringLiteral("alertmanagerSilences"));
     m_silencesView->setModel(m_silences);
@@ -70,7 +75,8 @@ AlertmanagerView::AlertmanagerView(QWidget *parent)
     auto *groupsPane = new QWidget(this);
     auto *groupsLayout = new QVBoxLayout(groupsPane);
     groupsLayout->setContentsMargins(0, 0, 0, 0);
-    groupsLayout->addWidget(new QLabel(tr("Alert groups — right-click an alert to silence it"), groupsPane));
+    groupsLayout->addWidget(
+        new QLabel(tr("Alert groups — right-click an alert to silence it"), groupsPane));
     groupsLayout->addWidget(m_groupsView);
     auto *silencesPane = new QWidget(this);
     auto *silencesLayout = new QVBoxLayout(silencesPane);
@@ -196,9 +202,10 @@ QString AlertmanagerView::statusText() const
             silenced += a.isSilenced();
             inhibited += a.isInhibited();
         }
-    const QString where = m_version.isEmpty()
-                              ? tr("Alertmanager at %1").arg(m_client->baseUrl().toDisplayString())
-                              : tr("Alertmanager %1 at %2").arg(m_version, m_client->baseUrl().toDisplayString());
+    const QString where =
+        m_version.isEmpty()
+            ? tr("Alertmanager at %1").arg(m_client->baseUrl().toDisplayString())
+            : tr("Alertmanager %1 at %2").arg(m_version, m_client->baseUrl().toDisplayString());
     return tr("%1: %2 alerts in %3 groups, %4 silenced, %5 inhibited")
         .arg(where)
         .arg(alerts)
@@ -225,9 +232,8 @@ void AlertmanagerView::showAlertMenu(const QPoint &pos)
         return;
     auto *menu = new QMenu(this);
     menu->setAttribute(Qt::WA_DeleteOnClose);
-    menu->addAction(tr("Silence…"), this, [this, index = QPersistentModelIndex(index)] {
-        silence(index);
-    });
+    menu->addAction(tr("Silence…"), this,
+                    [this, index = QPersistentModelIndex(index)] { silence(index); });
     menu->popup(m_groupsView->viewport()->mapToGlobal(pos));
 }
 
@@ -275,19 +281,18 @@ SilenceDialog *AlertmanagerView::silence(const QModelIndex &index)
 
 void AlertmanagerView::expire(const QString &silenceId)
 {
-    m_action = m_client->expireSilence(silenceId, this,
-                                       [this, silenceId](const alertmanager::ExpireSilenceResult &r) {
-                                           if (!r.ok()) {
-                                               m_status->setText(tr("Could not expire the silence: %1")
-                                                                     .arg(r.error.message));
-                                               Q_EMIT actionFailed(r.error.message);
-                                               return;
-                                           }
-                                           Q_EMIT silenceExpired(silenceId);
-                                           m_groupsRequest = {};
-                                           m_silencesRequest = {};
-                                           refresh();
-                                       });
+    m_action = m_client->expireSilence(
+        silenceId, this, [this, silenceId](const alertmanager::ExpireSilenceResult &r) {
+            if (!r.ok()) {
+                m_status->setText(tr("Could not expire the silence: %1").arg(r.error.message));
+                Q_EMIT actionFailed(r.error.message);
+                return;
+            }
+            Q_EMIT silenceExpired(silenceId);
+            m_groupsRequest = {};
+            m_silencesRequest = {};
+            refresh();
+        });
 }
 
 void AlertmanagerView::expireSelected()

@@ -12,9 +12,9 @@
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QSplitter>
 #include <QStyle>
 #include <QSystemTrayIcon>
-#include <QSplitter>
 #include <QTableView>
 #include <QTextBrowser>
 #include <QTimer>
@@ -40,10 +40,11 @@ QString since(const QDateTime &t)
     if (!t.isValid())
         return {};
     const qint64 s = t.secsTo(QDateTime::currentDateTimeUtc());
-    const QString ago = s < 120 ? QObject::tr("%1 s ago").arg(s)
-                      : s < 7200 ? QObject::tr("%1 min ago").arg(s / 60)
-                                 : QObject::tr("%1 h ago").arg(s / 3600);
-    return t.toLocalTime().toString(QStringLiteral("HH:mm:ss")) + QStringLiteral(" (") + ago + QLatin1Char(')');
+    const QString ago = s < 120    ? QObject::tr("%1 s ago").arg(s)
+                        : s < 7200 ? QObject::tr("%1 min ago").arg(s / 60)
+                                   : QObject::tr("%1 h ago").arg(s / 3600);
+    return t.toLocalTime().toString(QStringLiteral("HH:mm:ss")) + QStringLiteral(" (") + ago
+           + QLatin1Char(')');
 }
 
 QString labelsWithout(const series::LabelSet &labels, QStringView skip)
@@ -67,8 +68,8 @@ TableRow rowOf(const QStringList &cells, int stateColumn)
 AlertsPage::AlertsPage(prom::PromClient *client, QWidget *parent)
     : QWidget(parent)
     , m_service(new AlertsService(client, this))
-    , m_alertsModel(new TableModel({tr("Alert"), tr("State"), tr("Since"), tr("Value"), tr("Labels"),
-                                    tr("Summary"), tr("Description")},
+    , m_alertsModel(new TableModel({tr("Alert"), tr("State"), tr("Since"), tr("Value"),
+                                    tr("Labels"), tr("Summary"), tr("Description")},
                                    this))
     , m_rulesModel(new TableModel({tr("Group"), tr("Rule"), tr("Type"), tr("State"), tr("Health"),
                                    tr("For"), tr("Query"), tr("Last error")},
@@ -111,7 +112,8 @@ AlertsPage::AlertsPage(prom::PromClient *client, QWidget *parent)
     layout->addWidget(alertmanagerBox, 2);
 
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_tray = new QSystemTrayIcon(QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning), this);
+        m_tray = new QSystemTrayIcon(
+            QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning), this);
         m_tray->setToolTip(tr("Vitals"));
         m_tray->show();
     }
@@ -128,7 +130,7 @@ AlertsPage::~AlertsPage() = default;
 void AlertsPage::setClient(prom::PromClient *client)
 {
     m_service->setClient(client);
-    m_tracker = AlertTracker{};  // a new server: what fires there now is not news
+    m_tracker = AlertTracker{}; // a new server: what fires there now is not news
     m_alertmanager->setProfile(client ? client->profile() : prom::ConnectionProfile{});
     refresh();
 }
@@ -157,8 +159,9 @@ void AlertsPage::showAlerts(const prom::AlertsResult &result)
         const int count = int(g.alerts.size());
         const units::Unit unit = units::unitFromMetricName(m_ruleMetric.value(g.name));
         // The group's state is its worst one: firing before pending.
-        const bool anyFiring = std::any_of(g.alerts.begin(), g.alerts.end(),
-                                           [](const auto &a) { return a.state == QLatin1String("firing"); });
+        const bool anyFiring = std::any_of(g.alerts.begin(), g.alerts.end(), [](const auto &a) {
+            return a.state == QLatin1String("firing");
+        });
         QDateTime earliest = first.activeAt;
         double lo = std::numeric_limits<double>::infinity(), hi = -lo;
         for (const auto &a : g.alerts) {
@@ -178,10 +181,11 @@ void AlertsPage::showAlerts(const prom::AlertsResult &result)
         else
             value = first.value;
         const QString name = count > 1 ? tr("%1 ×%2").arg(g.name).arg(count) : g.name;
-        TableRow r = rowOf({name, anyFiring ? QStringLiteral("firing") : first.state, since(earliest), value,
-                            count > 1 ? differingLabels(g.alerts) : labelsWithout(first.labels, u"alertname"),
-                            first.annotations.value(u"summary"), first.annotations.value(u"description")},
-                           1);
+        TableRow r = rowOf(
+            {name, anyFiring ? QStringLiteral("firing") : first.state, since(earliest), value,
+             count > 1 ? differingLabels(g.alerts) : labelsWithout(first.labels, u"alertname"),
+             first.annotations.value(u"summary"), first.annotations.value(u"description")},
+            1);
         r.key = g.name;
         for (TableCell &cell : r.cells)
             cell.toolTip = QStringLiteral("<p>%1</p>").arg(cell.text.toHtmlEscaped());
@@ -206,7 +210,8 @@ std::vector<AlertsPage::AlertGroup> AlertsPage::groupAlerts(const std::vector<pr
     std::vector<AlertGroup> groups;
     for (const prom::Alert &a : alerts) {
         const QString name = a.labels.value(u"alertname");
-        auto it = std::find_if(groups.begin(), groups.end(), [&](const auto &g) { return g.name == name; });
+        auto it = std::find_if(groups.begin(), groups.end(),
+                               [&](const auto &g) { return g.name == name; });
         if (it == groups.end()) {
             groups.push_back({name, {}});
             it = groups.end() - 1;
@@ -233,8 +238,9 @@ QString AlertsPage::differingLabels(const std::vector<prom::Alert> &alerts)
     for (const auto &l : alerts.front().labels.labels()) {
         if (l.name == u"alertname")
             continue;
-        const bool same = std::all_of(alerts.begin(), alerts.end(),
-                                      [&](const auto &a) { return a.labels.value(l.name) == l.value; });
+        const bool same = std::all_of(alerts.begin(), alerts.end(), [&](const auto &a) {
+            return a.labels.value(l.name) == l.value;
+        });
         if (same)
             common << l.name + QStringLiteral("=") + l.value;
         else
@@ -293,11 +299,13 @@ void AlertsPage::showRules(const prom::RulesResult &result)
     std::vector<TableRow> rows;
     for (const auto &g : result.groups)
         for (const auto &rule : g.rules) {
-            rows.push_back(rowOf(
-                   {g.name, rule.name, rule.type, rule.type == QLatin1String("alerting") ? rule.state : QString(),
-                    rule.health, rule.durationMs > 0 ? QStringLiteral("%1 s").arg(rule.durationMs / 1000) : QString(),
-                    rule.query, rule.lastError},
-                   3));
+            rows.push_back(
+                rowOf({g.name, rule.name, rule.type,
+                       rule.type == QLatin1String("alerting") ? rule.state : QString(), rule.health,
+                       rule.durationMs > 0 ? QStringLiteral("%1 s").arg(rule.durationMs / 1000)
+                                           : QString(),
+                       rule.query, rule.lastError},
+                      3));
         }
     m_rulesModel->setRows(std::move(rows));
     m_rules->resizeColumnsToContents();
@@ -307,11 +315,13 @@ void AlertsPage::notify(const AlertTracker::Change &change)
 {
     if (m_alertmanager->isSilenced(change.labels.toMap()))
         return; // muted in Alertmanager: no notification, as Alertmanager sends none
-    const QString title = change.firing ? tr("%1 is firing").arg(change.name) : tr("%1 resolved").arg(change.name);
+    const QString title =
+        change.firing ? tr("%1 is firing").arg(change.name) : tr("%1 resolved").arg(change.name);
     const QString text = change.summary.isEmpty() ? change.key : change.summary;
     if (m_tray)
         m_tray->showMessage(title, text,
-                            change.firing ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information, 10000);
+                            change.firing ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information,
+                            10000);
     Q_EMIT alertChanged(title + QStringLiteral(": ") + text, change.firing);
 }
 

@@ -68,10 +68,11 @@ private:
         std::vector<prom::Alert> alerts;
     };
     static std::vector<AlertGroup> groupAlerts(const std::vector<prom::Alert> &alerts);
-    // "severity=warning; feature: sepal_length, petal_width": shared labels, then those that differ.
+    // "severity=warning; feature: sepal_length, petal_width": shared labels, then those that
+    // differ.
     static QString differingLabels(const std::vector<prom::Alert> &alerts);
 
-    AlertsService *m_service = nullptr;  // child
+    AlertsService *m_service = nullptr; // child
     AlertTracker m_tracker;
     TableModel *m_alertsModel = nullptr;
     TableModel *m_rulesModel = nullptr;
@@ -80,7 +81,7 @@ private:
     QLabel *m_status = nullptr;
     QTextBrowser *m_detail = nullptr;
     std::vector<AlertGroup> m_groups;
-    QHash<QString, QString> m_ruleMetric;  // alertname → first metric its rule reads
+    QHash<QString, QString> m_ruleMetric; // alertname → first metric its rule reads
     QSystemTrayIcon *m_tray = nullptr;
     AlertmanagerView *m_alertmanager = nullptr;
     QTimer *m_timer = nullptr;

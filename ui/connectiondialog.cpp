@@ -2,8 +2,8 @@
 
 #include "core/prom/promclient.h"
 
-#include <QDialogButtonBox>
 #include <QCheckBox>
+#include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -33,7 +33,8 @@ ConnectionDialog::ConnectionDialog(const prom::ConnectionProfile &profile, QWidg
     setWindowTitle(tr("Connection"));
     auto *form = new QFormLayout(this);
     m_url->setPlaceholderText(QStringLiteral("http://127.0.0.1:9090"));
-    m_prefix->setPlaceholderText(tr("e.g. /prometheus for Mimir, /select/0/prometheus for a VictoriaMetrics cluster"));
+    m_prefix->setPlaceholderText(
+        tr("e.g. /prometheus for Mimir, /select/0/prometheus for a VictoriaMetrics cluster"));
     m_tenant->setPlaceholderText(tr("X-Scope-OrgID, for Mimir and Cortex"));
     m_password->setEchoMode(QLineEdit::Password);
     m_token->setEchoMode(QLineEdit::Password);
@@ -59,8 +60,9 @@ ConnectionDialog::ConnectionDialog(const prom::ConnectionProfile &profile, QWidg
     caRow->addWidget(m_caFile, 1);
     auto *browse = new QPushButton(tr("Browse…"), this);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("CA certificates (PEM)"), QString(),
-                                                          tr("PEM files (*.pem *.crt);;All files (*)"));
+        const QString file =
+            QFileDialog::getOpenFileName(this, tr("CA certificates (PEM)"), QString(),
+                                         tr("PEM files (*.pem *.crt);;All files (*)"));
         if (!file.isEmpty())
             m_caFile->setText(file);
     });
@@ -122,12 +124,16 @@ prom::ConnectionProfile ConnectionDialog::profile() const
         const qsizetype colon = line.indexOf(QLatin1Char(':'));
         if (colon <= 0)
             continue;
-        p.extraHeaders.append({line.left(colon).trimmed().toUtf8(), line.mid(colon + 1).trimmed().toUtf8()});
+        p.extraHeaders.append(
+            {line.left(colon).trimmed().toUtf8(), line.mid(colon + 1).trimmed().toUtf8()});
     }
     return p;
 }
 
-QString ConnectionDialog::testMessage() const { return m_result->text(); }
+QString ConnectionDialog::testMessage() const
+{
+    return m_result->text();
+}
 
 void ConnectionDialog::testConnection()
 {
@@ -143,8 +149,8 @@ void ConnectionDialog::testConnection()
                                   .arg(result.roundTripMs));
             // Say which scrape interval the dashboards will be planned with.
             m_scrapeProbe = m_client->scrapeInterval(this, [this](const prom::ScrapeInterval &s) {
-                m_result->setText(m_result->text() + QStringLiteral(" ") + s.describe() +
-                                  QStringLiteral("."));
+                m_result->setText(m_result->text() + QStringLiteral(" ") + s.describe()
+                                  + QStringLiteral("."));
             });
         } else {
             m_result->setText(QStringLiteral("✘ ") + result.error.message);

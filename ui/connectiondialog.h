@@ -20,9 +20,9 @@ class PromClient;
 }
 
 // Edits one connection profile: URL, path prefix, tenant, basic auth or bearer token, extra
-// headers, CA file, timeout, scrape interval ("Ask the server" by default); "Test connection" runs the client's testConnection() and shows its
-// plain-language result. Secrets typed here stay in the returned profile (in memory); the caller
-// hands them to the SecretStore. GUI thread only.
+// headers, CA file, timeout, scrape interval ("Ask the server" by default); "Test connection" runs
+// the client's testConnection() and shows its plain-language result. Secrets typed here stay in the
+// returned profile (in memory); the caller hands them to the SecretStore. GUI thread only.
 class ConnectionDialog : public QDialog
 {
     Q_OBJECT

@@ -7,10 +7,10 @@
 #include <QFileInfo>
 #include <QMainWindow>
 #include <QMessageBox>
-#include <QStatusBar>
 #include <QPointer>
 #include <QSaveFile>
 #include <QSettings>
+#include <QStatusBar>
 #include <QTextStream>
 
 #include <memory>

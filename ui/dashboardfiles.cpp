@@ -20,13 +20,15 @@ namespace {
 const QString kRecentKey = QStringLiteral("dashboards/recent");
 const QString kLastDirKey = QStringLiteral("dashboards/lastDir");
 
-std::unique_ptr<QSettings> openSettings(const QString &file) {
+std::unique_ptr<QSettings> openSettings(const QString &file)
+{
     if (file.isEmpty())
         return std::make_unique<QSettings>();
     return std::make_unique<QSettings>(file, QSettings::IniFormat);
 }
 
-QString fileFilter() {
+QString fileFilter()
+{
     return QObject::tr("Dashboards (*.json);;All files (*)");
 }
 
@@ -35,21 +37,25 @@ QString fileFilter() {
 DashboardFiles::DashboardFiles(QWidget *dialogParent, QObject *parent, const QString &settingsFile)
     : QObject(parent)
     , m_dialogParent(dialogParent)
-    , m_settingsFile(settingsFile) {
+    , m_settingsFile(settingsFile)
+{
     loadRecent();
 }
 
 DashboardFiles::~DashboardFiles() = default;
 
-void DashboardFiles::setDashboardSource(std::function<dashboard::Dashboard()> source) {
+void DashboardFiles::setDashboardSource(std::function<dashboard::Dashboard()> source)
+{
     m_source = std::move(source);
 }
 
-dashboard::Dashboard DashboardFiles::current() const {
+dashboard::Dashboard DashboardFiles::current() const
+{
     return m_source ? m_source() : m_loaded;
 }
 
-QString DashboardFiles::displayName() const {
+QString DashboardFiles::displayName() const
+{
     if (!m_path.isEmpty())
         return QFileInfo(m_path).fileName();
     if (!m_importedName.isEmpty())
@@ -57,7 +63,8 @@ QString DashboardFiles::displayName() const {
     return tr("Untitled");
 }
 
-void DashboardFiles::populateMenu(QMenu *menu) {
+void DashboardFiles::populateMenu(QMenu *menu)
+{
     QAction *a = menu->addAction(tr("&New Dashboard"), this, &DashboardFiles::askNew);
     a->setShortcut(QKeySequence::New);
     a = menu->addAction(tr("&Open…"), this, &DashboardFiles::askOpen);
@@ -78,7 +85,8 @@ void DashboardFiles::populateMenu(QMenu *menu) {
         tr("Open a dashboard exported from Grafana 9–12 and see what was not understood"));
 }
 
-void DashboardFiles::fillRecentMenu(QMenu *menu) {
+void DashboardFiles::fillRecentMenu(QMenu *menu)
+{
     menu->clear();
     for (const QString &path : m_recent) {
         QAction *a = menu->addAction(QFileInfo(path).fileName(), this, [this, path] {
@@ -100,7 +108,8 @@ void DashboardFiles::fillRecentMenu(QMenu *menu) {
     });
 }
 
-bool DashboardFiles::openFile(const QString &path) {
+bool DashboardFiles::openFile(const QString &path)
+{
     const dashboard::OpenResult result = dashboard::openDashboardFile(path);
     if (!result.ok()) {
         showMessage(QMessageBox::Warning, tr("Open dashboard"),
@@ -129,15 +138,15 @@ bool DashboardFiles::openFile(const QString &path) {
         const int issues = int(result.report.issues.size());
         const QString summary =
             tr("Imported “%1” from Grafana: %n panel(s)", nullptr, int(m_loaded.panels.size()))
-                .arg(m_loaded.title) +
-            tr(", %n variable(s).", nullptr, int(m_loaded.variables.size()));
+                .arg(m_loaded.title)
+            + tr(", %n variable(s).", nullptr, int(m_loaded.variables.size()));
         const QString informative =
             issues == 0 ? tr("Everything in the file was understood.")
                         : tr("%n item(s) were skipped or approximated; \"Show Details…\" lists "
                              "them with their place in the file.",
-                             nullptr, issues) +
-                              tr("\n\nSave keeps the result as a Vitals dashboard; the Grafana "
-                                 "file is not changed.");
+                             nullptr, issues)
+                              + tr("\n\nSave keeps the result as a Vitals dashboard; the Grafana "
+                                   "file is not changed.");
         showMessage(issues == 0 ? QMessageBox::Information : QMessageBox::Warning,
                     tr("Grafana import"), summary, informative,
                     issues == 0 ? QString() : result.report.toText());
@@ -145,7 +154,8 @@ bool DashboardFiles::openFile(const QString &path) {
     return true;
 }
 
-bool DashboardFiles::saveTo(const QString &path) {
+bool DashboardFiles::saveTo(const QString &path)
+{
     QString error;
     const dashboard::Dashboard d = current();
     if (!dashboard::saveDashboardFile(d, path, &error)) {
@@ -162,7 +172,8 @@ bool DashboardFiles::saveTo(const QString &path) {
     return true;
 }
 
-void DashboardFiles::newDashboard() {
+void DashboardFiles::newDashboard()
+{
     dashboard::Dashboard d;
     d.title = tr("New dashboard");
     m_loaded = d;
@@ -174,7 +185,8 @@ void DashboardFiles::newDashboard() {
     Q_EMIT stateChanged();
 }
 
-void DashboardFiles::setInitial(const dashboard::Dashboard &dashboard) {
+void DashboardFiles::setInitial(const dashboard::Dashboard &dashboard)
+{
     m_loaded = dashboard;
     m_path.clear();
     m_importedName = dashboard.title;
@@ -182,25 +194,29 @@ void DashboardFiles::setInitial(const dashboard::Dashboard &dashboard) {
     Q_EMIT stateChanged();
 }
 
-void DashboardFiles::showBuiltIn(const dashboard::Dashboard &dashboard) {
+void DashboardFiles::showBuiltIn(const dashboard::Dashboard &dashboard)
+{
     setInitial(dashboard);
     m_report = {};
     Q_EMIT dashboardLoaded(m_loaded);
 }
 
-void DashboardFiles::markDirty(bool dirty) {
+void DashboardFiles::markDirty(bool dirty)
+{
     if (m_dirty == dirty)
         return;
     m_dirty = dirty;
     Q_EMIT stateChanged();
 }
 
-void DashboardFiles::askNew() {
+void DashboardFiles::askNew()
+{
     if (confirmDiscard())
         newDashboard();
 }
 
-void DashboardFiles::askOpen() {
+void DashboardFiles::askOpen()
+{
     if (!confirmDiscard())
         return;
     auto settings = openSettings(m_settingsFile);
@@ -213,7 +229,8 @@ void DashboardFiles::askOpen() {
     openFile(path);
 }
 
-void DashboardFiles::askImportGrafana() {
+void DashboardFiles::askImportGrafana()
+{
     if (!confirmDiscard())
         return;
     auto settings = openSettings(m_settingsFile);
@@ -227,13 +244,15 @@ void DashboardFiles::askImportGrafana() {
     openFile(path);
 }
 
-bool DashboardFiles::save() {
+bool DashboardFiles::save()
+{
     if (m_path.isEmpty())
         return askSaveAs();
     return saveTo(m_path);
 }
 
-bool DashboardFiles::askSaveAs() {
+bool DashboardFiles::askSaveAs()
+{
     auto settings = openSettings(m_settingsFile);
     QString suggested = m_path;
     if (suggested.isEmpty()) {
@@ -253,7 +272,8 @@ bool DashboardFiles::askSaveAs() {
     return saveTo(path);
 }
 
-bool DashboardFiles::confirmDiscard() {
+bool DashboardFiles::confirmDiscard()
+{
     if (!m_dirty)
         return true;
     const auto answer = QMessageBox::question(
@@ -265,7 +285,8 @@ bool DashboardFiles::confirmDiscard() {
     return answer == QMessageBox::Discard;
 }
 
-void DashboardFiles::addRecent(const QString &given) {
+void DashboardFiles::addRecent(const QString &given)
+{
     const QString path = QFileInfo(given).absoluteFilePath();
     m_recent.removeAll(path);
     m_recent.prepend(path);
@@ -274,7 +295,8 @@ void DashboardFiles::addRecent(const QString &given) {
     saveRecent();
 }
 
-void DashboardFiles::loadRecent() {
+void DashboardFiles::loadRecent()
+{
     auto settings = openSettings(m_settingsFile);
     m_recent.clear();
     for (const QString &p : settings->value(kRecentKey).toStringList())
@@ -282,13 +304,15 @@ void DashboardFiles::loadRecent() {
             m_recent << p;
 }
 
-void DashboardFiles::saveRecent() const {
+void DashboardFiles::saveRecent() const
+{
     auto settings = openSettings(m_settingsFile);
     settings->setValue(kRecentKey, m_recent);
 }
 
 QMessageBox *DashboardFiles::showMessage(int icon, const QString &title, const QString &text,
-                                         const QString &informative, const QString &details) {
+                                         const QString &informative, const QString &details)
+{
     auto *box =
         new QMessageBox(QMessageBox::Icon(icon), title, text, QMessageBox::Ok, m_dialogParent);
     box->setAttribute(Qt::WA_DeleteOnClose);

@@ -29,7 +29,8 @@ namespace vitals {
 // Message boxes are window-modal and non-blocking (QMessageBox::open); lastMessage() returns the
 // latest one while it is open. Only the ask…() slots show file dialogs or ask to discard
 // unsaved changes. GUI thread only.
-class DashboardFiles : public QObject {
+class DashboardFiles : public QObject
+{
     Q_OBJECT
 public:
     static constexpr int kMaxRecent = 8;

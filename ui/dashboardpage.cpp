@@ -126,7 +126,8 @@ void DashboardPage::removePanel(const QString &panelId)
         return;
     edited.panels.erase(it, edited.panels.end());
     // Deleting the panel whose menu is open: rebuild once that menu has returned.
-    QMetaObject::invokeMethod(this, [this, edited] { replaceDashboard(edited); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, edited] { replaceDashboard(edited); }, Qt::QueuedConnection);
 }
 
 void DashboardPage::setRange(const TimeRange &range)
@@ -134,7 +135,10 @@ void DashboardPage::setRange(const TimeRange &range)
     m_range = range;
 }
 
-bool DashboardPage::isRefreshing() const { return m_outstanding > 0; }
+bool DashboardPage::isRefreshing() const
+{
+    return m_outstanding > 0;
+}
 
 void DashboardPage::rebuild()
 {
@@ -177,7 +181,7 @@ void DashboardPage::rebuild()
     }
     for (int r = 0; r < rows; ++r)
         m_grid->setRowMinimumHeight(r, kRowHeightPx);
-    m_scroll->setWidget(m_canvas);  // deletes the previous canvas and its frames
+    m_scroll->setWidget(m_canvas); // deletes the previous canvas and its frames
 }
 
 int DashboardPage::chartWidthPx() const
@@ -252,7 +256,7 @@ void DashboardPage::onPanelFinished()
 void DashboardPage::zoomTo(qint64 fromMs, qint64 toMs)
 {
     if (toMs - fromMs < 1000)
-        return;  // narrower than a second is never what the user meant
+        return; // narrower than a second is never what the user meant
     m_history.push(m_range);
     m_range = TimeRange::absolute(fromMs, toMs);
     Q_EMIT canGoBackChanged(true);

@@ -19,7 +19,7 @@ namespace vitals {
 namespace prom {
 class MetricNameCache;
 class PromClient;
-}
+} // namespace prom
 class AlertSpanFetcher;
 class PanelController;
 
@@ -115,7 +115,7 @@ private:
     QGridLayout *m_grid = nullptr;
     std::vector<PanelController *> m_panels;
     int m_outstanding = 0;
-    AlertSpanFetcher *m_alertSpans = nullptr;  // child
+    AlertSpanFetcher *m_alertSpans = nullptr; // child
     QElapsedTimer m_refreshClock;
     qint64 m_lastRefreshMs = -1;
 };

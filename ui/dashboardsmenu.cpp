@@ -33,7 +33,8 @@ DashboardsMenu::DashboardsMenu(DashboardFiles *files, QMenu *menu, QObject *pare
 {
     menu->addSection(tr("Built-in"));
     for (const Entry &entry : builtIns()) {
-        QAction *a = menu->addAction(entry.title, this, [this, path = entry.path] { openBuiltIn(path); });
+        QAction *a =
+            menu->addAction(entry.title, this, [this, path = entry.path] { openBuiltIn(path); });
         a->setObjectName(QStringLiteral("builtIn:") + QFileInfo(entry.path).completeBaseName());
     }
     menu->addSeparator();

@@ -21,8 +21,8 @@ class DashboardsMenu : public QObject
     Q_OBJECT
 public:
     struct Entry {
-        QString title;  // the dashboard's title, or the file name when it does not load
-        QString path;   // a resource path (":/…") or a file
+        QString title; // the dashboard's title, or the file name when it does not load
+        QString path;  // a resource path (":/…") or a file
     };
 
     // Adds the entries to `menu`, followed by a separator (the window adds its own actions after).

@@ -26,7 +26,10 @@ namespace vitals {
 
 namespace {
 
-QString text(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+QString text(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
 
 // The rule FeatureDrift compares the gauge with (resources/prometheus/vitals-rules.yml).
 constexpr double kAlertPsi = 0.25;
@@ -121,11 +124,12 @@ DriftPanel::DriftPanel(QWidget *parent)
     , m_mixJsTile(new StatTile(tr("Prediction mix vs prior (JS), range"), this))
     , m_mixPTile(new StatTile(tr("Mix χ² p-value, range"), this))
     , m_nowHeading(heading(this))
-    , m_nowModel(new TableModel({tr("Feature"), tr("PSI now"), tr("Level"), tr("Since"), tr("FeatureDrift alert")},
-                                this))
-    , m_tableModel(new TableModel({tr("Feature"), tr("PSI"), tr("JS distance"), tr("KS"), tr("Mean shift"),
-                                   tr("Outside training range"), tr("Values"), tr("Level")},
-                                  this))
+    , m_nowModel(new TableModel(
+          {tr("Feature"), tr("PSI now"), tr("Level"), tr("Since"), tr("FeatureDrift alert")}, this))
+    , m_tableModel(
+          new TableModel({tr("Feature"), tr("PSI"), tr("JS distance"), tr("KS"), tr("Mean shift"),
+                          tr("Outside training range"), tr("Values"), tr("Level")},
+                         this))
     , m_nowTable(makeTable(m_nowModel, this))
     , m_timelineHeading(heading(this))
     , m_timeline(new TimeSeriesChart(this))
@@ -244,8 +248,8 @@ QString DriftPanel::selectorFor(const QString &extra) const
 
 QString DriftPanel::spanText(qint64 fromMs, qint64 toMs) const
 {
-    const QString format = toMs - fromMs < 24 * 3600 * 1000 ? QStringLiteral("HH:mm")
-                                                            : QStringLiteral("MM-dd HH:mm");
+    const QString format =
+        toMs - fromMs < 24 * 3600 * 1000 ? QStringLiteral("HH:mm") : QStringLiteral("MM-dd HH:mm");
     return QStringLiteral("%1–%2").arg(QDateTime::fromMSecsSinceEpoch(fromMs).toString(format),
                                        QDateTime::fromMSecsSinceEpoch(toMs).toString(format));
 }
@@ -254,11 +258,12 @@ QString DriftPanel::nowTitle() const
 {
     if (m_now.empty())
         return tr("Now: the server exports no drift gauges (iris_feature_drift_psi)");
-    const QString window = std::isfinite(m_nowWindow)
-                               ? tr("last %1 predictions").arg(QLocale().toString(qint64(m_nowWindow)))
-                               : tr("the server's drift window");
-    const QString servers = m_nowServers > 1 ? tr(", largest of %1 servers").arg(m_nowServers)
-                                             : QString();
+    const QString window =
+        std::isfinite(m_nowWindow)
+            ? tr("last %1 predictions").arg(QLocale().toString(qint64(m_nowWindow)))
+            : tr("the server's drift window");
+    const QString servers =
+        m_nowServers > 1 ? tr(", largest of %1 servers").arg(m_nowServers) : QString();
     return tr("Now — %1%2, as the FeatureDrift alert sees them").arg(window, servers);
 }
 
@@ -266,10 +271,12 @@ QString DriftPanel::rangeTitle() const
 {
     const qint64 from = m_toMs - m_windowMs;
     const QString range = spanText(from, m_toMs);
-    const QString against = m_baseline == Baseline::Training
-                                ? tr("against the training data")
-                                : tr("against the window before (%1)").arg(spanText(from - m_windowMs, from));
-    return tr("Range %1 %2 — %3 values").arg(range, against, QLocale().toString(qint64(std::llround(m_rangeValues))));
+    const QString against =
+        m_baseline == Baseline::Training
+            ? tr("against the training data")
+            : tr("against the window before (%1)").arg(spanText(from - m_windowMs, from));
+    return tr("Range %1 %2 — %3 values")
+        .arg(range, against, QLocale().toString(qint64(std::llround(m_rangeValues))));
 }
 
 void DriftPanel::setClient(prom::PromClient *client)
@@ -300,27 +307,34 @@ void DriftPanel::refresh(qint64 fromMs, qint64 toMs, qint64 stepMs)
     m_windowMs = std::max<qint64>(std::max<qint64>(toMs - fromMs, 2 * step), 1000);
     const QString window = QString::number(m_windowMs / 1000) + QLatin1Char('s');
 
-    const QString buckets = QStringLiteral("sum by (feature, le) (increase(iris_feature_value_bucket%1[%2]))")
-                                .arg(selectorFor(), window);
+    const QString buckets =
+        QStringLiteral("sum by (feature, le) (increase(iris_feature_value_bucket%1[%2]))")
+            .arg(selectorFor(), window);
     const QString referenceExpr =
         m_baseline == Baseline::Training
-            ? QStringLiteral("max by (feature, bucket_le) (iris_feature_reference_proportion%1)").arg(selectorFor())
-            : QStringLiteral("sum by (feature, le) (increase(iris_feature_value_bucket%1[%2] offset %2))")
+            ? QStringLiteral("max by (feature, bucket_le) (iris_feature_reference_proportion%1)")
+                  .arg(selectorFor())
+            : QStringLiteral(
+                  "sum by (feature, le) (increase(iris_feature_value_bucket%1[%2] offset %2))")
                   .arg(selectorFor(), window);
-    const QString gauge = QStringLiteral("max by (feature) (iris_feature_drift_psi%1)").arg(selectorFor());
+    const QString gauge =
+        QStringLiteral("max by (feature) (iris_feature_drift_psi%1)").arg(selectorFor());
     // The order of done()'s answers.
     const std::vector<BatchQuery> queries{
         BatchQuery::instant(gauge, toMs),
         BatchQuery::instant(QStringLiteral("iris_drift_window_size%1").arg(selectorFor()), toMs),
-        BatchQuery::instant(QStringLiteral("ALERTS%1").arg(selectorFor(QStringLiteral(
-                                "alertname=\"FeatureDrift\", alertstate=\"firing\""))),
+        BatchQuery::instant(QStringLiteral("ALERTS%1")
+                                .arg(selectorFor(QStringLiteral(
+                                    "alertname=\"FeatureDrift\", alertstate=\"firing\""))),
                             toMs),
         BatchQuery::instant(buckets, toMs),
         BatchQuery::instant(referenceExpr, toMs),
         BatchQuery::instant(
-            QStringLiteral("sum by (class) (increase(prediction_output_total%1[%2]))").arg(selectorFor(), window),
+            QStringLiteral("sum by (class) (increase(prediction_output_total%1[%2]))")
+                .arg(selectorFor(), window),
             toMs),
-        BatchQuery::instant(QStringLiteral("max by (class) (iris_model_class_prior%1)").arg(selectorFor()), toMs),
+        BatchQuery::instant(
+            QStringLiteral("max by (class) (iris_model_class_prior%1)").arg(selectorFor()), toMs),
         // The timeline: the same gauge over the range, so it and the "now" column never disagree.
         BatchQuery::range(gauge, fromMs - fromMs % step, toMs, step),
     };
@@ -365,7 +379,7 @@ void DriftPanel::compute()
         const auto ref = reference.find(feature);
         if (ref == reference.end()) {
             if (m_baseline == Baseline::PreviousWindow)
-                m_features[feature] = drift::FeatureComparison{};  // nothing before to compare
+                m_features[feature] = drift::FeatureComparison{}; // nothing before to compare
             continue;
         }
         if (m_baseline == Baseline::PreviousWindow) {
@@ -381,7 +395,7 @@ void DriftPanel::compute()
         if (c.ok())
             m_features[feature] = c.value;
         else
-            m_features[feature] = drift::FeatureComparison{};  // shown as "—": no values yet
+            m_features[feature] = drift::FeatureComparison{}; // shown as "—": no values yet
     }
     if (baselineEmpty && !observed.empty()) {
         const qint64 from = m_toMs - m_windowMs;
@@ -391,7 +405,8 @@ void DriftPanel::compute()
                           .arg(spanText(from - m_windowMs, from));
     }
 
-    const auto mix = driftquery::compareMix(driftquery::perClass(m_classes), driftquery::perClass(m_priors));
+    const auto mix =
+        driftquery::compareMix(driftquery::perClass(m_classes), driftquery::perClass(m_priors));
     m_mixJs = mix.jsDistance.ok() ? mix.jsDistance.value : qQNaN();
     m_mixP = mix.chiSquare.ok() ? mix.chiSquare.value.pValue : qQNaN();
 
@@ -445,7 +460,7 @@ void DriftPanel::computeNow()
         const double floor = byValue == drift::Level::Red     ? m_thresholds.red
                              : byValue == drift::Level::Amber ? m_thresholds.amber
                                                               : kAlertPsi;
-        const bool strict = byValue != drift::Level::Amber;  // red and the alert use ">"
+        const bool strict = byValue != drift::Level::Amber; // red and the alert use ">"
         const auto it = history.find(feature);
         if (it == history.end() || it->second->isEmpty())
             continue;
@@ -515,8 +530,8 @@ void DriftPanel::showTables()
         else if (now.level == drift::Level::Red || now.level == drift::Level::Amber)
             since = QStringLiteral("—");
         const QString psiText = std::isnan(now.psi) ? tr("warming up") : number(now.psi);
-        TableRow row = TableRow::fromTexts(
-            {feature, psiText, levelText(now.level), since, now.alertFiring ? tr("firing") : QString()});
+        TableRow row = TableRow::fromTexts({feature, psiText, levelText(now.level), since,
+                                            now.alertFiring ? tr("firing") : QString()});
         for (int col : {1, 2, 4})
             row.cells[std::size_t(col)].foreground = levelColor(now.level);
         nowRows.push_back(std::move(row));
@@ -528,8 +543,9 @@ void DriftPanel::showTables()
     m_nowModel->setRows(std::move(nowRows));
     m_timelineHeading->setText(
         tr("PSI (no unit; 0 = like the training data) of the %1 over time")
-            .arg(std::isfinite(m_nowWindow) ? tr("last %1 predictions").arg(QLocale().toString(qint64(m_nowWindow)))
-                                            : tr("server's drift window")));
+            .arg(std::isfinite(m_nowWindow)
+                     ? tr("last %1 predictions").arg(QLocale().toString(qint64(m_nowWindow)))
+                     : tr("server's drift window")));
 
     // The range.
     m_rangeHeading->setText(m_toMs > m_fromMs ? rangeTitle() : tr("Range"));
@@ -537,32 +553,31 @@ void DriftPanel::showTables()
     std::vector<TableRow> rangeRows;
     double maxPsi = qQNaN();
     for (const auto &[feature, c] : m_features) {
-        const QString shift = std::isfinite(c.meanShift.shift)
-                                  ? QStringLiteral("%1%2 cm (%3 σ)")
-                                        .arg(c.meanShift.shift >= 0 ? QStringLiteral("+") : QString())
-                                        .arg(c.meanShift.shift, 0, 'f', 2)
-                                        .arg(c.meanShift.shiftInStdDevs, 0, 'f', 1)
-                                  : QStringLiteral("—");
+        const QString shift =
+            std::isfinite(c.meanShift.shift)
+                ? QStringLiteral("%1%2 cm (%3 σ)")
+                      .arg(c.meanShift.shift >= 0 ? QStringLiteral("+") : QString())
+                      .arg(c.meanShift.shift, 0, 'f', 2)
+                      .arg(c.meanShift.shiftInStdDevs, 0, 'f', 1)
+                : QStringLiteral("—");
         drift::Level level = drift::classify(c.psi, m_thresholds);
         QString levelName = levelText(level);
         // A feature whose alert fires is never shown as ok, however diluted the range is.
-        if (const auto now = m_now.find(feature); now != m_now.end() && now->second.alertFiring
-                                                  && level != drift::Level::Red) {
+        if (const auto now = m_now.find(feature);
+            now != m_now.end() && now->second.alertFiring && level != drift::Level::Red) {
             level = drift::Level::Red;
             levelName = tr("alert firing");
         }
         if (!m_rangeNote.isEmpty() && std::isnan(c.psi))
             levelName = tr("nothing before");
-        TableRow row = TableRow::fromTexts({feature,
-                                number(c.psi),
-                                number(c.jsDistance),
-                                number(c.ks),
-                                shift,
-                                std::isfinite(c.outsideShare) ? units::formatPercent(c.outsideShare * 100.0)
-                                                              : QStringLiteral("—"),
-                                std::isfinite(c.observations) ? QLocale().toString(qint64(std::llround(c.observations)))
-                                                              : QStringLiteral("0"),
-                                levelName});
+        TableRow row = TableRow::fromTexts(
+            {feature, number(c.psi), number(c.jsDistance), number(c.ks), shift,
+             std::isfinite(c.outsideShare) ? units::formatPercent(c.outsideShare * 100.0)
+                                           : QStringLiteral("—"),
+             std::isfinite(c.observations)
+                 ? QLocale().toString(qint64(std::llround(c.observations)))
+                 : QStringLiteral("0"),
+             levelName});
         for (int col : {1, 7})
             row.cells[std::size_t(col)].foreground = levelColor(level);
         rangeRows.push_back(std::move(row));
@@ -572,12 +587,13 @@ void DriftPanel::showTables()
     m_tableModel->setRows(std::move(rangeRows));
     m_nowPsiTile->setValue(nowMax, tileLevel(nowWorst));
     m_maxPsiTile->setValue(maxPsi, tileLevel(drift::classify(maxPsi, m_thresholds)));
-    m_mixJsTile->setValue(m_mixJs, tileLevel(drift::classify(m_mixJs, drift::kJensenShannonThresholds)));
+    m_mixJsTile->setValue(m_mixJs,
+                          tileLevel(drift::classify(m_mixJs, drift::kJensenShannonThresholds)));
     // A small p-value says the mix differs from the prior more than chance explains.
     m_mixPTile->setValue(m_mixP, std::isnan(m_mixP) ? StatTile::Level::Unknown
-                                 : m_mixP < 0.001  ? StatTile::Level::Critical
-                                 : m_mixP < 0.05   ? StatTile::Level::Warning
-                                                   : StatTile::Level::Ok);
+                                 : m_mixP < 0.001   ? StatTile::Level::Critical
+                                 : m_mixP < 0.05    ? StatTile::Level::Warning
+                                                    : StatTile::Level::Ok);
     const QString status = !m_error.isEmpty() ? m_error : m_rangeNote;
     m_status->setText(status);
     m_status->setStyleSheet(m_error.isEmpty() ? QString() : QStringLiteral("color: #d63b3b"));

@@ -55,9 +55,9 @@ public:
 
     // What the server's gauges say now about one feature.
     struct NowFeature {
-        double psi = drift::kNoValue;  // largest over the servers; NaN while warming up
-        drift::Level level = drift::Level::Unknown;  // Red whenever the alert fires
-        bool alertFiring = false;      // FeatureDrift fires for this feature (any server)
+        double psi = drift::kNoValue; // largest over the servers; NaN while warming up
+        drift::Level level = drift::Level::Unknown; // Red whenever the alert fires
+        bool alertFiring = false; // FeatureDrift fires for this feature (any server)
         // Start of the current run at this level (Unix ms); 0 when ok or unknown. When the run
         // began before the range, sinceBeforeRange is true and sinceMs is the range start.
         qint64 sinceMs = 0;
@@ -127,7 +127,7 @@ private:
     QString selectorFor(const QString &extra = {}) const;
     QString spanText(qint64 fromMs, qint64 toMs) const;
 
-    QueryBatch *m_batch = nullptr;  // child
+    QueryBatch *m_batch = nullptr; // child
     QString m_selector;
     Baseline m_baseline = Baseline::Training;
     drift::Thresholds m_thresholds = drift::kPsiThresholds;

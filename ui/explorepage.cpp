@@ -32,7 +32,8 @@ const QString kHistoryKey = QStringLiteral("explore/history");
 constexpr int kMaxGraphSeries = 200;
 
 // Six significant digits read well (52.0847, not 52.0847457627119); the tooltip has them all.
-QString formatValue(double v, int digits = 6) {
+QString formatValue(double v, int digits = 6)
+{
     if (std::isnan(v))
         return QStringLiteral("NaN");
     if (std::isinf(v))
@@ -40,14 +41,16 @@ QString formatValue(double v, int digits = 6) {
     return QString::number(v, 'g', digits);
 }
 
-QMap<QString, QString> labelMap(const series::LabelSet &labels) {
+QMap<QString, QString> labelMap(const series::LabelSet &labels)
+{
     QMap<QString, QString> map;
     for (const auto &label : labels.labels())
         map.insert(label.name, label.value);
     return map;
 }
 
-std::unique_ptr<QSettings> openSettings(const QString &file) {
+std::unique_ptr<QSettings> openSettings(const QString &file)
+{
     if (file.isEmpty())
         return std::make_unique<QSettings>();
     return std::make_unique<QSettings>(file, QSettings::IniFormat);
@@ -57,7 +60,8 @@ std::unique_ptr<QSettings> openSettings(const QString &file) {
 
 // ---- QueryHistory -----------------------------------------------------------------------
 
-void QueryHistory::add(const QString &query) {
+void QueryHistory::add(const QString &query)
+{
     if (query.trimmed().isEmpty())
         return;
     m_entries.removeAll(query);
@@ -66,7 +70,8 @@ void QueryHistory::add(const QString &query) {
         m_entries.removeLast();
 }
 
-void QueryHistory::load(const QSettings &settings) {
+void QueryHistory::load(const QSettings &settings)
+{
     m_entries.clear();
     const QStringList stored = settings.value(kHistoryKey).toStringList();
     for (const QString &q : stored)
@@ -74,23 +79,27 @@ void QueryHistory::load(const QSettings &settings) {
             m_entries << q;
 }
 
-void QueryHistory::save(QSettings &settings) const {
+void QueryHistory::save(QSettings &settings) const
+{
     settings.setValue(kHistoryKey, m_entries);
 }
 
 // ---- InstantResultModel -----------------------------------------------------------------
 
 InstantResultModel::InstantResultModel(QObject *parent)
-    : QAbstractTableModel(parent) {}
+    : QAbstractTableModel(parent)
+{}
 
-void InstantResultModel::clear() {
+void InstantResultModel::clear()
+{
     beginResetModel();
     m_labels.clear();
     m_rows.clear();
     endResetModel();
 }
 
-void InstantResultModel::setResult(const prom::QueryResult &result) {
+void InstantResultModel::setResult(const prom::QueryResult &result)
+{
     beginResetModel();
     m_labels.clear();
     m_rows.clear();
@@ -136,15 +145,18 @@ void InstantResultModel::setResult(const prom::QueryResult &result) {
     endResetModel();
 }
 
-int InstantResultModel::rowCount(const QModelIndex &parent) const {
+int InstantResultModel::rowCount(const QModelIndex &parent) const
+{
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
-int InstantResultModel::columnCount(const QModelIndex &parent) const {
+int InstantResultModel::columnCount(const QModelIndex &parent) const
+{
     return parent.isValid() ? 0 : int(m_labels.size()) + 1;
 }
 
-QVariant InstantResultModel::data(const QModelIndex &index, int role) const {
+QVariant InstantResultModel::data(const QModelIndex &index, int role) const
+{
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Row &row = m_rows[std::size_t(index.row())];
@@ -167,7 +179,8 @@ QVariant InstantResultModel::data(const QModelIndex &index, int role) const {
     }
 }
 
-QVariant InstantResultModel::headerData(int section, Qt::Orientation orientation, int role) const {
+QVariant InstantResultModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
     if (role != Qt::DisplayRole)
         return {};
     if (orientation == Qt::Vertical)
@@ -181,7 +194,8 @@ QVariant InstantResultModel::headerData(int section, Qt::Orientation orientation
 
 // ---- panels -------------------------------------------------------------------------------
 
-dashboard::Panel panelForQuery(const QString &expr) {
+dashboard::Panel panelForQuery(const QString &expr)
+{
     dashboard::Panel panel;
     QString title = expr.simplified();
     if (title.size() > 60)
@@ -196,7 +210,8 @@ dashboard::Panel panelForQuery(const QString &expr) {
     return panel;
 }
 
-QString appendPanel(dashboard::Dashboard &dashboard, dashboard::Panel panel) {
+QString appendPanel(dashboard::Dashboard &dashboard, dashboard::Panel panel)
+{
     int bottom = 0;
     for (const dashboard::Panel &p : dashboard.panels)
         bottom = std::max(bottom, p.gridPos.y + p.gridPos.h);
@@ -227,7 +242,8 @@ ExplorePage::ExplorePage(prom::PromClient *client, QWidget *parent, const QStrin
     , m_chart(new TimeSeriesChart)
     , m_table(new QTableView)
     , m_model(new InstantResultModel(this))
-    , m_sorted(new QSortFilterProxyModel(this)) {
+    , m_sorted(new QSortFilterProxyModel(this))
+{
     m_editor->setCompletionProvider(this);
     m_linter->addEditor(m_editor);
     m_linter->setClient(client);
@@ -299,7 +315,8 @@ ExplorePage::ExplorePage(prom::PromClient *client, QWidget *parent, const QStrin
 
 ExplorePage::~ExplorePage() = default;
 
-void ExplorePage::setClient(prom::PromClient *client) {
+void ExplorePage::setClient(prom::PromClient *client)
+{
     m_service->setClient(client);
     m_pending = 0;
     m_editor->clearCompletionCache();
@@ -309,45 +326,54 @@ void ExplorePage::setClient(prom::PromClient *client) {
         reloadMetricNames();
 }
 
-void ExplorePage::showEvent(QShowEvent *event) {
+void ExplorePage::showEvent(QShowEvent *event)
+{
     QWidget::showEvent(event);
     if (!m_namesLoaded)
         reloadMetricNames();
 }
 
-QString ExplorePage::errorText() const {
+QString ExplorePage::errorText() const
+{
     return m_error->isHidden() ? QString() : m_error->text();
 }
 
-QString ExplorePage::statusText() const {
+QString ExplorePage::statusText() const
+{
     return m_status->text();
 }
 
-bool ExplorePage::isRunning() const {
+bool ExplorePage::isRunning() const
+{
     return m_pending > 0;
 }
 
-void ExplorePage::reloadMetricNames() {
+void ExplorePage::reloadMetricNames()
+{
     m_namesLoaded = m_service->loadMetricNames();
 }
 
 void ExplorePage::onMetricNames(const QStringList &names, const QHash<QString, QString> &help,
-                                bool ok) {
+                                bool ok)
+{
     if (!ok)
         m_namesLoaded = false; // try again when the page is shown next
     m_editor->setMetricNames(names, help);
     Q_EMIT metricNamesLoaded(int(names.size()));
 }
 
-void ExplorePage::requestLabelNames(const QString &metric, Reply reply) {
+void ExplorePage::requestLabelNames(const QString &metric, Reply reply)
+{
     m_service->labelNames(metric, this, std::move(reply));
 }
 
-void ExplorePage::requestLabelValues(const QString &metric, const QString &label, Reply reply) {
+void ExplorePage::requestLabelValues(const QString &metric, const QString &label, Reply reply)
+{
     m_service->labelValues(metric, label, this, std::move(reply));
 }
 
-void ExplorePage::run() {
+void ExplorePage::run()
+{
     const QString expr = m_editor->query();
     if (expr.trimmed().isEmpty() || !m_service->hasClient())
         return;
@@ -375,7 +401,8 @@ void ExplorePage::run() {
     m_service->run(rq, iq);
 }
 
-void ExplorePage::onRange(const prom::RangeResult &result) {
+void ExplorePage::onRange(const prom::RangeResult &result)
+{
     if (!result.ok()) {
         m_chart->setSeries({});
         showError(result.error);
@@ -405,7 +432,8 @@ void ExplorePage::onRange(const prom::RangeResult &result) {
     finishOne();
 }
 
-void ExplorePage::onInstant(const prom::QueryResult &result) {
+void ExplorePage::onInstant(const prom::QueryResult &result)
+{
     if (!result.ok()) {
         m_model->clear();
         showError(result.error);
@@ -417,7 +445,8 @@ void ExplorePage::onInstant(const prom::QueryResult &result) {
     finishOne();
 }
 
-void ExplorePage::showError(const prom::Error &error) {
+void ExplorePage::showError(const prom::Error &error)
+{
     if (m_errorShown)
         return; // the range and the instant query fail alike; one message is enough
     m_errorShown = true;
@@ -435,13 +464,15 @@ void ExplorePage::showError(const prom::Error &error) {
     m_status->setText(tr("Failed"));
 }
 
-void ExplorePage::finishOne() {
+void ExplorePage::finishOne()
+{
     if (m_pending <= 0 || --m_pending > 0)
         return;
     Q_EMIT runFinished();
 }
 
-void ExplorePage::refreshHistoryCombo() {
+void ExplorePage::refreshHistoryCombo()
+{
     m_historyCombo->clear();
     for (const QString &q : m_history.entries()) {
         QString shown = q.simplified();
@@ -453,7 +484,8 @@ void ExplorePage::refreshHistoryCombo() {
     m_historyCombo->setCurrentIndex(-1);
 }
 
-void ExplorePage::saveHistory() const {
+void ExplorePage::saveHistory() const
+{
     auto settings = openSettings(m_settingsFile);
     m_history.save(*settings);
 }

@@ -31,7 +31,8 @@ class TimeSeriesChart;
 
 // The queries run on the Explore page, most recent first, without duplicates, at most
 // kMaxEntries. Stored in QSettings under "explore/history". Plain value type.
-class QueryHistory {
+class QueryHistory
+{
 public:
     static constexpr int kMaxEntries = 50;
 
@@ -52,7 +53,8 @@ private:
 // with only the value; a range vector (e.g. up[1m]) gives each series' samples as
 // "value @ time" lines. Values keep NaN and ±Inf as Prometheus writes them.
 // Qt::DisplayRole is text; Qt::UserRole of the value column is the number (for sorting).
-class InstantResultModel : public QAbstractTableModel {
+class InstantResultModel : public QAbstractTableModel
+{
     Q_OBJECT
 public:
     explicit InstantResultModel(QObject *parent = nullptr);
@@ -95,7 +97,8 @@ QString appendPanel(dashboard::Dashboard &dashboard, dashboard::Panel panel);
 // GUI thread only. The client is not owned (the window's; setClient() after a change); every
 // request belongs to the page's ExploreService and is canceled by the next run or by the page's
 // destruction.
-class ExplorePage : public QWidget, private PromQLCompletionProvider {
+class ExplorePage : public QWidget, private PromQLCompletionProvider
+{
     Q_OBJECT
 public:
     // `settingsFile`: an INI file for the history; empty = the application's QSettings.
@@ -154,7 +157,7 @@ private:
     void refreshHistoryCombo();
     void saveHistory() const;
 
-    ExploreService *m_service = nullptr;  // child
+    ExploreService *m_service = nullptr; // child
     QString m_settingsFile;
     TimeRange m_range;
     qint64 m_scrapeIntervalMs = prom::kDefaultScrapeIntervalMs;
@@ -176,7 +179,6 @@ private:
     QTableView *m_table = nullptr;
     InstantResultModel *m_model = nullptr;
     QSortFilterProxyModel *m_sorted = nullptr;
-
 };
 
 } // namespace vitals

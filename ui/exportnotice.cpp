@@ -41,13 +41,17 @@ void ExportNotice::showSaved(const QString &path)
 {
     m_path = QFileInfo(path).absoluteFilePath();
     const QFileInfo info(m_path);
-    m_label->setText(tr("Saved %1 in %2").arg(info.fileName(), QDir::toNativeSeparators(info.absolutePath())));
+    m_label->setText(
+        tr("Saved %1 in %2").arg(info.fileName(), QDir::toNativeSeparators(info.absolutePath())));
     m_label->setToolTip(QDir::toNativeSeparators(m_path));
     show();
     m_hide->start();
 }
 
-QString ExportNotice::text() const { return m_label->text(); }
+QString ExportNotice::text() const
+{
+    return m_label->text();
+}
 
 void ExportNotice::open(const QUrl &url)
 {

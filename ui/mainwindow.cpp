@@ -8,9 +8,9 @@
 #include "ui/dashboardfiles.h"
 #include "ui/dashboardpage.h"
 #include "ui/dashboardsmenu.h"
+#include "ui/explorepage.h"
 #include "ui/reportactions.h"
 #include "ui/stackagefollower.h"
-#include "ui/explorepage.h"
 #include "ui/theme.h"
 #include "ui/uilogging.h"
 #include "ui/variablebar.h"
@@ -18,15 +18,15 @@
 
 #include <QAction>
 #include <QCloseEvent>
-#include <QDragEnterEvent>
-#include <QDropEvent>
-#include <QMimeData>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFile>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMimeData>
 #include <QSettings>
 #include <QShortcut>
 #include <QStatusBar>
@@ -142,23 +142,27 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
         m_dashboard->setRange(r);
         refresh();
     });
-    connect(m_picker, &TimeRangePicker::refreshIntervalChanged, this, &MainWindow::setRefreshInterval);
+    connect(m_picker, &TimeRangePicker::refreshIntervalChanged, this,
+            &MainWindow::setRefreshInterval);
     connect(m_dashboard, &DashboardPage::rangeChanged, m_picker, &TimeRangePicker::setRange);
     connect(m_dashboard, &DashboardPage::canGoBackChanged, m_backAction, &QAction::setEnabled);
     connect(m_dashboard, &DashboardPage::errorChanged, this, &MainWindow::showStatusError);
     connect(m_dashboard, &DashboardPage::refreshFinished, this, [this] {
-        m_refreshLabel->setText(tr("Refreshed %1 (%2 ms)")
-                                    .arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")))
-                                    .arg(m_dashboard->lastRefreshMs()));
+        m_refreshLabel->setText(
+            tr("Refreshed %1 (%2 ms)")
+                .arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")))
+                .arg(m_dashboard->lastRefreshMs()));
     });
     connect(m_alerts, &AlertsPage::alertChanged, this, [this](const QString &text, bool firing) {
         statusBar()->showMessage(text, 15000);
         if (firing)
-            m_pages->setTabText(m_pages->indexOf(m_alerts), tr("Alerts (%1)").arg(m_alerts->firingCount()));
+            m_pages->setTabText(m_pages->indexOf(m_alerts),
+                                tr("Alerts (%1)").arg(m_alerts->firingCount()));
     });
     connect(m_alerts, &AlertsPage::refreshFinished, this, [this] {
         const int firing = m_alerts->firingCount();
-        m_pages->setTabText(m_pages->indexOf(m_alerts), firing ? tr("Alerts (%1)").arg(firing) : tr("Alerts"));
+        m_pages->setTabText(m_pages->indexOf(m_alerts),
+                            firing ? tr("Alerts (%1)").arg(firing) : tr("Alerts"));
     });
     connect(m_autoRefresh, &QTimer::timeout, this, [this] {
         // A refresh still waiting for a slow server is not stacked under another one.
@@ -171,8 +175,8 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
         interval = settings.value(QStringLiteral("view/refreshMs"), interval).toInt();
     m_picker->setRefreshIntervalMs(interval);
     setRefreshInterval(m_picker->refreshIntervalMs());
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()) ||
-        !options.restoreSettings)
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())
+        || !options.restoreSettings)
         resize(1440, 900);
 
     setAcceptDrops(true);
@@ -247,13 +251,16 @@ void MainWindow::buildShortcuts()
     connect(full, &QShortcut::activated, this, &MainWindow::toggleFullScreen);
 }
 
-void MainWindow::addPage(QWidget *page, const QString &title) { m_pages->addTab(page, title); }
+void MainWindow::addPage(QWidget *page, const QString &title)
+{
+    m_pages->addTab(page, title);
+}
 
 void MainWindow::buildExplore()
 {
     m_explore = new ExplorePage(m_client.get(), this);
     m_explore->setRange(m_dashboard->range());
-    m_pages->insertTab(1, m_explore, tr("Explore"));  // second, right after the Dashboard
+    m_pages->insertTab(1, m_explore, tr("Explore")); // second, right after the Dashboard
     connect(m_picker, &TimeRangePicker::rangeChanged, m_explore, &ExplorePage::setRange);
     connect(m_dashboard, &DashboardPage::rangeChanged, m_explore, &ExplorePage::setRange);
     connect(m_explore, &ExplorePage::addToDashboardRequested, this,
@@ -309,7 +316,8 @@ void MainWindow::buildDashboardFiles()
     m_files->populateMenu(fileMenu);
     fileMenu->addSeparator();
     QAction *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));  // QKeySequence::Quit is empty on some platforms
+    quit->setShortcut(
+        QKeySequence(Qt::CTRL | Qt::Key_Q)); // QKeySequence::Quit is empty on some platforms
     quit->setShortcutContext(Qt::ApplicationShortcut);
     quit->setObjectName(QStringLiteral("quitAction"));
     m_files->setInitial(m_dashboard->dashboard());
@@ -320,7 +328,8 @@ void MainWindow::buildDashboardFiles()
     QMenu *dashboardMenu = menuBar()->addMenu(tr("&Dashboards"));
     dashboardMenu->setObjectName(QStringLiteral("dashboardsMenu"));
     new DashboardsMenu(m_files, dashboardMenu, this);
-    QAction *addPanel = dashboardMenu->addAction(tr("Add panel…"), m_dashboard, &DashboardPage::addPanel);
+    QAction *addPanel =
+        dashboardMenu->addAction(tr("Add panel…"), m_dashboard, &DashboardPage::addPanel);
     addPanel->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
     dashboardMenu->addSeparator();
     dashboardMenu->addAction(tr("Edit or remove a panel: right-click it"))->setEnabled(false);
@@ -333,8 +342,9 @@ void MainWindow::buildDashboardFiles()
 
 void MainWindow::updateWindowTitle()
 {
-    setWindowTitle(tr("%1%2 — Vitals").arg(m_files->displayName(),
-                                           m_files->isDirty() ? QStringLiteral(" •") : QString()));
+    setWindowTitle(
+        tr("%1%2 — Vitals")
+            .arg(m_files->displayName(), m_files->isDirty() ? QStringLiteral(" •") : QString()));
 }
 
 void MainWindow::setConnection(const prom::ConnectionProfile &profile)
@@ -348,7 +358,7 @@ void MainWindow::setConnection(const prom::ConnectionProfile &profile)
     m_variables->setClient(client.get());
     m_probe = {};
     m_scrapeProbe = {};
-    m_client = std::move(client);  // the old client's requests are aborted with it
+    m_client = std::move(client); // the old client's requests are aborted with it
     if (m_stackAge && m_stackAge->isFollowing())
         m_dashboard->setRange(m_stackAge->chosenRange());
     delete m_stackAge;
@@ -398,9 +408,10 @@ void MainWindow::editConnection()
 
 void MainWindow::loadSecrets(bool reopenCurrent)
 {
-    connect(m_store, &prom::ConnectionStore::keychainUnavailable, this, [this](const QString &reason) {
-        showKeychainNotice(tr("Secrets in memory only"), reason);
-    });
+    connect(m_store, &prom::ConnectionStore::keychainUnavailable, this,
+            [this](const QString &reason) {
+                showKeychainNotice(tr("Secrets in memory only"), reason);
+            });
     connect(m_store, &prom::ConnectionStore::keychainAvailableAgain, this, [this] {
         showKeychainNotice(QString(), QString());
         statusBar()->showMessage(tr("The keychain is available again: passwords and tokens are "
@@ -413,8 +424,8 @@ void MainWindow::loadSecrets(bool reopenCurrent)
                 if (p.name == withSecrets.name)
                     p = withSecrets;
             // The current connection was opened before its secrets arrived: reopen it.
-            if (reopenCurrent && withSecrets.name == m_profile.name && withSecrets.hasSecrets() &&
-                m_profile.baseUrl == withSecrets.baseUrl)
+            if (reopenCurrent && withSecrets.name == m_profile.name && withSecrets.hasSecrets()
+                && m_profile.baseUrl == withSecrets.baseUrl)
                 setConnection(withSecrets);
         }
     });
@@ -450,8 +461,9 @@ void MainWindow::probeBackend()
     m_backendLabel->setText(tr("%1 …").arg(m_profile.baseUrl.toDisplayString()));
     m_probe = m_client->buildInfo(this, [this](const prom::BuildInfoResult &result) {
         if (result.ok())
-            m_backendLabel->setText(tr("%1 · version %2")
-                                        .arg(m_profile.baseUrl.toDisplayString(), result.info.version));
+            m_backendLabel->setText(
+                tr("%1 · version %2")
+                    .arg(m_profile.baseUrl.toDisplayString(), result.info.version));
         else
             m_backendLabel->setText(m_profile.baseUrl.toDisplayString());
     });

@@ -22,7 +22,7 @@ namespace vitals {
 namespace prom {
 class ConnectionStore;
 class PromClient;
-}
+} // namespace prom
 class AlertsPage;
 class DashboardFiles;
 class DashboardPage;
@@ -46,9 +46,9 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 public:
     struct Options {
-        QUrl server;          // overrides the saved connection when valid
-        QString connection;   // the saved connection to open (--connection NAME), if not empty
-        QString range;        // overrides the saved range when it parses ("15m", "1h", …)
+        QUrl server;        // overrides the saved connection when valid
+        QString connection; // the saved connection to open (--connection NAME), if not empty
+        QString range;      // overrides the saved range when it parses ("15m", "1h", …)
         bool restoreSettings = true;
         // Query the connection at once; false when another part (the local stack) will call
         // setConnection() with the server to use.

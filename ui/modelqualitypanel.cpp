@@ -1,8 +1,8 @@
 #include "ui/modelqualitypanel.h"
 
 #include "core/services/querybatch.h"
-#include "ui/tables.h"
 #include "core/units.h"
+#include "ui/tables.h"
 #include "widgets/levelcolors.h"
 #include "widgets/stattile.h"
 
@@ -179,9 +179,11 @@ void ModelQualityPanel::refresh(qint64 fromMs, qint64 toMs, qint64 stepMs)
     // The order of done()'s answers.
     const std::vector<BatchQuery> queries{
         BatchQuery::instant(
-            QStringLiteral("sum by (predicted, actual) (increase(iris_feedback_total%1[%2]))").arg(sel, window),
+            QStringLiteral("sum by (predicted, actual) (increase(iris_feedback_total%1[%2]))")
+                .arg(sel, window),
             toMs),
-        BatchQuery::instant(QStringLiteral("sum(increase(prediction_output_total%1[%2]))").arg(sel, window), toMs),
+        BatchQuery::instant(
+            QStringLiteral("sum(increase(prediction_output_total%1[%2]))").arg(sel, window), toMs),
         BatchQuery::instant(QStringLiteral("sum(increase(iris_feedback_delay_seconds_sum%1[%2])) / "
                                            "sum(increase(iris_feedback_delay_seconds_count%1[%2]))")
                                 .arg(sel, window),
@@ -190,7 +192,8 @@ void ModelQualityPanel::refresh(qint64 fromMs, qint64 toMs, qint64 stepMs)
                                            "(increase(iris_feedback_delay_seconds_bucket%1[%2])))")
                                 .arg(sel, window),
                             toMs),
-        BatchQuery::instant(QStringLiteral("max by (class) (iris_model_class_prior%1)").arg(sel), toMs),
+        BatchQuery::instant(QStringLiteral("max by (class) (iris_model_class_prior%1)").arg(sel),
+                            toMs),
         BatchQuery::range(QStringLiteral("sum(increase(iris_feedback_correct_total%1[%2s])) / "
                                          "(sum(increase(iris_feedback_total%1[%2s])) > 0)")
                               .arg(sel)
@@ -242,7 +245,8 @@ void ModelQualityPanel::compute()
         right += count(c, c);
     m_accuracy = m_labels > 0 ? right / m_labels : qQNaN();
     // Whole predictions, as the labels: increase() extrapolates both to the window's edges.
-    const double predictions = m_predictionsAnswer.empty() ? 0.0 : std::round(m_predictionsAnswer.front().value);
+    const double predictions =
+        m_predictionsAnswer.empty() ? 0.0 : std::round(m_predictionsAnswer.front().value);
     m_labelledShare = predictions > 0 ? std::min(1.0, m_labels / predictions) : qQNaN();
     m_meanDelay = m_meanDelayAnswer.empty() ? qQNaN() : m_meanDelayAnswer.front().value;
     m_p95Delay = m_p95DelayAnswer.empty() ? qQNaN() : m_p95DelayAnswer.front().value;
@@ -267,8 +271,9 @@ void ModelQualityPanel::compute()
 
 void ModelQualityPanel::showResults()
 {
-    m_heading->setText(m_toMs > m_fromMs ? rangeTitle() + tr(": true class (rows) by prediction (columns)")
-                                         : tr("Confusion matrix"));
+    m_heading->setText(m_toMs > m_fromMs
+                           ? rangeTitle() + tr(": true class (rows) by prediction (columns)")
+                           : tr("Confusion matrix"));
     const int n = int(m_classes.size());
     QStringList predictedHeader, actualHeader;
     for (const QString &c : m_classes) {
@@ -285,7 +290,8 @@ void ModelQualityPanel::showResults()
         for (int c = 0; c < n; ++c) {
             const double v = count(m_classes[r], m_classes[c]);
             const double share = rowTotal > 0 ? v / rowTotal : qQNaN();
-            TableCell cell(QStringLiteral("%1 (%2)").arg(QLocale().toString(qint64(v)), percent(share)));
+            TableCell cell(
+                QStringLiteral("%1 (%2)").arg(QLocale().toString(qint64(v)), percent(share)));
             cell.alignment = Qt::AlignCenter;
             if (std::isfinite(share) && v > 0) {
                 QColor colour = r == c ? levelcolors::ok() : levelcolors::critical();
@@ -318,13 +324,15 @@ void ModelQualityPanel::showResults()
     m_timeline->setSeries(m_timelineSeries);
 
     m_accuracyTile->setValue(m_accuracy, accuracyLevel(m_accuracy));
-    m_shareTile->setValue(m_labelledShare, std::isfinite(m_labelledShare) ? StatTile::Level::Ok
-                                                                            : StatTile::Level::Unknown);
+    m_shareTile->setValue(m_labelledShare, std::isfinite(m_labelledShare)
+                                               ? StatTile::Level::Ok
+                                               : StatTile::Level::Unknown);
     m_delayTile->setValue(m_meanDelay, std::isfinite(m_meanDelay) ? StatTile::Level::Ok
-                                                                   : StatTile::Level::Unknown);
-    m_delayTile->setToolTip(std::isfinite(m_p95Delay)
-                                ? tr("95th percentile: %1").arg(units::format(m_p95Delay, units::Unit::Seconds))
-                                : QString());
+                                                                  : StatTile::Level::Unknown);
+    m_delayTile->setToolTip(
+        std::isfinite(m_p95Delay)
+            ? tr("95th percentile: %1").arg(units::format(m_p95Delay, units::Unit::Seconds))
+            : QString());
 }
 
 } // namespace vitals

@@ -61,11 +61,11 @@ public:
     const QStringList &classes() const { return m_classes; }
     // Labels with actual class `actual` the model predicted as `predicted` (rounded increase).
     double count(const QString &actual, const QString &predicted) const;
-    double labels() const { return m_labels; }             // labels in the range
-    double accuracy() const { return m_accuracy; }         // 0–1, NaN without labels
-    double precision(const QString &cls) const;            // 0–1, NaN when never predicted
-    double recall(const QString &cls) const;               // 0–1, NaN when never labelled
-    double labelledShare() const { return m_labelledShare; }  // labels / predictions, 0–1
+    double labels() const { return m_labels; }               // labels in the range
+    double accuracy() const { return m_accuracy; }           // 0–1, NaN without labels
+    double precision(const QString &cls) const;              // 0–1, NaN when never predicted
+    double recall(const QString &cls) const;                 // 0–1, NaN when never labelled
+    double labelledShare() const { return m_labelledShare; } // labels / predictions, 0–1
     double meanDelaySeconds() const { return m_meanDelay; }
     double p95DelaySeconds() const { return m_p95Delay; }
     // "Range 12:03–12:18 — 420 labels".
@@ -91,7 +91,7 @@ private:
     void showResults();
     QString selectorFor() const;
 
-    QueryBatch *m_batch = nullptr;  // child
+    QueryBatch *m_batch = nullptr; // child
     QString m_selector;
 
     StatTile *m_accuracyTile = nullptr;
@@ -118,7 +118,7 @@ private:
     prom::SeriesList m_accuracyAnswer;
 
     QStringList m_classes;
-    std::map<std::pair<QString, QString>, double> m_counts;  // (actual, predicted)
+    std::map<std::pair<QString, QString>, double> m_counts; // (actual, predicted)
     double m_labels = 0;
     double m_accuracy = qQNaN();
     double m_labelledShare = qQNaN();

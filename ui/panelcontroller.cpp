@@ -4,9 +4,9 @@
 #include "core/prom/promclient.h"
 #include "core/prom/rangeplan.h"
 #include "core/units.h"
+#include "ui/csvexport.h"
 #include "ui/driftpanel.h"
 #include "ui/modelqualitypanel.h"
-#include "ui/csvexport.h"
 #include "widgets/distributionchart.h"
 #include "widgets/panelframe.h"
 #include "widgets/stattile.h"
@@ -167,21 +167,21 @@ void PanelController::buildWidget(QWidget *widgetParent)
                              widgetParent);
     m_frame->setDescription(m_panel.description);
     if (m_tile)
-        m_frame->setFrameShape(QFrame::NoFrame);  // the tile draws its own frame
+        m_frame->setFrameShape(QFrame::NoFrame); // the tile draws its own frame
     m_frame->setObjectName(QStringLiteral("panel-") + m_panel.id);
 }
 
 void PanelController::refresh(const RefreshContext &context)
 {
-    m_requests.clear();  // cancels what the previous refresh still has in flight
+    m_requests.clear(); // cancels what the previous refresh still has in flight
     m_context = context;
     m_error = {};
     m_errorExpr.clear();
     m_lastExprs.clear();
     m_empty = {};
     ++m_generation;
-    if (m_panel.type == dashboard::PanelType::Text || (m_panel.queries.empty() && !m_drift && !m_quality)
-        || !m_client) {
+    if (m_panel.type == dashboard::PanelType::Text
+        || (m_panel.queries.empty() && !m_drift && !m_quality) || !m_client) {
         m_pending = 0;
         m_frame->setReady();
         Q_EMIT refreshFinished();
@@ -194,9 +194,10 @@ void PanelController::refresh(const RefreshContext &context)
         m_quality->setClient(m_client);
         m_quality->setSelector(m_panel.queries.empty()
                                    ? QString()
-                                   : dashboard::expandVariables(m_panel.queries.front().expr, context.variables, tctx));
-        const prom::RangeQuery plan = prom::planRange(QString(), context.fromMs, context.toMs, context.widthPx,
-                                                      context.scrapeIntervalMs);
+                                   : dashboard::expandVariables(m_panel.queries.front().expr,
+                                                                context.variables, tctx));
+        const prom::RangeQuery plan = prom::planRange(QString(), context.fromMs, context.toMs,
+                                                      context.widthPx, context.scrapeIntervalMs);
         m_pending = 1;
         m_quality->refresh(context.fromMs, context.toMs, plan.stepMs);
         return;
@@ -208,9 +209,10 @@ void PanelController::refresh(const RefreshContext &context)
         m_drift->setClient(m_client);
         m_drift->setSelector(m_panel.queries.empty()
                                  ? QString()
-                                 : dashboard::expandVariables(m_panel.queries.front().expr, context.variables, tctx));
-        const prom::RangeQuery plan = prom::planRange(QString(), context.fromMs, context.toMs, context.widthPx,
-                                                      context.scrapeIntervalMs);
+                                 : dashboard::expandVariables(m_panel.queries.front().expr,
+                                                              context.variables, tctx));
+        const prom::RangeQuery plan = prom::planRange(QString(), context.fromMs, context.toMs,
+                                                      context.widthPx, context.scrapeIntervalMs);
         m_pending = 1;
         m_drift->refresh(context.fromMs, context.toMs, plan.stepMs);
         return;
@@ -225,21 +227,22 @@ void PanelController::refresh(const RefreshContext &context)
         const dashboard::Query &q = m_panel.queries[i];
         dashboard::TemplateContext tctx = context.templateContext();
         if (range && !q.instant) {
-            const qint64 minStep =
-                q.interval.isEmpty()
-                    ? 0
-                    : units::parseDurationMs(
-                          dashboard::expandVariables(q.interval, context.variables, tctx));
-            prom::RangeQuery rq = prom::planRange(QString(), context.fromMs, context.toMs, context.widthPx,
-                                                  std::max(context.scrapeIntervalMs, minStep));
+            const qint64 minStep = q.interval.isEmpty()
+                                       ? 0
+                                       : units::parseDurationMs(dashboard::expandVariables(
+                                           q.interval, context.variables, tctx));
+            prom::RangeQuery rq =
+                prom::planRange(QString(), context.fromMs, context.toMs, context.widthPx,
+                                std::max(context.scrapeIntervalMs, minStep));
             tctx.intervalMs = rq.stepMs;
             rq.expr = dashboard::expandVariables(q.expr, context.variables, tctx);
             m_lastExprs << rq.expr;
             m_requests.push_back(m_client->queryRange(
                 rq, this, [this, i](const prom::RangeResult &r) { onRange(i, r); }));
         } else {
-            tctx.intervalMs = std::max<qint64>(context.scrapeIntervalMs,
-                                               (context.toMs - context.fromMs) / std::max(1, context.widthPx));
+            tctx.intervalMs =
+                std::max<qint64>(context.scrapeIntervalMs,
+                                 (context.toMs - context.fromMs) / std::max(1, context.widthPx));
             prom::InstantQuery iq;
             iq.expr = dashboard::expandVariables(q.expr, context.variables, tctx);
             iq.timeMs = context.toMs;
@@ -393,7 +396,8 @@ void PanelController::finish()
         for (const auto &answer : m_instantAnswers)
             for (const auto &sample : answer) {
                 for (int c = 0; c < labelNames.size(); ++c)
-                    m_table->setItem(row, c, new QTableWidgetItem(sample.labels.value(labelNames[c])));
+                    m_table->setItem(row, c,
+                                     new QTableWidgetItem(sample.labels.value(labelNames[c])));
                 m_table->setItem(row, int(labelNames.size()),
                                  new QTableWidgetItem(units::format(sample.value, unit)));
                 ++row;
@@ -420,14 +424,14 @@ void PanelController::finishEmpty()
         return;
     }
     m_pending = 1; // still busy: the report waits for the explanation
-    m_context.metricNames->get(this, [this, generation = m_generation](
-                                         const prom::MetricNameCache::Names &names) {
-        if (generation != m_generation)
-            return; // a newer refresh has started
-        m_serverMetrics = names;
-        m_pending = 0;
-        showEmpty();
-    });
+    m_context.metricNames->get(
+        this, [this, generation = m_generation](const prom::MetricNameCache::Names &names) {
+            if (generation != m_generation)
+                return; // a newer refresh has started
+            m_serverMetrics = names;
+            m_pending = 0;
+            showEmpty();
+        });
 }
 
 void PanelController::showEmpty()
@@ -445,28 +449,29 @@ void PanelController::showEmpty()
     if (m_drift) {
         // The drift view's own queries read iris-server's feature histogram and its reference
         // shares (core/driftquery.h), filtered by the panel's selector.
-        const QString selector = m_panel.queries.empty()
-                                     ? QString()
-                                     : dashboard::expandVariables(m_panel.queries.front().expr,
-                                                                  m_context.variables,
-                                                                  m_context.templateContext());
+        const QString selector =
+            m_panel.queries.empty()
+                ? QString()
+                : dashboard::expandVariables(m_panel.queries.front().expr, m_context.variables,
+                                             m_context.templateContext());
         facts.sentExpressions = {
             QStringLiteral("iris_feature_value_bucket{%1}").arg(selector),
             QStringLiteral("iris_feature_reference_proportion{%1}").arg(selector)};
     }
     if (m_quality) {
         // Model quality reads the labels iris-server joined (POST /feedback).
-        const QString selector = m_panel.queries.empty()
-                                     ? QString()
-                                     : dashboard::expandVariables(m_panel.queries.front().expr,
-                                                                  m_context.variables,
-                                                                  m_context.templateContext());
+        const QString selector =
+            m_panel.queries.empty()
+                ? QString()
+                : dashboard::expandVariables(m_panel.queries.front().expr, m_context.variables,
+                                             m_context.templateContext());
         facts.sentExpressions = {QStringLiteral("iris_feedback_total{%1}").arg(selector)};
     }
     m_empty = dashboard::explainEmptyPanel(facts);
     if (m_tile)
-        m_tile->setToolTip(m_empty.query.isEmpty() ? m_empty.text
-                                                   : m_empty.text + QStringLiteral("\n\n") + m_empty.query);
+        m_tile->setToolTip(m_empty.query.isEmpty()
+                               ? m_empty.text
+                               : m_empty.text + QStringLiteral("\n\n") + m_empty.query);
     else
         m_frame->setEmpty(m_empty.text, m_empty.query);
     Q_EMIT refreshFinished();

@@ -18,7 +18,7 @@ namespace vitals {
 namespace prom {
 class MetricNameCache;
 class PromClient;
-}
+} // namespace prom
 class PanelFrame;
 class TimeSeriesChart;
 class StatTile;

@@ -76,7 +76,8 @@ PanelEditor::PanelEditor(const dashboard::Panel &panel, const dashboard::Dashboa
     , m_previewHost(new QWidget(this))
     , m_previewNote(new QLabel(this))
 {
-    setWindowTitle(panel.title.isEmpty() ? tr("New panel") : tr("Edit panel — %1").arg(panel.title));
+    setWindowTitle(panel.title.isEmpty() ? tr("New panel")
+                                         : tr("Edit panel — %1").arg(panel.title));
 
     // Left: the preview over the queries; right: the options.
     auto *queries = new QWidget(this);
@@ -174,9 +175,9 @@ QWidget *PanelEditor::buildOptions()
     form->addRow(tr("Type"), m_type);
 
     for (const auto &[name, meaning] : kUnits)
-        m_unit->addItem(QStringLiteral("%1 — %2")
-                            .arg(name[0] ? QString::fromLatin1(name) : QStringLiteral("(none)"),
-                                 tr(meaning)),
+        m_unit->addItem(QStringLiteral("%1 — %2").arg(name[0] ? QString::fromLatin1(name)
+                                                              : QStringLiteral("(none)"),
+                                                      tr(meaning)),
                         QString::fromLatin1(name));
     int unitIndex = m_unit->findData(m_original.unit);
     if (unitIndex < 0) { // a unit from an imported file: kept as it is
@@ -336,7 +337,8 @@ QString PanelEditor::checkThresholds() const
 {
     if (!m_useThresholds->isChecked())
         return {};
-    for (const auto &[edit, name] : {std::pair{m_amber, tr("Amber")}, std::pair{m_red, tr("Red")}}) {
+    for (const auto &[edit, name] :
+         {std::pair{m_amber, tr("Amber")}, std::pair{m_red, tr("Red")}}) {
         const units::ParsedInput in = units::parseInput(edit->text(), m_shownUnit);
         if (!in.value)
             return tr("%1 threshold: %2").arg(name, in.error);
@@ -350,7 +352,7 @@ void PanelEditor::showThresholdState()
     m_amber->setEnabled(on);
     m_red->setEnabled(on);
     m_higherIsBetter->setEnabled(on);
-    const QString example = units::formatForInput(m_shownUnit == units::Unit::Seconds ? 0.05
+    const QString example = units::formatForInput(m_shownUnit == units::Unit::Seconds       ? 0.05
                                                   : m_shownUnit == units::Unit::PercentUnit ? 0.2
                                                                                             : 20,
                                                   m_shownUnit);
@@ -358,12 +360,14 @@ void PanelEditor::showThresholdState()
         edit->setPlaceholderText(tr("e.g. %1").arg(example));
         const units::ParsedInput in = units::parseInput(edit->text(), m_shownUnit);
         const bool bad = on && !in.value;
-        edit->setStyleSheet(bad ? QStringLiteral("QLineEdit { border: 1px solid #d63b3b; }") : QString());
+        edit->setStyleSheet(bad ? QStringLiteral("QLineEdit { border: 1px solid #d63b3b; }")
+                                : QString());
         edit->setToolTip(bad ? in.error : tr("Typed in the panel's unit, e.g. %1").arg(example));
     }
     const QString error = checkThresholds();
     m_thresholdNote->setStyleSheet(error.isEmpty() ? QString() : QStringLiteral("color: #d63b3b"));
-    m_thresholdNote->setText(error.isEmpty() ? tr("In the panel's unit, e.g. %1.").arg(example) : error);
+    m_thresholdNote->setText(error.isEmpty() ? tr("In the panel's unit, e.g. %1.").arg(example)
+                                             : error);
 }
 
 dashboard::Panel PanelEditor::panel() const

@@ -131,7 +131,7 @@ private:
     QWidget *m_previewHost = nullptr;
     QVBoxLayout *m_previewLayout = nullptr;
     QLabel *m_previewNote = nullptr;
-    PanelController *m_preview = nullptr; // child; its frame is in m_previewHost
+    PanelController *m_preview = nullptr;     // child; its frame is in m_previewHost
     PanelController *m_nextPreview = nullptr; // refreshing, replaces m_preview when it answered
     QTimer m_previewTimer;
     int m_previewRuns = 0;

@@ -51,7 +51,7 @@ private:
     QMenu *m_menu;
     QPointer<ReportJob> m_job;
     QPointer<QProgressDialog> m_progress;
-    ExportNotice *m_notice = nullptr;  // owned by the status bar
+    ExportNotice *m_notice = nullptr; // owned by the status bar
 };
 
 } // namespace vitals

@@ -7,8 +7,8 @@
 
 #include <QDateTime>
 #include <QMap>
-#include <QSet>
 #include <QObject>
+#include <QSet>
 #include <QSize>
 #include <QStringList>
 #include <QTimer>

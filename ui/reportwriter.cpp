@@ -200,8 +200,7 @@ public:
         : m_writer(writer)
         , m_painter(painter)
         , m_pageHeight(pageHeight)
-    {
-    }
+    {}
 
     QPainter *painter() const { return m_painter; }
     double y = kMargin;
@@ -356,8 +355,7 @@ private:
 ReportWriter::ReportWriter(DashboardPage *page, QObject *parent)
     : QObject(parent)
     , m_page(page)
-{
-}
+{}
 
 ReportWriter::~ReportWriter() = default;
 
@@ -428,7 +426,8 @@ QImage renderSeries(std::vector<ChartSeries> series, qint64 fromMs, qint64 toMs,
     stage.setPalette(QApplication::style()->standardPalette());
     stage.resize(size);
     auto *chart = new TimeSeriesChart(&stage);
-    chart->setValueBounds(0.0, unit == units::Unit::PercentUnit ? std::optional<double>(1.0) : std::nullopt);
+    chart->setValueBounds(0.0, unit == units::Unit::PercentUnit ? std::optional<double>(1.0)
+                                                                : std::nullopt);
     chart->setUnit(unit);
     chart->setGeometry(QRect(QPoint(0, 0), size));
     chart->setTimeSpan(fromMs, toMs);
@@ -472,11 +471,11 @@ Table driftNowTable(const DriftPanel &drift)
         if (now.sinceMs > 0)
             since = (now.sinceBeforeRange ? QObject::tr("before %1") : QObject::tr("since %1"))
                         .arg(timeText(now.sinceMs));
-        table.rows.push_back({feature,
-                              std::isnan(now.psi) ? QObject::tr("warming up")
-                                                  : QString::number(now.psi, 'f', 3),
-                              DriftPanel::levelText(now.level), since,
-                              now.alertFiring ? QObject::tr("firing") : QString()});
+        table.rows.push_back(
+            {feature,
+             std::isnan(now.psi) ? QObject::tr("warming up") : QString::number(now.psi, 'f', 3),
+             DriftPanel::levelText(now.level), since,
+             now.alertFiring ? QObject::tr("firing") : QString()});
         table.rowColors.push_back(driftColor(now.level));
     }
     return table;
@@ -670,13 +669,14 @@ int ReportWriter::layOut(Pager &pager) const
     }
     pager.y += 6;
     const QString range =
-        absoluteRangeText(m_context.fromMs, m_context.toMs) +
-        (m_context.rangeLabel.isEmpty() ? QString() : QStringLiteral(" · ") + m_context.rangeLabel);
+        absoluteRangeText(m_context.fromMs, m_context.toMs)
+        + (m_context.rangeLabel.isEmpty() ? QString()
+                                          : QStringLiteral(" · ") + m_context.rangeLabel);
     const std::pair<QString, QString> facts[] = {
         {tr("Connection"), m_context.connection},
         {tr("Time range"), range},
-        {tr("Generated"), m_context.generatedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss ")) +
-                              m_context.generatedAt.timeZoneAbbreviation()},
+        {tr("Generated"), m_context.generatedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss "))
+                              + m_context.generatedAt.timeZoneAbbreviation()},
         {tr("Variables"), m_context.variables.join(QStringLiteral(" · "))},
         {tr("Planned for"), m_context.scrapeInterval},
     };
@@ -759,9 +759,11 @@ int ReportWriter::layOut(Pager &pager) const
                 pager.y += 20;
                 const QSize size{int(kContentWidth), int(kChartHeight * 0.7)};
                 const qint64 from = m_context.fromMs, to = m_context.toMs;
-                pager.image([drift, from, to, size] {
-                    return renderSeries(drift->timelineSeries(), from, to, size);
-                }, size.height());
+                pager.image(
+                    [drift, from, to, size] {
+                        return renderSeries(drift->timelineSeries(), from, to, size);
+                    },
+                    size.height());
             }
             pager.heading(drift->rangeTitle(), 15);
             if (!drift->rangeNote().isEmpty()) {
@@ -771,10 +773,12 @@ int ReportWriter::layOut(Pager &pager) const
             pager.table(modelTable(*drift->tableModel()), continued);
             pager.text(tr("Prediction mix against the training prior over the range: JS distance "
                           "%1, chi-square p-value %2")
-                           .arg(std::isnan(drift->mixJsDistance()) ? QStringLiteral("—")
-                                                                   : QString::number(drift->mixJsDistance(), 'f', 3),
-                                std::isnan(drift->mixChiSquareP()) ? QStringLiteral("—")
-                                                                   : QString::number(drift->mixChiSquareP(), 'g', 3)),
+                           .arg(std::isnan(drift->mixJsDistance())
+                                    ? QStringLiteral("—")
+                                    : QString::number(drift->mixJsDistance(), 'f', 3),
+                                std::isnan(drift->mixChiSquareP())
+                                    ? QStringLiteral("—")
+                                    : QString::number(drift->mixChiSquareP(), 'g', 3)),
                        reportFont(12), kInk, 18);
             pager.y += 22;
             break;
@@ -789,16 +793,17 @@ int ReportWriter::layOut(Pager &pager) const
             auto percent = [](double v) {
                 return std::isfinite(v) ? units::formatPercent(100.0 * v) : QStringLiteral("—");
             };
-            pager.text(tr("Accuracy %1 · labelled share %2 · label delay %3 (mean), %4 (95th "
-                          "percentile)")
-                           .arg(percent(quality->accuracy()), percent(quality->labelledShare()),
-                                std::isfinite(quality->meanDelaySeconds())
-                                    ? units::format(quality->meanDelaySeconds(), units::Unit::Seconds)
-                                    : QStringLiteral("—"),
-                                std::isfinite(quality->p95DelaySeconds())
-                                    ? units::format(quality->p95DelaySeconds(), units::Unit::Seconds)
-                                    : QStringLiteral("—")),
-                       reportFont(13, true), kInk, 20);
+            pager.text(
+                tr("Accuracy %1 · labelled share %2 · label delay %3 (mean), %4 (95th "
+                   "percentile)")
+                    .arg(percent(quality->accuracy()), percent(quality->labelledShare()),
+                         std::isfinite(quality->meanDelaySeconds())
+                             ? units::format(quality->meanDelaySeconds(), units::Unit::Seconds)
+                             : QStringLiteral("—"),
+                         std::isfinite(quality->p95DelaySeconds())
+                             ? units::format(quality->p95DelaySeconds(), units::Unit::Seconds)
+                             : QStringLiteral("—")),
+                reportFont(13, true), kInk, 20);
             pager.y += 24;
             pager.heading(quality->rangeTitle(), 15);
             pager.table(confusionTable(*quality), continued);
@@ -810,10 +815,12 @@ int ReportWriter::layOut(Pager &pager) const
                 pager.y += 20;
                 const QSize size{int(kContentWidth), int(kChartHeight * 0.7)};
                 const qint64 from = m_context.fromMs, to = m_context.toMs;
-                pager.image([quality, from, to, size] {
-                    return renderSeries(quality->timelineSeries(), from, to, size,
-                                        units::Unit::PercentUnit);
-                }, size.height());
+                pager.image(
+                    [quality, from, to, size] {
+                        return renderSeries(quality->timelineSeries(), from, to, size,
+                                            units::Unit::PercentUnit);
+                    },
+                    size.height());
             }
             break;
         }
@@ -916,7 +923,8 @@ QImage ReportWriter::renderImage() const
     const int titleHeight = QFontMetrics(titleFont).height();
     const int lineHeight = QFontMetrics(lineFont).height();
     const int band = 12 + titleHeight + 4 + lineHeight + 10;
-    QImage image(QSize(canvas->width(), canvas->height() + band), QImage::Format_ARGB32_Premultiplied);
+    QImage image(QSize(canvas->width(), canvas->height() + band),
+                 QImage::Format_ARGB32_Premultiplied);
     image.fill(pal.color(QPalette::Window));
     {
         QPainter painter(&image);
@@ -925,7 +933,8 @@ QImage ReportWriter::renderImage() const
         painter.setFont(titleFont);
         const QRect titleRect(12, 12, canvas->width() - 24, titleHeight);
         painter.drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
-                         QFontMetrics(titleFont).elidedText(m_page->dashboard().title, Qt::ElideRight, titleRect.width()));
+                         QFontMetrics(titleFont).elidedText(m_page->dashboard().title,
+                                                            Qt::ElideRight, titleRect.width()));
         QString line = absoluteRangeText(m_context.fromMs, m_context.toMs);
         if (!m_context.rangeLabel.isEmpty())
             line += QStringLiteral(" · ") + m_context.rangeLabel;

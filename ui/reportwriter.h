@@ -22,8 +22,8 @@ struct ReportContext {
     QDateTime generatedAt;                 // when the export started
     std::vector<prom::Alert> firingAlerts; // /api/v1/alerts entries in state "firing"
     QString alertsError;                   // set when the alerts could not be read
-    QString scrapeInterval;                // how the queries were planned ("scrape 15 s (from the targets)")
-    QStringList variables;                 // the variable values used: "job = node", "instance = All"
+    QString scrapeInterval; // how the queries were planned ("scrape 15 s (from the targets)")
+    QStringList variables;  // the variable values used: "job = node", "instance = All"
 };
 
 // Renders a dashboard page whose panels have finished refreshing:

@@ -12,8 +12,12 @@
 namespace vitals {
 
 SilenceDialog::SilenceDialog(const alertmanager::Labels &labels, QWidget *parent)
-    : QDialog(parent), m_matchers(new QListWidget(this)), m_duration(new QComboBox(this)),
-      m_createdBy(new QLineEdit(this)), m_comment(new QLineEdit(this)), m_preview(new QLabel(this))
+    : QDialog(parent)
+    , m_matchers(new QListWidget(this))
+    , m_duration(new QComboBox(this))
+    , m_createdBy(new QLineEdit(this))
+    , m_comment(new QLineEdit(this))
+    , m_preview(new QLabel(this))
 {
     setWindowTitle(tr("Silence alert"));
     setObjectName(QStringLiteral("silenceDialog"));

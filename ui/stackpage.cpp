@@ -54,11 +54,11 @@ StackPage::StackPage(stack::LocalStack *stack, sim::TrafficSimulator *simulator,
     , m_stack(stack)
     , m_simulator(simulator)
     , m_targetsService(new TargetsService(this))
-    , m_processModel(new TableModel({tr("Process"), tr("State"), tr("Address"), tr("PID"), tr("Exit code"),
-                                     tr("Note")},
-                                    this))
-    , m_targetsModel(new TableModel({tr("Target"), tr("Health"), tr("Last scrape"), tr("Duration"), tr("Error")},
-                                    this))
+    , m_processModel(new TableModel(
+          {tr("Process"), tr("State"), tr("Address"), tr("PID"), tr("Exit code"), tr("Note")},
+          this))
+    , m_targetsModel(new TableModel(
+          {tr("Target"), tr("Health"), tr("Last scrape"), tr("Duration"), tr("Error")}, this))
     , m_processes(makeReadOnlyTable(m_processModel, this))
     , m_log(new QPlainTextEdit(this))
     , m_targets(makeReadOnlyTable(m_targetsModel, this))
@@ -199,7 +199,8 @@ StackPage::StackPage(stack::LocalStack *stack, sim::TrafficSimulator *simulator,
     m_errorRate->setSingleStep(5);
     m_errorRate->setDecimals(1);
     m_errorRate->setSuffix(tr(" %"));
-    m_errorRate->setToolTip(tr("Share of inference requests answered with 503 Service Unavailable"));
+    m_errorRate->setToolTip(
+        tr("Share of inference requests answered with 503 Service Unavailable"));
     auto *apply = new QPushButton(tr("Apply"), faultBox);
     // Named for tests and accessibility tools.
     m_latency->setObjectName(QStringLiteral("faultLatency"));
@@ -213,9 +214,11 @@ StackPage::StackPage(stack::LocalStack *stack, sim::TrafficSimulator *simulator,
     m_faultState->setWordWrap(true);
     faultForm->addRow(tr("Now"), m_faultState);
     connect(m_faults.get(), &stack::ReplicaFaults::stateChanged, this, &StackPage::showFaultState);
-    connect(m_faults.get(), &stack::ReplicaFaults::applied, this, [this](const QStringList &failures) {
-        m_faultStatus->setText(failures.isEmpty() ? tr("Applied.") : failures.join(QLatin1Char('\n')));
-    });
+    connect(m_faults.get(), &stack::ReplicaFaults::applied, this,
+            [this](const QStringList &failures) {
+                m_faultStatus->setText(failures.isEmpty() ? tr("Applied.")
+                                                          : failures.join(QLatin1Char('\n')));
+            });
     connect(apply, &QPushButton::clicked, this, &StackPage::applyFaults);
     bottom->addWidget(faultBox, 1);
     layout->addLayout(bottom);
@@ -224,10 +227,11 @@ StackPage::StackPage(stack::LocalStack *stack, sim::TrafficSimulator *simulator,
         refreshProcesses();
         showFaultState();
     });
-    connect(m_stack, &stack::LocalStack::logLine, this, [this](const QString &name, const QString &line) {
-        if (name == selectedProcess())
-            m_log->appendPlainText(line);
-    });
+    connect(m_stack, &stack::LocalStack::logLine, this,
+            [this](const QString &name, const QString &line) {
+                if (name == selectedProcess())
+                    m_log->appendPlainText(line);
+            });
     connect(m_stack, &stack::LocalStack::prometheusReady, this, [this](const QUrl &url) {
         m_targetsService->setPrometheus(url);
         refreshTargets();
@@ -241,7 +245,8 @@ StackPage::StackPage(stack::LocalStack *stack, sim::TrafficSimulator *simulator,
             [this] { m_stackStatus->setText(tr("Stopped.")); });
     m_processes->setObjectName(QStringLiteral("processes"));
     m_targets->setObjectName(QStringLiteral("targets"));
-    connect(m_processes->selectionModel(), &QItemSelectionModel::selectionChanged, this, &StackPage::showLog);
+    connect(m_processes->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &StackPage::showLog);
     connect(m_simulator, &sim::TrafficSimulator::countersChanged, this, &StackPage::onCounters);
     connect(m_simulator, &sim::TrafficSimulator::stopped, this, [this] {
         m_simButton->setText(tr("Start traffic"));
@@ -295,7 +300,10 @@ void StackPage::startSimulation(sim::Scenario scenario)
         m_simButton->setText(tr("Stop traffic"));
 }
 
-QString StackPage::countersText() const { return m_counters->text(); }
+QString StackPage::countersText() const
+{
+    return m_counters->text();
+}
 
 void StackPage::onCounters(const sim::TrafficCounters &c)
 {
@@ -330,8 +338,8 @@ void StackPage::refreshProcesses()
         rows.push_back(std::move(row));
     }
     m_processModel->setRows(std::move(rows));
-    if (const int row = m_processModel->rowOf(selected); row >= 0 && !selected.isEmpty()
-        && selectedProcess() != selected)
+    if (const int row = m_processModel->rowOf(selected);
+        row >= 0 && !selected.isEmpty() && selectedProcess() != selected)
         m_processes->selectRow(row);
     m_processes->resizeColumnsToContents();
 }
@@ -352,9 +360,10 @@ void StackPage::showTargets(const prom::TargetsResult &result)
 {
     if (!result.ok()) {
         // Prometheus did not answer: what the table shows is no longer known to be true.
-        m_targetsStatus->setText(tr("Could not read the targets from Prometheus at %1: %2")
-                                     .arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")),
-                                          result.error.message));
+        m_targetsStatus->setText(
+            tr("Could not read the targets from Prometheus at %1: %2")
+                .arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")),
+                     result.error.message));
         m_targetsStatus->show();
         markTargetsUnknown();
         return;
@@ -362,15 +371,18 @@ void StackPage::showTargets(const prom::TargetsResult &result)
     m_targetsStatus->hide();
     std::vector<TableRow> rows;
     for (const prom::Target &t : result.active) {
-        const QString name = t.labels.value(u"instance") + QStringLiteral(" (") + t.labels.value(u"job")
-                             + QLatin1Char(')');
+        const QString name = t.labels.value(u"instance") + QStringLiteral(" (")
+                             + t.labels.value(u"job") + QLatin1Char(')');
         TableRow row = TableRow::fromTexts(
             {name, t.health,
-             t.lastScrape.isValid() ? t.lastScrape.toLocalTime().toString(QStringLiteral("HH:mm:ss")) : QString(),
+             t.lastScrape.isValid()
+                 ? t.lastScrape.toLocalTime().toString(QStringLiteral("HH:mm:ss"))
+                 : QString(),
              QStringLiteral("%1 ms").arg(t.lastScrapeDurationS * 1000.0, 0, 'f', 1), t.lastError});
         for (TableCell &cell : row.cells)
             cell.toolTip = cell.text;
-        row.cells[1].foreground = t.health == QLatin1String("up") ? levelcolors::ok() : levelcolors::critical();
+        row.cells[1].foreground =
+            t.health == QLatin1String("up") ? levelcolors::ok() : levelcolors::critical();
         rows.push_back(std::move(row));
     }
     m_targetRows = rows;

@@ -25,11 +25,11 @@ class TargetsService;
 namespace stack {
 class LocalStack;
 class ReplicaFaults;
-}
+} // namespace stack
 namespace sim {
 class TrafficSimulator;
 struct TrafficCounters;
-}
+} // namespace sim
 
 // The Stack page: the local stack's processes (state, address, pid, exit code and a live log),
 // start/stop/restart of the stack or of one process, the replica count (applied by Start and
@@ -45,7 +45,8 @@ class StackPage : public QWidget
 {
     Q_OBJECT
 public:
-    StackPage(stack::LocalStack *stack, sim::TrafficSimulator *simulator, QWidget *parent = nullptr);
+    StackPage(stack::LocalStack *stack, sim::TrafficSimulator *simulator,
+              QWidget *parent = nullptr);
     ~StackPage() override;
 
     // Starts the simulator against the stack's replicas (once they are ready).
@@ -71,10 +72,10 @@ private:
 
     stack::LocalStack *m_stack;
     sim::TrafficSimulator *m_simulator;
-    TargetsService *m_targetsService = nullptr;  // child
+    TargetsService *m_targetsService = nullptr; // child
     TableModel *m_processModel = nullptr;
     TableModel *m_targetsModel = nullptr;
-    std::vector<TableRow> m_targetRows;  // the last rows Prometheus confirmed
+    std::vector<TableRow> m_targetRows; // the last rows Prometheus confirmed
 
     QTableView *m_processes = nullptr;
     QPlainTextEdit *m_log = nullptr;

@@ -18,8 +18,7 @@ TableRow TableRow::fromTexts(const QStringList &texts)
 TableModel::TableModel(const QStringList &columns, QObject *parent)
     : QAbstractTableModel(parent)
     , m_columns(columns)
-{
-}
+{}
 
 void TableModel::setColumns(const QStringList &columns)
 {
@@ -124,7 +123,8 @@ QVariant TableModel::headerData(int section, Qt::Orientation orientation, int ro
     if (role != Qt::DisplayRole)
         return {};
     if (orientation == Qt::Horizontal)
-        return section >= 0 && section < m_columns.size() ? QVariant(m_columns[section]) : QVariant();
+        return section >= 0 && section < m_columns.size() ? QVariant(m_columns[section])
+                                                          : QVariant();
     if (section >= 0 && section < m_rowHeaders.size())
         return m_rowHeaders[section];
     return section >= 0 && section < rowCount() ? QVariant(section + 1) : QVariant();

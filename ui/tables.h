@@ -15,14 +15,19 @@ namespace vitals {
 // palette"; an empty tool tip shows none.
 struct TableCell {
     TableCell() = default;
-    TableCell(QString text) : text(std::move(text)) {}  // NOLINT: cells are built from strings
-    TableCell(QString text, QColor foreground) : text(std::move(text)), foreground(foreground) {}
+    TableCell(QString text)
+        : text(std::move(text))
+    {} // NOLINT: cells are built from strings
+    TableCell(QString text, QColor foreground)
+        : text(std::move(text))
+        , foreground(foreground)
+    {}
 
     QString text;
     QColor foreground;
     QColor background;
     QString toolTip;
-    Qt::Alignment alignment = {};  // default: the view's
+    Qt::Alignment alignment = {}; // default: the view's
 };
 
 // One row: its cells, in column order, and a key that names it across refreshes (an alert
@@ -62,7 +67,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
 
 private:
     const TableCell *cell(int row, int column) const;

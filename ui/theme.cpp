@@ -124,11 +124,20 @@ void apply(Theme theme)
     tellWindows();
 }
 
-Theme current() { return currentTheme(); }
+Theme current()
+{
+    return currentTheme();
+}
 
-Theme saved() { return fromName(QSettings().value(kSettingsKey).toString()); }
+Theme saved()
+{
+    return fromName(QSettings().value(kSettingsKey).toString());
+}
 
-void save(Theme theme) { QSettings().setValue(kSettingsKey, name(theme)); }
+void save(Theme theme)
+{
+    QSettings().setValue(kSettingsKey, name(theme));
+}
 
 QMenu *createMenu(QWidget *parent)
 {

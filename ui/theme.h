@@ -13,8 +13,8 @@ namespace vitals::theme {
 // reports stay light for printing.
 enum class Theme { System, Light, Dark };
 
-QString name(Theme theme);                       // "system", "light", "dark"
-Theme fromName(const QString &name);             // unknown names give System
+QString name(Theme theme);           // "system", "light", "dark"
+Theme fromName(const QString &name); // unknown names give System
 
 // Applies `theme` to the whole application. The first call remembers the desktop's style and
 // palette, which System brings back. GUI thread only.

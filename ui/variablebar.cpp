@@ -11,7 +11,6 @@
 #include <QSignalBlocker>
 #include <QToolButton>
 
-
 namespace vitals {
 
 namespace {
@@ -19,12 +18,14 @@ namespace {
 const QString kAll = QString::fromLatin1(dashboard::kAllValue);
 
 // A menu whose checkable entries toggle without closing it, so several values can be picked.
-class StayOpenMenu : public QMenu {
+class StayOpenMenu : public QMenu
+{
 public:
     using QMenu::QMenu;
 
 protected:
-    void mouseReleaseEvent(QMouseEvent *event) override {
+    void mouseReleaseEvent(QMouseEvent *event) override
+    {
         QAction *action = actionAt(event->position().toPoint());
         if (action && action->isCheckable() && action->isEnabled()) {
             action->trigger();
@@ -39,7 +40,8 @@ protected:
 VariableBar::VariableBar(prom::PromClient *client, QWidget *parent)
     : QWidget(parent)
     , m_resolver(new dashboard::VariableResolver(client, this))
-    , m_layout(new QHBoxLayout(this)) {
+    , m_layout(new QHBoxLayout(this))
+{
     connect(m_resolver, &dashboard::VariableResolver::variableUpdated, this,
             [this](std::size_t index, const QString &error) {
                 // Menu entries are rebuilt after their own toggled() signal has returned.
@@ -65,27 +67,32 @@ VariableBar::VariableBar(prom::PromClient *client, QWidget *parent)
 
 VariableBar::~VariableBar() = default;
 
-void VariableBar::setClient(prom::PromClient *client) {
+void VariableBar::setClient(prom::PromClient *client)
+{
     m_resolver->setClient(client);
 }
 
-void VariableBar::setDashboard(const dashboard::Dashboard &dashboard) {
+void VariableBar::setDashboard(const dashboard::Dashboard &dashboard)
+{
     m_resolver->setDashboard(dashboard);
     rebuild();
 }
 
-void VariableBar::reload() {
+void VariableBar::reload()
+{
     m_resolver->reload();
 }
 
-QWidget *VariableBar::selector(const QString &name) const {
+QWidget *VariableBar::selector(const QString &name) const
+{
     for (const Selector &s : m_selectors)
         if (s.name == name)
             return s.widget;
     return nullptr;
 }
 
-void VariableBar::rebuild() {
+void VariableBar::rebuild()
+{
     for (Selector &s : m_selectors)
         delete s.widget;
     m_selectors.clear();
@@ -129,7 +136,8 @@ void VariableBar::rebuild() {
     setVisible(!m_selectors.empty());
 }
 
-void VariableBar::updateSelector(std::size_t index) {
+void VariableBar::updateSelector(std::size_t index)
+{
     const dashboard::Variable &v = dashboard().variables[index];
     QWidget *widget = selector(v.name);
     if (!widget)
@@ -183,11 +191,13 @@ void VariableBar::updateSelector(std::size_t index) {
                                           : selection.join(QStringLiteral(" + ")));
 }
 
-bool VariableBar::select(const QString &name, const QStringList &values) {
+bool VariableBar::select(const QString &name, const QStringList &values)
+{
     return m_resolver->select(name, values);
 }
 
-void VariableBar::onUserSelection(std::size_t index, const QStringList &values) {
+void VariableBar::onUserSelection(std::size_t index, const QStringList &values)
+{
     if (index < dashboard().variables.size())
         m_resolver->select(dashboard().variables[index].name, values);
 }

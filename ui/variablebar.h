@@ -27,7 +27,8 @@ class PromClient;
 // change the dashboard with the new options and selections is emitted with variablesChanged()
 // (only when something changed). The bar hides itself when there is nothing to select.
 // GUI thread only; the client is not owned.
-class VariableBar : public QWidget {
+class VariableBar : public QWidget
+{
     Q_OBJECT
 public:
     explicit VariableBar(prom::PromClient *client, QWidget *parent = nullptr);

@@ -64,8 +64,8 @@ void DistributionChart::setData(const QStringList &categories, const std::vector
 
 double DistributionChart::value(int group, int category) const
 {
-    if (group < 0 || group >= groupCount() || category < 0 ||
-        std::size_t(category) >= m_groups[std::size_t(group)].values.size())
+    if (group < 0 || group >= groupCount() || category < 0
+        || std::size_t(category) >= m_groups[std::size_t(group)].values.size())
         return qQNaN();
     return m_groups[std::size_t(group)].values[std::size_t(category)];
 }
@@ -92,7 +92,9 @@ void DistributionChart::rebuild()
         set->setColor(kGroupColors[g % std::size(kGroupColors)]);
         set->setBorderColor(Qt::transparent);
         for (qsizetype c = 0; c < m_categories.size(); ++c) {
-            const double v = std::size_t(c) < m_groups[g].values.size() ? m_groups[g].values[std::size_t(c)] : qQNaN();
+            const double v = std::size_t(c) < m_groups[g].values.size()
+                                 ? m_groups[g].values[std::size_t(c)]
+                                 : qQNaN();
             set->append(std::isfinite(v) ? v : 0.0);
             if (std::isfinite(v))
                 hi = std::max(hi, v);

@@ -14,7 +14,7 @@ namespace vitals {
 // prior. Plain data.
 struct BarGroup {
     QString name;
-    std::vector<double> values;  // one per category; NaN shows as no bar
+    std::vector<double> values; // one per category; NaN shows as no bar
 };
 
 // Grouped bars over named categories: a class mix against the training prior, or a feature's

@@ -35,9 +35,15 @@ PanelFrame::PanelFrame(const QString &title, QWidget *content, QWidget *parent)
     m_message->hide();
 }
 
-QString PanelFrame::title() const { return m_title->text(); }
+QString PanelFrame::title() const
+{
+    return m_title->text();
+}
 
-void PanelFrame::setDescription(const QString &text) { m_title->setToolTip(text); }
+void PanelFrame::setDescription(const QString &text)
+{
+    m_title->setToolTip(text);
+}
 
 void PanelFrame::setLoading()
 {
@@ -66,8 +72,8 @@ void PanelFrame::setError(const QString &message, const QString &query)
 {
     m_state = State::Error;
     m_status->setText(tr("error"));
-    QString html = QStringLiteral("<span style='color:#d63b3b'><b>%1</b></span>")
-                       .arg(message.toHtmlEscaped());
+    QString html =
+        QStringLiteral("<span style='color:#d63b3b'><b>%1</b></span>").arg(message.toHtmlEscaped());
     if (!query.isEmpty())
         html += QStringLiteral("<br><code>%1</code>").arg(query.toHtmlEscaped());
     showMessage(html);
@@ -97,7 +103,8 @@ void PanelFrame::placeMessage()
     const QRect area = m_content->geometry();
     const int w = std::min(area.width() - 20, 520);
     const int h = std::min(area.height() - 20, m_message->heightForWidth(w) + 4);
-    m_message->setGeometry(area.center().x() - w / 2, area.center().y() - h / 2, w, std::max(h, 40));
+    m_message->setGeometry(area.center().x() - w / 2, area.center().y() - h / 2, w,
+                           std::max(h, 40));
 }
 
 } // namespace vitals

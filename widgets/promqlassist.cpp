@@ -10,8 +10,7 @@ namespace vitals {
 
 PromQLServerCompletion::PromQLServerCompletion(QObject *parent)
     : QObject(parent)
-{
-}
+{}
 
 PromQLServerCompletion::~PromQLServerCompletion() = default;
 
@@ -60,14 +59,15 @@ void PromQLServerCompletion::load()
                                                    *names = r.values;
                                                finish();
                                            });
-    m_metadataRequest = m_client->metadata(
-        QString(), 0, this, [help, finish](const prom::MetadataResult &r) {
+    m_metadataRequest =
+        m_client->metadata(QString(), 0, this, [help, finish](const prom::MetadataResult &r) {
             for (auto it = r.metrics.cbegin(); it != r.metrics.cend(); ++it) {
                 if (it.value().isEmpty())
                     continue;
                 const prom::MetricMetadata &m = it.value().front();
-                help->insert(it.key(), m.help.isEmpty() ? m.type
-                                                        : QStringLiteral("%1 — %2").arg(m.type, m.help));
+                help->insert(it.key(), m.help.isEmpty()
+                                           ? m.type
+                                           : QStringLiteral("%1 — %2").arg(m.type, m.help));
             }
             finish();
         });
@@ -166,8 +166,8 @@ void PromQLLinter::lintPending()
         }
         ++m_sent;
         QPointer<PromQLEditor> guard(editor);
-        m_requests[editor] = m_client->parseQuery(
-            text, this, [this, guard, text](const prom::ResultBase &r) {
+        m_requests[editor] =
+            m_client->parseQuery(text, this, [this, guard, text](const prom::ResultBase &r) {
                 if (!guard || guard->query() != text)
                     return; // typed on since: a newer check follows
                 if (r.ok()) {

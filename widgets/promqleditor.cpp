@@ -20,11 +20,13 @@ using promql::TokenKind;
 
 namespace {
 
-QString cacheKey(const QString &metric, const QString &label) {
+QString cacheKey(const QString &metric, const QString &label)
+{
     return metric + QChar(0x1f) + label;
 }
 
-QString itemKindName(PromQLEditor::ItemKind kind) {
+QString itemKindName(PromQLEditor::ItemKind kind)
+{
     switch (kind) {
     case PromQLEditor::ItemKind::Function:
         return QObject::tr("function");
@@ -45,9 +47,11 @@ QString itemKindName(PromQLEditor::ItemKind kind) {
 } // namespace
 
 PromQLHighlighter::PromQLHighlighter(QTextDocument *document)
-    : QSyntaxHighlighter(document) {}
+    : QSyntaxHighlighter(document)
+{}
 
-QTextCharFormat PromQLHighlighter::formatFor(TokenKind kind) {
+QTextCharFormat PromQLHighlighter::formatFor(TokenKind kind)
+{
     QTextCharFormat f;
     switch (kind) {
     case TokenKind::Function:
@@ -92,7 +96,8 @@ QTextCharFormat PromQLHighlighter::formatFor(TokenKind kind) {
     return f;
 }
 
-void PromQLHighlighter::highlightBlock(const QString &text) {
+void PromQLHighlighter::highlightBlock(const QString &text)
+{
     promql::LineState state = promql::LineState::fromInt(previousBlockState());
     for (const promql::Token &t : promql::tokenizeLine(text, &state)) {
         if (t.kind != TokenKind::Identifier && t.kind != TokenKind::Punctuation)
@@ -105,7 +110,8 @@ PromQLEditor::PromQLEditor(QWidget *parent)
     : QPlainTextEdit(parent)
     , m_completer(new QCompleter(this))
     , m_model(new QStandardItemModel(this))
-    , m_highlighter(new PromQLHighlighter(document())) {
+    , m_highlighter(new PromQLHighlighter(document()))
+{
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     setTabChangesFocus(false);
     setLineWrapMode(QPlainTextEdit::WidgetWidth);
@@ -134,35 +140,41 @@ PromQLEditor::PromQLEditor(QWidget *parent)
 
 PromQLEditor::~PromQLEditor() = default;
 
-QSize PromQLEditor::sizeHint() const {
+QSize PromQLEditor::sizeHint() const
+{
     const int lines = 4;
     return {600, fontMetrics().lineSpacing() * lines + 2 * frameWidth() + 12};
 }
 
-void PromQLEditor::setQuery(const QString &query) {
+void PromQLEditor::setQuery(const QString &query)
+{
     setPlainText(query);
     moveCursor(QTextCursor::End);
     clearError();
 }
 
-void PromQLEditor::setMetricNames(const QStringList &names, const QHash<QString, QString> &help) {
+void PromQLEditor::setMetricNames(const QStringList &names, const QHash<QString, QString> &help)
+{
     m_metricNames = names;
     m_metricHelp = help;
 }
 
-void PromQLEditor::setCompletionProvider(PromQLCompletionProvider *provider) {
+void PromQLEditor::setCompletionProvider(PromQLCompletionProvider *provider)
+{
     m_provider = provider;
     clearCompletionCache();
 }
 
-void PromQLEditor::clearCompletionCache() {
+void PromQLEditor::clearCompletionCache()
+{
     m_labelNameCache.clear();
     m_labelValueCache.clear();
     m_pending.clear();
     ++m_generation;
 }
 
-void PromQLEditor::addRow(const QString &text, const QString &doc, ItemKind kind) {
+void PromQLEditor::addRow(const QString &text, const QString &doc, ItemKind kind)
+{
     auto *name = new QStandardItem(text);
     name->setData(int(kind), KindRole);
     name->setData(doc, DocRole);
@@ -174,7 +186,8 @@ void PromQLEditor::addRow(const QString &text, const QString &doc, ItemKind kind
     m_model->appendRow({name, detail});
 }
 
-QString PromQLEditor::helpFor(const QString &metric) const {
+QString PromQLEditor::helpFor(const QString &metric) const
+{
     if (const auto it = m_metricHelp.constFind(metric); it != m_metricHelp.cend())
         return *it;
     // Prometheus describes a histogram or summary once, under its family name; its series
@@ -192,7 +205,8 @@ QString PromQLEditor::helpFor(const QString &metric) const {
     return {};
 }
 
-void PromQLEditor::fillModel() {
+void PromQLEditor::fillModel()
+{
     m_model->clear();
     switch (m_context.kind) {
     case CompletionContext::Kind::None:
@@ -220,7 +234,8 @@ void PromQLEditor::fillModel() {
     m_completer->setCompletionPrefix(m_context.prefix);
 }
 
-void PromQLEditor::requestLabels() {
+void PromQLEditor::requestLabels()
+{
     if (!m_provider)
         return;
     const int generation = m_generation;
@@ -241,8 +256,8 @@ void PromQLEditor::requestLabels() {
                     if (n != QLatin1String("__name__"))
                         visible << n;
                 self->m_labelNameCache.insert(metric, visible);
-                if (self->m_context.kind == CompletionContext::Kind::LabelName &&
-                    self->m_context.metric == metric)
+                if (self->m_context.kind == CompletionContext::Kind::LabelName
+                    && self->m_context.metric == metric)
                     self->updateCompletions(self->m_popupWanted);
             });
     } else if (m_context.kind == CompletionContext::Kind::LabelValue) {
@@ -258,14 +273,15 @@ void PromQLEditor::requestLabels() {
                     return;
                 self->m_pending.remove(key);
                 self->m_labelValueCache.insert(key, values);
-                if (self->m_context.kind == CompletionContext::Kind::LabelValue &&
-                    self->m_context.metric == metric && self->m_context.label == label)
+                if (self->m_context.kind == CompletionContext::Kind::LabelValue
+                    && self->m_context.metric == metric && self->m_context.label == label)
                     self->updateCompletions(self->m_popupWanted);
             });
     }
 }
 
-void PromQLEditor::updateCompletions(bool showPopup) {
+void PromQLEditor::updateCompletions(bool showPopup)
+{
     m_context = promql::completionContext(toPlainText(), textCursor().position());
     m_popupWanted = showPopup;
     requestLabels();
@@ -274,14 +290,15 @@ void PromQLEditor::updateCompletions(bool showPopup) {
         this->showPopup();
 }
 
-void PromQLEditor::showPopup() {
+void PromQLEditor::showPopup()
+{
     if (m_context.kind == CompletionContext::Kind::None || m_completer->completionCount() == 0) {
         m_completer->popup()->hide();
         return;
     }
     // A single candidate equal to what is typed is no help.
-    if (m_completer->completionCount() == 1 &&
-        m_completer->currentCompletion() == m_context.prefix) {
+    if (m_completer->completionCount() == 1
+        && m_completer->currentCompletion() == m_context.prefix) {
         m_completer->popup()->hide();
         return;
     }
@@ -294,7 +311,8 @@ void PromQLEditor::showPopup() {
     m_completer->complete(rect);
 }
 
-QStringList PromQLEditor::completionCandidates() const {
+QStringList PromQLEditor::completionCandidates() const
+{
     QStringList out;
     const QAbstractItemModel *model = m_completer->completionModel();
     for (int r = 0; r < model->rowCount(); ++r)
@@ -302,11 +320,13 @@ QStringList PromQLEditor::completionCandidates() const {
     return out;
 }
 
-void PromQLEditor::acceptCompletion(int row) {
+void PromQLEditor::acceptCompletion(int row)
+{
     insertCompletion(m_completer->completionModel()->index(row, 0));
 }
 
-void PromQLEditor::insertCompletion(const QModelIndex &index) {
+void PromQLEditor::insertCompletion(const QModelIndex &index)
+{
     if (!index.isValid())
         return;
     const QString text = index.sibling(index.row(), 0).data().toString();
@@ -348,7 +368,8 @@ void PromQLEditor::insertCompletion(const QModelIndex &index) {
         updateCompletions(true);
 }
 
-void PromQLEditor::keyPressEvent(QKeyEvent *event) {
+void PromQLEditor::keyPressEvent(QKeyEvent *event)
+{
     const bool ctrl = event->modifiers() & Qt::ControlModifier;
     const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
     if (ctrl && enter) {
@@ -386,15 +407,16 @@ void PromQLEditor::keyPressEvent(QKeyEvent *event) {
         return;
     }
     m_context = promql::completionContext(toPlainText(), textCursor().position());
-    const bool labelContext = m_context.kind == CompletionContext::Kind::LabelName ||
-                              m_context.kind == CompletionContext::Kind::LabelValue;
+    const bool labelContext = m_context.kind == CompletionContext::Kind::LabelName
+                              || m_context.kind == CompletionContext::Kind::LabelValue;
     if (labelContext || m_context.prefix.size() >= 1)
         updateCompletions(true);
     else
         m_completer->popup()->hide();
 }
 
-void PromQLEditor::showErrorAt(int line, int column, const QString &message, bool placeCursor) {
+void PromQLEditor::showErrorAt(int line, int column, const QString &message, bool placeCursor)
+{
     const QTextBlock block = document()->findBlockByNumber(line);
     if (!block.isValid())
         return;
@@ -412,7 +434,10 @@ void PromQLEditor::showErrorAt(int line, int column, const QString &message, boo
     // position to the end of the line (at most 40 characters). At the end of a line (an
     // unclosed parenthesis) the last character is marked.
     const QString text = block.text();
-    auto isWord = [&](int i) { return i >= 0 && i < length && (text[i].isLetterOrNumber() || text[i] == u'_' || text[i] == u':'); };
+    auto isWord = [&](int i) {
+        return i >= 0 && i < length
+               && (text[i].isLetterOrNumber() || text[i] == u'_' || text[i] == u':');
+    };
     int from = column < length ? column : std::max(0, length - 1);
     int to = from + 1;
     if (isWord(from)) {
@@ -439,7 +464,8 @@ void PromQLEditor::showErrorAt(int line, int column, const QString &message, boo
         ensureCursorVisible();
 }
 
-void PromQLEditor::clearError() {
+void PromQLEditor::clearError()
+{
     if (!m_hasError)
         return;
     setExtraSelections({});
@@ -447,7 +473,8 @@ void PromQLEditor::clearError() {
     m_errorMessage.clear();
 }
 
-bool PromQLEditor::event(QEvent *event) {
+bool PromQLEditor::event(QEvent *event)
+{
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange)
         m_highlighter->rehighlight(); // the theme changed: the colours follow
     if (event->type() == QEvent::ToolTip && m_hasError) {

@@ -19,7 +19,8 @@ namespace vitals {
 // Colours PromQL: functions, aggregations, keywords, label names, durations, numbers, strings,
 // comments (token classes from promql::tokenizeLine). Raw strings and braces spanning lines are
 // followed through the block state. GUI thread only; owned by its document.
-class PromQLHighlighter : public QSyntaxHighlighter {
+class PromQLHighlighter : public QSyntaxHighlighter
+{
     Q_OBJECT
 public:
     explicit PromQLHighlighter(QTextDocument *document);
@@ -35,7 +36,8 @@ protected:
 // Explore page). Answers may arrive later; the editor keeps a cache and shows them when the
 // cursor is still where they were asked for. A request may be answered with an empty list
 // (nothing known, or the server failed) and must be answered at most once.
-class PromQLCompletionProvider {
+class PromQLCompletionProvider
+{
 public:
     using Reply = std::function<void(const QStringList &)>;
     virtual ~PromQLCompletionProvider() = default;
@@ -54,7 +56,8 @@ public:
 // Ctrl+Space opens the popup, Tab/Enter accept, Escape closes; Ctrl+Enter emits runRequested().
 // A Prometheus parse error can be marked at its line and column with showErrorAt().
 // GUI thread only; owned by its parent widget; the provider is not owned.
-class PromQLEditor : public QPlainTextEdit {
+class PromQLEditor : public QPlainTextEdit
+{
     Q_OBJECT
 public:
     // Data roles of the completion model (column 0).

@@ -27,7 +27,7 @@ StatTile::StatTile(const QString &title, QWidget *parent)
     m_bigPointSize = big.pointSizeF();
     m_valueLabel->setFont(big);
     m_title->setAlignment(Qt::AlignLeft);
-    m_title->setWordWrap(true);  // long titles wrap rather than being cut
+    m_title->setWordWrap(true); // long titles wrap rather than being cut
     m_valueLabel->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     layout->addWidget(m_title);
     layout->addWidget(m_valueLabel);
@@ -62,7 +62,10 @@ void StatTile::setText(const QString &text)
     applyLevel(Level::Unknown);
 }
 
-QString StatTile::valueText() const { return m_valueLabel->text(); }
+QString StatTile::valueText() const
+{
+    return m_valueLabel->text();
+}
 
 void StatTile::resizeEvent(QResizeEvent *event)
 {
@@ -80,7 +83,8 @@ void StatTile::fitValue()
     const qreal smallest = m_bigPointSize / 2.0;
     qreal size = m_bigPointSize;
     font.setPointSizeF(size);
-    while (size > smallest && QFontMetricsF(font).horizontalAdvance(m_valueLabel->text()) > available) {
+    while (size > smallest
+           && QFontMetricsF(font).horizontalAdvance(m_valueLabel->text()) > available) {
         size = std::max(smallest, size - 1.0);
         font.setPointSizeF(size);
     }
@@ -88,7 +92,10 @@ void StatTile::fitValue()
         m_valueLabel->setFont(font);
 }
 
-QString StatTile::title() const { return m_title->text(); }
+QString StatTile::title() const
+{
+    return m_title->text();
+}
 
 void StatTile::applyLevel(Level level)
 {

@@ -50,7 +50,7 @@ private:
     units::Unit m_unit = units::Unit::None;
     double m_value = qQNaN();
     Level m_level = Level::Unknown;
-    qreal m_bigPointSize = 0;  // the value's font size when it fits
+    qreal m_bigPointSize = 0; // the value's font size when it fits
 };
 
 } // namespace vitals

@@ -10,10 +10,10 @@ namespace vitals::timeaxis {
 qint64 tickStep(qint64 spanMs, int maxTicks)
 {
     static constexpr qint64 kS = 1000, kMin = 60 * kS, kH = 60 * kMin, kD = 24 * kH;
-    static constexpr qint64 kSteps[] = {1 * kS,   2 * kS,    5 * kS,    10 * kS,  15 * kS, 30 * kS,
-                                        1 * kMin, 2 * kMin,  5 * kMin,  10 * kMin, 15 * kMin,
-                                        30 * kMin, 1 * kH,   2 * kH,    3 * kH,   6 * kH,  12 * kH,
-                                        1 * kD,   2 * kD,    7 * kD};
+    static constexpr qint64 kSteps[] = {1 * kS,    2 * kS,    5 * kS,   10 * kS,  15 * kS,
+                                        30 * kS,   1 * kMin,  2 * kMin, 5 * kMin, 10 * kMin,
+                                        15 * kMin, 30 * kMin, 1 * kH,   2 * kH,   3 * kH,
+                                        6 * kH,    12 * kH,   1 * kD,   2 * kD,   7 * kD};
     const qint64 rough = std::max<qint64>(1, spanMs / std::max(1, maxTicks));
     for (qint64 step : kSteps)
         if (step >= rough)

@@ -9,7 +9,7 @@
 namespace vitals::timeaxis {
 
 struct Tick {
-    qint64 tMs = 0;  // Unix ms
+    qint64 tMs = 0; // Unix ms
     QString label;
 };
 

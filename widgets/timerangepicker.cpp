@@ -22,7 +22,10 @@ QList<qint64> TimeRangePicker::presetSpansMs()
     return {5 * 60000LL, 15 * 60000LL, 3600000LL, 6 * 3600000LL, 24 * 3600000LL, 7 * 86400000LL};
 }
 
-QList<int> TimeRangePicker::refreshIntervalsMs() { return {0, 1000, 5000, 10000, 30000, 60000}; }
+QList<int> TimeRangePicker::refreshIntervalsMs()
+{
+    return {0, 1000, 5000, 10000, 30000, 60000};
+}
 
 TimeRangePicker::TimeRangePicker(QWidget *parent)
     : QWidget(parent)
@@ -39,7 +42,10 @@ TimeRangePicker::TimeRangePicker(QWidget *parent)
     layout->addWidget(m_refreshCombo);
 
     for (int ms : refreshIntervalsMs())
-        m_refreshCombo->addItem(ms == 0 ? tr("Off") : ms < 60000 ? tr("%1 s").arg(ms / 1000) : tr("1 min"), ms);
+        m_refreshCombo->addItem(ms == 0      ? tr("Off")
+                                : ms < 60000 ? tr("%1 s").arg(ms / 1000)
+                                             : tr("1 min"),
+                                ms);
     m_refreshCombo->setCurrentIndex(0);
     connect(m_refreshCombo, &QComboBox::activated, this,
             [this] { Q_EMIT refreshIntervalChanged(refreshIntervalMs()); });
@@ -54,7 +60,10 @@ void TimeRangePicker::setRange(const TimeRange &range)
     showRange();
 }
 
-int TimeRangePicker::refreshIntervalMs() const { return m_refreshCombo->currentData().toInt(); }
+int TimeRangePicker::refreshIntervalMs() const
+{
+    return m_refreshCombo->currentData().toInt();
+}
 
 void TimeRangePicker::setRefreshIntervalMs(int ms)
 {
@@ -112,8 +121,8 @@ void TimeRangePicker::askCustomRange()
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    if (dialog.exec() == QDialog::Accepted &&
-        from->dateTime().toMSecsSinceEpoch() != to->dateTime().toMSecsSinceEpoch()) {
+    if (dialog.exec() == QDialog::Accepted
+        && from->dateTime().toMSecsSinceEpoch() != to->dateTime().toMSecsSinceEpoch()) {
         m_range = TimeRange::absolute(from->dateTime().toMSecsSinceEpoch(),
                                       to->dateTime().toMSecsSinceEpoch());
         showRange();

@@ -32,18 +32,25 @@ namespace {
 
 // A palette that stays distinguishable on light and dark backgrounds (after Grafana's classic
 // palette), so the same series keeps its colour on every panel.
-const QColor kPalette[] = {QColor(0x73, 0xbf, 0x69), QColor(0xf2, 0xcc, 0x0c), QColor(0x57, 0x94, 0xf2),
-                           QColor(0xff, 0x78, 0x83), QColor(0xb8, 0x77, 0xd9), QColor(0x8a, 0xb8, 0xff),
-                           QColor(0xff, 0x98, 0x30), QColor(0x1f, 0x9e, 0x89), QColor(0xe0, 0x2f, 0x44),
-                           QColor(0xca, 0x95, 0xe5)};
+const QColor kPalette[] = {QColor(0x73, 0xbf, 0x69), QColor(0xf2, 0xcc, 0x0c),
+                           QColor(0x57, 0x94, 0xf2), QColor(0xff, 0x78, 0x83),
+                           QColor(0xb8, 0x77, 0xd9), QColor(0x8a, 0xb8, 0xff),
+                           QColor(0xff, 0x98, 0x30), QColor(0x1f, 0x9e, 0x89),
+                           QColor(0xe0, 0x2f, 0x44), QColor(0xca, 0x95, 0xe5)};
 
-QColor colorFor(int index) { return kPalette[index % int(std::size(kPalette))]; }
+QColor colorFor(int index)
+{
+    return kPalette[index % int(std::size(kPalette))];
+}
 
 // The pen of a line series. A dense trace (several samples per pixel column) is drawn as the
 // min-to-max stroke of each column, which fills its band whatever the pen's width: a hairline
 // draws the same band, and the raster engine strokes hairlines on a fast path where a wider pen
 // is turned into a polygon and filled.
-QPen linePen(int index, bool dense) { return QPen(colorFor(index), dense ? 1.0 : 1.6); }
+QPen linePen(int index, bool dense)
+{
+    return QPen(colorFor(index), dense ? 1.0 : 1.6);
+}
 
 QColor colorOf(const std::vector<ChartSeries> &series, std::size_t i)
 {
@@ -122,12 +129,12 @@ std::vector<qint64> sampleColumns(const std::vector<qint64> &times, qint64 from,
 struct TimeSeriesChart::Impl {
     QChart *chart = nullptr;
     View *view = nullptr;
-    QCategoryAxis *timeAxis = nullptr;  // x in Unix ms, ticks on round local times
+    QCategoryAxis *timeAxis = nullptr; // x in Unix ms, ticks on round local times
     QCategoryAxis *valueAxis = nullptr;
-    std::vector<QLineSeries *> lines;     // one per series (upper line of an area when stacked)
-    std::vector<QLineSeries *> lowers;    // stacked only: lower lines
-    std::vector<QAreaSeries *> areas;     // stacked only
-    std::vector<bool> dense;              // lines only: drawn as a dense min/max trace
+    std::vector<QLineSeries *> lines;  // one per series (upper line of an area when stacked)
+    std::vector<QLineSeries *> lowers; // stacked only: lower lines
+    std::vector<QAreaSeries *> areas;  // stacked only
+    std::vector<bool> dense;           // lines only: drawn as a dense min/max trace
     QGraphicsLineItem *crosshair = nullptr;
     QGraphicsRectItem *selection = nullptr;
     std::vector<QGraphicsRectItem *> shading;
@@ -169,7 +176,8 @@ protected:
             const double x0 = std::clamp(std::min(m_pressX, pos.x()), plot.left(), plot.right());
             const double x1 = std::clamp(std::max(m_pressX, pos.x()), plot.left(), plot.right());
             QChart *chart = m_owner->d->chart;
-            const QPointF topLeft = chart->mapFromScene(mapToScene(QPoint(int(x0), int(plot.top()))));
+            const QPointF topLeft =
+                chart->mapFromScene(mapToScene(QPoint(int(x0), int(plot.top()))));
             const QPointF bottomRight =
                 chart->mapFromScene(mapToScene(QPoint(int(x1), int(plot.bottom()))));
             m_owner->d->selection->setRect(QRectF(topLeft, bottomRight));
@@ -198,7 +206,7 @@ protected:
         m_owner->d->selection->hide();
         const double x = event->position().x();
         if (std::abs(x - m_pressX) < 4.0)
-            return;  // a click, not a drag
+            return; // a click, not a drag
         if (m_panning) {
             // Dragging the plot to the right shows earlier times.
             const qint64 delta = m_owner->timeAtX(m_pressX) - m_owner->timeAtX(x);
@@ -293,7 +301,7 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent)
     d->chart->addAxis(d->timeAxis, Qt::AlignBottom);
     d->chart->addAxis(d->valueAxis, Qt::AlignLeft);
 
-    d->view = new View(d->chart, this);  // the view owns the chart
+    d->view = new View(d->chart, this); // the view owns the chart
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(d->view);
@@ -306,7 +314,7 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent)
     d->selection->hide();
 
     d->rebuildTimer.setSingleShot(true);
-    d->rebuildTimer.setInterval(16);  // one frame: coalesces bursts of updates into one rebuild
+    d->rebuildTimer.setInterval(16); // one frame: coalesces bursts of updates into one rebuild
     connect(&d->rebuildTimer, &QTimer::timeout, this, &TimeSeriesChart::rebuild);
     connect(d->chart, &QChart::plotAreaChanged, this, [this] {
         placeCrosshair();
@@ -360,8 +368,8 @@ void TimeSeriesChart::setSeries(std::vector<ChartSeries> series)
     m_series = std::move(series);
     m_visible.assign(m_series.size(), true);
     for (std::size_t i = 0; i < m_series.size(); ++i)
-        m_visible[i] = std::find(m_hiddenNames.begin(), m_hiddenNames.end(), m_series[i].name) ==
-                       m_hiddenNames.end();
+        m_visible[i] = std::find(m_hiddenNames.begin(), m_hiddenNames.end(), m_series[i].name)
+                       == m_hiddenNames.end();
     scheduleRebuild();
 }
 
@@ -452,7 +460,8 @@ QString TimeSeriesChart::tooltipText(qint64 tMs) const
                     .arg(v.color.name(), v.name.toHtmlEscaped(), units::format(v.value, m_unit));
     if (std::any_of(m_shaded.begin(), m_shaded.end(),
                     [tMs](const auto &span) { return span.first <= tMs && tMs <= span.second; }))
-        text += QStringLiteral("<br><span style='color:#d63b3b'>%1</span>").arg(tr("An alert was firing"));
+        text += QStringLiteral("<br><span style='color:#d63b3b'>%1</span>")
+                    .arg(tr("An alert was firing"));
     return text;
 }
 
@@ -466,7 +475,7 @@ void TimeSeriesChart::placeShading()
 {
     while (d->shading.size() < m_shaded.size()) {
         auto *item = new QGraphicsRectItem(d->chart);
-        item->setZValue(-1);  // behind the series
+        item->setZValue(-1); // behind the series
         item->setPen(Qt::NoPen);
         item->setBrush(QColor(0xd6, 0x3b, 0x3b, 45));
         d->shading.push_back(item);
@@ -479,9 +488,14 @@ void TimeSeriesChart::placeShading()
             item->hide();
             continue;
         }
-        const double x0 = plot.left() + plot.width() * double(std::max(m_shaded[i].first, m_fromMs) - m_fromMs) / span;
-        const double x1 = plot.left() + plot.width() * double(std::min(m_shaded[i].second, m_toMs) - m_fromMs) / span;
-        item->setRect(QRectF(QPointF(x0, plot.top()), QPointF(std::max(x1, x0 + 1.0), plot.bottom())));
+        const double x0 =
+            plot.left()
+            + plot.width() * double(std::max(m_shaded[i].first, m_fromMs) - m_fromMs) / span;
+        const double x1 =
+            plot.left()
+            + plot.width() * double(std::min(m_shaded[i].second, m_toMs) - m_fromMs) / span;
+        item->setRect(
+            QRectF(QPointF(x0, plot.top()), QPointF(std::max(x1, x0 + 1.0), plot.bottom())));
         item->show();
     }
 }
@@ -575,7 +589,8 @@ void TimeSeriesChart::rebuild()
                 QColor fill = colorOf(m_series, i);
                 fill.setAlpha(170);
                 area->setBrush(fill);
-                area->setPen(Qt::NoPen);  // stroking a filled area's outline costs more than the fill
+                area->setPen(
+                    Qt::NoPen); // stroking a filled area's outline costs more than the fill
                 d->lowers.push_back(lower);
                 d->areas.push_back(area);
                 d->chart->addSeries(area);
@@ -615,7 +630,8 @@ void TimeSeriesChart::rebuild()
         times.erase(std::unique(times.begin(), times.end()), times.end());
         // Filled areas need no per-pixel detail, and Qt Charts' area fill gets slow with many
         // vertices: one point per two pixel columns.
-        const std::vector<qint64> columnsT = sampleColumns(times, m_fromMs, m_toMs, std::max(8, columns / 2));
+        const std::vector<qint64> columnsT =
+            sampleColumns(times, m_fromMs, m_toMs, std::max(8, columns / 2));
         std::vector<double> base(columnsT.size(), 0.0);
         for (std::size_t i = 0; i < n; ++i) {
             QList<QPointF> upper;
@@ -644,8 +660,8 @@ void TimeSeriesChart::rebuild()
             if (m_visible[i]) {
                 // A margin of one column on each side lets lines run to the plot's edges.
                 const qint64 margin = (m_toMs - m_fromMs) / columns + 1;
-                const auto kept =
-                    series::decimate(m_series[i].samples, m_fromMs - margin, m_toMs + margin, columns);
+                const auto kept = series::decimate(m_series[i].samples, m_fromMs - margin,
+                                                   m_toMs + margin, columns);
                 points.reserve(qsizetype(kept.size()));
                 // A dense trace (more points than two per column) is drawn as the min-to-max
                 // stroke of each pixel column: a column's first and last samples lie between
@@ -656,22 +672,26 @@ void TimeSeriesChart::rebuild()
                 if (const QPen pen = linePen(m_series, i, dense); d->lines[i]->pen() != pen)
                     d->lines[i]->setPen(pen);
                 const double span = double(m_toMs - m_fromMs + 2 * margin);
-                auto columnOf = [&](qint64 t) { return qint64(double(t - m_fromMs + margin) * columns / span); };
+                auto columnOf = [&](qint64 t) {
+                    return qint64(double(t - m_fromMs + margin) * columns / span);
+                };
                 for (std::size_t k = 0; k < kept.size();) {
                     std::size_t end = k + 1;
                     if (dense)
-                        while (end < kept.size() && columnOf(kept[end].tMs) == columnOf(kept[k].tMs))
+                        while (end < kept.size()
+                               && columnOf(kept[end].tMs) == columnOf(kept[k].tMs))
                             ++end;
                     std::size_t lowest = k, highest = k;
                     for (std::size_t j = k; j < end; ++j) {
                         if (!std::isfinite(kept[j].v))
-                            continue;  // Qt Charts cannot draw infinities
+                            continue; // Qt Charts cannot draw infinities
                         if (!std::isfinite(kept[lowest].v) || kept[j].v < kept[lowest].v)
                             lowest = j;
                         if (!std::isfinite(kept[highest].v) || kept[j].v > kept[highest].v)
                             highest = j;
                     }
-                    const std::size_t picks[2] = {std::min(lowest, highest), std::max(lowest, highest)};
+                    const std::size_t picks[2] = {std::min(lowest, highest),
+                                                  std::max(lowest, highest)};
                     for (int n = 0; n < (lowest == highest ? 1 : 2); ++n) {
                         const auto &p = kept[picks[n]];
                         if (!std::isfinite(p.v))
@@ -714,7 +734,8 @@ void TimeSeriesChart::rebuildAxes(double minValue, double maxValue)
     const QFontMetrics metrics(d->timeAxis->labelsFont());
     const double width = plotArea().width();
     for (const auto &tick : timeaxis::ticks(m_fromMs, m_toMs, maxTicks, offset)) {
-        const double x = width * double(tick.tMs - m_fromMs) / double(std::max<qint64>(1, m_toMs - m_fromMs));
+        const double x =
+            width * double(tick.tMs - m_fromMs) / double(std::max<qint64>(1, m_toMs - m_fromMs));
         const double half = metrics.horizontalAdvance(tick.label) / 2.0;
         if (width > 0 && (x < half || width - x < half))
             continue;
@@ -735,8 +756,8 @@ void TimeSeriesChart::applyPalette()
     const QColor text = pal.color(QPalette::Text);
     QColor grid = text;
     grid.setAlpha(40);
-    for (QAbstractAxis *axis : {static_cast<QAbstractAxis *>(d->timeAxis),
-                                static_cast<QAbstractAxis *>(d->valueAxis)}) {
+    for (QAbstractAxis *axis :
+         {static_cast<QAbstractAxis *>(d->timeAxis), static_cast<QAbstractAxis *>(d->valueAxis)}) {
         axis->setLabelsColor(text);
         axis->setGridLineColor(grid);
         axis->setLinePenColor(grid);
@@ -749,7 +770,7 @@ void TimeSeriesChart::applyPalette()
     sel.setAlpha(60);
     d->selection->setBrush(sel);
     d->selection->setPen(Qt::NoPen);
-    updateLegendMarkers();  // their label colours come from the palette
+    updateLegendMarkers(); // their label colours come from the palette
     // Setting a theme resets series colours: put ours back.
     for (std::size_t i = 0; i < d->lines.size(); ++i) {
         if (i < d->areas.size()) {
@@ -769,7 +790,7 @@ void TimeSeriesChart::updateLegendMarkers()
     for (int i = 0; i < markers.size() && i < seriesCount(); ++i) {
         QLegendMarker *marker = markers[i];
         marker->setLabel(m_series[std::size_t(i)].name);
-        marker->setVisible(true);  // a hidden series keeps its legend entry, to click it back
+        marker->setVisible(true); // a hidden series keeps its legend entry, to click it back
         QFont font = marker->font();
         font.setStrikeOut(!m_visible[std::size_t(i)]);
         marker->setFont(font);
@@ -792,8 +813,8 @@ void TimeSeriesChart::placeCrosshair()
         return;
     }
     const QRectF plot = d->chart->plotArea();
-    const double x = plot.left() + plot.width() * double(m_crosshairMs - m_fromMs) /
-                                       double(m_toMs - m_fromMs);
+    const double x =
+        plot.left() + plot.width() * double(m_crosshairMs - m_fromMs) / double(m_toMs - m_fromMs);
     d->crosshair->setLine(x, plot.top(), x, plot.bottom());
     d->crosshair->show();
 }

@@ -45,7 +45,7 @@ public:
     // The value of one series at a crosshair time.
     struct HoverValue {
         QString name;
-        qint64 t = 0;  // time of the sample shown, Unix ms
+        qint64 t = 0; // time of the sample shown, Unix ms
         double value = 0;
         QColor color;
     };

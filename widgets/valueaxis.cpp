@@ -15,7 +15,11 @@ double niceStep(double rough)
     // A little slack, so 25.000000000000004 (100 % from floating-point rounding, over four
     // ticks) gives steps of 25 and not of 50.
     constexpr double e = 1e-9;
-    const double nice = f <= 1.0 + e ? 1.0 : f <= 2.0 + e ? 2.0 : f <= 2.5 + e ? 2.5 : f <= 5.0 + e ? 5.0 : 10.0;
+    const double nice = f <= 1.0 + e   ? 1.0
+                        : f <= 2.0 + e ? 2.0
+                        : f <= 2.5 + e ? 2.5
+                        : f <= 5.0 + e ? 5.0
+                                       : 10.0;
     return nice * exp10;
 }
 
@@ -33,12 +37,15 @@ void fill(QCategoryAxis *axis, double lo, double hi, units::Unit unit,
     double step = niceStep((hi - lo) / 4.0);
     if (unit == units::Unit::Bytes) {
         // Steps of whole KiB/MiB/GiB read better than decimal ones ("4 MiB", not "4.77 MiB").
-        const double scale = std::pow(1024.0, std::floor(std::log((hi - lo) / 4.0) / std::log(1024.0)));
+        const double scale =
+            std::pow(1024.0, std::floor(std::log((hi - lo) / 4.0) / std::log(1024.0)));
         if (scale >= 1.0)
             step = niceStep((hi - lo) / 4.0 / scale) * scale;
     }
     // A share never exceeds the whole: percent data up to 100 % gets an axis up to 100 %.
-    const double whole = unit == units::Unit::Percent ? 100.0 : unit == units::Unit::PercentUnit ? 1.0 : 0.0;
+    const double whole = unit == units::Unit::Percent       ? 100.0
+                         : unit == units::Unit::PercentUnit ? 1.0
+                                                            : 0.0;
     const bool withinWhole = whole > 0 && hi <= whole * (1 + 1e-9);
     lo = std::floor(lo / step + 1e-9) * step;
     if (!maxBound)

@@ -25,12 +25,14 @@ QString param(const testsupport::FakeHttpServer::Request &r, const QString &name
 QList<QList<QPair<QString, QString>>> labelSetsFor(const QString &expr)
 {
     QList<QList<QPair<QString, QString>>> sets;
-    auto add = [&](std::initializer_list<QPair<QString, QString>> l) { sets << QList<QPair<QString, QString>>(l); };
+    auto add = [&](std::initializer_list<QPair<QString, QString>> l) {
+        sets << QList<QPair<QString, QString>>(l);
+    };
     const QStringList features{QStringLiteral("sepal_length_cm"), QStringLiteral("sepal_width_cm"),
                                QStringLiteral("petal_length_cm"), QStringLiteral("petal_width_cm")};
-    const QStringList les{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4"),
-                          QStringLiteral("5"), QStringLiteral("6"), QStringLiteral("7"), QStringLiteral("8"),
-                          QStringLiteral("+Inf")};
+    const QStringList les{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"),
+                          QStringLiteral("4"), QStringLiteral("5"), QStringLiteral("6"),
+                          QStringLiteral("7"), QStringLiteral("8"), QStringLiteral("+Inf")};
     if (expr.contains(QLatin1String("bucket_le"))) {
         for (const QString &f : features)
             for (const QString &le : les)
@@ -60,7 +62,8 @@ QByteArray metric(const QList<QPair<QString, QString>> &labels)
 {
     QByteArray out = "{";
     for (int i = 0; i < labels.size(); ++i)
-        out += (i ? ",\"" : "\"") + labels[i].first.toUtf8() + "\":\"" + labels[i].second.toUtf8() + "\"";
+        out += (i ? ",\"" : "\"") + labels[i].first.toUtf8() + "\":\"" + labels[i].second.toUtf8()
+               + "\"";
     return out + "}";
 }
 
@@ -88,7 +91,8 @@ QElapsedTimer &replayTraceClock()
 testsupport::FakeHttpServer::Action replayAnswer(const testsupport::FakeHttpServer::Request &r)
 {
     if (qEnvironmentVariableIsSet("VITALS_BENCH_TRACE"))
-        std::fprintf(stderr, "  server %8.1f ms %s\n", replayTraceClock().nsecsElapsed() / 1e6, r.target.left(60).constData());
+        std::fprintf(stderr, "  server %8.1f ms %s\n", replayTraceClock().nsecsElapsed() / 1e6,
+                     r.target.left(60).constData());
     const QString expr = param(r, QStringLiteral("query"));
     const auto sets = labelSetsFor(expr);
     QByteArray body;
@@ -103,8 +107,9 @@ testsupport::FakeHttpServer::Action replayAnswer(const testsupport::FakeHttpServ
             for (double t = start; t <= end + 1e-9; t += step, ++n) {
                 if (n)
                     body += ',';
-                body += '[' + QByteArray::number(t, 'f', 3) + ",\"" +
-                        QByteArray::number(valueAt(sets[s], s, qint64(t * 1000)), 'g', 17) + "\"]";
+                body += '[' + QByteArray::number(t, 'f', 3) + ",\""
+                        + QByteArray::number(valueAt(sets[s], s, qint64(t * 1000)), 'g', 17)
+                        + "\"]";
             }
             body += "]}";
         }
@@ -113,9 +118,9 @@ testsupport::FakeHttpServer::Action replayAnswer(const testsupport::FakeHttpServ
         const double t = QDateTime::currentMSecsSinceEpoch() / 1000.0;
         body = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[";
         for (int s = 0; s < sets.size(); ++s)
-            body += (s ? ",{\"metric\":" : "{\"metric\":") + metric(sets[s]) + ",\"value\":[" +
-                    QByteArray::number(t, 'f', 3) + ",\"" +
-                    QByteArray::number(valueAt(sets[s], s, qint64(t * 1000)), 'g', 17) + "\"]}";
+            body += (s ? ",{\"metric\":" : "{\"metric\":") + metric(sets[s]) + ",\"value\":["
+                    + QByteArray::number(t, 'f', 3) + ",\""
+                    + QByteArray::number(valueAt(sets[s], s, qint64(t * 1000)), 'g', 17) + "\"]}";
         body += "]}}";
     } else {
         body = "{\"status\":\"success\",\"data\":{\"version\":\"2.42.0\"}}";

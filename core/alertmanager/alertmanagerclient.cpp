@@ -21,10 +21,10 @@ HttpRequest request(const QString &apiPath, const QByteArray &verb = {})
 } // namespace
 
 AlertmanagerClient::AlertmanagerClient(const prom::ConnectionProfile &profile, QObject *parent)
-    : QObject(parent), m_transport(new prom::Transport(transportProfile(profile), this)),
-      m_baseUrl(profile.alertmanagerUrl)
-{
-}
+    : QObject(parent)
+    , m_transport(new prom::Transport(transportProfile(profile), this))
+    , m_baseUrl(profile.alertmanagerUrl)
+{}
 
 AlertmanagerClient::~AlertmanagerClient() = default;
 
@@ -81,24 +81,26 @@ RequestHandle AlertmanagerClient::alerts(QObject *context,
 RequestHandle AlertmanagerClient::silences(QObject *context,
                                            std::function<void(const SilencesResult &)> done)
 {
-    return call<SilencesResult>(request(QStringLiteral("/api/v2/silences")), context, &decodeSilences,
-                                std::move(done));
+    return call<SilencesResult>(request(QStringLiteral("/api/v2/silences")), context,
+                                &decodeSilences, std::move(done));
 }
 
-RequestHandle AlertmanagerClient::createSilence(const SilenceDraft &draft, QObject *context,
-                                                std::function<void(const CreateSilenceResult &)> done)
+RequestHandle
+AlertmanagerClient::createSilence(const SilenceDraft &draft, QObject *context,
+                                  std::function<void(const CreateSilenceResult &)> done)
 {
     HttpRequest post = request(QStringLiteral("/api/v2/silences"), "POST");
     post.jsonBody = silenceJson(draft, QDateTime::currentDateTimeUtc());
     return call<CreateSilenceResult>(post, context, &decodeCreateSilence, std::move(done));
 }
 
-RequestHandle AlertmanagerClient::expireSilence(const QString &id, QObject *context,
-                                                std::function<void(const ExpireSilenceResult &)> done)
+RequestHandle
+AlertmanagerClient::expireSilence(const QString &id, QObject *context,
+                                  std::function<void(const ExpireSilenceResult &)> done)
 {
-    const HttpRequest del = request(
-        QStringLiteral("/api/v2/silence/") + QString::fromLatin1(QUrl::toPercentEncoding(id)),
-        "DELETE");
+    const HttpRequest del = request(QStringLiteral("/api/v2/silence/")
+                                        + QString::fromLatin1(QUrl::toPercentEncoding(id)),
+                                    "DELETE");
     return call<ExpireSilenceResult>(del, context, &decodeExpireSilence, std::move(done));
 }
 

@@ -21,8 +21,8 @@ QString excerpt(const QByteArray &body)
     constexpr qsizetype kMax = 4096;
     if (body.size() <= kMax)
         return QString::fromUtf8(body);
-    return QString::fromUtf8(body.left(kMax)) +
-           QStringLiteral("… (%1 bytes in all)").arg(body.size());
+    return QString::fromUtf8(body.left(kMax))
+           + QStringLiteral("… (%1 bytes in all)").arg(body.size());
 }
 
 Error badResponse(const HttpResponse &response, const QString &why)
@@ -32,8 +32,8 @@ Error badResponse(const HttpResponse &response, const QString &why)
     e.httpStatus = response.httpStatus;
     e.message = QStringLiteral("Alertmanager at %1 sent an answer that could not be read. Is this "
                                "the address of an Alertmanager (API v2)?")
-                    .arg(response.url.toString(QUrl::RemoveUserInfo | QUrl::RemovePath |
-                                               QUrl::RemoveQuery));
+                    .arg(response.url.toString(QUrl::RemoveUserInfo | QUrl::RemovePath
+                                               | QUrl::RemoveQuery));
     e.detail = why + QStringLiteral("\n") + excerpt(response.body);
     return e;
 }
@@ -63,11 +63,12 @@ std::optional<Error> transferOrStatusError(const HttpResponse &response)
         e.type = ErrorType::BadData;
         e.message = QStringLiteral("Alertmanager refused the request: %1").arg(text);
     } else if (response.httpStatus == 404) {
-        e.message = text.isEmpty() || text.contains(QLatin1String("404 page not found"))
-                        ? QStringLiteral("Nothing found at %1 (404). Check the Alertmanager URL: it "
-                                         "is the address Alertmanager's own web page opens at.")
-                              .arg(response.url.path())
-                        : QStringLiteral("Alertmanager: %1 (404)").arg(text);
+        e.message =
+            text.isEmpty() || text.contains(QLatin1String("404 page not found"))
+                ? QStringLiteral("Nothing found at %1 (404). Check the Alertmanager URL: it "
+                                 "is the address Alertmanager's own web page opens at.")
+                      .arg(response.url.path())
+                : QStringLiteral("Alertmanager: %1 (404)").arg(text);
     } else if (!text.isEmpty() && response.httpStatus >= 500) {
         e.message += QStringLiteral(" It said: %1").arg(text.left(200));
     }
@@ -195,13 +196,13 @@ private:
     void fail(const char *what, const char *expected)
     {
         if (problem.isEmpty())
-            problem = QStringLiteral("\"%1\" is not %2").arg(QLatin1String(what), QLatin1String(expected));
+            problem = QStringLiteral("\"%1\" is not %2")
+                          .arg(QLatin1String(what), QLatin1String(expected));
     }
 };
 
 // Parses the body of a 2xx answer. On failure sets `out.error` and returns nothing.
-template<typename Result>
-std::optional<QJsonValue> parse(const HttpResponse &response, Result &out)
+template<typename Result> std::optional<QJsonValue> parse(const HttpResponse &response, Result &out)
 {
     if (auto e = transferOrStatusError(response)) {
         out.error = *e;
@@ -232,16 +233,17 @@ bool finish(const HttpResponse &response, const Reader &reader, Result &out)
 
 QDateTime parseTime(const QString &text)
 {
-    static const QRegularExpression re(QStringLiteral(
-        "^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})(?:\\.(\\d+))?(Z|[+-]\\d{2}:\\d{2})$"),
-                                       QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression re(
+        QStringLiteral(
+            "^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})(?:\\.(\\d+))?(Z|[+-]\\d{2}:\\d{2})$"),
+        QRegularExpression::CaseInsensitiveOption);
     const QRegularExpressionMatch m = re.match(text);
     if (!m.hasMatch())
         return {};
     const QString ms = (m.captured(2) + QStringLiteral("000")).left(3);
     const QString zone = m.captured(3).toUpper();
-    QDateTime t = QDateTime::fromString(m.captured(1) + QLatin1Char('.') + ms + zone,
-                                        Qt::ISODateWithMs);
+    QDateTime t =
+        QDateTime::fromString(m.captured(1) + QLatin1Char('.') + ms + zone, Qt::ISODateWithMs);
     return t.isValid() ? t.toUTC() : QDateTime();
 }
 
@@ -320,7 +322,8 @@ StatusResult decodeStatus(const HttpResponse &response)
         return out;
     Reader r;
     const QJsonObject o = r.object(*json, "status");
-    out.version = r.string(r.object(o.value(QLatin1String("versionInfo")), "versionInfo"), "version");
+    out.version =
+        r.string(r.object(o.value(QLatin1String("versionInfo")), "versionInfo"), "version");
     out.clusterStatus = r.string(r.object(o.value(QLatin1String("cluster")), "cluster"), "status");
     out.uptime = r.time(o, "uptime");
     finish(response, r, out);
@@ -336,11 +339,12 @@ QByteArray silenceJson(const SilenceDraft &draft, const QDateTime &now)
                                     {QStringLiteral("isRegex"), m.isRegex},
                                     {QStringLiteral("isEqual"), m.isEqual}});
     const QDateTime starts = draft.startsAt.isValid() ? draft.startsAt : now;
-    const QJsonObject o{{QStringLiteral("matchers"), matchers},
-                        {QStringLiteral("startsAt"), starts.toUTC().toString(Qt::ISODateWithMs)},
-                        {QStringLiteral("endsAt"), draft.endsAt.toUTC().toString(Qt::ISODateWithMs)},
-                        {QStringLiteral("createdBy"), draft.createdBy},
-                        {QStringLiteral("comment"), draft.comment}};
+    const QJsonObject o{
+        {QStringLiteral("matchers"), matchers},
+        {QStringLiteral("startsAt"), starts.toUTC().toString(Qt::ISODateWithMs)},
+        {QStringLiteral("endsAt"), draft.endsAt.toUTC().toString(Qt::ISODateWithMs)},
+        {QStringLiteral("createdBy"), draft.createdBy},
+        {QStringLiteral("comment"), draft.comment}};
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 

@@ -23,10 +23,12 @@ bool matches(const Matcher &matcher, const Labels &labels)
 
 QString matcherText(const Matcher &matcher)
 {
-    const QString op = matcher.isRegex ? (matcher.isEqual ? QStringLiteral("=~") : QStringLiteral("!~"))
-                                       : (matcher.isEqual ? QStringLiteral("=") : QStringLiteral("!="));
+    const QString op = matcher.isRegex
+                           ? (matcher.isEqual ? QStringLiteral("=~") : QStringLiteral("!~"))
+                           : (matcher.isEqual ? QStringLiteral("=") : QStringLiteral("!="));
     QString value = matcher.value;
-    value.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('"'), QLatin1String("\\\""));
+    value.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+        .replace(QLatin1Char('"'), QLatin1String("\\\""));
     return matcher.name + op + QLatin1Char('"') + value + QLatin1Char('"');
 }
 
@@ -47,9 +49,9 @@ QString silenceStateName(SilenceState state)
 
 bool Silence::matches(const Labels &labels) const
 {
-    return !matchers.empty() && std::all_of(matchers.begin(), matchers.end(), [&](const Matcher &m) {
-        return alertmanager::matches(m, labels);
-    });
+    return !matchers.empty()
+           && std::all_of(matchers.begin(), matchers.end(),
+                          [&](const Matcher &m) { return alertmanager::matches(m, labels); });
 }
 
 std::vector<Matcher> matchersForLabels(const Labels &labels)

@@ -64,8 +64,8 @@ std::optional<ThresholdLevel> thresholdLevelFromName(const QString &name)
     const QString n = name.trimmed().toLower();
     if (n == QLatin1String("green") || n == QLatin1String("ok"))
         return ThresholdLevel::Ok;
-    if (n == QLatin1String("amber") || n == QLatin1String("warning") ||
-        n == QLatin1String("yellow") || n == QLatin1String("orange"))
+    if (n == QLatin1String("amber") || n == QLatin1String("warning") || n == QLatin1String("yellow")
+        || n == QLatin1String("orange"))
         return ThresholdLevel::Warning;
     if (n == QLatin1String("red") || n == QLatin1String("critical"))
         return ThresholdLevel::Critical;

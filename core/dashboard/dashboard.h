@@ -125,11 +125,11 @@ struct Variable {
     VariableKind kind = VariableKind::Query;
     QString query; // see VariableKind
     QString regex; // filters and extracts options, "/pattern/" or "pattern" (see variablequery.h)
-    bool multi = false;      // several values may be selected
-    bool includeAll = false; // an "All" option exists
-    QString allValue;        // what "All" expands to (e.g. ".+"); empty = every option
-    QStringList options;     // last known options (refreshed from Prometheus for Query)
-    QString current;         // the selected value, kAllValue for All; the first one if multi
+    bool multi = false;        // several values may be selected
+    bool includeAll = false;   // an "All" option exists
+    QString allValue;          // what "All" expands to (e.g. ".+"); empty = every option
+    QStringList options;       // last known options (refreshed from Prometheus for Query)
+    QString current;           // the selected value, kAllValue for All; the first one if multi
     QStringList currentValues; // every selected value of a multi variable; empty otherwise
 
     // The selection as a list: currentValues if set, else {current} (or empty if none).

@@ -55,8 +55,9 @@ Thresholds readThresholds(JsonReader &r, const QJsonObject &o, const QString &pa
             break;
         const auto parsed = thresholdLevelFromName(level);
         if (!parsed) {
-            r.fail(joinPath(p, QStringLiteral("level")),
-                   QStringLiteral("unknown level \"%1\" (expected green, amber or red)").arg(level));
+            r.fail(
+                joinPath(p, QStringLiteral("level")),
+                QStringLiteral("unknown level \"%1\" (expected green, amber or red)").arg(level));
             break;
         }
         step.level = *parsed;
@@ -68,8 +69,8 @@ Thresholds readThresholds(JsonReader &r, const QJsonObject &o, const QString &pa
 Panel readPanel(JsonReader &r, const QJsonObject &o, const QString &path, qsizetype index)
 {
     Panel p;
-    p.id = r.string(o, path, QStringLiteral("id"), false,
-                    QStringLiteral("panel-%1").arg(index + 1));
+    p.id =
+        r.string(o, path, QStringLiteral("id"), false, QStringLiteral("panel-%1").arg(index + 1));
     p.title = r.string(o, path, QStringLiteral("title"));
     const QString type = r.string(o, path, QStringLiteral("type"), true);
     if (!r.failed()) {
@@ -117,8 +118,8 @@ QStringList readStringList(JsonReader &r, const QJsonObject &o, const QString &p
     for (qsizetype i = 0; i < items.size() && !r.failed(); ++i) {
         const QJsonValue v = items.at(i);
         if (!v.isString()) {
-            r.fail(indexPath(listPath, i), QStringLiteral("expected a string, found %1")
-                                               .arg(detail::jsonTypeName(v)));
+            r.fail(indexPath(listPath, i),
+                   QStringLiteral("expected a string, found %1").arg(detail::jsonTypeName(v)));
             break;
         }
         out.append(v.toString());
@@ -161,35 +162,38 @@ Variable readVariable(JsonReader &r, const QJsonObject &o, const QString &path)
 
 // ---- validation -------------------------------------------------------------------------
 
-bool isDuration(const QString &text) { return units::parseDurationMs(text) > 0; }
+bool isDuration(const QString &text)
+{
+    return units::parseDurationMs(text) > 0;
+}
 
 QString checkVariable(const Variable &v, const QString &path)
 {
     static const QRegularExpression namePattern(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
     if (!namePattern.match(v.name).hasMatch())
-        return joinPath(path, QStringLiteral("name")) +
-               QStringLiteral(": \"%1\" is not a valid name (letters, digits and _, not "
-                              "starting with a digit)")
-                   .arg(v.name);
+        return joinPath(path, QStringLiteral("name"))
+               + QStringLiteral(": \"%1\" is not a valid name (letters, digits and _, not "
+                                "starting with a digit)")
+                     .arg(v.name);
     if (v.name.startsWith(QLatin1String("__")))
-        return joinPath(path, QStringLiteral("name")) +
-               QStringLiteral(": names starting with __ are reserved for built-in variables");
+        return joinPath(path, QStringLiteral("name"))
+               + QStringLiteral(": names starting with __ are reserved for built-in variables");
     if (v.kind == VariableKind::Interval) {
         const QStringList items = v.query.split(QLatin1Char(','), Qt::SkipEmptyParts);
         for (const QString &item : items) {
             if (!isDuration(item.trimmed()))
-                return joinPath(path, QStringLiteral("query")) +
-                       QStringLiteral(": \"%1\" is not a duration such as 30s, 5m or 1h")
-                           .arg(item.trimmed());
+                return joinPath(path, QStringLiteral("query"))
+                       + QStringLiteral(": \"%1\" is not a duration such as 30s, 5m or 1h")
+                             .arg(item.trimmed());
         }
     }
     if (!v.currentValues.isEmpty()) {
         if (!v.multi)
-            return joinPath(path, QStringLiteral("current")) +
-                   QStringLiteral(": several values selected but the variable is not multi");
+            return joinPath(path, QStringLiteral("current"))
+                   + QStringLiteral(": several values selected but the variable is not multi");
         if (v.current != v.currentValues.first())
-            return joinPath(path, QStringLiteral("current")) +
-                   QStringLiteral(": the first selected value differs from current");
+            return joinPath(path, QStringLiteral("current"))
+                   + QStringLiteral(": the first selected value differs from current");
     }
     return {};
 }
@@ -199,17 +203,18 @@ QString checkPanel(const Panel &p, const QString &path)
     if (p.id.isEmpty())
         return joinPath(path, QStringLiteral("id")) + QStringLiteral(": must not be empty");
     if (!isKnownUnitName(p.unit))
-        return joinPath(path, QStringLiteral("unit")) +
-               QStringLiteral(": unknown unit \"%1\" (expected s, percent, percentunit, bytes, "
-                              "reqps or short)")
-                   .arg(p.unit);
+        return joinPath(path, QStringLiteral("unit"))
+               + QStringLiteral(": unknown unit \"%1\" (expected s, percent, percentunit, bytes, "
+                                "reqps or short)")
+                     .arg(p.unit);
     const GridPos &g = p.gridPos;
     const QString gridPath = joinPath(path, QStringLiteral("gridPos"));
     if (g.x < 0 || g.x >= kGridColumns || g.w < 1 || g.x + g.w > kGridColumns)
-        return gridPath + QStringLiteral(": x %1 and w %2 do not fit the %3-column grid")
-                              .arg(g.x)
-                              .arg(g.w)
-                              .arg(kGridColumns);
+        return gridPath
+               + QStringLiteral(": x %1 and w %2 do not fit the %3-column grid")
+                     .arg(g.x)
+                     .arg(g.w)
+                     .arg(kGridColumns);
     if (g.y < 0 || g.h < 1)
         return gridPath + QStringLiteral(": y must be >= 0 and h >= 1");
     const QString stepsPath = joinPath(path, QStringLiteral("thresholds.steps"));
@@ -222,8 +227,8 @@ QString checkPanel(const Panel &p, const QString &path)
             return stepPath + QStringLiteral(": steps must be in ascending order of value");
     }
     if (p.min && p.max && *p.min > *p.max)
-        return joinPath(path, QStringLiteral("min")) +
-               QStringLiteral(": %1 is larger than max %2").arg(*p.min).arg(*p.max);
+        return joinPath(path, QStringLiteral("min"))
+               + QStringLiteral(": %1 is larger than max %2").arg(*p.min).arg(*p.max);
     if ((p.min && !std::isfinite(*p.min)) || (p.max && !std::isfinite(*p.max)))
         return joinPath(path, QStringLiteral("min")) + QStringLiteral(": must be finite");
     QSet<QString> refIds;
@@ -232,14 +237,14 @@ QString checkPanel(const Panel &p, const QString &path)
         const QString qPath = indexPath(joinPath(path, QStringLiteral("queries")), qsizetype(i));
         if (q.expr.trimmed().isEmpty())
             return joinPath(qPath, QStringLiteral("expr")) + QStringLiteral(": must not be empty");
-        if (!q.interval.isEmpty() && !q.interval.contains(QLatin1Char('$')) &&
-            !isDuration(q.interval))
-            return joinPath(qPath, QStringLiteral("interval")) +
-                   QStringLiteral(": \"%1\" is not a duration such as 30s or 1m").arg(q.interval);
+        if (!q.interval.isEmpty() && !q.interval.contains(QLatin1Char('$'))
+            && !isDuration(q.interval))
+            return joinPath(qPath, QStringLiteral("interval"))
+                   + QStringLiteral(": \"%1\" is not a duration such as 30s or 1m").arg(q.interval);
         if (!q.refId.isEmpty()) {
             if (refIds.contains(q.refId))
-                return joinPath(qPath, QStringLiteral("refId")) +
-                       QStringLiteral(": \"%1\" is used twice in this panel").arg(q.refId);
+                return joinPath(qPath, QStringLiteral("refId"))
+                       + QStringLiteral(": \"%1\" is used twice in this panel").arg(q.refId);
             refIds.insert(q.refId);
         }
     }
@@ -449,7 +454,8 @@ QString validateDashboard(const Dashboard &d)
         if (!problem.isEmpty())
             return problem;
         if (ids.contains(d.panels[i].id))
-            return path + QStringLiteral(".id: \"%1\" is used by another panel").arg(d.panels[i].id);
+            return path
+                   + QStringLiteral(".id: \"%1\" is used by another panel").arg(d.panels[i].id);
         ids.insert(d.panels[i].id);
     }
     return {};
@@ -464,11 +470,11 @@ LoadResult parseDashboard(const QByteArray &json)
 
     const QJsonValue version = root->value(QLatin1String(kVersionKey));
     if (version.isUndefined()) {
-        result.error = root->contains(QLatin1String("panels")) || root->contains(
-                                                                      QLatin1String("dashboard"))
-                           ? QStringLiteral("vitalsDashboard: missing; this looks like a Grafana "
-                                            "dashboard, import it instead")
-                           : QStringLiteral("vitalsDashboard: missing; not a Vitals dashboard");
+        result.error =
+            root->contains(QLatin1String("panels")) || root->contains(QLatin1String("dashboard"))
+                ? QStringLiteral("vitalsDashboard: missing; this looks like a Grafana "
+                                 "dashboard, import it instead")
+                : QStringLiteral("vitalsDashboard: missing; not a Vitals dashboard");
         return result;
     }
     const double v = version.toDouble(-1);
@@ -528,16 +534,18 @@ std::optional<QByteArray> readCapped(const QString &path, QString *error)
         return std::nullopt;
     }
     if (!file.isSequential() && file.size() > detail::kMaxDashboardBytes) {
-        *error = path + QStringLiteral(": the file is %1 MiB; dashboards larger than %2 MiB are "
-                                       "refused")
-                            .arg(file.size() / (1024 * 1024))
-                            .arg(detail::kMaxDashboardBytes / (1024 * 1024));
+        *error = path
+                 + QStringLiteral(": the file is %1 MiB; dashboards larger than %2 MiB are "
+                                  "refused")
+                       .arg(file.size() / (1024 * 1024))
+                       .arg(detail::kMaxDashboardBytes / (1024 * 1024));
         return std::nullopt;
     }
     QByteArray bytes = file.read(detail::kMaxDashboardBytes + 1);
     if (bytes.size() > detail::kMaxDashboardBytes) {
-        *error = path + QStringLiteral(": the file is larger than %1 MiB; refused")
-                            .arg(detail::kMaxDashboardBytes / (1024 * 1024));
+        *error = path
+                 + QStringLiteral(": the file is larger than %1 MiB; refused")
+                       .arg(detail::kMaxDashboardBytes / (1024 * 1024));
         return std::nullopt;
     }
     return bytes;

@@ -33,17 +33,19 @@ QString ImportReport::toText() const
 {
     QStringList lines;
     for (const ImportIssue &issue : issues) {
-        lines.append(
-            (issue.kind == ImportIssue::Kind::Skipped ? QStringLiteral("skipped ")
-                                                      : QStringLiteral("approximated ")) +
-            issue.path + QStringLiteral(": ") + issue.message);
+        lines.append((issue.kind == ImportIssue::Kind::Skipped ? QStringLiteral("skipped ")
+                                                               : QStringLiteral("approximated "))
+                     + issue.path + QStringLiteral(": ") + issue.message);
     }
     return lines.join(QLatin1Char('\n'));
 }
 
 namespace {
 
-QString str(const QJsonObject &o, const char *key) { return o.value(QLatin1String(key)).toString(); }
+QString str(const QJsonObject &o, const char *key)
+{
+    return o.value(QLatin1String(key)).toString();
+}
 
 QJsonObject obj(const QJsonObject &o, const char *key)
 {
@@ -132,11 +134,11 @@ ThresholdLevel colorLevel(const QString &color, bool *exact)
     const QString c = color.trimmed().toLower();
     if (c.contains(QLatin1String("red")))
         return ThresholdLevel::Critical;
-    if (c.contains(QLatin1String("orange")) || c.contains(QLatin1String("yellow")) ||
-        c.contains(QLatin1String("amber")))
+    if (c.contains(QLatin1String("orange")) || c.contains(QLatin1String("yellow"))
+        || c.contains(QLatin1String("amber")))
         return ThresholdLevel::Warning;
-    if (c.contains(QLatin1String("green")) || c == QLatin1String("text") ||
-        c == QLatin1String("transparent"))
+    if (c.contains(QLatin1String("green")) || c == QLatin1String("text")
+        || c == QLatin1String("transparent"))
         return ThresholdLevel::Ok;
     const std::optional<int> hue = hueOf(c);
     if (hue) {
@@ -156,7 +158,8 @@ struct GrafanaStep {
     QString color;
 };
 
-class Importer {
+class Importer
+{
 public:
     GrafanaImport run(const QByteArray &json);
 
@@ -187,8 +190,8 @@ private:
 
     Dashboard m_dashboard;
     ImportReport m_report;
-    QHash<QString, QString> m_datasourceInputs; // DS_PROMETHEUS -> plugin id
-    QHash<QString, QString> m_constantInputs;   // VAR_JOB -> value
+    QHash<QString, QString> m_datasourceInputs;    // DS_PROMETHEUS -> plugin id
+    QHash<QString, QString> m_constantInputs;      // VAR_JOB -> value
     QHash<QString, QString> m_datasourceVariables; // datasource variable name -> plugin id
     QSet<QString> m_panelIds;
 };
@@ -249,8 +252,8 @@ Source Importer::resolve(const QJsonValue &ds) const
     const QJsonObject o = ds.toObject();
     const QString type = str(o, "type");
     const QString uid = str(o, "uid");
-    if (uid == QLatin1String("-- Mixed --") || uid == QLatin1String("-- Dashboard --") ||
-        uid == QLatin1String("grafana"))
+    if (uid == QLatin1String("-- Mixed --") || uid == QLatin1String("-- Dashboard --")
+        || uid == QLatin1String("grafana"))
         return fromName(uid);
     if (isPrometheusType(type))
         return {SourceKind::Prometheus, type};
@@ -268,8 +271,8 @@ QString Importer::unitOf(const QString &grafanaUnit, const QString &path)
         return QStringLiteral("short");
     if (u == QLatin1String("s") || u == QLatin1String("dtdurations"))
         return QStringLiteral("s");
-    if (u == QLatin1String("percent") || u == QLatin1String("percentunit") ||
-        u == QLatin1String("bytes") || u == QLatin1String("reqps"))
+    if (u == QLatin1String("percent") || u == QLatin1String("percentunit")
+        || u == QLatin1String("bytes") || u == QLatin1String("reqps"))
         return u;
     if (u == QLatin1String("decbytes"))
         return QStringLiteral("bytes");
@@ -344,19 +347,18 @@ Thresholds Importer::graphThresholds(const QJsonArray &list, const QString &path
         if (!value)
             continue;
         const QString mode = str(t, "colorMode");
-        const ThresholdLevel level = mode == QLatin1String("critical") ? ThresholdLevel::Critical
+        const ThresholdLevel level = mode == QLatin1String("critical")  ? ThresholdLevel::Critical
                                      : mode == QLatin1String("warning") ? ThresholdLevel::Warning
-                                                                         : ThresholdLevel::Ok;
+                                                                        : ThresholdLevel::Ok;
         if (mode == QLatin1String("custom"))
             approximated(indexPath(path, i),
                          QStringLiteral("custom threshold colours are shown as green"));
         (str(t, "op") == QLatin1String("lt") ? below : above).steps.push_back({*value, level});
     }
     auto sorted = [](Thresholds t) {
-        std::stable_sort(t.steps.begin(), t.steps.end(),
-                         [](const ThresholdStep &a, const ThresholdStep &b) {
-                             return a.value < b.value;
-                         });
+        std::stable_sort(
+            t.steps.begin(), t.steps.end(),
+            [](const ThresholdStep &a, const ThresholdStep &b) { return a.value < b.value; });
         return t;
     };
     if (!above.steps.empty() && !below.steps.empty())
@@ -451,10 +453,10 @@ void Importer::readVariable(const QJsonObject &v, const QString &path)
         const QJsonObject q = queryValue.toObject();
         query = str(q, "query");
         if (query.isEmpty() && !str(q, "label").isEmpty()) {
-            query = str(q, "metric").isEmpty()
-                        ? QStringLiteral("label_values(%1)").arg(str(q, "label"))
-                        : QStringLiteral("label_values(%1, %2)").arg(str(q, "metric"),
-                                                                     str(q, "label"));
+            query =
+                str(q, "metric").isEmpty()
+                    ? QStringLiteral("label_values(%1)").arg(str(q, "label"))
+                    : QStringLiteral("label_values(%1, %2)").arg(str(q, "metric"), str(q, "label"));
         }
     }
     if (query.isEmpty())
@@ -473,9 +475,9 @@ void Importer::readVariable(const QJsonObject &v, const QString &path)
         out.query = query;
         const VariableQueryParse parsed = parseVariableQuery(query);
         if (!parsed.ok())
-            approximated(joinPath(path, QStringLiteral("query")),
-                         QStringLiteral("variable \"%1\": %2; kept as written")
-                             .arg(name, parsed.error));
+            approximated(
+                joinPath(path, QStringLiteral("query")),
+                QStringLiteral("variable \"%1\": %2; kept as written").arg(name, parsed.error));
     } else if (type == QLatin1String("custom")) {
         out.kind = VariableKind::Custom;
         out.query = query;
@@ -487,9 +489,9 @@ void Importer::readVariable(const QJsonObject &v, const QString &path)
             if (units::parseDurationMs(item) > 0)
                 kept.append(item);
             else
-                approximated(joinPath(path, QStringLiteral("query")),
-                             QStringLiteral("interval option \"%1\" is not a duration; left out")
-                                 .arg(item));
+                approximated(
+                    joinPath(path, QStringLiteral("query")),
+                    QStringLiteral("interval option \"%1\" is not a duration; left out").arg(item));
         }
         out.query = kept.join(QLatin1Char(','));
         out.options = kept;
@@ -506,8 +508,8 @@ void Importer::readVariable(const QJsonObject &v, const QString &path)
     } else if (type == QLatin1String("textbox")) {
         out.kind = VariableKind::Constant;
         const QJsonValue current = obj(v, "current").value(QLatin1String("value"));
-        out.query = current.isString() && !current.toString().isEmpty() ? current.toString()
-                                                                        : query;
+        out.query =
+            current.isString() && !current.toString().isEmpty() ? current.toString() : query;
         approximated(path, QStringLiteral("text box variable \"%1\" becomes a constant (\"%2\")")
                                .arg(name, out.query));
         m_dashboard.variables.push_back(out);
@@ -535,9 +537,9 @@ void Importer::readVariable(const QJsonObject &v, const QString &path)
     if (out.kind == VariableKind::Interval) {
         selected.erase(std::remove_if(selected.begin(), selected.end(),
                                       [](const QString &s) {
-                                          return s != QLatin1String("auto") &&
-                                                 s != QLatin1String(kAllValue) &&
-                                                 units::parseDurationMs(s) <= 0;
+                                          return s != QLatin1String("auto")
+                                                 && s != QLatin1String(kAllValue)
+                                                 && units::parseDurationMs(s) <= 0;
                                       }),
                        selected.end());
     }
@@ -640,15 +642,15 @@ void Importer::readPanel(const QJsonObject &p, const QString &path, int y)
     const QString what = QStringLiteral("%1 \"%2\"").arg(type, title);
 
     if (p.contains(QLatin1String("libraryPanel")) && !p.contains(QLatin1String("targets"))) {
-        skipped(path, QStringLiteral("library panel %1: its definition is not in the file")
-                          .arg(what));
+        skipped(path,
+                QStringLiteral("library panel %1: its definition is not in the file").arg(what));
         return;
     }
     Panel out;
     if (type == QLatin1String("timeseries") || type == QLatin1String("graph"))
         out.type = PanelType::TimeSeries;
-    else if (type == QLatin1String("stat") || type == QLatin1String("singlestat") ||
-             type == QLatin1String("gauge"))
+    else if (type == QLatin1String("stat") || type == QLatin1String("singlestat")
+             || type == QLatin1String("gauge"))
         out.type = PanelType::Stat;
     else if (type == QLatin1String("bargauge") || type == QLatin1String("barchart"))
         out.type = PanelType::Bar;
@@ -669,8 +671,9 @@ void Importer::readPanel(const QJsonObject &p, const QString &path, int y)
     const QJsonObject grid = obj(p, "gridPos");
     auto gridInt = [&](const char *key, int fallback) {
         const QJsonValue v = grid.value(QLatin1String(key));
-        return v.isDouble() && std::isfinite(v.toDouble()) ? int(std::clamp(v.toDouble(), -1e6, 1e6))
-                                                           : fallback;
+        return v.isDouble() && std::isfinite(v.toDouble())
+                   ? int(std::clamp(v.toDouble(), -1e6, 1e6))
+                   : fallback;
     };
     GridPos g{gridInt("x", 0), y, gridInt("w", 12), gridInt("h", 8)};
     const GridPos asWritten = g;
@@ -747,7 +750,8 @@ void Importer::readPanel(const QJsonObject &p, const QString &path, int y)
     if (type == QLatin1String("graph")) {
         const QJsonObject left = p.value(QLatin1String("yaxes")).toArray().at(0).toObject();
         if (out.unit.isEmpty() && left.contains(QLatin1String("format")))
-            out.unit = unitOf(str(left, "format"), joinPath(path, QStringLiteral("yaxes[0].format")));
+            out.unit =
+                unitOf(str(left, "format"), joinPath(path, QStringLiteral("yaxes[0].format")));
         if (!out.min)
             out.min = numberOf(left.value(QLatin1String("min")));
         if (!out.max)
@@ -755,8 +759,8 @@ void Importer::readPanel(const QJsonObject &p, const QString &path, int y)
         if (p.value(QLatin1String("stack")).toBool())
             out.stacked = true;
         if (out.thresholds.isEmpty())
-            out.thresholds = graphThresholds(arr(p, "thresholds"),
-                                             joinPath(path, QStringLiteral("thresholds")));
+            out.thresholds =
+                graphThresholds(arr(p, "thresholds"), joinPath(path, QStringLiteral("thresholds")));
         if (!arr(p, "seriesOverrides").isEmpty())
             skipped(joinPath(path, QStringLiteral("seriesOverrides")),
                     QStringLiteral("per-series overrides are not supported"));
@@ -764,8 +768,7 @@ void Importer::readPanel(const QJsonObject &p, const QString &path, int y)
     if (type == QLatin1String("singlestat")) {
         if (out.unit.isEmpty() && p.contains(QLatin1String("format")))
             out.unit = unitOf(str(p, "format"), joinPath(path, QStringLiteral("format")));
-        const QStringList values =
-            str(p, "thresholds").split(QLatin1Char(','), Qt::SkipEmptyParts);
+        const QStringList values = str(p, "thresholds").split(QLatin1Char(','), Qt::SkipEmptyParts);
         const QJsonArray colors = arr(p, "colors");
         if (!values.isEmpty() && out.thresholds.isEmpty()) {
             std::vector<GrafanaStep> steps{{std::nullopt, colors.at(0).toString()}};
@@ -786,8 +789,8 @@ void Importer::readPanel(const QJsonObject &p, const QString &path, int y)
         const QJsonObject options = obj(p, "options");
         out.content = options.contains(QLatin1String("content")) ? str(options, "content")
                                                                  : str(p, "content");
-        const QString mode = options.contains(QLatin1String("mode")) ? str(options, "mode")
-                                                                     : str(p, "mode");
+        const QString mode =
+            options.contains(QLatin1String("mode")) ? str(options, "mode") : str(p, "mode");
         if (mode == QLatin1String("html"))
             approximated(path, QStringLiteral("HTML text is shown as plain text"));
         out.id = uniquePanelId(p.value(QLatin1String("id")), {});
@@ -829,13 +832,14 @@ void Importer::readPanel(const QJsonObject &p, const QString &path, int y)
             continue;
         }
         if (source.kind == SourceKind::DashboardReuse) {
-            skipped(tPath, QStringLiteral("query %1 reuses another panel's results")
-                               .arg(str(t, "refId")));
+            skipped(tPath,
+                    QStringLiteral("query %1 reuses another panel's results").arg(str(t, "refId")));
             continue;
         }
         const QString expr = str(t, "expr").trimmed();
         if (expr.isEmpty()) {
-            skipped(tPath, QStringLiteral("query %1 has no PromQL expression").arg(str(t, "refId")));
+            skipped(tPath,
+                    QStringLiteral("query %1 has no PromQL expression").arg(str(t, "refId")));
             continue;
         }
         Query q;
@@ -856,11 +860,12 @@ void Importer::readPanel(const QJsonObject &p, const QString &path, int y)
         }
         if (!q.refId.isEmpty())
             refIds.insert(q.refId);
-        q.instant = t.value(QLatin1String("instant")).toBool() &&
-                    !t.value(QLatin1String("range")).toBool(false);
-        q.interval = t.contains(QLatin1String("interval"))
-                         ? intervalOf(str(t, "interval"), joinPath(tPath, QStringLiteral("interval")))
-                         : QString();
+        q.instant = t.value(QLatin1String("instant")).toBool()
+                    && !t.value(QLatin1String("range")).toBool(false);
+        q.interval =
+            t.contains(QLatin1String("interval"))
+                ? intervalOf(str(t, "interval"), joinPath(tPath, QStringLiteral("interval")))
+                : QString();
         if (q.interval.isEmpty())
             q.interval = panelInterval;
         out.queries.push_back(q);
@@ -881,7 +886,8 @@ GrafanaImport Importer::run(const QByteArray &json)
         return result;
     QJsonObject root = *parsed;
     QString base;
-    if (root.value(QLatin1String("dashboard")).isObject() && !root.contains(QLatin1String("panels"))) {
+    if (root.value(QLatin1String("dashboard")).isObject()
+        && !root.contains(QLatin1String("panels"))) {
         root = obj(root, "dashboard");
         base = QStringLiteral("dashboard");
     }
@@ -916,8 +922,8 @@ GrafanaImport Importer::run(const QByteArray &json)
     const QString to = str(time, "to");
     static const QRegularExpression relative(QStringLiteral(R"(^now-(\w+)$)"));
     const QRegularExpressionMatch m = relative.match(from);
-    if (m.hasMatch() && units::parseDurationMs(m.captured(1)) > 0 &&
-        (to.isEmpty() || to == QLatin1String("now"))) {
+    if (m.hasMatch() && units::parseDurationMs(m.captured(1)) > 0
+        && (to.isEmpty() || to == QLatin1String("now"))) {
         m_dashboard.defaultRange = m.captured(1);
     } else if (!from.isEmpty()) {
         approximated(joinPath(base, QStringLiteral("time")),
@@ -951,9 +957,9 @@ GrafanaImport Importer::run(const QByteArray &json)
         result.error = QStringLiteral("the imported dashboard is not valid: ") + problem;
         return result;
     }
-    qCDebug(lcDashboard).noquote() << "imported Grafana dashboard" << m_dashboard.title << "with"
-                                   << m_dashboard.panels.size() << "panels and"
-                                   << m_report.issues.size() << "report entries";
+    qCDebug(lcDashboard).noquote()
+        << "imported Grafana dashboard" << m_dashboard.title << "with" << m_dashboard.panels.size()
+        << "panels and" << m_report.issues.size() << "report entries";
     result.dashboard = std::move(m_dashboard);
     result.report = std::move(m_report);
     return result;

@@ -74,7 +74,10 @@ void JsonReader::fail(const QString &path, const QString &message)
 
 namespace {
 
-bool isAbsent(const QJsonValue &v) { return v.isUndefined() || v.isNull(); }
+bool isAbsent(const QJsonValue &v)
+{
+    return v.isUndefined() || v.isNull();
+}
 
 QString expected(const QString &what, const QJsonValue &found)
 {
@@ -84,8 +87,7 @@ QString expected(const QString &what, const QJsonValue &found)
 } // namespace
 
 std::optional<QJsonValue> JsonReader::member(const QJsonObject &obj, const QString &path,
-                                             const QString &key, bool required,
-                                             const QString &what,
+                                             const QString &key, bool required, const QString &what,
                                              bool (*accepted)(const QJsonValue &))
 {
     if (failed())
@@ -122,10 +124,9 @@ bool JsonReader::boolean(const QJsonObject &obj, const QString &path, const QStr
 std::optional<double> JsonReader::number(const QJsonObject &obj, const QString &path,
                                          const QString &key, bool required)
 {
-    const auto v = member(obj, path, key, required, QStringLiteral("a number"),
-                          [](const QJsonValue &v) {
-                              return v.isDouble() && std::isfinite(v.toDouble());
-                          });
+    const auto v =
+        member(obj, path, key, required, QStringLiteral("a number"),
+               [](const QJsonValue &v) { return v.isDouble() && std::isfinite(v.toDouble()); });
     return v ? std::optional<double>(v->toDouble()) : std::nullopt;
 }
 

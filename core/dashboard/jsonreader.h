@@ -30,7 +30,8 @@ QString indexPath(const QString &path, qsizetype index);
 // The JSON type name used in error messages ("a string", "an array", "null", ...).
 QString jsonTypeName(const QJsonValue &value);
 
-class JsonReader {
+class JsonReader
+{
 public:
     bool failed() const { return !m_error.isEmpty(); }
     const QString &error() const { return m_error; }

@@ -25,7 +25,8 @@ QStringList distinguishingNames(const std::vector<QMap<QString, QString>> &label
     }
     auto quoted = [](const QString &value) {
         QString v = value;
-        v.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
+        v.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+            .replace(QLatin1Char('"'), QStringLiteral("\\\""));
         return QLatin1Char('"') + v + QLatin1Char('"');
     };
     QStringList out;
@@ -34,13 +35,15 @@ QStringList distinguishingNames(const std::vector<QMap<QString, QString>> &label
         for (auto it = map.cbegin(); it != map.cend(); ++it) {
             if (it.key() == QLatin1String("__name__"))
                 continue;
-            (differing.contains(it.key()) ? first : rest) << it.key() + QLatin1Char('=') + quoted(it.value());
+            (differing.contains(it.key()) ? first : rest)
+                << it.key() + QLatin1Char('=') + quoted(it.value());
         }
         const QString metric = map.value(QStringLiteral("__name__"));
         const QStringList parts = first + rest;
         out << (parts.isEmpty() && !metric.isEmpty()
                     ? metric
-                    : metric + QLatin1Char('{') + parts.join(QStringLiteral(", ")) + QLatin1Char('}'));
+                    : metric + QLatin1Char('{') + parts.join(QStringLiteral(", "))
+                          + QLatin1Char('}'));
     }
     return out;
 }

@@ -139,8 +139,8 @@ Op trailingOperator(const QString &code, qsizetype *opStart = nullptr)
         if (at(k - 1) == QLatin1Char('!')) {
             op = Op::NotEqual;
             start = k - 1;
-        } else if (at(k - 1) != QLatin1Char('=') && at(k - 1) != QLatin1Char('<') &&
-                   at(k - 1) != QLatin1Char('>')) {
+        } else if (at(k - 1) != QLatin1Char('=') && at(k - 1) != QLatin1Char('<')
+                   && at(k - 1) != QLatin1Char('>')) {
             op = Op::Equal;
         }
     }
@@ -211,8 +211,8 @@ std::optional<VariableValue> builtin(const QString &name, const TemplateContext 
 // Grafana's three spellings: ${name(.field)?(:format)?}, [[name(:format)?]], $name.
 const QRegularExpression &variablePattern()
 {
-    static const QRegularExpression pattern(
-        QStringLiteral(R"(\$\{(\w+)(?:\.[^:}]+)?(?::([^}]+))?\}|\[\[(\w+?)(?::(\w+))?\]\]|\$(\w+))"));
+    static const QRegularExpression pattern(QStringLiteral(
+        R"(\$\{(\w+)(?:\.[^:}]+)?(?::([^}]+))?\}|\[\[(\w+?)(?::(\w+))?\]\]|\$(\w+))"));
     return pattern;
 }
 
@@ -402,8 +402,8 @@ QString seriesName(const QMap<QString, QString> &labels)
     for (auto it = labels.cbegin(); it != labels.cend(); ++it) {
         if (it.key() == QLatin1String("__name__"))
             continue;
-        parts.append(it.key() + QStringLiteral("=\"") + stringEscape(it.value(), QLatin1Char('"')) +
-                     QLatin1Char('"'));
+        parts.append(it.key() + QStringLiteral("=\"") + stringEscape(it.value(), QLatin1Char('"'))
+                     + QLatin1Char('"'));
     }
     if (!parts.isEmpty() || out.isEmpty())
         out += QLatin1Char('{') + parts.join(QStringLiteral(", ")) + QLatin1Char('}');

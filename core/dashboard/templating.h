@@ -31,7 +31,7 @@ qint64 rateIntervalMs(const TemplateContext &ctx);
 
 // What one variable expands to.
 struct VariableValue {
-    QStringList values;  // selected values, literal text
+    QStringList values;       // selected values, literal text
     bool multiValued = false; // multi or includeAll variable: values are regex-escaped inside
                               // =~ / !~ matchers and several values join as (a|b)
     bool verbatim = false;    // insert values as written (a custom All value such as ".+")

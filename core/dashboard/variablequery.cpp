@@ -95,7 +95,10 @@ std::optional<std::pair<QString, QString>> splitCall(const QString &text)
     return std::make_pair(m.captured(1), m.captured(2).trimmed());
 }
 
-VariableQueryParse failure(const QString &message) { return {std::nullopt, message}; }
+VariableQueryParse failure(const QString &message)
+{
+    return {std::nullopt, message};
+}
 
 } // namespace
 
@@ -113,9 +116,9 @@ VariableQueryParse parseVariableQuery(const QString &text)
     if (!call) {
         static const QRegularExpression functionCall(QStringLiteral(R"(^\s*(\w+)\s*\()"));
         const QRegularExpressionMatch m = functionCall.match(trimmed);
-        if (m.hasMatch() && m.captured(1).contains(QLatin1Char('_')) &&
-            (m.captured(1).startsWith(QLatin1String("label")) ||
-             m.captured(1).startsWith(QLatin1String("query"))))
+        if (m.hasMatch() && m.captured(1).contains(QLatin1Char('_'))
+            && (m.captured(1).startsWith(QLatin1String("label"))
+                || m.captured(1).startsWith(QLatin1String("query"))))
             return failure(QStringLiteral("unknown function %1() (expected label_values, "
                                           "label_names, metrics or query_result)")
                                .arg(m.captured(1)));
@@ -172,9 +175,9 @@ QString queryResultText(const QMap<QString, QString> &labels, const QString &val
         if (it.key() != QLatin1String("__name__"))
             parts.append(it.key() + QStringLiteral("=\"") + it.value() + QLatin1Char('"'));
     }
-    return labels.value(QStringLiteral("__name__")) + QLatin1Char('{') +
-           parts.join(QLatin1Char(',')) + QStringLiteral("} ") + value + QLatin1Char(' ') +
-           QString::number(timestampMs);
+    return labels.value(QStringLiteral("__name__")) + QLatin1Char('{')
+           + parts.join(QLatin1Char(',')) + QStringLiteral("} ") + value + QLatin1Char(' ')
+           + QString::number(timestampMs);
 }
 
 namespace {

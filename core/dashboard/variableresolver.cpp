@@ -42,8 +42,7 @@ void setSelection(Variable &v, const QStringList &values)
 VariableResolver::VariableResolver(prom::PromClient *client, QObject *parent)
     : QObject(parent)
     , m_client(client)
-{
-}
+{}
 
 VariableResolver::~VariableResolver() = default;
 
@@ -76,7 +75,8 @@ void VariableResolver::applyPins()
             continue;
         QStringList values = *it;
         if (!v.includeAll)
-            values.replaceInStrings(QRegularExpression(QStringLiteral("^\\$__all$")), QStringLiteral("All"));
+            values.replaceInStrings(QRegularExpression(QStringLiteral("^\\$__all$")),
+                                    QStringLiteral("All"));
         if (values.contains(kAll)) {
             v.current = kAll;
             v.currentValues.clear();
@@ -180,7 +180,8 @@ void VariableResolver::fetchOptions(std::size_t index)
             applyOptions(index, {}, r.error.message);
             return;
         }
-        applyOptions(index, q.nameFilter.isEmpty() ? r.values : filterMetricNames(r.values, q.nameFilter),
+        applyOptions(index,
+                     q.nameFilter.isEmpty() ? r.values : filterMetricNames(r.values, q.nameFilter),
                      QString());
     };
     auto onSeries = [this, index, q](const prom::SeriesResult &r) {
@@ -283,8 +284,8 @@ void VariableResolver::fixSelection(Variable &v)
     if (kept.isEmpty() && m_pinned.contains(v.name)) {
         m_problems << tr("%1: %2 is not among the server's values (%3); kept as given")
                           .arg(v.name, selection.join(QStringLiteral(", ")),
-                               v.options.mid(0, 5).join(QStringLiteral(", ")) +
-                                   (v.options.size() > 5 ? QStringLiteral(", …") : QString()));
+                               v.options.mid(0, 5).join(QStringLiteral(", "))
+                                   + (v.options.size() > 5 ? QStringLiteral(", …") : QString()));
         return;
     }
     if (kept.isEmpty()) {

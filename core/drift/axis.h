@@ -12,9 +12,9 @@
 namespace vitals::drift {
 
 struct AxisScale {
-    double max = 0;          // the axis's top
-    std::size_t beyond = 0;  // finite values above it (drawn cut off at the top)
-    double largest = 0;      // the largest finite value (0 when there is none)
+    double max = 0;         // the axis's top
+    std::size_t beyond = 0; // finite values above it (drawn cut off at the top)
+    double largest = 0;     // the largest finite value (0 when there is none)
 };
 
 // The top of the axis for `series` (each a time-ordered list of values; NaN = no value): the

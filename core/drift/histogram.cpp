@@ -9,7 +9,8 @@ namespace vitals::drift {
 
 namespace {
 
-bool sameEdge(double a, double b) {
+bool sameEdge(double a, double b)
+{
     if (a == b)
         return true;
     if (!std::isfinite(a) || !std::isfinite(b))
@@ -17,7 +18,8 @@ bool sameEdge(double a, double b) {
     return std::abs(a - b) <= 1e-9 * std::max({1.0, std::abs(a), std::abs(b)});
 }
 
-Error validateEdges(std::span<const double> edges) {
+Error validateEdges(std::span<const double> edges)
+{
     for (std::size_t i = 0; i < edges.size(); ++i) {
         if (std::isnan(edges[i]))
             return Error::BadEdges;
@@ -29,7 +31,8 @@ Error validateEdges(std::span<const double> edges) {
 
 } // namespace
 
-Error validate(const Histogram &histogram) {
+Error validate(const Histogram &histogram)
+{
     if (histogram.counts.empty())
         return Error::Empty;
     if (histogram.edges.size() != histogram.counts.size() + 1)
@@ -45,14 +48,16 @@ Error validate(const Histogram &histogram) {
     return Error::None;
 }
 
-double total(const Histogram &histogram) {
+double total(const Histogram &histogram)
+{
     double sum = 0;
     for (const double c : histogram.counts)
         sum += c;
     return sum;
 }
 
-Result<std::vector<double>> proportions(std::span<const double> counts) {
+Result<std::vector<double>> proportions(std::span<const double> counts)
+{
     if (counts.empty())
         return {{}, Error::Empty};
     double sum = 0;
@@ -71,7 +76,8 @@ Result<std::vector<double>> proportions(std::span<const double> counts) {
     return {std::move(p), Error::None};
 }
 
-Result<BucketConversion> fromCumulativeBuckets(std::span<const Bucket> buckets) {
+Result<BucketConversion> fromCumulativeBuckets(std::span<const Bucket> buckets)
+{
     if (buckets.empty())
         return {{}, Error::Empty};
     std::vector<Bucket> sorted(buckets.begin(), buckets.end());
@@ -109,7 +115,8 @@ Result<BucketConversion> fromCumulativeBuckets(std::span<const Bucket> buckets) 
 }
 
 Result<std::vector<Bucket>> bucketIncrease(std::span<const Bucket> earlier,
-                                           std::span<const Bucket> later) {
+                                           std::span<const Bucket> later)
+{
     if (earlier.empty() || later.empty())
         return {{}, Error::Empty};
     if (earlier.size() != later.size())
@@ -138,7 +145,8 @@ Result<std::vector<Bucket>> bucketIncrease(std::span<const Bucket> earlier,
     return {std::move(out), Error::None};
 }
 
-Result<Histogram> rebin(const Histogram &source, std::span<const double> edges) {
+Result<Histogram> rebin(const Histogram &source, std::span<const double> edges)
+{
     if (const Error e = validate(source); e != Error::None)
         return {{}, e};
     if (edges.size() < 2)

@@ -2,7 +2,8 @@
 
 namespace vitals::drift {
 
-std::string_view errorMessage(Error error) {
+std::string_view errorMessage(Error error)
+{
     switch (error) {
     case Error::None:
         return "no error";

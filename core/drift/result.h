@@ -25,7 +25,7 @@ std::string_view errorMessage(Error error);
 
 // A value with an error code. `value` is meaningful only when ok(); otherwise it holds a
 // default (NaN for numbers), so a caller that forgets to check shows "NaN", not a wrong figure.
-template <typename T> struct Result {
+template<typename T> struct Result {
     T value{};
     Error error = Error::None;
 

@@ -14,7 +14,8 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-template <typename T = double> Result<T> failure(Error error) {
+template<typename T = double> Result<T> failure(Error error)
+{
     if constexpr (std::is_same_v<T, double>)
         return {kNaN, error};
     else
@@ -28,7 +29,8 @@ struct Pair {
     Error error = Error::None;
 };
 
-Pair normalisedPair(std::span<const double> p, std::span<const double> q) {
+Pair normalisedPair(std::span<const double> p, std::span<const double> q)
+{
     if (p.empty() || q.empty())
         return {{}, {}, Error::Empty};
     if (p.size() != q.size())
@@ -43,7 +45,8 @@ Pair normalisedPair(std::span<const double> p, std::span<const double> q) {
 }
 
 // The value that stands for a bin in means: its midpoint, or its finite edge if open-ended.
-double representative(double lo, double hi) {
+double representative(double lo, double hi)
+{
     const bool loFinite = std::isfinite(lo);
     const bool hiFinite = std::isfinite(hi);
     if (loFinite && hiFinite)
@@ -61,7 +64,8 @@ struct Moments {
     Error error = Error::None;
 };
 
-Moments binnedMoments(const Histogram &h) {
+Moments binnedMoments(const Histogram &h)
+{
     if (const Error e = validate(h); e != Error::None)
         return {kNaN, kNaN, e};
     double weight = 0;
@@ -88,7 +92,8 @@ Moments binnedMoments(const Histogram &h) {
     return {mean, squares / weight, Error::None};
 }
 
-bool sameEdges(const Histogram &a, const Histogram &b) {
+bool sameEdges(const Histogram &a, const Histogram &b)
+{
     if (a.edges.size() != b.edges.size())
         return false;
     for (std::size_t i = 0; i < a.edges.size(); ++i) {
@@ -96,8 +101,8 @@ bool sameEdges(const Histogram &a, const Histogram &b) {
         const double y = b.edges[i];
         if (x == y)
             continue;
-        if (!std::isfinite(x) || !std::isfinite(y) ||
-            std::abs(x - y) > 1e-9 * std::max({1.0, std::abs(x), std::abs(y)}))
+        if (!std::isfinite(x) || !std::isfinite(y)
+            || std::abs(x - y) > 1e-9 * std::max({1.0, std::abs(x), std::abs(y)}))
             return false;
     }
     return true;
@@ -105,8 +110,8 @@ bool sameEdges(const Histogram &a, const Histogram &b) {
 
 } // namespace
 
-Result<double> psi(std::span<const double> expected, std::span<const double> actual,
-                   double epsilon) {
+Result<double> psi(std::span<const double> expected, std::span<const double> actual, double epsilon)
+{
     if (!(epsilon > 0) || !std::isfinite(epsilon))
         return failure(Error::NonFinite);
     const Pair pair = normalisedPair(expected, actual);
@@ -121,7 +126,8 @@ Result<double> psi(std::span<const double> expected, std::span<const double> act
     return {sum, Error::None};
 }
 
-Result<double> psi(const Histogram &expected, const Histogram &actual, double epsilon) {
+Result<double> psi(const Histogram &expected, const Histogram &actual, double epsilon)
+{
     if (const Error e = validate(expected); e != Error::None)
         return failure(e);
     if (const Error e = validate(actual); e != Error::None)
@@ -133,7 +139,8 @@ Result<double> psi(const Histogram &expected, const Histogram &actual, double ep
     return psi(expected.counts, actual.counts, epsilon);
 }
 
-Result<double> jensenShannonDistance(std::span<const double> p, std::span<const double> q) {
+Result<double> jensenShannonDistance(std::span<const double> p, std::span<const double> q)
+{
     const Pair pair = normalisedPair(p, q);
     if (pair.error != Error::None)
         return failure(pair.error);
@@ -149,8 +156,8 @@ Result<double> jensenShannonDistance(std::span<const double> p, std::span<const 
     return {std::clamp(std::sqrt(std::max(0.0, divergence / 2)), 0.0, 1.0), Error::None};
 }
 
-Result<ChiSquare> chiSquareTest(std::span<const double> observed,
-                                std::span<const double> expected) {
+Result<ChiSquare> chiSquareTest(std::span<const double> observed, std::span<const double> expected)
+{
     if (observed.empty() || expected.empty())
         return failure<ChiSquare>(Error::Empty);
     if (observed.size() != expected.size())
@@ -200,7 +207,8 @@ Result<ChiSquare> chiSquareTest(std::span<const double> observed,
     return {out, Error::None};
 }
 
-Result<double> ksStatistic(std::span<const double> p, std::span<const double> q) {
+Result<double> ksStatistic(std::span<const double> p, std::span<const double> q)
+{
     const Pair pair = normalisedPair(p, q);
     if (pair.error != Error::None)
         return failure(pair.error);
@@ -215,21 +223,24 @@ Result<double> ksStatistic(std::span<const double> p, std::span<const double> q)
     return {std::min(largest, 1.0), Error::None};
 }
 
-Result<double> binnedMean(const Histogram &histogram) {
+Result<double> binnedMean(const Histogram &histogram)
+{
     const Moments m = binnedMoments(histogram);
     if (m.error != Error::None)
         return failure(m.error);
     return {m.mean, Error::None};
 }
 
-Result<double> binnedStdDev(const Histogram &histogram) {
+Result<double> binnedStdDev(const Histogram &histogram)
+{
     const Moments m = binnedMoments(histogram);
     if (m.error != Error::None)
         return failure(m.error);
     return {std::sqrt(m.variance), Error::None};
 }
 
-Result<MeanShift> meanShift(const Histogram &reference, const Histogram &actual) {
+Result<MeanShift> meanShift(const Histogram &reference, const Histogram &actual)
+{
     const Moments r = binnedMoments(reference);
     if (r.error != Error::None)
         return failure<MeanShift>(r.error);
@@ -245,7 +256,8 @@ Result<MeanShift> meanShift(const Histogram &reference, const Histogram &actual)
     return {out, Error::None};
 }
 
-Result<double> outsideRangeShare(const Histogram &actual, double low, double high) {
+Result<double> outsideRangeShare(const Histogram &actual, double low, double high)
+{
     if (const Error e = validate(actual); e != Error::None)
         return failure(e);
     if (std::isnan(low) || std::isnan(high) || low > high)
@@ -261,7 +273,8 @@ Result<double> outsideRangeShare(const Histogram &actual, double low, double hig
     return {outside / all, Error::None};
 }
 
-std::string_view label(Statistic statistic) {
+std::string_view label(Statistic statistic)
+{
     switch (statistic) {
     case Statistic::Psi:
         return "PSI";
@@ -279,7 +292,8 @@ std::string_view label(Statistic statistic) {
     return "";
 }
 
-std::string_view explain(Statistic statistic) {
+std::string_view explain(Statistic statistic)
+{
     switch (statistic) {
     case Statistic::Psi:
         return "How much the spread of values moved from the training data: under 0.1 is "
@@ -303,7 +317,8 @@ std::string_view explain(Statistic statistic) {
     return "";
 }
 
-Level classify(double value, const Thresholds &thresholds) {
+Level classify(double value, const Thresholds &thresholds)
+{
     if (std::isnan(value))
         return Level::Unknown;
     if (value > thresholds.red)
@@ -314,7 +329,8 @@ Level classify(double value, const Thresholds &thresholds) {
 }
 
 Result<FeatureComparison> compareFeature(const Histogram &reference, const Histogram &observed,
-                                         const Thresholds &thresholds) {
+                                         const Thresholds &thresholds)
+{
     if (const Error e = validate(reference); e != Error::None)
         return failure<FeatureComparison>(e);
     const auto folded = rebin(observed, reference.edges);

@@ -68,7 +68,8 @@ ConnectionProfile ConnectionProfile::load(QSettings &settings)
     p.username = settings.value(QStringLiteral("username")).toString();
     p.caFile = settings.value(QStringLiteral("caFile")).toString();
     p.timeoutMs = settings.value(QStringLiteral("timeoutMs"), 30000).toInt();
-    p.scrapeIntervalMs = std::max<qint64>(0, settings.value(QStringLiteral("scrapeIntervalMs"), 0).toLongLong());
+    p.scrapeIntervalMs =
+        std::max<qint64>(0, settings.value(QStringLiteral("scrapeIntervalMs"), 0).toLongLong());
     p.alertmanagerUrl = QUrl(settings.value(QStringLiteral("alertmanagerUrl")).toString());
     p.alertmanagerSendsCredentials =
         settings.value(QStringLiteral("alertmanagerSendsCredentials"), false).toBool();

@@ -30,7 +30,7 @@ struct ConnectionProfile {
     QString password;    // secret
     QString bearerToken; // secret; wins over basic auth when both are set
     QList<QPair<QByteArray, QByteArray>> extraHeaders; // sent as is with every request
-    QString caFile;      // PEM file of extra CA certificates trusted for this server
+    QString caFile;        // PEM file of extra CA certificates trusted for this server
     int timeoutMs = 30000; // per-request timeout
     // The server's scrape interval in ms, as the user set it for this connection; 0 = ask the
     // server (PromClient::scrapeInterval). Grafana's data-source "Scrape interval".
@@ -56,7 +56,8 @@ struct ConnectionProfile {
     void save(QSettings &settings) const;
     static ConnectionProfile load(QSettings &settings);
 
-    // All profiles under the group "connections" (one numbered subgroup per profile, in list order), and back.
+    // All profiles under the group "connections" (one numbered subgroup per profile, in list
+    // order), and back.
     static void saveAll(QSettings &settings, const QList<ConnectionProfile> &profiles);
     static QList<ConnectionProfile> loadAll(QSettings &settings);
 };

@@ -48,7 +48,8 @@ bool takePlainTextSecrets(QSettings &settings, QList<ConnectionProfile> &profile
 } // namespace
 
 ConnectionStore::ConnectionStore(SecretStore::Backend backend, QObject *parent)
-    : QObject(parent), m_secrets(backend)
+    : QObject(parent)
+    , m_secrets(backend)
 {
     connect(&m_secrets, &SecretStore::keychainUnavailable, this, [this](const QString &reason) {
         QSettings settings;
@@ -122,9 +123,8 @@ void ConnectionStore::loadAll(QObject *context,
         // Nothing to read, but the keychain is still asked once so that a missing one is
         // noticed (and a returning one clears the remembered choice) at start.
         pending->left = 1;
-        m_secrets.load(ConnectionProfile{}, context, [finishOne](const ConnectionProfile &) {
-            finishOne();
-        });
+        m_secrets.load(ConnectionProfile{}, context,
+                       [finishOne](const ConnectionProfile &) { finishOne(); });
         return;
     }
     for (int i = 0; i < list.size(); ++i) {

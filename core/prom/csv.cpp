@@ -31,8 +31,8 @@ QString csvTimestamp(qint64 ms)
 
 QString csvField(const QString &text)
 {
-    if (!text.contains(u',') && !text.contains(u'"') && !text.contains(u'\n') &&
-        !text.contains(u'\r'))
+    if (!text.contains(u',') && !text.contains(u'"') && !text.contains(u'\n')
+        && !text.contains(u'\r'))
         return text;
     QString quoted = text;
     quoted.replace(u'"', QLatin1String("\"\""));

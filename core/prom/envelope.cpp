@@ -53,12 +53,21 @@ od::parser &threadParser()
     return parser;
 }
 
-QString str(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+QString str(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
 
 // ondemand's conversions throw simdjson_error on a syntax or type error; these name the
 // result types once so the walk below reads as plain code.
-od::array arrayOf(od::value v) { return v.get_array(); }
-od::object objectOf(od::value v) { return v.get_object(); }
+od::array arrayOf(od::value v)
+{
+    return v.get_array();
+}
+od::object objectOf(od::value v)
+{
+    return v.get_object();
+}
 
 qint64 secondsToMs(double seconds)
 {
@@ -91,8 +100,8 @@ double parseValue(std::string_view text)
         return std::strtod(std::string(text).c_str(), nullptr);
     }
     if (ec != std::errc() || ptr != end || first == end)
-        throw ShapeError{"sample value \"" + std::string(text.substr(0, 40)) +
-                         "\" is not a number"};
+        throw ShapeError{"sample value \"" + std::string(text.substr(0, 40))
+                         + "\" is not a number"};
     return value;
 }
 
@@ -115,13 +124,14 @@ bool timestampMs(std::string_view token, qint64 &out)
     if (end - p >= 8) {
         std::uint64_t chunk;
         std::memcpy(&chunk, p, sizeof chunk);
-        if ((((chunk + 0x4646464646464646ULL) | (chunk - 0x3030303030303030ULL)) &
-             0x8080808080808080ULL) == 0) {
+        if ((((chunk + 0x4646464646464646ULL) | (chunk - 0x3030303030303030ULL))
+             & 0x8080808080808080ULL)
+            == 0) {
             chunk -= 0x3030303030303030ULL;
             chunk = (chunk * 10) + (chunk >> 8);
-            chunk = (((chunk & 0x000000FF000000FFULL) * 0x000F424000000064ULL) +
-                     (((chunk >> 16) & 0x000000FF000000FFULL) * 0x0000271000000001ULL)) >>
-                    32;
+            chunk = (((chunk & 0x000000FF000000FFULL) * 0x000F424000000064ULL)
+                     + (((chunk >> 16) & 0x000000FF000000FFULL) * 0x0000271000000001ULL))
+                    >> 32;
             seconds = qint64(chunk);
             digits = 8;
             p += 8;
@@ -365,8 +375,7 @@ void decodeEnvelope(const HttpResponse &response, Result &out, OnData &&onData)
 
     // The parser reads up to SIMDJSON_PADDING bytes past the end; Transport leaves that much
     // spare capacity, anything else is copied once.
-    const bool padded =
-        body.capacity() - body.size() >= qsizetype(simdjson::SIMDJSON_PADDING);
+    const bool padded = body.capacity() - body.size() >= qsizetype(simdjson::SIMDJSON_PADDING);
     simdjson::padded_string copy;
     if (!padded)
         copy = simdjson::padded_string(body.constData(), std::size_t(body.size()));
@@ -376,10 +385,10 @@ void decodeEnvelope(const HttpResponse &response, Result &out, OnData &&onData)
     std::string errorText;
     bool sawData = false;
     try {
-        od::document doc =
-            padded ? threadParser().iterate(body.constData(), std::size_t(body.size()),
-                                            std::size_t(body.capacity()))
-                   : threadParser().iterate(copy);
+        od::document doc = padded
+                               ? threadParser().iterate(body.constData(), std::size_t(body.size()),
+                                                        std::size_t(body.capacity()))
+                               : threadParser().iterate(copy);
         for (auto member : doc.get_object()) {
             od::field field = std::move(member);
             const std::string_view key = field.unescaped_key();
@@ -415,8 +424,8 @@ void decodeEnvelope(const HttpResponse &response, Result &out, OnData &&onData)
         return;
     } catch (const ShapeError &e) {
         out = Result{};
-        out.error = badResponse(QStringLiteral("unexpected content"), QString::fromStdString(e.what),
-                                status);
+        out.error = badResponse(QStringLiteral("unexpected content"),
+                                QString::fromStdString(e.what), status);
         return;
     }
 
@@ -433,10 +442,10 @@ void decodeEnvelope(const HttpResponse &response, Result &out, OnData &&onData)
         }
         out.error.type = type;
         out.error.message = plainMessageFor(type, QString::fromStdString(errorText));
-        out.error.detail = QStringLiteral("HTTP %1, %2: %3")
-                               .arg(status)
-                               .arg(QString::fromStdString(errorType),
-                                    QString::fromStdString(errorText));
+        out.error.detail =
+            QStringLiteral("HTTP %1, %2: %3")
+                .arg(status)
+                .arg(QString::fromStdString(errorType), QString::fromStdString(errorText));
         out.error.httpStatus = status;
         return;
     }
@@ -446,8 +455,8 @@ void decodeEnvelope(const HttpResponse &response, Result &out, OnData &&onData)
     }
     if (envelopeStatus != "success") {
         out = Result{};
-        out.error = badResponse(QStringLiteral("no \"status\": \"success\""), bodyExcerpt(body),
-                                status);
+        out.error =
+            badResponse(QStringLiteral("no \"status\": \"success\""), bodyExcerpt(body), status);
         return;
     }
     if (!sawData && !std::is_same_v<Result, ResultBase>) {
@@ -465,8 +474,8 @@ QJsonValue asQJson(od::value data)
         throw ShapeError{"data is neither an object nor an array"};
     const std::string_view raw = simdjson::to_json_string(data);
     QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(
-        QByteArray::fromRawData(raw.data(), qsizetype(raw.size())), &error);
+    const QJsonDocument doc =
+        QJsonDocument::fromJson(QByteArray::fromRawData(raw.data(), qsizetype(raw.size())), &error);
     if (error.error != QJsonParseError::NoError)
         throw ShapeError{error.errorString().toStdString()};
     return doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array());

@@ -13,9 +13,10 @@
 // (`{"status":"error","errorType":"bad_data","error":"…"}`, as Prometheus sends with 400, 422,
 // 503…) becomes an Error of that type whose message quotes the server's error text (so a PromQL
 // syntax error shows Prometheus's parse error). An errorType the API does not define (such as
-// VictoriaMetrics's "422") is typed from the HTTP status: 400 bad_data, 422 execution, 5xx server. Any other non-2xx answer keeps its raw body in
-// Error::detail and gets a plain message from its status (401/403 credentials, 404 path prefix,
-// 5xx server). Transfer errors (HttpResponse::error) pass through unchanged.
+// VictoriaMetrics's "422") is typed from the HTTP status: 400 bad_data, 422 execution, 5xx server.
+// Any other non-2xx answer keeps its raw body in Error::detail and gets a plain message from its
+// status (401/403 credentials, 404 path prefix, 5xx server). Transfer errors (HttpResponse::error)
+// pass through unchanged.
 //
 // Query results are decoded with simdjson's On Demand API (its SIMD indexing kernel picked at
 // run time) in one pass over the JSON straight into the series store. Sample values are parsed from

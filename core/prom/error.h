@@ -7,11 +7,11 @@ namespace vitals::prom {
 // What went wrong with a request, after client_golang's api/v1 error types plus the failures a
 // desktop client meets before a server ever answers (network, TLS, an answer too large).
 enum class ErrorType {
-    None,        // success
-    BadData,     // "bad_data": the server rejected the request (PromQL syntax, bad parameter) — 400
-    Timeout,     // "timeout": the server's query timeout, or our own request timeout
-    Canceled,    // "canceled": the server or the user canceled the query
-    Execution,   // "execution": the query failed while running (422 usually)
+    None,      // success
+    BadData,   // "bad_data": the server rejected the request (PromQL syntax, bad parameter) — 400
+    Timeout,   // "timeout": the server's query timeout, or our own request timeout
+    Canceled,  // "canceled": the server or the user canceled the query
+    Execution, // "execution": the query failed while running (422 usually)
     BadResponse, // the answer could not be decoded (not JSON, truncated, wrong shape)
     Server,      // 5xx, or "internal"/"unavailable" from the server
     Client,      // other 4xx: 401/403 (credentials), 404 (path), 413, 429…

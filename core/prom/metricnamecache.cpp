@@ -10,8 +10,7 @@ MetricNameCache::MetricNameCache(PromClient *client, qint64 maxAgeMs, QObject *p
     : QObject(parent)
     , m_client(client)
     , m_maxAgeMs(maxAgeMs)
-{
-}
+{}
 
 MetricNameCache::~MetricNameCache() = default;
 
@@ -41,17 +40,17 @@ void MetricNameCache::get(QObject *context, std::function<void(const Names &)> d
     }
     if (m_request.isActive())
         return;
-    m_request = m_client->labelValues(QStringLiteral("__name__"), {}, this,
-                                      [this](const StringListResult &r) {
-                                          if (r.ok()) {
-                                              m_names = QSet<QString>(r.values.cbegin(), r.values.cend());
-                                              m_age.start();
-                                          } else {
-                                              m_names.reset();
-                                              m_age.invalidate();
-                                          }
-                                          deliver();
-                                      });
+    m_request = m_client->labelValues(
+        QStringLiteral("__name__"), {}, this, [this](const StringListResult &r) {
+            if (r.ok()) {
+                m_names = QSet<QString>(r.values.cbegin(), r.values.cend());
+                m_age.start();
+            } else {
+                m_names.reset();
+                m_age.invalidate();
+            }
+            deliver();
+        });
 }
 
 void MetricNameCache::deliver()

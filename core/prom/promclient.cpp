@@ -61,9 +61,9 @@ public:
 } // namespace
 
 PromClient::PromClient(ConnectionProfile profile, QObject *parent)
-    : QObject(parent), m_transport(new Transport(std::move(profile), this))
-{
-}
+    : QObject(parent)
+    , m_transport(new Transport(std::move(profile), this))
+{}
 
 PromClient::~PromClient() = default;
 
@@ -131,9 +131,9 @@ RequestHandle PromClient::labelValues(const QString &label, const SelectorQuery 
                                       QObject *context,
                                       std::function<void(const StringListResult &)> done)
 {
-    HttpRequest request{QStringLiteral("/api/v1/label/") +
-                            QString::fromLatin1(QUrl::toPercentEncoding(label)) +
-                            QStringLiteral("/values"),
+    HttpRequest request{QStringLiteral("/api/v1/label/")
+                            + QString::fromLatin1(QUrl::toPercentEncoding(label))
+                            + QStringLiteral("/values"),
                         {},
                         false};
     addSelector(request, q);
@@ -174,8 +174,9 @@ RequestHandle PromClient::alerts(QObject *context, std::function<void(const Aler
 RequestHandle PromClient::parseQuery(const QString &expr, QObject *context,
                                      std::function<void(const ResultBase &)> done)
 {
-    return call<ResultBase>({QStringLiteral("/api/v1/parse_query"), {{QStringLiteral("query"), expr}}, true},
-                            context, &decodeEnvelopeOnly, std::move(done));
+    return call<ResultBase>(
+        {QStringLiteral("/api/v1/parse_query"), {{QStringLiteral("query"), expr}}, true}, context,
+        &decodeEnvelopeOnly, std::move(done));
 }
 
 RequestHandle PromClient::buildInfo(QObject *context,
@@ -252,10 +253,14 @@ RequestHandle PromClient::probeCapabilities(QObject *context,
         QList<QPair<QString, QString>> params;
     };
     const Probe probes[] = {
-        {"/api/v1/labels", &Capabilities::labels,
+        {"/api/v1/labels",
+         &Capabilities::labels,
          {{QStringLiteral("match[]"), QStringLiteral("up")}}},
-        {"/api/v1/metadata", &Capabilities::metadata, {{QStringLiteral("limit"), QStringLiteral("1")}}},
-        {"/api/v1/targets", &Capabilities::targets,
+        {"/api/v1/metadata",
+         &Capabilities::metadata,
+         {{QStringLiteral("limit"), QStringLiteral("1")}}},
+        {"/api/v1/targets",
+         &Capabilities::targets,
          {{QStringLiteral("state"), QStringLiteral("active")}}},
         {"/api/v1/rules", &Capabilities::rules, {}},
         {"/api/v1/alerts", &Capabilities::alerts, {}},
@@ -265,25 +270,25 @@ RequestHandle PromClient::probeCapabilities(QObject *context,
 
     for (const Probe &p : probes) {
         HttpRequest request{QString::fromLatin1(p.path), p.params, false};
-        op->parts.push_back(m_transport->send(
-            request, context ? context : this,
-            [result, flag = p.flag, partDone](const HttpResponse &response) {
-                (*result).*flag = decodeEnvelopeOnly(response).ok();
-                partDone();
-            }));
+        op->parts.push_back(
+            m_transport->send(request, context ? context : this,
+                              [result, flag = p.flag, partDone](const HttpResponse &response) {
+                                  (*result).*flag = decodeEnvelopeOnly(response).ok();
+                                  partDone();
+                              }));
     }
     op->parts.push_back(buildInfo(context, [result, partDone](const BuildInfoResult &r) {
         result->buildInfo = r.ok();
         result->build = r.info;
         partDone();
     }));
-    op->parts.push_back(query({QStringLiteral("1")}, context,
-                              [result, partDone](const QueryResult &r) {
-                                  result->query = r.ok();
-                                  if (!r.ok())
-                                      result->error = r.error;
-                                  partDone();
-                              }));
+    op->parts.push_back(
+        query({QStringLiteral("1")}, context, [result, partDone](const QueryResult &r) {
+            result->query = r.ok();
+            if (!r.ok())
+                result->error = r.error;
+            partDone();
+        }));
     return RequestHandle(op);
 }
 
@@ -298,10 +303,10 @@ RequestHandle PromClient::testConnection(QObject *context,
             return;
         ConnectionTestResult result;
         const bool endpointMissing =
-            info.error.type == ErrorType::BadData ||
-            (info.error.type == ErrorType::Client &&
-             (info.error.httpStatus == 404 || info.error.httpStatus == 405)) ||
-            info.error.type == ErrorType::BadResponse;
+            info.error.type == ErrorType::BadData
+            || (info.error.type == ErrorType::Client
+                && (info.error.httpStatus == 404 || info.error.httpStatus == 405))
+            || info.error.type == ErrorType::BadResponse;
         if (!info.ok() && !endpointMissing) {
             result.error = info.error;
             op->finish();
@@ -313,8 +318,8 @@ RequestHandle PromClient::testConnection(QObject *context,
         result.build = info.info;
         auto clock = std::make_shared<QElapsedTimer>();
         clock->start();
-        op->parts.push_back(self->query(
-            {QStringLiteral("1")}, context, [=](const QueryResult &q) mutable {
+        op->parts.push_back(
+            self->query({QStringLiteral("1")}, context, [=](const QueryResult &q) mutable {
                 if (!guard)
                     return;
                 result.roundTripMs = clock->elapsed();
@@ -322,9 +327,9 @@ RequestHandle PromClient::testConnection(QObject *context,
                 result.infos = q.infos;
                 if (!q.ok()) {
                     result.error = q.error;
-                } else if (!((q.type == ResultType::Scalar && q.scalar == 1.0) ||
-                             (q.type == ResultType::Vector && q.vector.size() == 1 &&
-                              q.vector[0].value == 1.0))) {
+                } else if (!((q.type == ResultType::Scalar && q.scalar == 1.0)
+                             || (q.type == ResultType::Vector && q.vector.size() == 1
+                                 && q.vector[0].value == 1.0))) {
                     // VictoriaMetrics answers a scalar expression with a one-sample vector.
                     result.error.type = ErrorType::BadResponse;
                     result.error.message = QStringLiteral(

@@ -82,7 +82,8 @@ public:
     // (no request is sent), else asks /targets and /status/config in parallel and chooses as
     // chooseScrapeInterval() does. Never fails: a server that answers neither gives the 15 s
     // default. `done` runs from the event loop, as for every call.
-    RequestHandle scrapeInterval(QObject *context, std::function<void(const ScrapeInterval &)> done);
+    RequestHandle scrapeInterval(QObject *context,
+                                 std::function<void(const ScrapeInterval &)> done);
 
     // Asks every optional endpoint in parallel and reports which answer with a success
     // envelope. result.error is set only when even query("1") fails.

@@ -7,7 +7,10 @@ namespace vitals::prom {
 
 namespace {
 
-qint64 ceilDiv(qint64 a, qint64 b) { return (a + b - 1) / b; }
+qint64 ceilDiv(qint64 a, qint64 b)
+{
+    return (a + b - 1) / b;
+}
 
 qint64 floorTo(qint64 t, qint64 step)
 {

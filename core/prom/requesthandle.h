@@ -38,10 +38,16 @@ class RequestHandle
 {
 public:
     RequestHandle() = default;
-    explicit RequestHandle(detail::Cancelable *operation) : m_op(operation) {}
+    explicit RequestHandle(detail::Cancelable *operation)
+        : m_op(operation)
+    {}
     ~RequestHandle() { reset(); }
 
-    RequestHandle(RequestHandle &&other) noexcept : m_op(other.m_op) { other.m_op = nullptr; }
+    RequestHandle(RequestHandle &&other) noexcept
+        : m_op(other.m_op)
+    {
+        other.m_op = nullptr;
+    }
     RequestHandle &operator=(RequestHandle &&other) noexcept
     {
         if (this != &other) {

@@ -17,8 +17,8 @@ const QString kService = QStringLiteral("vitals");
 
 bool keychainMissing(QKeychain::Error error)
 {
-    return error == QKeychain::NoBackendAvailable || error == QKeychain::NotImplemented ||
-           error == QKeychain::OtherError || error == QKeychain::AccessDenied;
+    return error == QKeychain::NoBackendAvailable || error == QKeychain::NotImplemented
+           || error == QKeychain::OtherError || error == QKeychain::AccessDenied;
 }
 
 // Runs fn on the next event-loop turn unless context is gone, so callbacks never run inside
@@ -34,9 +34,9 @@ void later(QObject *receiver, QObject *context, std::function<void()> fn)
 } // namespace
 
 SecretStore::SecretStore(Backend backend, QObject *parent)
-    : QObject(parent), m_memoryOnly(backend == Backend::Memory)
-{
-}
+    : QObject(parent)
+    , m_memoryOnly(backend == Backend::Memory)
+{}
 
 QString SecretStore::encode(const ConnectionProfile &profile)
 {
@@ -109,20 +109,20 @@ void SecretStore::store(const ConnectionProfile &profile, QObject *context,
     }
     job->setAutoDelete(true);
     QPointer<QObject> guard(context ? context : this);
-    connect(job, &QKeychain::Job::finished, this,
-            [this, guard, key, data, done](QKeychain::Job *j) {
-                bool ok = j->error() == QKeychain::NoError || j->error() == QKeychain::EntryNotFound;
-                if (!ok && keychainMissing(j->error())) {
-                    fallBack(j->errorString());
-                    if (!data.isEmpty())
-                        m_memory.insert(key, data);
-                    ok = true;
-                }
-                if (!ok)
-                    qCWarning(lcProm) << "could not store the secret of" << key << j->errorString();
-                if (guard && done)
-                    done(ok);
-            });
+    connect(
+        job, &QKeychain::Job::finished, this, [this, guard, key, data, done](QKeychain::Job *j) {
+            bool ok = j->error() == QKeychain::NoError || j->error() == QKeychain::EntryNotFound;
+            if (!ok && keychainMissing(j->error())) {
+                fallBack(j->errorString());
+                if (!data.isEmpty())
+                    m_memory.insert(key, data);
+                ok = true;
+            }
+            if (!ok)
+                qCWarning(lcProm) << "could not store the secret of" << key << j->errorString();
+            if (guard && done)
+                done(ok);
+        });
     job->start();
 }
 

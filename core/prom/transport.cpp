@@ -70,17 +70,17 @@ Error transferError(QNetworkReply::NetworkError code, const QString &qtText, con
         QStringList reasons;
         for (const QSslError &s : sslErrors)
             reasons << s.errorString();
-        e.message = QStringLiteral("The secure connection to %1 failed: %2. If the server uses "
-                                   "a private certificate authority, set its CA file in the "
-                                   "connection.")
-                        .arg(where,
-                             reasons.isEmpty() ? qtText : reasons.join(QStringLiteral("; ")));
+        e.message =
+            QStringLiteral("The secure connection to %1 failed: %2. If the server uses "
+                           "a private certificate authority, set its CA file in the "
+                           "connection.")
+                .arg(where, reasons.isEmpty() ? qtText : reasons.join(QStringLiteral("; ")));
         break;
     }
     case QNetworkReply::RemoteHostClosedError:
         e.type = ErrorType::Network;
-        e.message = QStringLiteral("%1 closed the connection before the whole answer arrived.")
-                        .arg(where);
+        e.message =
+            QStringLiteral("%1 closed the connection before the whole answer arrived.").arg(where);
         break;
     case QNetworkReply::ProtocolFailure:
     case QNetworkReply::ProtocolUnknownError:
@@ -91,8 +91,8 @@ Error transferError(QNetworkReply::NetworkError code, const QString &qtText, con
                         .arg(where);
         break;
     default:
-        if (code >= QNetworkReply::ProxyConnectionRefusedError &&
-            code <= QNetworkReply::UnknownProxyError) {
+        if (code >= QNetworkReply::ProxyConnectionRefusedError
+            && code <= QNetworkReply::UnknownProxyError) {
             e.type = ErrorType::Network;
             e.message = QStringLiteral("The network proxy failed: %1").arg(qtText);
         } else {
@@ -110,8 +110,9 @@ bool isHttpAnswer(QNetworkReply::NetworkError code)
     // protocol (3xx; e.g. 400 is ProtocolInvalidOperationError) or server (4xx) errors: those
     // are complete HTTP answers. Network and proxy errors, and a broken HTTP stream
     // (ProtocolFailure), mean the transfer itself failed.
-    return code == QNetworkReply::NoError ||
-           (code >= QNetworkReply::ContentAccessDenied && code != QNetworkReply::ProtocolFailure);
+    return code == QNetworkReply::NoError
+           || (code >= QNetworkReply::ContentAccessDenied
+               && code != QNetworkReply::ProtocolFailure);
 }
 
 } // namespace
@@ -123,13 +124,15 @@ class PendingRequest : public detail::Cancelable
 public:
     PendingRequest(Transport *transport, HttpRequest request, QObject *context,
                    std::function<void(const HttpResponse &)> done)
-        : detail::Cancelable(transport), m_transport(transport), m_request(std::move(request)),
-          m_context(context), m_done(std::move(done))
+        : detail::Cancelable(transport)
+        , m_transport(transport)
+        , m_request(std::move(request))
+        , m_context(context)
+        , m_done(std::move(done))
     {
         if (m_request.timeoutMs <= 0)
-            m_request.timeoutMs = transport->profile().timeoutMs > 0
-                                      ? transport->profile().timeoutMs
-                                      : 30000;
+            m_request.timeoutMs =
+                transport->profile().timeoutMs > 0 ? transport->profile().timeoutMs : 30000;
         if (context && context != transport)
             QObject::connect(context, &QObject::destroyed, this, [this] { cancel(); });
         m_deadline.setSingleShot(true);
@@ -202,7 +205,8 @@ private:
         m_sslErrors.clear();
         QNetworkAccessManager *nam = m_transport->m_nam;
         if (m_request.verb == "POST") {
-            req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            req.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
             m_reply = nam->post(req, m_request.jsonBody);
         } else if (m_request.verb == "DELETE") {
             m_reply = nam->deleteResource(req);
@@ -257,8 +261,8 @@ private:
         const QNetworkReply::NetworkError code = reply->error();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
 
-        if (m_usedPost && (status == 403 || status == 405 || status == 501) && !m_tooLarge &&
-            !m_timedOut) {
+        if (m_usedPost && (status == 403 || status == 405 || status == 501) && !m_tooLarge
+            && !m_timedOut) {
             qCInfo(lcProm) << "POST refused with" << status << "by" << m_url.host()
                            << "- using GET from now on";
             m_transport->m_postRejected = true;
@@ -290,8 +294,8 @@ private:
                 m_body.reserve(m_body.size() + kBodyPadding);
             response.body = std::move(m_body);
         } else {
-            response.error = transferError(code, reply->errorString(), m_url, m_sslErrors,
-                                           m_request.timeoutMs);
+            response.error =
+                transferError(code, reply->errorString(), m_url, m_sslErrors, m_request.timeoutMs);
             response.error.httpStatus = status;
         }
 
@@ -335,7 +339,9 @@ private:
 };
 
 Transport::Transport(ConnectionProfile profile, QObject *parent)
-    : QObject(parent), m_profile(std::move(profile)), m_nam(new QNetworkAccessManager(this))
+    : QObject(parent)
+    , m_profile(std::move(profile))
+    , m_nam(new QNetworkAccessManager(this))
 {
     // Redirects are followed only when they stay as safe (https stays https).
     m_nam->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);

@@ -19,8 +19,8 @@ namespace vitals::prom {
 
 // One HTTP request to the API, relative to the profile's base URL and prefix.
 struct HttpRequest {
-    QString apiPath;                        // e.g. "/api/v1/query_range"
-    QList<QPair<QString, QString>> params;  // sent percent-encoded ('+' included)
+    QString apiPath;                       // e.g. "/api/v1/query_range"
+    QList<QPair<QString, QString>> params; // sent percent-encoded ('+' included)
     bool postAllowed = false; // send as a form POST (long queries fit; GET when refused)
     int timeoutMs = 0;        // 0: the profile's timeoutMs
     // Other verbs, for APIs beside Prometheus's (Alertmanager's silences): "POST" sends

@@ -8,7 +8,8 @@
 
 namespace vitals::promql {
 
-std::optional<ErrorPosition> parseErrorPosition(const QString &errorText, const QString &query) {
+std::optional<ErrorPosition> parseErrorPosition(const QString &errorText, const QString &query)
+{
     static const QRegularExpression re(QStringLiteral("(?:^|[\\s:\"])(\\d+):(\\d+): parse error"));
     const auto m = re.match(errorText);
     if (!m.hasMatch())
@@ -76,12 +77,12 @@ QStringList metricNames(QStringView expr)
         const Token &t = tokens[i];
         if (t.kind == TokenKind::Identifier) {
             // An identifier followed by "(" is a function this table does not know, not a metric.
-            const bool call = i + 1 < tokens.size() && tokens[i + 1].kind == TokenKind::Punctuation &&
-                              text(i + 1) == u"(";
+            const bool call = i + 1 < tokens.size() && tokens[i + 1].kind == TokenKind::Punctuation
+                              && text(i + 1) == u"(";
             if (!call && !names.contains(text(i)))
                 names << text(i).toString();
-        } else if (t.kind == TokenKind::LabelName && text(i) == u"__name__" && i + 2 < tokens.size() &&
-                   text(i + 1) == u"=" && tokens[i + 2].kind == TokenKind::String) {
+        } else if (t.kind == TokenKind::LabelName && text(i) == u"__name__" && i + 2 < tokens.size()
+                   && text(i + 1) == u"=" && tokens[i + 2].kind == TokenKind::String) {
             const QString name = unquote(text(i + 2));
             if (!name.isEmpty() && !names.contains(name))
                 names << name;
@@ -100,7 +101,8 @@ std::vector<qint64> rangeDurationsMs(QStringView expr)
         const Token &before = tokens[i - 1];
         if (before.kind != TokenKind::Punctuation || expr.mid(before.start, before.length) != u"[")
             continue;
-        const qint64 ms = units::parseDurationMs(expr.mid(tokens[i].start, tokens[i].length).toString());
+        const qint64 ms =
+            units::parseDurationMs(expr.mid(tokens[i].start, tokens[i].length).toString());
         if (ms > 0)
             ranges.push_back(ms);
     }

@@ -10,7 +10,8 @@ namespace {
 
 using FK = FunctionKind;
 
-std::vector<FunctionDoc> buildFunctions() {
+std::vector<FunctionDoc> buildFunctions()
+{
     // Prometheus 2.42 (docs/querying/functions.md and operators.md of that release).
     std::vector<FunctionDoc> f = {
         {"abs", "abs(v instant-vector)", "Absolute value of every sample.", FK::Function},
@@ -163,19 +164,22 @@ std::vector<FunctionDoc> buildFunctions() {
 
 } // namespace
 
-const std::vector<FunctionDoc> &functions() {
+const std::vector<FunctionDoc> &functions()
+{
     static const std::vector<FunctionDoc> table = buildFunctions();
     return table;
 }
 
-const FunctionDoc *findFunction(QStringView name) {
+const FunctionDoc *findFunction(QStringView name)
+{
     const auto &table = functions();
     auto it = std::lower_bound(table.begin(), table.end(), name,
                                [](const FunctionDoc &f, QStringView n) { return f.name < n; });
     return it != table.end() && it->name == name ? &*it : nullptr;
 }
 
-const QStringList &keywords() {
+const QStringList &keywords()
+{
     static const QStringList k = {
         QStringLiteral("by"),       QStringLiteral("without"),    QStringLiteral("on"),
         QStringLiteral("ignoring"), QStringLiteral("group_left"), QStringLiteral("group_right"),

@@ -9,31 +9,37 @@ namespace vitals::promql {
 
 namespace {
 
-bool isIdentStart(QChar c) {
+bool isIdentStart(QChar c)
+{
     return c.isLetter() || c == u'_' || c == u':';
 }
-bool isIdentChar(QChar c) {
+bool isIdentChar(QChar c)
+{
     return c.isLetterOrNumber() || c == u'_' || c == u':';
 }
-bool isLabelChar(QChar c) {
+bool isLabelChar(QChar c)
+{
     return c.isLetterOrNumber() || c == u'_';
 }
 
-const QStringList &groupingKeywords() {
+const QStringList &groupingKeywords()
+{
     static const QStringList k = {QStringLiteral("by"),         QStringLiteral("without"),
                                   QStringLiteral("on"),         QStringLiteral("ignoring"),
                                   QStringLiteral("group_left"), QStringLiteral("group_right")};
     return k;
 }
 
-int skipSpaces(QStringView s, int i) {
+int skipSpaces(QStringView s, int i)
+{
     while (i < s.size() && s[i].isSpace())
         ++i;
     return i;
 }
 
 // Length of a duration like 1h30m or 250ms starting at i, or 0.
-int durationLength(QStringView s, int i) {
+int durationLength(QStringView s, int i)
+{
     static const QRegularExpression re(
         QStringLiteral("\\G(?:[0-9]+(?:ms|[smhdwy]))+(?![A-Za-z0-9_])"));
     const auto m = re.match(s.toString(), i, QRegularExpression::NormalMatch,
@@ -41,7 +47,8 @@ int durationLength(QStringView s, int i) {
     return m.hasMatch() ? int(m.capturedLength()) : 0;
 }
 
-int numberLength(QStringView s, int i) {
+int numberLength(QStringView s, int i)
+{
     static const QRegularExpression re(QStringLiteral(
         "\\G(?:0[xX][0-9a-fA-F]+|(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?)"));
     const auto m = re.match(s.toString(), i, QRegularExpression::NormalMatch,
@@ -51,7 +58,8 @@ int numberLength(QStringView s, int i) {
 
 } // namespace
 
-LineState LineState::fromInt(int state) {
+LineState LineState::fromInt(int state)
+{
     LineState s;
     if (state < 0)
         return s;
@@ -60,7 +68,8 @@ LineState LineState::fromInt(int state) {
     return s;
 }
 
-std::vector<Token> tokenizeLine(QStringView line, LineState *state) {
+std::vector<Token> tokenizeLine(QStringView line, LineState *state)
+{
     LineState st = state ? *state : LineState{};
     std::vector<Token> out;
     int i = 0;
@@ -146,8 +155,8 @@ std::vector<Token> tokenizeLine(QStringView line, LineState *state) {
                 kind = TokenKind::Keyword;
                 if (groupingKeywords().contains(word.toString()))
                     groupingNext = true;
-            } else if (word.compare(u"inf", Qt::CaseInsensitive) == 0 ||
-                       word.compare(u"nan", Qt::CaseInsensitive) == 0) {
+            } else if (word.compare(u"inf", Qt::CaseInsensitive) == 0
+                       || word.compare(u"nan", Qt::CaseInsensitive) == 0) {
                 kind = TokenKind::Number;
             } else if (const FunctionDoc *f = findFunction(word)) {
                 if (f->kind == FunctionKind::Aggregation) {
@@ -215,7 +224,8 @@ std::vector<Token> tokenizeLine(QStringView line, LineState *state) {
     return out;
 }
 
-CompletionContext completionContext(QStringView text, int cursor) {
+CompletionContext completionContext(QStringView text, int cursor)
+{
     cursor = std::clamp(cursor, 0, int(text.size()));
     CompletionContext ctx;
 

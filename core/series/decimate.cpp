@@ -14,7 +14,7 @@ namespace {
 // the time array instead of streaming all of it.
 std::size_t columnEnd(const qint64 *t, std::size_t from, std::size_t end, qint64 limit)
 {
-    std::size_t lo = from;  // t[lo] < limit
+    std::size_t lo = from; // t[lo] < limit
     std::size_t step = 1;
     std::size_t hi = from + step;
     while (hi < end && t[hi] < limit) {
@@ -86,7 +86,7 @@ std::vector<Point> decimate(const Series &s, qint64 t0Ms, qint64 t1Ms, int colum
         const std::size_t stop = columnEnd(t, i, end, nextStart);
         std::size_t last = stop - 1;
         while (std::isnan(v[last]))
-            --last;  // stops at `first` at the latest, which is not NaN
+            --last; // stops at `first` at the latest, which is not NaN
         std::size_t lo = first, hi = first;
         if (last > first) {
             const auto [minValue, maxValue] = valueRange(v, first, last + 1);

@@ -102,7 +102,9 @@ QString escaped(const QString &value)
 
 } // namespace
 
-LabelSet::LabelSet() : m_d(emptyData()) {}
+LabelSet::LabelSet()
+    : m_d(emptyData())
+{}
 
 LabelSet LabelSet::fromLabels(std::vector<Label> labels)
 {
@@ -131,13 +133,17 @@ LabelSet LabelSet::fromPairs(std::initializer_list<std::pair<QString, QString>> 
     return fromLabels(std::move(labels));
 }
 
-const std::vector<Label> &LabelSet::labels() const { return m_d->labels; }
+const std::vector<Label> &LabelSet::labels() const
+{
+    return m_d->labels;
+}
 
 QString LabelSet::value(QStringView name) const
 {
     const auto &ls = m_d->labels;
-    auto it = std::lower_bound(ls.begin(), ls.end(), name,
-                               [](const Label &l, QStringView n) { return QStringView(l.name) < n; });
+    auto it = std::lower_bound(ls.begin(), ls.end(), name, [](const Label &l, QStringView n) {
+        return QStringView(l.name) < n;
+    });
     if (it != ls.end() && it->name == name)
         return it->value;
     return {};
@@ -146,8 +152,9 @@ QString LabelSet::value(QStringView name) const
 bool LabelSet::contains(QStringView name) const
 {
     const auto &ls = m_d->labels;
-    auto it = std::lower_bound(ls.begin(), ls.end(), name,
-                               [](const Label &l, QStringView n) { return QStringView(l.name) < n; });
+    auto it = std::lower_bound(ls.begin(), ls.end(), name, [](const Label &l, QStringView n) {
+        return QStringView(l.name) < n;
+    });
     return it != ls.end() && it->name == name;
 }
 
@@ -190,7 +197,10 @@ QString LabelSet::toString() const
     return out;
 }
 
-std::size_t LabelSet::hash() const { return m_d->hash; }
+std::size_t LabelSet::hash() const
+{
+    return m_d->hash;
+}
 
 bool operator<(const LabelSet &a, const LabelSet &b)
 {

@@ -73,13 +73,14 @@ public:
     struct Data;
 
 private:
-    explicit LabelSet(std::shared_ptr<const Data> d) : m_d(std::move(d)) {}
+    explicit LabelSet(std::shared_ptr<const Data> d)
+        : m_d(std::move(d))
+    {}
     std::shared_ptr<const Data> m_d;
 };
 
 } // namespace vitals::series
 
-template<>
-struct std::hash<vitals::series::LabelSet> {
+template<> struct std::hash<vitals::series::LabelSet> {
     std::size_t operator()(const vitals::series::LabelSet &s) const noexcept { return s.hash(); }
 };

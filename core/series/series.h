@@ -27,7 +27,9 @@ class Series
 {
 public:
     Series() = default;
-    explicit Series(LabelSet labels) : m_labels(std::move(labels)) {}
+    explicit Series(LabelSet labels)
+        : m_labels(std::move(labels))
+    {}
 
     const LabelSet &labels() const { return m_labels; }
     void setLabels(LabelSet labels) { m_labels = std::move(labels); }

@@ -8,14 +8,14 @@ namespace vitals {
 
 AlertSpanFetcher::AlertSpanFetcher(QObject *parent)
     : QObject(parent)
-{
-}
+{}
 
 QStringList AlertSpanFetcher::queriesOf(const dashboard::Dashboard &dashboard)
 {
     QStringList out;
     for (const auto &panel : dashboard.panels)
-        if (panel.type != dashboard::PanelType::DriftTable)  // a drift panel's "query" is matchers only
+        if (panel.type
+            != dashboard::PanelType::DriftTable) // a drift panel's "query" is matchers only
             for (const auto &query : panel.queries)
                 out << query.expr;
     return out;
@@ -63,10 +63,12 @@ void AlertSpanFetcher::maybeFinish()
                                                   2 * alertshading::evaluationIntervalMs(groups),
                                                   m_toMs, alertshading::firingAlerts(groups));
         if (m_dashboard.alertShading != u"all") {
-            const QSet<QString> related = alertshading::relatedAlerts(queriesOf(m_dashboard), groups);
-            spans.erase(std::remove_if(spans.begin(), spans.end(),
-                                       [&](const auto &s) { return !related.contains(s.alertname); }),
-                        spans.end());
+            const QSet<QString> related =
+                alertshading::relatedAlerts(queriesOf(m_dashboard), groups);
+            spans.erase(
+                std::remove_if(spans.begin(), spans.end(),
+                               [&](const auto &s) { return !related.contains(s.alertname); }),
+                spans.end());
         }
     }
     m_rulesResult.reset();

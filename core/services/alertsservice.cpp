@@ -8,8 +8,7 @@ namespace vitals {
 AlertsService::AlertsService(prom::PromClient *client, QObject *parent)
     : QObject(parent)
     , m_client(client)
-{
-}
+{}
 
 AlertsService::~AlertsService() = default;
 

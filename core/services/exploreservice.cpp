@@ -7,8 +7,7 @@ namespace vitals {
 ExploreService::ExploreService(prom::PromClient *client, QObject *parent)
     : QObject(parent)
     , m_client(client)
-{
-}
+{}
 
 ExploreService::~ExploreService() = default;
 
@@ -66,8 +65,9 @@ bool ExploreService::loadMetricNames()
                 if (it.value().isEmpty())
                     continue;
                 const prom::MetricMetadata &m = it.value().front();
-                m_help.insert(it.key(), m.help.isEmpty() ? m.type
-                                                         : QStringLiteral("%1 — %2").arg(m.type, m.help));
+                m_help.insert(it.key(), m.help.isEmpty()
+                                            ? m.type
+                                            : QStringLiteral("%1 — %2").arg(m.type, m.help));
             }
             finish();
         });
@@ -91,8 +91,8 @@ void ExploreService::labelNames(const QString &metric, QObject *context, Values 
     prom::SelectorQuery q;
     if (!metric.isEmpty())
         q.match << metric;
-    newLabelRequest() = m_client->labels(
-        q, context, [reply = std::move(reply)](const prom::StringListResult &r) {
+    newLabelRequest() =
+        m_client->labels(q, context, [reply = std::move(reply)](const prom::StringListResult &r) {
             reply(r.ok() ? r.values : QStringList());
         });
 }

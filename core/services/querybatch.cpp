@@ -25,8 +25,7 @@ BatchQuery BatchQuery::range(const QString &expr, qint64 startMs, qint64 endMs, 
 
 QueryBatch::QueryBatch(QObject *parent)
     : QObject(parent)
-{
-}
+{}
 
 QueryBatch::~QueryBatch() = default;
 
@@ -64,24 +63,26 @@ void QueryBatch::run(const std::vector<BatchQuery> &queries, Done done)
             range.startMs = q.startMs;
             range.endMs = q.endMs;
             range.stepMs = q.stepMs;
-            m_requests.push_back(m_client->queryRange(range, this, [this, i](const prom::RangeResult &r) {
-                BatchResult::Answer answer;
-                if (r.ok())
-                    answer.series = r.series;
-                answer.error = r.error;
-                finishOne(i, std::move(answer));
-            }));
+            m_requests.push_back(
+                m_client->queryRange(range, this, [this, i](const prom::RangeResult &r) {
+                    BatchResult::Answer answer;
+                    if (r.ok())
+                        answer.series = r.series;
+                    answer.error = r.error;
+                    finishOne(i, std::move(answer));
+                }));
         } else {
             prom::InstantQuery instant;
             instant.expr = q.expr;
             instant.timeMs = q.timeMs;
-            m_requests.push_back(m_client->query(instant, this, [this, i](const prom::QueryResult &r) {
-                BatchResult::Answer answer;
-                if (r.ok())
-                    answer.vector = r.vector;
-                answer.error = r.error;
-                finishOne(i, std::move(answer));
-            }));
+            m_requests.push_back(
+                m_client->query(instant, this, [this, i](const prom::QueryResult &r) {
+                    BatchResult::Answer answer;
+                    if (r.ok())
+                        answer.vector = r.vector;
+                    answer.error = r.error;
+                    finishOne(i, std::move(answer));
+                }));
         }
     }
 }

@@ -18,8 +18,8 @@ class PromClient;
 // One query of a batch: an instant query at `timeMs`, or a range query when `stepMs` > 0.
 struct BatchQuery {
     QString expr;
-    qint64 timeMs = 0;   // instant: evaluation time, Unix ms
-    qint64 startMs = 0;  // range: [startMs, endMs] at stepMs, Unix ms
+    qint64 timeMs = 0;  // instant: evaluation time, Unix ms
+    qint64 startMs = 0; // range: [startMs, endMs] at stepMs, Unix ms
     qint64 endMs = 0;
     qint64 stepMs = 0;
 
@@ -32,8 +32,8 @@ struct BatchQuery {
 // empty; `firstError` is the first failure to arrive (ErrorType::None when all answered).
 struct BatchResult {
     struct Answer {
-        std::vector<prom::VectorSample> vector;  // instant queries (a vector result)
-        prom::SeriesList series;                 // range queries
+        std::vector<prom::VectorSample> vector; // instant queries (a vector result)
+        prom::SeriesList series;                // range queries
         prom::Error error;
     };
     std::vector<Answer> answers;

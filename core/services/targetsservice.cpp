@@ -7,8 +7,7 @@ namespace vitals {
 
 TargetsService::TargetsService(QObject *parent)
     : QObject(parent)
-{
-}
+{}
 
 TargetsService::~TargetsService() = default;
 

@@ -27,8 +27,7 @@ QUrl serverEndpoint(const QUrl &target, const QString &path)
 FaultClient::FaultClient(QObject *parent)
     : QObject(parent)
     , m_network(new QNetworkAccessManager(this))
-{
-}
+{}
 
 FaultClient::~FaultClient()
 {
@@ -75,38 +74,37 @@ void FaultClient::abortAll()
 void FaultClient::watch(QNetworkReply *reply, const QUrl &target, QObject *context, Callback done)
 {
     m_replies.insert(reply);
-    connect(reply, &QNetworkReply::finished, this,
-            [this, reply, target, context = QPointer<QObject>(context), done = std::move(done)] {
-                if (!m_replies.remove(reply))
-                    return;
-                reply->deleteLater();
-                FaultReply answer;
-                answer.target = target;
-                answer.httpStatus =
-                    reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                const QJsonObject json = QJsonDocument::fromJson(reply->readAll()).object();
-                if (json.contains(QStringLiteral("latency_ms"))) {
-                    FaultSettings f;
-                    f.latencyMs =
-                        int(std::lround(json.value(QStringLiteral("latency_ms")).toDouble()));
-                    f.errorRate = json.value(QStringLiteral("error_rate")).toDouble();
-                    if (answer.accepted())
-                        answer.reported = f;
-                }
-                if (answer.httpStatus == 0) {
-                    answer.error = reply->errorString();
-                } else if (!answer.accepted()) {
-                    // iris-server explains a refusal in {"error": reason, "detail": text}.
-                    QString why = json.value(QStringLiteral("detail")).toString();
-                    if (why.isEmpty())
-                        why = json.value(QStringLiteral("error")).toString();
-                    answer.error = why.isEmpty()
-                                       ? QStringLiteral("HTTP %1").arg(answer.httpStatus)
-                                       : QStringLiteral("HTTP %1: %2").arg(answer.httpStatus).arg(why);
-                }
-                if (context && done)
-                    done(answer);
-            });
+    connect(
+        reply, &QNetworkReply::finished, this,
+        [this, reply, target, context = QPointer<QObject>(context), done = std::move(done)] {
+            if (!m_replies.remove(reply))
+                return;
+            reply->deleteLater();
+            FaultReply answer;
+            answer.target = target;
+            answer.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            const QJsonObject json = QJsonDocument::fromJson(reply->readAll()).object();
+            if (json.contains(QStringLiteral("latency_ms"))) {
+                FaultSettings f;
+                f.latencyMs = int(std::lround(json.value(QStringLiteral("latency_ms")).toDouble()));
+                f.errorRate = json.value(QStringLiteral("error_rate")).toDouble();
+                if (answer.accepted())
+                    answer.reported = f;
+            }
+            if (answer.httpStatus == 0) {
+                answer.error = reply->errorString();
+            } else if (!answer.accepted()) {
+                // iris-server explains a refusal in {"error": reason, "detail": text}.
+                QString why = json.value(QStringLiteral("detail")).toString();
+                if (why.isEmpty())
+                    why = json.value(QStringLiteral("error")).toString();
+                answer.error = why.isEmpty()
+                                   ? QStringLiteral("HTTP %1").arg(answer.httpStatus)
+                                   : QStringLiteral("HTTP %1: %2").arg(answer.httpStatus).arg(why);
+            }
+            if (context && done)
+                done(answer);
+        });
 }
 
 } // namespace vitals::sim

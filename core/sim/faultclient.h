@@ -16,8 +16,8 @@ namespace vitals::sim {
 // Faults injected into iris-server (GET and POST /admin/faults): added latency and a share of
 // 503s.
 struct FaultSettings {
-    int latencyMs = 0;      // added to every inference answer, milliseconds
-    double errorRate = 0;   // share of inference requests answered 503, 0..1 (0.2 = 20 %)
+    int latencyMs = 0;    // added to every inference answer, milliseconds
+    double errorRate = 0; // share of inference requests answered 503, 0..1 (0.2 = 20 %)
 
     bool isNone() const { return latencyMs == 0 && errorRate == 0; }
     bool operator==(const FaultSettings &) const = default;

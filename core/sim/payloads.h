@@ -60,7 +60,8 @@ struct DriftRanges {
     static constexpr std::array<double, 4> high{10.0, 5.5, 9.0, 3.5};
 };
 
-class PayloadGenerator {
+class PayloadGenerator
+{
 public:
     explicit PayloadGenerator(quint64 seed);
 

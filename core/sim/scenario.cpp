@@ -2,7 +2,8 @@
 
 namespace vitals::sim {
 
-QString scenarioName(Scenario scenario) {
+QString scenarioName(Scenario scenario)
+{
     switch (scenario) {
     case Scenario::Normal:
         return QStringLiteral("normal");
@@ -24,13 +25,15 @@ QString scenarioName(Scenario scenario) {
     return {};
 }
 
-QStringList scenarioNames() {
-    return {QStringLiteral("normal"), QStringLiteral("spike"), QStringLiteral("drift"),
-            QStringLiteral("errors"), QStringLiteral("slow"),  QStringLiteral("cycle"),
+QStringList scenarioNames()
+{
+    return {QStringLiteral("normal"), QStringLiteral("spike"),  QStringLiteral("drift"),
+            QStringLiteral("errors"), QStringLiteral("slow"),   QStringLiteral("cycle"),
             QStringLiteral("mix"),    QStringLiteral("concept")};
 }
 
-std::optional<Scenario> scenarioFromName(const QString &name) {
+std::optional<Scenario> scenarioFromName(const QString &name)
+{
     const QString n = name.trimmed().toLower();
     for (Scenario s : {Scenario::Normal, Scenario::Spike, Scenario::Drift, Scenario::Errors,
                        Scenario::Slow, Scenario::Cycle, Scenario::Mix, Scenario::Concept}) {
@@ -40,7 +43,8 @@ std::optional<Scenario> scenarioFromName(const QString &name) {
     return std::nullopt;
 }
 
-const std::array<CyclePhase, 5> &cyclePhases() {
+const std::array<CyclePhase, 5> &cyclePhases()
+{
     static const std::array<CyclePhase, 5> phases{{
         {Scenario::Normal, 20000},
         {Scenario::Errors, 75000},
@@ -51,14 +55,16 @@ const std::array<CyclePhase, 5> &cyclePhases() {
     return phases;
 }
 
-int cycleLengthMs() {
+int cycleLengthMs()
+{
     int total = 0;
     for (const CyclePhase &p : cyclePhases())
         total += p.durationMs;
     return total;
 }
 
-Scenario cyclePhaseAt(qint64 elapsedMs) {
+Scenario cyclePhaseAt(qint64 elapsedMs)
+{
     qint64 t = elapsedMs < 0 ? 0 : elapsedMs % cycleLengthMs();
     for (const CyclePhase &p : cyclePhases()) {
         if (t < p.durationMs)
@@ -68,7 +74,8 @@ Scenario cyclePhaseAt(qint64 elapsedMs) {
     return Scenario::Normal;
 }
 
-Scenario cyclePhaseAt(qint64 elapsedMs, double timeScale) {
+Scenario cyclePhaseAt(qint64 elapsedMs, double timeScale)
+{
     if (!(timeScale > 0) || timeScale == 1.0)
         return cyclePhaseAt(elapsedMs);
     return cyclePhaseAt(qint64(double(elapsedMs) / timeScale));

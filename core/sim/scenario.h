@@ -10,13 +10,13 @@
 namespace vitals::sim {
 
 enum class Scenario {
-    Normal, // inputs drawn like the training data, about 2 req/s
-    Spike,  // normal inputs at hundreds of req/s, in-flight requests bounded
-    Drift,  // inputs far outside the training ranges (see DriftRanges), about 5 req/s
-    Errors, // malformed bodies only, about 2 req/s
-    Slow,   // normal traffic while the server injects latency (POST /admin/faults)
-    Cycle,  // normal → errors → concept → drift → spike, repeated (see cyclePhases())
-    Mix,    // normal traffic with a fixed share of malformed and/or drifted requests
+    Normal,  // inputs drawn like the training data, about 2 req/s
+    Spike,   // normal inputs at hundreds of req/s, in-flight requests bounded
+    Drift,   // inputs far outside the training ranges (see DriftRanges), about 5 req/s
+    Errors,  // malformed bodies only, about 2 req/s
+    Slow,    // normal traffic while the server injects latency (POST /admin/faults)
+    Cycle,   // normal → errors → concept → drift → spike, repeated (see cyclePhases())
+    Mix,     // normal traffic with a fixed share of malformed and/or drifted requests
     Concept, // inputs like normal, but the true class of half the versicolor and virginica
              // flowers is the other one: the inputs do not drift, the answers go wrong
 };

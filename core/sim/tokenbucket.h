@@ -7,7 +7,8 @@
 // independent of how often the caller's timer fires. Plain C++; not thread-safe.
 namespace vitals::sim {
 
-class TokenBucket {
+class TokenBucket
+{
 public:
     // A full bucket (one token when burst < 1) at `nowMs`. `rate` in tokens per second (> 0),
     // `burst` in tokens (values below 1 are raised to 1).

@@ -25,7 +25,6 @@ constexpr int kDrainMs = 5000;
 // Class names in the model's order (resources/data/iris.csv), as /feedback takes them.
 const char *const kClassNames[] = {"setosa", "versicolor", "virginica"};
 
-
 } // namespace
 
 TrafficSimulator::TrafficSimulator(QObject *parent)
@@ -35,7 +34,8 @@ TrafficSimulator::TrafficSimulator(QObject *parent)
     , m_emitTimer(new QTimer(this))
     , m_durationTimer(new QTimer(this))
     , m_drainTimer(new QTimer(this))
-    , m_faults(new FaultClient(this)) {
+    , m_faults(new FaultClient(this))
+{
     qRegisterMetaType<vitals::sim::TrafficCounters>();
     m_tickTimer->setInterval(kTickMs);
     m_tickTimer->setTimerType(Qt::PreciseTimer);
@@ -61,7 +61,8 @@ TrafficSimulator::TrafficSimulator(QObject *parent)
     });
 }
 
-TrafficSimulator::~TrafficSimulator() {
+TrafficSimulator::~TrafficSimulator()
+{
     const auto replies = m_inFlight + m_feedbackReplies;
     for (QNetworkReply *r : replies) {
         r->disconnect(this);
@@ -70,30 +71,34 @@ TrafficSimulator::~TrafficSimulator() {
     }
 }
 
-QUrl TrafficSimulator::predictUrl(const QUrl &target) {
+QUrl TrafficSimulator::predictUrl(const QUrl &target)
+{
     return serverEndpoint(target, QStringLiteral("/predict"));
 }
 
-QUrl TrafficSimulator::faultsUrl(const QUrl &target) {
+QUrl TrafficSimulator::faultsUrl(const QUrl &target)
+{
     return FaultClient::faultsUrl(target);
 }
 
-QUrl TrafficSimulator::feedbackUrl(const QUrl &target) {
+QUrl TrafficSimulator::feedbackUrl(const QUrl &target)
+{
     return serverEndpoint(target, QStringLiteral("/feedback"));
 }
 
-bool TrafficSimulator::start(const SimulatorOptions &options) {
+bool TrafficSimulator::start(const SimulatorOptions &options)
+{
     QString problem;
     if (isRunning())
         problem = QStringLiteral("the simulator is already running");
     else if (options.targets.isEmpty())
         problem = QStringLiteral("no target to send traffic to");
-    else if (!(options.rate >= 0) || !(options.spikeRate >= 0) || !std::isfinite(options.rate) ||
-             !std::isfinite(options.spikeRate))
+    else if (!(options.rate >= 0) || !(options.spikeRate >= 0) || !std::isfinite(options.rate)
+             || !std::isfinite(options.spikeRate))
         problem = QStringLiteral("the rate must be a finite number of requests per second >= 0");
-    else if (!(options.errorFraction >= 0 && options.errorFraction <= 1) ||
-             !(options.driftFraction >= 0 && options.driftFraction <= 1) ||
-             options.errorFraction + options.driftFraction > 1.0 + 1e-9)
+    else if (!(options.errorFraction >= 0 && options.errorFraction <= 1)
+             || !(options.driftFraction >= 0 && options.driftFraction <= 1)
+             || options.errorFraction + options.driftFraction > 1.0 + 1e-9)
         problem = QStringLiteral("error and drift fractions must be within 0..1 and sum to <= 1");
     else if (!(options.feedbackShare >= 0 && options.feedbackShare <= 1))
         problem = QStringLiteral("the feedback share must be within 0..1");
@@ -104,9 +109,9 @@ bool TrafficSimulator::start(const SimulatorOptions &options) {
     else if (options.maxInFlight < 1)
         problem = QStringLiteral("at least one request must be allowed in flight");
     for (const QUrl &t : options.targets) {
-        if (problem.isEmpty() &&
-            (!t.isValid() || t.host().isEmpty() ||
-             (t.scheme() != QLatin1String("http") && t.scheme() != QLatin1String("https"))))
+        if (problem.isEmpty()
+            && (!t.isValid() || t.host().isEmpty()
+                || (t.scheme() != QLatin1String("http") && t.scheme() != QLatin1String("https"))))
             problem = QStringLiteral("not an http(s) URL: %1").arg(t.toString());
     }
     if (!problem.isEmpty()) {
@@ -141,7 +146,8 @@ bool TrafficSimulator::start(const SimulatorOptions &options) {
     return true;
 }
 
-void TrafficSimulator::beginSending() {
+void TrafficSimulator::beginSending()
+{
     m_state = State::Running;
     m_clock.start();
     const double rate = rateFor(m_phase);
@@ -153,7 +159,8 @@ void TrafficSimulator::beginSending() {
     tick();
 }
 
-double TrafficSimulator::rateFor(Scenario phase) const {
+double TrafficSimulator::rateFor(Scenario phase) const
+{
     const double scale = m_options.timeScale > 0 ? m_options.timeScale : 1.0;
     if (phase == Scenario::Spike) {
         if (m_options.scenario == Scenario::Spike && m_options.rate > 0)
@@ -166,7 +173,8 @@ double TrafficSimulator::rateFor(Scenario phase) const {
     return (phase == Scenario::Drift ? kDefaultDriftRate : kDefaultRate) / scale;
 }
 
-void TrafficSimulator::updatePhase() {
+void TrafficSimulator::updatePhase()
+{
     if (m_options.scenario != Scenario::Cycle)
         return;
     const Scenario phase = cyclePhaseAt(m_clock.elapsed(), m_options.timeScale);
@@ -179,7 +187,8 @@ void TrafficSimulator::updatePhase() {
     Q_EMIT phaseChanged(phase);
 }
 
-void TrafficSimulator::tick() {
+void TrafficSimulator::tick()
+{
     if (m_state != State::Running)
         return;
     updatePhase();
@@ -190,7 +199,8 @@ void TrafficSimulator::tick() {
         send(nextPayload());
 }
 
-Payload TrafficSimulator::nextPayload() {
+Payload TrafficSimulator::nextPayload()
+{
     switch (m_phase) {
     case Scenario::Drift:
         return m_generator->drift();
@@ -221,7 +231,8 @@ Payload TrafficSimulator::nextPayload() {
     return m_generator->normal();
 }
 
-void TrafficSimulator::send(const Payload &payload) {
+void TrafficSimulator::send(const Payload &payload)
+{
     const QUrl &target = m_options.targets.at(m_nextTarget % m_options.targets.size());
     m_nextTarget = (m_nextTarget + 1) % m_options.targets.size();
     QNetworkRequest request(predictUrl(target));
@@ -236,7 +247,8 @@ void TrafficSimulator::send(const Payload &payload) {
     connect(reply, &QNetworkReply::finished, this, [this, reply] { onReplyFinished(reply); });
 }
 
-void TrafficSimulator::onReplyFinished(QNetworkReply *reply) {
+void TrafficSimulator::onReplyFinished(QNetworkReply *reply)
+{
     if (!m_inFlight.remove(reply))
         return;
     reply->deleteLater();
@@ -252,9 +264,11 @@ void TrafficSimulator::onReplyFinished(QNetworkReply *reply) {
                 m_feedbackAcc += m_options.feedbackShare;
                 if (m_feedbackAcc >= 1.0 - 1e-9) {
                     m_feedbackAcc -= 1.0;
-                    const QJsonObject body{{QStringLiteral("id"), QString::fromLatin1(id)},
-                                           {QStringLiteral("actual"), QLatin1String(kClassNames[trueClass])}};
-                    const auto delay = qint64(double(m_options.feedbackDelayMs) * m_options.timeScale);
+                    const QJsonObject body{
+                        {QStringLiteral("id"), QString::fromLatin1(id)},
+                        {QStringLiteral("actual"), QLatin1String(kClassNames[trueClass])}};
+                    const auto delay =
+                        qint64(double(m_options.feedbackDelayMs) * m_options.timeScale);
                     m_feedback.push_back({m_clock.elapsed() + delay, feedbackUrl(reply->url()),
                                           QJsonDocument(body).toJson(QJsonDocument::Compact)});
                 }
@@ -272,13 +286,15 @@ void TrafficSimulator::onReplyFinished(QNetworkReply *reply) {
         maybeFinishDrain();
 }
 
-void TrafficSimulator::sendDueFeedback() {
+void TrafficSimulator::sendDueFeedback()
+{
     const qint64 now = m_clock.elapsed();
     while (!m_feedback.empty() && m_feedback.front().dueMs <= now) {
         const PendingFeedback f = std::move(m_feedback.front());
         m_feedback.pop_front();
         QNetworkRequest request(f.url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
         request.setTransferTimeout(m_options.requestTimeoutMs);
         QNetworkReply *reply = m_nam->post(request, f.body);
         m_feedbackReplies.insert(reply);
@@ -300,26 +316,29 @@ void TrafficSimulator::sendDueFeedback() {
     }
 }
 
-void TrafficSimulator::setFaults(int latencyMs, double errorRate) {
+void TrafficSimulator::setFaults(int latencyMs, double errorRate)
+{
     const bool restoring = m_state == State::Draining;
     FaultSettings faults;
     faults.latencyMs = latencyMs;
     faults.errorRate = errorRate;
     m_faults->setTimeoutMs(m_options.requestTimeoutMs);
     for (const QUrl &target : std::as_const(m_options.targets))
-        m_faults->set(target, faults, this,
-                      [this, restoring](const FaultReply &reply) { onFaultReply(reply, restoring); });
+        m_faults->set(target, faults, this, [this, restoring](const FaultReply &reply) {
+            onFaultReply(reply, restoring);
+        });
 }
 
-void TrafficSimulator::onFaultReply(const FaultReply &reply, bool restoring) {
+void TrafficSimulator::onFaultReply(const FaultReply &reply, bool restoring)
+{
     if (reply.accepted()) {
         if (!restoring)
             m_faultsSet = true;
     } else {
         const QString what = restoring ? QStringLiteral("restore") : QStringLiteral("set");
-        const QString message = QStringLiteral("could not %1 fault injection at %2: %3")
-                                    .arg(what, FaultClient::faultsUrl(reply.target).toString(),
-                                         reply.error);
+        const QString message =
+            QStringLiteral("could not %1 fault injection at %2: %3")
+                .arg(what, FaultClient::faultsUrl(reply.target).toString(), reply.error);
         qCWarning(lcSim) << message;
         Q_EMIT errorOccurred(message);
     }
@@ -331,7 +350,8 @@ void TrafficSimulator::onFaultReply(const FaultReply &reply, bool restoring) {
         maybeFinishDrain();
 }
 
-void TrafficSimulator::stop() {
+void TrafficSimulator::stop()
+{
     if (m_state == State::Idle || m_state == State::Draining)
         return;
     const bool wasPreparing = m_state == State::Preparing;
@@ -346,26 +366,29 @@ void TrafficSimulator::stop() {
     maybeFinishDrain();
 }
 
-void TrafficSimulator::maybeFinishDrain() {
+void TrafficSimulator::maybeFinishDrain()
+{
     if (m_state == State::Draining && m_inFlight.isEmpty() && m_faults->inFlight() == 0
         && m_feedbackReplies.isEmpty())
         finish();
 }
 
-void TrafficSimulator::finish() {
+void TrafficSimulator::finish()
+{
     m_state = State::Idle;
     m_drainTimer->stop();
     m_emitTimer->stop();
     m_counters.inFlight = 0;
     m_dirty = false;
-    m_feedback.clear();  // labels not yet due are dropped with the run
+    m_feedback.clear(); // labels not yet due are dropped with the run
     qCInfo(lcSim) << "stopped: sent" << m_counters.sent << "ok" << m_counters.ok << "failed"
                   << m_counters.failed << "labels" << m_counters.feedbackSent;
     Q_EMIT countersChanged(m_counters);
     Q_EMIT stopped();
 }
 
-void TrafficSimulator::markDirty() {
+void TrafficSimulator::markDirty()
+{
     m_dirty = true;
 }
 

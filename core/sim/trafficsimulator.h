@@ -74,7 +74,8 @@ struct TrafficCounters {
 // Sends synthetic inference traffic to iris-server: POST /predict bodies paced by a token bucket
 // on a 10 ms timer, following a scenario. Lives in the thread that created it (the GUI thread in
 // the console); all signals are emitted there. Owns its QNetworkAccessManager and every reply.
-class TrafficSimulator : public QObject {
+class TrafficSimulator : public QObject
+{
     Q_OBJECT
 public:
     explicit TrafficSimulator(QObject *parent = nullptr);
@@ -141,8 +142,8 @@ private:
 
     // Labels waiting for their delay, in the order they are due.
     struct PendingFeedback {
-        qint64 dueMs;  // on m_clock
-        QUrl url;      // the /feedback URL of the server that answered
+        qint64 dueMs; // on m_clock
+        QUrl url;     // the /feedback URL of the server that answered
         QByteArray body;
     };
     std::deque<PendingFeedback> m_feedback;

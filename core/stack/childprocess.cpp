@@ -26,7 +26,8 @@ constexpr int kPollTimeoutMs = 2000;
 
 } // namespace
 
-QString processStateName(ProcessState state) {
+QString processStateName(ProcessState state)
+{
     switch (state) {
     case ProcessState::NotStarted:
         return QStringLiteral("not started");
@@ -50,7 +51,8 @@ ChildProcess::ChildProcess(const QString &name, QNetworkAccessManager *nam, int 
     , m_capacity(std::max(1, logCapacity))
     , m_killTimer(new QTimer(this))
     , m_startTimer(new QTimer(this))
-    , m_pollTimer(new QTimer(this)) {
+    , m_pollTimer(new QTimer(this))
+{
     m_killTimer->setSingleShot(true);
     connect(m_killTimer, &QTimer::timeout, this, [this] {
         if (isRunning()) {
@@ -69,24 +71,29 @@ ChildProcess::ChildProcess(const QString &name, QNetworkAccessManager *nam, int 
     connect(m_pollTimer, &QTimer::timeout, this, &ChildProcess::pollReadiness);
 }
 
-ChildProcess::~ChildProcess() {
+ChildProcess::~ChildProcess()
+{
     beginShutdown();
     finishShutdown(QDeadlineTimer(2000));
 }
 
-bool ChildProcess::isRunning() const {
+bool ChildProcess::isRunning() const
+{
     return m_process && m_process->state() != QProcess::NotRunning;
 }
 
-qint64 ChildProcess::pid() const {
+qint64 ChildProcess::pid() const
+{
     return isRunning() ? m_process->processId() : 0;
 }
 
-QStringList ChildProcess::logLines() const {
+QStringList ChildProcess::logLines() const
+{
     return QStringList(m_log.begin(), m_log.end());
 }
 
-void ChildProcess::setState(ProcessState state) {
+void ChildProcess::setState(ProcessState state)
+{
     if (state == m_state)
         return;
     m_state = state;
@@ -94,24 +101,28 @@ void ChildProcess::setState(ProcessState state) {
     Q_EMIT stateChanged(state);
 }
 
-void ChildProcess::addLine(const QString &line) {
+void ChildProcess::addLine(const QString &line)
+{
     m_log.push_back(line);
     while (qsizetype(m_log.size()) > m_capacity)
         m_log.pop_front();
     Q_EMIT logLine(line);
 }
 
-void ChildProcess::note(const QString &text) {
+void ChildProcess::note(const QString &text)
+{
     addLine(QStringLiteral("vitals: ") + text);
 }
 
-void ChildProcess::setErrorString(const QString &text) {
+void ChildProcess::setErrorString(const QString &text)
+{
     m_error = text;
     for (const QString &line : text.split(QLatin1Char('\n')))
         note(line);
 }
 
-void ChildProcess::start(const LaunchSpec &spec) {
+void ChildProcess::start(const LaunchSpec &spec)
+{
     if (m_state == ProcessState::Starting || m_state == ProcessState::Ready)
         return;
     if (m_process) {
@@ -162,7 +173,8 @@ void ChildProcess::start(const LaunchSpec &spec) {
         m_pollTimer->start();
 }
 
-void ChildProcess::readChannel(int channel) {
+void ChildProcess::readChannel(int channel)
+{
     if (!m_process)
         return;
     m_process->setReadChannel(channel == 0 ? QProcess::StandardOutput : QProcess::StandardError);
@@ -195,7 +207,8 @@ void ChildProcess::readChannel(int channel) {
     }
 }
 
-void ChildProcess::onListening(const QUrl &url) {
+void ChildProcess::onListening(const QUrl &url)
+{
     if (!url.isValid() || url.port() <= 0) {
         failStart(QStringLiteral("announced an unusable address: %1").arg(url.toString()));
         return;
@@ -204,7 +217,8 @@ void ChildProcess::onListening(const QUrl &url) {
     m_pollTimer->start();
 }
 
-void ChildProcess::pollReadiness() {
+void ChildProcess::pollReadiness()
+{
     if (m_state != ProcessState::Starting || !m_url.isValid())
         return;
     QUrl probe = m_url;
@@ -229,7 +243,8 @@ void ChildProcess::pollReadiness() {
     });
 }
 
-void ChildProcess::failStart(const QString &why) {
+void ChildProcess::failStart(const QString &why)
+{
     m_error = why;
     note(why);
     qCWarning(lcStack) << m_name << why;
@@ -244,7 +259,8 @@ void ChildProcess::failStart(const QString &why) {
     }
 }
 
-void ChildProcess::onStartFailed() {
+void ChildProcess::onStartFailed()
+{
     m_startTimer->stop();
     m_exitCode = -1;
     m_error =
@@ -254,7 +270,8 @@ void ChildProcess::onStartFailed() {
     setState(m_stopping ? ProcessState::Stopped : ProcessState::Crashed);
 }
 
-void ChildProcess::onFinished(int exitCode, bool crashed) {
+void ChildProcess::onFinished(int exitCode, bool crashed)
+{
     readChannel(0);
     readChannel(1);
     m_killTimer->stop();
@@ -277,7 +294,8 @@ void ChildProcess::onFinished(int exitCode, bool crashed) {
     setState(ProcessState::Crashed);
 }
 
-void ChildProcess::stop(int killAfterMs) {
+void ChildProcess::stop(int killAfterMs)
+{
     m_startTimer->stop();
     m_pollTimer->stop();
     if (!isRunning()) {
@@ -293,7 +311,8 @@ void ChildProcess::stop(int killAfterMs) {
     m_killTimer->start(std::max(0, killAfterMs));
 }
 
-void ChildProcess::beginShutdown() {
+void ChildProcess::beginShutdown()
+{
     m_killTimer->stop();
     m_startTimer->stop();
     m_pollTimer->stop();
@@ -308,7 +327,8 @@ void ChildProcess::beginShutdown() {
         m_process->terminate();
 }
 
-void ChildProcess::finishShutdown(QDeadlineTimer deadline) {
+void ChildProcess::finishShutdown(QDeadlineTimer deadline)
+{
     if (!isRunning())
         return;
     if (!m_process->waitForFinished(int(std::max<qint64>(0, deadline.remainingTime())))) {

@@ -43,7 +43,8 @@ struct LaunchSpec {
 // On Linux the child gets SIGTERM when the thread that started it exits
 // (PR_SET_PDEATHSIG), so create it in the GUI thread. The destructor stops the child
 // (SIGTERM, then SIGKILL after 2 s) and waits for it. Not thread-safe.
-class ChildProcess : public QObject {
+class ChildProcess : public QObject
+{
     Q_OBJECT
 public:
     // `nam` is used for readiness checks and must outlive this object. `logCapacity` = number

@@ -24,11 +24,13 @@ constexpr int kMaxReplicas = 8;
 LocalStack::LocalStack(const LocalStackOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
-    , m_nam(new QNetworkAccessManager(this)) {
+    , m_nam(new QNetworkAccessManager(this))
+{
     rebuildChildren();
 }
 
-LocalStack::~LocalStack() {
+LocalStack::~LocalStack()
+{
     std::vector<ChildProcess *> all = m_replicas;
     all.push_back(m_prometheus);
     all.push_back(m_alertmanager);
@@ -39,11 +41,13 @@ LocalStack::~LocalStack() {
         c->finishShutdown(deadline);
 }
 
-void LocalStack::setOptions(const LocalStackOptions &options) {
+void LocalStack::setOptions(const LocalStackOptions &options)
+{
     m_options = options;
 }
 
-void LocalStack::rebuildChildren() {
+void LocalStack::rebuildChildren()
+{
     const int wanted = m_options.withIris ? std::clamp(m_options.replicas, 1, kMaxReplicas) : 0;
     if (int(m_replicas.size()) == wanted && m_prometheus && m_alertmanager)
         return;
@@ -75,7 +79,8 @@ void LocalStack::rebuildChildren() {
     }
 }
 
-ChildProcess *LocalStack::child(const QString &name) const {
+ChildProcess *LocalStack::child(const QString &name) const
+{
     if (m_prometheus && m_prometheus->name() == name)
         return m_prometheus;
     if (m_alertmanager && m_alertmanager->name() == name)
@@ -87,16 +92,18 @@ ChildProcess *LocalStack::child(const QString &name) const {
     return nullptr;
 }
 
-bool LocalStack::isRunning() const {
+bool LocalStack::isRunning() const
+{
     auto running = [](const ChildProcess *c) {
-        return c->isRunning() || c->state() == ProcessState::Starting ||
-               c->state() == ProcessState::Ready;
+        return c->isRunning() || c->state() == ProcessState::Starting
+               || c->state() == ProcessState::Ready;
     };
-    return std::any_of(m_replicas.begin(), m_replicas.end(), running) || running(m_prometheus) ||
-           running(m_alertmanager);
+    return std::any_of(m_replicas.begin(), m_replicas.end(), running) || running(m_prometheus)
+           || running(m_alertmanager);
 }
 
-bool LocalStack::start() {
+bool LocalStack::start()
+{
     if (m_stopping) {
         m_restartStack = true;
         return true;
@@ -129,7 +136,8 @@ bool LocalStack::start() {
     return true;
 }
 
-void LocalStack::startReplica(int index) {
+void LocalStack::startReplica(int index)
+{
     ChildProcess *c = m_replicas.at(std::size_t(index));
     const QString program = findIrisServer(m_options.irisServerPath);
     if (program.isEmpty()) {
@@ -150,7 +158,8 @@ void LocalStack::startReplica(int index) {
     c->start(spec);
 }
 
-void LocalStack::startPrometheus() {
+void LocalStack::startPrometheus()
+{
     const QString program = findPrometheus(m_options.prometheusPath);
     if (program.isEmpty()) {
         const QString message =
@@ -187,8 +196,8 @@ void LocalStack::startPrometheus() {
     LaunchSpec spec;
     spec.program = program;
     spec.arguments = {QStringLiteral("--config.file=") + prometheusConfigPath(),
-                      QStringLiteral("--storage.tsdb.path=") +
-                          QDir(dataDir()).filePath(QStringLiteral("prometheus")),
+                      QStringLiteral("--storage.tsdb.path=")
+                          + QDir(dataDir()).filePath(QStringLiteral("prometheus")),
                       QStringLiteral("--web.listen-address=") + listen,
                       // Firing alerts are sent again every 5 s instead of every minute, so an
                       // alert that fired before Prometheus found its Alertmanager (or while it
@@ -201,14 +210,14 @@ void LocalStack::startPrometheus() {
     m_prometheus->start(spec);
 }
 
-void LocalStack::startAlertmanager() {
+void LocalStack::startAlertmanager()
+{
     const QString program = findAlertmanager(m_options.alertmanagerPath);
     if (program.isEmpty()) {
-        const QString message =
-            m_options.alertmanagerPath.isEmpty()
-                ? alertmanagerMissingMessage()
-                : QStringLiteral("alertmanager is not an executable file: %1")
-                      .arg(m_options.alertmanagerPath);
+        const QString message = m_options.alertmanagerPath.isEmpty()
+                                    ? alertmanagerMissingMessage()
+                                    : QStringLiteral("alertmanager is not an executable file: %1")
+                                          .arg(m_options.alertmanagerPath);
         fail(m_alertmanager, message);
         return;
     }
@@ -228,8 +237,8 @@ void LocalStack::startAlertmanager() {
     spec.program = program;
     // An empty cluster address turns gossip off: no port beyond the web one is opened.
     spec.arguments = {QStringLiteral("--config.file=") + alertmanagerConfigPath(),
-                      QStringLiteral("--storage.path=") +
-                          QDir(dataDir()).filePath(QStringLiteral("alertmanager")),
+                      QStringLiteral("--storage.path=")
+                          + QDir(dataDir()).filePath(QStringLiteral("alertmanager")),
                       QStringLiteral("--web.listen-address=") + listen,
                       QStringLiteral("--cluster.listen-address=")};
     spec.workingDirectory = dataDir();
@@ -239,16 +248,18 @@ void LocalStack::startAlertmanager() {
     m_alertmanager->start(spec);
 }
 
-bool LocalStack::alertmanagerSettled() const {
+bool LocalStack::alertmanagerSettled() const
+{
     if (!m_options.withAlertmanager)
         return true;
     const ProcessState s = m_alertmanager->state();
     // Missing program: the stack runs without it.
-    return s == ProcessState::Ready ||
-           (s == ProcessState::NotStarted && !m_alertmanager->errorString().isEmpty());
+    return s == ProcessState::Ready
+           || (s == ProcessState::NotStarted && !m_alertmanager->errorString().isEmpty());
 }
 
-void LocalStack::reloadPrometheus() {
+void LocalStack::reloadPrometheus()
+{
     // SIGHUP instead of POST /-/reload: the HTTP lifecycle API would also let any web page in a
     // local browser POST /-/quit. Prometheus reloads asynchronously and logs the outcome itself
     // ("Completed loading of configuration file" or "Error reloading config").
@@ -262,7 +273,8 @@ void LocalStack::reloadPrometheus() {
     m_prometheus->note(QStringLiteral("asked Prometheus to reload its configuration (SIGHUP)"));
 }
 
-void LocalStack::fail(ChildProcess *c, const QString &message) {
+void LocalStack::fail(ChildProcess *c, const QString &message)
+{
     if (c)
         c->setErrorString(message);
     m_lastError = message;
@@ -270,21 +282,22 @@ void LocalStack::fail(ChildProcess *c, const QString &message) {
     Q_EMIT errorOccurred(message);
 }
 
-void LocalStack::maybeStartPrometheus() {
+void LocalStack::maybeStartPrometheus()
+{
     if (!m_prometheusPending)
         return;
-    const bool settled = std::none_of(m_replicas.begin(), m_replicas.end(),
-                                      [](const auto *c) {
-                                          return c->state() == ProcessState::Starting;
-                                      }) &&
-                         m_alertmanager->state() != ProcessState::Starting;
+    const bool settled =
+        std::none_of(m_replicas.begin(), m_replicas.end(),
+                     [](const auto *c) { return c->state() == ProcessState::Starting; })
+        && m_alertmanager->state() != ProcessState::Starting;
     if (!settled)
         return;
     m_prometheusPending = false;
     startPrometheus();
 }
 
-void LocalStack::maybeAnnounceReady() {
+void LocalStack::maybeAnnounceReady()
+{
     if (m_readyAnnounced || m_prometheus->state() != ProcessState::Ready)
         return;
     const bool all = std::all_of(m_replicas.begin(), m_replicas.end(),
@@ -295,7 +308,8 @@ void LocalStack::maybeAnnounceReady() {
     }
 }
 
-void LocalStack::onStateChanged(ChildProcess *c, ProcessState state) {
+void LocalStack::onStateChanged(ChildProcess *c, ProcessState state)
+{
     const bool isProm = c == m_prometheus;
     const bool isAlertmanager = c == m_alertmanager;
     const ProcessState previous = m_lastState.value(c->name(), ProcessState::NotStarted);
@@ -342,14 +356,14 @@ void LocalStack::onStateChanged(ChildProcess *c, ProcessState state) {
                 reloadPrometheus();
         } else if (isAlertmanager) {
             Q_EMIT alertmanagerReady(c->url());
-            if (m_prometheus->state() == ProcessState::Ready && configIsStale() &&
-                writePrometheusConfig(&error))
+            if (m_prometheus->state() == ProcessState::Ready && configIsStale()
+                && writePrometheusConfig(&error))
                 reloadPrometheus();
         } else {
             m_preferredPort[c->name()] = quint16(c->url().port());
             Q_EMIT serverReady(c->name(), c->url());
-            if (m_prometheus->state() == ProcessState::Ready && configIsStale() &&
-                writePrometheusConfig(&error))
+            if (m_prometheus->state() == ProcessState::Ready && configIsStale()
+                && writePrometheusConfig(&error))
                 reloadPrometheus();
         }
         if (!error.isEmpty())
@@ -378,7 +392,8 @@ void LocalStack::onStateChanged(ChildProcess *c, ProcessState state) {
     }
 }
 
-void LocalStack::stop() {
+void LocalStack::stop()
+{
     m_prometheusPending = false;
     m_restartPending.clear();
     m_stopping = true;
@@ -396,7 +411,8 @@ void LocalStack::stop() {
     }
 }
 
-void LocalStack::restart() {
+void LocalStack::restart()
+{
     if (isRunning() || m_stopping) {
         m_restartStack = true;
         if (!m_stopping)
@@ -406,7 +422,8 @@ void LocalStack::restart() {
     }
 }
 
-void LocalStack::startProcess(const QString &name) {
+void LocalStack::startProcess(const QString &name)
+{
     ChildProcess *c = child(name);
     if (!c || c->isRunning())
         return;
@@ -422,7 +439,8 @@ void LocalStack::startProcess(const QString &name) {
     startReplica(int(it - m_replicas.begin()));
 }
 
-void LocalStack::stopProcess(const QString &name) {
+void LocalStack::stopProcess(const QString &name)
+{
     if (ChildProcess *c = child(name)) {
         m_restartPending.remove(name);
         if (c == m_prometheus)
@@ -431,7 +449,8 @@ void LocalStack::stopProcess(const QString &name) {
     }
 }
 
-void LocalStack::restartProcess(const QString &name) {
+void LocalStack::restartProcess(const QString &name)
+{
     ChildProcess *c = child(name);
     if (!c)
         return;
@@ -443,7 +462,8 @@ void LocalStack::restartProcess(const QString &name) {
     }
 }
 
-ProcessStatus LocalStack::process(const QString &name) const {
+ProcessStatus LocalStack::process(const QString &name) const
+{
     ProcessStatus s;
     const ChildProcess *c = child(name);
     if (!c)
@@ -461,7 +481,8 @@ ProcessStatus LocalStack::process(const QString &name) const {
     return s;
 }
 
-QList<ProcessStatus> LocalStack::processes() const {
+QList<ProcessStatus> LocalStack::processes() const
+{
     QList<ProcessStatus> out;
     for (const ChildProcess *c : m_replicas)
         out << process(c->name());
@@ -471,12 +492,14 @@ QList<ProcessStatus> LocalStack::processes() const {
     return out;
 }
 
-QStringList LocalStack::logLines(const QString &name) const {
+QStringList LocalStack::logLines(const QString &name) const
+{
     const ChildProcess *c = child(name);
     return c ? c->logLines() : QStringList();
 }
 
-QList<QUrl> LocalStack::serverUrls() const {
+QList<QUrl> LocalStack::serverUrls() const
+{
     QList<QUrl> urls;
     for (const ChildProcess *c : m_replicas) {
         if (c->state() == ProcessState::Ready)
@@ -485,15 +508,18 @@ QList<QUrl> LocalStack::serverUrls() const {
     return urls;
 }
 
-QList<QUrl> LocalStack::trafficTargets() const {
+QList<QUrl> LocalStack::trafficTargets() const
+{
     return serverUrls() + m_options.modelTargets;
 }
 
-QUrl LocalStack::prometheusUrl() const {
+QUrl LocalStack::prometheusUrl() const
+{
     return m_prometheus->state() == ProcessState::Ready ? m_prometheus->url() : QUrl();
 }
 
-QUrl LocalStack::alertmanagerUrl() const {
+QUrl LocalStack::alertmanagerUrl() const
+{
     return m_alertmanager->state() == ProcessState::Ready ? m_alertmanager->url() : QUrl();
 }
 

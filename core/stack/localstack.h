@@ -87,7 +87,8 @@ struct ProcessStatus {
 // Lives in the GUI thread (its children get SIGTERM when that thread ends, PR_SET_PDEATHSIG);
 // all signals are emitted there. Owns its child processes: the destructor sends SIGTERM to each,
 // waits up to stopTimeoutMs, then SIGKILLs what is left, so no child outlives the console.
-class LocalStack : public QObject {
+class LocalStack : public QObject
+{
     Q_OBJECT
 public:
     explicit LocalStack(const LocalStackOptions &options = {}, QObject *parent = nullptr);
@@ -135,7 +136,8 @@ public:
 
     static QString prometheusName() { return QStringLiteral("prometheus"); }
     static QString alertmanagerName() { return QStringLiteral("alertmanager"); }
-    static QString replicaName(int index) {
+    static QString replicaName(int index)
+    {
         return QStringLiteral("iris-server-%1").arg(index + 1);
     }
 
@@ -194,8 +196,8 @@ private:
     ChildProcess *m_alertmanager = nullptr; // child of this
     QHash<QString, quint16> m_preferredPort;
     QHash<QString, bool> m_retried;
-    QStringList m_ruleFiles;         // resolved on-disk paths of the running config
-    QStringList m_configuredTargets; // targets in the prometheus.yml written last
+    QStringList m_ruleFiles;               // resolved on-disk paths of the running config
+    QStringList m_configuredTargets;       // targets in the prometheus.yml written last
     QStringList m_configuredAlertmanagers; // its alerting targets
     QSet<QString> m_restartPending;
     QHash<QString, ProcessState> m_lastState;

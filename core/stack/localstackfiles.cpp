@@ -15,12 +15,14 @@ namespace vitals::stack {
 
 namespace {
 
-QString executableIn(const QString &dir, const QString &name) {
+QString executableIn(const QString &dir, const QString &name)
+{
     const QFileInfo fi(QDir(dir).filePath(name));
     return fi.isFile() && fi.isExecutable() ? fi.absoluteFilePath() : QString();
 }
 
-QString configuredExecutable(const QString &configured) {
+QString configuredExecutable(const QString &configured)
+{
     const QFileInfo fi(configured);
     if (fi.isFile() && fi.isExecutable())
         return fi.absoluteFilePath();
@@ -30,7 +32,8 @@ QString configuredExecutable(const QString &configured) {
     return {};
 }
 
-bool writeFile(const QString &path, const QByteArray &data, QString *error) {
+bool writeFile(const QString &path, const QByteArray &data, QString *error)
+{
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(data) < 0 || !file.commit()) {
         *error = QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString());
@@ -41,21 +44,25 @@ bool writeFile(const QString &path, const QByteArray &data, QString *error) {
 
 } // namespace
 
-QString LocalStack::dataDir() const {
+QString LocalStack::dataDir() const
+{
     if (!m_options.dataDir.isEmpty())
         return QDir(m_options.dataDir).absolutePath();
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 }
 
-QString LocalStack::prometheusConfigPath() const {
+QString LocalStack::prometheusConfigPath() const
+{
     return QDir(dataDir()).filePath(QStringLiteral("prometheus.yml"));
 }
 
-QString LocalStack::alertmanagerConfigPath() const {
+QString LocalStack::alertmanagerConfigPath() const
+{
     return QDir(dataDir()).filePath(QStringLiteral("alertmanager.yml"));
 }
 
-QStringList LocalStack::irisServerSearchPaths() {
+QStringList LocalStack::irisServerSearchPaths()
+{
     QStringList dirs{QCoreApplication::applicationDirPath()};
 #ifdef VITALS_INSTALL_BINDIR
     dirs << QStringLiteral(VITALS_INSTALL_BINDIR);
@@ -64,7 +71,8 @@ QStringList LocalStack::irisServerSearchPaths() {
     return dirs;
 }
 
-QString LocalStack::findIrisServer(const QString &configured) {
+QString LocalStack::findIrisServer(const QString &configured)
+{
     if (!configured.isEmpty())
         return configuredExecutable(configured);
     const QString name = QStringLiteral("iris-server");
@@ -77,7 +85,8 @@ QString LocalStack::findIrisServer(const QString &configured) {
     return QStandardPaths::findExecutable(name);
 }
 
-QString LocalStack::findPrometheus(const QString &configured) {
+QString LocalStack::findPrometheus(const QString &configured)
+{
     if (!configured.isEmpty())
         return configuredExecutable(configured);
     if (QString p = QStandardPaths::findExecutable(QStringLiteral("prometheus")); !p.isEmpty())
@@ -85,12 +94,14 @@ QString LocalStack::findPrometheus(const QString &configured) {
     return executableIn(QStringLiteral("/usr/bin"), QStringLiteral("prometheus"));
 }
 
-QString LocalStack::prometheusMissingMessage() {
+QString LocalStack::prometheusMissingMessage()
+{
     return QStringLiteral("Prometheus is not installed, so the local stack has no metrics store. "
                           "Install it with:\nsudo apt-get install prometheus");
 }
 
-QString LocalStack::findAlertmanager(const QString &configured) {
+QString LocalStack::findAlertmanager(const QString &configured)
+{
     if (!configured.isEmpty())
         return configuredExecutable(configured);
     for (const char *name : {"prometheus-alertmanager", "alertmanager"}) {
@@ -100,23 +111,26 @@ QString LocalStack::findAlertmanager(const QString &configured) {
     return executableIn(QStringLiteral("/usr/bin"), QStringLiteral("prometheus-alertmanager"));
 }
 
-QString LocalStack::alertmanagerMissingMessage() {
+QString LocalStack::alertmanagerMissingMessage()
+{
     return QStringLiteral("Alertmanager is not installed, so the local stack's alerts are not "
                           "grouped or silenced. Install it with:\n"
                           "sudo apt-get install prometheus-alertmanager");
 }
 
-bool LocalStack::prepareDataDir(QString *error) {
+bool LocalStack::prepareDataDir(QString *error)
+{
     const QString dir = dataDir();
-    if (dir.isEmpty() || !QDir().mkpath(QDir(dir).filePath(QStringLiteral("prometheus"))) ||
-        !QDir().mkpath(QDir(dir).filePath(QStringLiteral("alertmanager")))) {
+    if (dir.isEmpty() || !QDir().mkpath(QDir(dir).filePath(QStringLiteral("prometheus")))
+        || !QDir().mkpath(QDir(dir).filePath(QStringLiteral("alertmanager")))) {
         *error = QStringLiteral("cannot create the data directory %1").arg(dir);
         return false;
     }
     return true;
 }
 
-QStringList LocalStack::prepareRuleFiles(QString *error) {
+QStringList LocalStack::prepareRuleFiles(QString *error)
+{
     QStringList out;
     const QDir rulesDir(QDir(dataDir()).filePath(QStringLiteral("rules")));
     for (QString path : std::as_const(m_options.ruleFiles)) {
@@ -136,8 +150,8 @@ QStringList LocalStack::prepareRuleFiles(QString *error) {
                 return {};
             }
             // Copies out of the resources are read-only; the next start must overwrite them.
-            QFile::setPermissions(dest, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                            QFileDevice::ReadGroup | QFileDevice::ReadOther);
+            QFile::setPermissions(dest, QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                            | QFileDevice::ReadGroup | QFileDevice::ReadOther);
             out << dest;
         } else {
             const QFileInfo fi(path);
@@ -151,7 +165,8 @@ QStringList LocalStack::prepareRuleFiles(QString *error) {
     return out;
 }
 
-QStringList LocalStack::replicaTargets() const {
+QStringList LocalStack::replicaTargets() const
+{
     QStringList targets;
     for (const ChildProcess *c : m_replicas) {
         const QUrl url = c->url();
@@ -161,7 +176,8 @@ QStringList LocalStack::replicaTargets() const {
     return targets;
 }
 
-bool LocalStack::writePrometheusConfig(QString *error) {
+bool LocalStack::writePrometheusConfig(QString *error)
+{
     PrometheusConfig config;
     config.scrapeIntervalSeconds = m_options.scrapeIntervalSeconds;
     config.targets = replicaTargets();
@@ -173,7 +189,9 @@ bool LocalStack::writePrometheusConfig(QString *error) {
         job.metricsPath = m_options.modelMetricsPath;
         for (const QUrl &url : m_options.modelTargets) {
             job.scheme = url.scheme();
-            job.targets << QStringLiteral("%1:%2").arg(url.host()).arg(url.port(url.scheme() == u"https" ? 443 : 80));
+            job.targets << QStringLiteral("%1:%2")
+                               .arg(url.host())
+                               .arg(url.port(url.scheme() == u"https" ? 443 : 80));
         }
         config.extraJobs << job;
     }
@@ -184,19 +202,22 @@ bool LocalStack::writePrometheusConfig(QString *error) {
     return true;
 }
 
-QStringList LocalStack::alertmanagerTargets() const {
+QStringList LocalStack::alertmanagerTargets() const
+{
     if (!m_options.withAlertmanager || m_alertmanager->state() != ProcessState::Ready)
         return {};
     const QUrl url = m_alertmanager->url();
     return {QStringLiteral("%1:%2").arg(url.host()).arg(url.port())};
 }
 
-bool LocalStack::configIsStale() const {
-    return replicaTargets() != m_configuredTargets ||
-           alertmanagerTargets() != m_configuredAlertmanagers;
+bool LocalStack::configIsStale() const
+{
+    return replicaTargets() != m_configuredTargets
+           || alertmanagerTargets() != m_configuredAlertmanagers;
 }
 
-bool LocalStack::writeAlertmanagerConfig(QString *error) {
+bool LocalStack::writeAlertmanagerConfig(QString *error)
+{
     return writeFile(alertmanagerConfigPath(), alertmanagerConfigYaml(), error);
 }
 

@@ -9,7 +9,8 @@ namespace vitals::stack {
 
 namespace {
 
-QByteArray quoted(const QString &s) {
+QByteArray quoted(const QString &s)
+{
     QByteArray out = "\"";
     for (const QChar c : s) {
         switch (c.unicode()) {
@@ -40,7 +41,8 @@ QByteArray quoted(const QString &s) {
 
 } // namespace
 
-QByteArray prometheusConfigYaml(const PrometheusConfig &config) {
+QByteArray prometheusConfigYaml(const PrometheusConfig &config)
+{
     const QByteArray interval = QByteArray::number(std::max(1, config.scrapeIntervalSeconds)) + 's';
     QByteArray y;
     y += "# Written by Vitals for its local stack; rewritten whenever the stack starts.\n";
@@ -92,7 +94,8 @@ QByteArray prometheusConfigYaml(const PrometheusConfig &config) {
     return y;
 }
 
-QByteArray alertmanagerConfigYaml() {
+QByteArray alertmanagerConfigYaml()
+{
     QByteArray y;
     y += "# Written by Vitals for its local stack; rewritten whenever the stack starts.\n";
     y += "# The receiver has no integrations: alerts are grouped, silenced and inhibited for the\n";
@@ -108,7 +111,8 @@ QByteArray alertmanagerConfigYaml() {
     return y;
 }
 
-quint16 findFreeLoopbackPort() {
+quint16 findFreeLoopbackPort()
+{
     QTcpServer probe;
     if (!probe.listen(QHostAddress::LocalHost, 0))
         return 0;

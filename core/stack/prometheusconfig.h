@@ -5,13 +5,14 @@
 #include <QString>
 #include <QStringList>
 
-// The Prometheus and Alertmanager configurations of the local stack, generated in code. Pure functions.
+// The Prometheus and Alertmanager configurations of the local stack, generated in code. Pure
+// functions.
 namespace vitals::stack {
 
 // A scrape job besides iris-server's: the user's own model servers.
 struct ScrapeJob {
     QString name;
-    QStringList targets;                          // "host:port"
+    QStringList targets; // "host:port"
     QString metricsPath = QStringLiteral("/metrics");
     QString scheme = QStringLiteral("http");
 };

@@ -17,10 +17,11 @@ ReplicaFaults::ReplicaFaults(LocalStack *stack, QObject *parent)
         // A new process starts without faults: give it the ones the user set, or read its own.
         send(name, url, m_wantedSet ? &m_wanted : nullptr, [](bool, const QString &) {});
     });
-    connect(m_stack, &LocalStack::processStateChanged, this, [this](const QString &name, ProcessState state) {
-        if (state != ProcessState::Ready && m_states.remove(name))
-            Q_EMIT stateChanged();
-    });
+    connect(m_stack, &LocalStack::processStateChanged, this,
+            [this](const QString &name, ProcessState state) {
+                if (state != ProcessState::Ready && m_states.remove(name))
+                    Q_EMIT stateChanged();
+            });
 }
 
 ReplicaFaults::~ReplicaFaults() = default;
@@ -38,12 +39,13 @@ int ReplicaFaults::apply(const FaultSettings &faults)
     auto remaining = std::make_shared<int>(int(ready.size()));
     auto failures = std::make_shared<QStringList>();
     for (const auto &[name, url] : ready)
-        send(name, url, &m_wanted, [this, remaining, failures, name = name](bool ok, const QString &error) {
-            if (!ok)
-                *failures << name + QStringLiteral(": ") + error;
-            if (--*remaining == 0)
-                Q_EMIT applied(*failures);
-        });
+        send(name, url, &m_wanted,
+             [this, remaining, failures, name = name](bool ok, const QString &error) {
+                 if (!ok)
+                     *failures << name + QStringLiteral(": ") + error;
+                 if (--*remaining == 0)
+                     Q_EMIT applied(*failures);
+             });
     return int(ready.size());
 }
 
@@ -112,7 +114,8 @@ QString ReplicaFaults::summary() const
         return s.error.isEmpty() ? tr("asking…") : tr("unknown (%1)").arg(s.error);
     };
     const QString first = textOf(all.front());
-    const bool same = std::all_of(all.begin(), all.end(), [&](const auto &s) { return textOf(s) == first; });
+    const bool same =
+        std::all_of(all.begin(), all.end(), [&](const auto &s) { return textOf(s) == first; });
     if (same)
         return all.size() == 1 ? tr("%1 on %2").arg(first, all.front().name)
                                : tr("%1 on all %2 replicas").arg(first).arg(all.size());

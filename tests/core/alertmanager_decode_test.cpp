@@ -57,7 +57,8 @@ TEST(AlertmanagerDecode, ReadsAlertsWithTheirSilencesAndInhibitions)
     const Alert &a = r.alerts.front();
     EXPECT_EQ(a.name(), QStringLiteral("AlwaysFiring"));
     EXPECT_EQ(a.labels.value(QStringLiteral("severity")), QStringLiteral("warning"));
-    EXPECT_EQ(a.annotations.value(QStringLiteral("summary")), QStringLiteral("An alert that always fires"));
+    EXPECT_EQ(a.annotations.value(QStringLiteral("summary")),
+              QStringLiteral("An alert that always fires"));
     EXPECT_EQ(a.state, QStringLiteral("suppressed"));
     EXPECT_TRUE(a.isSilenced());
     EXPECT_TRUE(a.isInhibited());
@@ -72,12 +73,14 @@ TEST(AlertmanagerDecode, ReadsAlertsWithTheirSilencesAndInhibitions)
 TEST(AlertmanagerDecode, ReadsGroups)
 {
     const QByteArray body = R"([{"labels": {"alertname": "AlwaysFiring"},
-        "receiver": {"name": "console"}, "alerts": )" + kAlerts + "}]";
+        "receiver": {"name": "console"}, "alerts": )"
+                            + kAlerts + "}]";
     const AlertGroupsResult r = decodeAlertGroups(answer(200, body));
     ASSERT_TRUE(r.ok()) << r.error.detail.toStdString();
     ASSERT_EQ(r.groups.size(), 1u);
     EXPECT_EQ(r.groups[0].receiver, QStringLiteral("console"));
-    EXPECT_EQ(r.groups[0].labels.value(QStringLiteral("alertname")), QStringLiteral("AlwaysFiring"));
+    EXPECT_EQ(r.groups[0].labels.value(QStringLiteral("alertname")),
+              QStringLiteral("AlwaysFiring"));
     ASSERT_EQ(r.groups[0].alerts.size(), 1u);
     EXPECT_TRUE(r.groups[0].alerts[0].isSilenced());
     // No groups at all is a valid answer.
@@ -138,8 +141,10 @@ TEST(AlertmanagerDecode, WritesTheSilenceToCreate)
     d.comment = QStringLiteral("maintenance");
     const QDateTime now(QDate(2026, 11, 30), QTime(14, 0, 0, 250), Qt::UTC);
     const QJsonObject o = QJsonDocument::fromJson(silenceJson(d, now)).object();
-    EXPECT_EQ(o.value(QStringLiteral("startsAt")).toString(), QStringLiteral("2026-11-30T14:00:00.250Z"));
-    EXPECT_EQ(o.value(QStringLiteral("endsAt")).toString(), QStringLiteral("2026-11-30T16:00:00.000Z"));
+    EXPECT_EQ(o.value(QStringLiteral("startsAt")).toString(),
+              QStringLiteral("2026-11-30T14:00:00.250Z"));
+    EXPECT_EQ(o.value(QStringLiteral("endsAt")).toString(),
+              QStringLiteral("2026-11-30T16:00:00.000Z"));
     EXPECT_EQ(o.value(QStringLiteral("comment")).toString(), QStringLiteral("maintenance"));
     const QJsonObject m = o.value(QStringLiteral("matchers")).toArray().at(0).toObject();
     EXPECT_EQ(m.value(QStringLiteral("value")).toString(), QStringLiteral("A\"B"));
@@ -156,9 +161,11 @@ TEST(AlertmanagerDecode, ReadsCreateAndExpireAnswers)
     EXPECT_EQ(decodeCreateSilence(answer(200, "{}")).error.type, ErrorType::BadResponse);
     EXPECT_TRUE(decodeExpireSilence(answer(200, "")).ok());
     // Alertmanager's refusals quote its own words.
-    const auto refused = decodeCreateSilence(answer(400, "\"silence invalid: invalid label matcher 0: invalid label name \\\"\\\"\"\n"));
+    const auto refused = decodeCreateSilence(
+        answer(400, "\"silence invalid: invalid label matcher 0: invalid label name \\\"\\\"\"\n"));
     EXPECT_EQ(refused.error.type, ErrorType::BadData);
-    EXPECT_TRUE(refused.error.message.contains(QStringLiteral("invalid label name"))) << refused.error.message.toStdString();
+    EXPECT_TRUE(refused.error.message.contains(QStringLiteral("invalid label name")))
+        << refused.error.message.toStdString();
     const auto gone = decodeExpireSilence(answer(404, "\"silence 123 not found\""));
     EXPECT_EQ(gone.error.type, ErrorType::Client);
     EXPECT_TRUE(gone.error.message.contains(QStringLiteral("not found")));
@@ -193,13 +200,15 @@ TEST(AlertmanagerDecode, TruncatedAnswersAreTypedErrors)
 TEST(AlertmanagerDecode, WrongShapesAreTypedErrorsNotCrashes)
 {
     const QList<QByteArray> bad{
-        R"({"alerts": []})",                                   // an object, not an array
-        R"([1, 2])",                                           // not alerts
-        R"([{"labels": {"alertname": 5}}])",                   // a label that is a number
-        R"([{"labels": [], "status": {"silencedBy": "x"}}])",  // labels an array
-        R"([{"status": {"silencedBy": [1]}}])",                // ids that are numbers
-        R"([{"startsAt": "yesterday"}])",                      // not a time
-        R"("just a string")", "null", "<html>proxy error</html>"};
+        R"({"alerts": []})",                                  // an object, not an array
+        R"([1, 2])",                                          // not alerts
+        R"([{"labels": {"alertname": 5}}])",                  // a label that is a number
+        R"([{"labels": [], "status": {"silencedBy": "x"}}])", // labels an array
+        R"([{"status": {"silencedBy": [1]}}])",               // ids that are numbers
+        R"([{"startsAt": "yesterday"}])",                     // not a time
+        R"("just a string")",
+        "null",
+        "<html>proxy error</html>"};
     for (const QByteArray &body : bad) {
         const AlertsResult r = decodeAlerts(answer(200, body));
         EXPECT_EQ(r.error.type, ErrorType::BadResponse) << body.toStdString();
@@ -207,11 +216,16 @@ TEST(AlertmanagerDecode, WrongShapesAreTypedErrorsNotCrashes)
         EXPECT_FALSE(r.error.detail.isEmpty());
         EXPECT_TRUE(r.alerts.empty()) << body.toStdString();
     }
-    for (const QByteArray &body : {QByteArray(R"([{"status":{"state":"active"},"matchers":[]}])"),
-                                   QByteArray(R"([{"id":"a","matchers":{}}])"),
-                                   QByteArray(R"([{"id":"a","matchers":[{"name":"x","value":"y","isRegex":"no"}],"status":{"state":"active"}}])")})
-        EXPECT_EQ(decodeSilences(answer(200, body)).error.type, ErrorType::BadResponse) << body.toStdString();
-    EXPECT_EQ(decodeAlertGroups(answer(200, R"([{"labels":{},"receiver":"console","alerts":[]}])")).error.type,
+    for (
+        const QByteArray &body :
+        {QByteArray(R"([{"status":{"state":"active"},"matchers":[]}])"),
+         QByteArray(R"([{"id":"a","matchers":{}}])"),
+         QByteArray(
+             R"([{"id":"a","matchers":[{"name":"x","value":"y","isRegex":"no"}],"status":{"state":"active"}}])")})
+        EXPECT_EQ(decodeSilences(answer(200, body)).error.type, ErrorType::BadResponse)
+            << body.toStdString();
+    EXPECT_EQ(decodeAlertGroups(answer(200, R"([{"labels":{},"receiver":"console","alerts":[]}])"))
+                  .error.type,
               ErrorType::BadResponse);
 }
 
@@ -223,8 +237,9 @@ TEST(AlertmanagerDecode, HugeAndHostileBodiesEndInAnErrorOrAResult)
     // 20,000 alerts decode in full.
     QByteArray many = "[";
     for (int i = 0; i < 20000; ++i)
-        many += (i ? "," : "") + QByteArray(R"({"labels":{"alertname":"A","i":")") +
-                QByteArray::number(i) + R"("},"status":{"state":"active","silencedBy":[],"inhibitedBy":[]}})";
+        many += (i ? "," : "") + QByteArray(R"({"labels":{"alertname":"A","i":")")
+                + QByteArray::number(i)
+                + R"("},"status":{"state":"active","silencedBy":[],"inhibitedBy":[]}})";
     many += "]";
     const AlertsResult r = decodeAlerts(answer(200, many));
     ASSERT_TRUE(r.ok()) << r.error.detail.toStdString();

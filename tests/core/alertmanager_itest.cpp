@@ -28,7 +28,8 @@ namespace {
 
 const QString kPrometheus = QStringLiteral("/usr/bin/prometheus");
 const QString kAlertmanager = QStringLiteral("/usr/bin/prometheus-alertmanager");
-const QString kRules = QStringLiteral(VITALS_SOURCE_DIR "/tests/core/fixtures/always-firing-rules.yml");
+const QString kRules =
+    QStringLiteral(VITALS_SOURCE_DIR "/tests/core/fixtures/always-firing-rules.yml");
 
 // A missing component fails: a skip would hide a stack without Alertmanager.
 #define REQUIRE_PROMETHEUS_AND_ALERTMANAGER()                                                      \
@@ -62,9 +63,9 @@ struct Stack {
     }
     QString log() const
     {
-        return stack->logLines(stack::LocalStack::alertmanagerName()).join(QLatin1Char('\n')) +
-               QLatin1Char('\n') +
-               stack->logLines(stack::LocalStack::prometheusName()).join(QLatin1Char('\n'));
+        return stack->logLines(stack::LocalStack::alertmanagerName()).join(QLatin1Char('\n'))
+               + QLatin1Char('\n')
+               + stack->logLines(stack::LocalStack::prometheusName()).join(QLatin1Char('\n'));
     }
     prom::ConnectionProfile profile() const
     {
@@ -83,8 +84,7 @@ bool processGone(qint64 pid)
     return ::kill(pid_t(pid), 0) != 0;
 }
 
-template<typename Result, typename Call>
-Result wait(Call call)
+template<typename Result, typename Call> Result wait(Call call)
 {
     Result out;
     bool done = false;
@@ -102,9 +102,11 @@ std::optional<Alert> alwaysFiring(AlertmanagerClient &client)
     std::optional<Alert> found;
     waitUntil(
         [&] {
-            const auto r = wait<AlertsResult>([&](auto done) { return client.alerts(nullptr, done); });
+            const auto r =
+                wait<AlertsResult>([&](auto done) { return client.alerts(nullptr, done); });
             if (!r.ok())
-                std::fprintf(stderr, "alerts: %s\n%s\n", qPrintable(r.error.message), qPrintable(r.error.detail));
+                std::fprintf(stderr, "alerts: %s\n%s\n", qPrintable(r.error.message),
+                             qPrintable(r.error.detail));
             for (const Alert &a : r.alerts)
                 if (a.name() == u"AlwaysFiring")
                     found = a;
@@ -153,11 +155,13 @@ TEST(AlertmanagerStack, StartsBesidePrometheusWhichSendsItsAlertsThere)
     // The always-firing rule reaches it, grouped by alertname for the console's receiver.
     AlertmanagerClient client(s.profile());
     ASSERT_TRUE(alwaysFiring(client).has_value()) << s.log().toStdString();
-    const auto groups = wait<AlertGroupsResult>([&](auto done) { return client.alertGroups(nullptr, done); });
+    const auto groups =
+        wait<AlertGroupsResult>([&](auto done) { return client.alertGroups(nullptr, done); });
     ASSERT_TRUE(groups.ok()) << groups.error.message.toStdString();
     ASSERT_EQ(groups.groups.size(), 1u);
     EXPECT_EQ(groups.groups[0].receiver, QStringLiteral("console"));
-    EXPECT_EQ(groups.groups[0].labels.value(QStringLiteral("alertname")), QStringLiteral("AlwaysFiring"));
+    EXPECT_EQ(groups.groups[0].labels.value(QStringLiteral("alertname")),
+              QStringLiteral("AlwaysFiring"));
     const auto status = wait<StatusResult>([&](auto done) { return client.status(nullptr, done); });
     ASSERT_TRUE(status.ok()) << status.error.message.toStdString();
     EXPECT_EQ(status.clusterStatus, QStringLiteral("disabled")); // no gossip port
@@ -169,7 +173,8 @@ TEST(AlertmanagerStack, StartsBesidePrometheusWhichSendsItsAlertsThere)
     QObject::connect(s.stack.get(), &stack::LocalStack::stackStopped, [&] { stopped = true; });
     s.stack->stop();
     ASSERT_TRUE(waitUntil([&] { return stopped; }, 30000));
-    EXPECT_EQ(s.stack->process(stack::LocalStack::alertmanagerName()).state, stack::ProcessState::Stopped);
+    EXPECT_EQ(s.stack->process(stack::LocalStack::alertmanagerName()).state,
+              stack::ProcessState::Stopped);
     EXPECT_TRUE(waitUntil([&] { return processGone(pid); }, 5000)) << pid;
     EXPECT_TRUE(s.stack->alertmanagerUrl().isEmpty());
 }
@@ -194,7 +199,8 @@ TEST(AlertmanagerClient, CreatesListsAndExpiresASilence)
     ASSERT_TRUE(created.ok()) << created.error.message.toStdString();
     ASSERT_FALSE(created.silenceId.isEmpty());
 
-    const auto listed = wait<SilencesResult>([&](auto done) { return client.silences(nullptr, done); });
+    const auto listed =
+        wait<SilencesResult>([&](auto done) { return client.silences(nullptr, done); });
     ASSERT_TRUE(listed.ok()) << listed.error.message.toStdString();
     ASSERT_EQ(listed.silences.size(), 1u);
     EXPECT_EQ(listed.silences[0].id, created.silenceId);
@@ -212,7 +218,8 @@ TEST(AlertmanagerClient, CreatesListsAndExpiresASilence)
     const auto expired = wait<ExpireSilenceResult>(
         [&](auto done) { return client.expireSilence(created.silenceId, nullptr, done); });
     ASSERT_TRUE(expired.ok()) << expired.error.message.toStdString();
-    const auto after = wait<SilencesResult>([&](auto done) { return client.silences(nullptr, done); });
+    const auto after =
+        wait<SilencesResult>([&](auto done) { return client.silences(nullptr, done); });
     ASSERT_EQ(after.silences.size(), 1u);
     EXPECT_EQ(after.silences[0].state, SilenceState::Expired);
     EXPECT_FALSE(isSilenced(after.silences, alert->labels));
@@ -225,7 +232,8 @@ TEST(AlertmanagerClient, CreatesListsAndExpiresASilence)
     EXPECT_EQ(refused.error.type, prom::ErrorType::BadData) << refused.error.message.toStdString();
     EXPECT_FALSE(refused.error.message.isEmpty());
     const auto unknown = wait<ExpireSilenceResult>([&](auto done) {
-        return client.expireSilence(QStringLiteral("00000000-0000-0000-0000-000000000000"), nullptr, done);
+        return client.expireSilence(QStringLiteral("00000000-0000-0000-0000-000000000000"), nullptr,
+                                    done);
     });
     EXPECT_TRUE(unknown.error.isError());
 }

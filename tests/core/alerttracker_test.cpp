@@ -5,11 +5,14 @@
 using namespace vitals;
 
 namespace {
-prom::Alert alert(const QString &name, const QString &state, const QString &instance = QStringLiteral("a:1"))
+prom::Alert alert(const QString &name, const QString &state,
+                  const QString &instance = QStringLiteral("a:1"))
 {
     prom::Alert a;
-    a.labels = series::LabelSet::fromPairs({{QStringLiteral("alertname"), name}, {QStringLiteral("instance"), instance}});
-    a.annotations = series::LabelSet::fromPairs({{QStringLiteral("summary"), name + QStringLiteral(" summary")}});
+    a.labels = series::LabelSet::fromPairs(
+        {{QStringLiteral("alertname"), name}, {QStringLiteral("instance"), instance}});
+    a.annotations = series::LabelSet::fromPairs(
+        {{QStringLiteral("summary"), name + QStringLiteral(" summary")}});
     a.state = state;
     return a;
 }
@@ -18,13 +21,15 @@ prom::Alert alert(const QString &name, const QString &state, const QString &inst
 TEST(AlertTracker, ReportsStartsAndResolutionsButNotTheFirstAnswer)
 {
     AlertTracker tracker;
-    EXPECT_TRUE(tracker.update({alert(QStringLiteral("HighErrorRate"), QStringLiteral("firing"))}).empty());
+    EXPECT_TRUE(
+        tracker.update({alert(QStringLiteral("HighErrorRate"), QStringLiteral("firing"))}).empty());
     EXPECT_EQ(tracker.firingCount(), 1);
 
     // FeatureDrift starts firing; pending alerts are not news.
-    auto changes = tracker.update({alert(QStringLiteral("HighErrorRate"), QStringLiteral("firing")),
-                                   alert(QStringLiteral("FeatureDrift"), QStringLiteral("firing")),
-                                   alert(QStringLiteral("HighLatencyP95"), QStringLiteral("pending"))});
+    auto changes =
+        tracker.update({alert(QStringLiteral("HighErrorRate"), QStringLiteral("firing")),
+                        alert(QStringLiteral("FeatureDrift"), QStringLiteral("firing")),
+                        alert(QStringLiteral("HighLatencyP95"), QStringLiteral("pending"))});
     ASSERT_EQ(changes.size(), 1u);
     EXPECT_TRUE(changes[0].firing);
     EXPECT_EQ(changes[0].name, QStringLiteral("FeatureDrift"));
@@ -44,7 +49,8 @@ TEST(AlertTracker, InstancesAreSeparateAlerts)
 {
     AlertTracker tracker;
     tracker.update({});
-    const auto changes = tracker.update({alert(QStringLiteral("IrisServerDown"), QStringLiteral("firing"), QStringLiteral("a:1")),
-                                         alert(QStringLiteral("IrisServerDown"), QStringLiteral("firing"), QStringLiteral("b:2"))});
+    const auto changes = tracker.update(
+        {alert(QStringLiteral("IrisServerDown"), QStringLiteral("firing"), QStringLiteral("a:1")),
+         alert(QStringLiteral("IrisServerDown"), QStringLiteral("firing"), QStringLiteral("b:2"))});
     EXPECT_EQ(changes.size(), 2u);
 }

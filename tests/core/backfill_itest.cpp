@@ -27,7 +27,10 @@ QJsonValue api(const testsupport::PrometheusProcess &prometheus, const QString &
     const int status = testsupport::httpGet(url, &body, 30000);
     const QJsonObject root = QJsonDocument::fromJson(body).object();
     if (status != 200 || root.value(QStringLiteral("status")).toString() != u"success") {
-        *error = QStringLiteral("%1 → %2 %3").arg(url.toString()).arg(status).arg(QString::fromUtf8(body));
+        *error = QStringLiteral("%1 → %2 %3")
+                     .arg(url.toString())
+                     .arg(status)
+                     .arg(QString::fromUtf8(body));
         return {};
     }
     return root.value(QStringLiteral("data"));
@@ -39,8 +42,7 @@ QString seconds(qint64 ms)
 }
 
 class BackfilledPrometheus : public ::testing::TestWithParam<int>
-{
-};
+{};
 
 } // namespace
 
@@ -57,7 +59,8 @@ TEST_P(BackfilledPrometheus, ServesTheWholeHourOfEveryMetric)
 
     QTemporaryDir data;
     QString log;
-    ASSERT_TRUE(testsupport::backfill(history.openMetrics(), data.path(), &log)) << log.toStdString();
+    ASSERT_TRUE(testsupport::backfill(history.openMetrics(), data.path(), &log))
+        << log.toStdString();
     testsupport::PrometheusProcess prometheus;
     prometheus.setDataDirectory(data.path());
     ASSERT_TRUE(prometheus.start({}, step)) << prometheus.log().toStdString();
@@ -73,32 +76,38 @@ TEST_P(BackfilledPrometheus, ServesTheWholeHourOfEveryMetric)
         q.addQueryItem(QStringLiteral("end"), seconds(history.endMs()));
         q.addQueryItem(QStringLiteral("step"), QString::number(step));
         const QJsonArray result = api(prometheus, QStringLiteral("query_range"), q, &error)
-                                      .toObject().value(QStringLiteral("result")).toArray();
+                                      .toObject()
+                                      .value(QStringLiteral("result"))
+                                      .toArray();
         ASSERT_TRUE(error.isEmpty()) << error.toStdString();
         ASSERT_EQ(result.size(), 1) << name.toStdString();
         EXPECT_EQ(result[0].toObject().value(QStringLiteral("values")).toArray().size(), points)
             << name.toStdString();
     }
     // The Model health metrics are all there.
-    for (const char *name : {"inference_requests_total", "inference_duration_seconds_bucket",
-                             "prediction_output_total", "inference_request_errors_total",
-                             "iris_feature_value_bucket", "iris_feature_reference_proportion",
-                             "iris_model_class_prior", "iris_prediction_drift_js",
-                             "iris_feature_drift_psi", "process_cpu_seconds_total",
-                             "process_resident_memory_bytes", "up"})
+    for (const char *name :
+         {"inference_requests_total", "inference_duration_seconds_bucket",
+          "prediction_output_total", "inference_request_errors_total", "iris_feature_value_bucket",
+          "iris_feature_reference_proportion", "iris_model_class_prior", "iris_prediction_drift_js",
+          "iris_feature_drift_psi", "process_cpu_seconds_total", "process_resident_memory_bytes",
+          "up"})
         EXPECT_TRUE(history.metricNames().contains(QLatin1String(name))) << name;
 
     // Counters read back exactly: the 200s at the last sample are the history's total.
     QUrlQuery total;
-    total.addQueryItem(QStringLiteral("query"),
-                       QStringLiteral("sum(inference_requests_total{job=\"iris\", status=\"200\"})"));
+    total.addQueryItem(
+        QStringLiteral("query"),
+        QStringLiteral("sum(inference_requests_total{job=\"iris\", status=\"200\"})"));
     total.addQueryItem(QStringLiteral("time"), seconds(history.endMs()));
     const QJsonArray totals = api(prometheus, QStringLiteral("query"), total, &error)
-                                  .toObject().value(QStringLiteral("result")).toArray();
+                                  .toObject()
+                                  .value(QStringLiteral("result"))
+                                  .toArray();
     ASSERT_TRUE(error.isEmpty()) << error.toStdString();
     ASSERT_EQ(totals.size(), 1);
-    EXPECT_DOUBLE_EQ(totals[0].toObject().value(QStringLiteral("value")).toArray()[1].toString().toDouble(),
-                     history.predictRequests(QStringLiteral("200")));
+    EXPECT_DOUBLE_EQ(
+        totals[0].toObject().value(QStringLiteral("value")).toArray()[1].toString().toDouble(),
+        history.predictRequests(QStringLiteral("200")));
     // 4 answered requests a second (HistoryOptions::okPerSecond) in each of the 241 steps of
     // 15 s (step 0 included), Poisson: 14460 ± 120 (one standard deviation); 5 sigma either way.
     if (step == 15) {
@@ -107,13 +116,16 @@ TEST_P(BackfilledPrometheus, ServesTheWholeHourOfEveryMetric)
 
     // A rate over two scrapes has a value at every step after the first.
     QUrlQuery rate;
-    rate.addQueryItem(QStringLiteral("query"),
-                      QStringLiteral("sum(rate(inference_requests_total{job=\"iris\"}[%1s]))").arg(2 * step));
+    rate.addQueryItem(
+        QStringLiteral("query"),
+        QStringLiteral("sum(rate(inference_requests_total{job=\"iris\"}[%1s]))").arg(2 * step));
     rate.addQueryItem(QStringLiteral("start"), seconds(history.startMs() + step * 1000));
     rate.addQueryItem(QStringLiteral("end"), seconds(history.endMs()));
     rate.addQueryItem(QStringLiteral("step"), QString::number(step));
     const QJsonArray rates = api(prometheus, QStringLiteral("query_range"), rate, &error)
-                                 .toObject().value(QStringLiteral("result")).toArray();
+                                 .toObject()
+                                 .value(QStringLiteral("result"))
+                                 .toArray();
     ASSERT_TRUE(error.isEmpty()) << error.toStdString();
     ASSERT_EQ(rates.size(), 1);
     EXPECT_EQ(rates[0].toObject().value(QStringLiteral("values")).toArray().size(), points - 1);
@@ -122,7 +134,9 @@ TEST_P(BackfilledPrometheus, ServesTheWholeHourOfEveryMetric)
     // for the scrape interval.
     ASSERT_TRUE(prometheus.waitForTargets(1));
     const QJsonArray targets = api(prometheus, QStringLiteral("targets"), {}, &error)
-                                   .toObject().value(QStringLiteral("activeTargets")).toArray();
+                                   .toObject()
+                                   .value(QStringLiteral("activeTargets"))
+                                   .toArray();
     ASSERT_TRUE(error.isEmpty()) << error.toStdString();
     ASSERT_EQ(targets.size(), 1);
     // Prometheus writes the interval as a Prometheus duration: "15s", "1m".
@@ -137,7 +151,11 @@ TEST_P(BackfilledPrometheus, ServesTheWholeHourOfEveryMetric)
             [&] {
                 QString e;
                 return api(prometheus, QStringLiteral("query"), self, &e)
-                           .toObject().value(QStringLiteral("result")).toArray().size() == 1;
+                           .toObject()
+                           .value(QStringLiteral("result"))
+                           .toArray()
+                           .size()
+                       == 1;
             },
             (step + 10) * 1000))
             << "Prometheus stored no sample of its own scrape";

@@ -36,8 +36,9 @@ bool balanced(const QString &expr)
         } else if (QStringLiteral("([{").contains(c)) {
             stack += c;
         } else if (QStringLiteral(")]}").contains(c)) {
-            const QChar open = c == QLatin1Char(')') ? QLatin1Char('(')
-                               : c == QLatin1Char(']') ? QLatin1Char('[') : QLatin1Char('{');
+            const QChar open = c == QLatin1Char(')')   ? QLatin1Char('(')
+                               : c == QLatin1Char(']') ? QLatin1Char('[')
+                                                       : QLatin1Char('{');
             if (stack.isEmpty() || stack.back() != open)
                 return false;
             stack.chop(1);
@@ -72,9 +73,12 @@ TEST(DefaultDashboard, LoadsAndIsInCanonicalForm)
 TEST(DefaultDashboard, HasTheStatTilesAcrossTheTop)
 {
     const Dashboard d = modelHealth();
-    const QStringList tiles{QStringLiteral("requests-per-second"), QStringLiteral("latency-p95"),
-                            QStringLiteral("error-percent"), QStringLiteral("prediction-mix-shift"),
-                            QStringLiteral("accuracy"), QStringLiteral("instances-up")};
+    const QStringList tiles{QStringLiteral("requests-per-second"),
+                            QStringLiteral("latency-p95"),
+                            QStringLiteral("error-percent"),
+                            QStringLiteral("prediction-mix-shift"),
+                            QStringLiteral("accuracy"),
+                            QStringLiteral("instances-up")};
     int width = 0;
     for (const QString &id : tiles) {
         const Panel *p = d.panel(id);
@@ -94,9 +98,11 @@ TEST(DefaultDashboard, HasTheStatTilesAcrossTheTop)
     // Spot checks of the colours: 0.3 s p95 is red, 0 instances red, 2% errors amber.
     EXPECT_EQ(d.panel(QStringLiteral("latency-p95"))->thresholds.levelFor(0.3),
               ThresholdLevel::Critical);
-    EXPECT_EQ(d.panel(QStringLiteral("instances-up"))->thresholds.levelFor(0), ThresholdLevel::Critical);
+    EXPECT_EQ(d.panel(QStringLiteral("instances-up"))->thresholds.levelFor(0),
+              ThresholdLevel::Critical);
     EXPECT_EQ(d.panel(QStringLiteral("instances-up"))->thresholds.levelFor(1), ThresholdLevel::Ok);
-    EXPECT_EQ(d.panel(QStringLiteral("error-percent"))->thresholds.levelFor(2), ThresholdLevel::Warning);
+    EXPECT_EQ(d.panel(QStringLiteral("error-percent"))->thresholds.levelFor(2),
+              ThresholdLevel::Warning);
 }
 
 TEST(DefaultDashboard, HasTheModelHealthPanels)
@@ -114,7 +120,8 @@ TEST(DefaultDashboard, HasTheModelHealthPanels)
         {"latency", PanelType::TimeSeries, "s", "inference_duration_seconds_bucket", 4},
         {"error-rate", PanelType::TimeSeries, "percent", "inference_requests_total", 2},
         {"prediction-mix", PanelType::TimeSeries, "percentunit", "prediction_output_total", 1},
-        {"prediction-mix-now", PanelType::Distribution, "percentunit", "prediction_output_total", 2},
+        {"prediction-mix-now", PanelType::Distribution, "percentunit", "prediction_output_total",
+         2},
         {"cpu", PanelType::TimeSeries, "percent", "process_cpu_seconds_total", 1},
         {"memory", PanelType::TimeSeries, "bytes", "process_resident_memory_bytes", 1},
         // The drift view sends its own queries; its one query is the label selector.
@@ -132,9 +139,10 @@ TEST(DefaultDashboard, HasTheModelHealthPanels)
         EXPECT_TRUE(p->queries.at(0).expr.contains(QString::fromLatin1(e.metric))) << e.id;
     }
     const Panel *throughput = d.panel(QStringLiteral("throughput"));
-    EXPECT_EQ(throughput->queries[0].expr,
-              QStringLiteral("sum by (status) (rate(inference_requests_total{job=\"$job\", "
-                             "instance=~\"$instance\", endpoint!~\"/metrics/?\"}[$__rate_interval]))"));
+    EXPECT_EQ(
+        throughput->queries[0].expr,
+        QStringLiteral("sum by (status) (rate(inference_requests_total{job=\"$job\", "
+                       "instance=~\"$instance\", endpoint!~\"/metrics/?\"}[$__rate_interval]))"));
     EXPECT_EQ(throughput->queries[0].legendFormat, QStringLiteral("{{status}}"));
 
     const Panel *latency = d.panel(QStringLiteral("latency"));
@@ -167,8 +175,8 @@ TEST(DefaultDashboard, PanelsDoNotOverlap)
         for (std::size_t j = i + 1; j < d.panels.size(); ++j) {
             const GridPos &a = d.panels[i].gridPos;
             const GridPos &b = d.panels[j].gridPos;
-            const bool apart = a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y ||
-                               b.y + b.h <= a.y;
+            const bool apart =
+                a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
             EXPECT_TRUE(apart) << d.panels[i].id.toStdString() << " overlaps "
                                << d.panels[j].id.toStdString();
         }
@@ -206,8 +214,8 @@ TEST(DefaultDashboard, VariablesSelectTheIrisJobAndEveryInstance)
     EXPECT_EQ(expandVariables(d.panel(QStringLiteral("throughput"))->queries[0].expr, values, ctx),
               QStringLiteral("sum by (status) (rate(inference_requests_total{job=\"iris\", "
                              "instance=~\".+\", endpoint!~\"/metrics/?\"}[4s]))"));
-    const VariableQueryParse instances =
-        parseVariableQuery(expandVariables(d.variable(QStringLiteral("instance"))->query, values, ctx));
+    const VariableQueryParse instances = parseVariableQuery(
+        expandVariables(d.variable(QStringLiteral("instance"))->query, values, ctx));
     ASSERT_TRUE(instances.ok());
     EXPECT_EQ(instances.query->call, VariableQueryCall::Series);
     EXPECT_EQ(instances.query->match, QStringLiteral("inference_requests_total{job=\"iris\"}"));

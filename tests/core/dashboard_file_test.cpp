@@ -65,7 +65,8 @@ Dashboard everyField()
     ts.title = QStringLiteral("Latency");
     ts.type = PanelType::TimeSeries;
     Query p50;
-    p50.expr = QStringLiteral("histogram_quantile(0.5, sum by (le) (rate(x_bucket[$__rate_interval])))");
+    p50.expr =
+        QStringLiteral("histogram_quantile(0.5, sum by (le) (rate(x_bucket[$__rate_interval])))");
     p50.legendFormat = QStringLiteral("p50 {{instance}}");
     p50.refId = QStringLiteral("A");
     p50.interval = QStringLiteral("30s");
@@ -149,12 +150,12 @@ TEST(Thresholds, HigherIsBetterColoursWhatStaysBelow)
 
 TEST(DashboardModel, NamesRoundTrip)
 {
-    for (PanelType t : {PanelType::TimeSeries, PanelType::Stat, PanelType::Bar,
-                        PanelType::Distribution, PanelType::Table, PanelType::DriftTable,
-                        PanelType::Text, PanelType::ModelQuality})
+    for (PanelType t :
+         {PanelType::TimeSeries, PanelType::Stat, PanelType::Bar, PanelType::Distribution,
+          PanelType::Table, PanelType::DriftTable, PanelType::Text, PanelType::ModelQuality})
         EXPECT_EQ(panelTypeFromName(panelTypeName(t)), t);
-    for (VariableKind k :
-         {VariableKind::Query, VariableKind::Custom, VariableKind::Interval, VariableKind::Constant})
+    for (VariableKind k : {VariableKind::Query, VariableKind::Custom, VariableKind::Interval,
+                           VariableKind::Constant})
         EXPECT_EQ(variableKindFromName(variableKindName(k)), k);
     EXPECT_EQ(thresholdLevelFromName(QStringLiteral("amber")), ThresholdLevel::Warning);
     EXPECT_EQ(thresholdLevelFromName(QStringLiteral("RED")), ThresholdLevel::Critical);
@@ -202,8 +203,10 @@ TEST(DashboardFile, SaveRefusesAnInvalidDashboardAndKeepsTheOldFile)
 TEST(DashboardFile, SaveReportsAnUnwritablePath)
 {
     QString error;
-    EXPECT_FALSE(saveDashboardFile(everyField(), QStringLiteral("/nonexistent-dir/x.json"), &error));
-    EXPECT_TRUE(error.startsWith(QStringLiteral("/nonexistent-dir/x.json: "))) << error.toStdString();
+    EXPECT_FALSE(
+        saveDashboardFile(everyField(), QStringLiteral("/nonexistent-dir/x.json"), &error));
+    EXPECT_TRUE(error.startsWith(QStringLiteral("/nonexistent-dir/x.json: ")))
+        << error.toStdString();
 }
 
 TEST(DashboardFile, OptionalFieldsTakeTheirDefaults)
@@ -238,7 +241,8 @@ struct BadFile {
     const char *expectedError; // a substring of the error: the field path and the problem
 };
 
-class DashboardFileErrors : public ::testing::TestWithParam<BadFile> {};
+class DashboardFileErrors : public ::testing::TestWithParam<BadFile>
+{};
 
 TEST_P(DashboardFileErrors, NameTheFieldAndTheProblem)
 {
@@ -272,9 +276,9 @@ INSTANTIATE_TEST_SUITE_P(
                 "panels: expected an array, found an object"},
         BadFile{"PanelNotObject", minimal("[1]"), "panels[0]: expected an object, found a number"},
         BadFile{"ExprNumber",
-                minimal("[{\"type\": \"stat\", " + kGrid +
-                        ", \"queries\": [{\"expr\": \"up\"}]}, {\"type\": \"stat\", " + kGrid +
-                        R"(, "queries": [{"expr": 42}]}])"),
+                minimal("[{\"type\": \"stat\", " + kGrid
+                        + ", \"queries\": [{\"expr\": \"up\"}]}, {\"type\": \"stat\", " + kGrid
+                        + R"(, "queries": [{"expr": 42}]}])"),
                 "panels[1].queries[0].expr: expected a string, found a number"},
         BadFile{"ExprMissing", minimal("[{\"type\": \"stat\", " + kGrid + R"(, "queries": [{}]}])"),
                 "panels[0].queries[0].expr: missing"},
@@ -301,12 +305,12 @@ INSTANTIATE_TEST_SUITE_P(
                             {"value": 1, "level": "amber"}]}}])"),
                 "panels[0].thresholds.steps[1].value: steps must be in ascending order"},
         BadFile{"StepLevelUnknown",
-                minimal("[{\"type\": \"stat\", " + kGrid +
-                        R"(, "thresholds": {"steps": [{"value": 5, "level": "purple"}]}}])"),
+                minimal("[{\"type\": \"stat\", " + kGrid
+                        + R"(, "thresholds": {"steps": [{"value": 5, "level": "purple"}]}}])"),
                 "panels[0].thresholds.steps[0].level: unknown level \"purple\""},
         BadFile{"StepValueString",
-                minimal("[{\"type\": \"stat\", " + kGrid +
-                        R"(, "thresholds": {"steps": [{"value": "5", "level": "red"}]}}])"),
+                minimal("[{\"type\": \"stat\", " + kGrid
+                        + R"(, "thresholds": {"steps": [{"value": "5", "level": "red"}]}}])"),
                 "panels[0].thresholds.steps[0].value: expected a number, found a string"},
         BadFile{"StackedString",
                 minimal("[{\"type\": \"stat\", \"stacked\": \"yes\", " + kGrid + "}]"),
@@ -315,44 +319,53 @@ INSTANTIATE_TEST_SUITE_P(
                 minimal("[{\"type\": \"stat\", \"min\": 2, \"max\": 1, " + kGrid + "}]"),
                 "panels[0].min: 2 is larger than max 1"},
         BadFile{"DuplicateIds",
-                minimal("[{\"id\": \"a\", \"type\": \"stat\", " + kGrid +
-                        "}, {\"id\": \"a\", \"type\": \"stat\", " + kGrid + "}]"),
+                minimal("[{\"id\": \"a\", \"type\": \"stat\", " + kGrid
+                        + "}, {\"id\": \"a\", \"type\": \"stat\", " + kGrid + "}]"),
                 "panels[1].id: \"a\" is used by another panel"},
-        BadFile{"DuplicateRefIds",
-                minimal("[{\"type\": \"stat\", " + kGrid +
-                        R"(, "queries": [{"expr": "a", "refId": "A"}, {"expr": "b", "refId": "A"}]}])"),
-                "panels[0].queries[1].refId: \"A\" is used twice"},
+        BadFile{
+            "DuplicateRefIds",
+            minimal(
+                "[{\"type\": \"stat\", " + kGrid
+                + R"(, "queries": [{"expr": "a", "refId": "A"}, {"expr": "b", "refId": "A"}]}])"),
+            "panels[0].queries[1].refId: \"A\" is used twice"},
         BadFile{"BadQueryInterval",
-                minimal("[{\"type\": \"stat\", " + kGrid +
-                        R"(, "queries": [{"expr": "a", "interval": "soon"}]}])"),
+                minimal("[{\"type\": \"stat\", " + kGrid
+                        + R"(, "queries": [{"expr": "a", "interval": "soon"}]}])"),
                 "panels[0].queries[0].interval: \"soon\" is not a duration"},
         BadFile{"BadRange", R"({"vitalsDashboard": 1, "title": "t", "defaultRange": "forever"})",
                 "defaultRange: \"forever\" is not a duration"},
-        BadFile{"BadVariableName",
-                R"({"vitalsDashboard": 1, "title": "t", "variables": [{"name": "1x", "kind": "custom"}]})",
-                "variables[0].name: \"1x\" is not a valid name"},
-        BadFile{"ReservedVariableName",
-                R"({"vitalsDashboard": 1, "title": "t", "variables": [{"name": "__range", "kind": "constant"}]})",
-                "variables[0].name: names starting with __ are reserved"},
-        BadFile{"UnknownVariableKind",
-                R"({"vitalsDashboard": 1, "title": "t", "variables": [{"name": "x", "kind": "adhoc"}]})",
-                "variables[0].kind: unknown variable kind \"adhoc\""},
-        BadFile{"DuplicateVariable",
-                R"({"vitalsDashboard": 1, "title": "t", "variables": [{"name": "x", "kind": "constant"},
+        BadFile{
+            "BadVariableName",
+            R"({"vitalsDashboard": 1, "title": "t", "variables": [{"name": "1x", "kind": "custom"}]})",
+            "variables[0].name: \"1x\" is not a valid name"},
+        BadFile{
+            "ReservedVariableName",
+            R"({"vitalsDashboard": 1, "title": "t", "variables": [{"name": "__range", "kind": "constant"}]})",
+            "variables[0].name: names starting with __ are reserved"},
+        BadFile{
+            "UnknownVariableKind",
+            R"({"vitalsDashboard": 1, "title": "t", "variables": [{"name": "x", "kind": "adhoc"}]})",
+            "variables[0].kind: unknown variable kind \"adhoc\""},
+        BadFile{
+            "DuplicateVariable",
+            R"({"vitalsDashboard": 1, "title": "t", "variables": [{"name": "x", "kind": "constant"},
                     {"name": "x", "kind": "constant"}]})",
-                "variables[1].name: \"x\" is defined twice"},
-        BadFile{"BadIntervalOption",
-                R"({"vitalsDashboard": 1, "title": "t", "variables": [{"name": "w", "kind": "interval",
+            "variables[1].name: \"x\" is defined twice"},
+        BadFile{
+            "BadIntervalOption",
+            R"({"vitalsDashboard": 1, "title": "t", "variables": [{"name": "w", "kind": "interval",
                     "query": "1m, often"}]})",
-                "variables[0].query: \"often\" is not a duration"},
-        BadFile{"OptionsNotStrings",
-                R"({"vitalsDashboard": 1, "title": "t", "variables": [{"name": "w", "kind": "custom",
+            "variables[0].query: \"often\" is not a duration"},
+        BadFile{
+            "OptionsNotStrings",
+            R"({"vitalsDashboard": 1, "title": "t", "variables": [{"name": "w", "kind": "custom",
                     "options": ["a", 2]}]})",
-                "variables[0].options[1]: expected a string, found a number"},
-        BadFile{"SeveralValuesNotMulti",
-                R"({"vitalsDashboard": 1, "title": "t", "variables": [{"name": "w", "kind": "custom",
+            "variables[0].options[1]: expected a string, found a number"},
+        BadFile{
+            "SeveralValuesNotMulti",
+            R"({"vitalsDashboard": 1, "title": "t", "variables": [{"name": "w", "kind": "custom",
                     "current": ["a", "b"]}]})",
-                "variables[0].current: several values selected but the variable is not multi"}),
+            "variables[0].current: several values selected but the variable is not multi"}),
     [](const ::testing::TestParamInfo<BadFile> &info) { return std::string(info.param.name); });
 
 TEST(DashboardFile, RefusesAHugeFileWithoutParsingIt)

@@ -64,7 +64,8 @@ int freeLoopbackPort()
 }
 
 // A Prometheus child process on a loopback port, stopped when the fixture ends.
-class PrometheusFixture : public ::testing::Test {
+class PrometheusFixture : public ::testing::Test
+{
 protected:
     static void SetUpTestSuite()
     {
@@ -83,12 +84,11 @@ protected:
             ASSERT_NE(port, 0);
             auto process = std::make_unique<QProcess>();
             process->setProgram(QStringLiteral("/usr/bin/prometheus"));
-            process->setArguments(
-                {QStringLiteral("--config.file=") + config,
-                 QStringLiteral("--storage.tsdb.path=") +
-                     s_dir->filePath(QStringLiteral("data%1").arg(attempt)),
-                 QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(port),
-                 QStringLiteral("--log.level=warn")});
+            process->setArguments({QStringLiteral("--config.file=") + config,
+                                   QStringLiteral("--storage.tsdb.path=")
+                                       + s_dir->filePath(QStringLiteral("data%1").arg(attempt)),
+                                   QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(port),
+                                   QStringLiteral("--log.level=warn")});
             process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
             process->start();
             ASSERT_TRUE(process->waitForStarted(10000)) << "cannot start /usr/bin/prometheus";
@@ -97,8 +97,8 @@ protected:
             const QDeadlineTimer deadline(60000);
             bool ready = false;
             while (!deadline.hasExpired() && process->state() == QProcess::Running) {
-                const Reply r = request(nam, QNetworkRequest(QUrl(base + QStringLiteral("/-/ready"))),
-                                        nullptr, 5000);
+                const Reply r = request(
+                    nam, QNetworkRequest(QUrl(base + QStringLiteral("/-/ready"))), nullptr, 5000);
                 if (r.httpStatus == 200) {
                     ready = true;
                     break;
@@ -183,11 +183,13 @@ protected:
             for (const Query &q : p.queries) {
                 // A drift or model-quality panel's query is a label selector for the view's own
                 // queries: check it inside a selector.
-                const QString expr = p.type == PanelType::DriftTable || p.type == PanelType::ModelQuality
-                                         ? QStringLiteral("up{%1}").arg(expandVariables(q.expr, values, ctx))
-                                         : expandVariables(q.expr, values, ctx);
+                const QString expr =
+                    p.type == PanelType::DriftTable || p.type == PanelType::ModelQuality
+                        ? QStringLiteral("up{%1}").arg(expandVariables(q.expr, values, ctx))
+                        : expandVariables(q.expr, values, ctx);
                 const Reply r = q.instant ? instantQuery(expr) : rangeQuery(expr);
-                EXPECT_EQ(r.body.value(QStringLiteral("status")).toString(), QStringLiteral("success"))
+                EXPECT_EQ(r.body.value(QStringLiteral("status")).toString(),
+                          QStringLiteral("success"))
                     << p.id.toStdString() << "/" << q.refId.toStdString() << ": "
                     << expr.toStdString() << "\n  -> HTTP " << r.httpStatus << " "
                     << r.transportError.toStdString() << " "
@@ -198,7 +200,8 @@ protected:
         for (const Variable &v : d.variables) {
             if (v.kind != VariableKind::Query)
                 continue;
-            const VariableQueryParse parsed = parseVariableQuery(expandVariables(v.query, values, ctx));
+            const VariableQueryParse parsed =
+                parseVariableQuery(expandVariables(v.query, values, ctx));
             ASSERT_TRUE(parsed.ok()) << v.name.toStdString() << ": " << parsed.error.toStdString();
             Reply r;
             if (parsed.query->call == VariableQueryCall::Series)
@@ -248,7 +251,8 @@ TEST_F(PrometheusFixture, EveryImportedGrafanaQueryIsValidPromQl)
         ASSERT_TRUE(opened.ok()) << opened.error.toStdString();
         Dashboard d = *opened.dashboard;
         // The fixture's deliberately broken variable query is reported at import; leave it out.
-        std::erase_if(d.variables, [](const Variable &v) { return v.name == QLatin1String("broken"); });
+        std::erase_if(d.variables,
+                      [](const Variable &v) { return v.name == QLatin1String("broken"); });
         SCOPED_TRACE(name);
         expectValidPromQl(d);
     }
@@ -260,7 +264,8 @@ TEST_F(PrometheusFixture, MultiValueSelectionIsAValidMatcher)
     VariableValues values;
     values.insert(QStringLiteral("instance"),
                   VariableValue{{QStringLiteral("127.0.0.1:8000"), QStringLiteral("[::1]:8001")},
-                                true, false});
+                                true,
+                                false});
     const QString expr = expandVariables(QStringLiteral(R"(up{instance="$instance"})"), values, {});
     EXPECT_EQ(expr, QStringLiteral(R"~(up{instance=~"(127\\.0\\.0\\.1:8000|\\[::1\\]:8001)"})~"));
     const Reply r = instantQuery(expr);

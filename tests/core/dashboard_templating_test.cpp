@@ -7,9 +7,15 @@ using namespace vitals::dashboard;
 
 namespace {
 
-VariableValue single(const QString &v) { return VariableValue{{v}, false, false}; }
+VariableValue single(const QString &v)
+{
+    return VariableValue{{v}, false, false};
+}
 
-VariableValue multi(const QStringList &v) { return VariableValue{v, true, false}; }
+VariableValue multi(const QStringList &v)
+{
+    return VariableValue{v, true, false};
+}
 
 VariableValues sampleValues()
 {
@@ -61,7 +67,8 @@ struct ExpandCase {
     const char *expected;
 };
 
-class TemplatingExpand : public ::testing::TestWithParam<ExpandCase> {};
+class TemplatingExpand : public ::testing::TestWithParam<ExpandCase>
+{};
 
 TEST_P(TemplatingExpand, Expands)
 {
@@ -154,9 +161,10 @@ TEST(Templating, SelectedValuesFollowTheVariables)
 
 TEST(Templating, ReferencedVariablesInOrderWithoutBuiltins)
 {
-    EXPECT_EQ(referencedVariables(QStringLiteral(
-                  R"(rate(x{a="$job", b=~"${inst:regex}", c="[[job]]"}[$__rate_interval]) > $slo)")),
-              (QStringList{QStringLiteral("job"), QStringLiteral("inst"), QStringLiteral("slo")}));
+    EXPECT_EQ(
+        referencedVariables(QStringLiteral(
+            R"(rate(x{a="$job", b=~"${inst:regex}", c="[[job]]"}[$__rate_interval]) > $slo)")),
+        (QStringList{QStringLiteral("job"), QStringLiteral("inst"), QStringLiteral("slo")}));
 }
 
 TEST(Templating, LegendRendersLabelsAndBlanksMissingOnes)
@@ -183,7 +191,8 @@ struct VariableQueryCase {
     const char *expr;
 };
 
-class VariableQueryParsing : public ::testing::TestWithParam<VariableQueryCase> {};
+class VariableQueryParsing : public ::testing::TestWithParam<VariableQueryCase>
+{};
 
 TEST_P(VariableQueryParsing, TellsWhichCallToMake)
 {
@@ -201,12 +210,11 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         VariableQueryCase{"LabelOnly", "label_values(job)", VariableQueryCall::LabelValues, "job",
                           "", ""},
-        VariableQueryCase{"MetricAndLabel", "label_values(up, instance)",
-                          VariableQueryCall::Series, "instance", "up", ""},
-        VariableQueryCase{"SelectorWithCommas",
-                          R"~( label_values(up{job="a,b", x=~"(c|d)"} , instance) )~",
-                          VariableQueryCall::Series, "instance", R"~(up{job="a,b", x=~"(c|d)"})~",
-                          ""},
+        VariableQueryCase{"MetricAndLabel", "label_values(up, instance)", VariableQueryCall::Series,
+                          "instance", "up", ""},
+        VariableQueryCase{
+            "SelectorWithCommas", R"~( label_values(up{job="a,b", x=~"(c|d)"} , instance) )~",
+            VariableQueryCall::Series, "instance", R"~(up{job="a,b", x=~"(c|d)"})~", ""},
         VariableQueryCase{"LabelNames", "label_names()", VariableQueryCall::LabelNames, "", "", ""},
         VariableQueryCase{"Metrics", "metrics(^inference_)", VariableQueryCall::LabelValues,
                           "__name__", "", ""},
@@ -270,9 +278,12 @@ TEST(VariableOptions, RegexFiltersAndExtracts)
 TEST(VariableOptions, FromSeriesAndQueryResults)
 {
     const std::vector<QMap<QString, QString>> series{
-        {{QStringLiteral("__name__"), QStringLiteral("up")}, {QStringLiteral("job"), QStringLiteral("iris")}},
-        {{QStringLiteral("__name__"), QStringLiteral("up")}, {QStringLiteral("job"), QStringLiteral("prom")}},
-        {{QStringLiteral("__name__"), QStringLiteral("up")}, {QStringLiteral("job"), QStringLiteral("iris")}}};
+        {{QStringLiteral("__name__"), QStringLiteral("up")},
+         {QStringLiteral("job"), QStringLiteral("iris")}},
+        {{QStringLiteral("__name__"), QStringLiteral("up")},
+         {QStringLiteral("job"), QStringLiteral("prom")}},
+        {{QStringLiteral("__name__"), QStringLiteral("up")},
+         {QStringLiteral("job"), QStringLiteral("iris")}}};
     EXPECT_EQ(extractOptions(seriesCandidates(series, QStringLiteral("job")), {}),
               (QStringList{QStringLiteral("iris"), QStringLiteral("prom")}));
     EXPECT_EQ(seriesCandidates(series, {}).first(), QStringLiteral(R"(up{job="iris"})"));

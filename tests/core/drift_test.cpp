@@ -25,29 +25,34 @@ const std::vector<double> kShifted = {0, 2, 5, 10, 18, 24, 26, 20, 11, 4};
 const std::vector<double> kDrifted = {0, 0, 0, 0, 1, 3, 9, 21, 40, 46};
 const std::vector<double> kUniform3 = {1.0 / 3, 1.0 / 3, 1.0 / 3};
 
-Histogram histogram(std::vector<double> counts) {
+Histogram histogram(std::vector<double> counts)
+{
     return {kEdges, std::move(counts)};
 }
 
-void expectRelNear(double actual, double expected, double rel = kTight) {
+void expectRelNear(double actual, double expected, double rel = kTight)
+{
     EXPECT_NEAR(actual, expected, rel * std::max(1.0, std::abs(expected)));
 }
 
 } // namespace
 
-TEST(DriftPsi, MatchesNumpyForShiftedWindow) {
+TEST(DriftPsi, MatchesNumpyForShiftedWindow)
+{
     const auto r = psi(kReference, kShifted);
     ASSERT_TRUE(r.ok());
     expectRelNear(r.value, 0.5001990327084164); // psi(REFERENCE, SHIFTED), one empty bin
 }
 
-TEST(DriftPsi, MatchesNumpyForDriftedWindow) {
+TEST(DriftPsi, MatchesNumpyForDriftedWindow)
+{
     const auto r = psi(histogram(kReference), histogram(kDrifted));
     ASSERT_TRUE(r.ok());
     expectRelNear(r.value, 5.262770811345246); // psi(REFERENCE, DRIFTED), four empty bins
 }
 
-TEST(DriftPsi, FloorsEmptyReferenceBins) {
+TEST(DriftPsi, FloorsEmptyReferenceBins)
+{
     const std::vector<double> ref = {0, 10, 20, 30, 20, 10, 0};
     const std::vector<double> act = {5, 10, 15, 25, 20, 10, 15};
     const auto r = psi(ref, act);
@@ -55,7 +60,8 @@ TEST(DriftPsi, FloorsEmptyReferenceBins) {
     expectRelNear(r.value, 1.4634032848997935); // psi(REF_GAP, ACT_GAP)
 }
 
-TEST(DriftPsi, IdenticalDistributionsGiveZero) {
+TEST(DriftPsi, IdenticalDistributionsGiveZero)
+{
     std::vector<double> tripled = kReference;
     for (double &c : tripled)
         c *= 3;
@@ -64,7 +70,8 @@ TEST(DriftPsi, IdenticalDistributionsGiveZero) {
     EXPECT_NEAR(r.value, 0.0, 1e-15);
 }
 
-TEST(DriftPsi, EpsilonChangesOnlyEmptyBins) {
+TEST(DriftPsi, EpsilonChangesOnlyEmptyBins)
+{
     const auto withDefault = psi(kReference, kReference, 1e-4);
     const auto withOther = psi(kReference, kReference, 1e-2);
     ASSERT_TRUE(withDefault.ok());
@@ -72,7 +79,8 @@ TEST(DriftPsi, EpsilonChangesOnlyEmptyBins) {
     EXPECT_NE(psi(kReference, kShifted, 1e-4).value, psi(kReference, kShifted, 1e-2).value);
 }
 
-TEST(DriftPsi, RejectsBadInput) {
+TEST(DriftPsi, RejectsBadInput)
+{
     EXPECT_EQ(psi(std::vector<double>{}, std::vector<double>{}).error, Error::Empty);
     EXPECT_EQ(psi(kReference, kUniform3).error, Error::SizeMismatch);
     EXPECT_EQ(psi(kReference, std::vector<double>(10, 0.0)).error, Error::ZeroTotal);
@@ -86,7 +94,8 @@ TEST(DriftPsi, RejectsBadInput) {
     EXPECT_EQ(psi(kReference, kShifted, 0.0).error, Error::NonFinite);
 }
 
-TEST(DriftPsi, HistogramsNeedTheSameEdges) {
+TEST(DriftPsi, HistogramsNeedTheSameEdges)
+{
     Histogram other = histogram(kShifted);
     other.edges[5] = 6.2;
     EXPECT_EQ(psi(histogram(kReference), other).error, Error::EdgeMismatch);
@@ -95,7 +104,8 @@ TEST(DriftPsi, HistogramsNeedTheSameEdges) {
     EXPECT_EQ(psi(histogram(kReference), broken).error, Error::BadEdges);
 }
 
-TEST(DriftJensenShannon, MatchesScipy) {
+TEST(DriftJensenShannon, MatchesScipy)
+{
     // scipy.spatial.distance.jensenshannon(p, q, base=2)
     expectRelNear(jensenShannonDistance(kReference, kShifted).value, 0.2712899475493288);
     expectRelNear(jensenShannonDistance(kReference, kDrifted).value, 0.750935291088578);
@@ -107,7 +117,8 @@ TEST(DriftJensenShannon, MatchesScipy) {
                   0.15775900915954896); // js([30, 45, 75], uniform)
 }
 
-TEST(DriftJensenShannon, IdenticalIsZeroDisjointIsOne) {
+TEST(DriftJensenShannon, IdenticalIsZeroDisjointIsOne)
+{
     EXPECT_NEAR(jensenShannonDistance(kReference, kReference).value, 0.0, 1e-12);
     const auto disjoint =
         jensenShannonDistance(std::vector<double>{1, 0}, std::vector<double>{0, 1});
@@ -118,7 +129,8 @@ TEST(DriftJensenShannon, IdenticalIsZeroDisjointIsOne) {
     EXPECT_DOUBLE_EQ(spread.value, 1.0);
 }
 
-TEST(DriftJensenShannon, RejectsBadInput) {
+TEST(DriftJensenShannon, RejectsBadInput)
+{
     EXPECT_EQ(jensenShannonDistance(kReference, kUniform3).error, Error::SizeMismatch);
     const auto zero = jensenShannonDistance(kUniform3, std::vector<double>{0, 0, 0});
     EXPECT_EQ(zero.error, Error::ZeroTotal);
@@ -129,7 +141,8 @@ TEST(DriftJensenShannon, RejectsBadInput) {
               Error::NonFinite);
 }
 
-TEST(DriftChiSquare, MatchesScipyChisquare) {
+TEST(DriftChiSquare, MatchesScipyChisquare)
+{
     struct Case {
         std::vector<double> observed;
         std::vector<double> prior;
@@ -154,20 +167,23 @@ TEST(DriftChiSquare, MatchesScipyChisquare) {
     }
 }
 
-TEST(DriftChiSquare, ReportsSmallExpectedCounts) {
+TEST(DriftChiSquare, ReportsSmallExpectedCounts)
+{
     const auto r = chiSquareTest(std::vector<double>{3, 1, 2, 0, 9}, std::vector<double>(5, 1.0));
     ASSERT_TRUE(r.ok());
     EXPECT_DOUBLE_EQ(r.value.minExpected, 3.0); // 15 requests over five equal classes
 }
 
-TEST(DriftChiSquare, PerfectFitHasPValueOne) {
+TEST(DriftChiSquare, PerfectFitHasPValueOne)
+{
     const auto r = chiSquareTest(std::vector<double>{40, 40, 40}, kUniform3);
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(r.value.statistic, 0.0);
     EXPECT_DOUBLE_EQ(r.value.pValue, 1.0);
 }
 
-TEST(DriftChiSquare, RejectsBadInput) {
+TEST(DriftChiSquare, RejectsBadInput)
+{
     EXPECT_EQ(chiSquareTest(std::vector<double>{1, 2}, kUniform3).error, Error::SizeMismatch);
     EXPECT_EQ(chiSquareTest(std::vector<double>{5}, std::vector<double>{1}).error,
               Error::TooFewBins);
@@ -185,7 +201,8 @@ TEST(DriftChiSquare, RejectsBadInput) {
               Error::NonFinite);
 }
 
-TEST(DriftKs, MatchesScipyKs2sampOnBinMidpoints) {
+TEST(DriftKs, MatchesScipyKs2sampOnBinMidpoints)
+{
     // scipy.stats.ks_2samp on samples placed at bin midpoints
     expectRelNear(ksStatistic(kReference, kShifted).value, 0.25833333333333336);
     expectRelNear(ksStatistic(kReference, kDrifted).value, 0.7488095238095238);
@@ -194,7 +211,8 @@ TEST(DriftKs, MatchesScipyKs2sampOnBinMidpoints) {
     EXPECT_EQ(ksStatistic(kReference, kUniform3).error, Error::SizeMismatch);
 }
 
-TEST(DriftMean, MatchesNumpyWeightedAverage) {
+TEST(DriftMean, MatchesNumpyWeightedAverage)
+{
     // binned_moments(EDGES, counts): numpy.average over bin midpoints
     const auto ref = binnedMean(histogram(kReference));
     ASSERT_TRUE(ref.ok());
@@ -209,7 +227,8 @@ TEST(DriftMean, MatchesNumpyWeightedAverage) {
                   (6.441999999999999 - 6.012571428571429) / 0.7255986409545584);
 }
 
-TEST(DriftMean, OpenEndedBinsUseTheirFiniteEdge) {
+TEST(DriftMean, OpenEndedBinsUseTheirFiniteEdge)
+{
     const Histogram h{{-kInf, 5.0, 6.0, kInf}, {1, 2, 1}};
     // representatives 5.0, 5.5, 6.0 weighted 1:2:1
     EXPECT_DOUBLE_EQ(binnedMean(h).value, 5.5);
@@ -221,7 +240,8 @@ TEST(DriftMean, OpenEndedBinsUseTheirFiniteEdge) {
     EXPECT_TRUE(std::isnan(meanShift(histogram(kReference), empty).value.shift));
 }
 
-TEST(DriftOutsideRange, CountsTheOpenEndedBins) {
+TEST(DriftOutsideRange, CountsTheOpenEndedBins)
+{
     // (-inf,4.3] holds 2, (7.9,+inf) holds 3, of 20 requests in all
     const Histogram h{{-kInf, 4.3, 6.1, 7.9, kInf}, {2, 10, 5, 3}};
     const auto r = outsideRangeShare(h, 4.3, 7.9);
@@ -232,7 +252,8 @@ TEST(DriftOutsideRange, CountsTheOpenEndedBins) {
     EXPECT_EQ(outsideRangeShare(Histogram{{-kInf, kInf}, {0}}, 0, 1).error, Error::ZeroTotal);
 }
 
-TEST(DriftBuckets, CumulativeBucketsBecomeBins) {
+TEST(DriftBuckets, CumulativeBucketsBecomeBins)
+{
     // LE = [5, 6, 7, +Inf], CUMULATIVE = [3, 10, 18, 20] -> diff [3, 7, 8, 2]; given unsorted
     const std::vector<Bucket> buckets = {{7.0, 18}, {kInf, 20}, {5.0, 3}, {6.0, 10}};
     const auto r = fromCumulativeBuckets(buckets);
@@ -243,7 +264,8 @@ TEST(DriftBuckets, CumulativeBucketsBecomeBins) {
     EXPECT_EQ(validate(r.value.histogram), Error::None);
 }
 
-TEST(DriftBuckets, NonMonotonicCountsAreRepaired) {
+TEST(DriftBuckets, NonMonotonicCountsAreRepaired)
+{
     // a reset between bucket reads: 10 then 4, and a negative increase
     const std::vector<Bucket> buckets = {{5.0, -2}, {6.0, 10}, {7.0, 4}, {kInf, 12}};
     const auto r = fromCumulativeBuckets(buckets);
@@ -252,7 +274,8 @@ TEST(DriftBuckets, NonMonotonicCountsAreRepaired) {
     EXPECT_EQ(r.value.repairs, 2);
 }
 
-TEST(DriftBuckets, RejectsMalformedBuckets) {
+TEST(DriftBuckets, RejectsMalformedBuckets)
+{
     EXPECT_EQ(fromCumulativeBuckets({}).error, Error::Empty);
     const std::vector<Bucket> noInf = {{5.0, 1}, {6.0, 2}};
     EXPECT_EQ(fromCumulativeBuckets(noInf).error, Error::MissingInfBucket);
@@ -264,7 +287,8 @@ TEST(DriftBuckets, RejectsMalformedBuckets) {
     EXPECT_EQ(fromCumulativeBuckets(nanCount).error, Error::NonFinite);
 }
 
-TEST(DriftBuckets, IncreaseHandlesCounterResets) {
+TEST(DriftBuckets, IncreaseHandlesCounterResets)
+{
     const std::vector<Bucket> earlier = {{5.0, 10}, {6.0, 30}, {kInf, 40}};
     const std::vector<Bucket> later = {{kInf, 55}, {5.0, 12}, {6.0, 5}};
     const auto r = bucketIncrease(earlier, later);
@@ -278,7 +302,8 @@ TEST(DriftBuckets, IncreaseHandlesCounterResets) {
     EXPECT_EQ(bucketIncrease(earlier, std::vector<Bucket>{{5.0, 1}}).error, Error::BadEdges);
 }
 
-TEST(DriftRebin, FoldsOutOfRangeMassIntoOuterBins) {
+TEST(DriftRebin, FoldsOutOfRangeMassIntoOuterBins)
+{
     // Prometheus bins (-inf,4.3], (4.3,6.1], (6.1,7.9], (7.9,+inf)
     const Histogram observed{{-kInf, 4.3, 6.1, 7.9, kInf}, {2, 10, 5, 3}};
     const std::vector<double> folded = {4.3, 6.1, 7.9};
@@ -290,7 +315,8 @@ TEST(DriftRebin, FoldsOutOfRangeMassIntoOuterBins) {
     EXPECT_EQ(rebin(observed, coarse).value.counts, (std::vector<double>{12, 8}));
 }
 
-TEST(DriftRebin, ExtendsAReferenceWithEmptyOuterBins) {
+TEST(DriftRebin, ExtendsAReferenceWithEmptyOuterBins)
+{
     const std::vector<double> open = {-kInf, 4.3,  4.66, 5.02, 5.38, 5.74, 6.1,
                                       6.46,  6.82, 7.18, 7.54, 7.9,  kInf};
     const auto r = rebin(histogram(kReference), open);
@@ -301,7 +327,8 @@ TEST(DriftRebin, ExtendsAReferenceWithEmptyOuterBins) {
     EXPECT_EQ(r.value.counts, expected);
 }
 
-TEST(DriftRebin, ToleratesEdgesThatWentThroughText) {
+TEST(DriftRebin, ToleratesEdgesThatWentThroughText)
+{
     const Histogram observed{{-kInf, 4.66000000000001, 7.9, kInf}, {1, 2, 3}};
     const std::vector<double> edges = {4.66, 7.9};
     const auto r = rebin(observed, edges);
@@ -309,7 +336,8 @@ TEST(DriftRebin, ToleratesEdgesThatWentThroughText) {
     EXPECT_EQ(r.value.counts, (std::vector<double>{6}));
 }
 
-TEST(DriftRebin, RejectsStraddlingBins) {
+TEST(DriftRebin, RejectsStraddlingBins)
+{
     const Histogram observed{{-kInf, 5.0, 6.0, kInf}, {1, 2, 3}};
     const std::vector<double> misaligned = {4.0, 5.5, 7.0};
     EXPECT_EQ(rebin(observed, misaligned).error, Error::EdgeMismatch);
@@ -319,7 +347,8 @@ TEST(DriftRebin, RejectsStraddlingBins) {
     EXPECT_EQ(rebin(observed, unsorted).error, Error::BadEdges);
 }
 
-TEST(DriftProportions, NormalisesAndRejectsZeroTotals) {
+TEST(DriftProportions, NormalisesAndRejectsZeroTotals)
+{
     const auto p = proportions(std::vector<double>{1, 3});
     ASSERT_TRUE(p.ok());
     EXPECT_EQ(p.value, (std::vector<double>{0.25, 0.75}));
@@ -328,7 +357,8 @@ TEST(DriftProportions, NormalisesAndRejectsZeroTotals) {
     EXPECT_EQ(proportions(std::vector<double>{1e308, 1e308}).error, Error::NonFinite);
 }
 
-TEST(DriftThresholds, ClassifyMatchesTheAlertComparison) {
+TEST(DriftThresholds, ClassifyMatchesTheAlertComparison)
+{
     EXPECT_EQ(classify(0.05, kPsiThresholds), Level::Ok);
     EXPECT_EQ(classify(0.1, kPsiThresholds), Level::Amber);
     EXPECT_EQ(classify(0.25, kPsiThresholds), Level::Amber); // FeatureDrift fires on > 0.25
@@ -338,7 +368,8 @@ TEST(DriftThresholds, ClassifyMatchesTheAlertComparison) {
     EXPECT_EQ(classify(0.21, kJensenShannonThresholds), Level::Red);
 }
 
-TEST(DriftThresholds, ReferenceExamplesLandInTheExpectedLevel) {
+TEST(DriftThresholds, ReferenceExamplesLandInTheExpectedLevel)
+{
     EXPECT_EQ(classify(psi(kReference, kShifted).value, kPsiThresholds), Level::Red);
     // js([48, 52, 50], uniform) = 0.0139: ordinary noise is green
     EXPECT_EQ(classify(jensenShannonDistance(std::vector<double>{48, 52, 50}, kUniform3).value,
@@ -350,7 +381,8 @@ TEST(DriftThresholds, ReferenceExamplesLandInTheExpectedLevel) {
               Level::Red);
 }
 
-TEST(DriftExplain, EveryStatisticHasALabelAndOneLine) {
+TEST(DriftExplain, EveryStatisticHasALabelAndOneLine)
+{
     for (const Statistic s :
          {Statistic::Psi, Statistic::JensenShannon, Statistic::ChiSquarePValue, Statistic::Ks,
           Statistic::MeanShift, Statistic::OutsideTrainingRange}) {
@@ -362,7 +394,8 @@ TEST(DriftExplain, EveryStatisticHasALabelAndOneLine) {
     EXPECT_EQ(errorMessage(Error::ZeroTotal), "nothing was observed in this window");
 }
 
-TEST(DriftCompareFeature, FoldsTheObservedWindowOntoTheReference) {
+TEST(DriftCompareFeature, FoldsTheObservedWindowOntoTheReference)
+{
     // The observed window as Prometheus buckets with the reference edges as bounds: SHIFTED,
     // plus 3 values above 7.9 cm that fold into the last reference bin (4 + 3 = 7).
     std::vector<Bucket> buckets;
@@ -390,7 +423,8 @@ TEST(DriftCompareFeature, FoldsTheObservedWindowOntoTheReference) {
     EXPECT_EQ(r.value.level, Level::Red);
 }
 
-TEST(DriftCompareFeature, ReportsMisalignedAndEmptyWindows) {
+TEST(DriftCompareFeature, ReportsMisalignedAndEmptyWindows)
+{
     const Histogram misaligned{{-kInf, 5.0, kInf}, {1, 1}};
     EXPECT_EQ(compareFeature(histogram(kReference), misaligned).error, Error::EdgeMismatch);
     std::vector<double> open = {-kInf};

@@ -36,7 +36,8 @@ TEST(DriftAxis, TheLatestValueIsAlwaysInView)
 
 TEST(DriftAxis, NoClippingWithoutASpikeAndAFloorWithoutValues)
 {
-    const AxisScale calm = driftAxis({{0.01, 0.02, 0.05}, {0.03, std::nan(""), 0.04}}, kPsiThresholds);
+    const AxisScale calm =
+        driftAxis({{0.01, 0.02, 0.05}, {0.03, std::nan(""), 0.04}}, kPsiThresholds);
     EXPECT_DOUBLE_EQ(calm.max, 1.2 * 0.25);
     EXPECT_EQ(calm.beyond, 0u);
     const AxisScale high = driftAxis({{0.5, 0.6, 0.7}}, kPsiThresholds);

@@ -21,19 +21,27 @@ prom::VectorSample sample(std::initializer_list<std::pair<QString, QString>> lab
 std::vector<prom::VectorSample> reference()
 {
     const QString f = QStringLiteral("f");
-    return {sample({{QStringLiteral("feature"), f}, {QStringLiteral("bucket_le"), QStringLiteral("1")}}, 0.0),
-            sample({{QStringLiteral("feature"), f}, {QStringLiteral("bucket_le"), QStringLiteral("2")}}, 0.5),
-            sample({{QStringLiteral("feature"), f}, {QStringLiteral("bucket_le"), QStringLiteral("3")}}, 0.5),
-            sample({{QStringLiteral("feature"), f}, {QStringLiteral("bucket_le"), QStringLiteral("+Inf")}}, 0.0)};
+    return {
+        sample({{QStringLiteral("feature"), f}, {QStringLiteral("bucket_le"), QStringLiteral("1")}},
+               0.0),
+        sample({{QStringLiteral("feature"), f}, {QStringLiteral("bucket_le"), QStringLiteral("2")}},
+               0.5),
+        sample({{QStringLiteral("feature"), f}, {QStringLiteral("bucket_le"), QStringLiteral("3")}},
+               0.5),
+        sample(
+            {{QStringLiteral("feature"), f}, {QStringLiteral("bucket_le"), QStringLiteral("+Inf")}},
+            0.0)};
 }
 
 std::vector<prom::VectorSample> cumulative(double le1, double le2, double le3, double inf)
 {
     const QString f = QStringLiteral("f");
-    return {sample({{QStringLiteral("feature"), f}, {QStringLiteral("le"), QStringLiteral("1")}}, le1),
-            sample({{QStringLiteral("feature"), f}, {QStringLiteral("le"), QStringLiteral("2")}}, le2),
-            sample({{QStringLiteral("feature"), f}, {QStringLiteral("le"), QStringLiteral("3")}}, le3),
-            sample({{QStringLiteral("feature"), f}, {QStringLiteral("le"), QStringLiteral("+Inf")}}, inf)};
+    return {
+        sample({{QStringLiteral("feature"), f}, {QStringLiteral("le"), QStringLiteral("1")}}, le1),
+        sample({{QStringLiteral("feature"), f}, {QStringLiteral("le"), QStringLiteral("2")}}, le2),
+        sample({{QStringLiteral("feature"), f}, {QStringLiteral("le"), QStringLiteral("3")}}, le3),
+        sample({{QStringLiteral("feature"), f}, {QStringLiteral("le"), QStringLiteral("+Inf")}},
+               inf)};
 }
 
 } // namespace
@@ -52,7 +60,8 @@ TEST(DriftQuery, ObservedLikeTheReferenceHasNoDrift)
     // 50 values in (1,2] and 50 in (2,3]: cumulative 0, 50, 100, 100.
     const auto observed = driftquery::observedHistograms(cumulative(0, 50, 100, 100));
     const auto refs = driftquery::referenceHistograms(reference());
-    const auto c = drift::compareFeature(refs.at(QStringLiteral("f")), observed.at(QStringLiteral("f")));
+    const auto c =
+        drift::compareFeature(refs.at(QStringLiteral("f")), observed.at(QStringLiteral("f")));
     ASSERT_TRUE(c.ok());
     EXPECT_NEAR(c.value.psi, 0.0, 1e-12);
     EXPECT_NEAR(c.value.outsideShare, 0.0, 1e-12);
@@ -64,10 +73,12 @@ TEST(DriftQuery, ValuesAboveTheTrainingRangeAreDrift)
     // 10 values in (2,3] and 90 above 3: cumulative 0, 0, 10, 100.
     const auto observed = driftquery::observedHistograms(cumulative(0, 0, 10, 100));
     const auto refs = driftquery::referenceHistograms(reference());
-    const auto c = drift::compareFeature(refs.at(QStringLiteral("f")), observed.at(QStringLiteral("f")));
+    const auto c =
+        drift::compareFeature(refs.at(QStringLiteral("f")), observed.at(QStringLiteral("f")));
     ASSERT_TRUE(c.ok());
     // Folded onto the reference bins: (1,2] gets 0 (epsilon 1e-4), (2,3] gets everything.
-    // PSI = (1e-4 - 0.5) ln(1e-4 / 0.5) + (1 - 0.5) ln(1 / 0.5) = 4.2577 + 0.3466 = 4.6043 (python3, math.log).
+    // PSI = (1e-4 - 0.5) ln(1e-4 / 0.5) + (1 - 0.5) ln(1 / 0.5) = 4.2577 + 0.3466 = 4.6043
+    // (python3, math.log).
     EXPECT_NEAR(c.value.psi, 4.6043, 1e-3);
     EXPECT_NEAR(c.value.outsideShare, 0.9, 1e-12);
     EXPECT_EQ(drift::classify(c.value.psi, drift::kPsiThresholds), drift::Level::Red);
@@ -87,13 +98,13 @@ TEST(DriftQuery, MalformedBucketsAreNamed)
 
 TEST(DriftQuery, MixAgainstThePrior)
 {
-    const auto priors = driftquery::perClass(
-        {sample({{QStringLiteral("class"), QStringLiteral("a")}}, 1 / 3.0),
-         sample({{QStringLiteral("class"), QStringLiteral("b")}}, 1 / 3.0),
-         sample({{QStringLiteral("class"), QStringLiteral("c")}}, 1 / 3.0)});
-    const auto same = driftquery::compareMix({{QStringLiteral("a"), 100}, {QStringLiteral("b"), 100},
-                                              {QStringLiteral("c"), 100}},
-                                             priors);
+    const auto priors =
+        driftquery::perClass({sample({{QStringLiteral("class"), QStringLiteral("a")}}, 1 / 3.0),
+                              sample({{QStringLiteral("class"), QStringLiteral("b")}}, 1 / 3.0),
+                              sample({{QStringLiteral("class"), QStringLiteral("c")}}, 1 / 3.0)});
+    const auto same = driftquery::compareMix(
+        {{QStringLiteral("a"), 100}, {QStringLiteral("b"), 100}, {QStringLiteral("c"), 100}},
+        priors);
     ASSERT_TRUE(same.jsDistance.ok());
     EXPECT_NEAR(same.jsDistance.value, 0.0, 1e-9);
     // scipy.stats.chisquare([100,100,100]) → p = 1.0
@@ -110,8 +121,10 @@ TEST(DriftQuery, MixAgainstThePrior)
 
 TEST(DriftQuery, BaselineWindowsWithTheSameBuckets)
 {
-    const auto a = driftquery::observedHistograms(cumulative(0, 50, 100, 100)).at(QStringLiteral("f"));
-    const auto b = driftquery::observedHistograms(cumulative(0, 0, 10, 100)).at(QStringLiteral("f"));
+    const auto a =
+        driftquery::observedHistograms(cumulative(0, 50, 100, 100)).at(QStringLiteral("f"));
+    const auto b =
+        driftquery::observedHistograms(cumulative(0, 0, 10, 100)).at(QStringLiteral("f"));
     const auto same = driftquery::compareWindows(a, a, drift::kPsiThresholds);
     ASSERT_TRUE(same.ok());
     EXPECT_NEAR(same.value.psi, 0.0, 1e-12);
@@ -121,5 +134,6 @@ TEST(DriftQuery, BaselineWindowsWithTheSameBuckets)
     EXPECT_NEAR(moved.value.outsideShare, 0.9, 1e-12);
     drift::Histogram other = a;
     other.edges.back() = 4;
-    EXPECT_EQ(driftquery::compareWindows(a, other, drift::kPsiThresholds).error, drift::Error::EdgeMismatch);
+    EXPECT_EQ(driftquery::compareWindows(a, other, drift::kPsiThresholds).error,
+              drift::Error::EdgeMismatch);
 }

@@ -9,9 +9,11 @@ namespace {
 EmptyPanelFacts facts()
 {
     EmptyPanelFacts f;
-    f.rawExpressions = {QStringLiteral("sum(rate(inference_requests_total{job=\"$job\"}[$__rate_interval]))")};
+    f.rawExpressions = {
+        QStringLiteral("sum(rate(inference_requests_total{job=\"$job\"}[$__rate_interval]))")};
     f.sentExpressions = {QStringLiteral("sum(rate(inference_requests_total{job=\"ml\"}[1m]))")};
-    f.serverMetrics = QSet<QString>{QStringLiteral("inference_requests_total"), QStringLiteral("up")};
+    f.serverMetrics =
+        QSet<QString>{QStringLiteral("inference_requests_total"), QStringLiteral("up")};
     f.scrapeIntervalMs = 15000;
     return f;
 }
@@ -37,9 +39,11 @@ TEST(EmptyPanel, MetricWithoutSamplesInRange)
 TEST(EmptyPanel, MetricTheServerDoesNotHave)
 {
     EmptyPanelFacts f = facts();
-    f.sentExpressions = {QStringLiteral("sum by (reason) (rate(inference_request_errors_total[1m]))")};
+    f.sentExpressions = {
+        QStringLiteral("sum by (reason) (rate(inference_request_errors_total[1m]))")};
     const EmptyPanelExplanation e = explainEmptyPanel(f);
-    EXPECT_EQ(e.text, "This server has no metric inference_request_errors_total — the panel needs it.");
+    EXPECT_EQ(e.text,
+              "This server has no metric inference_request_errors_total — the panel needs it.");
     EXPECT_EQ(e.query, f.sentExpressions.front());
 
     f.sentExpressions << QStringLiteral("iris_model_class_prior");

@@ -55,7 +55,8 @@ TEST(FaultClient, SetsFaultsTheServerThenReports)
     EXPECT_EQ(*read->reported, (FaultSettings{80, 0.2}));
     QByteArray body;
     ASSERT_EQ(testsupport::httpGet(FaultClient::faultsUrl(base), &body), 200);
-    EXPECT_EQ(QJsonDocument::fromJson(body).object().value(QStringLiteral("latency_ms")).toInt(), 80);
+    EXPECT_EQ(QJsonDocument::fromJson(body).object().value(QStringLiteral("latency_ms")).toInt(),
+              80);
 
     // A target given as its /predict URL reaches the same server.
     std::optional<FaultReply> cleared;
@@ -80,7 +81,8 @@ TEST(FaultClient, RefusalCarriesTheServersReason)
     EXPECT_FALSE(reply->accepted());
     EXPECT_EQ(reply->httpStatus, 400);
     EXPECT_FALSE(reply->reported.has_value());
-    EXPECT_TRUE(reply->error.startsWith(QStringLiteral("HTTP 400: "))) << reply->error.toStdString();
+    EXPECT_TRUE(reply->error.startsWith(QStringLiteral("HTTP 400: ")))
+        << reply->error.toStdString();
     EXPECT_TRUE(reply->error.contains(QStringLiteral("error_rate"))) << reply->error.toStdString();
 }
 

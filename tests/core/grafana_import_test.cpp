@@ -64,13 +64,12 @@ TEST(GrafanaImport, Grafana10DashboardKeepsEverySupportedPanel)
     EXPECT_EQ(d.defaultRange, QStringLiteral("1h")); // time.from "now-1h"
     EXPECT_EQ(d.refresh, QStringLiteral("30s"));
     // Rows become section headers; heatmap (11) and logs (13) are skipped.
-    EXPECT_EQ(panelIds(d), (QStringList{QStringLiteral("row-100"), QStringLiteral("1"),
-                                        QStringLiteral("2"), QStringLiteral("3"),
-                                        QStringLiteral("4"), QStringLiteral("5"),
-                                        QStringLiteral("row-101"), QStringLiteral("6"),
-                                        QStringLiteral("7"), QStringLiteral("8"),
-                                        QStringLiteral("row-102"), QStringLiteral("9"),
-                                        QStringLiteral("10"), QStringLiteral("12")}));
+    EXPECT_EQ(panelIds(d),
+              (QStringList{QStringLiteral("row-100"), QStringLiteral("1"), QStringLiteral("2"),
+                           QStringLiteral("3"), QStringLiteral("4"), QStringLiteral("5"),
+                           QStringLiteral("row-101"), QStringLiteral("6"), QStringLiteral("7"),
+                           QStringLiteral("8"), QStringLiteral("row-102"), QStringLiteral("9"),
+                           QStringLiteral("10"), QStringLiteral("12")}));
     EXPECT_EQ(validateDashboard(d), QString());
 }
 
@@ -95,17 +94,16 @@ TEST(GrafanaImport, PanelTypesUnitsAndThresholds)
     EXPECT_EQ(throughput->queries[0].refId, QStringLiteral("A"));
     EXPECT_FALSE(throughput->queries[0].instant);
     // green base, red from 100
-    EXPECT_EQ(throughput->thresholds,
-              (Thresholds{{{100.0, ThresholdLevel::Critical}}, false}));
+    EXPECT_EQ(throughput->thresholds, (Thresholds{{{100.0, ThresholdLevel::Critical}}, false}));
 
     const Panel *p95 = d.panel(QStringLiteral("2"));
     EXPECT_EQ(p95->type, PanelType::Stat);
     EXPECT_EQ(p95->unit, QStringLiteral("s"));
     EXPECT_TRUE(p95->queries[0].instant);
     // "#EAB839" is Grafana's yellow: amber.
-    EXPECT_EQ(p95->thresholds, (Thresholds{{{0.1, ThresholdLevel::Warning},
-                                            {0.5, ThresholdLevel::Critical}},
-                                           false}));
+    EXPECT_EQ(
+        p95->thresholds,
+        (Thresholds{{{0.1, ThresholdLevel::Warning}, {0.5, ThresholdLevel::Critical}}, false}));
 
     const Panel *gauge = d.panel(QStringLiteral("3"));
     EXPECT_EQ(gauge->type, PanelType::Stat);
@@ -124,30 +122,32 @@ TEST(GrafanaImport, PanelTypesUnitsAndThresholds)
     const Panel *bars = d.panel(QStringLiteral("5"));
     EXPECT_EQ(bars->type, PanelType::Bar); // bargauge
     EXPECT_EQ(bars->unit, QString());      // "ops" is not a Vitals unit: approximated
-    EXPECT_EQ(d.panel(QStringLiteral("6"))->type, PanelType::Bar);          // barchart
-    EXPECT_EQ(d.panel(QStringLiteral("7"))->type, PanelType::Distribution); // piechart
+    EXPECT_EQ(d.panel(QStringLiteral("6"))->type, PanelType::Bar);               // barchart
+    EXPECT_EQ(d.panel(QStringLiteral("7"))->type, PanelType::Distribution);      // piechart
     EXPECT_EQ(d.panel(QStringLiteral("7"))->queries[0].legendFormat, QString()); // "__auto"
     EXPECT_EQ(d.panel(QStringLiteral("8"))->type, PanelType::Table);
 
     const Panel *cpu = d.panel(QStringLiteral("9"));
-    EXPECT_EQ(cpu->type, PanelType::TimeSeries); // graph
+    EXPECT_EQ(cpu->type, PanelType::TimeSeries);     // graph
     EXPECT_EQ(cpu->unit, QStringLiteral("percent")); // yaxes[0].format
     EXPECT_EQ(cpu->min, 0.0);                        // yaxes[0].min "0" (a string)
     EXPECT_FALSE(cpu->stacked);
-    EXPECT_EQ(cpu->thresholds, (Thresholds{{{80.0, ThresholdLevel::Warning},
-                                            {95.0, ThresholdLevel::Critical}},
-                                           false}));
+    EXPECT_EQ(
+        cpu->thresholds,
+        (Thresholds{{{80.0, ThresholdLevel::Warning}, {95.0, ThresholdLevel::Critical}}, false}));
     ASSERT_EQ(cpu->queries.size(), 1u); // the hidden target B is not run
     EXPECT_EQ(cpu->queries[0].interval, QStringLiteral("30s"));
 
     const Panel *memory = d.panel(QStringLiteral("10"));
     EXPECT_EQ(memory->unit, QStringLiteral("bytes"));
     ASSERT_EQ(memory->queries.size(), 1u); // the Loki target of the mixed panel is skipped
-    EXPECT_EQ(memory->queries[0].expr, QStringLiteral("process_resident_memory_bytes{job=\"$job\"}"));
+    EXPECT_EQ(memory->queries[0].expr,
+              QStringLiteral("process_resident_memory_bytes{job=\"$job\"}"));
 
     const Panel *about = d.panel(QStringLiteral("12"));
     EXPECT_EQ(about->type, PanelType::Text);
-    EXPECT_EQ(about->content, QStringLiteral("# Iris\nServed by **iris-server**; SLO p95 below $slo s."));
+    EXPECT_EQ(about->content,
+              QStringLiteral("# Iris\nServed by **iris-server**; SLO p95 below $slo s."));
 }
 
 TEST(GrafanaImport, RowsAndCollapsedRowsAreLaidOutInOrder)
@@ -163,8 +163,8 @@ TEST(GrafanaImport, RowsAndCollapsedRowsAreLaidOutInOrder)
     EXPECT_EQ(d.panel(QStringLiteral("6"))->gridPos, (GridPos{0, 10, 8, 8}));
     EXPECT_EQ(d.panel(QStringLiteral("7"))->gridPos, (GridPos{8, 10, 8, 8}));
     EXPECT_EQ(d.panel(QStringLiteral("8"))->gridPos, (GridPos{16, 10, 8, 8}));
-    EXPECT_EQ(d.panel(QStringLiteral("row-102"))->gridPos.y, 18); // was 10
-    EXPECT_EQ(d.panel(QStringLiteral("9"))->gridPos, (GridPos{0, 19, 12, 8}));  // was y 11
+    EXPECT_EQ(d.panel(QStringLiteral("row-102"))->gridPos.y, 18);                // was 10
+    EXPECT_EQ(d.panel(QStringLiteral("9"))->gridPos, (GridPos{0, 19, 12, 8}));   // was y 11
     EXPECT_EQ(d.panel(QStringLiteral("12"))->gridPos, (GridPos{12, 27, 12, 4})); // was y 19
 }
 
@@ -183,7 +183,8 @@ TEST(GrafanaImport, VariablesOfEverySupportedKind)
     const Variable *job = d.variable(QStringLiteral("job"));
     EXPECT_EQ(job->kind, VariableKind::Query);
     EXPECT_EQ(job->label, QStringLiteral("Job"));
-    EXPECT_EQ(job->query, QStringLiteral("label_values(inference_requests_total, job)")); // object form
+    EXPECT_EQ(job->query,
+              QStringLiteral("label_values(inference_requests_total, job)")); // object form
     EXPECT_EQ(job->current, QStringLiteral("iris"));
     EXPECT_FALSE(job->multi);
 
@@ -220,24 +221,26 @@ TEST(GrafanaImport, ReportListsEverythingNotUnderstoodWithItsPath)
     const ImportReport &r = g.report;
     using K = ImportIssue::Kind;
     EXPECT_EQ(issueAt(r, QStringLiteral("annotations.list[1]")).kind, K::Skipped);
-    EXPECT_TRUE(issueAt(r, QStringLiteral("templating.list[4].auto")).message.contains(
-        QStringLiteral("auto")));
+    EXPECT_TRUE(issueAt(r, QStringLiteral("templating.list[4].auto"))
+                    .message.contains(QStringLiteral("auto")));
     EXPECT_EQ(issueAt(r, QStringLiteral("templating.list[6]")).kind, K::Skipped); // adhoc
-    EXPECT_TRUE(issueAt(r, QStringLiteral("templating.list[7]")).message.contains(
-        QStringLiteral("loki")));
-    EXPECT_EQ(issueAt(r, QStringLiteral("panels[3].fieldConfig.defaults.mappings")).kind, K::Skipped);
+    EXPECT_TRUE(
+        issueAt(r, QStringLiteral("templating.list[7]")).message.contains(QStringLiteral("loki")));
+    EXPECT_EQ(issueAt(r, QStringLiteral("panels[3].fieldConfig.defaults.mappings")).kind,
+              K::Skipped);
     const ImportIssue unit = issueAt(r, QStringLiteral("panels[5].fieldConfig.defaults.unit"));
     EXPECT_EQ(unit.kind, K::Approximated);
     EXPECT_TRUE(unit.message.contains(QStringLiteral("\"ops\"")));
     EXPECT_EQ(issueAt(r, QStringLiteral("panels[6].panels[2].transformations")).kind, K::Skipped);
-    EXPECT_TRUE(issueAt(r, QStringLiteral("panels[8].alert")).message.contains(
-        QStringLiteral("alert rule")));
+    EXPECT_TRUE(issueAt(r, QStringLiteral("panels[8].alert"))
+                    .message.contains(QStringLiteral("alert rule")));
     EXPECT_EQ(issueAt(r, QStringLiteral("panels[8].seriesOverrides")).kind, K::Skipped);
-    EXPECT_TRUE(issueAt(r, QStringLiteral("panels[9].targets[1]")).message.contains(
-        QStringLiteral("loki")));
-    EXPECT_TRUE(issueAt(r, QStringLiteral("panels[10]")).message.contains(
-        QStringLiteral("\"heatmap\" is not supported")));
-    EXPECT_TRUE(issueAt(r, QStringLiteral("panels[12]")).message.contains(QStringLiteral("\"logs\"")));
+    EXPECT_TRUE(issueAt(r, QStringLiteral("panels[9].targets[1]"))
+                    .message.contains(QStringLiteral("loki")));
+    EXPECT_TRUE(issueAt(r, QStringLiteral("panels[10]"))
+                    .message.contains(QStringLiteral("\"heatmap\" is not supported")));
+    EXPECT_TRUE(
+        issueAt(r, QStringLiteral("panels[12]")).message.contains(QStringLiteral("\"logs\"")));
     // Nothing else: every other field of the fixture is understood.
     EXPECT_EQ(r.issues.size(), 12u) << r.toText().toStdString();
     EXPECT_EQ(r.issuesAt(QStringLiteral("panels[8]")).size(), 2u);
@@ -260,9 +263,9 @@ TEST(GrafanaImport, LegacyApiResponseWithGraphAndSinglestat)
     EXPECT_EQ(single->type, PanelType::Stat);
     EXPECT_EQ(single->unit, QStringLiteral("percentunit"));
     // colors green / orange (rgba 237,129,40) / red at "0.01,0.05".
-    EXPECT_EQ(single->thresholds, (Thresholds{{{0.01, ThresholdLevel::Warning},
-                                               {0.05, ThresholdLevel::Critical}},
-                                              false}));
+    EXPECT_EQ(
+        single->thresholds,
+        (Thresholds{{{0.01, ThresholdLevel::Warning}, {0.05, ThresholdLevel::Critical}}, false}));
 
     const Panel *latency = d.panel(QStringLiteral("2"));
     EXPECT_EQ(latency->gridPos, (GridPos{20, 0, 4, 4})); // x 20 w 12 clamped to the grid
@@ -270,7 +273,7 @@ TEST(GrafanaImport, LegacyApiResponseWithGraphAndSinglestat)
     EXPECT_TRUE(latency->thresholds.isEmpty());          // percentage mode left out
     ASSERT_EQ(latency->queries.size(), 2u);              // the math expression is skipped
     EXPECT_EQ(latency->queries[0].refId, QStringLiteral("A"));
-    EXPECT_EQ(latency->queries[1].refId, QStringLiteral("B")); // duplicate "A" renamed
+    EXPECT_EQ(latency->queries[1].refId, QStringLiteral("B"));      // duplicate "A" renamed
     EXPECT_EQ(latency->queries[0].interval, QStringLiteral("30s")); // panel interval ">30s"
 
     const Panel *memory = d.panel(QStringLiteral("3"));
@@ -295,27 +298,30 @@ TEST(GrafanaImport, LegacyApiResponseWithGraphAndSinglestat)
                     .message.contains(QStringLiteral("never closed")));
     EXPECT_EQ(issueAt(r, QStringLiteral("dashboard.panels[1].gridPos")).kind, K::Approximated);
     EXPECT_EQ(issueAt(r, QStringLiteral("dashboard.panels[1].repeat")).kind, K::Approximated);
-    EXPECT_TRUE(issueAt(r, QStringLiteral("dashboard.panels[1]")).message.contains(
-        QStringLiteral("timeFrom")));
+    EXPECT_TRUE(issueAt(r, QStringLiteral("dashboard.panels[1]"))
+                    .message.contains(QStringLiteral("timeFrom")));
     EXPECT_TRUE(issueAt(r, QStringLiteral("dashboard.panels[1].fieldConfig.defaults.unit"))
                     .message.contains(QStringLiteral("\"ms\"")));
-    EXPECT_EQ(issueAt(r, QStringLiteral("dashboard.panels[1].fieldConfig.defaults.thresholds")).kind,
-              K::Approximated);
+    EXPECT_EQ(
+        issueAt(r, QStringLiteral("dashboard.panels[1].fieldConfig.defaults.thresholds")).kind,
+        K::Approximated);
     EXPECT_EQ(issueAt(r, QStringLiteral("dashboard.panels[1].fieldConfig.overrides")).kind,
               K::Skipped);
     EXPECT_TRUE(issueAt(r, QStringLiteral("dashboard.panels[1].targets[2]"))
                     .message.contains(QStringLiteral("__expr__")));
-    EXPECT_EQ(issueAt(r, QStringLiteral("dashboard.panels[2].fieldConfig.defaults.custom.stacking.mode"))
-                  .kind,
-              K::Approximated);
-    EXPECT_TRUE(issueAt(r, QStringLiteral("dashboard.panels[2].fieldConfig.defaults.thresholds.steps[0]"))
-                    .message.contains(QStringLiteral("blue")));
+    EXPECT_EQ(
+        issueAt(r, QStringLiteral("dashboard.panels[2].fieldConfig.defaults.custom.stacking.mode"))
+            .kind,
+        K::Approximated);
+    EXPECT_TRUE(
+        issueAt(r, QStringLiteral("dashboard.panels[2].fieldConfig.defaults.thresholds.steps[0]"))
+            .message.contains(QStringLiteral("blue")));
     EXPECT_EQ(issueAt(r, QStringLiteral("dashboard.panels[2].targets[0].interval")).kind,
               K::Approximated);
-    EXPECT_TRUE(issueAt(r, QStringLiteral("dashboard.panels[3]")).message.contains(
-        QStringLiteral("library panel")));
-    EXPECT_TRUE(issueAt(r, QStringLiteral("dashboard.panels[4]")).message.contains(
-        QStringLiteral("-- Dashboard --")));
+    EXPECT_TRUE(issueAt(r, QStringLiteral("dashboard.panels[3]"))
+                    .message.contains(QStringLiteral("library panel")));
+    EXPECT_TRUE(issueAt(r, QStringLiteral("dashboard.panels[4]"))
+                    .message.contains(QStringLiteral("-- Dashboard --")));
     EXPECT_EQ(r.issues.size(), 15u) << r.toText().toStdString();
 }
 
@@ -333,7 +339,8 @@ TEST(GrafanaImport, OldRowsSchemaIsRefusedClearly)
 {
     const GrafanaImport g = importGrafanaDashboard(fixture("grafana4-rows.json"));
     EXPECT_FALSE(g.ok());
-    EXPECT_TRUE(g.error.contains(QStringLiteral("\"rows\" layout of Grafana 4"))) << g.error.toStdString();
+    EXPECT_TRUE(g.error.contains(QStringLiteral("\"rows\" layout of Grafana 4")))
+        << g.error.toStdString();
 }
 
 TEST(GrafanaImport, NotADashboardIsAnError)

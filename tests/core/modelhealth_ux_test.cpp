@@ -7,7 +7,8 @@ using namespace vitals::dashboard;
 
 TEST(ModelHealthDashboard, RejectionsKeepZeroSoARateBackAtZeroReadsAsZero)
 {
-    const LoadResult r = loadDashboardFile(QStringLiteral(VITALS_SOURCE_DIR "/resources/dashboards/model-health.json"));
+    const LoadResult r = loadDashboardFile(
+        QStringLiteral(VITALS_SOURCE_DIR "/resources/dashboards/model-health.json"));
     ASSERT_TRUE(r.ok()) << r.error.toStdString();
     const Panel *rejections = nullptr;
     for (const Panel &p : r.dashboard->panels)
@@ -23,7 +24,8 @@ TEST(ModelHealthDashboard, RejectionsKeepZeroSoARateBackAtZeroReadsAsZero)
     const QString seen = expr.section(QStringLiteral(" and on (reason) "), 1);
     EXPECT_TRUE(rate.startsWith(QStringLiteral("sum by (reason) (rate("))) << expr.toStdString();
     EXPECT_FALSE(rate.contains(QStringLiteral(">"))) << expr.toStdString();
-    EXPECT_TRUE(seen.contains(QStringLiteral("increase(")) && seen.contains(QStringLiteral("[$__range]")))
+    EXPECT_TRUE(seen.contains(QStringLiteral("increase("))
+                && seen.contains(QStringLiteral("[$__range]")))
         << expr.toStdString();
     // The built-in dashboard shades every alert: all of them are about the model it shows.
     EXPECT_EQ(r.dashboard->alertShading, QStringLiteral("all"));

@@ -27,8 +27,7 @@ namespace {
 
 constexpr int kWaitMs = 60000; // generous: two cores shared with a whole build
 
-template<typename Result, typename Start>
-Result await(Start start)
+template<typename Result, typename Start> Result await(Start start)
 {
     std::optional<Result> result;
     RequestHandle h = start([&](const Result &r) { result = r; });
@@ -65,9 +64,9 @@ ConnectionProfile profileOf(const PrometheusProcess &server)
 // Checks shared by both servers: the client reads real series of the server's own metrics.
 void checkSelfScrape(PromClient &client, const QString &ownMetric)
 {
-    ASSERT_TRUE(waitForValue(client, QStringLiteral("up{job=\"self\"}"),
-                             [](double v) { return v == 1.0; }))
-        << "the server never scraped itself";
+    ASSERT_TRUE(waitForValue(client, QStringLiteral("up{job=\"self\"}"), [](double v) {
+        return v == 1.0;
+    })) << "the server never scraped itself";
 
     // PromQL with '+' must reach the server intact (form encoding).
     const QueryResult sum = instant(client, QStringLiteral("1+1"));
@@ -92,8 +91,8 @@ void checkSelfScrape(PromClient &client, const QString &ownMetric)
 
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const RangeQuery q = planRange(QStringLiteral("up{job=\"self\"}"), now - 60000, now, 60, 1000);
-    const RangeResult range = await<RangeResult>(
-        [&](auto done) { return client.queryRange(q, nullptr, done); });
+    const RangeResult range =
+        await<RangeResult>([&](auto done) { return client.queryRange(q, nullptr, done); });
     ASSERT_TRUE(range.ok()) << range.error.message.toStdString();
     ASSERT_EQ(range.series.size(), 1u);
     const auto &s = range.series[0];
@@ -112,9 +111,8 @@ void checkSelfScrape(PromClient &client, const QString &ownMetric)
     EXPECT_TRUE(bad.error.message.contains("sum(up") || bad.error.message.contains("parse"))
         << bad.error.message.toStdString();
 
-    const StringListResult jobs = await<StringListResult>([&](auto done) {
-        return client.labelValues(QStringLiteral("job"), {}, nullptr, done);
-    });
+    const StringListResult jobs = await<StringListResult>(
+        [&](auto done) { return client.labelValues(QStringLiteral("job"), {}, nullptr, done); });
     ASSERT_TRUE(jobs.ok()) << jobs.error.message.toStdString();
     EXPECT_TRUE(jobs.values.contains("self"));
 
@@ -124,8 +122,8 @@ void checkSelfScrape(PromClient &client, const QString &ownMetric)
     ASSERT_TRUE(series.ok()) << series.error.message.toStdString();
     EXPECT_FALSE(series.series.empty());
 
-    const StringListResult names = await<StringListResult>(
-        [&](auto done) { return client.labels({}, nullptr, done); });
+    const StringListResult names =
+        await<StringListResult>([&](auto done) { return client.labels({}, nullptr, done); });
     ASSERT_TRUE(names.ok()) << names.error.message.toStdString();
     EXPECT_TRUE(names.values.contains("job"));
 
@@ -145,26 +143,26 @@ TEST(PrometheusIntegration, ReadsItsOwnMetrics)
     PromClient client(profileOf(prometheus));
     checkSelfScrape(client, QStringLiteral("prometheus_http_requests_total"));
 
-    const BuildInfoResult build = await<BuildInfoResult>(
-        [&](auto done) { return client.buildInfo(nullptr, done); });
+    const BuildInfoResult build =
+        await<BuildInfoResult>([&](auto done) { return client.buildInfo(nullptr, done); });
     ASSERT_TRUE(build.ok()) << build.error.message.toStdString();
     // The version Prometheus reports through its own metric must match /status/buildinfo.
     const QueryResult info = instant(client, QStringLiteral("prometheus_build_info"));
     ASSERT_TRUE(info.ok() && !info.vector.empty());
     EXPECT_EQ(info.vector[0].labels.value(u"version"), build.info.version);
 
-    const TargetsResult targets = await<TargetsResult>(
-        [&](auto done) { return client.targets(nullptr, done); });
+    const TargetsResult targets =
+        await<TargetsResult>([&](auto done) { return client.targets(nullptr, done); });
     ASSERT_TRUE(targets.ok()) << targets.error.message.toStdString();
     ASSERT_EQ(targets.active.size(), 1u);
     EXPECT_EQ(targets.active[0].health, "up");
     EXPECT_EQ(targets.active[0].scrapeIntervalMs, 1000);
 
-    const RulesResult rules = await<RulesResult>(
-        [&](auto done) { return client.rules(nullptr, done); });
+    const RulesResult rules =
+        await<RulesResult>([&](auto done) { return client.rules(nullptr, done); });
     EXPECT_TRUE(rules.ok());
-    const AlertsResult alerts = await<AlertsResult>(
-        [&](auto done) { return client.alerts(nullptr, done); });
+    const AlertsResult alerts =
+        await<AlertsResult>([&](auto done) { return client.alerts(nullptr, done); });
     EXPECT_TRUE(alerts.ok());
     const MetadataResult meta = await<MetadataResult>([&](auto done) {
         return client.metadata(QStringLiteral("prometheus_http_requests_total"), 0, nullptr, done);
@@ -173,10 +171,10 @@ TEST(PrometheusIntegration, ReadsItsOwnMetrics)
     ASSERT_TRUE(meta.metrics.contains("prometheus_http_requests_total"));
     EXPECT_EQ(meta.metrics["prometheus_http_requests_total"].first().type, "counter");
 
-    const Capabilities caps = await<Capabilities>(
-        [&](auto done) { return client.probeCapabilities(nullptr, done); });
-    EXPECT_TRUE(caps.query && caps.buildInfo && caps.labels && caps.metadata && caps.targets &&
-                caps.rules && caps.alerts && caps.tsdbStatus);
+    const Capabilities caps =
+        await<Capabilities>([&](auto done) { return client.probeCapabilities(nullptr, done); });
+    EXPECT_TRUE(caps.query && caps.buildInfo && caps.labels && caps.metadata && caps.targets
+                && caps.rules && caps.alerts && caps.tsdbStatus);
 }
 
 TEST(PrometheusIntegration, WrongPathPrefixIsExplained)
@@ -221,10 +219,11 @@ TEST(PrometheusIntegration, QueryCommand)
     const QList<QByteArray> lines = out.trimmed().split('\n');
     ASSERT_GE(lines.size(), 2);
     EXPECT_EQ(lines[0], "__name__,instance,job,timestamp,value");
-    EXPECT_TRUE(lines[1].startsWith("up,127.0.0.1:") && lines[1].endsWith(",1")) << lines[1].toStdString();
+    EXPECT_TRUE(lines[1].startsWith("up,127.0.0.1:") && lines[1].endsWith(",1"))
+        << lines[1].toStdString();
 
-    ASSERT_EQ(run({"query", "--server", server, "--range", "30s", "--step", "5s", "--format",
-                   "csv", "up"},
+    ASSERT_EQ(run({"query", "--server", server, "--range", "30s", "--step", "5s", "--format", "csv",
+                   "up"},
                   &out, &err),
               0)
         << err.toStdString();
@@ -252,8 +251,8 @@ TEST(VictoriaMetricsIntegration, ReadsItsOwnMetrics)
     PromClient client(profileOf(vm));
     checkSelfScrape(client, QStringLiteral("vm_http_requests_total"));
 
-    const Capabilities caps = await<Capabilities>(
-        [&](auto done) { return client.probeCapabilities(nullptr, done); });
+    const Capabilities caps =
+        await<Capabilities>([&](auto done) { return client.probeCapabilities(nullptr, done); });
     EXPECT_TRUE(caps.query);
     EXPECT_TRUE(caps.labels);
 }
@@ -320,11 +319,14 @@ TEST(IrisIntegration, RequestMixThroughPrometheusAndVictoriaMetrics)
     ASSERT_EQ(ok, 200);
     ASSERT_EQ(rejected, 20);
 
-    for (auto kind : {PrometheusProcess::Kind::Prometheus, PrometheusProcess::Kind::VictoriaMetrics}) {
-        SCOPED_TRACE(kind == PrometheusProcess::Kind::Prometheus ? "prometheus" : "victoria-metrics");
+    for (auto kind :
+         {PrometheusProcess::Kind::Prometheus, PrometheusProcess::Kind::VictoriaMetrics}) {
+        SCOPED_TRACE(kind == PrometheusProcess::Kind::Prometheus ? "prometheus"
+                                                                 : "victoria-metrics");
         ASSERT_TRUE(PrometheusProcess::isAvailable(kind)) << "backend not installed";
         PrometheusProcess server(kind);
-        ASSERT_TRUE(server.start({target}, 1, QStringLiteral("iris"))) << server.log().toStdString();
+        ASSERT_TRUE(server.start({target}, 1, QStringLiteral("iris")))
+            << server.log().toStdString();
         PromClient client(profileOf(server));
         const QString expr = QStringLiteral(
             "sum by (status) (inference_requests_total{job=\"iris\",endpoint=\"/predict\"})");
@@ -342,9 +344,8 @@ TEST(IrisIntegration, RequestMixThroughPrometheusAndVictoriaMetrics)
 
         // p95 of the cumulative histogram since the server started (the traffic happened
         // before the first scrape, so a rate() over the scrapes would be zero and give NaN).
-        const QString p95 = QStringLiteral(
-            "histogram_quantile(0.95, sum by (le) "
-            "(inference_duration_seconds_bucket{job=\"iris\"}))");
+        const QString p95 = QStringLiteral("histogram_quantile(0.95, sum by (le) "
+                                           "(inference_duration_seconds_bucket{job=\"iris\"}))");
         EXPECT_TRUE(waitForValue(client, p95, [](double v) { return std::isfinite(v) && v > 0; }))
             << "p95 latency never finite";
     }

@@ -7,9 +7,9 @@
 
 #include <charconv>
 #include <cmath>
-#include <random>
 #include <functional>
 #include <limits>
+#include <random>
 
 using namespace vitals::prom;
 
@@ -118,7 +118,7 @@ const QueryCase kQueryCases[] = {
          EXPECT_EQ(s.value(4), 123456789012345678901234567890.0);
          EXPECT_EQ(s.value(5), 0.1);
          EXPECT_EQ(s.value(6), std::numeric_limits<double>::infinity()); // 1e999 overflows
-         EXPECT_EQ(s.value(7), 9007199254740992.0); // 2^53 + 1 rounds to even
+         EXPECT_EQ(s.value(7), 9007199254740992.0);                      // 2^53 + 1 rounds to even
          EXPECT_EQ(s.value(8), 0.1 + 0.2);
          EXPECT_EQ(s.value(9), -1234.5678);
          EXPECT_TRUE(s.labels().isEmpty());
@@ -307,7 +307,8 @@ TEST(PromDecode, ValuesRoundTripExactly)
     std::uniform_real_distribution<double> mantissa(-1.0, 1.0);
     std::uniform_int_distribution<int> exponent(-30, 30);
     std::vector<double> expected;
-    QByteArray body = R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[)";
+    QByteArray body =
+        R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[)";
     char buffer[64];
     for (int i = 0; i < 200000; ++i) {
         double v = mantissa(rng) * std::pow(10.0, exponent(rng));
@@ -319,7 +320,8 @@ TEST(PromDecode, ValuesRoundTripExactly)
         const auto r = std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::fixed);
         if (i)
             body += ',';
-        body += '[' + QByteArray::number(i + 1) + ",\"" + QByteArray(buffer, r.ptr - buffer) + "\"]";
+        body +=
+            '[' + QByteArray::number(i + 1) + ",\"" + QByteArray(buffer, r.ptr - buffer) + "\"]";
     }
     body += "]}]}}";
     const RangeResult r = decodeRangeResponse(okResponse(body));
@@ -350,7 +352,8 @@ TEST(PromDecode, MembersInAnyOrderAndNothingAfterTheEnvelope)
     EXPECT_EQ(r.series[0].value(1), 2.5);
 
     // Anything after the envelope makes the answer invalid, as a strict JSON parser says.
-    const QByteArray valid = R"({"status":"success","data":{"resultType":"scalar","result":[1,"2"]}})";
+    const QByteArray valid =
+        R"({"status":"success","data":{"resultType":"scalar","result":[1,"2"]}})";
     ASSERT_TRUE(decodeQueryResponse(okResponse(valid)).ok());
     for (const char *tail : {" {}", "x", ",", "]", " \"more\""}) {
         SCOPED_TRACE(tail);
@@ -369,16 +372,25 @@ TEST(PromDecode, EverySpellingOfASampleValue)
         const char *text;
         double value;
     } cases[] = {
-        {"0", 0.0},        {"-0", -0.0},          {"1.5", 1.5},
-        {"1e+300", 1e300}, {"1e-300", 1e-300},    {"-2.25E3", -2250.0},
-        {"+1.5", 1.5},     {"1e400", HUGE_VAL},   {"-1e400", -HUGE_VAL},
-        {"+Inf", HUGE_VAL}, {"-Inf", -HUGE_VAL}, {"Inf", HUGE_VAL},
+        {"0", 0.0},
+        {"-0", -0.0},
+        {"1.5", 1.5},
+        {"1e+300", 1e300},
+        {"1e-300", 1e-300},
+        {"-2.25E3", -2250.0},
+        {"+1.5", 1.5},
+        {"1e400", HUGE_VAL},
+        {"-1e400", -HUGE_VAL},
+        {"+Inf", HUGE_VAL},
+        {"-Inf", -HUGE_VAL},
+        {"Inf", HUGE_VAL},
         {"4.9e-324", 4.9e-324}, // the smallest denormal
     };
     for (const auto &c : cases) {
         SCOPED_TRACE(c.text);
-        const QByteArray body = QByteArray(R"({"status":"success","data":{"resultType":"scalar","result":[1,")") +
-                                c.text + "\"]}}";
+        const QByteArray body =
+            QByteArray(R"({"status":"success","data":{"resultType":"scalar","result":[1,")")
+            + c.text + "\"]}}";
         const QueryResult r = decodeQueryResponse(okResponse(body));
         ASSERT_TRUE(r.ok()) << r.error.detail.toStdString();
         EXPECT_EQ(r.scalar, c.value);
@@ -391,8 +403,9 @@ TEST(PromDecode, EverySpellingOfASampleValue)
     // ("nan" and "infinity" in any case are taken, as Go's strconv.ParseFloat takes them.)
     for (const char *bad : {"", " 1", "1 ", "0x10", "1.5.5", "1e", "--1", "1,5"}) {
         SCOPED_TRACE(bad);
-        const QByteArray body = QByteArray(R"({"status":"success","data":{"resultType":"scalar","result":[1,")") +
-                                bad + "\"]}}";
+        const QByteArray body =
+            QByteArray(R"({"status":"success","data":{"resultType":"scalar","result":[1,")") + bad
+            + "\"]}}";
         EXPECT_EQ(decodeQueryResponse(okResponse(body)).error.type, ErrorType::BadResponse);
     }
 }
@@ -405,25 +418,26 @@ TEST(PromDecode, SampleTimesToTheMillisecond)
         const char *time;
         qint64 ms;
     } cases[] = {
-        {"1700000000", 1700000000000},       // VictoriaMetrics: integer seconds
-        {"1700000000.1", 1700000000100},     // Prometheus drops trailing zeros
+        {"1700000000", 1700000000000},   // VictoriaMetrics: integer seconds
+        {"1700000000.1", 1700000000100}, // Prometheus drops trailing zeros
         {"1700000000.12", 1700000000120},
         {"1700000000.123", 1700000000123},
         {"0", 0},
         {"0.001", 1},
-        {"12345678", 12345678000},           // exactly eight digits, read at once
-        {"1234567.25", 1234567250},          // seven: digit by digit
-        {"1700000000.1234", 1700000000123},  // a fourth decimal goes through the float parser
-        {"1700000000.1236", 1700000000124},  // … and rounds to the nearest
-        {"1.7e9", 1700000000000},            // exponent form
-        {"-1.5", -1500},                     // before 1970
-        {" 1700000000.5 ", 1700000000500},   // JSON whitespace around the number
+        {"12345678", 12345678000},          // exactly eight digits, read at once
+        {"1234567.25", 1234567250},         // seven: digit by digit
+        {"1700000000.1234", 1700000000123}, // a fourth decimal goes through the float parser
+        {"1700000000.1236", 1700000000124}, // … and rounds to the nearest
+        {"1.7e9", 1700000000000},           // exponent form
+        {"-1.5", -1500},                    // before 1970
+        {" 1700000000.5 ", 1700000000500},  // JSON whitespace around the number
     };
     for (const auto &c : cases) {
         SCOPED_TRACE(c.time);
         const QByteArray body =
-            QByteArray(R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[)") +
-            c.time + R"(,"1"]]}]}})";
+            QByteArray(
+                R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[)")
+            + c.time + R"(,"1"]]}]}})";
         const RangeResult r = decodeRangeResponse(okResponse(body));
         ASSERT_TRUE(r.ok()) << r.error.detail.toStdString();
         ASSERT_EQ(r.series.size(), 1u);
@@ -433,8 +447,9 @@ TEST(PromDecode, SampleTimesToTheMillisecond)
     for (const char *bad : {"01", "1.", ".5", "1..2", "\"1\"", "1e999", "true", "1700000000.1x"}) {
         SCOPED_TRACE(bad);
         const QByteArray body =
-            QByteArray(R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[)") +
-            bad + R"(,"1"]]}]}})";
+            QByteArray(
+                R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[)")
+            + bad + R"(,"1"]]}]}})";
         EXPECT_EQ(decodeRangeResponse(okResponse(body)).error.type, ErrorType::BadResponse);
     }
 }

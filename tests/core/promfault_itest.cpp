@@ -41,18 +41,21 @@ public:
         f.close();
         m_process = std::make_unique<QProcess>();
         m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_process->start(PrometheusProcess::binary(PrometheusProcess::Kind::Prometheus),
-                         {QStringLiteral("--config.file=") + config,
-                          QStringLiteral("--storage.tsdb.path=") + m_dir.filePath(QStringLiteral("data")),
-                          QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(port),
-                          QStringLiteral("--log.level=warn")});
+        m_process->start(
+            PrometheusProcess::binary(PrometheusProcess::Kind::Prometheus),
+            {QStringLiteral("--config.file=") + config,
+             QStringLiteral("--storage.tsdb.path=") + m_dir.filePath(QStringLiteral("data")),
+             QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(port),
+             QStringLiteral("--log.level=warn")});
         if (!m_process->waitForStarted(30000))
             return false;
         const QUrl ready(QStringLiteral("http://127.0.0.1:%1/-/ready").arg(port));
-        return waitUntil([&] {
-            return m_process->state() == QProcess::Running
-                   && vitals::testsupport::httpGet(ready, nullptr, 2000) == 200;
-        }, 60000);
+        return waitUntil(
+            [&] {
+                return m_process->state() == QProcess::Running
+                       && vitals::testsupport::httpGet(ready, nullptr, 2000) == 200;
+            },
+            60000);
     }
     void signal(int sig) { ::kill(pid_t(m_process->processId()), sig); }
     void waitForExit() { m_process->waitForFinished(30000); }

@@ -69,7 +69,9 @@ private:
 class HugeAnswerServer : public QObject
 {
 public:
-    HugeAnswerServer(qint64 bytes, bool withLength) : m_total(bytes), m_withLength(withLength)
+    HugeAnswerServer(qint64 bytes, bool withLength)
+        : m_total(bytes)
+        , m_withLength(withLength)
     {
         m_server.listen(QHostAddress::LocalHost, 0);
         QObject::connect(&m_server, &QTcpServer::newConnection, this, [this] {
@@ -136,12 +138,12 @@ struct SelfSigned {
         keyPath = dir.filePath(QStringLiteral("key.pem"));
         QProcess p;
         p.setProcessChannelMode(QProcess::MergedChannels);
-        p.start(openssl, {QStringLiteral("req"), QStringLiteral("-x509"),
-                          QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                          QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("2"),
-                          QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
-                          QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
-                          QStringLiteral("-keyout"), keyPath, QStringLiteral("-out"), certPath});
+        p.start(openssl,
+                {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                 QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
+                 QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+                 QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
+                 QStringLiteral("-keyout"), keyPath, QStringLiteral("-out"), certPath});
         if (!p.waitForFinished(60000) || p.exitCode() != 0) {
             error = QString::fromUtf8(p.readAll());
             return false;
@@ -194,8 +196,8 @@ private:
 QueryResult runQuery(PromClient &client, int waitMs = 60000)
 {
     std::optional<QueryResult> result;
-    RequestHandle h = client.query({QStringLiteral("1")}, nullptr,
-                                   [&](const QueryResult &r) { result = r; });
+    RequestHandle h =
+        client.query({QStringLiteral("1")}, nullptr, [&](const QueryResult &r) { result = r; });
     EXPECT_TRUE(waitUntil([&] { return result.has_value(); }, waitMs));
     return result.value_or(QueryResult{});
 }
@@ -245,11 +247,12 @@ TEST(PromFault, HundredMegabyteAnswerHitsTheSizeCap)
         ASSERT_EQ(client.transport()->maxResponseBytes(), kDefaultMaxResponseBytes);
         LoopWatch watch;
         std::optional<StringListResult> result;
-        RequestHandle h = client.labels({}, nullptr,
-                                        [&](const StringListResult &r) { result = r; });
+        RequestHandle h =
+            client.labels({}, nullptr, [&](const StringListResult &r) { result = r; });
         ASSERT_TRUE(waitUntil([&] { return result.has_value(); }, 120000));
         EXPECT_EQ(result->error.type, ErrorType::TooLarge) << result->error.message.toStdString();
-        EXPECT_TRUE(result->error.message.contains("64 MiB")) << result->error.message.toStdString();
+        EXPECT_TRUE(result->error.message.contains("64 MiB"))
+            << result->error.message.toStdString();
         // The client stopped the transfer: the server never got all 100 MiB out.
         waitUntil([] { return false; }, 200);
         EXPECT_LT(server.written(), kHundredMiB);

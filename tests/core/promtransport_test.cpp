@@ -1,7 +1,7 @@
 // The HTTP layer and the client against a local fake server, for the faults a real Prometheus
 // cannot produce on demand: late answers, cut bodies, garbage, resets, huge answers, 500 pages.
-#include "core/prom/promclient.h"
 #include "core/prom/credentialheader.h"
+#include "core/prom/promclient.h"
 #include "core/prom/secretstore.h"
 
 #include "support/testsupport_fakehttp.h"
@@ -22,7 +22,8 @@ using vitals::testsupport::waitUntil;
 
 namespace {
 
-const QByteArray kScalarOne = R"({"status":"success","data":{"resultType":"scalar","result":[1700000000,"1"]}})";
+const QByteArray kScalarOne =
+    R"({"status":"success","data":{"resultType":"scalar","result":[1700000000,"1"]}})";
 
 FakeHttpServer::Action answer(int status, const QByteArray &body,
                               const QByteArray &type = "application/json")
@@ -156,7 +157,8 @@ TEST(PromTransport, TruncatedBody)
 TEST(PromTransport, GarbageInsteadOfHttp)
 {
     FakeHttpServer server([](const auto &) {
-        return FakeHttpServer::Action{QByteArray("\x16\x03\x01 garbage garbage\r\n\r\n\xff\xfe", 24)};
+        return FakeHttpServer::Action{
+            QByteArray("\x16\x03\x01 garbage garbage\r\n\r\n\xff\xfe", 24)};
     });
     PromClient client(profileFor(server));
     const QueryResult r = runQuery(client);
@@ -180,7 +182,9 @@ TEST(PromTransport, Html500KeepsRawBody)
 TEST(PromTransport, BadDataFromServerKeepsItsMessage)
 {
     FakeHttpServer server([](const auto &) {
-        return answer(400, R"({"status":"error","errorType":"bad_data","error":"1:3: parse error: unexpected <EOF>"})");
+        return answer(
+            400,
+            R"({"status":"error","errorType":"bad_data","error":"1:3: parse error: unexpected <EOF>"})");
     });
     PromClient client(profileFor(server));
     const QueryResult r = runQuery(client, QStringLiteral("up{"));
@@ -214,12 +218,14 @@ TEST(PromTransport, OverTheSizeCap)
                 return answer(200, big);
             // No Content-Length: the cap must trip while bytes arrive.
             return FakeHttpServer::Action{"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                                          "Connection: close\r\n\r\n" + big};
+                                          "Connection: close\r\n\r\n"
+                                          + big};
         });
         PromClient client(profileFor(server));
         client.transport()->setMaxResponseBytes(1024 * 1024);
         std::optional<StringListResult> result;
-        RequestHandle h = client.labels({}, nullptr, [&](const StringListResult &r) { result = r; });
+        RequestHandle h =
+            client.labels({}, nullptr, [&](const StringListResult &r) { result = r; });
         ASSERT_TRUE(waitUntil([&] { return result.has_value(); }, 30000));
         EXPECT_EQ(result->error.type, ErrorType::TooLarge);
         EXPECT_TRUE(result->error.message.contains("larger than the 1 MiB limit"))
@@ -277,7 +283,8 @@ TEST(PromTransport, ResettingTheHandleCancelsSilently)
     });
     PromClient client(profileFor(server));
     int calls = 0;
-    RequestHandle first = client.query({QStringLiteral("1")}, nullptr, [&](const auto &) { ++calls; });
+    RequestHandle first =
+        client.query({QStringLiteral("1")}, nullptr, [&](const auto &) { ++calls; });
     EXPECT_TRUE(first.isActive());
     // A refresh supersedes the first request: assigning its handle cancels the first.
     std::optional<QueryResult> second;
@@ -299,7 +306,8 @@ TEST(PromTransport, DestroyedContextGetsNoCallback)
     PromClient client(profileFor(server));
     int calls = 0;
     auto context = std::make_unique<QObject>();
-    RequestHandle h = client.query({QStringLiteral("1")}, context.get(), [&](const auto &) { ++calls; });
+    RequestHandle h =
+        client.query({QStringLiteral("1")}, context.get(), [&](const auto &) { ++calls; });
     context.reset();
     waitUntil([] { return false; }, 800);
     EXPECT_EQ(calls, 0);
@@ -332,7 +340,8 @@ TEST(PromClient, TestConnectionExplainsWrongPrefix)
     RequestHandle h = client.testConnection(nullptr, [&](const auto &r) { result = r; });
     ASSERT_TRUE(waitUntil([&] { return result.has_value(); }, 30000));
     EXPECT_EQ(result->error.httpStatus, 404);
-    EXPECT_TRUE(result->error.message.contains("path prefix")) << result->error.message.toStdString();
+    EXPECT_TRUE(result->error.message.contains("path prefix"))
+        << result->error.message.toStdString();
 }
 
 TEST(PromClient, TestConnectionCredentials)
@@ -350,7 +359,8 @@ TEST(PromClient, CapabilitiesOfAServerWithoutTargets)
 {
     // Like Mimir: queries work, /targets and /status/tsdb do not exist.
     FakeHttpServer server([](const FakeHttpServer::Request &req) {
-        if (req.target.startsWith("/api/v1/targets") || req.target.startsWith("/api/v1/status/tsdb"))
+        if (req.target.startsWith("/api/v1/targets")
+            || req.target.startsWith("/api/v1/status/tsdb"))
             return answer(404, "404 page not found", "text/plain");
         if (req.target.startsWith("/api/v1/query"))
             return answer(200, kScalarOne);
@@ -390,7 +400,8 @@ TEST(ConnectionProfile, SettingsNeverHoldSecrets)
     p.username = QStringLiteral("ann");
     p.password = QStringLiteral("hunter2-password");
     p.bearerToken = QStringLiteral("token-xyz");
-    p.extraHeaders = {{"X-A", "1"}, {"Authorization", "Bearer abc-secret-1"}, {"X-API-Key", "k-secret-2"}};
+    p.extraHeaders = {
+        {"X-A", "1"}, {"Authorization", "Bearer abc-secret-1"}, {"X-API-Key", "k-secret-2"}};
     p.caFile = QStringLiteral("/etc/ssl/ca.pem");
     {
         QSettings settings(path, QSettings::IniFormat);

@@ -48,7 +48,8 @@ TEST(ScrapeIntervalIntegration, PrometheusAtFifteenAndSixtySeconds)
             [&] {
                 QByteArray body;
                 vitals::testsupport::httpGet(
-                    QUrl(prometheus.baseUrl().toString() + QStringLiteral("/api/v1/targets")), &body);
+                    QUrl(prometheus.baseUrl().toString() + QStringLiteral("/api/v1/targets")),
+                    &body);
                 return body.contains("\"scrapeInterval\"");
             },
             30000));
@@ -84,7 +85,8 @@ TEST(ScrapeIntervalIntegration, VictoriaMetricsWithAScrapeConfiguration)
 TEST(ScrapeIntervalIntegration, NothingListeningGivesTheDefault)
 {
     ConnectionProfile p;
-    p.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(vitals::testsupport::freeLoopbackPort()));
+    p.baseUrl =
+        QUrl(QStringLiteral("http://127.0.0.1:%1").arg(vitals::testsupport::freeLoopbackPort()));
     const ScrapeInterval s = discover(p);
     EXPECT_EQ(s.ms, kDefaultScrapeIntervalMs);
     EXPECT_EQ(s.source, ScrapeInterval::Source::Default);

@@ -255,10 +255,12 @@ TEST(Decimate, MatchesPlainDefinitionOnIrregularData)
         const int columns = width(rng);
         const auto expected = referenceDecimate(s, a, b, columns);
         const auto got = decimate(s, a, b, columns);
-        ASSERT_EQ(got.size(), expected.size()) << "range " << a << ".." << b << " columns " << columns;
+        ASSERT_EQ(got.size(), expected.size())
+            << "range " << a << ".." << b << " columns " << columns;
         for (std::size_t i = 0; i < got.size(); ++i) {
             ASSERT_EQ(got[i].tMs, expected[i].tMs) << "point " << i << " columns " << columns;
-            ASSERT_TRUE(got[i].v == expected[i].v || (std::isnan(got[i].v) && std::isnan(expected[i].v)));
+            ASSERT_TRUE(got[i].v == expected[i].v
+                        || (std::isnan(got[i].v) && std::isnan(expected[i].v)));
         }
     }
     // The whole range, one column per sample and fewer: first and last samples survive.

@@ -58,7 +58,7 @@ TEST_F(ServicesLive, QueryBatchAnswersInTheOrderAskedWithTheFirstError)
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     std::optional<BatchResult> result;
     batch.run({BatchQuery::instant(QStringLiteral("vector(7)"), now),
-               BatchQuery::instant(QStringLiteral("sum(("), now),  // a parse error
+               BatchQuery::instant(QStringLiteral("sum(("), now), // a parse error
                BatchQuery::range(QStringLiteral("vector(3)"), now - 60000, now, 15000),
                BatchQuery::instant(QStringLiteral("vector(2)"), now)},
               [&](const BatchResult &r) { result = r; });
@@ -91,14 +91,17 @@ TEST_F(ServicesLive, QueryBatchSupersededOrWithoutClientCallsBackRightly)
     batch.setClient(m_client.get());
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     int first = 0, second = 0;
-    batch.run({BatchQuery::instant(QStringLiteral("vector(1)"), now)}, [&](const BatchResult &) { ++first; });
-    batch.run({BatchQuery::instant(QStringLiteral("vector(2)"), now)}, [&](const BatchResult &) { ++second; });
+    batch.run({BatchQuery::instant(QStringLiteral("vector(1)"), now)},
+              [&](const BatchResult &) { ++first; });
+    batch.run({BatchQuery::instant(QStringLiteral("vector(2)"), now)},
+              [&](const BatchResult &) { ++second; });
     ASSERT_TRUE(waitUntil([&] { return second == 1; }, 15000));
     testsupport::spin(200);
-    EXPECT_EQ(first, 0);  // the superseded batch never answers
+    EXPECT_EQ(first, 0); // the superseded batch never answers
     EXPECT_EQ(second, 1);
 
-    batch.run({BatchQuery::instant(QStringLiteral("vector(3)"), now)}, [&](const BatchResult &) { ++first; });
+    batch.run({BatchQuery::instant(QStringLiteral("vector(3)"), now)},
+              [&](const BatchResult &) { ++first; });
     batch.cancel();
     testsupport::spin(500);
     EXPECT_EQ(first, 0);
@@ -110,14 +113,16 @@ TEST_F(ServicesLive, AlertsServiceHandsOverAlertsAndRules)
     int alerts = 0, rules = 0, finished = 0;
     std::vector<prom::Alert> firing;
     std::vector<prom::RuleGroup> groups;
-    QObject::connect(&service, &AlertsService::alertsReceived, &service, [&](const prom::AlertsResult &r) {
-        ++alerts;
-        firing = r.alerts;
-    });
-    QObject::connect(&service, &AlertsService::rulesReceived, &service, [&](const prom::RulesResult &r) {
-        ++rules;
-        groups = r.groups;
-    });
+    QObject::connect(&service, &AlertsService::alertsReceived, &service,
+                     [&](const prom::AlertsResult &r) {
+                         ++alerts;
+                         firing = r.alerts;
+                     });
+    QObject::connect(&service, &AlertsService::rulesReceived, &service,
+                     [&](const prom::RulesResult &r) {
+                         ++rules;
+                         groups = r.groups;
+                     });
     QObject::connect(&service, &AlertsService::refreshFinished, &service, [&] { ++finished; });
     // Rules are evaluated every second: the alert fires within a few refreshes.
     ASSERT_TRUE(waitUntil(
@@ -136,7 +141,7 @@ TEST_F(ServicesLive, AlertsServiceHandsOverAlertsAndRules)
 
     // A new server aborts the request in flight: no answer from the old one arrives.
     ASSERT_TRUE(service.refresh());
-    EXPECT_FALSE(service.refresh());  // a refresh while one runs is refused
+    EXPECT_FALSE(service.refresh()); // a refresh while one runs is refused
     const int before = finished;
     service.setClient(nullptr);
     EXPECT_FALSE(service.refresh());
@@ -147,11 +152,11 @@ TEST_F(ServicesLive, AlertsServiceHandsOverAlertsAndRules)
 TEST_F(ServicesLive, TargetsServiceListsTheSelfScrape)
 {
     TargetsService service;
-    EXPECT_FALSE(service.refresh());  // no Prometheus yet
+    EXPECT_FALSE(service.refresh()); // no Prometheus yet
     service.setPrometheus(m_prometheus.baseUrl());
     std::optional<prom::TargetsResult> result;
     QObject::connect(&service, &TargetsService::targetsReceived, &service,
-            [&](const prom::TargetsResult &r) { result = r; });
+                     [&](const prom::TargetsResult &r) { result = r; });
     ASSERT_TRUE(service.refresh());
     ASSERT_TRUE(waitUntil([&] { return result.has_value(); }, 10000));
     ASSERT_TRUE(result->ok()) << result->error.message.toStdString();
@@ -173,18 +178,19 @@ TEST_F(ServicesLive, ExploreServiceRunsLoadsNamesAndCompletesLabels)
     ASSERT_TRUE(waitUntil(
         [&] {
             QByteArray body;
-            testsupport::httpGet(QUrl(m_prometheus.baseUrl().toString()
-                                      + QStringLiteral("/api/v1/query?query=up")),
-                                 &body);
+            testsupport::httpGet(
+                QUrl(m_prometheus.baseUrl().toString() + QStringLiteral("/api/v1/query?query=up")),
+                &body);
             return body.contains("\"result\":[{");
         },
         15000));
 
     std::optional<prom::RangeResult> range;
     std::optional<prom::QueryResult> instant;
-    QObject::connect(&service, &ExploreService::rangeFinished, &service, [&](const prom::RangeResult &r) { range = r; });
+    QObject::connect(&service, &ExploreService::rangeFinished, &service,
+                     [&](const prom::RangeResult &r) { range = r; });
     QObject::connect(&service, &ExploreService::instantFinished, &service,
-            [&](const prom::QueryResult &r) { instant = r; });
+                     [&](const prom::QueryResult &r) { instant = r; });
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     prom::RangeQuery rq;
     rq.expr = QStringLiteral("up");
@@ -205,15 +211,16 @@ TEST_F(ServicesLive, ExploreServiceRunsLoadsNamesAndCompletesLabels)
     std::optional<QStringList> names;
     QHash<QString, QString> help;
     QObject::connect(&service, &ExploreService::metricNamesLoaded, &service,
-            [&](const QStringList &n, const QHash<QString, QString> &h, bool ok) {
-                EXPECT_TRUE(ok);
-                names = n;
-                help = h;
-            });
+                     [&](const QStringList &n, const QHash<QString, QString> &h, bool ok) {
+                         EXPECT_TRUE(ok);
+                         names = n;
+                         help = h;
+                     });
     ASSERT_TRUE(service.loadMetricNames());
     ASSERT_TRUE(waitUntil([&] { return names.has_value(); }, 15000));
     EXPECT_TRUE(names->contains(QStringLiteral("up")));
-    EXPECT_TRUE(help.value(QStringLiteral("prometheus_build_info")).startsWith(QStringLiteral("gauge")));
+    EXPECT_TRUE(
+        help.value(QStringLiteral("prometheus_build_info")).startsWith(QStringLiteral("gauge")));
 
     std::optional<QStringList> labels, values;
     QObject context;

@@ -17,7 +17,8 @@ using namespace vitals::sim;
 namespace {
 
 // Four numbers in (0, 100) under "features": what iris-server accepts.
-bool isValidFeatures(const QByteArray &body, std::array<double, 4> *out = nullptr) {
+bool isValidFeatures(const QByteArray &body, std::array<double, 4> *out = nullptr)
+{
     QJsonParseError err{};
     const QJsonDocument doc = QJsonDocument::fromJson(body, &err);
     if (err.error != QJsonParseError::NoError || !doc.isObject())
@@ -37,7 +38,8 @@ bool isValidFeatures(const QByteArray &body, std::array<double, 4> *out = nullpt
 
 } // namespace
 
-TEST(IrisSpeciesStats, MatchTheDataFile) {
+TEST(IrisSpeciesStats, MatchTheDataFile)
+{
     QFile file(QStringLiteral(VITALS_SOURCE_DIR "/resources/data/iris.csv"));
     ASSERT_TRUE(file.open(QIODevice::ReadOnly)) << "cannot read " << file.fileName().toStdString();
     const QStringList species{QStringLiteral("setosa"), QStringLiteral("versicolor"),
@@ -72,7 +74,8 @@ TEST(IrisSpeciesStats, MatchTheDataFile) {
     }
 }
 
-TEST(PayloadGenerator, NormalRowsAreTheDataFile) {
+TEST(PayloadGenerator, NormalRowsAreTheDataFile)
+{
     QFile file(QStringLiteral(VITALS_SOURCE_DIR "/resources/data/iris.csv"));
     ASSERT_TRUE(file.open(QIODevice::ReadOnly));
     file.readLine(); // header
@@ -95,14 +98,19 @@ TEST(PayloadGenerator, NormalRowsAreTheDataFile) {
         ASSERT_TRUE(isValidFeatures(p.body, &f));
         ASSERT_GE(p.trueClass, 0);
         bool found = false;
-        for (std::size_t r = std::size_t(p.trueClass) * 50; r < std::size_t(p.trueClass + 1) * 50; ++r)
-            found = found || (std::abs(irisRows()[r][0] - f[0]) < 1e-9 && std::abs(irisRows()[r][1] - f[1]) < 1e-9
-                              && std::abs(irisRows()[r][2] - f[2]) < 1e-9 && std::abs(irisRows()[r][3] - f[3]) < 1e-9);
+        for (std::size_t r = std::size_t(p.trueClass) * 50; r < std::size_t(p.trueClass + 1) * 50;
+             ++r)
+            found = found
+                    || (std::abs(irisRows()[r][0] - f[0]) < 1e-9
+                        && std::abs(irisRows()[r][1] - f[1]) < 1e-9
+                        && std::abs(irisRows()[r][2] - f[2]) < 1e-9
+                        && std::abs(irisRows()[r][3] - f[3]) < 1e-9);
         EXPECT_TRUE(found) << p.body.toStdString();
     }
 }
 
-TEST(PayloadGenerator, ConceptSwapsHalfOfVersicolorAndVirginica) {
+TEST(PayloadGenerator, ConceptSwapsHalfOfVersicolorAndVirginica)
+{
     PayloadGenerator gen(11);
     int swapped = 0, others = 0, setosa = 0;
     for (int n = 0; n < 3000; ++n) {
@@ -127,7 +135,8 @@ TEST(PayloadGenerator, ConceptSwapsHalfOfVersicolorAndVirginica) {
     EXPECT_GT(others, 0);
 }
 
-TEST(PayloadGenerator, NormalBodiesAreValidAndLookLikeTheData) {
+TEST(PayloadGenerator, NormalBodiesAreValidAndLookLikeTheData)
+{
     PayloadGenerator gen(42);
     constexpr int n = 3000;
     std::array<double, 4> sum{};
@@ -146,7 +155,8 @@ TEST(PayloadGenerator, NormalBodiesAreValidAndLookLikeTheData) {
         EXPECT_NEAR(sum[k] / n, pooled[k], 0.1) << "feature " << k;
 }
 
-TEST(PayloadGenerator, DriftBodiesStayInTheirRangesOutsideTheTrainingData) {
+TEST(PayloadGenerator, DriftBodiesStayInTheirRangesOutsideTheTrainingData)
+{
     PayloadGenerator gen(7);
     // Maxima of iris.csv per feature.
     const std::array<double, 4> trainingMax{7.9, 4.4, 6.9, 2.5};
@@ -166,7 +176,8 @@ TEST(PayloadGenerator, DriftBodiesStayInTheirRangesOutsideTheTrainingData) {
     EXPECT_EQ(DriftRanges::high[2], 9.0);
 }
 
-TEST(PayloadGenerator, MalformedBodiesAreNeverValidAndCoverEveryKind) {
+TEST(PayloadGenerator, MalformedBodiesAreNeverValidAndCoverEveryKind)
+{
     PayloadGenerator gen(1);
     std::map<PayloadKind, int> seen;
     for (int i = 0; i < 500; ++i) {
@@ -187,7 +198,8 @@ TEST(PayloadGenerator, MalformedBodiesAreNeverValidAndCoverEveryKind) {
     EXPECT_NE(err.error, QJsonParseError::NoError);
 }
 
-TEST(PayloadGenerator, SameSeedSameBodies) {
+TEST(PayloadGenerator, SameSeedSameBodies)
+{
     PayloadGenerator a(99), b(99), c(100);
     bool differs = false;
     for (int i = 0; i < 50; ++i) {
@@ -198,12 +210,14 @@ TEST(PayloadGenerator, SameSeedSameBodies) {
     EXPECT_TRUE(differs);
 }
 
-TEST(PayloadGenerator, FeaturesBodyUsesOneDecimal) {
+TEST(PayloadGenerator, FeaturesBodyUsesOneDecimal)
+{
     EXPECT_EQ(PayloadGenerator::featuresBody({5.1, 3.5, 1.4, 0.2}),
               QByteArray("{\"features\":[5.1,3.5,1.4,0.2]}"));
 }
 
-TEST(Scenario, NamesRoundTrip) {
+TEST(Scenario, NamesRoundTrip)
+{
     for (const QString &name : scenarioNames()) {
         const auto s = scenarioFromName(name);
         ASSERT_TRUE(s.has_value()) << name.toStdString();
@@ -214,7 +228,8 @@ TEST(Scenario, NamesRoundTrip) {
     EXPECT_FALSE(scenarioFromName(QString()).has_value());
 }
 
-TEST(Scenario, CycleGoesNormalErrorsConceptDriftSpikeAndRepeats) {
+TEST(Scenario, CycleGoesNormalErrorsConceptDriftSpikeAndRepeats)
+{
     // Phase lengths from scenario.h: 20 + 75 + 100 + 90 + 10 s.
     EXPECT_EQ(cycleLengthMs(), 295000);
     EXPECT_EQ(cyclePhaseAt(0), Scenario::Normal);
@@ -234,7 +249,8 @@ TEST(Scenario, CycleGoesNormalErrorsConceptDriftSpikeAndRepeats) {
     EXPECT_EQ(cyclePhaseAt(29500, 0.1), Scenario::Normal);
 }
 
-TEST(TokenBucket, PacesToTheRate) {
+TEST(TokenBucket, PacesToTheRate)
+{
     TokenBucket bucket(10, 1, 0); // 10 per second, no burst beyond one token
     int taken = bucket.take(0, 100);
     EXPECT_EQ(taken, 1); // starts with one token
@@ -247,7 +263,8 @@ TEST(TokenBucket, PacesToTheRate) {
     EXPECT_EQ(taken, 101);
 }
 
-TEST(TokenBucket, BurstCapsCatchUpAfterAStall) {
+TEST(TokenBucket, BurstCapsCatchUpAfterAStall)
+{
     TokenBucket bucket(100, TokenBucket::defaultBurst(100), 0);
     EXPECT_EQ(TokenBucket::defaultBurst(100), 25.0);
     EXPECT_EQ(TokenBucket::defaultBurst(2), 1.0);
@@ -257,7 +274,8 @@ TEST(TokenBucket, BurstCapsCatchUpAfterAStall) {
     EXPECT_EQ(bucket.take(5000, 1000), 0);
 }
 
-TEST(TokenBucket, TakesNoMoreThanAllowed) {
+TEST(TokenBucket, TakesNoMoreThanAllowed)
+{
     TokenBucket bucket(1000, 100, 0);
     EXPECT_EQ(bucket.take(1000, 3), 3);
     EXPECT_EQ(bucket.take(1000, 0), 0);
@@ -265,7 +283,8 @@ TEST(TokenBucket, TakesNoMoreThanAllowed) {
     EXPECT_EQ(bucket.take(1000, 1000), 97);
 }
 
-TEST(TokenBucket, RateChangeKeepsEarnedTokensUpToTheNewBurst) {
+TEST(TokenBucket, RateChangeKeepsEarnedTokensUpToTheNewBurst)
+{
     TokenBucket bucket(100, 50, 0);
     bucket.take(0, 10);
     bucket.reset(2, 1, 1000); // 50 earned, but the new burst is 1

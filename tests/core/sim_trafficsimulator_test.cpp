@@ -22,7 +22,8 @@ namespace {
 
 // A minimal HTTP/1.1 server on 127.0.0.1 that records every request and answers like
 // iris-server's /predict would (200 for four numbers, 400 otherwise), or holds the answer.
-class FakeServer {
+class FakeServer
+{
 public:
     struct Request {
         QByteArray method;
@@ -30,7 +31,8 @@ public:
         QByteArray body;
     };
 
-    FakeServer() {
+    FakeServer()
+    {
         m_server.listen(QHostAddress::LocalHost, 0);
         QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
             while (QTcpSocket *s = m_server.nextPendingConnection()) {
@@ -40,12 +42,14 @@ public:
         });
     }
 
-    QUrl url() const {
+    QUrl url() const
+    {
         return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort()));
     }
 
     // While holding, requests are recorded but not answered.
-    void setHold(bool hold) {
+    void setHold(bool hold)
+    {
         m_hold = hold;
         if (!hold) {
             for (auto &[socket, count] : m_pending) {
@@ -57,7 +61,8 @@ public:
     }
 
     const QList<Request> &requests() const { return m_requests; }
-    int count(const QByteArray &path) const {
+    int count(const QByteArray &path) const
+    {
         int n = 0;
         for (const Request &r : m_requests)
             n += r.path == path;
@@ -65,7 +70,8 @@ public:
     }
 
 private:
-    static bool validFeatures(const QByteArray &body) {
+    static bool validFeatures(const QByteArray &body)
+    {
         const QJsonDocument doc = QJsonDocument::fromJson(body);
         const QJsonArray f = doc.object().value(QStringLiteral("features")).toArray();
         if (!doc.isObject() || f.size() != 4)
@@ -77,14 +83,15 @@ private:
         return true;
     }
 
-    void answer(QTcpSocket *s, int status, const QByteArray &body) {
-        s->write("HTTP/1.1 " + QByteArray::number(status) +
-                 (status == 200 ? " OK" : " Bad Request") +
-                 "\r\nContent-Type: application/json\r\nContent-Length: " +
-                 QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    void answer(QTcpSocket *s, int status, const QByteArray &body)
+    {
+        s->write("HTTP/1.1 " + QByteArray::number(status) + (status == 200 ? " OK" : " Bad Request")
+                 + "\r\nContent-Type: application/json\r\nContent-Length: "
+                 + QByteArray::number(body.size()) + "\r\n\r\n" + body);
     }
 
-    void onRead(QTcpSocket *s) {
+    void onRead(QTcpSocket *s)
+    {
         QByteArray &buf = m_buffers[s];
         buf += s->readAll();
         for (;;) {
@@ -120,13 +127,15 @@ private:
     bool m_hold = false;
 };
 
-bool runUntilStopped(TrafficSimulator &sim, int timeoutMs = 30000) {
+bool runUntilStopped(TrafficSimulator &sim, int timeoutMs = 30000)
+{
     return vitals::testsupport::waitUntil([&] { return !sim.isRunning(); }, timeoutMs);
 }
 
 } // namespace
 
-TEST(TrafficSimulator, BuildsEndpointUrlsFromTargets) {
+TEST(TrafficSimulator, BuildsEndpointUrlsFromTargets)
+{
     const QUrl base(QStringLiteral("http://127.0.0.1:8000"));
     EXPECT_EQ(TrafficSimulator::predictUrl(base).toString(),
               QStringLiteral("http://127.0.0.1:8000/predict"));
@@ -138,7 +147,8 @@ TEST(TrafficSimulator, BuildsEndpointUrlsFromTargets) {
               QStringLiteral("http://h:1/admin/faults"));
 }
 
-TEST(TrafficSimulator, RejectsInvalidOptions) {
+TEST(TrafficSimulator, RejectsInvalidOptions)
+{
     TrafficSimulator sim;
     QStringList errors;
     QObject::connect(&sim, &TrafficSimulator::errorOccurred,
@@ -158,7 +168,8 @@ TEST(TrafficSimulator, RejectsInvalidOptions) {
     EXPECT_FALSE(sim.isRunning());
 }
 
-TEST(TrafficSimulator, NeverExceedsTheRate) {
+TEST(TrafficSimulator, NeverExceedsTheRate)
+{
     FakeServer server;
     TrafficSimulator sim;
     SimulatorOptions o;
@@ -185,7 +196,8 @@ TEST(TrafficSimulator, NeverExceedsTheRate) {
     EXPECT_EQ(quint64(server.count("/predict")), c.sent);
 }
 
-TEST(TrafficSimulator, MixSendsAnExactShareOfMalformedBodies) {
+TEST(TrafficSimulator, MixSendsAnExactShareOfMalformedBodies)
+{
     FakeServer server;
     TrafficSimulator sim;
     SimulatorOptions o;
@@ -209,7 +221,8 @@ TEST(TrafficSimulator, MixSendsAnExactShareOfMalformedBodies) {
     EXPECT_EQ(updates.last().sent, c.sent);
 }
 
-TEST(TrafficSimulator, ErrorsScenarioFailsEveryRequest) {
+TEST(TrafficSimulator, ErrorsScenarioFailsEveryRequest)
+{
     FakeServer server;
     TrafficSimulator sim;
     SimulatorOptions o;
@@ -223,7 +236,8 @@ TEST(TrafficSimulator, ErrorsScenarioFailsEveryRequest) {
     EXPECT_EQ(sim.counters().failed, sim.counters().sent);
 }
 
-TEST(TrafficSimulator, BoundsRequestsInFlight) {
+TEST(TrafficSimulator, BoundsRequestsInFlight)
+{
     FakeServer server;
     server.setHold(true);
     TrafficSimulator sim;
@@ -232,7 +246,8 @@ TEST(TrafficSimulator, BoundsRequestsInFlight) {
     o.targets = {server.url()};
     o.maxInFlight = 5;
     ASSERT_TRUE(sim.start(o));
-    ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return server.count("/predict") == 5; }, 10000));
+    ASSERT_TRUE(
+        vitals::testsupport::waitUntil([&] { return server.count("/predict") == 5; }, 10000));
     vitals::testsupport::spin(300);
     EXPECT_EQ(sim.counters().sent, 5u);
     EXPECT_EQ(sim.counters().inFlight, 5);
@@ -243,7 +258,8 @@ TEST(TrafficSimulator, BoundsRequestsInFlight) {
     EXPECT_EQ(sim.counters().ok, sim.counters().sent);
 }
 
-TEST(TrafficSimulator, SpreadsRequestsRoundRobin) {
+TEST(TrafficSimulator, SpreadsRequestsRoundRobin)
+{
     FakeServer a, b;
     TrafficSimulator sim;
     SimulatorOptions o;
@@ -257,7 +273,8 @@ TEST(TrafficSimulator, SpreadsRequestsRoundRobin) {
     EXPECT_LE(std::abs(a.count("/predict") - b.count("/predict")), 1);
 }
 
-TEST(TrafficSimulator, SlowSetsFaultsAndRestoresThemOnStop) {
+TEST(TrafficSimulator, SlowSetsFaultsAndRestoresThemOnStop)
+{
     FakeServer server;
     TrafficSimulator sim;
     SimulatorOptions o;
@@ -266,7 +283,8 @@ TEST(TrafficSimulator, SlowSetsFaultsAndRestoresThemOnStop) {
     o.faultLatencyMs = 250;
     o.rate = 50;
     ASSERT_TRUE(sim.start(o));
-    ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return server.count("/predict") >= 3; }, 10000));
+    ASSERT_TRUE(
+        vitals::testsupport::waitUntil([&] { return server.count("/predict") >= 3; }, 10000));
     sim.stop();
     ASSERT_TRUE(runUntilStopped(sim));
     QList<QJsonObject> faults;
@@ -289,7 +307,8 @@ TEST(TrafficSimulator, SlowSetsFaultsAndRestoresThemOnStop) {
     EXPECT_EQ(server.requests().last().path, "/admin/faults");
 }
 
-TEST(TrafficSimulator, CountsRefusedConnectionsAsNetworkErrors) {
+TEST(TrafficSimulator, CountsRefusedConnectionsAsNetworkErrors)
+{
     quint16 port = 0;
     {
         QTcpServer probe;
@@ -309,7 +328,8 @@ TEST(TrafficSimulator, CountsRefusedConnectionsAsNetworkErrors) {
     EXPECT_EQ(c.networkErrors, c.sent);
 }
 
-TEST(TrafficSimulator, CycleStartsWithNormalTraffic) {
+TEST(TrafficSimulator, CycleStartsWithNormalTraffic)
+{
     FakeServer server;
     TrafficSimulator sim;
     QList<Scenario> phases;

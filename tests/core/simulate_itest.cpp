@@ -95,7 +95,8 @@ double count4xx(const std::map<int, double> &byStatus)
     return n;
 }
 
-const char *const kFeatures[] = {"sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm"};
+const char *const kFeatures[] = {"sepal_length_cm", "sepal_width_cm", "petal_length_cm",
+                                 "petal_width_cm"};
 
 // Mean of one input feature over every prediction, from the iris_feature_value histogram.
 double featureMean(const std::map<QString, double> &metrics, const char *feature)
@@ -108,8 +109,9 @@ double featureMean(const std::map<QString, double> &metrics, const char *feature
 // Values of `feature` at or below `bound`, from the histogram bucket with the largest le <= bound.
 double countAtOrBelow(const std::map<QString, double> &metrics, const char *feature, double bound)
 {
-    const QRegularExpression re(QStringLiteral("^iris_feature_value_bucket\\{feature=\"%1\",le=\"([^\"]+)\"\\}$")
-                                    .arg(QLatin1String(feature)));
+    const QRegularExpression re(
+        QStringLiteral("^iris_feature_value_bucket\\{feature=\"%1\",le=\"([^\"]+)\"\\}$")
+            .arg(QLatin1String(feature)));
     double best = -1, n = 0;
     for (const auto &[name, value] : metrics)
         if (const auto m = re.match(name); m.hasMatch() && m.captured(1) != u"+Inf") {
@@ -122,12 +124,10 @@ double countAtOrBelow(const std::map<QString, double> &metrics, const char *feat
     return n;
 }
 
-class SimulateLive : public ::testing::Test {
+class SimulateLive : public ::testing::Test
+{
 protected:
-    void SetUp() override
-    {
-        ASSERT_TRUE(m_server.start()) << m_server.errorString().toStdString();
-    }
+    void SetUp() override { ASSERT_TRUE(m_server.start()) << m_server.errorString().toStdString(); }
     testsupport::IrisServerProcess m_server;
 };
 
@@ -136,10 +136,11 @@ protected:
 TEST_F(SimulateLive, NormalSendsValidIrisMeasurementsAtTheRate)
 {
     // 20 req/s for 4 s: 80 requests, give or take the bucket's burst.
-    const SimulateRun run = simulate(m_server.baseUrl(), {QStringLiteral("--scenario"), QStringLiteral("normal"),
-                                                  QStringLiteral("--rate"), QStringLiteral("20"),
-                                                  QStringLiteral("--duration"), QStringLiteral("4s"),
-                                                  QStringLiteral("--seed"), QStringLiteral("1")});
+    const SimulateRun run =
+        simulate(m_server.baseUrl(),
+                 {QStringLiteral("--scenario"), QStringLiteral("normal"), QStringLiteral("--rate"),
+                  QStringLiteral("20"), QStringLiteral("--duration"), QStringLiteral("4s"),
+                  QStringLiteral("--seed"), QStringLiteral("1")});
     ASSERT_EQ(run.exitCode, 0) << run.output.toStdString();
     expectPaced(run.sent, 20, 4);
     EXPECT_EQ(run.ok, run.sent);
@@ -157,9 +158,10 @@ TEST_F(SimulateLive, NormalSendsValidIrisMeasurementsAtTheRate)
 
 TEST_F(SimulateLive, DriftSendsValidInputsOutsideTheTrainingRanges)
 {
-    const SimulateRun run = simulate(m_server.baseUrl(), {QStringLiteral("--scenario"), QStringLiteral("drift"),
-                                                  QStringLiteral("--rate"), QStringLiteral("20"),
-                                                  QStringLiteral("--duration"), QStringLiteral("4s")});
+    const SimulateRun run =
+        simulate(m_server.baseUrl(),
+                 {QStringLiteral("--scenario"), QStringLiteral("drift"), QStringLiteral("--rate"),
+                  QStringLiteral("20"), QStringLiteral("--duration"), QStringLiteral("4s")});
     ASSERT_EQ(run.exitCode, 0) << run.output.toStdString();
     expectPaced(run.sent, 20, 4);
     EXPECT_EQ(run.ok, run.sent); // drifted inputs are still valid requests
@@ -181,9 +183,10 @@ TEST_F(SimulateLive, DriftSendsValidInputsOutsideTheTrainingRanges)
 
 TEST_F(SimulateLive, ErrorsSendsOnlyMalformedRequests)
 {
-    const SimulateRun run = simulate(m_server.baseUrl(), {QStringLiteral("--scenario"), QStringLiteral("errors"),
-                                                  QStringLiteral("--rate"), QStringLiteral("20"),
-                                                  QStringLiteral("--duration"), QStringLiteral("3s")});
+    const SimulateRun run =
+        simulate(m_server.baseUrl(),
+                 {QStringLiteral("--scenario"), QStringLiteral("errors"), QStringLiteral("--rate"),
+                  QStringLiteral("20"), QStringLiteral("--duration"), QStringLiteral("3s")});
     ASSERT_EQ(run.exitCode, 0) << run.output.toStdString();
     expectPaced(run.sent, 20, 3);
     EXPECT_EQ(run.ok, 0);
@@ -195,8 +198,9 @@ TEST_F(SimulateLive, ErrorsSendsOnlyMalformedRequests)
 
 TEST_F(SimulateLive, SpikeIsHundredsOfRequestsPerSecond)
 {
-    const SimulateRun run = simulate(m_server.baseUrl(), {QStringLiteral("--scenario"), QStringLiteral("spike"),
-                                                  QStringLiteral("--duration"), QStringLiteral("3s")});
+    const SimulateRun run =
+        simulate(m_server.baseUrl(), {QStringLiteral("--scenario"), QStringLiteral("spike"),
+                                      QStringLiteral("--duration"), QStringLiteral("3s")});
     ASSERT_EQ(run.exitCode, 0) << run.output.toStdString();
     // kDefaultSpikeRate is 300 req/s: at most 900 in 3 s plus the bucket's quarter second and
     // a late end timer; at least a third of it on a busy machine (the in-flight bound slows
@@ -209,10 +213,11 @@ TEST_F(SimulateLive, SpikeIsHundredsOfRequestsPerSecond)
 
 TEST_F(SimulateLive, SlowMakesTheServerAddLatency)
 {
-    const SimulateRun run = simulate(m_server.baseUrl(), {QStringLiteral("--scenario"), QStringLiteral("slow"),
-                                                  QStringLiteral("--rate"), QStringLiteral("10"),
-                                                  QStringLiteral("--latency-ms"), QStringLiteral("200"),
-                                                  QStringLiteral("--duration"), QStringLiteral("3s")});
+    const SimulateRun run =
+        simulate(m_server.baseUrl(),
+                 {QStringLiteral("--scenario"), QStringLiteral("slow"), QStringLiteral("--rate"),
+                  QStringLiteral("10"), QStringLiteral("--latency-ms"), QStringLiteral("200"),
+                  QStringLiteral("--duration"), QStringLiteral("3s")});
     ASSERT_EQ(run.exitCode, 0) << run.output.toStdString();
     EXPECT_GE(run.ok, 20);
     const auto metrics = scrape(m_server);
@@ -227,11 +232,12 @@ TEST_F(SimulateLive, SlowMakesTheServerAddLatency)
 
 TEST_F(SimulateLive, MixSendsTheGivenShareOfMalformedRequests)
 {
-    const SimulateRun run = simulate(m_server.baseUrl(), {QStringLiteral("--scenario"), QStringLiteral("mix"),
-                                                  QStringLiteral("--rate"), QStringLiteral("40"),
-                                                  QStringLiteral("--error-fraction"), QStringLiteral("0.5"),
-                                                  QStringLiteral("--seed"), QStringLiteral("3"),
-                                                  QStringLiteral("--duration"), QStringLiteral("3s")});
+    const SimulateRun run =
+        simulate(m_server.baseUrl(),
+                 {QStringLiteral("--scenario"), QStringLiteral("mix"), QStringLiteral("--rate"),
+                  QStringLiteral("40"), QStringLiteral("--error-fraction"), QStringLiteral("0.5"),
+                  QStringLiteral("--seed"), QStringLiteral("3"), QStringLiteral("--duration"),
+                  QStringLiteral("3s")});
     ASSERT_EQ(run.exitCode, 0) << run.output.toStdString();
     ASSERT_GT(run.sent, 100);
     // Half malformed: with 120 draws the share lies within 0.5 ± 0.15 (more than 3 sigma).
@@ -246,8 +252,9 @@ TEST_F(SimulateLive, CycleStartsWithNormalThenErrors)
     // The cycle (core/sim/scenario.cpp cyclePhases) is normal for 20 s at 2 req/s, then 75 s of
     // malformed requests: after 23 s, 40 valid requests (2 req/s x 20 s, give or take the token
     // bucket's quarter-second burst) and a few refused ones.
-    const SimulateRun run = simulate(m_server.baseUrl(), {QStringLiteral("--scenario"), QStringLiteral("cycle"),
-                                                  QStringLiteral("--duration"), QStringLiteral("23s")});
+    const SimulateRun run =
+        simulate(m_server.baseUrl(), {QStringLiteral("--scenario"), QStringLiteral("cycle"),
+                                      QStringLiteral("--duration"), QStringLiteral("23s")});
     ASSERT_EQ(run.exitCode, 0) << run.output.toStdString();
     EXPECT_GE(run.ok, 38) << run.output.toStdString();
     EXPECT_LE(run.ok, 42) << run.output.toStdString();

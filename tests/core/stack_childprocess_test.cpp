@@ -26,7 +26,8 @@ using namespace vitals::stack;
 
 namespace {
 
-LaunchSpec shell(const QString &script, int startTimeoutMs = 20000) {
+LaunchSpec shell(const QString &script, int startTimeoutMs = 20000)
+{
     LaunchSpec spec;
     spec.program = QStringLiteral("/bin/sh");
     spec.arguments = {QStringLiteral("-c"), script};
@@ -35,14 +36,17 @@ LaunchSpec shell(const QString &script, int startTimeoutMs = 20000) {
     return spec;
 }
 
-bool settled(const ChildProcess &c) {
+bool settled(const ChildProcess &c)
+{
     return c.state() != ProcessState::Starting && c.state() != ProcessState::Ready;
 }
 
 // Answers every HTTP request with 200 and an empty body: a stand-in readiness endpoint.
-class OkServer {
+class OkServer
+{
 public:
-    OkServer() {
+    OkServer()
+    {
         m_server.listen(QHostAddress::LocalHost, 0);
         QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
             while (QTcpSocket *s = m_server.nextPendingConnection()) {
@@ -61,7 +65,8 @@ private:
 
 } // namespace
 
-TEST(ChildProcess, ReportsACrashWithItsExitCodeAndOutput) {
+TEST(ChildProcess, ReportsACrashWithItsExitCodeAndOutput)
+{
     QNetworkAccessManager nam;
     ChildProcess c(QStringLiteral("p"), &nam, 50);
     QList<ProcessState> states;
@@ -78,7 +83,8 @@ TEST(ChildProcess, ReportsACrashWithItsExitCodeAndOutput) {
     EXPECT_EQ(c.pid(), 0);
 }
 
-TEST(ChildProcess, KeepsOnlyTheLastLines) {
+TEST(ChildProcess, KeepsOnlyTheLastLines)
+{
     QNetworkAccessManager nam;
     ChildProcess c(QStringLiteral("p"), &nam, 10);
     int emitted = 0;
@@ -93,7 +99,8 @@ TEST(ChildProcess, KeepsOnlyTheLastLines) {
     EXPECT_GE(emitted, 100);
 }
 
-TEST(ChildProcess, CutsEndlessLines) {
+TEST(ChildProcess, CutsEndlessLines)
+{
     QNetworkAccessManager nam;
     ChildProcess c(QStringLiteral("p"), &nam, 100);
     // 100,000 bytes without a newline.
@@ -103,7 +110,8 @@ TEST(ChildProcess, CutsEndlessLines) {
         EXPECT_LE(line.size(), 4096);
 }
 
-TEST(ChildProcess, BecomesReadyFromItsListeningLine) {
+TEST(ChildProcess, BecomesReadyFromItsListeningLine)
+{
     OkServer http;
     QNetworkAccessManager nam;
     ChildProcess c(QStringLiteral("p"), &nam, 50);
@@ -111,7 +119,8 @@ TEST(ChildProcess, BecomesReadyFromItsListeningLine) {
     QObject::connect(&c, &ChildProcess::ready, [&](const QUrl &u) { readyUrl = u; });
     c.start(shell(
         QStringLiteral("echo 'listening on http://127.0.0.1:%1'; exec sleep 30").arg(http.port())));
-    ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return c.state() != ProcessState::Starting; }, 20000));
+    ASSERT_TRUE(
+        vitals::testsupport::waitUntil([&] { return c.state() != ProcessState::Starting; }, 20000));
     EXPECT_EQ(c.state(), ProcessState::Ready);
     EXPECT_EQ(readyUrl, QUrl(QStringLiteral("http://127.0.0.1:%1").arg(http.port())));
     EXPECT_EQ(c.url(), readyUrl);
@@ -123,7 +132,8 @@ TEST(ChildProcess, BecomesReadyFromItsListeningLine) {
     EXPECT_NE(::kill(pid_t(pid), 0), 0); // reaped: gone
 }
 
-TEST(ChildProcess, GivesUpWhenNeverReady) {
+TEST(ChildProcess, GivesUpWhenNeverReady)
+{
     QNetworkAccessManager nam;
     ChildProcess c(QStringLiteral("p"), &nam, 50);
     c.start(shell(QStringLiteral("exec sleep 30"), 300));
@@ -133,18 +143,21 @@ TEST(ChildProcess, GivesUpWhenNeverReady) {
         << c.errorString().toStdString();
 }
 
-TEST(ChildProcess, KillsAChildThatIgnoresSigterm) {
+TEST(ChildProcess, KillsAChildThatIgnoresSigterm)
+{
     QNetworkAccessManager nam;
     ChildProcess c(QStringLiteral("p"), &nam, 50);
     c.start(shell(QStringLiteral("trap '' TERM; echo trapped; while true; do sleep 0.1; done")));
-    ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return c.logLines().contains(QStringLiteral("trapped")); }, 20000));
+    ASSERT_TRUE(vitals::testsupport::waitUntil(
+        [&] { return c.logLines().contains(QStringLiteral("trapped")); }, 20000));
     c.stop(300);
     ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return settled(c); }, 20000));
     EXPECT_EQ(c.state(), ProcessState::Stopped);
     EXPECT_TRUE(c.logLines().join(QLatin1Char('\n')).contains(QStringLiteral("SIGKILL")));
 }
 
-TEST(ChildProcess, ReportsAProgramThatCannotStart) {
+TEST(ChildProcess, ReportsAProgramThatCannotStart)
+{
     QNetworkAccessManager nam;
     ChildProcess c(QStringLiteral("p"), &nam, 50);
     LaunchSpec spec;
@@ -156,20 +169,23 @@ TEST(ChildProcess, ReportsAProgramThatCannotStart) {
     EXPECT_TRUE(c.errorString().contains(QStringLiteral("could not start")));
 }
 
-TEST(ChildProcess, DestructorLeavesNoChild) {
+TEST(ChildProcess, DestructorLeavesNoChild)
+{
     qint64 pid = 0;
     {
         QNetworkAccessManager nam;
         ChildProcess c(QStringLiteral("p"), &nam, 50);
         c.start(shell(QStringLiteral("echo up; exec sleep 30")));
-        ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return c.logLines().contains(QStringLiteral("up")); }, 20000));
+        ASSERT_TRUE(vitals::testsupport::waitUntil(
+            [&] { return c.logLines().contains(QStringLiteral("up")); }, 20000));
         pid = c.pid();
         ASSERT_GT(pid, 0);
     }
     EXPECT_NE(::kill(pid_t(pid), 0), 0);
 }
 
-TEST(PrometheusConfig, ListsEveryReplicaAsATargetOfOneJob) {
+TEST(PrometheusConfig, ListsEveryReplicaAsATargetOfOneJob)
+{
     PrometheusConfig config;
     config.targets = {QStringLiteral("127.0.0.1:4001"), QStringLiteral("127.0.0.1:4002")};
     config.ruleFiles = {QStringLiteral("/data/rules/vitals-rules.yml")};
@@ -182,7 +198,8 @@ TEST(PrometheusConfig, ListsEveryReplicaAsATargetOfOneJob) {
     EXPECT_TRUE(yaml.contains("rule_files:\n  - \"/data/rules/vitals-rules.yml\"\n"));
 }
 
-TEST(PrometheusConfig, QuotesHostilePaths) {
+TEST(PrometheusConfig, QuotesHostilePaths)
+{
     PrometheusConfig config;
     config.scrapeIntervalSeconds = 0; // raised to 1
     config.ruleFiles = {QStringLiteral("/tmp/a \"b\"\\c\nd.yml")};
@@ -192,7 +209,8 @@ TEST(PrometheusConfig, QuotesHostilePaths) {
     EXPECT_TRUE(yaml.contains("targets: []"));
 }
 
-TEST(PrometheusConfig, PassesPromtool) {
+TEST(PrometheusConfig, PassesPromtool)
+{
     const QString promtool = QStringLiteral("/usr/bin/promtool");
     ASSERT_TRUE(QFile::exists(promtool)) << "promtool missing: sudo apt-get install prometheus";
     QTemporaryDir dir;
@@ -229,7 +247,8 @@ TEST(PrometheusConfig, PassesPromtool) {
     }
 }
 
-TEST(PrometheusConfig, SendsAlertsToTheStacksAlertmanager) {
+TEST(PrometheusConfig, SendsAlertsToTheStacksAlertmanager)
+{
     PrometheusConfig config;
     EXPECT_FALSE(prometheusConfigYaml(config).contains("alerting:"));
     config.alertmanagers = {QStringLiteral("127.0.0.1:4003")};
@@ -238,7 +257,8 @@ TEST(PrometheusConfig, SendsAlertsToTheStacksAlertmanager) {
     EXPECT_TRUE(yaml.contains("- \"127.0.0.1:4003\"\n"));
 }
 
-TEST(AlertmanagerConfig, PassesAmtoolAndNotifiesNobody) {
+TEST(AlertmanagerConfig, PassesAmtoolAndNotifiesNobody)
+{
     const QString amtool = QStringLiteral("/usr/bin/amtool");
     ASSERT_TRUE(QFile::exists(amtool))
         << "amtool missing: sudo apt-get install prometheus-alertmanager";
@@ -258,7 +278,8 @@ TEST(AlertmanagerConfig, PassesAmtoolAndNotifiesNobody) {
     EXPECT_TRUE(out.contains("1 receivers")) << out.toStdString();
 }
 
-TEST(PrometheusConfig, TheUsersOwnModelServerIsItsOwnJob) {
+TEST(PrometheusConfig, TheUsersOwnModelServerIsItsOwnJob)
+{
     PrometheusConfig config;
     config.targets = {QStringLiteral("127.0.0.1:4001")};
     ScrapeJob model;
@@ -273,14 +294,16 @@ TEST(PrometheusConfig, TheUsersOwnModelServerIsItsOwnJob) {
         << yaml.toStdString();
 }
 
-TEST(PrometheusConfig, FindsAFreeLoopbackPort) {
+TEST(PrometheusConfig, FindsAFreeLoopbackPort)
+{
     const quint16 port = findFreeLoopbackPort();
     ASSERT_NE(port, 0);
     QTcpServer server;
     EXPECT_TRUE(server.listen(QHostAddress::LocalHost, port));
 }
 
-TEST(LocalStack, ReportsAMissingIrisServer) {
+TEST(LocalStack, ReportsAMissingIrisServer)
+{
     QTemporaryDir dir;
     LocalStackOptions o;
     o.irisServerPath = dir.filePath(QStringLiteral("no-such-iris-server"));
@@ -296,7 +319,8 @@ TEST(LocalStack, ReportsAMissingIrisServer) {
     EXPECT_FALSE(stack.process(LocalStack::replicaName(0)).error.isEmpty());
 }
 
-TEST(LocalStack, ClampsReplicasAndNamesProcesses) {
+TEST(LocalStack, ClampsReplicasAndNamesProcesses)
+{
     LocalStackOptions o;
     o.replicas = 20;
     LocalStack stack(o);
@@ -319,7 +343,8 @@ TEST(LocalStack, ClampsReplicasAndNamesProcesses) {
     EXPECT_TRUE(without.processes().last().isPrometheus);
 }
 
-TEST(LocalStack, FindsExecutables) {
+TEST(LocalStack, FindsExecutables)
+{
     EXPECT_TRUE(LocalStack::findIrisServer(QStringLiteral("/nonexistent/iris-server")).isEmpty());
     EXPECT_TRUE(LocalStack::findPrometheus(QStringLiteral("/nonexistent/prometheus")).isEmpty());
     // A configured file that is not executable is refused.

@@ -45,7 +45,8 @@ const QString kPredict = QStringLiteral("endpoint=~\".*predict.*\"");
 
 // A missing or silent component fails the test: a skip would hide a broken stack.
 // Empty when `iris-server serve` announces itself within 5 s, else why not.
-QString irisServerUnavailable() {
+QString irisServerUnavailable()
+{
     static const QString reason = [] {
         if (!QFile::exists(kIrisServer))
             return QStringLiteral("%1 is missing").arg(kIrisServer);
@@ -84,7 +85,8 @@ QString irisServerUnavailable() {
     } while (0)
 
 // GET /api/v1/query; the "result" array of a successful vector query, else empty.
-QJsonArray promQuery(const QUrl &base, const QString &expr) {
+QJsonArray promQuery(const QUrl &base, const QString &expr)
+{
     QNetworkAccessManager nam;
     QUrl url = base;
     url.setPath(QStringLiteral("/api/v1/query"));
@@ -105,7 +107,8 @@ QJsonArray promQuery(const QUrl &base, const QString &expr) {
 }
 
 // The value of a one-series query, or NaN.
-double promScalar(const QUrl &base, const QString &expr) {
+double promScalar(const QUrl &base, const QString &expr)
+{
     const QJsonArray r = promQuery(base, expr);
     if (r.size() != 1)
         return std::numeric_limits<double>::quiet_NaN();
@@ -117,7 +120,8 @@ struct Started {
     std::unique_ptr<LocalStack> stack;
 };
 
-Started startStack(int replicas, const QStringList &ruleFiles = {}) {
+Started startStack(int replicas, const QStringList &ruleFiles = {})
+{
     Started s;
     s.dir = std::make_unique<QTemporaryDir>();
     LocalStackOptions o;
@@ -136,7 +140,8 @@ Started startStack(int replicas, const QStringList &ruleFiles = {}) {
     return s;
 }
 
-bool processGone(qint64 pid) {
+bool processGone(qint64 pid)
+{
     int status = 0;
     if (::waitpid(pid_t(pid), &status, WNOHANG) == pid_t(pid))
         return true; // re-parented to us (subreaper) and now reaped
@@ -151,17 +156,20 @@ bool processGone(qint64 pid) {
 }
 
 // Runs a scenario against the stack's replicas until it stops by itself.
-TrafficCounters runTraffic(const LocalStack &stack, SimulatorOptions options) {
+TrafficCounters runTraffic(const LocalStack &stack, SimulatorOptions options)
+{
     TrafficSimulator sim;
     options.targets = stack.serverUrls();
     options.seed = 2024;
     EXPECT_TRUE(sim.start(options));
-    EXPECT_TRUE(vitals::testsupport::waitUntil([&] { return !sim.isRunning(); }, int(options.durationMs) + 30000));
+    EXPECT_TRUE(vitals::testsupport::waitUntil([&] { return !sim.isRunning(); },
+                                               int(options.durationMs) + 30000));
     return sim.counters();
 }
 
 // Cumulative iris_feature_value bucket counts per feature: le -> count.
-std::map<QString, std::map<double, double>> featureBuckets(const QUrl &prom) {
+std::map<QString, std::map<double, double>> featureBuckets(const QUrl &prom)
+{
     std::map<QString, std::map<double, double>> out;
     for (const QJsonValue &v :
          promQuery(prom, QStringLiteral("sum without (instance) (iris_feature_value_bucket)"))) {
@@ -181,7 +189,8 @@ std::map<QString, std::map<double, double>> featureBuckets(const QUrl &prom) {
 }
 
 // Observations above the second-highest finite bound (the top bin and the overflow), and all.
-std::pair<double, double> topAndTotal(const std::map<double, double> &buckets) {
+std::pair<double, double> topAndTotal(const std::map<double, double> &buckets)
+{
     std::vector<double> finite;
     for (const auto &[le, count] : buckets) {
         if (std::isfinite(le))
@@ -197,7 +206,8 @@ std::pair<double, double> topAndTotal(const std::map<double, double> &buckets) {
 
 } // namespace
 
-TEST(LocalStackIntegration, ReplicasAreScrapedAsOneJobWithAnInstanceEach) {
+TEST(LocalStackIntegration, ReplicasAreScrapedAsOneJobWithAnInstanceEach)
+{
     REQUIRE_REAL_COMPONENTS();
     // The bundled rules from disk, and a resource path that this test binary does not have
     // (the console links the resources; core's tests do not), which is skipped with a note.
@@ -268,7 +278,8 @@ TEST(LocalStackIntegration, ReplicasAreScrapedAsOneJobWithAnInstanceEach) {
     EXPECT_EQ(stack.process(LocalStack::replicaName(0)).url, before);
 }
 
-TEST(LocalStackIntegration, AReplicaOnANewPortIsScrapedAfterTheSighupReload) {
+TEST(LocalStackIntegration, AReplicaOnANewPortIsScrapedAfterTheSighupReload)
+{
     REQUIRE_REAL_COMPONENTS();
     Started s = startStack(1);
     LocalStack &stack = *s.stack;
@@ -306,7 +317,8 @@ TEST(LocalStackIntegration, AReplicaOnANewPortIsScrapedAfterTheSighupReload) {
         [&] {
             return stack.logLines(LocalStack::prometheusName())
                        .filter(QStringLiteral("Completed loading of configuration file"))
-                       .size() == 2;
+                       .size()
+                   == 2;
         },
         30000))
         << stack.logLines(LocalStack::prometheusName()).join(QLatin1Char('\n')).toStdString();
@@ -318,7 +330,7 @@ TEST(LocalStackIntegration, AReplicaOnANewPortIsScrapedAfterTheSighupReload) {
     quit.setPath(QStringLiteral("/-/quit"));
     QByteArray answer;
     const int status = vitals::testsupport::httpPost(quit, "{}", &answer, 10000);
-    EXPECT_EQ(status, 403) << answer.toStdString();  // "Lifecycle API is not enabled."
+    EXPECT_EQ(status, 403) << answer.toStdString(); // "Lifecycle API is not enabled."
     QUrl reload = prom;
     reload.setPath(QStringLiteral("/-/reload"));
     EXPECT_EQ(vitals::testsupport::httpPost(reload, "{}", nullptr, 10000), 403);
@@ -328,7 +340,8 @@ TEST(LocalStackIntegration, AReplicaOnANewPortIsScrapedAfterTheSighupReload) {
     EXPECT_EQ(stack.process(LocalStack::prometheusName()).state, ProcessState::Ready);
 }
 
-TEST(LocalStackIntegration, SlowScenarioSetsAndRestoresTheRealServersFaults) {
+TEST(LocalStackIntegration, SlowScenarioSetsAndRestoresTheRealServersFaults)
+{
     REQUIRE_REAL_COMPONENTS();
     // The simulator's fault requests must pass iris-server's admin checks (JSON type, loopback
     // Host): a refused one would leave the server's latency at 0 below.
@@ -339,7 +352,10 @@ TEST(LocalStackIntegration, SlowScenarioSetsAndRestoresTheRealServersFaults) {
         QByteArray body;
         if (vitals::testsupport::httpGet(admin, &body, 10000) != 200)
             return -1.0;
-        return QJsonDocument::fromJson(body).object().value(QStringLiteral("latency_ms")).toDouble(-1);
+        return QJsonDocument::fromJson(body)
+            .object()
+            .value(QStringLiteral("latency_ms"))
+            .toDouble(-1);
     };
     TrafficSimulator sim;
     SimulatorOptions o;
@@ -354,7 +370,8 @@ TEST(LocalStackIntegration, SlowScenarioSetsAndRestoresTheRealServersFaults) {
     EXPECT_EQ(latencyMs(), 0);
 }
 
-TEST(LocalStackIntegration, PrometheusSeesTheErrorRateOfAKnownMix) {
+TEST(LocalStackIntegration, PrometheusSeesTheErrorRateOfAKnownMix)
+{
     REQUIRE_REAL_COMPONENTS();
     Started s = startStack(1);
     const QUrl prom = s.stack->prometheusUrl();
@@ -373,7 +390,8 @@ TEST(LocalStackIntegration, PrometheusSeesTheErrorRateOfAKnownMix) {
 
     // Wait until Prometheus has scraped the last request (1 s interval).
     const QString total = QStringLiteral("sum(inference_requests_total{%1})").arg(kPredict);
-    ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return promScalar(prom, total) == double(c.sent); }, 30000))
+    ASSERT_TRUE(vitals::testsupport::waitUntil(
+        [&] { return promScalar(prom, total) == double(c.sent); }, 30000))
         << "Prometheus has " << promScalar(prom, total) << " of " << c.sent << " requests";
     const double ratio =
         promScalar(prom, QStringLiteral("sum(inference_requests_total{%1,status!~\"2..\"}) / %2")
@@ -382,7 +400,8 @@ TEST(LocalStackIntegration, PrometheusSeesTheErrorRateOfAKnownMix) {
     EXPECT_NEAR(ratio, 0.10, 0.03);
 }
 
-TEST(LocalStackIntegration, DriftMovesFeatureMassIntoTheOutermostBins) {
+TEST(LocalStackIntegration, DriftMovesFeatureMassIntoTheOutermostBins)
+{
     REQUIRE_REAL_COMPONENTS();
     Started s = startStack(1);
     const QUrl prom = s.stack->prometheusUrl();
@@ -412,7 +431,8 @@ TEST(LocalStackIntegration, DriftMovesFeatureMassIntoTheOutermostBins) {
     const TrafficCounters drift = runTraffic(*s.stack, o);
     ASSERT_GT(drift.ok, 50u);
     EXPECT_EQ(drift.ok, drift.sent); // drifted inputs are plausible, so they are served
-    ASSERT_TRUE(vitals::testsupport::waitUntil([&] { return scrapedAll(normal.ok + drift.ok); }, 30000));
+    ASSERT_TRUE(
+        vitals::testsupport::waitUntil([&] { return scrapedAll(normal.ok + drift.ok); }, 30000));
     const auto after = featureBuckets(prom);
 
     for (const auto &[feature, b] : after) {
@@ -425,7 +445,8 @@ TEST(LocalStackIntegration, DriftMovesFeatureMassIntoTheOutermostBins) {
     }
 }
 
-TEST(LocalStackIntegration, StoppingTheStackLeavesNoChild) {
+TEST(LocalStackIntegration, StoppingTheStackLeavesNoChild)
+{
     REQUIRE_REAL_COMPONENTS();
     Started s = startStack(2);
     QList<qint64> pids;
@@ -444,7 +465,8 @@ TEST(LocalStackIntegration, StoppingTheStackLeavesNoChild) {
         EXPECT_TRUE(processGone(pid)) << pid;
 }
 
-TEST(LocalStackIntegration, KillingTheConsoleLeavesNoChild) {
+TEST(LocalStackIntegration, KillingTheConsoleLeavesNoChild)
+{
     REQUIRE_REAL_COMPONENTS();
     // Orphans are re-parented to this process, so it can reap them and tell "gone" from
     // "zombie of someone else".
@@ -486,7 +508,8 @@ TEST(LocalStackIntegration, KillingTheConsoleLeavesNoChild) {
     }
 }
 
-TEST(LocalStackIntegration, MissingPrometheusIsReportedWithTheInstallLine) {
+TEST(LocalStackIntegration, MissingPrometheusIsReportedWithTheInstallLine)
+{
     if (const QString why = irisServerUnavailable(); !why.isEmpty())
         FAIL() << why.toStdString();
     QTemporaryDir dir;

@@ -29,8 +29,11 @@ double scalar(const QUrl &prometheus, const QString &expr)
     QByteArray body;
     testsupport::httpGet(url, &body, 10000);
     const QJsonArray result = QJsonDocument::fromJson(body)
-                                  .object().value(QStringLiteral("data")).toObject()
-                                  .value(QStringLiteral("result")).toArray();
+                                  .object()
+                                  .value(QStringLiteral("data"))
+                                  .toObject()
+                                  .value(QStringLiteral("result"))
+                                  .toArray();
     if (result.size() != 1)
         return std::nan("");
     return result[0].toObject().value(QStringLiteral("value")).toArray()[1].toString().toDouble();
@@ -47,7 +50,8 @@ TEST(LocalStackTarget, WatchesTheUsersOwnModelServerWithoutIris)
     stack::LocalStackOptions options;
     options.withIris = false;
     options.modelTargets = {QUrl(service.baseUrl())};
-    options.prometheusPath = testsupport::PrometheusProcess::binary(testsupport::PrometheusProcess::Kind::Prometheus);
+    options.prometheusPath =
+        testsupport::PrometheusProcess::binary(testsupport::PrometheusProcess::Kind::Prometheus);
     options.dataDir = dir.path();
     stack::LocalStack localStack(options);
     bool ready = false;
@@ -89,7 +93,9 @@ TEST(LocalStackTarget, WatchesTheUsersOwnModelServerWithoutIris)
                    == double(sent.sent);
         },
         30000))
-        << scalar(prometheus, QStringLiteral("sum(inference_requests_total{job=\"model\", endpoint=\"/predict\"})"))
+        << scalar(prometheus,
+                  QStringLiteral(
+                      "sum(inference_requests_total{job=\"model\", endpoint=\"/predict\"})"))
         << " counted, " << sent.sent << " sent";
     EXPECT_EQ(scalar(prometheus, QStringLiteral("sum(inference_requests_total{job=\"model\", "
                                                 "endpoint=\"/predict\", status=\"200\"})")),

@@ -12,7 +12,8 @@ TEST(UnitFromMetricName, FollowsPrometheusNamingConventions)
     EXPECT_EQ(unitFromMetricName(QStringLiteral("iris:error_ratio:rate1m")), Unit::PercentUnit);
     EXPECT_EQ(unitFromMetricName(QStringLiteral("iris_feature_drift_psi")), Unit::None);
     // The alert value the Alerts page used to print as 2.440944881889764e-01.
-    EXPECT_EQ(format(2.440944881889764e-01, unitFromMetricName(QStringLiteral("iris_feature_drift_psi"))),
-              QStringLiteral("0.244"));
+    EXPECT_EQ(
+        format(2.440944881889764e-01, unitFromMetricName(QStringLiteral("iris_feature_drift_psi"))),
+        QStringLiteral("0.244"));
     EXPECT_EQ(format(2.440944881889764e-01, Unit::PercentUnit), QStringLiteral("24.4%"));
 }

@@ -73,9 +73,9 @@ TEST(UnitInput, ReadsPercentIntoTheStoredBase)
 TEST(UnitInput, EveryShownValueReadsBackTheSame)
 {
     const std::pair<double, Unit> cases[] = {
-        {0.05, Unit::Seconds},  {0.5, Unit::Seconds},   {90, Unit::Seconds},
-        {7200, Unit::Seconds},  {0.2, Unit::PercentUnit}, {0.07, Unit::PercentUnit},
-        {99.5, Unit::Percent},  {1536, Unit::Bytes},    {25, Unit::RequestsPerSecond},
+        {0.05, Unit::Seconds}, {0.5, Unit::Seconds},     {90, Unit::Seconds},
+        {7200, Unit::Seconds}, {0.2, Unit::PercentUnit}, {0.07, Unit::PercentUnit},
+        {99.5, Unit::Percent}, {1536, Unit::Bytes},      {25, Unit::RequestsPerSecond},
         {0.125, Unit::None}};
     for (const auto &[value, unit] : cases) {
         const QString shown = formatForInput(value, unit);

@@ -94,8 +94,7 @@ TEST(VariableResolverIntegration, StaleSelectionsBecomeWhatTheServerHas)
     // A variable whose query matches nothing keeps the file's selection and has no options.
     EXPECT_TRUE(d.variables[2].options.isEmpty());
     EXPECT_EQ(d.variables[2].current, "x");
-    EXPECT_EQ(selectionSummary(d),
-              (QStringList{"job = self", "instance = All", "nothing = x"}));
+    EXPECT_EQ(selectionSummary(d), (QStringList{"job = self", "instance = All", "nothing = x"}));
 }
 
 TEST(VariableResolverIntegration, PinnedSelectionsWinAndAreReported)
@@ -111,7 +110,8 @@ TEST(VariableResolverIntegration, PinnedSelectionsWinAndAreReported)
     const Dashboard d = resolve(resolver, selfDashboard());
     EXPECT_EQ(d.variables[0].current, "elsewhere");
     ASSERT_FALSE(resolver.problems().isEmpty());
-    EXPECT_TRUE(resolver.problems().front().contains(u"elsewhere is not among the server's values (self)"))
+    EXPECT_TRUE(
+        resolver.problems().front().contains(u"elsewhere is not among the server's values (self)"))
         << resolver.problems().join(u'\n').toStdString();
     // $instance followed the pinned $job: nothing is scraped under job "elsewhere".
     EXPECT_TRUE(d.variables[1].options.isEmpty());
@@ -139,10 +139,10 @@ TEST(VariableAssignments, ParsedFromTheCommandLine)
 {
     QMap<QString, QStringList> pins;
     QString error;
-    ASSERT_TRUE(parseVariableAssignments({QStringLiteral("job=node"), QStringLiteral("instance=a:9100"),
-                                          QStringLiteral("instance=b:9100"), QStringLiteral("mode=All"),
-                                          QStringLiteral("expr=a=b")},
-                                         &pins, &error));
+    ASSERT_TRUE(parseVariableAssignments(
+        {QStringLiteral("job=node"), QStringLiteral("instance=a:9100"),
+         QStringLiteral("instance=b:9100"), QStringLiteral("mode=All"), QStringLiteral("expr=a=b")},
+        &pins, &error));
     EXPECT_EQ(pins.value("job"), QStringList{"node"});
     EXPECT_EQ(pins.value("instance"), (QStringList{"a:9100", "b:9100"}));
     EXPECT_EQ(pins.value("mode"), QStringList{QString::fromLatin1(kAllValue)});

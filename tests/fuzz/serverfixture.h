@@ -1,8 +1,8 @@
 #pragma once
 
+#include "fuzzcheck.h"
 #include "server/builtinmodel.h"
 #include "server/router.h"
-#include "fuzzcheck.h"
 
 #include <simdjson.h>
 
@@ -30,8 +30,8 @@ struct ServerFixture {
     void checkResponse(const iris::HttpResponse &response)
     {
         const int s = response.status;
-        FUZZ_CHECK(s == 200 || s == 400 || s == 403 || s == 404 || s == 405 || s == 409
-                       || s == 413 || s == 415 || s == 503,
+        FUZZ_CHECK(s == 200 || s == 400 || s == 403 || s == 404 || s == 405 || s == 409 || s == 413
+                       || s == 415 || s == 503,
                    "unexpected status");
         if (response.contentType != "application/json")
             return;

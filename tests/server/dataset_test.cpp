@@ -5,14 +5,13 @@
 TEST(Dataset, LoadsTheBundledIrisData)
 {
     QString error;
-    const auto data = iris::loadCsv(QStringLiteral(VITALS_SOURCE_DIR "/resources/data/iris.csv"),
-                                    &error);
+    const auto data =
+        iris::loadCsv(QStringLiteral(VITALS_SOURCE_DIR "/resources/data/iris.csv"), &error);
     ASSERT_TRUE(data) << error.toStdString();
     // Fisher's data: 150 rows, 50 per species (resources/data/README.md).
     EXPECT_EQ(data->examples.size(), 150u);
-    EXPECT_EQ(data->classNames,
-              (QStringList{QStringLiteral("setosa"), QStringLiteral("versicolor"),
-                           QStringLiteral("virginica")}));
+    EXPECT_EQ(data->classNames, (QStringList{QStringLiteral("setosa"), QStringLiteral("versicolor"),
+                                             QStringLiteral("virginica")}));
     EXPECT_EQ(data->featureNames.size(), 4);
     int perClass[3] = {0, 0, 0};
     for (const auto &e : data->examples)

@@ -18,7 +18,7 @@ using vitals::testsupport::IrisServerProcess;
 
 namespace {
 
-constexpr int kTimeoutMs = 20000;  // generous: the machine is small and shared
+constexpr int kTimeoutMs = 20000; // generous: the machine is small and shared
 
 struct Reply {
     int status = 0;
@@ -112,8 +112,8 @@ std::string batch(int n, bool drifted, unsigned seed)
             x[2] = 7.0 + 2.0 * double(random()) / double(std::mt19937::max());
         }
         char item[96];
-        std::snprintf(item, sizeof item, "%s[%.3f,%.3f,%.3f,%.3f]", i ? "," : "", x[0], x[1],
-                      x[2], x[3]);
+        std::snprintf(item, sizeof item, "%s[%.3f,%.3f,%.3f,%.3f]", i ? "," : "", x[0], x[1], x[2],
+                      x[3]);
         body += item;
     }
     return body + "]}";

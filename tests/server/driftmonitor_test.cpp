@@ -36,8 +36,8 @@ const iris::Dataset &irisData()
 {
     static const iris::Dataset d = [] {
         QString error;
-        auto data = iris::loadCsv(QStringLiteral(VITALS_SOURCE_DIR "/resources/data/iris.csv"),
-                                  &error);
+        auto data =
+            iris::loadCsv(QStringLiteral(VITALS_SOURCE_DIR "/resources/data/iris.csv"), &error);
         EXPECT_TRUE(data) << error.toStdString();
         return data ? *data : iris::Dataset{};
     }();
@@ -51,7 +51,9 @@ const iris::Dataset &irisData()
 class Traffic
 {
 public:
-    explicit Traffic(unsigned seed) : m_random(seed) {}
+    explicit Traffic(unsigned seed)
+        : m_random(seed)
+    {}
 
     Features normal()
     {
@@ -111,7 +113,7 @@ public:
             step(m_psiSince[f], s.psi[f] > 0.25, now, 60, m_featureDriftAt);
         step(m_jsSince, s.predictionJs > 0.2, now, 120, m_skewAt);
     }
-    double featureDriftAt() const { return m_featureDriftAt; }  // seconds, NaN = never fired
+    double featureDriftAt() const { return m_featureDriftAt; } // seconds, NaN = never fired
     double skewAt() const { return m_skewAt; }
 
 private:
@@ -133,7 +135,7 @@ private:
     double m_skewAt = kNever;
 };
 
-constexpr double kRate = 2.0;           // requests per second of the simulator's normal scenario
+constexpr double kRate = 2.0;             // requests per second of the simulator's normal scenario
 constexpr double kEvaluationSeconds = 15; // the local stack's scrape and rule interval
 constexpr int kPerEvaluation = int(kRate * kEvaluationSeconds);
 
@@ -232,8 +234,8 @@ TEST(DriftMonitor, NormalTrafficFiresNoDriftAlert)
             }
             alerts.evaluate(s, now);
         }
-        EXPECT_TRUE(std::isnan(alerts.featureDriftAt())) << "seed " << seed << " fired at "
-                                                         << alerts.featureDriftAt() << " s";
+        EXPECT_TRUE(std::isnan(alerts.featureDriftAt()))
+            << "seed " << seed << " fired at " << alerts.featureDriftAt() << " s";
         EXPECT_TRUE(std::isnan(alerts.skewAt())) << "seed " << seed;
     }
 }
@@ -284,7 +286,7 @@ TEST(DriftMonitor, DriftedTrafficScoresHighPsiAndFiresWithinTwoMinutes)
             alerts.evaluate(monitor->snapshot(), now);
         }
         ASSERT_TRUE(std::isnan(alerts.featureDriftAt()));
-        const double driftStart = now - kEvaluationSeconds;  // right after the last evaluation
+        const double driftStart = now - kEvaluationSeconds; // right after the last evaluation
         for (; now <= driftStart + 300; now += kEvaluationSeconds) {
             for (int i = 0; i < kPerEvaluation; ++i)
                 feed(*monitor, traffic.drifted());
@@ -325,8 +327,8 @@ TEST(DriftMonitor, PsiMatchesTheConsolesComputationFromPrometheusBuckets)
         // Cumulative buckets as the server exposes them: le = each edge, then +Inf.
         std::vector<vitals::drift::Bucket> buckets;
         for (std::size_t b = 0; b <= ref.edges.size(); ++b) {
-            const double le = b < ref.edges.size() ? ref.edges[b]
-                                                   : std::numeric_limits<double>::infinity();
+            const double le =
+                b < ref.edges.size() ? ref.edges[b] : std::numeric_limits<double>::infinity();
             double count = 0;
             for (const auto &x : window)
                 count += x[f] <= le ? 1 : 0;
@@ -334,8 +336,8 @@ TEST(DriftMonitor, PsiMatchesTheConsolesComputationFromPrometheusBuckets)
         }
         const auto observed = vitals::drift::fromCumulativeBuckets(buckets);
         ASSERT_TRUE(observed.ok());
-        const auto cmp = vitals::drift::compareFeature({ref.edges, ref.proportions},
-                                                       observed.value.histogram);
+        const auto cmp =
+            vitals::drift::compareFeature({ref.edges, ref.proportions}, observed.value.histogram);
         ASSERT_TRUE(cmp.ok());
         EXPECT_NEAR(s.psi[f], cmp.value.psi, 1e-12) << "feature " << f;
     }
@@ -379,7 +381,7 @@ TEST(DriftMonitor, WindowEvictsTheOldestPredictions)
 TEST(DriftMonitor, ConcurrentRecordingAndScraping)
 {
     auto monitor = makeMonitor(500, 3);
-    constexpr int kThreads = 4;  // more threads than shards: two of them share one
+    constexpr int kThreads = 4; // more threads than shards: two of them share one
     constexpr int kPerThread = 20000;
     std::atomic<bool> done{false};
     std::atomic<int> badSnapshots{0};
@@ -449,15 +451,14 @@ TEST(DriftMonitor, MetricsExposeTheDriftFamilies)
         const auto &ref = model().referenceBins[f];
         const std::string feature = model().featureNames[f].toStdString();
         for (std::size_t b = 0; b <= ref.edges.size(); ++b) {
-            const std::string le = b < ref.edges.size() ? iris::formatNumber(ref.edges[b])
-                                                         : "+Inf";
-            const std::string bucket = "iris_feature_value_bucket{feature=\"" + feature
-                                       + "\",le=\"" + le + "\"}";
+            const std::string le = b < ref.edges.size() ? iris::formatNumber(ref.edges[b]) : "+Inf";
+            const std::string bucket =
+                "iris_feature_value_bucket{feature=\"" + feature + "\",le=\"" + le + "\"}";
             EXPECT_NE(text.find(bucket), std::string::npos) << bucket;
             const double share = b == 0 || b == ref.edges.size() ? 0.0 : ref.proportions[b - 1];
             const std::string line = "iris_feature_reference_proportion{feature=\"" + feature
-                                     + "\",bucket_le=\"" + le + "\"} "
-                                     + iris::formatNumber(share) + "\n";
+                                     + "\",bucket_le=\"" + le + "\"} " + iris::formatNumber(share)
+                                     + "\n";
             EXPECT_NE(text.find(line), std::string::npos) << line;
         }
     }

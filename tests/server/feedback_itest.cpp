@@ -79,18 +79,21 @@ TEST(Feedback, LabelsJoinPredictionsAndAreCounted)
 
     const Answer duplicate = post(feedback, label(p.requestId, "setosa"));
     EXPECT_EQ(duplicate.status, 409);
-    EXPECT_EQ(duplicate.json().value(QStringLiteral("error")).toString(), QStringLiteral("duplicate_label"));
+    EXPECT_EQ(duplicate.json().value(QStringLiteral("error")).toString(),
+              QStringLiteral("duplicate_label"));
     const Answer unknown = post(feedback, label("0badc0de-1", "setosa"));
     EXPECT_EQ(unknown.status, 404);
-    EXPECT_EQ(unknown.json().value(QStringLiteral("error")).toString(), QStringLiteral("unknown_id"));
+    EXPECT_EQ(unknown.json().value(QStringLiteral("error")).toString(),
+              QStringLiteral("unknown_id"));
     const Answer bad = post(feedback, "{\"id\":\"x\"}");
     EXPECT_EQ(bad.status, 400);
     EXPECT_EQ(bad.json().value(QStringLiteral("error")).toString(), QStringLiteral("missing_key"));
 
     // v2: the ids are in parameters, the first also in X-Request-Id.
-    const Answer v2 = post(server.baseUrl() + QStringLiteral("/v2/models/iris/infer"),
-                           "{\"inputs\":[{\"name\":\"input-0\",\"shape\":[2,4],\"datatype\":\"FP32\","
-                           "\"data\":[[6.3,3.3,6,2.5],[5.1,3.5,1.4,0.2]]}]}");
+    const Answer v2 =
+        post(server.baseUrl() + QStringLiteral("/v2/models/iris/infer"),
+             "{\"inputs\":[{\"name\":\"input-0\",\"shape\":[2,4],\"datatype\":\"FP32\","
+             "\"data\":[[6.3,3.3,6,2.5],[5.1,3.5,1.4,0.2]]}]}");
     ASSERT_EQ(v2.status, 200) << v2.body.toStdString();
     const QJsonArray ids = v2.json()
                                .value(QStringLiteral("parameters"))
@@ -99,20 +102,24 @@ TEST(Feedback, LabelsJoinPredictionsAndAreCounted)
                                .toArray();
     ASSERT_EQ(ids.size(), 2);
     EXPECT_EQ(ids.at(0).toString().toLatin1(), v2.requestId);
-    const Answer batch = post(feedback, "[" + label(ids.at(0).toString().toLatin1(), "virginica") + ","
-                                            + label(ids.at(1).toString().toLatin1(), "setosa") + "]");
+    const Answer batch =
+        post(feedback, "[" + label(ids.at(0).toString().toLatin1(), "virginica") + ","
+                           + label(ids.at(1).toString().toLatin1(), "setosa") + "]");
     EXPECT_EQ(batch.status, 200);
     EXPECT_EQ(batch.json().value(QStringLiteral("joined")).toInt(), 2);
 
     const QByteArray text = metrics(server);
-    EXPECT_TRUE(text.contains("\niris_feedback_total{predicted=\"setosa\",actual=\"versicolor\"} 1\n"));
-    EXPECT_TRUE(text.contains("\niris_feedback_total{predicted=\"virginica\",actual=\"virginica\"} 1\n"));
+    EXPECT_TRUE(
+        text.contains("\niris_feedback_total{predicted=\"setosa\",actual=\"versicolor\"} 1\n"));
+    EXPECT_TRUE(
+        text.contains("\niris_feedback_total{predicted=\"virginica\",actual=\"virginica\"} 1\n"));
     EXPECT_TRUE(text.contains("\niris_feedback_total{predicted=\"setosa\",actual=\"setosa\"} 1\n"));
     EXPECT_TRUE(text.contains("\niris_feedback_correct_total 2\n"));
     EXPECT_TRUE(text.contains("\niris_feedback_delay_seconds_count 3\n"));
     EXPECT_TRUE(text.contains("\niris_feedback_unmatched_total{reason=\"duplicate\"} 1\n"));
     EXPECT_TRUE(text.contains("\niris_feedback_unmatched_total{reason=\"unknown\"} 1\n"));
-    EXPECT_TRUE(text.contains("inference_requests_total{method=\"POST\",endpoint=\"/feedback\",status=\"409\"} 1\n"))
+    EXPECT_TRUE(text.contains(
+        "inference_requests_total{method=\"POST\",endpoint=\"/feedback\",status=\"409\"} 1\n"))
         << text.toStdString();
 }
 
@@ -129,12 +136,16 @@ TEST(Feedback, StoreIsBoundedBySizeAndAge)
         ids << post(predict, "{\"features\":[5.1,3.5,1.4,0.2]}").requestId;
     const Answer evicted = post(feedback, label(ids[0], "setosa"));
     EXPECT_EQ(evicted.status, 404);
-    EXPECT_TRUE(evicted.json().value(QStringLiteral("detail")).toString().contains(QStringLiteral("pushed out")))
+    EXPECT_TRUE(evicted.json()
+                    .value(QStringLiteral("detail"))
+                    .toString()
+                    .contains(QStringLiteral("pushed out")))
         << evicted.body.toStdString();
     QThread::msleep(1300);
     const Answer expired = post(feedback, label(ids[2], "setosa"));
     EXPECT_EQ(expired.status, 404);
-    EXPECT_TRUE(expired.json().value(QStringLiteral("detail")).toString().contains(QStringLiteral("older")))
+    EXPECT_TRUE(
+        expired.json().value(QStringLiteral("detail")).toString().contains(QStringLiteral("older")))
         << expired.body.toStdString();
     const QByteArray text = metrics(server);
     EXPECT_TRUE(text.contains("\niris_feedback_unmatched_total{reason=\"evicted\"} 1\n"));

@@ -37,7 +37,7 @@ TEST(FeedbackStore, JoinsALabelWithItsPrediction)
     store->record(first, 1);
     store->record(first + 1, 2);
     const std::string id = idOf(*store, first + 1);
-    EXPECT_EQ(id.size(), 10u);  // 8 hex digits, '-', "1"
+    EXPECT_EQ(id.size(), 10u); // 8 hex digits, '-', "1"
     EXPECT_EQ(id[8], '-');
     const auto r = store->label(id, 1);
     EXPECT_EQ(r.outcome, Outcome::Joined);
@@ -54,14 +54,15 @@ TEST(FeedbackStore, RefusesIdsItNeverGave)
     auto store = makeStore();
     store->record(store->issue(1), 0);
     const std::string id = idOf(*store, 0);
-    EXPECT_EQ(store->label(idOf(*store, 5), 0).outcome, Outcome::Unknown);  // not issued yet
+    EXPECT_EQ(store->label(idOf(*store, 5), 0).outcome, Outcome::Unknown); // not issued yet
     std::string otherProcess = id;
     otherProcess[0] = otherProcess[0] == 'a' ? 'b' : 'a';
     EXPECT_EQ(store->label(otherProcess, 0).outcome, Outcome::Unknown);
-    for (const char *bad : {"", "-", "abc", "zzzzzzzz-1", "00000000_1", "0000000000000000000000000000000000-1"})
+    for (const char *bad :
+         {"", "-", "abc", "zzzzzzzz-1", "00000000_1", "0000000000000000000000000000000000-1"})
         EXPECT_EQ(store->label(bad, 0).outcome, Outcome::Unknown) << bad;
     EXPECT_EQ(store->label(id + "x", 0).outcome, Outcome::Unknown);
-    EXPECT_EQ(store->label(id, 3).outcome, Outcome::Unknown);  // no such class
+    EXPECT_EQ(store->label(id, 3).outcome, Outcome::Unknown); // no such class
     EXPECT_EQ(store->label(id, 0).outcome, Outcome::Joined);
 }
 
@@ -84,11 +85,13 @@ TEST(FeedbackStore, EvictsTheOldestWhenFull)
     store->expose(out, *model);
     EXPECT_NE(text.find("\niris_feedback_store_evictions_total 2\n"), std::string::npos) << text;
     EXPECT_NE(text.find("\niris_feedback_store_predictions 3\n"), std::string::npos);
-    EXPECT_NE(text.find("\niris_feedback_unmatched_total{reason=\"evicted\"} 2\n"), std::string::npos);
+    EXPECT_NE(text.find("\niris_feedback_unmatched_total{reason=\"evicted\"} 2\n"),
+              std::string::npos);
     EXPECT_NE(text.find("\niris_feedback_total{predicted=\"virginica\",actual=\"virginica\"} 1\n"),
               std::string::npos);
-    EXPECT_NE(text.find("\niris_feedback_total{predicted=\"versicolor\",actual=\"versicolor\"} 1\n"),
-              std::string::npos);
+    EXPECT_NE(
+        text.find("\niris_feedback_total{predicted=\"versicolor\",actual=\"versicolor\"} 1\n"),
+        std::string::npos);
     EXPECT_NE(text.find("\niris_feedback_correct_total 2\n"), std::string::npos);
     EXPECT_NE(text.find("\niris_feedback_delay_seconds_count 2\n"), std::string::npos);
 }
@@ -210,7 +213,8 @@ TEST(FeedbackRoute, BatchesOfPredictionsAndOfLabels)
     EXPECT_NE(p.body.find("{\"id\":\"" + first + "\",\"predictions\":[{\"id\":\"" + first + "\""),
               std::string::npos)
         << p.body;
-    EXPECT_NE(p.body.find("{\"id\":\"" + second + "\",\"prediction\":2"), std::string::npos) << p.body;
+    EXPECT_NE(p.body.find("{\"id\":\"" + second + "\",\"prediction\":2"), std::string::npos)
+        << p.body;
 
     const auto v2 = f.call("/v2/models/iris/infer",
                            "{\"id\":\"mine\",\"inputs\":[{\"name\":\"input-0\",\"shape\":[1,4],"
@@ -219,16 +223,19 @@ TEST(FeedbackRoute, BatchesOfPredictionsAndOfLabels)
     const std::string third(v2.requestIdView());
     EXPECT_EQ(third.substr(9), "2");
     EXPECT_NE(v2.body.find("\"id\":\"mine\""), std::string::npos);
-    EXPECT_NE(v2.body.find("\"parameters\":{\"prediction_ids\":[\"" + third + "\"]}"), std::string::npos)
+    EXPECT_NE(v2.body.find("\"parameters\":{\"prediction_ids\":[\"" + third + "\"]}"),
+              std::string::npos)
         << v2.body;
 
-    const auto r = f.call("/feedback", "[{\"id\":\"" + first + "\",\"actual\":0},{\"id\":\"" + second
-                                           + "\",\"actual\":\"versicolor\"},{\"id\":\"" + first
-                                           + "\",\"actual\":0},{\"id\":\"nope\",\"actual\":1}]");
+    const auto r =
+        f.call("/feedback", "[{\"id\":\"" + first + "\",\"actual\":0},{\"id\":\"" + second
+                                + "\",\"actual\":\"versicolor\"},{\"id\":\"" + first
+                                + "\",\"actual\":0},{\"id\":\"nope\",\"actual\":1}]");
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_NE(r.body.find("\"joined\":2,\"refused\":2"), std::string::npos) << r.body;
     EXPECT_NE(r.body.find("\"status\":409,\"error\":\"duplicate\""), std::string::npos) << r.body;
     EXPECT_NE(r.body.find("\"status\":404,\"error\":\"unknown\""), std::string::npos) << r.body;
-    const auto wrapped = f.call("/feedback", "{\"feedback\":[{\"id\":\"" + third + "\",\"actual\":\"setosa\"}]}");
+    const auto wrapped =
+        f.call("/feedback", "{\"feedback\":[{\"id\":\"" + third + "\",\"actual\":\"setosa\"}]}");
     EXPECT_NE(wrapped.body.find("\"joined\":1,\"refused\":0"), std::string::npos) << wrapped.body;
 }

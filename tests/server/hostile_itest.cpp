@@ -51,7 +51,9 @@ class Socket
 {
 public:
     Socket() = default;
-    Socket(Socket &&o) noexcept : m_fd(std::exchange(o.m_fd, -1)) {}
+    Socket(Socket &&o) noexcept
+        : m_fd(std::exchange(o.m_fd, -1))
+    {}
     Socket &operator=(Socket &&o) noexcept
     {
         std::swap(m_fd, o.m_fd);
@@ -99,8 +101,9 @@ public:
         char buf[16384];
         while (Clock::now() < until) {
             pollfd p{m_fd, POLLIN, 0};
-            const int left = int(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                     until - Clock::now()).count());
+            const int left =
+                int(std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now())
+                        .count());
             if (::poll(&p, 1, std::max(left, 1)) <= 0)
                 continue;
             const ssize_t n = ::recv(m_fd, buf, sizeof buf, 0);
@@ -228,19 +231,21 @@ std::vector<std::string> malformedRequests()
         // headers of hundreds of KB (the limit is 8 KiB → 431)
         "GET /v2/health/live HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(300 * 1024, 'a')
             + "\r\n\r\n",
-        "GET /v2/health/live HTTP/1.1\r\n" + [] {
-            std::string many;
-            for (int i = 0; i < 20000; ++i)
-                many += "X-" + std::to_string(i) + ": y\r\n";
-            return many;
-        }() + "\r\n",
+        "GET /v2/health/live HTTP/1.1\r\n" +
+            [] {
+                std::string many;
+                for (int i = 0; i < 20000; ++i)
+                    many += "X-" + std::to_string(i) + ": y\r\n";
+                return many;
+            }()
+            + "\r\n",
         "GET /" + std::string(200 * 1024, 'p') + " HTTP/1.1\r\nHost: x\r\n\r\n",
         // broken chunked encoding
         chunkedHead + "zz\r\n{}\r\n0\r\n\r\n",
-        chunkedHead + "5\r\n{\"features\"\r\n0\r\n\r\n",            // chunk longer than its size
-        chunkedHead + "ffffffffffffffffffff\r\nabc\r\n0\r\n\r\n",     // size overflows
-        chunkedHead + "10000000\r\n" + std::string(1000, 'a'),      // 256 MiB announced
-        chunkedHead + "3\r\nabc0\r\n\r\n",                          // missing CRLF
+        chunkedHead + "5\r\n{\"features\"\r\n0\r\n\r\n",          // chunk longer than its size
+        chunkedHead + "ffffffffffffffffffff\r\nabc\r\n0\r\n\r\n", // size overflows
+        chunkedHead + "10000000\r\n" + std::string(1000, 'a'),    // 256 MiB announced
+        chunkedHead + "3\r\nabc0\r\n\r\n",                        // missing CRLF
         "POST /predict HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n",
         // Content-Length: negative, enormous, duplicated, not a number
         "POST /predict HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n{}",
@@ -273,8 +278,7 @@ TEST(IrisServerHostile, MalformedRequestsGetA4xxOrAClose)
         << server.errorString().toStdString();
     const auto requests = malformedRequests();
     for (std::size_t i = 0; i < requests.size(); ++i) {
-        SCOPED_TRACE("request " + std::to_string(i) + ": "
-                     + requests[i].substr(0, 80));
+        SCOPED_TRACE("request " + std::to_string(i) + ": " + requests[i].substr(0, 80));
         std::string answer;
         // A request the server keeps waiting for (a 256 MiB chunk announced, 1 GB promised)
         // must end with its read timeout (2 s): 408, or closed.
@@ -334,8 +338,8 @@ TEST(IrisServerHostile, PipelinedBurstIsAnsweredInOrder)
     for (int i = 0; i < kCount; ++i) {
         ASSERT_EQ(replies[i].first, 200) << i;
         const char *expected = i % 10 == 9 ? "\"ready\":true"
-                               : i % 2    ? "\"class\":\"virginica\""
-                                          : "\"class\":\"setosa\"";
+                               : i % 2     ? "\"class\":\"virginica\""
+                                           : "\"class\":\"setosa\"";
         ASSERT_NE(replies[i].second.find(expected), std::string::npos)
             << i << ": " << replies[i].second;
     }

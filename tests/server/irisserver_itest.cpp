@@ -20,11 +20,11 @@ using vitals::testsupport::IrisServerProcess;
 
 namespace {
 
-constexpr int kTimeoutMs = 20000;  // generous: the machine is small and shared
+constexpr int kTimeoutMs = 20000; // generous: the machine is small and shared
 
 struct Reply {
     int status = 0;
-    std::map<std::string, std::string> headers;  // names in lower case
+    std::map<std::string, std::string> headers; // names in lower case
     std::string body;
 };
 
@@ -52,7 +52,8 @@ public:
                 return r;
             if (timer.elapsed() > kTimeoutMs)
                 return std::nullopt;
-            if (!m_socket.waitForReadyRead(200) && m_socket.state() != QAbstractSocket::ConnectedState
+            if (!m_socket.waitForReadyRead(200)
+                && m_socket.state() != QAbstractSocket::ConnectedState
                 && m_socket.bytesAvailable() == 0)
                 return parse();
             m_buffer += m_socket.readAll().toStdString();
@@ -61,9 +62,10 @@ public:
     std::optional<Reply> request(const std::string &method, const std::string &target,
                                  const std::string &body = {})
     {
-        send(method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
-             "application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n"
-             + body);
+        send(method + " " + target
+             + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+               "application/json\r\nContent-Length: "
+             + std::to_string(body.size()) + "\r\n\r\n" + body);
         return read();
     }
     // True when the server closes the connection within the timeout.
@@ -93,9 +95,8 @@ private:
         std::size_t at = head.find("\r\n");
         while (at != std::string::npos) {
             const std::size_t next = head.find("\r\n", at + 2);
-            const std::string line = head.substr(at + 2, next == std::string::npos
-                                                              ? std::string::npos
-                                                              : next - at - 2);
+            const std::string line =
+                head.substr(at + 2, next == std::string::npos ? std::string::npos : next - at - 2);
             const auto colon = line.find(':');
             std::string key = line.substr(0, colon);
             for (auto &c : key)
@@ -182,8 +183,8 @@ TEST(IrisServer, PipelinedRequestsAreAnsweredInOrder)
     Connection c;
     ASSERT_TRUE(c.open(server.port()));
     auto req = [](const std::string &body) {
-        return "POST /predict HTTP/1.1\r\nHost: x\r\nContent-Length: "
-               + std::to_string(body.size()) + "\r\n\r\n" + body;
+        return "POST /predict HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(body.size())
+               + "\r\n\r\n" + body;
     };
     c.send(req(kSetosa) + req(kVirginica) + "GET /v2/health/live HTTP/1.1\r\nHost: x\r\n\r\n"
            + req(kSetosa));
@@ -231,8 +232,8 @@ TEST(IrisServer, MetricsCountExactlyTheRequestsSentByConcurrentClients)
     ASSERT_TRUE(server.start({QStringLiteral("--threads"), QStringLiteral("2")}))
         << server.errorString().toStdString();
     constexpr int kClients = 8;
-    constexpr int kGood = 150;  // per client
-    constexpr int kBad = 10;    // per client: out-of-range lengths
+    constexpr int kGood = 150; // per client
+    constexpr int kBad = 10;   // per client: out-of-range lengths
     std::atomic<int> ok{0}, rejected{0};
     std::vector<std::thread> clients;
     for (int t = 0; t < kClients; ++t)
@@ -285,10 +286,10 @@ TEST(IrisServer, V2InferRoundTrip)
     EXPECT_NE(meta->body.find("\"model_card\":{\"accuracy\":"), std::string::npos);
     EXPECT_NE(meta->body.find("\"reference_bins\":{\"sepal_length_cm\":{\"edges\":["),
               std::string::npos);
-    const auto r = c.request(
-        "POST", "/v2/models/iris/infer",
-        R"({"id":"abc","inputs":[{"name":"input-0","shape":[3,4],"datatype":"FP64",)"
-        R"("data":[[5.1,3.5,1.4,0.2],[7.0,3.2,4.7,1.4],[6.3,3.3,6.0,2.5]]}]})");
+    const auto r =
+        c.request("POST", "/v2/models/iris/infer",
+                  R"({"id":"abc","inputs":[{"name":"input-0","shape":[3,4],"datatype":"FP64",)"
+                  R"("data":[[5.1,3.5,1.4,0.2],[7.0,3.2,4.7,1.4],[6.3,3.3,6.0,2.5]]}]})");
     ASSERT_TRUE(r);
     ASSERT_EQ(r->status, 200) << r->body;
     EXPECT_NE(r->body.find("\"id\":\"abc\""), std::string::npos);
@@ -422,7 +423,7 @@ TEST(IrisServer, AdminFaultsInjectErrorsAndLatency)
     r = c.request("POST", "/predict", kSetosa);
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 200);
-    EXPECT_GE(timer.elapsed(), 190);  // 200 ms injected, minus timer granularity
+    EXPECT_GE(timer.elapsed(), 190); // 200 ms injected, minus timer granularity
     const auto get = c.request("GET", "/admin/faults");
     ASSERT_TRUE(get);
     EXPECT_EQ(get->body, "{\"latency_ms\":200,\"error_rate\":0}");
@@ -455,8 +456,8 @@ TEST(IrisServer, AdminFaultsRefuseWhatAWebPageCanSend)
     ASSERT_TRUE(c.open(server.port()));
     auto send = [&](const std::string &method, const std::string &headers,
                     const std::string &payload = {}) {
-        c.send(method + " /admin/faults HTTP/1.1\r\n" + headers + "Content-Length: "
-               + std::to_string(payload.size()) + "\r\n\r\n" + payload);
+        c.send(method + " /admin/faults HTTP/1.1\r\n" + headers
+               + "Content-Length: " + std::to_string(payload.size()) + "\r\n\r\n" + payload);
         return c.read();
     };
     const std::string host = "Host: 127.0.0.1:" + port + "\r\n";
@@ -482,8 +483,7 @@ TEST(IrisServer, AdminFaultsRefuseWhatAWebPageCanSend)
         {"null origin", "GET", host + "Origin: null\r\n", 403, "forbidden"},
         // DNS rebinding: the page's own name resolved to 127.0.0.1.
         {"rebound host", "POST",
-         "Host: evil.example:" + port + "\r\nContent-Type: application/json\r\n", 403,
-         "forbidden"},
+         "Host: evil.example:" + port + "\r\nContent-Type: application/json\r\n", 403, "forbidden"},
         {"rebound host, read", "GET", "Host: evil.example:" + port + "\r\n", 403, "forbidden"},
     };
     for (const Refused &r : refused) {
@@ -492,23 +492,26 @@ TEST(IrisServer, AdminFaultsRefuseWhatAWebPageCanSend)
         ASSERT_TRUE(reply);
         EXPECT_EQ(reply->status, r.status) << reply->body;
         EXPECT_EQ(reply->headers["content-type"], "application/json");
-        EXPECT_NE(reply->body.find(std::string("\"error\":\"") + r.error + "\""),
-                  std::string::npos)
+        EXPECT_NE(reply->body.find(std::string("\"error\":\"") + r.error + "\""), std::string::npos)
             << reply->body;
     }
 
     // A browser's CORS preflight is never granted: no Access-Control-Allow-* header.
-    const auto preflight = send("OPTIONS", host + "Origin: https://evil.example\r\n"
-                                                  "Access-Control-Request-Method: POST\r\n"
-                                                  "Access-Control-Request-Headers: content-type\r\n");
+    const auto preflight =
+        send("OPTIONS", host
+                            + "Origin: https://evil.example\r\n"
+                              "Access-Control-Request-Method: POST\r\n"
+                              "Access-Control-Request-Headers: content-type\r\n");
     ASSERT_TRUE(preflight);
-    EXPECT_EQ(preflight->status, 403);  // the foreign Origin is refused before the method
+    EXPECT_EQ(preflight->status, 403); // the foreign Origin is refused before the method
     for (const auto &[name, value] : preflight->headers)
         EXPECT_NE(name.rfind("access-control-", 0), 0u) << name << ": " << value;
 
     // A page served from this machine may use it, with JSON.
-    const auto local = send("POST", host + "Origin: http://localhost:3000\r\n"
-                                           "Content-Type: application/json; charset=utf-8\r\n",
+    const auto local = send("POST",
+                            host
+                                + "Origin: http://localhost:3000\r\n"
+                                  "Content-Type: application/json; charset=utf-8\r\n",
                             "{\"latency_ms\":4}");
     ASSERT_TRUE(local);
     EXPECT_EQ(local->status, 200) << local->body;
@@ -549,7 +552,7 @@ TEST(IrisServer, SigtermFinishesInFlightRequestsAndExitsWithinTwoSeconds)
     IrisServerProcess server;
     ASSERT_TRUE(server.start({QStringLiteral("--inject-latency-ms"), QStringLiteral("400")}))
         << server.errorString().toStdString();
-    Connection idle;  // an idle keep-alive connection must not hold up the exit
+    Connection idle; // an idle keep-alive connection must not hold up the exit
     ASSERT_TRUE(idle.open(server.port()));
     std::optional<Reply> reply;
     std::thread client([&] {
@@ -582,8 +585,8 @@ TEST(IrisServer, TrainWritesAModelFileThatServeLoads)
                  QStringLiteral("--out"), model});
     ASSERT_TRUE(train.waitForFinished(kTimeoutMs));
     EXPECT_EQ(train.exitCode(), 0) << train.readAllStandardError().toStdString();
-    EXPECT_TRUE(QString::fromUtf8(train.readAllStandardOutput()).contains(
-        QStringLiteral("holdout accuracy")));
+    EXPECT_TRUE(QString::fromUtf8(train.readAllStandardOutput())
+                    .contains(QStringLiteral("holdout accuracy")));
     ASSERT_TRUE(QFile::exists(model));
 
     IrisServerProcess server;

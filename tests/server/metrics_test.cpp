@@ -39,7 +39,7 @@ TEST(Metrics, EveryScrapeSeesTheTotalsOfAllThreads)
 {
     const auto model = builtin();
     iris::Metrics metrics(model, 4, "9.9.9");
-    constexpr int kThreads = 6;        // more threads than shards: shards are shared
+    constexpr int kThreads = 6; // more threads than shards: shards are shared
     constexpr int kPerThread = 20000;
     std::vector<std::thread> threads;
     for (int t = 0; t < kThreads; ++t)
@@ -92,8 +92,8 @@ TEST(Metrics, FeatureHistogramUsesTheReferenceBinEdges)
 {
     const auto model = builtin();
     iris::Metrics metrics(model, 2, "1");
-    const auto &edges = model.referenceBins[2].edges;  // petal length
-    metrics.recordPrediction(0, {5.0, 3.0, edges[0], 0.2});        // on the first edge
+    const auto &edges = model.referenceBins[2].edges;               // petal length
+    metrics.recordPrediction(0, {5.0, 3.0, edges[0], 0.2});         // on the first edge
     metrics.recordPrediction(0, {5.0, 3.0, edges.back() + 1, 0.2}); // beyond the last edge
     const std::string text = metrics.expose();
     std::string first;
@@ -102,8 +102,8 @@ TEST(Metrics, FeatureHistogramUsesTheReferenceBinEdges)
         const auto r = std::to_chars(buf, buf + sizeof buf, edges[0]);
         first.assign(buf, r.ptr);
     }
-    EXPECT_TRUE(contains(text, "iris_feature_value_bucket{feature=\"petal_length_cm\",le=\""
-                                   + first + "\"} 1\n"))
+    EXPECT_TRUE(contains(text, "iris_feature_value_bucket{feature=\"petal_length_cm\",le=\"" + first
+                                   + "\"} 1\n"))
         << text;
     EXPECT_TRUE(contains(text, "iris_feature_value_bucket{feature=\"petal_length_cm\",le=\"+Inf\"} "
                                "2\n"));
@@ -169,7 +169,7 @@ TEST(Metrics, ProcessMetricsComeFromProc)
         EXPECT_TRUE(contains(text, std::string("\n") + name)) << name;
     const auto at = text.find("\nprocess_resident_memory_bytes ");
     const double rss = std::strtod(text.c_str() + at + 31, nullptr);
-    EXPECT_GT(rss, 1e6);  // a test process holds at least a megabyte
+    EXPECT_GT(rss, 1e6); // a test process holds at least a megabyte
     const auto st = text.find("\nprocess_start_time_seconds ");
     const double start = std::strtod(text.c_str() + st + 28, nullptr);
     // The kernel counts the start in clock ticks (10 ms); the loader and Qt's libraries ran

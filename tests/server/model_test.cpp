@@ -74,7 +74,7 @@ TEST(Model, ModelCardHasPriorsAndReferenceBins)
 {
     const auto m = trained();
     for (const double p : m.classPriors)
-        EXPECT_DOUBLE_EQ(p, 40.0 / 120.0);  // 40 training rows per class
+        EXPECT_DOUBLE_EQ(p, 40.0 / 120.0); // 40 training rows per class
     for (const auto &bins : m.referenceBins) {
         ASSERT_EQ(bins.edges.size(), 11u);
         ASSERT_EQ(bins.proportions.size(), 10u);
@@ -86,8 +86,9 @@ TEST(Model, ModelCardHasPriorsAndReferenceBins)
     EXPECT_GE(m.referenceBins[0].edges.front(), 4.3);
     EXPECT_LE(m.referenceBins[0].edges.back(), 7.9);
     const std::string card = iris::modelCardJson(m);
-    for (const char *key : {"\"accuracy\":", "\"classes\":[\"setosa\"", "\"features\":[\"sepal_length_cm\"",
-                            "\"class_priors\":[", "\"reference_bins\":{\"sepal_length_cm\":{\"edges\":["})
+    for (const char *key :
+         {"\"accuracy\":", "\"classes\":[\"setosa\"", "\"features\":[\"sepal_length_cm\"",
+          "\"class_priors\":[", "\"reference_bins\":{\"sepal_length_cm\":{\"edges\":["})
         EXPECT_NE(card.find(key), std::string::npos) << key << " in " << card;
 }
 

@@ -70,7 +70,8 @@ TEST(Router, EveryBadInputIsAClear4xxAndCounted)
         const char *reason;
     };
     const std::string deep = std::string(100, '[') + std::string(100, ']');
-    const std::string v2 = R"({"inputs":[{"name":"input-0","shape":SHAPE,"datatype":DT,"data":DATA}]})";
+    const std::string v2 =
+        R"({"inputs":[{"name":"input-0","shape":SHAPE,"datatype":DT,"data":DATA}]})";
     auto infer = [&](std::string shape, std::string dt, std::string data) {
         std::string s = v2;
         s.replace(s.find("SHAPE"), 5, shape);
@@ -115,8 +116,7 @@ TEST(Router, EveryBadInputIsAClear4xxAndCounted)
         {"POST", "/predict", "{\"instances\":[5.1,3.5,1.4,0.2]}", 400, "wrong_type"},
         {"POST", "/predict", "{\"instances\":{\"a\":1}}", 400, "wrong_type"},
         {"POST", "/predict", "{\"instances\":[[5.1,3.5,1.4,0.2],[1,2,3]]}", 400, "wrong_arity"},
-        {"POST", "/predict", "{\"instances\":[[5.1,3.5,1.4,0.2],[1,2,3,-1]]}", 400,
-         "out_of_range"},
+        {"POST", "/predict", "{\"instances\":[[5.1,3.5,1.4,0.2],[1,2,3,-1]]}", 400, "out_of_range"},
         {"POST", "/predict", std::string(65 * 1024, ' '), 413, "body_too_large"},
         // v2 infer bodies
         {"POST", "/v2/models/iris/infer", "{}", 400, "missing_key"},
@@ -135,8 +135,7 @@ TEST(Router, EveryBadInputIsAClear4xxAndCounted)
          "shape_mismatch"},
         {"POST", "/v2/models/iris/infer", infer("[4]", "\"FP32\"", "[5.1,3.5,1.4,0.2]"), 400,
          "shape_mismatch"},
-        {"POST", "/v2/models/iris/infer", infer("[0,4]", "\"FP32\"", "[]"), 400,
-         "shape_mismatch"},
+        {"POST", "/v2/models/iris/infer", infer("[0,4]", "\"FP32\"", "[]"), 400, "shape_mismatch"},
         {"POST", "/v2/models/iris/infer", infer("[1,4]", "\"FP32\"", "[5.1,3.5,1.4]"), 400,
          "shape_mismatch"},
         {"POST", "/v2/models/iris/infer", infer("[2,4]", "\"FP32\"", "[[5.1,3.5,1.4,0.2],[1,2,3]]"),
@@ -145,8 +144,8 @@ TEST(Router, EveryBadInputIsAClear4xxAndCounted)
          "wrong_type"},
         {"POST", "/v2/models/iris/infer", infer("[1,4]", "\"FP64\"", "[5.1,3.5,1.4,500]"), 400,
          "out_of_range"},
-        {"POST", "/v2/models/iris/infer", infer("[\"1\",4]", "\"FP32\"", "[5.1,3.5,1.4,0.2]"),
-         400, "wrong_type"},
+        {"POST", "/v2/models/iris/infer", infer("[\"1\",4]", "\"FP32\"", "[5.1,3.5,1.4,0.2]"), 400,
+         "wrong_type"},
         // methods and paths
         {"GET", "/predict", "", 405, "method_not_allowed"},
         {"PUT", "/v2/models/iris/infer", "", 405, "method_not_allowed"},
@@ -219,8 +218,8 @@ TEST(Router, PredictAnswersTheClassicContract)
 TEST(Router, V2InferAcceptsFlatAndNestedData)
 {
     Fixture f;
-    for (const char *data : {"[5.1,3.5,1.4,0.2,7.0,3.2,4.7,1.4]",
-                             "[[5.1,3.5,1.4,0.2],[7.0,3.2,4.7,1.4]]"}) {
+    for (const char *data :
+         {"[5.1,3.5,1.4,0.2,7.0,3.2,4.7,1.4]", "[[5.1,3.5,1.4,0.2],[7.0,3.2,4.7,1.4]]"}) {
         const std::string body =
             std::string("{\"id\":\"req-7\",\"inputs\":[{\"name\":\"input-0\",\"shape\":[2,4],"
                         "\"datatype\":\"FP32\",\"data\":")
@@ -308,9 +307,9 @@ TEST(Router, AdminFaultsPostNeedsAJsonContentType)
         h.contentType = {type, count};
         return h;
     };
-    for (const auto &ok : {withType("application/json"),
-                           withType("application/json; charset=utf-8"),
-                           withType("Application/JSON ;charset=UTF-8")}) {
+    for (const auto &ok :
+         {withType("application/json"), withType("application/json; charset=utf-8"),
+          withType("Application/JSON ;charset=UTF-8")}) {
         SCOPED_TRACE(std::string(ok.contentType.value));
         f.faults.setErrorRate(0);
         const auto r = f.call("POST", "/admin/faults", body, true, ok);
@@ -350,8 +349,9 @@ TEST(Router, AdminFaultsRefuseAForeignOrigin)
         h.origin = {origin, count};
         return h;
     };
-    for (const char *loopback : {"http://127.0.0.1:8000", "http://localhost:3000", "http://[::1]:9090",
-                                 "http://127.3.2.1", "HTTPS://LocalHost:8443"}) {
+    for (const char *loopback :
+         {"http://127.0.0.1:8000", "http://localhost:3000", "http://[::1]:9090", "http://127.3.2.1",
+          "HTTPS://LocalHost:8443"}) {
         SCOPED_TRACE(loopback);
         f.faults.setErrorRate(0);
         EXPECT_EQ(f.call("POST", "/admin/faults", body, true, withOrigin(loopback)).status, 200);
@@ -403,11 +403,27 @@ TEST(Router, AdminFaultsNeedALoopbackHost)
 
     f.faults.setLatencyMs(0);
     // A DNS-rebinding page reaches 127.0.0.1 under its own name, which its browser sends.
-    for (const char *foreign :
-         {"evil.example", "evil.example:8000", "127.0.0.1.nip.io", "localhost.", "localhost.evil",
-          "128.0.0.1", "0.0.0.0:8000", "10.0.0.1", "127.0.0", "127.0.0.1.", "127.0.0.256",
-          "0177.0.0.1", "2130706433", "[::2]", "[::1", "[::1]x", "127.0.0.1:", "127.0.0.1:65536",
-          "127.0.0.1:80x", "", "a@127.0.0.1"}) {
+    for (const char *foreign : {"evil.example",
+                                "evil.example:8000",
+                                "127.0.0.1.nip.io",
+                                "localhost.",
+                                "localhost.evil",
+                                "128.0.0.1",
+                                "0.0.0.0:8000",
+                                "10.0.0.1",
+                                "127.0.0",
+                                "127.0.0.1.",
+                                "127.0.0.256",
+                                "0177.0.0.1",
+                                "2130706433",
+                                "[::2]",
+                                "[::1",
+                                "[::1]x",
+                                "127.0.0.1:",
+                                "127.0.0.1:65536",
+                                "127.0.0.1:80x",
+                                "",
+                                "a@127.0.0.1"}) {
         SCOPED_TRACE(foreign);
         const auto post = f.call("POST", "/admin/faults", body, true, withHost(foreign));
         EXPECT_EQ(post.status, 403);

@@ -48,7 +48,9 @@ struct Family {
 class Builder
 {
 public:
-    explicit Builder(QByteArray commonLabels) : m_common(std::move(commonLabels)) {}
+    explicit Builder(QByteArray commonLabels)
+        : m_common(std::move(commonLabels))
+    {}
 
     Family &family(const QByteArray &name, const QByteArray &type, const QByteArray &help)
     {
@@ -71,7 +73,8 @@ public:
         s.values[std::size_t(step - s.firstStep)] = value;
     }
 
-    QByteArray write(qint64 startMs, qint64 stepMs, int steps, QStringList *names, int *samples) const
+    QByteArray write(qint64 startMs, qint64 stepMs, int steps, QStringList *names,
+                     int *samples) const
     {
         QByteArray out;
         out.reserve(1 << 20);
@@ -108,7 +111,10 @@ struct Histogram {
     std::vector<double> cumulative; // one per bound, then +Inf
     double sum = 0;
 
-    explicit Histogram(std::vector<double> b) : bounds(std::move(b)), cumulative(bounds.size() + 1, 0) {}
+    explicit Histogram(std::vector<double> b)
+        : bounds(std::move(b))
+        , cumulative(bounds.size() + 1, 0)
+    {}
 
     void observe(double v)
     {
@@ -191,7 +197,9 @@ ReferenceBins referenceBins(const IrisData &data, int feature)
     ReferenceBins bins;
     const double width = (hi - lo) / kBins;
     for (int i = 0; i <= kBins; ++i)
-        bins.edges.push_back(i == 0 ? lo : i == kBins ? hi : std::round((lo + width * i) * 1e4) / 1e4);
+        bins.edges.push_back(i == 0       ? lo
+                             : i == kBins ? hi
+                                          : std::round((lo + width * i) * 1e4) / 1e4);
     std::vector<double> counts(kBins, 0);
     for (const auto &row : data.rows) {
         int i = 0;
@@ -206,7 +214,8 @@ ReferenceBins referenceBins(const IrisData &data, int feature)
 
 } // namespace
 
-ModelServerHistory::ModelServerHistory(HistoryOptions options) : m_options(std::move(options))
+ModelServerHistory::ModelServerHistory(HistoryOptions options)
+    : m_options(std::move(options))
 {
     const bool iris = m_options.flavour == HistoryOptions::Flavour::Iris;
     if (m_options.endMs == 0) // a whole second, so `vitals report --to <Unix seconds>` hits it
@@ -219,7 +228,8 @@ ModelServerHistory::ModelServerHistory(HistoryOptions options) : m_options(std::
     const IrisData data = loadIris();
     std::mt19937 rng(m_options.seed);
     std::uniform_real_distribution<double> unit(0.0, 1.0);
-    std::uniform_int_distribution<std::size_t> pickRow(0, data.rows.empty() ? 0 : data.rows.size() - 1);
+    std::uniform_int_distribution<std::size_t> pickRow(0, data.rows.empty() ? 0
+                                                                            : data.rows.size() - 1);
     auto arrivals = [&](double perSecond) {
         return perSecond > 0 ? int(std::poisson_distribution<int>(perSecond * stepS)(rng)) : 0;
     };
@@ -241,8 +251,10 @@ ModelServerHistory::ModelServerHistory(HistoryOptions options) : m_options(std::
     std::map<QByteArray, double> requests; // status → count on /predict
     double metricsRequests = 0;
     std::vector<double> predictions(3, 0);
-    std::map<QByteArray, double> reasons = {{"malformed_json", 0}, {"missing_key", 0},
-                                            {"wrong_arity", 0},    {"out_of_range", 0},
+    std::map<QByteArray, double> reasons = {{"malformed_json", 0},
+                                            {"missing_key", 0},
+                                            {"wrong_arity", 0},
+                                            {"out_of_range", 0},
                                             {"injected", 0}};
     std::vector<ReferenceBins> bins;
     std::vector<Histogram> features;
@@ -257,9 +269,9 @@ ModelServerHistory::ModelServerHistory(HistoryOptions options) : m_options(std::
     std::vector<double> joined(9, 0);
     double correct = 0;
     Histogram delay({0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600});
-    std::mt19937 labelRng(m_options.seed + 1);  // its own stream: the other numbers stay as they were
-    const QList<QByteArray> classLabels =
-        iris ? data.classNames : QList<QByteArray>{"0", "1", "2"};
+    std::mt19937 labelRng(m_options.seed
+                          + 1); // its own stream: the other numbers stay as they were
+    const QList<QByteArray> classLabels = iris ? data.classNames : QList<QByteArray>{"0", "1", "2"};
 
     for (int step = 0; step < steps; ++step) {
         const int ok = arrivals(m_options.okPerSecond);
@@ -315,7 +327,8 @@ ModelServerHistory::ModelServerHistory(HistoryOptions options) : m_options(std::
         setHistogram(b, dur, "method=\"POST\",endpoint=\"/predict\"", predictDuration, step);
         if (!iris && step > 0)
             setHistogram(b, dur, "method=\"GET\",endpoint=\"/metrics/\"", metricsDuration, step);
-        Family &out = b.family("prediction_output", "counter", "Predictions made, by predicted class.");
+        Family &out =
+            b.family("prediction_output", "counter", "Predictions made, by predicted class.");
         for (int c = 0; c < 3 && c < classLabels.size(); ++c)
             b.set(out, "prediction_output_total", "class=\"" + classLabels[c] + '"', step,
                   predictions[std::size_t(c)]);
@@ -324,9 +337,10 @@ ModelServerHistory::ModelServerHistory(HistoryOptions options) : m_options(std::
             Family &errors = b.family("inference_request_errors", "counter",
                                       "Rejected requests, by reason (every 4xx and injected 503).");
             for (const auto &[reason, n] : reasons)
-                b.set(errors, "inference_request_errors_total", "reason=\"" + reason + '"', step, n);
-            Family &feature = b.family("iris_feature_value", "histogram",
-                                       "Input feature values in centimetres.");
+                b.set(errors, "inference_request_errors_total", "reason=\"" + reason + '"', step,
+                      n);
+            Family &feature =
+                b.family("iris_feature_value", "histogram", "Input feature values in centimetres.");
             for (std::size_t f = 0; f < features.size(); ++f)
                 setHistogram(b, feature, "feature=\"" + data.featureNames[qsizetype(f)] + '"',
                              features[f], step);
@@ -335,11 +349,13 @@ ModelServerHistory::ModelServerHistory(HistoryOptions options) : m_options(std::
                                          "iris_feature_value. Not cumulative.");
             for (std::size_t f = 0; f < bins.size(); ++f)
                 for (std::size_t k = 0; k <= bins[f].edges.size(); ++k) {
-                    const double share = k == 0 || k == bins[f].edges.size() ? 0.0
-                                                                             : bins[f].proportions[k - 1];
-                    const QByteArray le = k < bins[f].edges.size() ? leText(bins[f].edges[k]) : "+Inf";
+                    const double share =
+                        k == 0 || k == bins[f].edges.size() ? 0.0 : bins[f].proportions[k - 1];
+                    const QByteArray le =
+                        k < bins[f].edges.size() ? leText(bins[f].edges[k]) : "+Inf";
                     b.set(reference, "iris_feature_reference_proportion",
-                          "feature=\"" + data.featureNames[qsizetype(f)] + "\",bucket_le=\"" + le + '"',
+                          "feature=\"" + data.featureNames[qsizetype(f)] + "\",bucket_le=\"" + le
+                              + '"',
                           step, share);
                 }
             Family &prior = b.family("iris_model_class_prior", "gauge",
@@ -357,15 +373,16 @@ ModelServerHistory::ModelServerHistory(HistoryOptions options) : m_options(std::
             Family &js = b.family("iris_prediction_drift_js", "gauge",
                                   "Jensen-Shannon distance of the predicted class mix.");
             b.set(js, "iris_prediction_drift_js", {}, step, 0.02 + 0.03 * unit(rng));
-            Family &window = b.family("iris_drift_window_size", "gauge", "Predictions in the drift window.");
+            Family &window =
+                b.family("iris_drift_window_size", "gauge", "Predictions in the drift window.");
             b.set(window, "iris_drift_window_size", {}, step, std::min(500.0, predictionsTotal));
             Family &feedback = b.family("iris_feedback", "counter",
                                         "Labels joined with the prediction they are for.");
             for (int p = 0; p < 3; ++p)
                 for (int a = 0; a < 3; ++a)
                     b.set(feedback, "iris_feedback_total",
-                          "predicted=\"" + classLabels[p] + "\",actual=\"" + classLabels[a] + '"', step,
-                          joined[std::size_t(p * 3 + a)]);
+                          "predicted=\"" + classLabels[p] + "\",actual=\"" + classLabels[a] + '"',
+                          step, joined[std::size_t(p * 3 + a)]);
             Family &right = b.family("iris_feedback_correct", "counter",
                                      "Labels that agree with the prediction they are for.");
             b.set(right, "iris_feedback_correct_total", {}, step, correct);
@@ -378,8 +395,8 @@ ModelServerHistory::ModelServerHistory(HistoryOptions options) : m_options(std::
                   "implementation=\"CPython\",major=\"3\",minor=\"11\",patchlevel=\"2\","
                   "version=\"3.11.2\"",
                   step, 1);
-            Family &gc = b.family("python_gc_objects_collected", "counter",
-                                  "Objects collected during gc");
+            Family &gc =
+                b.family("python_gc_objects_collected", "counter", "Objects collected during gc");
             for (int g = 0; g < 3; ++g)
                 b.set(gc, "python_gc_objects_collected_total",
                       "generation=\"" + QByteArray::number(g) + '"', step,
@@ -390,7 +407,8 @@ ModelServerHistory::ModelServerHistory(HistoryOptions options) : m_options(std::
         Family &cpuFamily = b.family("process_cpu_seconds", "counter",
                                      "Total user and system CPU time spent in seconds.");
         b.set(cpuFamily, "process_cpu_seconds_total", {}, step, std::round(cpu * 100) / 100);
-        Family &rss = b.family("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.");
+        Family &rss =
+            b.family("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.");
         b.set(rss, "process_resident_memory_bytes", {}, step,
               std::round((iris ? 21e6 : 52e6) + 2e6 * unit(rng)));
         Family &start = b.family("process_start_time_seconds", "gauge",
@@ -431,16 +449,17 @@ bool backfill(const QByteArray &openMetrics, const QString &dataDir, QString *lo
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("history.om.txt"));
     QFile file(path);
-    if (!dir.isValid() || !file.open(QIODevice::WriteOnly) || file.write(openMetrics) != openMetrics.size()) {
+    if (!dir.isValid() || !file.open(QIODevice::WriteOnly)
+        || file.write(openMetrics) != openMetrics.size()) {
         out = QStringLiteral("cannot write ") + path;
         return false;
     }
     file.close();
     QProcess promtool;
     promtool.setProcessChannelMode(QProcess::MergedChannels);
-    promtool.start(promtoolBinary(), {QStringLiteral("tsdb"), QStringLiteral("create-blocks-from"),
-                                      QStringLiteral("openmetrics"), QStringLiteral("--quiet"),
-                                      path, dataDir});
+    promtool.start(promtoolBinary(),
+                   {QStringLiteral("tsdb"), QStringLiteral("create-blocks-from"),
+                    QStringLiteral("openmetrics"), QStringLiteral("--quiet"), path, dataDir});
     if (!promtool.waitForStarted(10000)) {
         out = QStringLiteral("cannot start promtool: ") + promtool.errorString();
         return false;

@@ -47,9 +47,9 @@ struct HistoryOptions {
         Blog,
     };
     Flavour flavour = Flavour::Iris;
-    int stepSeconds = 15;     // the scrape interval the history was "scraped" at
-    int spanSeconds = 3600;   // history length; the first sample is at endMs - span
-    qint64 endMs = 0;         // Unix ms of the last sample; 0 = now, in whole seconds
+    int stepSeconds = 15;   // the scrape interval the history was "scraped" at
+    int spanSeconds = 3600; // history length; the first sample is at endMs - span
+    qint64 endMs = 0;       // Unix ms of the last sample; 0 = now, in whole seconds
     QString job = QStringLiteral("iris");
     QString instance = QStringLiteral("127.0.0.1:8080");
     // Mean arrivals per second on /predict: answered, rejected (4xx), failed (5xx).

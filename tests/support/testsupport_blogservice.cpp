@@ -31,11 +31,12 @@ bool BlogServiceProcess::start(int timeoutMs)
     // Python's own error output (an ImportError names the missing module) goes to the test's
     // stderr; stdout carries the readiness line.
     m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_process->start(interpreter(), {QStringLiteral("-u"), scriptPath(), QStringLiteral("--host"),
-                                     QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
-                                     QStringLiteral("0")});
+    m_process->start(interpreter(),
+                     {QStringLiteral("-u"), scriptPath(), QStringLiteral("--host"),
+                      QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QStringLiteral("0")});
     if (!m_process->waitForStarted(10000)) {
-        m_error = QStringLiteral("cannot start %1: %2").arg(interpreter(), m_process->errorString());
+        m_error =
+            QStringLiteral("cannot start %1: %2").arg(interpreter(), m_process->errorString());
         return false;
     }
     static const QRegularExpression line(
@@ -62,7 +63,9 @@ bool BlogServiceProcess::start(int timeoutMs)
             }
         }
     }
-    m_error = QStringLiteral("%1 printed no listening line within %2 ms").arg(scriptPath()).arg(timeoutMs);
+    m_error = QStringLiteral("%1 printed no listening line within %2 ms")
+                  .arg(scriptPath())
+                  .arg(timeoutMs);
     stop();
     return false;
 }

@@ -14,7 +14,8 @@ namespace vitals::testsupport {
 //
 //   BlogServiceProcess service;
 //   ASSERT_TRUE(service.start()) << service.errorString().toStdString();
-//   testsupport::httpPost(QUrl(service.baseUrl() + "/predict"), R"({"features":[5.1,3.5,1.4,0.2]})");
+//   testsupport::httpPost(QUrl(service.baseUrl() + "/predict"),
+//   R"({"features":[5.1,3.5,1.4,0.2]})");
 //
 // start() runs `python3 blog_service.py --host 127.0.0.1 --port 0` and blocks (pumping no event
 // loop) until the service prints its `listening on http://HOST:PORT` line, up to `timeoutMs`
@@ -36,12 +37,12 @@ public:
 
     bool isRunning() const;
     quint16 port() const { return m_port; }
-    QString baseUrl() const;          // "http://127.0.0.1:<port>", no trailing slash
-    QString address() const;          // "127.0.0.1:<port>", a scrape target
+    QString baseUrl() const; // "http://127.0.0.1:<port>", no trailing slash
+    QString address() const; // "127.0.0.1:<port>", a scrape target
     QString errorString() const { return m_error; }
 
-    static QString interpreter();     // "/usr/bin/python3": Debian's, with Debian's modules
-    static QString scriptPath();      // VITALS_SOURCE_DIR "/tests/support/blog_service.py"
+    static QString interpreter(); // "/usr/bin/python3": Debian's, with Debian's modules
+    static QString scriptPath();  // VITALS_SOURCE_DIR "/tests/support/blog_service.py"
 
 private:
     std::unique_ptr<QProcess> m_process;

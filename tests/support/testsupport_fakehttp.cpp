@@ -15,7 +15,8 @@ QByteArray FakeHttpServer::Request::header(const QByteArray &lowerName) const
 }
 
 FakeHttpServer::FakeHttpServer(Handler handler, QObject *parent)
-    : QObject(parent), m_handler(std::move(handler))
+    : QObject(parent)
+    , m_handler(std::move(handler))
 {
     m_server.listen(QHostAddress::LocalHost, 0);
     connect(&m_server, &QTcpServer::newConnection, this, [this] { onConnection(); });
@@ -82,9 +83,8 @@ void FakeHttpServer::onConnection()
                     guard->abort();
                     return;
                 }
-                const QByteArray bytes = action.writeLimit >= 0
-                                             ? action.bytes.left(action.writeLimit)
-                                             : action.bytes;
+                const QByteArray bytes =
+                    action.writeLimit >= 0 ? action.bytes.left(action.writeLimit) : action.bytes;
                 guard->write(bytes);
                 guard->disconnectFromHost();
             });

@@ -21,17 +21,17 @@ class FakeHttpServer : public QObject
 public:
     struct Request {
         QByteArray method;
-        QByteArray target; // path and query, as sent
+        QByteArray target;                            // path and query, as sent
         QList<QPair<QByteArray, QByteArray>> headers; // names lower-cased
         QByteArray body;
         QByteArray header(const QByteArray &lowerName) const;
     };
 
     struct Action {
-        QByteArray bytes;      // written as is (use httpResponse() for a well-formed one)
-        int delayMs = 0;       // wait before writing anything
+        QByteArray bytes;       // written as is (use httpResponse() for a well-formed one)
+        int delayMs = 0;        // wait before writing anything
         qint64 writeLimit = -1; // write only this many bytes of `bytes`, then close (truncation)
-        bool reset = false;    // abort the connection instead of answering
+        bool reset = false;     // abort the connection instead of answering
     };
 
     using Handler = std::function<Action(const Request &)>;

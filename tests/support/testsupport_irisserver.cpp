@@ -25,13 +25,12 @@ bool IrisServerProcess::start(const QStringList &extraArgs, int timeoutMs)
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
     QStringList args = {QStringLiteral("serve"), QStringLiteral("--host"),
-                        QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
-                        QStringLiteral("0")};
+                        QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QStringLiteral("0")};
     args << extraArgs;
     m_process->start(executablePath(), args);
     if (!m_process->waitForStarted(timeoutMs)) {
-        m_error = QStringLiteral("cannot start %1: %2")
-                      .arg(executablePath(), m_process->errorString());
+        m_error =
+            QStringLiteral("cannot start %1: %2").arg(executablePath(), m_process->errorString());
         return false;
     }
     static const QRegularExpression line(

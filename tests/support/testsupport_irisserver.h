@@ -36,9 +36,9 @@ public:
 
     bool isRunning() const;
     quint16 port() const { return m_port; }
-    QString baseUrl() const;               // "http://127.0.0.1:<port>", no trailing slash
+    QString baseUrl() const; // "http://127.0.0.1:<port>", no trailing slash
     QString errorString() const { return m_error; }
-    static QString executablePath();       // VITALS_BIN_DIR "/iris-server"
+    static QString executablePath(); // VITALS_BIN_DIR "/iris-server"
     qint64 processId() const;
 
 private:

@@ -81,9 +81,14 @@ int httpPost(const QUrl &url, const QByteArray &payload, QByteArray *body, int t
     return httpRequest(url, &payload, body, timeoutMs);
 }
 
-PrometheusProcess::PrometheusProcess(Kind kind) : m_kind(kind) {}
+PrometheusProcess::PrometheusProcess(Kind kind)
+    : m_kind(kind)
+{}
 
-PrometheusProcess::~PrometheusProcess() { stop(); }
+PrometheusProcess::~PrometheusProcess()
+{
+    stop();
+}
 
 QString PrometheusProcess::binary(Kind kind)
 {
@@ -117,7 +122,8 @@ bool PrometheusProcess::start(const QStringList &scrapeTargets, int scrapeInterv
                          .arg(m_port)
                          .arg(m_selfJob);
     if (!scrapeTargets.isEmpty()) {
-        config += QStringLiteral("  - job_name: %1\n    static_configs:\n      - targets: [").arg(job);
+        config +=
+            QStringLiteral("  - job_name: %1\n    static_configs:\n      - targets: [").arg(job);
         QStringList quoted;
         for (const QString &t : scrapeTargets)
             quoted << u'\'' + t + u'\'';
@@ -150,15 +156,15 @@ bool PrometheusProcess::start(const QStringList &scrapeTargets, int scrapeInterv
              << QStringLiteral("-promscrape.config.strictParse=false")
              << QStringLiteral("-httpListenAddr=") + listen
              << QStringLiteral("-storageDataPath=") + dataDir
-             << QStringLiteral("-search.latencyOffset=1s")
-             << QStringLiteral("-search.disableCache")
+             << QStringLiteral("-search.latencyOffset=1s") << QStringLiteral("-search.disableCache")
              << QStringLiteral("-loggerLevel=WARN");
     }
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     m_process->start(binary(m_kind), args);
     if (!m_process->waitForStarted(10000)) {
-        m_log = QStringLiteral("cannot start ") + binary(m_kind) + QStringLiteral(": ") + m_process->errorString();
+        m_log = QStringLiteral("cannot start ") + binary(m_kind) + QStringLiteral(": ")
+                + m_process->errorString();
         return false;
     }
     const QUrl ready = baseUrl().resolved(
@@ -203,8 +209,13 @@ bool PrometheusProcess::waitForTargets(int count, int timeoutMs) const
             if (httpGet(url, &body, 2000) != 200)
                 return false;
             return QJsonDocument::fromJson(body)
-                       .object().value(QStringLiteral("data")).toObject()
-                       .value(QStringLiteral("activeTargets")).toArray().size() >= count;
+                       .object()
+                       .value(QStringLiteral("data"))
+                       .toObject()
+                       .value(QStringLiteral("activeTargets"))
+                       .toArray()
+                       .size()
+                   >= count;
         },
         timeoutMs);
 }

@@ -103,11 +103,10 @@ TEST(AlertmanagerView, SilenceFromTheContextMenuMutesTheAlertAndItsNotifications
                                             QAbstractItemModelTester::FailureReportingMode::Fatal);
 
     QStringList notifications;
-    QObject::connect(&page, &AlertsPage::alertChanged,
-                     [&](const QString &text, bool firing) {
-                         if (firing)
-                             notifications << text;
-                     });
+    QObject::connect(&page, &AlertsPage::alertChanged, [&](const QString &text, bool firing) {
+        if (firing)
+            notifications << text;
+    });
     auto refreshing = [&](const std::function<bool()> &done) {
         return [&page, view, done] {
             page.refresh();
@@ -144,11 +143,13 @@ TEST(AlertmanagerView, SilenceFromTheContextMenuMutesTheAlertAndItsNotifications
     silenceAction->trigger();
     menu->close();
     SilenceDialog *dialog = nullptr;
-    ASSERT_TRUE(waitUntil([&] { return (dialog = view->findChild<SilenceDialog *>()) != nullptr; }, 2000));
+    ASSERT_TRUE(
+        waitUntil([&] { return (dialog = view->findChild<SilenceDialog *>()) != nullptr; }, 2000));
     QStringList matchers;
     for (int i = 0; i < dialog->matcherList()->count(); ++i)
         matchers << dialog->matcherList()->item(i)->text();
-    EXPECT_TRUE(matchers.contains(QStringLiteral("alertname=\"Flapping\""))) << matchers.join(QLatin1Char(' ')).toStdString();
+    EXPECT_TRUE(matchers.contains(QStringLiteral("alertname=\"Flapping\"")))
+        << matchers.join(QLatin1Char(' ')).toStdString();
     EXPECT_TRUE(matchers.contains(QStringLiteral("severity=\"info\"")));
     EXPECT_EQ(dialog->durationSeconds(), 2 * 3600); // the default: 2 hours
     auto *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
@@ -156,28 +157,39 @@ TEST(AlertmanagerView, SilenceFromTheContextMenuMutesTheAlertAndItsNotifications
     dialog->commentEdit()->setText(QStringLiteral("known flapping, muted by the test"));
     ASSERT_TRUE(ok->isEnabled());
     QString silenceId;
-    QObject::connect(view, &AlertmanagerView::silenceCreated, [&](const QString &id) { silenceId = id; });
+    QObject::connect(view, &AlertmanagerView::silenceCreated,
+                     [&](const QString &id) { silenceId = id; });
     ok->click();
-    ASSERT_TRUE(waitUntil([&] { return !silenceId.isEmpty(); }, 15000)) << view->statusText().toStdString();
+    ASSERT_TRUE(waitUntil([&] { return !silenceId.isEmpty(); }, 15000))
+        << view->statusText().toStdString();
 
     // GET /api/v2/silences shows it, active, as the dialog made it.
     const QJsonObject silence = silenceFromAlertmanager(am, silenceId);
     ASSERT_FALSE(silence.isEmpty());
-    EXPECT_EQ(silence.value(QStringLiteral("status")).toObject().value(QStringLiteral("state")).toString(),
+    EXPECT_EQ(silence.value(QStringLiteral("status"))
+                  .toObject()
+                  .value(QStringLiteral("state"))
+                  .toString(),
               QStringLiteral("active"));
-    EXPECT_EQ(silence.value(QStringLiteral("comment")).toString(), QStringLiteral("known flapping, muted by the test"));
-    const qint64 lengthS = QDateTime::fromString(silence.value(QStringLiteral("startsAt")).toString(), Qt::ISODateWithMs)
-                               .secsTo(QDateTime::fromString(silence.value(QStringLiteral("endsAt")).toString(), Qt::ISODateWithMs));
+    EXPECT_EQ(silence.value(QStringLiteral("comment")).toString(),
+              QStringLiteral("known flapping, muted by the test"));
+    const qint64 lengthS =
+        QDateTime::fromString(silence.value(QStringLiteral("startsAt")).toString(),
+                              Qt::ISODateWithMs)
+            .secsTo(QDateTime::fromString(silence.value(QStringLiteral("endsAt")).toString(),
+                                          Qt::ISODateWithMs));
     EXPECT_NEAR(double(lengthS), 7200.0, 5.0);
 
     // The view lists it and marks the alert silenced.
     EXPECT_TRUE(waitUntil(refreshing([&] {
-                              const QModelIndex r = alertRow(*view->groupsModel(), QStringLiteral("Flapping"));
-                              return r.isValid() && view->groupsModel()
-                                                        ->index(r.row(), AlertGroupsModel::State, r.parent())
-                                                        .data()
-                                                        .toString()
-                                                        .contains(QStringLiteral("silenced"));
+                              const QModelIndex r =
+                                  alertRow(*view->groupsModel(), QStringLiteral("Flapping"));
+                              return r.isValid()
+                                     && view->groupsModel()
+                                            ->index(r.row(), AlertGroupsModel::State, r.parent())
+                                            .data()
+                                            .toString()
+                                            .contains(QStringLiteral("silenced"));
                           }),
                           30000));
 
@@ -199,7 +211,8 @@ TEST(AlertmanagerView, SilenceFromTheContextMenuMutesTheAlertAndItsNotifications
     QTableView *silences = view->silencesView();
     int silenceRow = -1;
     for (int r = 0; r < view->silencesModel()->rowCount(); ++r)
-        if (view->silencesModel()->index(r, 0).data(alertmanagerroles::SilenceId).toString() == silenceId)
+        if (view->silencesModel()->index(r, 0).data(alertmanagerroles::SilenceId).toString()
+            == silenceId)
             silenceRow = r;
     ASSERT_GE(silenceRow, 0);
     silences->selectRow(silenceRow);
@@ -207,9 +220,11 @@ TEST(AlertmanagerView, SilenceFromTheContextMenuMutesTheAlertAndItsNotifications
     ASSERT_NE(expire, nullptr);
     ASSERT_TRUE(expire->isEnabled());
     QString expiredId;
-    QObject::connect(view, &AlertmanagerView::silenceExpired, [&](const QString &id) { expiredId = id; });
+    QObject::connect(view, &AlertmanagerView::silenceExpired,
+                     [&](const QString &id) { expiredId = id; });
     expire->click();
-    ASSERT_TRUE(waitUntil([&] { return expiredId == silenceId; }, 15000)) << view->statusText().toStdString();
+    ASSERT_TRUE(waitUntil([&] { return expiredId == silenceId; }, 15000))
+        << view->statusText().toStdString();
     EXPECT_EQ(silenceFromAlertmanager(am, silenceId)
                   .value(QStringLiteral("status"))
                   .toObject()
@@ -217,8 +232,9 @@ TEST(AlertmanagerView, SilenceFromTheContextMenuMutesTheAlertAndItsNotifications
                   .toString(),
               QStringLiteral("expired"));
     EXPECT_TRUE(waitUntil(refreshing([&] {
-                              return view->silencesModel()->rowCount() == 1 &&
-                                     view->silencesModel()->index(0, 0).data().toString() == QStringLiteral("expired");
+                              return view->silencesModel()->rowCount() == 1
+                                     && view->silencesModel()->index(0, 0).data().toString()
+                                            == QStringLiteral("expired");
                           }),
                           15000));
 }

@@ -103,10 +103,9 @@ TEST(DashboardAlertsLive, FiringAlertsShadeEveryChartAndTheCrosshairFollowsTheMo
     ASSERT_TRUE(testsupport::waitUntil(
         [&] {
             if (!q.isActive() && !scraped)
-                q = client.query({QStringLiteral("count_over_time(up{job=\"self\"}[1m]) >= 8")},
-                                 nullptr, [&](const prom::QueryResult &r) {
-                                     scraped = r.ok() && !r.vector.empty();
-                                 });
+                q = client.query(
+                    {QStringLiteral("count_over_time(up{job=\"self\"}[1m]) >= 8")}, nullptr,
+                    [&](const prom::QueryResult &r) { scraped = r.ok() && !r.vector.empty(); });
             return scraped;
         },
         30000));

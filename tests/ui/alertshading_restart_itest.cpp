@@ -55,7 +55,7 @@ dashboard::Dashboard oneQuery(const QString &expr)
 std::vector<std::pair<qint64, qint64>> spansAfterRefresh(DashboardPage &page)
 {
     page.setRange(TimeRange::last(2 * 60'000));
-    page.panels()[0]->chart()->setShadedSpans({{0, 1}});  // a marker the answer replaces
+    page.panels()[0]->chart()->setShadedSpans({{0, 1}}); // a marker the answer replaces
     page.refresh();
     const bool answered = testsupport::waitUntil(
         [&] {
@@ -84,7 +84,8 @@ int instantCount(const QUrl &prometheus, const QString &expr)
 int firingCount(const QUrl &prometheus)
 {
     QByteArray body;
-    if (testsupport::httpGet(QUrl(prometheus.toString() + QStringLiteral("/api/v1/alerts")), &body) != 200)
+    if (testsupport::httpGet(QUrl(prometheus.toString() + QStringLiteral("/api/v1/alerts")), &body)
+        != 200)
         return -1;
     int n = 0;
     for (const auto &a : QJsonDocument::fromJson(body)["data"]["alerts"].toArray())
@@ -101,7 +102,7 @@ TEST(AlertShadingLive, RelatedDashboardsOnlyAndNoStaleShadingAfterARestart)
         << "needs build/bin/iris-server and /usr/bin/prometheus";
     QTemporaryDir dir;
     const QString ruleFile = dir.filePath(QStringLiteral("test-rules.yml"));
-    writeRule(ruleFile, QStringLiteral("up{job=\"iris\"} == 1"));  // fires at once
+    writeRule(ruleFile, QStringLiteral("up{job=\"iris\"} == 1")); // fires at once
 
     stack::LocalStackOptions options;
     options.irisServerPath = kIrisServer;
@@ -115,7 +116,8 @@ TEST(AlertShadingLive, RelatedDashboardsOnlyAndNoStaleShadingAfterARestart)
     ASSERT_TRUE(testsupport::waitUntil([&] { return ready; }, 60000)) << "stack not ready";
     const QUrl base = stack.prometheusUrl();
     ASSERT_TRUE(testsupport::waitUntil(
-        [&] { return instantCount(base, QStringLiteral("ALERTS{alertstate=\"firing\"}")) == 1; }, 30000))
+        [&] { return instantCount(base, QStringLiteral("ALERTS{alertstate=\"firing\"}")) == 1; },
+        30000))
         << "the test alert never fired";
     // A range query sees a sample only from the next step on: give it a few evaluations.
     testsupport::spin(3000);
@@ -149,15 +151,17 @@ TEST(AlertShadingLive, RelatedDashboardsOnlyAndNoStaleShadingAfterARestart)
     writeRule(ruleFile, QStringLiteral("up{job=\"iris\"} == 2"));
     const qint64 restartedAt = QDateTime::currentMSecsSinceEpoch();
     bool promReady = false;
-    QObject::connect(&stack, &stack::LocalStack::prometheusReady, [&promReady] { promReady = true; });
+    QObject::connect(&stack, &stack::LocalStack::prometheusReady,
+                     [&promReady] { promReady = true; });
     stack.restartProcess(stack::LocalStack::prometheusName());
     ASSERT_TRUE(testsupport::waitUntil([&] { return promReady; }, 60000)) << "Prometheus not back";
-    testsupport::spin(4000);  // a few rule evaluations after the restart
+    testsupport::spin(4000); // a few rule evaluations after the restart
 
     // What the Alerts page reads says nothing fires ...
     EXPECT_EQ(firingCount(stack.prometheusUrl()), 0);
     // ... while the old ALERTS series is still answered from before the restart (5 min lookback).
-    EXPECT_EQ(instantCount(stack.prometheusUrl(), QStringLiteral("ALERTS{alertstate=\"firing\"}")), 1)
+    EXPECT_EQ(instantCount(stack.prometheusUrl(), QStringLiteral("ALERTS{alertstate=\"firing\"}")),
+              1)
         << "Prometheus marked the series stale on shutdown: the case this test guards is absent";
 
     profile.baseUrl = stack.prometheusUrl();

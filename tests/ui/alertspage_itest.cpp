@@ -5,15 +5,15 @@
 #include "ui/mainwindow.h"
 #include "ui/tables.h"
 
+#include <QAbstractItemModelTester>
 #include <QFile>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QAbstractItemModelTester>
 #include <QTableView>
-#include <QTextBrowser>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 
 #include <gtest/gtest.h>
 
@@ -45,7 +45,8 @@ TEST(AlertsPageLive, ShowsFiringAlertsAndRules)
     AlertsPage page(&client);
     TableModel *alerts = page.alertsModel();
     // Every refresh changes the models in place; the tester checks each change Qt sees.
-    QAbstractItemModelTester alertsTester(alerts, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester alertsTester(alerts,
+                                          QAbstractItemModelTester::FailureReportingMode::Fatal);
     QAbstractItemModelTester rulesTester(page.rulesModel(),
                                          QAbstractItemModelTester::FailureReportingMode::Fatal);
     // Rules are evaluated every second: wait until the alert is listed as firing.
@@ -63,7 +64,7 @@ TEST(AlertsPageLive, ShowsFiringAlertsAndRules)
     EXPECT_EQ(alerts->index(0, 0).data(Qt::UserRole).toString(), QStringLiteral("AlwaysFiring"));
     EXPECT_EQ(alerts->text(0, 5), QStringLiteral("It always fires"));
     EXPECT_TRUE(alerts->text(0, 4).contains(QStringLiteral("severity=warning")));
-    EXPECT_TRUE(alerts->index(0, 1).data(Qt::ForegroundRole).isValid());  // firing is coloured
+    EXPECT_TRUE(alerts->index(0, 1).data(Qt::ForegroundRole).isValid()); // firing is coloured
     EXPECT_EQ(page.firingCount(), 1);
 
     // Selecting the row shows every alert of it in the detail pane.

@@ -17,12 +17,12 @@
 #include "ui/realworld.h"
 #include "widgets/stattile.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QUrlQuery>
-#include <QElapsedTimer>
 
 #include <gtest/gtest.h>
 
@@ -59,8 +59,11 @@ double instantValue(const testsupport::PrometheusProcess &prometheus, const QStr
     QByteArray body;
     testsupport::httpGet(url, &body, 10000);
     const QJsonArray result = QJsonDocument::fromJson(body)
-                                  .object().value(QStringLiteral("data")).toObject()
-                                  .value(QStringLiteral("result")).toArray();
+                                  .object()
+                                  .value(QStringLiteral("data"))
+                                  .toObject()
+                                  .value(QStringLiteral("result"))
+                                  .toArray();
     if (result.isEmpty())
         return std::nan("");
     return result[0].toObject().value(QStringLiteral("value")).toArray()[1].toString().toDouble();
@@ -116,7 +119,8 @@ TEST_F(BlogService, AnswersAsTheBlogsServiceDoes)
         [&] {
             return instantValue(m_prometheus,
                                 QStringLiteral("inference_requests_total{job=\"ml-inference\", "
-                                               "endpoint=\"/metrics/\"}")) >= 1;
+                                               "endpoint=\"/metrics/\"}"))
+                   >= 1;
         },
         (3 * kScrapeSeconds + 10) * 1000))
         << "Prometheus's scrape of the service was never counted as a /metrics/ request";
@@ -129,15 +133,20 @@ TEST_F(BlogService, AnswersAsTheBlogsServiceDoes)
     // The metrics app is mounted: /metrics redirects (followed here), /metrics/ answers.
     EXPECT_EQ(testsupport::httpGet(QUrl(m_service.baseUrl() + QStringLiteral("/metrics"))), 200);
     QByteArray body;
-    ASSERT_EQ(testsupport::httpGet(QUrl(m_service.baseUrl() + QStringLiteral("/metrics/")), &body), 200);
-    EXPECT_TRUE(body.contains(R"(inference_requests_total{endpoint="/predict",method="POST",status="200"} 1.0)"))
+    ASSERT_EQ(testsupport::httpGet(QUrl(m_service.baseUrl() + QStringLiteral("/metrics/")), &body),
+              200);
+    EXPECT_TRUE(body.contains(
+        R"(inference_requests_total{endpoint="/predict",method="POST",status="200"} 1.0)"))
         << body.toStdString();
-    EXPECT_TRUE(body.contains(R"(inference_requests_total{endpoint="/predict",method="POST",status="500"} 1.0)"));
-    EXPECT_TRUE(body.contains(R"(inference_requests_total{endpoint="/predict",method="POST",status="422"} 2.0)"));
+    EXPECT_TRUE(body.contains(
+        R"(inference_requests_total{endpoint="/predict",method="POST",status="500"} 1.0)"));
+    EXPECT_TRUE(body.contains(
+        R"(inference_requests_total{endpoint="/predict",method="POST",status="422"} 2.0)"));
     EXPECT_TRUE(body.contains(R"(endpoint="/metrics/",method="GET",status="200")"));
     EXPECT_FALSE(body.contains(R"(endpoint="/metrics",)"));
     EXPECT_TRUE(body.contains(R"(prediction_output_total{class="0"} 1.0)"));
-    EXPECT_TRUE(body.contains(R"(inference_duration_seconds_bucket{endpoint="/predict",le="0.005",method="POST"})"));
+    EXPECT_TRUE(body.contains(
+        R"(inference_duration_seconds_bucket{endpoint="/predict",le="0.005",method="POST"})"));
     EXPECT_TRUE(body.contains("model_loaded 1.0"));
     EXPECT_TRUE(body.contains("process_resident_memory_bytes"));
     EXPECT_TRUE(body.contains("python_info"));
@@ -166,23 +175,28 @@ TEST_F(BlogService, PanelsShowWhatTheServiceExportsInTheWindow)
             // No data to show, and the panel says which metric it needs: in its empty state,
             // or a stat tile in its tooltip (the tile itself says "no data").
             EXPECT_NE(panel->frame()->state(), PanelFrame::State::Error)
-                << panel->panel().title.toStdString() << ": " << panel->frame()->message().toStdString();
-            const QString says = panel->tile() ? panel->tile()->toolTip() : panel->frame()->message();
+                << panel->panel().title.toStdString() << ": "
+                << panel->frame()->message().toStdString();
+            const QString says =
+                panel->tile() ? panel->tile()->toolTip() : panel->frame()->message();
             if (panel->tile()) {
-                EXPECT_TRUE(std::isnan(panel->tile()->value())) << panel->panel().title.toStdString();
+                EXPECT_TRUE(std::isnan(panel->tile()->value()))
+                    << panel->panel().title.toStdString();
             } else {
                 EXPECT_EQ(panel->frame()->state(), PanelFrame::State::Empty)
                     << panel->panel().title.toStdString();
             }
             EXPECT_TRUE(says.contains(missing->second))
-                << panel->panel().title.toStdString() << " should name " << missing->second.toStdString()
-                << ": " << says.toStdString();
+                << panel->panel().title.toStdString() << " should name "
+                << missing->second.toStdString() << ": " << says.toStdString();
             // Not the local stack's hint: this server has never seen iris-server.
-            EXPECT_FALSE(says.contains(QStringLiteral("Start the local stack"))) << says.toStdString();
+            EXPECT_FALSE(says.contains(QStringLiteral("Start the local stack")))
+                << says.toStdString();
         }
     }
-    EXPECT_TRUE(realworld::shortRangeWindows(realworld::allExpressions(*page), 2 * kScrapeSeconds * 1000)
-                    .isEmpty())
+    EXPECT_TRUE(
+        realworld::shortRangeWindows(realworld::allExpressions(*page), 2 * kScrapeSeconds * 1000)
+            .isEmpty())
         << realworld::allExpressions(*page).join(u'\n').toStdString();
 
     // Throughput is the /predict traffic alone. The history's /predict requests over its hour
@@ -215,9 +229,9 @@ TEST_F(BlogService, PanelsShowWhatTheServiceExportsInTheWindow)
                          + m_history->predictRequests(QStringLiteral("422"))
                          + m_history->predictRequests(QStringLiteral("500")))
                         / (double(toMs() - fromMs()) / 1000.0);
-    EXPECT_NEAR(mean, sent, 0.08 * sent) << "scrapes of /metrics/ add "
-                                         << m_history->metricsEndpointRequests() * 1000.0 / double(toMs() - fromMs())
-                                         << "/s";
+    EXPECT_NEAR(mean, sent, 0.08 * sent)
+        << "scrapes of /metrics/ add "
+        << m_history->metricsEndpointRequests() * 1000.0 / double(toMs() - fromMs()) << "/s";
 }
 
 TEST_F(BlogService, LiveTrafficReachesThePanels)
@@ -255,7 +269,8 @@ TEST_F(BlogService, LiveTrafficReachesThePanels)
         QStringList live;
         for (const auto &series : results[0].matrix)
             for (std::size_t i = 0; i < series.size(); ++i)
-                if (series.timestampAt(i) > toMs() + 2 * kScrapeSeconds * 1000 && series.value(i) > 0) {
+                if (series.timestampAt(i) > toMs() + 2 * kScrapeSeconds * 1000
+                    && series.value(i) > 0) {
                     live << series.labels().value(QStringLiteral("status"));
                     break;
                 }
@@ -277,20 +292,24 @@ TEST_F(BlogService, ReportShowsWhatTheServiceExports)
     ASSERT_TRUE(run.finished);
     // Written; an empty panel is no failure.
     EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
-    const auto opened = dashboard::openDashboardFile(QStringLiteral(":/vitals/dashboards/model-health.json"));
+    const auto opened =
+        dashboard::openDashboardFile(QStringLiteral(":/vitals/dashboards/model-health.json"));
     ASSERT_TRUE(opened.ok());
     const QStringList pages = testsupport::pdfPageTexts(pdf);
     ASSERT_FALSE(pages.isEmpty());
     // The report resolved $job against the server and says which value it used.
-    EXPECT_TRUE(pages.front().contains(QStringLiteral("ml-inference"))) << pages.front().toStdString();
+    EXPECT_TRUE(pages.front().contains(QStringLiteral("ml-inference")))
+        << pages.front().toStdString();
 
     QStringList expectedEmpty;
     for (const dashboard::Panel &p : opened.dashboard->panels)
         if (panelsWithoutMetric().count(p.id))
             expectedEmpty << p.title;
-    QStringList empty = realworld::reportPanelsWithoutData(pages, *opened.dashboard, QStringLiteral("petal_width_cm"));
+    QStringList empty = realworld::reportPanelsWithoutData(pages, *opened.dashboard,
+                                                           QStringLiteral("petal_width_cm"));
     empty.sort();
     expectedEmpty.sort();
     EXPECT_EQ(empty.join(QStringLiteral(", ")), expectedEmpty.join(QStringLiteral(", ")))
-        << run.err.toStdString() << "\n" << pages.join(u'\f').toStdString();
+        << run.err.toStdString() << "\n"
+        << pages.join(u'\f').toStdString();
 }

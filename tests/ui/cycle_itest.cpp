@@ -45,7 +45,8 @@ QString scaledRules(double scale)
         const auto m = it.next();
         const int seconds = m.captured(2).toInt() * (m.captured(3) == QLatin1String("m") ? 60 : 1);
         out += text.mid(last, m.capturedStart() - last);
-        out += m.captured(1) + QString::number(std::max(1, int(seconds * scale))) + QLatin1Char('s');
+        out +=
+            m.captured(1) + QString::number(std::max(1, int(seconds * scale))) + QLatin1Char('s');
         last = m.capturedEnd();
     }
     return out + text.mid(last);
@@ -55,14 +56,22 @@ QString scaledRules(double scale)
 QStringList firing(const testsupport::PrometheusProcess &prometheus)
 {
     QByteArray body;
-    testsupport::httpGet(QUrl(prometheus.baseUrl().toString() + QStringLiteral("/api/v1/alerts")), &body);
+    testsupport::httpGet(QUrl(prometheus.baseUrl().toString() + QStringLiteral("/api/v1/alerts")),
+                         &body);
     QStringList names;
-    const QJsonArray alerts =
-        QJsonDocument::fromJson(body).object().value(QStringLiteral("data")).toObject().value(QStringLiteral("alerts")).toArray();
+    const QJsonArray alerts = QJsonDocument::fromJson(body)
+                                  .object()
+                                  .value(QStringLiteral("data"))
+                                  .toObject()
+                                  .value(QStringLiteral("alerts"))
+                                  .toArray();
     for (const auto &a : alerts) {
         const QJsonObject alert = a.toObject();
         if (alert.value(QStringLiteral("state")).toString() == QLatin1String("firing"))
-            names << alert.value(QStringLiteral("labels")).toObject().value(QStringLiteral("alertname")).toString();
+            names << alert.value(QStringLiteral("labels"))
+                         .toObject()
+                         .value(QStringLiteral("alertname"))
+                         .toString();
     }
     return names;
 }
@@ -89,14 +98,16 @@ TEST(DemoCycle, FiresErrorAccuracyAndDriftAlertsWithinFiveMinutes)
     }
     testsupport::PrometheusProcess prometheus;
     prometheus.setRuleFiles({rules});
-    ASSERT_TRUE(prometheus.start({QStringLiteral("127.0.0.1:%1").arg(server.port())}, 1, QStringLiteral("iris")))
+    ASSERT_TRUE(prometheus.start({QStringLiteral("127.0.0.1:%1").arg(server.port())}, 1,
+                                 QStringLiteral("iris")))
         << prometheus.log().toStdString();
     ASSERT_TRUE(testsupport::waitUntil(
         [&] {
             QByteArray body;
-            testsupport::httpGet(QUrl(prometheus.baseUrl().toString()
-                                      + QStringLiteral("/api/v1/query?query=up%7Bjob%3D%22iris%22%7D%3D%3D1")),
-                                 &body);
+            testsupport::httpGet(
+                QUrl(prometheus.baseUrl().toString()
+                     + QStringLiteral("/api/v1/query?query=up%7Bjob%3D%22iris%22%7D%3D%3D1")),
+                &body);
             return body.contains("\"value\"");
         },
         30000));
@@ -106,22 +117,24 @@ TEST(DemoCycle, FiresErrorAccuracyAndDriftAlertsWithinFiveMinutes)
     const double fiveMinutes = 300.0 * scale;
     QProcess simulator;
     simulator.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    simulator.start(QStringLiteral(VITALS_BIN_DIR "/vitals"),
-                    {QStringLiteral("simulate"), QStringLiteral("--target"), server.baseUrl(),
-                     QStringLiteral("--scenario"), QStringLiteral("cycle"), QStringLiteral("--duration"),
-                     QString::number(int(fiveMinutes + 30)) + QLatin1Char('s'), QStringLiteral("--feedback"),
-                     QStringLiteral("0.5"), QStringLiteral("--feedback-delay"), QStringLiteral("5s"),
-                     QStringLiteral("--time-scale"), QString::number(scale), QStringLiteral("--seed"),
-                     QStringLiteral("15")});
+    simulator.start(
+        QStringLiteral(VITALS_BIN_DIR "/vitals"),
+        {QStringLiteral("simulate"), QStringLiteral("--target"), server.baseUrl(),
+         QStringLiteral("--scenario"), QStringLiteral("cycle"), QStringLiteral("--duration"),
+         QString::number(int(fiveMinutes + 30)) + QLatin1Char('s'), QStringLiteral("--feedback"),
+         QStringLiteral("0.5"), QStringLiteral("--feedback-delay"), QStringLiteral("5s"),
+         QStringLiteral("--time-scale"), QString::number(scale), QStringLiteral("--seed"),
+         QStringLiteral("15")});
     ASSERT_TRUE(simulator.waitForStarted());
     QElapsedTimer clock;
     clock.start();
 
     const QStringList wanted{QStringLiteral("HighErrorRate"), QStringLiteral("AccuracyDrop"),
                              QStringLiteral("FeatureDrift")};
-    std::map<QString, double> firstFired;  // seconds after the simulator started
+    std::map<QString, double> firstFired; // seconds after the simulator started
     // Rule evaluation and scrapes keep their 1 s pace when the cycle is scaled: allow that lag.
-    while (clock.elapsed() < qint64((fiveMinutes + 5) * 1000) && firstFired.size() < std::size_t(wanted.size())) {
+    while (clock.elapsed() < qint64((fiveMinutes + 5) * 1000)
+           && firstFired.size() < std::size_t(wanted.size())) {
         for (const QString &name : firing(prometheus))
             if (wanted.contains(name) && !firstFired.count(name))
                 firstFired[name] = double(clock.elapsed()) / 1000.0;
@@ -139,6 +152,8 @@ TEST(DemoCycle, FiresErrorAccuracyAndDriftAlertsWithinFiveMinutes)
                     qPrintable(name), it->second, scale, it->second / scale);
     }
     // The order the phases promise: errors, then concept (accuracy), then drift.
-    EXPECT_LT(firstFired[QStringLiteral("HighErrorRate")], firstFired[QStringLiteral("AccuracyDrop")]);
-    EXPECT_LT(firstFired[QStringLiteral("AccuracyDrop")], firstFired[QStringLiteral("FeatureDrift")]);
+    EXPECT_LT(firstFired[QStringLiteral("HighErrorRate")],
+              firstFired[QStringLiteral("AccuracyDrop")]);
+    EXPECT_LT(firstFired[QStringLiteral("AccuracyDrop")],
+              firstFired[QStringLiteral("FeatureDrift")]);
 }

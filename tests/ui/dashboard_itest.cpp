@@ -29,7 +29,7 @@ TEST(DashboardLive, APanelShowsPrometheusParseError)
     p.id = QStringLiteral("broken");
     p.title = QStringLiteral("Broken");
     dashboard::Query q;
-    q.expr = QStringLiteral("rate(up[5m]");  // missing parenthesis
+    q.expr = QStringLiteral("rate(up[5m]"); // missing parenthesis
     q.refId = QStringLiteral("A");
     p.queries.push_back(q);
     d.panels.push_back(p);
@@ -42,7 +42,8 @@ TEST(DashboardLive, APanelShowsPrometheusParseError)
     const PanelFrame *frame = page.panels()[0]->frame();
     EXPECT_EQ(frame->state(), PanelFrame::State::Error);
     // Prometheus 2.42 answers 400 bad_data "1:11: parse error: unclosed left parenthesis".
-    EXPECT_TRUE(frame->message().contains(QStringLiteral("parse error"))) << frame->message().toStdString();
+    EXPECT_TRUE(frame->message().contains(QStringLiteral("parse error")))
+        << frame->message().toStdString();
     EXPECT_TRUE(frame->message().contains(QStringLiteral("rate(up[5m]")));
 }
 
@@ -52,11 +53,12 @@ TEST(DashboardLive, ModelHealthShowsLiveTraffic)
     ASSERT_TRUE(server.start()) << server.errorString().toStdString();
     const QString target = QStringLiteral("127.0.0.1:%1").arg(server.port());
     testsupport::PrometheusProcess prometheus;
-    ASSERT_TRUE(prometheus.start({target}, 1, QStringLiteral("iris"))) << prometheus.log().toStdString();
+    ASSERT_TRUE(prometheus.start({target}, 1, QStringLiteral("iris")))
+        << prometheus.log().toStdString();
 
     // Prometheus may take a few seconds to scrape a new target the first time: wait for it.
-    const QUrl up(prometheus.baseUrl().toString() +
-                  QStringLiteral("/api/v1/query?query=up%7Bjob%3D%22iris%22%7D%3D%3D1"));
+    const QUrl up(prometheus.baseUrl().toString()
+                  + QStringLiteral("/api/v1/query?query=up%7Bjob%3D%22iris%22%7D%3D%3D1"));
     ASSERT_TRUE(testsupport::waitUntil(
         [&] {
             QByteArray body;

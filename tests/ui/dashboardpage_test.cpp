@@ -35,7 +35,7 @@ dashboard::Dashboard twoCharts()
 prom::ConnectionProfile refused()
 {
     prom::ConnectionProfile profile;
-    profile.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:1"));  // nothing listens on port 1
+    profile.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:1")); // nothing listens on port 1
     profile.timeoutMs = 5000;
     return profile;
 }

@@ -23,7 +23,7 @@ namespace {
 MainWindow::Options offlineOptions()
 {
     MainWindow::Options options;
-    options.server = QUrl(QStringLiteral("http://127.0.0.1:1"));  // nothing listens there
+    options.server = QUrl(QStringLiteral("http://127.0.0.1:1")); // nothing listens there
     options.restoreSettings = false;
     return options;
 }
@@ -70,11 +70,13 @@ TEST(DashboardsMenu, ListsTheDashboardsFolder)
     }
     const auto entries = DashboardsMenu::filesIn(folder);
     ASSERT_FALSE(entries.isEmpty());
-    EXPECT_TRUE(std::any_of(entries.begin(), entries.end(),
-                            [](const auto &e) { return e.title == QStringLiteral("Ops overview"); }));
+    EXPECT_TRUE(std::any_of(entries.begin(), entries.end(), [](const auto &e) {
+        return e.title == QStringLiteral("Ops overview");
+    }));
 
     MainWindow window(offlineOptions());
-    QMenu *sub = menuNamed(window, QStringLiteral("dashboardsMenu"))->findChild<QMenu *>(QStringLiteral("folderMenu"));
+    QMenu *sub = menuNamed(window, QStringLiteral("dashboardsMenu"))
+                     ->findChild<QMenu *>(QStringLiteral("folderMenu"));
     ASSERT_NE(sub, nullptr);
     Q_EMIT sub->aboutToShow();
     QAction *open = nullptr;

@@ -73,8 +73,8 @@ TEST(DriftViewLive, WindowBeforeBaselineAndEditableThresholds)
     ASSERT_TRUE(prometheus.start({QStringLiteral("127.0.0.1:%1").arg(server.port())}, 1,
                                  QStringLiteral("iris")))
         << prometheus.log().toStdString();
-    const QUrl up(prometheus.baseUrl().toString() +
-                  QStringLiteral("/api/v1/query?query=up%7Bjob%3D%22iris%22%7D%3D%3D1"));
+    const QUrl up(prometheus.baseUrl().toString()
+                  + QStringLiteral("/api/v1/query?query=up%7Bjob%3D%22iris%22%7D%3D%3D1"));
     ASSERT_TRUE(testsupport::waitUntil(
         [&] {
             QByteArray body;
@@ -102,16 +102,15 @@ TEST(DriftViewLive, WindowBeforeBaselineAndEditableThresholds)
         const qint64 to = w.second + 1500;
         return std::pair<qint64, qint64>{to - 20'000, to};
     };
-    const std::vector<QString> features = {QStringLiteral("petal_length_cm"),
-                                           QStringLiteral("petal_width_cm"),
-                                           QStringLiteral("sepal_length_cm"),
-                                           QStringLiteral("sepal_width_cm")};
+    const std::vector<QString> features = {
+        QStringLiteral("petal_length_cm"), QStringLiteral("petal_width_cm"),
+        QStringLiteral("sepal_length_cm"), QStringLiteral("sepal_width_cm")};
     auto expectAll = [&](const QString &level, const char *what) {
         const auto got = levels(panel);
         ASSERT_EQ(got.size(), features.size()) << what << ": " << panel.errorText().toStdString();
         for (const auto &f : features)
-            EXPECT_EQ(got.at(f), level) << what << ", " << f.toStdString() << ", PSI "
-                                        << panel.features().at(f).psi;
+            EXPECT_EQ(got.at(f), level)
+                << what << ", " << f.toStdString() << ", PSI " << panel.features().at(f).psi;
     };
 
     // Against the training data drifted traffic is drift. (Normal traffic is not checked for
@@ -146,7 +145,7 @@ TEST(DriftViewLive, WindowBeforeBaselineAndEditableThresholds)
     ASSERT_EQ(before.size(), features.size());
     for (const auto &[feature, level] : before) {
         const double psi = panel.features().at(feature).psi;
-        EXPECT_EQ(level, psi > 0.25 ? QStringLiteral("drift")
+        EXPECT_EQ(level, psi > 0.25   ? QStringLiteral("drift")
                          : psi >= 0.1 ? QStringLiteral("watch")
                                       : QStringLiteral("ok"))
             << "default thresholds, " << feature.toStdString() << ", PSI " << psi;
@@ -162,9 +161,9 @@ TEST(DriftViewLive, WindowBeforeBaselineAndEditableThresholds)
     int changed = 0;
     for (const auto &[feature, level] : levels(panel)) {
         const double psi = panel.features().at(feature).psi;
-        const QString expected = psi > 0.02 ? QStringLiteral("drift")
+        const QString expected = psi > 0.02    ? QStringLiteral("drift")
                                  : psi >= 0.01 ? QStringLiteral("watch")
-                                              : QStringLiteral("ok");
+                                               : QStringLiteral("ok");
         EXPECT_EQ(level, expected) << feature.toStdString() << ", PSI " << psi;
         changed += level != before.at(feature);
     }

@@ -6,10 +6,10 @@
 #include "ui/driftpanel.h"
 #include "ui/tables.h"
 
+#include <QAbstractItemModelTester>
 #include <QDateTime>
 #include <QFile>
 #include <QSignalSpy>
-#include <QAbstractItemModelTester>
 #include <QTemporaryDir>
 #include <QUrl>
 
@@ -96,7 +96,8 @@ struct Stack {
         return testsupport::waitUntil(
             [this] {
                 QByteArray body;
-                return query(QStringLiteral("up{job=\"iris\"} == 1"), &body) && body.contains("\"value\"");
+                return query(QStringLiteral("up{job=\"iris\"} == 1"), &body)
+                       && body.contains("\"value\"");
             },
             30000);
     }
@@ -125,9 +126,9 @@ TEST(DriftNow, AgreesWithTheServerGaugesForDriftedTraffic)
     Stack stack;
     // A FeatureDrift rule that fires for every feature with any PSI at all, at once: so that a
     // feature (sepal width) fires while its PSI is under the panel's thresholds.
-    ASSERT_TRUE(stack.start(QStringLiteral(
-        "      - alert: FeatureDrift\n"
-        "        expr: iris_feature_drift_psi{job=\"iris\"} > 0\n")))
+    ASSERT_TRUE(
+        stack.start(QStringLiteral("      - alert: FeatureDrift\n"
+                                   "        expr: iris_feature_drift_psi{job=\"iris\"} > 0\n")))
         << stack.server.errorString().toStdString() << stack.prometheus.log().toStdString();
 
     std::mt19937 random(15);
@@ -137,7 +138,9 @@ TEST(DriftNow, AgreesWithTheServerGaugesForDriftedTraffic)
 
     // The gauges as the server computes them; they change no more (no more traffic).
     QByteArray metrics;
-    ASSERT_EQ(testsupport::httpGet(QUrl(stack.server.baseUrl() + QStringLiteral("/metrics")), &metrics), 200);
+    ASSERT_EQ(
+        testsupport::httpGet(QUrl(stack.server.baseUrl() + QStringLiteral("/metrics")), &metrics),
+        200);
     std::map<QString, double> server;
     for (const char *feature : kFeatures)
         server[QLatin1String(feature)] =
@@ -151,9 +154,10 @@ TEST(DriftNow, AgreesWithTheServerGaugesForDriftedTraffic)
     ASSERT_TRUE(testsupport::waitUntil(
         [&] {
             QByteArray body;
-            return stack.query(QStringLiteral("ALERTS{alertname=\"FeatureDrift\",alertstate=\"firing\","
-                                              "feature=\"sepal_width_cm\"}"),
-                               &body)
+            return stack.query(
+                       QStringLiteral("ALERTS{alertname=\"FeatureDrift\",alertstate=\"firing\","
+                                      "feature=\"sepal_width_cm\"}"),
+                       &body)
                    && body.contains("sepal_width_cm");
         },
         30000));
@@ -165,8 +169,10 @@ TEST(DriftNow, AgreesWithTheServerGaugesForDriftedTraffic)
     profile.baseUrl = stack.prometheus.baseUrl();
     prom::PromClient client(profile);
     DriftPanel panel;
-    QAbstractItemModelTester nowTester(panel.nowModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
-    QAbstractItemModelTester rangeTester(panel.tableModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester nowTester(panel.nowModel(),
+                                       QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester rangeTester(panel.tableModel(),
+                                         QAbstractItemModelTester::FailureReportingMode::Fatal);
     panel.setClient(&client);
     panel.setSelector(QStringLiteral("job=\"iris\""));
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -185,7 +191,7 @@ TEST(DriftNow, AgreesWithTheServerGaugesForDriftedTraffic)
     }
     const auto &sepal = panel.now().at(QStringLiteral("sepal_length_cm"));
     EXPECT_EQ(sepal.level, drift::Level::Red);
-    EXPECT_GT(sepal.sinceMs, now - 120000);  // drifting since the traffic started
+    EXPECT_GT(sepal.sinceMs, now - 120000); // drifting since the traffic started
     EXPECT_EQ(panel.nowWindowSize(), 500.0);
     EXPECT_TRUE(panel.nowTitle().contains(QStringLiteral("last 500 predictions")))
         << panel.nowTitle().toStdString();
@@ -197,7 +203,8 @@ TEST(DriftNow, AgreesWithTheServerGaugesForDriftedTraffic)
     const double values = panel.features().at(QStringLiteral("sepal_length_cm")).observations;
     EXPECT_GE(values, 599.0);
     EXPECT_LE(values, 670.0);
-    EXPECT_TRUE(panel.rangeTitle().contains(QStringLiteral(" values"))) << panel.rangeTitle().toStdString();
+    EXPECT_TRUE(panel.rangeTitle().contains(QStringLiteral(" values")))
+        << panel.rangeTitle().toStdString();
     // The timeline plots the same gauge (its last point is the "now" value), plus the two
     // thresholds.
     ASSERT_EQ(panel.timelineSeries().size(), 6u);

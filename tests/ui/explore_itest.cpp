@@ -1,11 +1,11 @@
 // The Explore page and the variable bar against a real Prometheus (Debian's 2.42) that scrapes
 // itself (job "self").
 #include "core/prom/promclient.h"
+#include "core/promql/promqllanguage.h"
 #include "support/testsupport_prometheus.h"
 #include "ui/explorepage.h"
 #include "ui/variablebar.h"
 #include "widgets/promqleditor.h"
-#include "core/promql/promqllanguage.h"
 #include "widgets/timeserieschart.h"
 
 #include <QComboBox>
@@ -22,9 +22,11 @@ using namespace vitals;
 
 namespace {
 
-class ExploreLive : public ::testing::Test {
+class ExploreLive : public ::testing::Test
+{
 protected:
-    static void SetUpTestSuite() {
+    static void SetUpTestSuite()
+    {
         s_prometheus = new testsupport::PrometheusProcess;
         ASSERT_TRUE(s_prometheus->start({}, 1)) << s_prometheus->log().toStdString();
         prom::ConnectionProfile profile;
@@ -46,7 +48,8 @@ protected:
             },
             60000));
     }
-    static void TearDownTestSuite() {
+    static void TearDownTestSuite()
+    {
         delete s_client;
         delete s_prometheus;
         s_client = nullptr;
@@ -61,7 +64,8 @@ protected:
 testsupport::PrometheusProcess *ExploreLive::s_prometheus = nullptr;
 prom::PromClient *ExploreLive::s_client = nullptr;
 
-bool runAndWait(ExplorePage &page) {
+bool runAndWait(ExplorePage &page)
+{
     QSignalSpy done(&page, &ExplorePage::runFinished);
     page.run();
     return done.wait(30000);
@@ -69,7 +73,8 @@ bool runAndWait(ExplorePage &page) {
 
 } // namespace
 
-TEST_F(ExploreLive, ParseErrorMovesTheCursorToPrometheusLineAndColumn) {
+TEST_F(ExploreLive, ParseErrorMovesTheCursorToPrometheusLineAndColumn)
+{
     ExplorePage page(s_client, nullptr, m_dir.filePath(QStringLiteral("s.ini")));
     page.resize(1000, 700);
     page.setRange(TimeRange::last(5 * 60'000));
@@ -101,7 +106,8 @@ TEST_F(ExploreLive, ParseErrorMovesTheCursorToPrometheusLineAndColumn) {
     EXPECT_TRUE(page.errorText().isEmpty());
 }
 
-TEST_F(ExploreLive, RunShowsTheRangeInTheGraphAndTheInstantInTheTable) {
+TEST_F(ExploreLive, RunShowsTheRangeInTheGraphAndTheInstantInTheTable)
+{
     ExplorePage page(s_client, nullptr, m_dir.filePath(QStringLiteral("s.ini")));
     page.setScrapeIntervalMs(1000); // the shared Prometheus scrapes every second
     page.resize(1200, 800);
@@ -127,7 +133,8 @@ TEST_F(ExploreLive, RunShowsTheRangeInTheGraphAndTheInstantInTheTable) {
         page.editor()->metricNames().contains(QStringLiteral("prometheus_http_requests_total")));
 }
 
-TEST_F(ExploreLive, CompletionAsksTheServerForLabelNamesAndValues) {
+TEST_F(ExploreLive, CompletionAsksTheServerForLabelNamesAndValues)
+{
     ExplorePage page(s_client, nullptr, m_dir.filePath(QStringLiteral("s.ini")));
     page.show();
     PromQLEditor *editor = page.editor();
@@ -147,7 +154,8 @@ TEST_F(ExploreLive, CompletionAsksTheServerForLabelNamesAndValues) {
         << editor->completionCandidates().join(u',').toStdString();
 }
 
-TEST_F(ExploreLive, EveryFunctionOfTheTableIsKnownToPrometheus) {
+TEST_F(ExploreLive, EveryFunctionOfTheTableIsKnownToPrometheus)
+{
     // A call without arguments fails with "expected N argument(s)" for a known function (or
     // runs, for time() and pi()), and with "unknown function" otherwise.
     int answered = 0;
@@ -175,7 +183,8 @@ TEST_F(ExploreLive, EveryFunctionOfTheTableIsKnownToPrometheus) {
     EXPECT_TRUE(testsupport::waitUntil([&] { return sawUnknown; }, 20000));
 }
 
-TEST_F(ExploreLive, VariableBarFillsLabelValuesFromPrometheus) {
+TEST_F(ExploreLive, VariableBarFillsLabelValuesFromPrometheus)
+{
     dashboard::Dashboard d;
     dashboard::Variable job;
     job.name = QStringLiteral("job");

@@ -37,15 +37,17 @@ TEST(ExploreLint, MarksAParseErrorWhileTypingWhereTheServerCanSay)
 {
     FakeHttpServer server([](const FakeHttpServer::Request &r) {
         if (r.target.startsWith("/api/v1/parse_query")) {
-            const QString query =
-                QUrlQuery(QString::fromUtf8(r.body)).queryItemValue(QStringLiteral("query"), QUrl::FullyDecoded);
+            const QString query = QUrlQuery(QString::fromUtf8(r.body))
+                                      .queryItemValue(QStringLiteral("query"), QUrl::FullyDecoded);
             if (query.contains(QStringLiteral("foo(")))
                 return FakeHttpServer::Action{FakeHttpServer::httpResponse(
-                    400, R"({"status":"error","errorType":"bad_data","error":"invalid parameter \"query\": 1:6: parse error: unknown function with name \"foo\""})")};
+                    400,
+                    R"({"status":"error","errorType":"bad_data","error":"invalid parameter \"query\": 1:6: parse error: unknown function with name \"foo\""})")};
             return FakeHttpServer::Action{FakeHttpServer::httpResponse(
                 200, R"({"status":"success","data":{"type":"vectorSelector","name":"up"}})")};
         }
-        return FakeHttpServer::Action{FakeHttpServer::httpResponse(200, R"({"status":"success","data":[]})")};
+        return FakeHttpServer::Action{
+            FakeHttpServer::httpResponse(200, R"({"status":"success","data":[]})")};
     });
     prom::ConnectionProfile profile;
     profile.baseUrl = server.baseUrl();
@@ -58,9 +60,11 @@ TEST(ExploreLint, MarksAParseErrorWhileTypingWhereTheServerCanSay)
     QTest::keyClicks(editor, QStringLiteral("up + foo(up)"));
     const int cursor = editor->textCursor().position();
     ASSERT_TRUE(testsupport::waitUntil([&] { return editor->hasErrorMark(); }, 5000))
-        << "no mark after typing; parse_query requests: " << countRequests(server, "/api/v1/parse_query");
+        << "no mark after typing; parse_query requests: "
+        << countRequests(server, "/api/v1/parse_query");
     EXPECT_EQ(page.linter()->availability(), PromQLLinter::Availability::Available);
-    EXPECT_TRUE(editor->errorMessage().contains(QStringLiteral("unknown function"))) << editor->errorMessage().toStdString();
+    EXPECT_TRUE(editor->errorMessage().contains(QStringLiteral("unknown function")))
+        << editor->errorMessage().toStdString();
     // The mark is the name Prometheus points at (column 6, "foo"), and typing goes on where it was.
     const QList<QTextEdit::ExtraSelection> marks = editor->extraSelections();
     ASSERT_EQ(marks.size(), 1);
@@ -76,7 +80,8 @@ TEST(ExploreLint, MarksAParseErrorWhileTypingWhereTheServerCanSay)
     editor->selectAll();
     QTest::keyClicks(editor, QStringLiteral("up + up"));
     const int before = countRequests(server, "/api/v1/parse_query");
-    ASSERT_TRUE(testsupport::waitUntil([&] { return countRequests(server, "/api/v1/parse_query") > before; }, 5000));
+    ASSERT_TRUE(testsupport::waitUntil(
+        [&] { return countRequests(server, "/api/v1/parse_query") > before; }, 5000));
     testsupport::spin(200);
     EXPECT_FALSE(editor->hasErrorMark());
 }
@@ -98,7 +103,8 @@ TEST(ExploreLint, FallsBackToRunOnPrometheusWithoutParseQuery)
     QSignalSpy availability(page.linter(), &PromQLLinter::availabilityChanged);
     QTest::keyClicks(editor, QStringLiteral("up + foo(up)"));
     ASSERT_TRUE(testsupport::waitUntil(
-        [&] { return page.linter()->availability() == PromQLLinter::Availability::Unavailable; }, 10000))
+        [&] { return page.linter()->availability() == PromQLLinter::Availability::Unavailable; },
+        10000))
         << "Debian's Prometheus is expected to answer 404 for /api/v1/parse_query";
     EXPECT_FALSE(editor->hasErrorMark());
     EXPECT_EQ(page.linter()->requestsSent(), 1);

@@ -28,14 +28,16 @@ using namespace vitals;
 
 namespace {
 
-prom::ConnectionProfile refused() {
+prom::ConnectionProfile refused()
+{
     prom::ConnectionProfile profile;
     profile.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:1")); // nothing listens on port 1
     profile.timeoutMs = 5000;
     return profile;
 }
 
-prom::QueryResult vectorResult() {
+prom::QueryResult vectorResult()
+{
     prom::QueryResult r;
     r.type = prom::ResultType::Vector;
     r.vector.push_back(
@@ -48,7 +50,8 @@ prom::QueryResult vectorResult() {
 
 } // namespace
 
-TEST(QueryHistory, KeepsTheLast50DistinctQueriesMostRecentFirst) {
+TEST(QueryHistory, KeepsTheLast50DistinctQueriesMostRecentFirst)
+{
     QueryHistory h;
     for (int i = 0; i < 60; ++i)
         h.add(QStringLiteral("q%1").arg(i));
@@ -61,7 +64,8 @@ TEST(QueryHistory, KeepsTheLast50DistinctQueriesMostRecentFirst) {
     EXPECT_FALSE(h.entries().contains(QStringLiteral("q0")));
 }
 
-TEST(ExplorePage, HistoryIsPersistedAcrossPages) {
+TEST(ExplorePage, HistoryIsPersistedAcrossPages)
+{
     QTemporaryDir dir;
     const QString ini = dir.filePath(QStringLiteral("settings.ini"));
     prom::PromClient client(refused());
@@ -87,7 +91,8 @@ TEST(ExplorePage, HistoryIsPersistedAcrossPages) {
     EXPECT_EQ(again.editor()->query(), QStringLiteral("sum(up)\n# two lines"));
 }
 
-TEST(ExplorePage, ConnectionErrorIsShownWithoutPosition) {
+TEST(ExplorePage, ConnectionErrorIsShownWithoutPosition)
+{
     QTemporaryDir dir;
     prom::PromClient client(refused());
     ExplorePage page(&client, nullptr, dir.filePath(QStringLiteral("s.ini")));
@@ -100,7 +105,8 @@ TEST(ExplorePage, ConnectionErrorIsShownWithoutPosition) {
     EXPECT_EQ(page.tableModel()->rowCount(), 0);
 }
 
-TEST(InstantResultModel, LabelColumnsAndValuesPassTheModelTester) {
+TEST(InstantResultModel, LabelColumnsAndValuesPassTheModelTester)
+{
     InstantResultModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     model.setResult(vectorResult());
@@ -141,7 +147,8 @@ TEST(InstantResultModel, LabelColumnsAndValuesPassTheModelTester) {
     EXPECT_EQ(model.columnCount(), 1);
 }
 
-TEST(ExplorePage, AddToDashboardBuildsAPanelBelowTheOthers) {
+TEST(ExplorePage, AddToDashboardBuildsAPanelBelowTheOthers)
+{
     QTemporaryDir dir;
     prom::PromClient client(refused());
     ExplorePage page(&client, nullptr, dir.filePath(QStringLiteral("s.ini")));
@@ -175,7 +182,8 @@ TEST(ExplorePage, AddToDashboardBuildsAPanelBelowTheOthers) {
         << dashboard::validateDashboard(d).toStdString();
 }
 
-TEST(DashboardFiles, SaveAndOpenRoundTripThroughTheController) {
+TEST(DashboardFiles, SaveAndOpenRoundTripThroughTheController)
+{
     QTemporaryDir dir;
     const QString ini = dir.filePath(QStringLiteral("s.ini"));
     QWidget window;
@@ -210,7 +218,8 @@ TEST(DashboardFiles, SaveAndOpenRoundTripThroughTheController) {
     EXPECT_EQ(other.lastMessage(), nullptr); // no dialog for a Vitals file
 }
 
-TEST(DashboardFiles, RecentFilesKeepTheLastEight) {
+TEST(DashboardFiles, RecentFilesKeepTheLastEight)
+{
     QTemporaryDir dir;
     QWidget window;
     DashboardFiles files(&window, nullptr, dir.filePath(QStringLiteral("s.ini")));
@@ -224,7 +233,8 @@ TEST(DashboardFiles, RecentFilesKeepTheLastEight) {
     EXPECT_EQ(files.recentFiles().back(), dir.filePath(QStringLiteral("d2.json")));
 }
 
-TEST(DashboardFiles, BadFileShowsAClearError) {
+TEST(DashboardFiles, BadFileShowsAClearError)
+{
     QTemporaryDir dir;
     QWidget window;
     DashboardFiles files(&window, nullptr, dir.filePath(QStringLiteral("s.ini")));
@@ -247,7 +257,8 @@ TEST(DashboardFiles, BadFileShowsAClearError) {
     EXPECT_TRUE(files.recentFiles().isEmpty());
 }
 
-TEST(DashboardFiles, GrafanaImportShowsTheReportAndSaveDoesNotOverwriteIt) {
+TEST(DashboardFiles, GrafanaImportShowsTheReportAndSaveDoesNotOverwriteIt)
+{
     QTemporaryDir dir;
     QWidget window;
     DashboardFiles files(&window, nullptr, dir.filePath(QStringLiteral("s.ini")));
@@ -271,7 +282,8 @@ TEST(DashboardFiles, GrafanaImportShowsTheReportAndSaveDoesNotOverwriteIt) {
         EXPECT_TRUE(box->detailedText().contains(issue.path));
 }
 
-TEST(VariableBar, CustomVariablesShowComboAndMultiMenuAndEmitSelections) {
+TEST(VariableBar, CustomVariablesShowComboAndMultiMenuAndEmitSelections)
+{
     dashboard::Dashboard d;
     dashboard::Variable single;
     single.name = QStringLiteral("quantile");
@@ -328,7 +340,8 @@ TEST(VariableBar, CustomVariablesShowComboAndMultiMenuAndEmitSelections) {
     EXPECT_EQ(bar.dashboard(), got);
 }
 
-TEST(MainWindowExplore, ExploreIsTheSecondTabAndAddsPanelsToTheDashboard) {
+TEST(MainWindowExplore, ExploreIsTheSecondTabAndAddsPanelsToTheDashboard)
+{
     MainWindow::Options options;
     options.server = QUrl(QStringLiteral("http://127.0.0.1:1")); // nothing listens on port 1
     options.restoreSettings = false;

@@ -17,7 +17,7 @@ using namespace vitals;
 TEST(ExportNotice, SaysWhereThePngWentAndItHasATitleBand)
 {
     MainWindow::Options options;
-    options.server = QUrl(QStringLiteral("http://127.0.0.1:1"));  // nothing listens there
+    options.server = QUrl(QStringLiteral("http://127.0.0.1:1")); // nothing listens there
     options.restoreSettings = false;
     MainWindow window(options);
     window.show();
@@ -34,7 +34,8 @@ TEST(ExportNotice, SaysWhereThePngWentAndItHasATitleBand)
     ExportNotice *notice = actions->notice();
     EXPECT_TRUE(notice->isVisible());
     EXPECT_EQ(notice->path(), path);
-    EXPECT_TRUE(notice->text().contains(QStringLiteral("health.png"))) << notice->text().toStdString();
+    EXPECT_TRUE(notice->text().contains(QStringLiteral("health.png")))
+        << notice->text().toStdString();
     EXPECT_TRUE(notice->text().contains(dir.path()));
     EXPECT_NE(notice->findChild<QPushButton *>(QStringLiteral("exportOpen")), nullptr);
 

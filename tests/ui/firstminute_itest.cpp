@@ -71,7 +71,8 @@ TEST(FirstMinute, AFreshLocalStackIsShownWholeAndItsEmptyPanelsSayStarting)
 
     // Seconds old: the dashboard shows the last 2 minutes, not 15, and the picker says so.
     ASSERT_TRUE(testsupport::waitUntil(
-        [&] { return window.dashboardPage()->range() == TimeRange::last(stack::kMinFollowSpanMs); }, 10000))
+        [&] { return window.dashboardPage()->range() == TimeRange::last(stack::kMinFollowSpanMs); },
+        10000))
         << window.dashboardPage()->range().label().toStdString();
     EXPECT_EQ(window.rangePicker()->range(), TimeRange::last(stack::kMinFollowSpanMs));
     EXPECT_TRUE(window.dashboardPage()->stackStarting());

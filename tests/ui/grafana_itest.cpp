@@ -18,7 +18,8 @@
 using namespace vitals;
 
 namespace {
-const QString kGoRuntime = QStringLiteral(VITALS_SOURCE_DIR "/tests/fixtures/grafana/go-runtime-mixin.json");
+const QString kGoRuntime =
+    QStringLiteral(VITALS_SOURCE_DIR "/tests/fixtures/grafana/go-runtime-mixin.json");
 
 // Scraping itself every 5 s: three scrapes within 20 s of the start, so the rate panels
 // ($__rate_interval ≥ 4 scrapes) have two samples at least without a long wait.
@@ -30,8 +31,9 @@ constexpr int kScrapeSeconds = 5;
     prometheus.setSelfJob(QStringLiteral("prometheus"));
     if (!prometheus.start({}, kScrapeSeconds))
         return ::testing::AssertionFailure() << prometheus.log().toStdString();
-    const QUrl samples(prometheus.baseUrl().toString() +
-                       QStringLiteral("/api/v1/query?query=count_over_time(go_goroutines%5B1m%5D)"));
+    const QUrl samples(
+        prometheus.baseUrl().toString()
+        + QStringLiteral("/api/v1/query?query=count_over_time(go_goroutines%5B1m%5D)"));
     const bool scraped = testsupport::waitUntil(
         [&] {
             QByteArray body;
@@ -58,7 +60,8 @@ TEST(GrafanaDashboardLive, GoRuntimeMixinReportHasDataInEveryPanel)
          QStringLiteral("--to"), QStringLiteral("now"), QStringLiteral("--out"), pdf});
     ASSERT_TRUE(run.finished);
     EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
-    EXPECT_TRUE(run.err.contains(QStringLiteral("imported Grafana dashboard"))) << run.err.toStdString();
+    EXPECT_TRUE(run.err.contains(QStringLiteral("imported Grafana dashboard")))
+        << run.err.toStdString();
 
     const auto opened = dashboard::openDashboardFile(kGoRuntime);
     ASSERT_TRUE(opened.ok()) << opened.error.toStdString();
@@ -69,11 +72,14 @@ TEST(GrafanaDashboardLive, GoRuntimeMixinReportHasDataInEveryPanel)
     // so $job is what the server has — All, as the variable allows it (its allValue ".+"
     // matches the one job there, "prometheus").
     EXPECT_TRUE(QRegularExpression(QStringLiteral("Variables\\s+job = (All|prometheus)"))
-                    .match(pages.front()).hasMatch())
+                    .match(pages.front())
+                    .hasMatch())
         << pages.front().toStdString();
     const QStringList empty = realworld::reportPanelsWithoutData(pages, *opened.dashboard);
-    EXPECT_TRUE(empty.isEmpty()) << "panels without data: " << empty.join(QStringLiteral(", ")).toStdString()
-                                 << "\n" << run.err.toStdString() << "\n" << pages.join(u'\f').toStdString();
+    EXPECT_TRUE(empty.isEmpty()) << "panels without data: "
+                                 << empty.join(QStringLiteral(", ")).toStdString() << "\n"
+                                 << run.err.toStdString() << "\n"
+                                 << pages.join(u'\f').toStdString();
 }
 
 TEST(GrafanaDashboardLive, GoRuntimeMixinHasDataInEveryPanelOfTheWindow)
@@ -99,5 +105,6 @@ TEST(GrafanaDashboardLive, GoRuntimeMixinHasDataInEveryPanelOfTheWindow)
     for (const PanelController *panel : page->panels())
         EXPECT_EQ(panel->frame()->state(), PanelFrame::State::Ready)
             << panel->panel().title.toStdString() << ": " << panel->frame()->message().toStdString()
-            << "\n" << panel->lastExpressions().join(u'\n').toStdString();
+            << "\n"
+            << panel->lastExpressions().join(u'\n').toStdString();
 }

@@ -25,9 +25,10 @@ double predictionsServed(const testsupport::BlogServiceProcess &service)
 {
     QByteArray body;
     testsupport::httpGet(QUrl(service.baseUrl() + QStringLiteral("/metrics/")), &body);
-    static const QRegularExpression line(QStringLiteral(
-        "^inference_requests_total\\{endpoint=\"/predict\",method=\"POST\",status=\"200\"\\} (\\S+)$"),
-                                         QRegularExpression::MultilineOption);
+    static const QRegularExpression line(
+        QStringLiteral("^inference_requests_total\\{endpoint=\"/"
+                       "predict\",method=\"POST\",status=\"200\"\\} (\\S+)$"),
+        QRegularExpression::MultilineOption);
     const auto m = line.match(QString::fromUtf8(body));
     return m.hasMatch() ? m.captured(1).toDouble() : 0.0;
 }
@@ -47,7 +48,8 @@ TEST(StackPageTarget, ListsTheUsersOwnServerAndSendsItTraffic)
     stack::LocalStackOptions options;
     options.withIris = false;
     options.modelTargets = {QUrl(service.baseUrl())};
-    options.prometheusPath = testsupport::PrometheusProcess::binary(testsupport::PrometheusProcess::Kind::Prometheus);
+    options.prometheusPath =
+        testsupport::PrometheusProcess::binary(testsupport::PrometheusProcess::Kind::Prometheus);
     options.dataDir = dir.path();
     options.ruleFiles = {};
     stack::LocalStack stack(options);

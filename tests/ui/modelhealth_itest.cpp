@@ -63,7 +63,8 @@ TEST_P(ModelHealthOnHistory, EveryPanelHasDataInTheWindow)
     ASSERT_GE(page->panels().size(), 14u);
     for (const PanelController *panel : page->panels())
         EXPECT_EQ(panel->frame()->state(), PanelFrame::State::Ready)
-            << panel->panel().title.toStdString() << ": " << panel->frame()->message().toStdString();
+            << panel->panel().title.toStdString() << ": "
+            << panel->frame()->message().toStdString();
     // A rate over fewer than two scrapes has no value: every window sent spans two at least.
     const QStringList sent = realworld::allExpressions(*page);
     ASSERT_FALSE(sent.isEmpty());
@@ -87,15 +88,18 @@ TEST_P(ModelHealthOnHistory, EveryPanelHasDataInTheReport)
     EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
     EXPECT_TRUE(run.out.contains(QStringLiteral("wrote"))) << run.out.toStdString();
 
-    const auto opened = dashboard::openDashboardFile(QStringLiteral(":/vitals/dashboards/model-health.json"));
+    const auto opened =
+        dashboard::openDashboardFile(QStringLiteral(":/vitals/dashboards/model-health.json"));
     ASSERT_TRUE(opened.ok()) << opened.error.toStdString();
     const QStringList pages = testsupport::pdfPageTexts(pdf);
     ASSERT_GE(pages.size(), 10);
     // The drift table has a row per Iris feature when it has data.
-    const QStringList empty =
-        realworld::reportPanelsWithoutData(pages, *opened.dashboard, QStringLiteral("petal_width_cm"));
-    EXPECT_TRUE(empty.isEmpty()) << "panels without data: " << empty.join(QStringLiteral(", ")).toStdString()
-                                 << "\n" << run.err.toStdString() << "\n" << pages.join(u'\f').toStdString();
+    const QStringList empty = realworld::reportPanelsWithoutData(pages, *opened.dashboard,
+                                                                 QStringLiteral("petal_width_cm"));
+    EXPECT_TRUE(empty.isEmpty()) << "panels without data: "
+                                 << empty.join(QStringLiteral(", ")).toStdString() << "\n"
+                                 << run.err.toStdString() << "\n"
+                                 << pages.join(u'\f').toStdString();
 }
 
 TEST_P(ModelHealthOnHistory, QueryCommandReadsTheHistory)
@@ -107,13 +111,15 @@ TEST_P(ModelHealthOnHistory, QueryCommandReadsTheHistory)
     const auto run = testsupport::runVitals(
         {QStringLiteral("query"), QStringLiteral("--server"), m_prometheus.baseUrl().toString(),
          QStringLiteral("--range"), QStringLiteral("1h"), QStringLiteral("--step"),
-         QStringLiteral("%1s").arg(GetParam()), QStringLiteral("--format"), QStringLiteral("csv"), expr},
+         QStringLiteral("%1s").arg(GetParam()), QStringLiteral("--format"), QStringLiteral("csv"),
+         expr},
         60000);
     ASSERT_TRUE(run.finished);
     ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
     const QStringList lines = run.out.split(u'\n', Qt::SkipEmptyParts);
     ASSERT_GE(lines.size(), 2) << run.out.toStdString();
-    EXPECT_TRUE(lines.front().endsWith(QStringLiteral("timestamp,value"))) << lines.front().toStdString();
+    EXPECT_TRUE(lines.front().endsWith(QStringLiteral("timestamp,value")))
+        << lines.front().toStdString();
     double sum = 0;
     for (qsizetype i = 1; i < lines.size(); ++i)
         sum += lines[i].section(u',', -1).toDouble();
@@ -130,7 +136,8 @@ TEST_P(ModelHealthOnHistory, TheReportPlansRateWindowsOverTwoScrapes)
 {
     // The job `vitals report` runs (app/reportcommand.cpp): the interval asked of the server,
     // the variables resolved against it. Its panels' expressions are what the report sent.
-    const auto opened = dashboard::openDashboardFile(QStringLiteral(":/vitals/dashboards/model-health.json"));
+    const auto opened =
+        dashboard::openDashboardFile(QStringLiteral(":/vitals/dashboards/model-health.json"));
     ASSERT_TRUE(opened.ok());
     QTemporaryDir dir;
     prom::ConnectionProfile profile;
@@ -155,7 +162,8 @@ TEST_P(ModelHealthOnHistory, TheReportPlansRateWindowsOverTwoScrapes)
         << realworld::shortRangeWindows(sent, 2 * scrapeMs()).join(u'\n').toStdString();
     for (const PanelController *panel : job.page()->panels())
         EXPECT_EQ(panel->frame()->state(), PanelFrame::State::Ready)
-            << panel->panel().title.toStdString() << ": " << panel->frame()->message().toStdString();
+            << panel->panel().title.toStdString() << ": "
+            << panel->frame()->message().toStdString();
 }
 
 INSTANTIATE_TEST_SUITE_P(ScrapeIntervals, ModelHealthOnHistory, ::testing::Values(15, 60),

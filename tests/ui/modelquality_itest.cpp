@@ -10,6 +10,7 @@
 #include "ui/reportjob.h"
 #include "ui/tables.h"
 
+#include <QAbstractItemModelTester>
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -17,7 +18,6 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSignalSpy>
-#include <QAbstractItemModelTester>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -33,8 +33,9 @@ struct Stack {
 
     bool start()
     {
-        if (!server.start() || !prometheus.start({QStringLiteral("127.0.0.1:%1").arg(server.port())}, 1,
-                                                 QStringLiteral("iris")))
+        if (!server.start()
+            || !prometheus.start({QStringLiteral("127.0.0.1:%1").arg(server.port())}, 1,
+                                 QStringLiteral("iris")))
             return false;
         return waitForScrape(QStringLiteral("up{job=\"iris\"} == 1"));
     }
@@ -75,8 +76,7 @@ QByteArray postForId(const QString &url, const QByteArray &body, int *status = n
     return id;
 }
 
-template <typename Panel>
-bool refreshed(Panel &panel, qint64 fromMs, qint64 toMs)
+template<typename Panel> bool refreshed(Panel &panel, qint64 fromMs, qint64 toMs)
 {
     QSignalSpy done(&panel, &Panel::refreshFinished);
     panel.refresh(fromMs, toMs, 1000);
@@ -88,7 +88,8 @@ bool simulate(const QStringList &args, QString *output)
 {
     QProcess vitals;
     vitals.setProcessChannelMode(QProcess::MergedChannels);
-    vitals.start(QStringLiteral(VITALS_BIN_DIR "/vitals"), QStringList{QStringLiteral("simulate")} + args);
+    vitals.start(QStringLiteral(VITALS_BIN_DIR "/vitals"),
+                 QStringList{QStringLiteral("simulate")} + args);
     const bool finished = vitals.waitForFinished(120000);
     *output = QString::fromUtf8(vitals.readAll());
     return finished && vitals.exitCode() == 0;
@@ -100,14 +101,15 @@ bool simulate(const QStringList &args, QString *output)
 TEST(ModelQuality, KnownLabelsGiveTheExactConfusionMatrix)
 {
     Stack stack;
-    ASSERT_TRUE(stack.start()) << stack.server.errorString().toStdString() << stack.prometheus.log().toStdString();
+    ASSERT_TRUE(stack.start()) << stack.server.errorString().toStdString()
+                               << stack.prometheus.log().toStdString();
     const QString predict = stack.server.baseUrl() + QStringLiteral("/predict");
     const QString feedback = stack.server.baseUrl() + QStringLiteral("/feedback");
     // Flowers of the data set the model classifies as their species (resources/data/iris.csv
     // rows 1, 51 and 101).
     struct Sent {
         QByteArray features;
-        std::vector<const char *> labels;  // one prediction per label
+        std::vector<const char *> labels; // one prediction per label
     };
     const Sent sent[] = {
         {"[5.1,3.5,1.4,0.2]", {"setosa", "setosa", "setosa", "setosa", "versicolor"}},
@@ -126,8 +128,9 @@ TEST(ModelQuality, KnownLabelsGiveTheExactConfusionMatrix)
                       &status);
             ASSERT_EQ(status, 200);
         }
-    ASSERT_TRUE(stack.waitForScrape(QStringLiteral("sum(iris_feedback_total{job=\"iris\"}) == 12")));
-    QTest::qWait(3000);  // a few more scrapes, so increase() has a long base to extrapolate from
+    ASSERT_TRUE(
+        stack.waitForScrape(QStringLiteral("sum(iris_feedback_total{job=\"iris\"}) == 12")));
+    QTest::qWait(3000); // a few more scrapes, so increase() has a long base to extrapolate from
 
     prom::PromClient client(stack.profile());
     ModelQualityPanel panel;
@@ -148,19 +151,21 @@ TEST(ModelQuality, KnownLabelsGiveTheExactConfusionMatrix)
     for (int a = 0; a < 3; ++a)
         for (int p = 0; p < 3; ++p)
             EXPECT_EQ(panel.count(panel.classes()[a], panel.classes()[p]), expected[a][p])
-                << panel.classes()[a].toStdString() << " predicted " << panel.classes()[p].toStdString();
+                << panel.classes()[a].toStdString() << " predicted "
+                << panel.classes()[p].toStdString();
     EXPECT_EQ(panel.labels(), 12.0);
     EXPECT_DOUBLE_EQ(panel.accuracy(), 9.0 / 12.0);
     EXPECT_DOUBLE_EQ(panel.precision(QStringLiteral("setosa")), 4.0 / 5.0);
     EXPECT_DOUBLE_EQ(panel.recall(QStringLiteral("versicolor")), 3.0 / 6.0);
     EXPECT_DOUBLE_EQ(panel.precision(QStringLiteral("virginica")), 2.0 / 4.0);
     EXPECT_DOUBLE_EQ(panel.recall(QStringLiteral("virginica")), 1.0);
-    EXPECT_NEAR(panel.labelledShare(), 1.0, 1e-9);  // every prediction got its label
+    EXPECT_NEAR(panel.labelledShare(), 1.0, 1e-9); // every prediction got its label
     EXPECT_GE(panel.meanDelaySeconds(), 0.0);
     EXPECT_LT(panel.meanDelaySeconds(), 2.0);
     // The matrix as shown: counts and row shares.
     EXPECT_EQ(panel.matrixModel()->text(1, 2), QStringLiteral("2 (33.3%)"));
-    EXPECT_EQ(panel.matrixModel()->headerData(1, Qt::Vertical).toString(), QStringLiteral("actual versicolor"));
+    EXPECT_EQ(panel.matrixModel()->headerData(1, Qt::Vertical).toString(),
+              QStringLiteral("actual versicolor"));
     EXPECT_EQ(panel.matrixModel()->headerData(2, Qt::Horizontal).toString(),
               QStringLiteral("predicted virginica"));
     // Per class: precision of setosa 4/5, recall of versicolor 3/6 (the counts above).
@@ -211,14 +216,16 @@ TEST(ModelQuality, ConceptLowersAccuracyWhileDriftStaysQuiet)
         ASSERT_TRUE(stack.start()) << stack.prometheus.log().toStdString();
         // 600 predictions (the drift window holds 500), every one labelled at once.
         QString output;
-        ASSERT_TRUE(simulate({QStringLiteral("--target"), stack.server.baseUrl(), QStringLiteral("--scenario"),
-                              scenario, QStringLiteral("--rate"), QStringLiteral("50"), QStringLiteral("--duration"),
-                              QStringLiteral("12s"), QStringLiteral("--seed"), QStringLiteral("15"),
-                              QStringLiteral("--feedback"), QStringLiteral("1"), QStringLiteral("--feedback-delay"),
-                              QStringLiteral("0")},
-                             &output))
+        ASSERT_TRUE(
+            simulate({QStringLiteral("--target"), stack.server.baseUrl(),
+                      QStringLiteral("--scenario"), scenario, QStringLiteral("--rate"),
+                      QStringLiteral("50"), QStringLiteral("--duration"), QStringLiteral("12s"),
+                      QStringLiteral("--seed"), QStringLiteral("15"), QStringLiteral("--feedback"),
+                      QStringLiteral("1"), QStringLiteral("--feedback-delay"), QStringLiteral("0")},
+                     &output))
             << output.toStdString();
-        ASSERT_TRUE(stack.waitForScrape(QStringLiteral("sum(iris_feedback_total{job=\"iris\"}) > 500")))
+        ASSERT_TRUE(
+            stack.waitForScrape(QStringLiteral("sum(iris_feedback_total{job=\"iris\"}) > 500")))
             << output.toStdString();
         QTest::qWait(2500);
 
@@ -243,10 +250,11 @@ TEST(ModelQuality, ConceptLowersAccuracyWhileDriftStaysQuiet)
         } else {
             EXPECT_GE(quality.accuracy(), 0.9);
         }
-        std::printf("[ figures  ] %s: accuracy %.3f on %.0f labels, largest PSI now %.3f\n",
-                    qPrintable(scenario), quality.accuracy(), quality.labels(),
-                    std::max({drift.now().begin()->second.psi, std::next(drift.now().begin())->second.psi,
-                              std::next(drift.now().begin(), 2)->second.psi,
-                              std::next(drift.now().begin(), 3)->second.psi}));
+        std::printf(
+            "[ figures  ] %s: accuracy %.3f on %.0f labels, largest PSI now %.3f\n",
+            qPrintable(scenario), quality.accuracy(), quality.labels(),
+            std::max({drift.now().begin()->second.psi, std::next(drift.now().begin())->second.psi,
+                      std::next(drift.now().begin(), 2)->second.psi,
+                      std::next(drift.now().begin(), 3)->second.psi}));
     }
 }

@@ -40,8 +40,9 @@ protected:
         ASSERT_TRUE(testsupport::waitUntil(
             [&] {
                 if (!haveUp && !h.isActive())
-                    h = s_client->query({QStringLiteral("count_over_time(up[1m]) >= 3"), 0, 0}, nullptr,
-                                        [&](const prom::QueryResult &r) { haveUp = r.ok() && !r.vector.empty(); });
+                    h = s_client->query(
+                        {QStringLiteral("count_over_time(up[1m]) >= 3"), 0, 0}, nullptr,
+                        [&](const prom::QueryResult &r) { haveUp = r.ok() && !r.vector.empty(); });
                 return haveUp;
             },
             60000));
@@ -150,7 +151,8 @@ TEST_F(PanelEditorLive, LatencyPanelWithThresholdsInMillisecondsInBothThemes)
     panel.title = QStringLiteral("API latency p95");
     panel.unit = QStringLiteral("s");
     panel.queries[0].expr = QStringLiteral(
-        "histogram_quantile(0.95,\n  sum by (le, handler) (rate(prometheus_http_request_duration_seconds_bucket[$__rate_interval])))");
+        "histogram_quantile(0.95,\n  sum by (le, handler) "
+        "(rate(prometheus_http_request_duration_seconds_bucket[$__rate_interval])))");
     panel.queries[0].legendFormat = QStringLiteral("{{handler}}");
     panel.thresholds.steps = {{0.05, dashboard::ThresholdLevel::Warning},
                               {0.25, dashboard::ThresholdLevel::Critical}};

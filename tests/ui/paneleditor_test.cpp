@@ -1,19 +1,19 @@
 #include "core/prom/promclient.h"
 #include "ui/dashboardpage.h"
-#include "ui/paneleditor.h"
 #include "ui/panelcontroller.h"
+#include "ui/paneleditor.h"
 #include "widgets/panelframe.h"
 #include "widgets/promqleditor.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
-#include <QTextBlock>
-#include <QTextLayout>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextLayout>
 
 #include <gtest/gtest.h>
 
@@ -30,7 +30,8 @@ dashboard::Panel latencyPanel()
     p.gridPos = {0, 0, 12, 8};
     dashboard::Query q;
     q.refId = QStringLiteral("A");
-    q.expr = QStringLiteral("histogram_quantile(0.95, sum by (le) (rate(inference_duration_seconds_bucket[1m])))");
+    q.expr = QStringLiteral(
+        "histogram_quantile(0.95, sum by (le) (rate(inference_duration_seconds_bucket[1m])))");
     q.legendFormat = QStringLiteral("p95");
     p.queries.push_back(q);
     return p;
@@ -107,10 +108,13 @@ TEST(PanelEditor, RefusesAThresholdWithoutAUnitAndSaysHowToWriteIt)
     editor.thresholdsBox()->setChecked(true);
     editor.amberEdit()->setText(QStringLiteral("50"));
     editor.redEdit()->setText(QStringLiteral("250 ms"));
-    EXPECT_TRUE(editor.problem().contains(QStringLiteral("50 ms"))) << editor.problem().toStdString();
+    EXPECT_TRUE(editor.problem().contains(QStringLiteral("50 ms")))
+        << editor.problem().toStdString();
     editor.accept();
     EXPECT_NE(editor.result(), QDialog::Accepted);
-    EXPECT_TRUE(editor.findChild<QLabel *>(QStringLiteral("panelProblem"))->text().contains(QStringLiteral("Amber")));
+    EXPECT_TRUE(editor.findChild<QLabel *>(QStringLiteral("panelProblem"))
+                    ->text()
+                    .contains(QStringLiteral("Amber")));
 }
 
 TEST(PanelEditor, EditsEachQueryInThePromQLEditor)
@@ -123,7 +127,9 @@ TEST(PanelEditor, EditsEachQueryInThePromQLEditor)
     const QTextBlock block = expr->document()->firstBlock();
     bool functionColoured = false;
     for (const QTextLayout::FormatRange &r : block.layout()->formats())
-        if (r.start == 0 && r.format.foreground() == PromQLHighlighter::formatFor(promql::TokenKind::Function).foreground())
+        if (r.start == 0
+            && r.format.foreground()
+                   == PromQLHighlighter::formatFor(promql::TokenKind::Function).foreground())
             functionColoured = true;
     EXPECT_TRUE(functionColoured) << "histogram_quantile( is not coloured as a function";
 
@@ -152,7 +158,7 @@ TEST(PanelEditor, RefusesAPanelWithoutQueries)
 TEST(DashboardEdit, RemovingAPanelRebuildsAndKeepsTheZoom)
 {
     prom::ConnectionProfile profile;
-    profile.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:1"));  // nothing listens: fails fast
+    profile.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:1")); // nothing listens: fails fast
     prom::PromClient client(profile);
     DashboardPage page(&client);
     page.setDashboard(withPanels(3));

@@ -41,8 +41,8 @@ bool refreshedWith(MainWindow &window, qint64 scrapeMs)
 {
     return waitUntil(
         [&] {
-            return window.dashboardPage()->scrapeIntervalMs() == scrapeMs &&
-                   !window.dashboardPage()->isRefreshing() && !window.variableBar()->isLoading();
+            return window.dashboardPage()->scrapeIntervalMs() == scrapeMs
+                   && !window.dashboardPage()->isRefreshing() && !window.variableBar()->isLoading();
         },
         60000);
 }
@@ -62,8 +62,12 @@ TEST(RealScrapeInterval, TheWindowPlansRateWindowsOverTwoScrapes)
         // From the targets, or from the configuration while a fresh Prometheus has not listed
         // them yet: both say the same.
         const QString shown = statusText(window);
-        EXPECT_TRUE(shown == QStringLiteral("scrape %1 (from the targets)").arg(seconds == 15 ? "15 s" : "1 min") ||
-                    shown == QStringLiteral("scrape %1 (from the configuration)").arg(seconds == 15 ? "15 s" : "1 min"))
+        EXPECT_TRUE(shown
+                        == QStringLiteral("scrape %1 (from the targets)")
+                               .arg(seconds == 15 ? "15 s" : "1 min")
+                    || shown
+                           == QStringLiteral("scrape %1 (from the configuration)")
+                                  .arg(seconds == 15 ? "15 s" : "1 min"))
             << shown.toStdString();
         window.refresh();
         ASSERT_TRUE(waitUntil([&] { return !window.dashboardPage()->isRefreshing(); }, 60000));
@@ -118,8 +122,8 @@ TEST(RealScrapeInterval, AMetricTheServerLacksIsNamed)
     ASSERT_TRUE(waitUntil(
         [&] {
             QByteArray body;
-            testsupport::httpGet(QUrl(prometheus.baseUrl().toString() +
-                                      QStringLiteral("/api/v1/label/__name__/values")),
+            testsupport::httpGet(QUrl(prometheus.baseUrl().toString()
+                                      + QStringLiteral("/api/v1/label/__name__/values")),
                                  &body);
             return body.contains("prometheus_http_requests_total");
         },

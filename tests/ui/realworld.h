@@ -103,9 +103,10 @@ inline bool showSpan(MainWindow &window, qint64 scrapeMs, qint64 fromMs, qint64 
 
 // Titles of the panels of `dashboard` for which a `vitals report` PDF (its pages' text,
 // testsupport::pdfPageTexts) shows no data: a stat panel whose row in the "Vital signs" table
-// of page 1 has no value ("—", "no data") or "error"; any other panel whose page has no table of values
-// (time series: Series/Last/Min/Mean/Max; bars: Category; drift: a row per feature, given in
-// `driftRowsContain`; model quality: its confusion matrix). A panel with no page at all is listed too.
+// of page 1 has no value ("—", "no data") or "error"; any other panel whose page has no table of
+// values (time series: Series/Last/Min/Mean/Max; bars: Category; drift: a row per feature, given in
+// `driftRowsContain`; model quality: its confusion matrix). A panel with no page at all is listed
+// too.
 inline QStringList reportPanelsWithoutData(const QStringList &pages,
                                            const dashboard::Dashboard &dashboard,
                                            const QString &driftRowsContain = {})
@@ -152,11 +153,13 @@ inline QStringList reportPanelsWithoutData(const QStringList &pages,
         switch (p.type) {
         case PanelType::TimeSeries:
             hasTable = QRegularExpression(QStringLiteral("Series\\s+Last\\s+Min\\s+Mean\\s+Max"))
-                           .match(page).hasMatch();
+                           .match(page)
+                           .hasMatch();
             break;
         case PanelType::Bar:
         case PanelType::Distribution:
-            hasTable = QRegularExpression(QStringLiteral("\\n\\s*Category\\s")).match(page).hasMatch();
+            hasTable =
+                QRegularExpression(QStringLiteral("\\n\\s*Category\\s")).match(page).hasMatch();
             break;
         case PanelType::DriftTable:
             hasTable = !driftRowsContain.isEmpty() && page.contains(driftRowsContain);

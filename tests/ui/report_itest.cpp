@@ -43,8 +43,8 @@ protected:
                                         QStringLiteral("iris")))
             << s_prometheus->log().toStdString();
         // Prometheus applies new targets up to 5 s after it starts: send traffic once it scrapes.
-        const QUrl up(s_prometheus->baseUrl().toString() +
-                      QStringLiteral("/api/v1/query?query=up%7Bjob%3D%22iris%22%7D"));
+        const QUrl up(s_prometheus->baseUrl().toString()
+                      + QStringLiteral("/api/v1/query?query=up%7Bjob%3D%22iris%22%7D"));
         ASSERT_TRUE(testsupport::waitUntil(
             [&] {
                 QByteArray body;

@@ -13,7 +13,8 @@
 using namespace vitals;
 
 namespace {
-const QString kGoRuntime = QStringLiteral(VITALS_SOURCE_DIR "/tests/fixtures/grafana/go-runtime-mixin.json");
+const QString kGoRuntime =
+    QStringLiteral(VITALS_SOURCE_DIR "/tests/fixtures/grafana/go-runtime-mixin.json");
 }
 
 TEST(ReportVariables, TheCommandLineChoosesTheValues)
@@ -25,9 +26,9 @@ TEST(ReportVariables, TheCommandLineChoosesTheValues)
     ASSERT_TRUE(testsupport::waitUntil(
         [&] {
             QByteArray body;
-            testsupport::httpGet(QUrl(prometheus.baseUrl().toString() +
-                                      QStringLiteral("/api/v1/label/job/values")),
-                                 &body);
+            testsupport::httpGet(
+                QUrl(prometheus.baseUrl().toString() + QStringLiteral("/api/v1/label/job/values")),
+                &body);
             return body.contains("\"prometheus\"");
         },
         30000));
@@ -42,7 +43,8 @@ TEST(ReportVariables, TheCommandLineChoosesTheValues)
     const QStringList pages = testsupport::pdfPageTexts(pdf);
     ASSERT_FALSE(pages.isEmpty());
     EXPECT_TRUE(QRegularExpression(QStringLiteral("Variables\\s+job = prometheus"))
-                    .match(pages.front()).hasMatch())
+                    .match(pages.front())
+                    .hasMatch())
         << pages.front().toStdString();
     // A value the server does not have is kept, with a warning that says so.
     const auto other = testsupport::runVitals(
@@ -53,22 +55,25 @@ TEST(ReportVariables, TheCommandLineChoosesTheValues)
     EXPECT_TRUE(other.err.contains(u"variable job: elsewhere is not among the server's values"))
         << other.err.toStdString();
     EXPECT_TRUE(QRegularExpression(QStringLiteral("Variables\\s+job = elsewhere"))
-                    .match(testsupport::pdfPageTexts(pdf).value(0)).hasMatch());
+                    .match(testsupport::pdfPageTexts(pdf).value(0))
+                    .hasMatch());
 }
 
 TEST(ReportVariables, AnUnknownVariableIsRefused)
 {
     QTemporaryDir dir;
-    const auto run = testsupport::runVitals(
-        {QStringLiteral("report"), QStringLiteral("--server"), QStringLiteral("http://127.0.0.1:1"),
-         QStringLiteral("--dashboard"), kGoRuntime, QStringLiteral("--var"), QStringLiteral("nosuch=1"),
-         QStringLiteral("--out"), dir.filePath(QStringLiteral("x.pdf"))});
+    const auto run =
+        testsupport::runVitals({QStringLiteral("report"), QStringLiteral("--server"),
+                                QStringLiteral("http://127.0.0.1:1"), QStringLiteral("--dashboard"),
+                                kGoRuntime, QStringLiteral("--var"), QStringLiteral("nosuch=1"),
+                                QStringLiteral("--out"), dir.filePath(QStringLiteral("x.pdf"))});
     ASSERT_TRUE(run.finished);
     EXPECT_EQ(run.exitCode, 2);
-    EXPECT_TRUE(run.err.contains(u"the dashboard has no variable \"nosuch\"")) << run.err.toStdString();
-    const auto bad = testsupport::runVitals(
-        {QStringLiteral("report"), QStringLiteral("--var"), QStringLiteral("novalue"),
-         QStringLiteral("--out"), dir.filePath(QStringLiteral("x.pdf"))});
+    EXPECT_TRUE(run.err.contains(u"the dashboard has no variable \"nosuch\""))
+        << run.err.toStdString();
+    const auto bad = testsupport::runVitals({QStringLiteral("report"), QStringLiteral("--var"),
+                                             QStringLiteral("novalue"), QStringLiteral("--out"),
+                                             dir.filePath(QStringLiteral("x.pdf"))});
     EXPECT_EQ(bad.exitCode, 2);
     EXPECT_TRUE(bad.err.contains(u"--var wants NAME=VALUE")) << bad.err.toStdString();
 }

@@ -103,10 +103,10 @@ TEST(StackPageLive, ApplySetsTheFaultsOfEveryReplica)
     // The values the user typed reach every replica (the page posts JSON, as the endpoint
     // requires since it refuses what a web page could send).
     latency->setValue(120);
-    errorRate->setValue(25);  // percent: iris-server gets 0.25
+    errorRate->setValue(25); // percent: iris-server gets 0.25
     apply->click();
-    ASSERT_TRUE(testsupport::waitUntil([&] { return status->text() == QStringLiteral("Applied."); },
-                                       15000))
+    ASSERT_TRUE(
+        testsupport::waitUntil([&] { return status->text() == QStringLiteral("Applied."); }, 15000))
         << status->text().toStdString();
     for (const QUrl &server : servers) {
         SCOPED_TRACE(server.toString().toStdString());

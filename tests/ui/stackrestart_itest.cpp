@@ -83,13 +83,15 @@ TEST(StackPageLive, RestartRunsTheReplicaCountShownAndKeepsTheFaults)
     int readyCount = 0;
     QObject::connect(&stack, &stack::LocalStack::stackReady, [&readyCount] { ++readyCount; });
     start->click();
-    ASSERT_TRUE(testsupport::waitUntil([&] { return readyCount == 1; }, 60000)) << "stack not ready";
+    ASSERT_TRUE(testsupport::waitUntil([&] { return readyCount == 1; }, 60000))
+        << "stack not ready";
     ASSERT_EQ(stack.serverUrls().size(), 1);
 
     latency->setValue(80);
     errorRate->setValue(20);
     apply->click();
-    ASSERT_TRUE(testsupport::waitUntil([&] { return status->text() == QStringLiteral("Applied."); }, 15000))
+    ASSERT_TRUE(
+        testsupport::waitUntil([&] { return status->text() == QStringLiteral("Applied."); }, 15000))
         << status->text().toStdString();
     ASSERT_TRUE(allHaveFaults(stack, 1));
 
@@ -102,7 +104,8 @@ TEST(StackPageLive, RestartRunsTheReplicaCountShownAndKeepsTheFaults)
     EXPECT_TRUE(testsupport::waitUntil([&] { return allHaveFaults(stack, 2); }, 15000));
     // The page shows what the replicas report (read back from each, not what was typed).
     EXPECT_TRUE(testsupport::waitUntil(
-        [&] { return state->text() == QStringLiteral("+80 ms, 20 % errors on all 2 replicas"); }, 10000))
+        [&] { return state->text() == QStringLiteral("+80 ms, 20 % errors on all 2 replicas"); },
+        10000))
         << state->text().toStdString();
 
     // Restarting one replica: it comes back with the faults too.

@@ -64,7 +64,7 @@ TEST(TableModel, CellsCarryColoursTipsAndShortRowsArePadded)
     coloured.toolTip = QStringLiteral("tip");
     coloured.background = QColor(Qt::green);
     coloured.alignment = Qt::AlignCenter;
-    row.cells = {TableCell(QStringLiteral("x")), coloured};  // one cell short
+    row.cells = {TableCell(QStringLiteral("x")), coloured}; // one cell short
     model.setRows({row});
     EXPECT_EQ(model.index(0, 1).data(Qt::ForegroundRole).value<QColor>(), QColor(Qt::red));
     EXPECT_EQ(model.index(0, 1).data(Qt::BackgroundRole).value<QColor>(), QColor(Qt::green));

@@ -32,7 +32,7 @@ QColor chartBackground(MainWindow &window)
 TEST(Theme, DarkAndLightFromTheViewMenuReachTheChartsAndAreSaved)
 {
     MainWindow::Options options;
-    options.server = QUrl(QStringLiteral("http://127.0.0.1:1"));  // nothing listens there
+    options.server = QUrl(QStringLiteral("http://127.0.0.1:1")); // nothing listens there
     options.restoreSettings = false;
     MainWindow window(options);
     window.show();

@@ -69,14 +69,15 @@ public:
     // Saves the screen (a real X server: tooltips included) or the window.
     void shot(const QString &name)
     {
-        QTest::qWait(300);  // let charts repaint
+        QTest::qWait(300); // let charts repaint
         QPixmap pixmap;
         const bool onScreen = QGuiApplication::platformName() == QLatin1String("xcb");
         if (onScreen)
             pixmap = m_window->screen()->grabWindow(0);
         if (pixmap.isNull())
             pixmap = m_window->grab();
-        const QString path = QDir(m_dir).filePath(QStringLiteral("%1-%2.png").arg(++m_step, 2, 10, QLatin1Char('0')).arg(name));
+        const QString path = QDir(m_dir).filePath(
+            QStringLiteral("%1-%2.png").arg(++m_step, 2, 10, QLatin1Char('0')).arg(name));
         EXPECT_TRUE(pixmap.save(path)) << path.toStdString();
         std::printf("walk: %s\n", qPrintable(path));
     }
@@ -100,7 +101,8 @@ QJsonObject faultsOf(const QUrl &server)
 int firingNow(const QUrl &prometheus)
 {
     QByteArray body;
-    if (testsupport::httpGet(QUrl(prometheus.toString() + QStringLiteral("/api/v1/alerts")), &body) != 200)
+    if (testsupport::httpGet(QUrl(prometheus.toString() + QStringLiteral("/api/v1/alerts")), &body)
+        != 200)
         return -1;
     int n = 0;
     for (const auto &a : QJsonDocument::fromJson(body)["data"]["alerts"].toArray())
@@ -119,7 +121,8 @@ TimeSeriesChart *chartTitled(MainWindow &window, const QString &title)
 bool refreshed(MainWindow &window)
 {
     bool done = false;
-    auto c = QObject::connect(window.dashboardPage(), &DashboardPage::refreshFinished, [&done] { done = true; });
+    auto c = QObject::connect(window.dashboardPage(), &DashboardPage::refreshFinished,
+                              [&done] { done = true; });
     window.refresh();
     const bool ok = testsupport::waitUntil([&] { return done; }, 20000);
     QObject::disconnect(c);
@@ -149,12 +152,13 @@ TEST(UxWalk, ANewUsersFirstHourWithTheLocalStack)
     MainWindow window(windowOptions);
     auto *stackPage = new StackPage(&stack, &simulator);
     window.addPage(stackPage, QStringLiteral("Stack"));
-    QObject::connect(&stack, &stack::LocalStack::prometheusReady, &window, [&window](const QUrl &url) {
-        prom::ConnectionProfile profile;
-        profile.name = QStringLiteral("Local stack");
-        profile.baseUrl = url;
-        window.setConnection(profile);
-    });
+    QObject::connect(&stack, &stack::LocalStack::prometheusReady, &window,
+                     [&window](const QUrl &url) {
+                         prom::ConnectionProfile profile;
+                         profile.name = QStringLiteral("Local stack");
+                         profile.baseUrl = url;
+                         window.setConnection(profile);
+                     });
     int readyCount = 0;
     QObject::connect(&stack, &stack::LocalStack::stackReady, [&readyCount] { ++readyCount; });
     window.resize(1400, 900);
@@ -168,9 +172,10 @@ TEST(UxWalk, ANewUsersFirstHourWithTheLocalStack)
 
     // 1. The stack starts; traffic follows the cycle scenario.
     ASSERT_TRUE(stack.start());
-    ASSERT_TRUE(testsupport::waitUntil([&] { return readyCount == 1; }, 60000)) << "stack not ready";
+    ASSERT_TRUE(testsupport::waitUntil([&] { return readyCount == 1; }, 60000))
+        << "stack not ready";
     stackPage->startSimulation(sim::Scenario::Cycle);
-    QTest::qWait(8000);  // a few scrapes of traffic
+    QTest::qWait(8000); // a few scrapes of traffic
     ASSERT_TRUE(refreshed(window));
     walk.shot(QStringLiteral("dashboard"));
 
@@ -201,7 +206,7 @@ TEST(UxWalk, ANewUsersFirstHourWithTheLocalStack)
     // 3. The shading agrees with what the Alerts page reads.
     const bool anyFiring = firingNow(stack.prometheusUrl()) > 0;
     ASSERT_TRUE(refreshed(window));
-    QTest::qWait(1000);  // the alert spans answer separately
+    QTest::qWait(1000); // the alert spans answer separately
     if (!anyFiring) {
         EXPECT_TRUE(latency->shadedSpans().empty()) << "shading while no alert fires";
     }
@@ -237,7 +242,8 @@ TEST(UxWalk, ANewUsersFirstHourWithTheLocalStack)
         15000))
         << "faults lost on restart";
     EXPECT_TRUE(testsupport::waitUntil(
-        [&] { return state->text() == QStringLiteral("+80 ms, 20 % errors on all 2 replicas"); }, 10000))
+        [&] { return state->text() == QStringLiteral("+80 ms, 20 % errors on all 2 replicas"); },
+        10000))
         << state->text().toStdString();
     stackPage->startSimulation(sim::Scenario::Cycle);
     QTest::qWait(3000);
@@ -260,7 +266,8 @@ TEST(UxWalk, ANewUsersFirstHourWithTheLocalStack)
             if (i == 0) {
                 ASSERT_TRUE(refreshed(window));
             }
-            walk.shot(label + QStringLiteral("-") + window.pages()->tabText(i).section(QLatin1Char(' '), 0, 0).toLower());
+            walk.shot(label + QStringLiteral("-")
+                      + window.pages()->tabText(i).section(QLatin1Char(' '), 0, 0).toLower());
         }
     }
     window.resize(820, 900);

@@ -2,9 +2,9 @@
 // value axis fits what is left visible.
 #include "widgets/timeserieschart.h"
 
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
-#include <QCategoryAxis>
 
 #include <gtest/gtest.h>
 
@@ -13,7 +13,7 @@ using vitals::TimeSeriesChart;
 
 namespace {
 
-constexpr qint64 kT0 = 1'700'000'000'000;  // an arbitrary fixed instant, Unix ms
+constexpr qint64 kT0 = 1'700'000'000'000; // an arbitrary fixed instant, Unix ms
 
 ChartSeries flat(const QString &name, double value)
 {

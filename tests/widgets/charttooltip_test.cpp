@@ -13,7 +13,7 @@ using vitals::TimeSeriesChart;
 
 namespace {
 
-constexpr qint64 kT0 = 1'700'000'000'000;  // an arbitrary fixed instant, Unix ms
+constexpr qint64 kT0 = 1'700'000'000'000; // an arbitrary fixed instant, Unix ms
 
 // 11 samples, one every 10 s, value 0.01 s × index.
 ChartSeries latencyRamp()
@@ -44,7 +44,8 @@ TEST(ChartTooltip, StaysWhileTheMouseRestsOverThePlot)
     const QPoint middle = chart.plotArea().center().toPoint();
     QTest::mouseMove(view->viewport(), view->viewport()->mapFrom(&chart, middle));
     ASSERT_TRUE(QToolTip::isVisible());
-    EXPECT_TRUE(QToolTip::text().contains(QStringLiteral("50 ms"))) << QToolTip::text().toStdString();
+    EXPECT_TRUE(QToolTip::text().contains(QStringLiteral("50 ms")))
+        << QToolTip::text().toStdString();
 
     // Qt's tooltip wake-up fires about 0.7 s after the mouse stops; 2 s covers it with room.
     QTest::qWait(2000);

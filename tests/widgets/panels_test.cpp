@@ -59,11 +59,11 @@ TEST(TimeRangePicker, AnAbsoluteRangeIsShownAsAnExtraEntry)
     TimeRangePicker picker;
     picker.setRange(TimeRange::absolute(1'000'000, 2'000'000));
     auto *combo = picker.findChildren<QComboBox *>().at(0);
-    EXPECT_EQ(combo->count(), 6 + 2);  // presets, the zoomed range, Custom…
+    EXPECT_EQ(combo->count(), 6 + 2); // presets, the zoomed range, Custom…
     EXPECT_EQ(combo->currentText(), TimeRange::absolute(1'000'000, 2'000'000).label());
     picker.setRefreshIntervalMs(5000);
     EXPECT_EQ(picker.refreshIntervalMs(), 5000);
-    picker.setRefreshIntervalMs(1234);  // not offered: off
+    picker.setRefreshIntervalMs(1234); // not offered: off
     EXPECT_EQ(picker.refreshIntervalMs(), 0);
 }
 
@@ -71,9 +71,10 @@ TEST(DistributionChart, KeepsGroupsPerCategory)
 {
     vitals::DistributionChart chart;
     chart.setUnit(vitals::units::Unit::PercentUnit);
-    chart.setData({QStringLiteral("setosa"), QStringLiteral("versicolor"), QStringLiteral("virginica")},
-                  {{QStringLiteral("now"), {0.5, 0.3, 0.2}},
-                   {QStringLiteral("training prior"), {1 / 3.0, 1 / 3.0, 1 / 3.0}}});
+    chart.setData(
+        {QStringLiteral("setosa"), QStringLiteral("versicolor"), QStringLiteral("virginica")},
+        {{QStringLiteral("now"), {0.5, 0.3, 0.2}},
+         {QStringLiteral("training prior"), {1 / 3.0, 1 / 3.0, 1 / 3.0}}});
     EXPECT_EQ(chart.groupCount(), 2);
     EXPECT_DOUBLE_EQ(chart.value(0, 0), 0.5);
     EXPECT_TRUE(std::isnan(chart.value(2, 0)));

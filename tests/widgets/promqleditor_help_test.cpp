@@ -11,7 +11,8 @@ using namespace vitals;
 namespace {
 
 // Label requests answered at once with nothing: only metric names matter here.
-class NoLabels : public PromQLCompletionProvider {
+class NoLabels : public PromQLCompletionProvider
+{
 public:
     void requestLabelNames(const QString &, Reply reply) override { reply({}); }
     void requestLabelValues(const QString &, const QString &, Reply reply) override { reply({}); }
@@ -32,9 +33,12 @@ TEST(PromQLEditorHelp, HistogramSeriesGetTheirFamilysTypeAndHelp)
     editor.show();
     editor.setFocus();
     QTest::keyClicks(&editor, QStringLiteral("inference_duration_seconds_b"));
-    ASSERT_EQ(editor.completionCandidates(), QStringList{QStringLiteral("inference_duration_seconds_bucket")});
-    const QString doc = editor.completer()->completionModel()->index(0, 0).data(Qt::ToolTipRole).toString();
-    EXPECT_TRUE(doc.contains(QStringLiteral("histogram — Time to answer an inference request"))) << doc.toStdString();
+    ASSERT_EQ(editor.completionCandidates(),
+              QStringList{QStringLiteral("inference_duration_seconds_bucket")});
+    const QString doc =
+        editor.completer()->completionModel()->index(0, 0).data(Qt::ToolTipRole).toString();
+    EXPECT_TRUE(doc.contains(QStringLiteral("histogram — Time to answer an inference request")))
+        << doc.toStdString();
     EXPECT_TRUE(doc.contains(QStringLiteral("buckets of inference_duration_seconds")));
 }
 
@@ -45,7 +49,8 @@ TEST(PromQLEditorHelp, TheErrorMarksTheWholeName)
     // Prometheus points at the name's start or anywhere in it; the whole name is marked.
     editor.showErrorAt(0, 10, QStringLiteral("unknown metric"));
     ASSERT_EQ(editor.extraSelections().size(), 1);
-    EXPECT_EQ(editor.extraSelections()[0].cursor.selectedText(), QStringLiteral("inference_requets_total"));
+    EXPECT_EQ(editor.extraSelections()[0].cursor.selectedText(),
+              QStringLiteral("inference_requets_total"));
     // Punctuation: from there to the end of the line.
     editor.showErrorAt(0, 28, QStringLiteral("bad duration"));
     EXPECT_EQ(editor.extraSelections()[0].cursor.selectedText(), QStringLiteral("[5m])"));

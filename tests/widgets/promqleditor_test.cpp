@@ -1,7 +1,7 @@
 // The PromQL editor: tokens and highlighting, completion in and out of braces, Ctrl+Enter, the
 // error mark, and the function table.
-#include "widgets/promqleditor.h"
 #include "core/promql/promqllanguage.h"
+#include "widgets/promqleditor.h"
 
 #include <QCompleter>
 #include <QSignalSpy>
@@ -18,13 +18,16 @@ using promql::TokenKind;
 namespace {
 
 // Answers label requests at once from fixed lists, and records what was asked.
-class FixedLabels : public PromQLCompletionProvider {
+class FixedLabels : public PromQLCompletionProvider
+{
 public:
-    void requestLabelNames(const QString &metric, Reply reply) override {
+    void requestLabelNames(const QString &metric, Reply reply) override
+    {
         askedNames << metric;
         reply({QStringLiteral("__name__"), QStringLiteral("instance"), QStringLiteral("job")});
     }
-    void requestLabelValues(const QString &metric, const QString &label, Reply reply) override {
+    void requestLabelValues(const QString &metric, const QString &label, Reply reply) override
+    {
         askedValues << metric + u'/' + label;
         if (label == QLatin1String("job"))
             reply({QStringLiteral("iris"), QStringLiteral("self")});
@@ -36,7 +39,8 @@ public:
 };
 
 // The kind of the token that starts at `text`'s first occurrence of `word`.
-TokenKind kindOf(const QString &line, const QString &word, int occurrence = 0) {
+TokenKind kindOf(const QString &line, const QString &word, int occurrence = 0)
+{
     int at = -1;
     for (int i = 0; i <= occurrence; ++i)
         at = int(line.indexOf(word, at + 1));
@@ -49,14 +53,16 @@ TokenKind kindOf(const QString &line, const QString &word, int occurrence = 0) {
     return TokenKind::Punctuation;
 }
 
-void typeInto(PromQLEditor &editor, const QString &text) {
+void typeInto(PromQLEditor &editor, const QString &text)
+{
     editor.setFocus();
     QTest::keyClicks(&editor, text);
 }
 
 } // namespace
 
-TEST(PromQLTokenizer, ClassifiesEveryTokenOfASampleQuery) {
+TEST(PromQLTokenizer, ClassifiesEveryTokenOfASampleQuery)
+{
     const QString q = QStringLiteral(
         "sum by (job) (rate(http_requests_total{job=\"api\", code=~'5..'}[5m] offset 1h30m)) "
         "/ on(job) group_left count(up) > bool 0.5 # errors");
@@ -83,7 +89,8 @@ TEST(PromQLTokenizer, ClassifiesEveryTokenOfASampleQuery) {
     EXPECT_EQ(kindOf(q, QStringLiteral("# errors")), TokenKind::Comment);
 }
 
-TEST(PromQLTokenizer, NamesThatAreNotCallsStayIdentifiers) {
+TEST(PromQLTokenizer, NamesThatAreNotCallsStayIdentifiers)
+{
     // "rate" without "(" is a metric name; "sum" as well; Inf and NaN are numbers.
     const QString q = QStringLiteral("rate + sum * Inf - NaN + 0x1F + 1e3");
     EXPECT_EQ(kindOf(q, QStringLiteral("rate")), TokenKind::Identifier);
@@ -94,7 +101,8 @@ TEST(PromQLTokenizer, NamesThatAreNotCallsStayIdentifiers) {
     EXPECT_EQ(kindOf(q, QStringLiteral("1e3")), TokenKind::Number);
 }
 
-TEST(PromQLTokenizer, CarriesBracesAndRawStringsAcrossLines) {
+TEST(PromQLTokenizer, CarriesBracesAndRawStringsAcrossLines)
+{
     promql::LineState state;
     promql::tokenizeLine(u"up{", &state);
     EXPECT_EQ(state.braceDepth, 1);
@@ -111,7 +119,8 @@ TEST(PromQLTokenizer, CarriesBracesAndRawStringsAcrossLines) {
     EXPECT_EQ(promql::LineState::fromInt(state.toInt()).braceDepth, 0);
 }
 
-TEST(PromQLTokenizer, SurvivesHostileInput) {
+TEST(PromQLTokenizer, SurvivesHostileInput)
+{
     // Unterminated strings, lone operators, control characters, very long lines.
     for (const QString &s :
          {QStringLiteral("\"unterminated"), QStringLiteral("'a\\"), QStringLiteral("}}}}]]))"),
@@ -128,7 +137,8 @@ TEST(PromQLTokenizer, SurvivesHostileInput) {
     }
 }
 
-TEST(PromQLHighlighter, AppliesTheFormatOfEachTokenClass) {
+TEST(PromQLHighlighter, AppliesTheFormatOfEachTokenClass)
+{
     QTextDocument doc;
     PromQLHighlighter highlighter(&doc);
     doc.setPlainText(QStringLiteral("rate(up{job=\"x\"}[5m]) # c"));
@@ -151,7 +161,8 @@ TEST(PromQLHighlighter, AppliesTheFormatOfEachTokenClass) {
               fg(PromQLHighlighter::formatFor(TokenKind::String)));
 }
 
-TEST(PromQLCompletion, ContextKnowsBracesQuotesAndGroupings) {
+TEST(PromQLCompletion, ContextKnowsBracesQuotesAndGroupings)
+{
     using K = promql::CompletionContext::Kind;
     auto ctx = promql::completionContext(u"sum(ra", 6);
     EXPECT_EQ(ctx.kind, K::Name);
@@ -191,7 +202,8 @@ TEST(PromQLCompletion, ContextKnowsBracesQuotesAndGroupings) {
     EXPECT_EQ(promql::completionContext(u"up{job=\"a\"} + ra", 16).kind, K::Name);
 }
 
-TEST(PromQLEditor, OutsideBracesOffersFunctionsAndMetricsWithTheirDocs) {
+TEST(PromQLEditor, OutsideBracesOffersFunctionsAndMetricsWithTheirDocs)
+{
     PromQLEditor editor;
     FixedLabels labels;
     editor.setCompletionProvider(&labels);
@@ -228,7 +240,8 @@ TEST(PromQLEditor, OutsideBracesOffersFunctionsAndMetricsWithTheirDocs) {
     EXPECT_EQ(editor.query(), QStringLiteral("histogram_quantile("));
 }
 
-TEST(PromQLEditor, InsideBracesOffersLabelNamesThenValuesOfTheMetric) {
+TEST(PromQLEditor, InsideBracesOffersLabelNamesThenValuesOfTheMetric)
+{
     PromQLEditor editor;
     FixedLabels labels;
     editor.setCompletionProvider(&labels);
@@ -260,7 +273,8 @@ TEST(PromQLEditor, InsideBracesOffersLabelNamesThenValuesOfTheMetric) {
               (QStringList{QStringLiteral("instance"), QStringLiteral("job")}));
 }
 
-TEST(PromQLEditor, CtrlEnterRequestsARunAndEnterInsertsANewLine) {
+TEST(PromQLEditor, CtrlEnterRequestsARunAndEnterInsertsANewLine)
+{
     PromQLEditor editor;
     editor.show();
     QSignalSpy runs(&editor, &PromQLEditor::runRequested);
@@ -277,7 +291,8 @@ TEST(PromQLEditor, CtrlEnterRequestsARunAndEnterInsertsANewLine) {
     EXPECT_EQ(editor.query(), QStringLiteral("1 +\n2"));
 }
 
-TEST(PromQLEditor, ErrorMarkMovesTheCursorToLineAndColumn) {
+TEST(PromQLEditor, ErrorMarkMovesTheCursorToLineAndColumn)
+{
     PromQLEditor editor;
     editor.setQuery(QStringLiteral("sum(\n  rate(up[5m]\n"));
     editor.showErrorAt(1, 13, QStringLiteral("unclosed left parenthesis"));
@@ -295,7 +310,8 @@ TEST(PromQLEditor, ErrorMarkMovesTheCursorToLineAndColumn) {
     EXPECT_FALSE(editor.hasErrorMark());
 }
 
-TEST(PromQLErrorPosition, MapsPrometheusLineAndByteColumn) {
+TEST(PromQLErrorPosition, MapsPrometheusLineAndByteColumn)
+{
     // Texts as Prometheus 2.42 writes them (see explore_itest for the live ones).
     auto p = promql::parseErrorPosition(
         QStringLiteral("HTTP 400, bad_data: invalid parameter \"query\": 1:18: parse error: "
@@ -335,7 +351,8 @@ TEST(PromQLErrorPosition, MapsPrometheusLineAndByteColumn) {
         QStringLiteral("99999999999999999999:1: parse error: x"), QStringLiteral("up")));
 }
 
-TEST(PromQLFunctions, TableHasPrometheus242FunctionsWithDocs) {
+TEST(PromQLFunctions, TableHasPrometheus242FunctionsWithDocs)
+{
     const QStringList expected = {"abs",
                                   "absent",
                                   "absent_over_time",

@@ -19,8 +19,9 @@ TEST(StatTile, ShowsTheValueInItsUnitWithItsLevel)
     const auto labels = tile.findChildren<QLabel *>();
     bool red = false;
     for (const QLabel *label : labels)
-        red = red || (label->text() == QStringLiteral("300 ms") &&
-                      label->palette().color(QPalette::WindowText) == QColor(0xd6, 0x3b, 0x3b));
+        red = red
+              || (label->text() == QStringLiteral("300 ms")
+                  && label->palette().color(QPalette::WindowText) == QColor(0xd6, 0x3b, 0x3b));
     EXPECT_TRUE(red);
 }
 

@@ -10,7 +10,8 @@ using namespace vitals;
 namespace {
 
 // 2026-11-30 08:50:43 UTC, an instant off every round minute.
-const qint64 kOdd = QDateTime(QDate(2026, 11, 30), QTime(8, 50, 43), QTimeZone::utc()).toMSecsSinceEpoch();
+const qint64 kOdd =
+    QDateTime(QDate(2026, 11, 30), QTime(8, 50, 43), QTimeZone::utc()).toMSecsSinceEpoch();
 
 } // namespace
 
@@ -42,7 +43,8 @@ TEST(TimeAxis, LocalTimeDecidesWhatIsRound)
     const auto ticks = timeaxis::ticks(kOdd, kOdd + 2 * 24 * 3600'000LL, 4, 5 * 3600 + 1800);
     ASSERT_FALSE(ticks.empty());
     for (const auto &t : ticks)
-        EXPECT_EQ((t.tMs + (5 * 3600 + 1800) * 1000LL) % (12 * 3600'000LL), 0) << t.label.toStdString();
+        EXPECT_EQ((t.tMs + (5 * 3600 + 1800) * 1000LL) % (12 * 3600'000LL), 0)
+            << t.label.toStdString();
     // Over more than a day the date is part of the label, so no two labels are equal.
     EXPECT_TRUE(ticks[0].label.contains(QLatin1Char('-')));
 }

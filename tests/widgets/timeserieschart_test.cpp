@@ -16,7 +16,7 @@ using vitals::TimeSeriesChart;
 
 namespace {
 
-constexpr qint64 kT0 = 1'700'000'000'000;  // an arbitrary fixed instant, Unix ms
+constexpr qint64 kT0 = 1'700'000'000'000; // an arbitrary fixed instant, Unix ms
 
 ChartSeries ramp(const QString &name, int count, qint64 stepMs, double slope)
 {
@@ -57,7 +57,8 @@ TEST(TimeSeriesChart, LegendClickIsolatesASeriesAndClickingAgainShowsAll)
     TimeSeriesChart chart;
     chart.resize(600, 300);
     chart.setTimeSpan(kT0, kT0 + 100'000);
-    chart.setSeries({ramp(QStringLiteral("2xx"), 11, 10'000, 1), ramp(QStringLiteral("4xx"), 11, 10'000, 2)});
+    chart.setSeries(
+        {ramp(QStringLiteral("2xx"), 11, 10'000, 1), ramp(QStringLiteral("4xx"), 11, 10'000, 2)});
     chart.flush();
     auto *view = chart.findChild<QChartView *>();
     ASSERT_NE(view, nullptr);
@@ -73,7 +74,8 @@ TEST(TimeSeriesChart, LegendClickIsolatesASeriesAndClickingAgainShowsAll)
     EXPECT_EQ(spy.count(), 1);
     EXPECT_EQ(chart.valuesAt(kT0 + 50'000).size(), 1u);
     // A refresh with the same names keeps the user's choice.
-    chart.setSeries({ramp(QStringLiteral("2xx"), 11, 10'000, 1), ramp(QStringLiteral("4xx"), 11, 10'000, 2)});
+    chart.setSeries(
+        {ramp(QStringLiteral("2xx"), 11, 10'000, 1), ramp(QStringLiteral("4xx"), 11, 10'000, 2)});
     EXPECT_FALSE(chart.isSeriesVisible(0));
     // Clicking the only series shown shows them all again.
     Q_EMIT view->chart()->legend()->markers()[1]->clicked();
@@ -139,7 +141,8 @@ TEST(TimeSeriesChart, StackedAreasAddUp)
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&chart));
     chart.setStyle(TimeSeriesChart::Style::StackedArea);
     chart.setTimeSpan(kT0, kT0 + 100'000);
-    chart.setSeries({ramp(QStringLiteral("setosa"), 11, 10'000, 0), ramp(QStringLiteral("versicolor"), 11, 10'000, 0)});
+    chart.setSeries({ramp(QStringLiteral("setosa"), 11, 10'000, 0),
+                     ramp(QStringLiteral("versicolor"), 11, 10'000, 0)});
     chart.flush();
     // Two series of 11 samples: an upper and a lower line each.
     EXPECT_EQ(chart.renderedPointCount(), 44);

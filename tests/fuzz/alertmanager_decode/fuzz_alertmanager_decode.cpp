@@ -62,9 +62,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             FUZZ_CHECK(!r.ok() || !s.id.isEmpty(), "a silence without an id");
         break;
     }
-    case 3: check(decodeCreateSilence(response)); break;
-    case 4: check(decodeExpireSilence(response)); break;
-    default: check(decodeStatus(response)); break;
+    case 3:
+        check(decodeCreateSilence(response));
+        break;
+    case 4:
+        check(decodeExpireSilence(response));
+        break;
+    default:
+        check(decodeStatus(response));
+        break;
     }
     return 0;
 }

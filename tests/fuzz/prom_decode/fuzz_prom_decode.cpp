@@ -59,14 +59,30 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             checkSeries(r.series);
         break;
     }
-    case 2: check(decodeSeriesResponse(response)); break;
-    case 3: check(decodeStringListResponse(response)); break;
-    case 4: check(decodeMetadataResponse(response)); break;
-    case 5: check(decodeTargetsResponse(response)); break;
-    case 6: check(decodeRulesResponse(response)); break;
-    case 7: check(decodeAlertsResponse(response)); break;
-    case 8: check(decodeBuildInfoResponse(response)); break;
-    default: check(decodeEnvelopeOnly(response)); break;
+    case 2:
+        check(decodeSeriesResponse(response));
+        break;
+    case 3:
+        check(decodeStringListResponse(response));
+        break;
+    case 4:
+        check(decodeMetadataResponse(response));
+        break;
+    case 5:
+        check(decodeTargetsResponse(response));
+        break;
+    case 6:
+        check(decodeRulesResponse(response));
+        break;
+    case 7:
+        check(decodeAlertsResponse(response));
+        break;
+    case 8:
+        check(decodeBuildInfoResponse(response));
+        break;
+    default:
+        check(decodeEnvelopeOnly(response));
+        break;
     }
     return 0;
 }

@@ -3,9 +3,9 @@
 // another (pipelining), and every complete request is routed through Router::handle().
 #include <utility> // GCC 12 with Boost 1.74's Asio needs <utility> before any Asio header.
 
-#include "serverfixture.h"
 #include "server/requestheaders.h"
 #include "server/requestparser.h"
+#include "serverfixture.h"
 
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/http/error.hpp>
@@ -22,7 +22,10 @@ namespace {
 
 constexpr std::size_t kMaxHeaderBytes = 8 * 1024; // as server/httpserver.cpp
 
-std::string_view sv(boost::beast::string_view s) { return {s.data(), s.size()}; }
+std::string_view sv(boost::beast::string_view s)
+{
+    return {s.data(), s.size()};
+}
 
 } // namespace
 

@@ -12,7 +12,7 @@ namespace {
 
 struct Headers {
     std::string_view host;
-    std::string_view origin;       // empty: no Origin header
+    std::string_view origin; // empty: no Origin header
     std::string_view contentType;
 };
 
