@@ -238,7 +238,7 @@ int runQueryCommand(int argc, char **argv)
             prom::QueryResult asQuery;
             static_cast<prom::ResultBase &>(asQuery) = r;
             asQuery.type = prom::ResultType::Matrix;
-            asQuery.matrix = r.series;
+            asQuery.matrix = series::clone(r.series);
             print(asQuery);
         });
     } else {

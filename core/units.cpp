@@ -1,9 +1,13 @@
 #include "core/units.h"
 
+#include "core/unitcatalogue.h"
+
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <vector>
 
 namespace vitals::units {
 
@@ -60,21 +64,58 @@ QString scaled(double value, const Scale *scales, std::size_t count, int precisi
 
 } // namespace
 
+Unit::Unit(Kind kind)
+{
+    switch (kind) {
+    case Seconds:
+        m_name = QStringLiteral("s");
+        break;
+    case Percent:
+        m_name = QStringLiteral("percent");
+        break;
+    case PercentUnit:
+        m_name = QStringLiteral("percentunit");
+        break;
+    case Bytes:
+        m_name = QStringLiteral("bytes");
+        break;
+    case RequestsPerSecond:
+        m_name = QStringLiteral("reqps");
+        break;
+    case None:
+        break;
+    }
+}
+
+Unit::Kind Unit::kind() const
+{
+    for (Kind k : {Seconds, Percent, PercentUnit, Bytes, RequestsPerSecond}) {
+        if (*this == Unit(k))
+            return k;
+    }
+    return None;
+}
+
+Unit Unit::named(const QString &id)
+{
+    Unit unit;
+    unit.m_name = id;
+    return unit;
+}
+
 Unit unitFromName(const QString &name)
 {
-    const QString n = name.trimmed().toLower();
-    if (n == QLatin1String("s") || n == QLatin1String("seconds")
-        || n == QLatin1String("dtdurations"))
+    const QString n = name.trimmed();
+    const QString lower = n.toLower();
+    if (n.isEmpty() || n == QLatin1String("none") || n == QLatin1String("short"))
+        return Unit::None;
+    if (lower == QLatin1String("seconds") || lower == QLatin1String("s"))
         return Unit::Seconds;
-    if (n == QLatin1String("percent") || n == QLatin1String("%"))
+    if (n == QLatin1String("%"))
         return Unit::Percent;
-    if (n == QLatin1String("percentunit"))
-        return Unit::PercentUnit;
-    if (n == QLatin1String("bytes") || n == QLatin1String("decbytes") || n == QLatin1String("b"))
-        return Unit::Bytes;
-    if (n == QLatin1String("reqps") || n == QLatin1String("req/s") || n == QLatin1String("rps"))
+    if (lower == QLatin1String("req/s"))
         return Unit::RequestsPerSecond;
-    return Unit::None;
+    return Unit::named(n);
 }
 
 QString formatDuration(double seconds, int precision)
@@ -137,22 +178,93 @@ Unit unitFromMetricName(const QString &metric)
     return Unit::None;
 }
 
+namespace {
+
+// "01h:02m:03s:004ms", "02m:03s:004ms", "03s:004ms" or "004ms", as Grafana's clock units write
+// a duration.
+QString formatClock(double seconds)
+{
+    const bool negative = seconds < 0;
+    const qint64 ms = qint64(std::llround(std::abs(seconds) * 1000.0));
+    const qint64 h = ms / 3600000;
+    const qint64 m = ms / 60000 % 60;
+    const qint64 s = ms / 1000 % 60;
+    auto two = [](qint64 v) { return QStringLiteral("%1").arg(v, 2, 10, QLatin1Char('0')); };
+    const QString millis = QStringLiteral("%1ms").arg(ms % 1000, 3, 10, QLatin1Char('0'));
+    QString text;
+    if (ms >= 3600000)
+        text = two(h) + QStringLiteral("h:") + two(m) + QStringLiteral("m:") + two(s)
+               + QStringLiteral("s:") + millis;
+    else if (ms >= 60000)
+        text = two(m) + QStringLiteral("m:") + two(s) + QStringLiteral("s:") + millis;
+    else if (ms >= 1000)
+        text = two(s) + QStringLiteral("s:") + millis;
+    else
+        text = millis;
+    return negative ? QStringLiteral("-") + text : text;
+}
+
+// Prefixed scales from the largest down to the smallest allowed one: SI (base 1000, prefixes
+// f…Y, the unit at `offset`) or IEC (base 1024, Ki…Yi).
+QString prefixed(double value, const ResolvedUnit &u, bool binary, bool down, int precision)
+{
+    static const char *const si[] = {"f", "p", "n", "µ", "m", "",  "k",
+                                     "M", "G", "T", "P", "E", "Z", "Y"};
+    static const char *const iec[] = {"", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "Zi", "Yi"};
+    const int base = binary ? 0 : 5; // index of the bare unit
+    const int count = binary ? 9 : 14;
+    const int start = std::clamp(base + u.offset, 0, count - 1);
+    const int lowest = down ? std::min(start, 2) : start; // SI down to nano
+    const double step = binary ? 1024.0 : 1000.0;
+    std::vector<QByteArray> suffixes;
+    std::vector<Scale> scales;
+    for (int i = count - 1; i >= lowest; --i)
+        suffixes.push_back(" " + QByteArray(binary ? iec[i] : si[i]) + u.symbol.toUtf8());
+    for (int i = count - 1, k = 0; i >= lowest; --i, ++k)
+        scales.push_back({std::pow(step, i - start), suffixes[std::size_t(k)].constData()});
+    if (value == 0.0)
+        return QStringLiteral("0") + QString::fromUtf8(suffixes[std::size_t(count - 1 - start)]);
+    return scaled(value, scales.data(), scales.size(), precision);
+}
+
+} // namespace
+
 QString format(double value, Unit unit, int precision)
 {
-    switch (unit) {
-    case Unit::Seconds:
-        return formatDuration(value, precision);
-    case Unit::Percent:
-        return formatPercent(value, precision);
-    case Unit::PercentUnit:
-        return std::isfinite(value) ? formatPercent(value * 100.0, precision) : nonFinite(value);
-    case Unit::Bytes:
-        return formatBytes(value, precision);
-    case Unit::RequestsPerSecond:
-        return std::isfinite(value) ? formatNumber(value, precision) + QStringLiteral(" req/s")
-                                    : nonFinite(value);
-    case Unit::None:
-        break;
+    if (!std::isfinite(value))
+        return nonFinite(value);
+    const ResolvedUnit u = resolveUnit(unit.name());
+    switch (u.family) {
+    case UnitFamily::Number:
+        return formatNumber(value, precision);
+    case UnitFamily::Duration:
+        return formatDuration(value * u.factor, precision);
+    case UnitFamily::Clock:
+        return formatClock(value * u.factor);
+    case UnitFamily::Percent:
+        return formatPercent(value * u.factor, precision);
+    case UnitFamily::Metric:
+        return prefixed(value, u, false, true, precision);
+    case UnitFamily::Decimal:
+        return prefixed(value, u, false, false, precision);
+    case UnitFamily::Binary:
+        return prefixed(value, u, true, false, precision);
+    case UnitFamily::Count: {
+        static const std::array<Scale, 5> scales{
+            {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "K"}, {1.0, ""}}};
+        const QString number = std::abs(value) < 1.0
+                                   ? significant(value, precision)
+                                   : scaled(value, scales.data(), scales.size(), precision);
+        return number + QLatin1Char(' ') + u.symbol;
+    }
+    case UnitFamily::Fixed:
+        return significant(value, precision) + QLatin1Char(' ') + u.symbol;
+    case UnitFamily::Prefix:
+        return u.symbol + significant(value, precision);
+    case UnitFamily::Boolean:
+        return u.symbol.section(QLatin1Char('|'), value != 0.0 ? 0 : 1, value != 0.0 ? 0 : 1);
+    case UnitFamily::Requests:
+        return formatNumber(value, precision) + QStringLiteral(" req/s");
     }
     return formatNumber(value, precision);
 }

@@ -21,19 +21,32 @@ namespace {
 const QString kLastFolderKey = QStringLiteral("export/lastFolder");
 } // namespace
 
-std::vector<prom::CsvRow> panelCsvRows(const PanelController &panel)
+std::vector<prom::CsvRow> panelCsvRows(const panel::PanelData &data)
 {
-    const auto &queries = panel.panel().queries;
-    const std::vector<prom::QueryResult> results = panel.lastResults();
+    // Rows straight from the snapshot, query by query: the samples of range answers, the values
+    // of instant ones (not the flat lines drawn for them).
+    const bool several = data.refIds.size() > 1;
     std::vector<prom::CsvRow> rows;
-    for (std::size_t i = 0; i < results.size(); ++i) {
-        const QString refId = queries.size() > 1 ? queries[i].refId : QString();
-        if (results[i].type == prom::ResultType::Matrix)
-            prom::appendCsvRows(rows, results[i].matrix, refId);
-        else
-            prom::appendCsvRows(rows, results[i].vector, refId);
+    for (std::size_t q = 0; q < std::size_t(data.refIds.size()); ++q) {
+        const QString refId = several ? data.refIds[qsizetype(q)] : QString();
+        for (const panel::PanelSeries &s : data.series) {
+            if (s.query != q || s.instant)
+                continue;
+            for (std::size_t i = 0; i < s.samples.size(); ++i)
+                rows.push_back(
+                    {s.samples.labels(), s.samples.timestampAt(i), s.samples.value(i), refId});
+        }
+        for (const panel::PanelValue &v : data.values)
+            if (v.query == q)
+                rows.push_back({v.labels, v.tMs, v.value, refId});
     }
     return rows;
+}
+
+std::vector<prom::CsvRow> panelCsvRows(const PanelController &panel)
+{
+    const auto data = panel.data();
+    return data ? panelCsvRows(*data) : std::vector<prom::CsvRow>();
 }
 
 QString panelCsv(const PanelController &panel)

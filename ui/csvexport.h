@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/panel/paneldata.h"
 #include "core/prom/csv.h"
 
 #include <QString>
@@ -17,7 +18,8 @@ class PanelController;
 // column per label name (sorted), then timestamp (Unix seconds) and value; one row per sample of
 // the panel's last refresh — every sample of a range query, the one sample per series of an
 // instant query. A panel with several queries gets a leading "query" column with each row's
-// refId. GUI thread only (reads the controller).
+// refId. Reads the panel's PanelData only (nothing before its first refresh ended).
+std::vector<prom::CsvRow> panelCsvRows(const panel::PanelData &data);
 std::vector<prom::CsvRow> panelCsvRows(const PanelController &panel);
 QString panelCsv(const PanelController &panel);
 // Writes panelCsv() as UTF-8 to `path`, atomically (QSaveFile). False with *error set on failure.

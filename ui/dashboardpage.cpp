@@ -1,8 +1,9 @@
 #include "ui/dashboardpage.h"
 
+#include "core/dashboard/repeats.h"
 #include "core/dashboard/templating.h"
+#include "core/panel/paneldataservice.h"
 #include "core/prom/metricnamecache.h"
-#include "core/prom/promclient.h"
 #include "core/prom/rangeplan.h"
 #include "core/services/alertspanfetcher.h"
 #include "ui/panelcontroller.h"
@@ -24,7 +25,7 @@ constexpr int kRowHeightPx = 32;
 
 DashboardPage::DashboardPage(prom::PromClient *client, QWidget *parent)
     : QWidget(parent)
-    , m_client(client)
+    , m_service(new panel::DashboardDataService(client, this))
     , m_metricNames(new prom::MetricNameCache(client, 10000, this))
     , m_scroll(new QScrollArea(this))
     , m_alertSpans(new AlertSpanFetcher(this))
@@ -40,10 +41,8 @@ DashboardPage::~DashboardPage() = default;
 
 void DashboardPage::setClient(prom::PromClient *client)
 {
-    m_client = client;
+    m_service->setClient(client);
     m_metricNames->setClient(client);
-    for (PanelController *panel : m_panels)
-        panel->setClient(client);
 }
 
 void DashboardPage::setDashboard(const dashboard::Dashboard &dashboard)
@@ -61,6 +60,8 @@ void DashboardPage::setVariables(const std::vector<dashboard::Variable> &variabl
     m_dashboard.variables = variables;
     m_variablesResolved = true;
     m_unresolved = unresolved;
+    if (dashboard::expandRepeats(m_dashboard).panels != m_shownPanels)
+        rebuild(); // repeated panels follow the selection (repeats.h)
 }
 
 void DashboardPage::setHeader(QWidget *header)
@@ -83,7 +84,7 @@ void DashboardPage::editPanel(const QString &panelId)
     if (!panel)
         return;
     PanelEditor editor(*panel, m_dashboard, this);
-    editor.setPreview(m_client, m_range, m_scrapeIntervalMs);
+    editor.setPreview(m_service->client(), m_range, m_scrapeIntervalMs);
     if (editor.exec() != QDialog::Accepted)
         return;
     dashboard::Dashboard edited = m_dashboard;
@@ -109,7 +110,7 @@ void DashboardPage::addPanel()
     query.refId = QStringLiteral("A");
     panel.queries.push_back(query);
     PanelEditor editor(panel, m_dashboard, this);
-    editor.setPreview(m_client, m_range, m_scrapeIntervalMs);
+    editor.setPreview(m_service->client(), m_range, m_scrapeIntervalMs);
     if (editor.exec() != QDialog::Accepted)
         return;
     dashboard::Dashboard edited = m_dashboard;
@@ -145,6 +146,8 @@ void DashboardPage::rebuild()
     for (PanelController *panel : m_panels)
         delete panel;
     m_panels.clear();
+    m_service->clear(); // cancels what the old panels still wait for
+    m_alertSpanRanges.clear();
     m_outstanding = 0;
     m_canvas = new QWidget;
     m_grid = new QGridLayout(m_canvas);
@@ -154,8 +157,9 @@ void DashboardPage::rebuild()
         m_grid->setColumnStretch(c, 1);
 
     int rows = 0;
-    for (const dashboard::Panel &panel : m_dashboard.panels) {
-        auto *controller = new PanelController(panel, m_client, m_canvas, this);
+    m_shownPanels = dashboard::expandRepeats(m_dashboard).panels;
+    for (const dashboard::Panel &panel : m_shownPanels) {
+        auto *controller = new PanelController(panel, m_service, m_canvas, this);
         m_panels.push_back(controller);
         const auto &g = panel.gridPos;
         m_grid->addWidget(controller->frame(), g.y, g.x, g.h, g.w);
@@ -214,10 +218,10 @@ void DashboardPage::refresh()
     context.stackStarting = m_stackStarting;
 
     m_refreshClock.start();
-    fetchAlertSpans(context.fromMs, context.toMs,
-                    prom::planRange(QString(), context.fromMs, context.toMs, context.widthPx,
-                                    m_scrapeIntervalMs)
-                        .stepMs);
+    fetchAlertSpans(
+        context.fromMs, context.toMs,
+        prom::RangePlan(context.fromMs, context.toMs, context.widthPx, m_scrapeIntervalMs)
+            .stepMs());
     m_outstanding = int(m_panels.size());
     for (PanelController *panel : m_panels)
         panel->refresh(context);
@@ -227,14 +231,14 @@ void DashboardPage::refresh()
 
 void DashboardPage::fetchAlertSpans(qint64 fromMs, qint64 toMs, qint64 stepMs)
 {
-    m_alertSpans->fetch(m_client, m_dashboard, fromMs, toMs, stepMs,
+    m_alertSpans->fetch(m_service->client(), m_dashboard, fromMs, toMs, stepMs,
                         [this](const AlertSpanFetcher::Spans &found) {
-                            std::vector<std::pair<qint64, qint64>> spans;
+                            m_alertSpanRanges.clear();
                             for (const auto &span : found)
-                                spans.emplace_back(span.fromMs, span.toMs);
+                                m_alertSpanRanges.emplace_back(span.fromMs, span.toMs);
                             for (PanelController *panel : m_panels)
                                 if (panel->chart())
-                                    panel->chart()->setShadedSpans(spans);
+                                    panel->chart()->setShadedSpans(m_alertSpanRanges);
                         });
 }
 

@@ -20,6 +20,9 @@ namespace prom {
 class MetricNameCache;
 class PromClient;
 } // namespace prom
+namespace panel {
+class DashboardDataService;
+}
 class AlertSpanFetcher;
 class PanelController;
 
@@ -35,6 +38,8 @@ public:
     ~DashboardPage() override;
 
     void setClient(prom::PromClient *client);
+    // The data service that owns the panels' requests and holds their PanelData.
+    panel::DashboardDataService *dataService() const { return m_service; }
     void setDashboard(const dashboard::Dashboard &dashboard);
     const dashboard::Dashboard &dashboard() const { return m_dashboard; }
     // Replaces the variables (resolved against the server: new options and selections from the
@@ -64,6 +69,8 @@ public:
 
     bool canGoBack() const { return m_history.canGoBack(); }
     const std::vector<PanelController *> &panels() const { return m_panels; }
+    // When the dashboard's alerts fired in the range shown (Unix ms), shaded on every chart.
+    const std::vector<std::pair<qint64, qint64>> &alertSpans() const { return m_alertSpanRanges; }
     // True while any panel waits for an answer.
     bool isRefreshing() const;
     // Milliseconds from the start of the last refresh to its last panel's answer; -1 before.
@@ -100,8 +107,9 @@ private:
     void fetchAlertSpans(qint64 fromMs, qint64 toMs, qint64 stepMs);
     int chartWidthPx() const;
 
-    prom::PromClient *m_client = nullptr;
+    panel::DashboardDataService *m_service; // child: owns the panels' requests
     dashboard::Dashboard m_dashboard;
+    std::vector<dashboard::Panel> m_shownPanels; // m_dashboard's panels, repeats expanded
     TimeRange m_range;
     ZoomHistory m_history;
     qint64 m_scrapeIntervalMs = prom::kDefaultScrapeIntervalMs;
@@ -116,6 +124,7 @@ private:
     std::vector<PanelController *> m_panels;
     int m_outstanding = 0;
     AlertSpanFetcher *m_alertSpans = nullptr; // child
+    std::vector<std::pair<qint64, qint64>> m_alertSpanRanges;
     QElapsedTimer m_refreshClock;
     qint64 m_lastRefreshMs = -1;
 };

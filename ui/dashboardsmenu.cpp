@@ -80,10 +80,7 @@ QList<DashboardsMenu::Entry> DashboardsMenu::filesIn(const QString &folder)
 
 bool DashboardsMenu::openBuiltIn(const QString &resourcePath)
 {
-    QFile file(resourcePath);
-    if (!file.open(QIODevice::ReadOnly))
-        return false;
-    const auto loaded = dashboard::parseDashboard(file.readAll());
+    const auto loaded = dashboard::openDashboardFile(resourcePath);
     if (!loaded.ok() || !m_files->confirmDiscard())
         return false;
     m_files->showBuiltIn(*loaded.dashboard);

@@ -353,7 +353,7 @@ void DriftPanel::done(const BatchResult &result)
     m_reference = a[4].vector;
     m_classes = a[5].vector;
     m_priors = a[6].vector;
-    m_gaugeHistory = a[7].series;
+    m_gaugeHistory = series::clone(a[7].series);
     compute();
     computeNow();
     showTables();
@@ -483,7 +483,7 @@ void DriftPanel::computeNow()
     for (const auto &[feature, s] : history) {
         ChartSeries line;
         line.name = feature;
-        line.samples = *s;
+        line.samples = s->clone();
         m_timelineSeries.push_back(std::move(line));
     }
     if (!m_timelineSeries.empty()) {
@@ -512,7 +512,7 @@ void DriftPanel::computeNow()
                       scale.max, QColor(0x80, 0x80, 0x80));
     }
     m_timeline->setTimeSpan(m_fromMs, m_toMs);
-    m_timeline->setSeries(m_timelineSeries);
+    m_timeline->setSeries(clone(m_timelineSeries));
 }
 
 void DriftPanel::showTables()

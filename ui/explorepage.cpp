@@ -419,7 +419,7 @@ void ExplorePage::onRange(const prom::RangeResult &result)
     // What tells the series apart comes first, so a legend cut at its end still does.
     const QStringList names = dashboard::distinguishingNames(labels);
     for (std::size_t i = 0; i < shown; ++i)
-        lines.push_back({names[qsizetype(i)], result.series[i]});
+        lines.push_back({names[qsizetype(i)], result.series[i].clone()});
     m_chart->setTimeSpan(result.query.startMs, result.query.endMs);
     m_chart->setSeries(std::move(lines));
     QString text = tr("%n series", nullptr, int(result.series.size()));

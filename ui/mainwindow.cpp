@@ -48,13 +48,11 @@ prom::ConnectionProfile defaultProfile()
 
 dashboard::Dashboard defaultDashboard()
 {
-    QFile file(QStringLiteral(":/vitals/dashboards/model-health.json"));
-    if (file.open(QIODevice::ReadOnly)) {
-        auto loaded = dashboard::parseDashboard(file.readAll());
-        if (loaded.ok())
-            return *loaded.dashboard;
-        qCWarning(lcUi) << "the built-in dashboard does not load:" << loaded.error;
-    }
+    const auto loaded =
+        dashboard::openDashboardFile(QStringLiteral(":/vitals/dashboards/model-health.json"));
+    if (loaded.ok())
+        return *loaded.dashboard;
+    qCWarning(lcUi) << "the built-in dashboard does not load:" << loaded.error;
     dashboard::Dashboard empty;
     empty.title = QStringLiteral("Model health");
     return empty;
@@ -528,14 +526,15 @@ void MainWindow::screenshotWhenReady(const QString &path, int maxWaitMs, Screens
     // coalesce their rebuilds on a 40 ms timer, so the grab waits just past it.
     auto refreshes = std::make_shared<int>(0);
     connect(m_dashboard, &DashboardPage::refreshFinished, this, [this, refreshes, once, moment] {
-        if (moment == ScreenshotMoment::FirstData && ++*refreshes == 1)
-            QTimer::singleShot(45, this, once);
-        else if (moment == ScreenshotMoment::FirstData)
-            return;
-        else if (++*refreshes == 2)
-            QTimer::singleShot(300, this, once);
-        else if (*refreshes == 1)
+        const int count = ++*refreshes;
+        if (moment == ScreenshotMoment::FirstData) {
+            if (count == 1)
+                QTimer::singleShot(45, this, once);
+        } else if (count == 1) {
             QTimer::singleShot(100, this, &MainWindow::refresh);
+        } else if (count == 2) {
+            QTimer::singleShot(300, this, once);
+        }
     });
     QTimer::singleShot(maxWaitMs, this, once);
 }

@@ -213,7 +213,7 @@ void ModelQualityPanel::done(const BatchResult &result)
     m_meanDelayAnswer = a[2].vector;
     m_p95DelayAnswer = a[3].vector;
     m_priorAnswer = a[4].vector;
-    m_accuracyAnswer = a[5].series;
+    m_accuracyAnswer = series::clone(a[5].series);
     compute();
     showResults();
     Q_EMIT refreshFinished();
@@ -255,7 +255,7 @@ void ModelQualityPanel::compute()
     for (const auto &s : m_accuracyAnswer) {
         ChartSeries line;
         line.name = tr("accuracy");
-        line.samples = s;
+        line.samples = s.clone();
         m_timelineSeries.push_back(std::move(line));
     }
     if (!m_timelineSeries.empty()) {
@@ -321,7 +321,7 @@ void ModelQualityPanel::showResults()
     m_timelineHeading->setText(tr("Accuracy of labelled predictions over time (dashed: the "
                                   "AccuracyDrop threshold)"));
     m_timeline->setTimeSpan(m_fromMs, m_toMs);
-    m_timeline->setSeries(m_timelineSeries);
+    m_timeline->setSeries(clone(m_timelineSeries));
 
     m_accuracyTile->setValue(m_accuracy, accuracyLevel(m_accuracy));
     m_shareTile->setValue(m_labelledShare, std::isfinite(m_labelledShare)

@@ -2,6 +2,7 @@
 
 #include "core/dashboard/dashboardfile.h"
 #include "core/dashboard/templating.h"
+#include "core/panel/paneldataservice.h"
 #include "core/unitinput.h"
 #include "ui/panelcontroller.h"
 #include "widgets/panelframe.h"
@@ -445,6 +446,9 @@ void PanelEditor::setPreview(prom::PromClient *client, const TimeRange &range,
                              qint64 scrapeIntervalMs)
 {
     m_client = client;
+    if (!m_previewService)
+        m_previewService = new panel::DashboardDataService(client, this);
+    m_previewService->setClient(client);
     m_range = range;
     m_scrapeIntervalMs = scrapeIntervalMs;
     m_completion->setClient(client);
@@ -482,7 +486,7 @@ void PanelEditor::runPreview()
         delete m_nextPreview->frame();
         delete m_nextPreview;
     }
-    auto *next = new PanelController(p, m_client, m_previewHost, this);
+    auto *next = new PanelController(p, m_previewService, m_previewHost, this);
     ++m_previewStarts;
     m_nextPreview = next;
     next->frame()->hide();

@@ -19,6 +19,10 @@ class QVBoxLayout;
 
 namespace vitals {
 
+namespace panel {
+class DashboardDataService;
+}
+
 namespace prom {
 class PromClient;
 }
@@ -126,6 +130,8 @@ private:
     PromQLServerCompletion *m_completion = nullptr; // child
     PromQLLinter *m_linter = nullptr;               // child
     prom::PromClient *m_client = nullptr;
+    // The preview's requests (child; created by setPreview()).
+    panel::DashboardDataService *m_previewService = nullptr;
     TimeRange m_range;
     qint64 m_scrapeIntervalMs = prom::kDefaultScrapeIntervalMs;
     QWidget *m_previewHost = nullptr;

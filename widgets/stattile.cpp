@@ -54,6 +54,14 @@ void StatTile::setValue(double value, Level level)
     applyLevel(level);
 }
 
+void StatTile::setMappedValue(double value, Level level, const QString &text)
+{
+    m_value = value;
+    m_valueLabel->setText(text);
+    fitValue();
+    applyLevel(level);
+}
+
 void StatTile::setText(const QString &text)
 {
     m_value = qQNaN();

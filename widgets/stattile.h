@@ -27,6 +27,8 @@ public:
     // Shows `value` formatted in the tile's unit, coloured by `level`; NaN shows "—" with
     // Level::Unknown.
     void setValue(double value, Level level);
+    // Shows `value` as `text` (a value mapping's text, e.g. "ON"), coloured by `level`.
+    void setMappedValue(double value, Level level, const QString &text);
     // Shows a short text instead of a value (e.g. "no data"), Level::Unknown.
     void setText(const QString &text);
 

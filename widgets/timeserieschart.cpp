@@ -1,32 +1,17 @@
-#include "widgets/timeserieschart.h"
+#include "widgets/timeserieschart_p.h"
 
-#include "core/series/decimate.h"
-#include "widgets/timeaxis.h"
-#include "widgets/valueaxis.h"
-
-#include <QAreaSeries>
-#include <QCategoryAxis>
-#include <QChart>
-#include <QChartView>
 #include <QDateTime>
-#include <QFontMetrics>
-#include <QGraphicsLineItem>
-#include <QGraphicsRectItem>
 #include <QGuiApplication>
-#include <QHelpEvent>
-#include <QKeyEvent>
 #include <QLegend>
 #include <QLegendMarker>
-#include <QLineSeries>
-#include <QMouseEvent>
-#include <QTimer>
-#include <QToolTip>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
 
 namespace vitals {
+
+namespace chartstyle {
 
 namespace {
 
@@ -38,34 +23,36 @@ const QColor kPalette[] = {QColor(0x73, 0xbf, 0x69), QColor(0xf2, 0xcc, 0x0c),
                            QColor(0xff, 0x98, 0x30), QColor(0x1f, 0x9e, 0x89),
                            QColor(0xe0, 0x2f, 0x44), QColor(0xca, 0x95, 0xe5)};
 
-QColor colorFor(int index)
+} // namespace
+
+QColor paletteColor(int index)
 {
     return kPalette[index % int(std::size(kPalette))];
 }
 
-// The pen of a line series. A dense trace (several samples per pixel column) is drawn as the
-// min-to-max stroke of each column, which fills its band whatever the pen's width: a hairline
-// draws the same band, and the raster engine strokes hairlines on a fast path where a wider pen
-// is turned into a polygon and filled.
-QPen linePen(int index, bool dense)
-{
-    return QPen(colorFor(index), dense ? 1.0 : 1.6);
-}
-
 QColor colorOf(const std::vector<ChartSeries> &series, std::size_t i)
 {
-    return i < series.size() && series[i].color.isValid() ? series[i].color : colorFor(int(i));
+    return i < series.size() && series[i].color.isValid() ? series[i].color : paletteColor(int(i));
 }
 
+// A dense trace (several samples per pixel column) is drawn as the min-to-max stroke of each
+// column, which fills its band whatever the pen's width: a hairline draws the same band, and the
+// raster engine strokes hairlines on a fast path where a wider pen is turned into a polygon and
+// filled.
 QPen linePen(const std::vector<ChartSeries> &series, std::size_t i, bool dense)
 {
-    if (i >= series.size() || (!series[i].color.isValid() && !series[i].dashed))
-        return linePen(int(i), dense);
     QPen pen(colorOf(series, i), dense ? 1.0 : 1.6);
-    if (series[i].dashed)
+    if (i < series.size() && series[i].dashed)
         pen.setStyle(Qt::DashLine);
     return pen;
 }
+
+} // namespace chartstyle
+
+using chartstyle::colorOf;
+using chartstyle::linePen;
+
+namespace {
 
 // Index of the sample nearest to `t`, if it lies within one sample interval of it (at least a
 // second), so hovering far beyond the data shows nothing.
@@ -94,196 +81,16 @@ std::optional<std::size_t> nearestSample(const series::Series &s, qint64 t)
     return best;
 }
 
-// The value of `s` at exactly `t`, or 0 when it has no finite sample there (for stacking).
-double valueAtExactly(const series::Series &s, qint64 t)
-{
-    const std::ptrdiff_t i = s.indexAtOrAfter(t);
-    if (i < 0 || s.timestampAt(std::size_t(i)) != t)
-        return 0.0;
-    const double v = s.value(std::size_t(i));
-    return std::isfinite(v) ? v : 0.0;
-}
-
-// The times of `times` within [from, to], thinned to the last one of each pixel column, for
-// stacked areas where every series is drawn at the same times.
-std::vector<qint64> sampleColumns(const std::vector<qint64> &times, qint64 from, qint64 to,
-                                  int columns)
-{
-    const auto begin = std::lower_bound(times.begin(), times.end(), from);
-    const auto end = std::upper_bound(begin, times.end(), to);
-    if (std::size_t(end - begin) <= std::size_t(columns))
-        return std::vector<qint64>(begin, end);
-    std::vector<qint64> out;
-    const qint64 span = to - from + 1;
-    for (auto it = begin; it != end; ++it) {
-        const auto next = it + 1;
-        if (next == end || (*next - from) * columns / span != (*it - from) * columns / span)
-            out.push_back(*it);
-    }
-    return out;
-}
-
 } // namespace
 
-// Qt Charts objects, kept out of the header so no other file needs Qt Charts.
-struct TimeSeriesChart::Impl {
-    QChart *chart = nullptr;
-    View *view = nullptr;
-    QCategoryAxis *timeAxis = nullptr; // x in Unix ms, ticks on round local times
-    QCategoryAxis *valueAxis = nullptr;
-    std::vector<QLineSeries *> lines;  // one per series (upper line of an area when stacked)
-    std::vector<QLineSeries *> lowers; // stacked only: lower lines
-    std::vector<QAreaSeries *> areas;  // stacked only
-    std::vector<bool> dense;           // lines only: drawn as a dense min/max trace
-    QGraphicsLineItem *crosshair = nullptr;
-    QGraphicsRectItem *selection = nullptr;
-    std::vector<QGraphicsRectItem *> shading;
-    QTimer rebuildTimer;
-};
-
-// The chart view: turns mouse and keyboard input into zoom, pan and hover requests.
-class TimeSeriesChart::View : public QChartView
+std::vector<ChartSeries> clone(const std::vector<ChartSeries> &list)
 {
-public:
-    View(QChart *chart, TimeSeriesChart *owner)
-        : QChartView(chart, owner)
-        , m_owner(owner)
-    {
-        setRenderHint(QPainter::Antialiasing, true);
-        setMouseTracking(true);
-        setFocusPolicy(Qt::StrongFocus);
-        setRubberBand(QChartView::NoRubberBand);
-    }
-
-protected:
-    void mousePressEvent(QMouseEvent *event) override
-    {
-        if (event->button() != Qt::LeftButton || !m_owner->plotArea().contains(event->position())) {
-            QChartView::mousePressEvent(event);
-            return;
-        }
-        m_pressX = event->position().x();
-        m_panning = event->modifiers() & Qt::ShiftModifier;
-        m_dragging = true;
-        event->accept();
-    }
-
-    void mouseMoveEvent(QMouseEvent *event) override
-    {
-        const QPointF pos = event->position();
-        const QRectF plot = m_owner->plotArea();
-        if (m_dragging && !m_panning) {
-            const double x0 = std::clamp(std::min(m_pressX, pos.x()), plot.left(), plot.right());
-            const double x1 = std::clamp(std::max(m_pressX, pos.x()), plot.left(), plot.right());
-            QChart *chart = m_owner->d->chart;
-            const QPointF topLeft =
-                chart->mapFromScene(mapToScene(QPoint(int(x0), int(plot.top()))));
-            const QPointF bottomRight =
-                chart->mapFromScene(mapToScene(QPoint(int(x1), int(plot.bottom()))));
-            m_owner->d->selection->setRect(QRectF(topLeft, bottomRight));
-            m_owner->d->selection->show();
-        }
-        if (plot.contains(pos)) {
-            const qint64 t = m_owner->timeAtX(pos.x());
-            m_owner->setCrosshair(t);
-            Q_EMIT m_owner->hovered(t);
-            showValues(pos, event->globalPosition().toPoint());
-        } else if (m_owner->hasCrosshair()) {
-            m_owner->clearCrosshair();
-            QToolTip::hideText();
-            Q_EMIT m_owner->hoverLeft();
-        }
-        QChartView::mouseMoveEvent(event);
-    }
-
-    void mouseReleaseEvent(QMouseEvent *event) override
-    {
-        if (!m_dragging || event->button() != Qt::LeftButton) {
-            QChartView::mouseReleaseEvent(event);
-            return;
-        }
-        m_dragging = false;
-        m_owner->d->selection->hide();
-        const double x = event->position().x();
-        if (std::abs(x - m_pressX) < 4.0)
-            return; // a click, not a drag
-        if (m_panning) {
-            // Dragging the plot to the right shows earlier times.
-            const qint64 delta = m_owner->timeAtX(m_pressX) - m_owner->timeAtX(x);
-            Q_EMIT m_owner->panRequested(delta);
-        } else {
-            Q_EMIT m_owner->rangeSelected(m_owner->timeAtX(std::min(m_pressX, x)),
-                                          m_owner->timeAtX(std::max(m_pressX, x)));
-        }
-        event->accept();
-    }
-
-    // Qt sends a ToolTip event once the mouse rests; QGraphicsView hands it to the scene, which
-    // hides any tooltip when no graphics item under the mouse has one of its own. Over the plot
-    // the values tooltip answers instead, so it stays until the mouse leaves (as in Grafana).
-    bool viewportEvent(QEvent *event) override
-    {
-        if (event->type() == QEvent::ToolTip) {
-            auto *help = static_cast<QHelpEvent *>(event);
-            if (m_owner->plotArea().contains(help->pos())) {
-                showValues(help->pos(), help->globalPos());
-                return true;
-            }
-        }
-        return QChartView::viewportEvent(event);
-    }
-
-    void leaveEvent(QEvent *event) override
-    {
-        QToolTip::hideText();
-        if (m_owner->hasCrosshair()) {
-            m_owner->clearCrosshair();
-            Q_EMIT m_owner->hoverLeft();
-        }
-        QChartView::leaveEvent(event);
-    }
-
-    void keyPressEvent(QKeyEvent *event) override
-    {
-        const qint64 quarter = (m_owner->toMs() - m_owner->fromMs()) / 4;
-        if (event->key() == Qt::Key_Left) {
-            Q_EMIT m_owner->panRequested(-quarter);
-            event->accept();
-        } else if (event->key() == Qt::Key_Right) {
-            Q_EMIT m_owner->panRequested(quarter);
-            event->accept();
-        } else {
-            QChartView::keyPressEvent(event);
-        }
-    }
-
-    void resizeEvent(QResizeEvent *event) override
-    {
-        QChartView::resizeEvent(event);
-        m_owner->scheduleRebuild();
-    }
-
-private:
-    // Shows the values at `pos` (view coordinates) beside the mouse, or hides the tooltip when
-    // there are none. The tooltip hides itself when the mouse leaves the plot area, and is
-    // otherwise kept for an hour rather than Qt's default of about ten seconds.
-    void showValues(QPointF pos, QPoint globalPos)
-    {
-        const QString tip = m_owner->tooltipText(m_owner->timeAtX(pos.x()));
-        if (tip.isEmpty()) {
-            QToolTip::hideText();
-            return;
-        }
-        constexpr int kShownMs = 3600 * 1000;
-        QToolTip::showText(globalPos + QPoint(16, 16), tip, this,
-                           m_owner->plotArea().toAlignedRect(), kShownMs);
-    }
-
-    TimeSeriesChart *m_owner;
-    double m_pressX = 0;
-    bool m_dragging = false;
-    bool m_panning = false;
-};
+    std::vector<ChartSeries> out;
+    out.reserve(list.size());
+    for (const ChartSeries &s : list)
+        out.push_back(s.clone());
+    return out;
+}
 
 TimeSeriesChart::TimeSeriesChart(QWidget *parent)
     : QWidget(parent)
@@ -341,11 +148,7 @@ void TimeSeriesChart::setStyle(Style style)
         return;
     m_style = style;
     // The Qt Charts objects differ between styles: drop them, rebuild makes the right ones.
-    d->chart->removeAllSeries();
-    d->lines.clear();
-    d->lowers.clear();
-    d->areas.clear();
-    d->dense.clear();
+    d->clearPieces();
     scheduleRebuild();
 }
 
@@ -394,7 +197,7 @@ void TimeSeriesChart::setSeriesVisible(int index, bool visible)
 
 QColor TimeSeriesChart::seriesColor(int index) const
 {
-    return index >= 0 && index < seriesCount() ? colorFor(index) : QColor();
+    return index >= 0 && index < seriesCount() ? colorOf(m_series, std::size_t(index)) : QColor();
 }
 
 void TimeSeriesChart::clickLegend(int index, Qt::KeyboardModifiers modifiers)
@@ -563,189 +366,6 @@ void TimeSeriesChart::scheduleRebuild()
         d->rebuildTimer.start();
 }
 
-void TimeSeriesChart::rebuild()
-{
-    const int columns = std::max(16, int(plotArea().width()));
-    const std::size_t n = m_series.size();
-    const bool stacked = m_style == Style::StackedArea;
-
-    // Keep the Qt Charts objects when the series count is unchanged, so a refresh is a
-    // replace() of points and not a teardown.
-    if (d->lines.size() != n) {
-        d->chart->removeAllSeries();
-        d->lines.clear();
-        d->lowers.clear();
-        d->areas.clear();
-        d->dense.assign(stacked ? 0 : n, false);
-        for (std::size_t i = 0; i < n; ++i) {
-            auto *upper = new QLineSeries;
-            d->lines.push_back(upper);
-            if (stacked) {
-                auto *lower = new QLineSeries;
-                auto *area = new QAreaSeries(upper, lower);
-                // The area does not own its boundary lines; make it, so they go with it.
-                upper->setParent(area);
-                lower->setParent(area);
-                QColor fill = colorOf(m_series, i);
-                fill.setAlpha(170);
-                area->setBrush(fill);
-                area->setPen(
-                    Qt::NoPen); // stroking a filled area's outline costs more than the fill
-                d->lowers.push_back(lower);
-                d->areas.push_back(area);
-                d->chart->addSeries(area);
-                area->attachAxis(d->timeAxis);
-                area->attachAxis(d->valueAxis);
-            } else {
-                upper->setPen(linePen(m_series, i, false));
-                d->chart->addSeries(upper);
-                upper->attachAxis(d->timeAxis);
-                upper->attachAxis(d->valueAxis);
-            }
-        }
-        updateLegendMarkers();
-    }
-
-    // Qt Charts recomputes every series' geometry when an axis range changes and again when
-    // its points are replaced: empty the series first, so the axis change costs nothing and
-    // each series is laid out once, with its new points.
-    for (QLineSeries *line : d->lines)
-        line->clear();
-    for (QLineSeries *line : d->lowers)
-        line->clear();
-    d->timeAxis->setRange(double(m_fromMs), double(m_toMs));
-
-    double lo = std::numeric_limits<double>::infinity();
-    double hi = -std::numeric_limits<double>::infinity();
-    int rendered = 0;
-    QList<QPointF> points;
-    if (stacked) {
-        // Stack on the union of time stamps; a series without a sample at a time adds nothing.
-        std::vector<qint64> times;
-        for (std::size_t i = 0; i < n; ++i)
-            if (m_visible[i])
-                times.insert(times.end(), m_series[i].samples.timestampsMs().begin(),
-                             m_series[i].samples.timestampsMs().end());
-        std::sort(times.begin(), times.end());
-        times.erase(std::unique(times.begin(), times.end()), times.end());
-        // Filled areas need no per-pixel detail, and Qt Charts' area fill gets slow with many
-        // vertices: one point per two pixel columns.
-        const std::vector<qint64> columnsT =
-            sampleColumns(times, m_fromMs, m_toMs, std::max(8, columns / 2));
-        std::vector<double> base(columnsT.size(), 0.0);
-        for (std::size_t i = 0; i < n; ++i) {
-            QList<QPointF> upper;
-            QList<QPointF> lower;
-            if (m_visible[i]) {
-                upper.reserve(qsizetype(columnsT.size()));
-                lower.reserve(qsizetype(columnsT.size()));
-                for (std::size_t c = 0; c < columnsT.size(); ++c) {
-                    const double v = valueAtExactly(m_series[i].samples, columnsT[c]);
-                    lower.append(QPointF(double(columnsT[c]), base[c]));
-                    base[c] += v;
-                    upper.append(QPointF(double(columnsT[c]), base[c]));
-                    hi = std::max(hi, base[c]);
-                    lo = std::min(lo, 0.0);
-                }
-            }
-            rendered += int(upper.size() + lower.size());
-            d->lines[i]->replace(upper);
-            d->lowers[i]->replace(lower);
-            d->areas[i]->setName(m_series[i].name);
-            d->areas[i]->setVisible(m_visible[i]);
-        }
-    } else {
-        for (std::size_t i = 0; i < n; ++i) {
-            points.clear();
-            if (m_visible[i]) {
-                // A margin of one column on each side lets lines run to the plot's edges.
-                const qint64 margin = (m_toMs - m_fromMs) / columns + 1;
-                const auto kept = series::decimate(m_series[i].samples, m_fromMs - margin,
-                                                   m_toMs + margin, columns);
-                points.reserve(qsizetype(kept.size()));
-                // A dense trace (more points than two per column) is drawn as the min-to-max
-                // stroke of each pixel column: a column's first and last samples lie between
-                // its extremes and add nothing visible at one pixel wide, only drawing cost.
-                const bool dense = kept.size() > std::size_t(columns) * 2;
-                d->dense[i] = dense;
-                // Also when a series at this place changed its own colour or dash.
-                if (const QPen pen = linePen(m_series, i, dense); d->lines[i]->pen() != pen)
-                    d->lines[i]->setPen(pen);
-                const double span = double(m_toMs - m_fromMs + 2 * margin);
-                auto columnOf = [&](qint64 t) {
-                    return qint64(double(t - m_fromMs + margin) * columns / span);
-                };
-                for (std::size_t k = 0; k < kept.size();) {
-                    std::size_t end = k + 1;
-                    if (dense)
-                        while (end < kept.size()
-                               && columnOf(kept[end].tMs) == columnOf(kept[k].tMs))
-                            ++end;
-                    std::size_t lowest = k, highest = k;
-                    for (std::size_t j = k; j < end; ++j) {
-                        if (!std::isfinite(kept[j].v))
-                            continue; // Qt Charts cannot draw infinities
-                        if (!std::isfinite(kept[lowest].v) || kept[j].v < kept[lowest].v)
-                            lowest = j;
-                        if (!std::isfinite(kept[highest].v) || kept[j].v > kept[highest].v)
-                            highest = j;
-                    }
-                    const std::size_t picks[2] = {std::min(lowest, highest),
-                                                  std::max(lowest, highest)};
-                    for (int n = 0; n < (lowest == highest ? 1 : 2); ++n) {
-                        const auto &p = kept[picks[n]];
-                        if (!std::isfinite(p.v))
-                            continue;
-                        points.append(QPointF(double(p.tMs), p.v));
-                        lo = std::min(lo, p.v);
-                        hi = std::max(hi, p.v);
-                    }
-                    k = end;
-                }
-            }
-            rendered += int(points.size());
-            // The legend labels a marker it creates later with the series' own name.
-            d->lines[i]->setName(m_series[i].name);
-            d->lines[i]->replace(points);
-            d->lines[i]->setVisible(m_visible[i]);
-        }
-    }
-    m_renderedPoints = rendered;
-    // Antialiasing stays on for line charts whatever their density: dense traces are hairlines
-    // (linePen()), which it costs little on, and without it the raster engine draws the grid's
-    // long one-pixel lines span by span through its thread pool, which costs more than the
-    // antialiasing it saves.
-    d->view->setRenderHint(QPainter::Antialiasing, !stacked);
-    rebuildAxes(lo, hi);
-    updateLegendMarkers();
-    placeCrosshair();
-    placeShading();
-}
-
-void TimeSeriesChart::rebuildAxes(double minValue, double maxValue)
-{
-    for (const QString &label : d->timeAxis->categoriesLabels())
-        d->timeAxis->remove(label);
-    // About one label per 90 px, so "MM-dd HH:mm" labels do not collide on a narrow chart.
-    const int maxTicks = std::max(2, int(plotArea().width()) / 90);
-    const int offset = QDateTime::currentDateTime().offsetFromUtc();
-    d->timeAxis->setStartValue(double(m_fromMs));
-    // A label centred on a tick near either end of the axis would be cut in half: leave it out.
-    const QFontMetrics metrics(d->timeAxis->labelsFont());
-    const double width = plotArea().width();
-    for (const auto &tick : timeaxis::ticks(m_fromMs, m_toMs, maxTicks, offset)) {
-        const double x =
-            width * double(tick.tMs - m_fromMs) / double(std::max<qint64>(1, m_toMs - m_fromMs));
-        const double half = metrics.horizontalAdvance(tick.label) / 2.0;
-        if (width > 0 && (x < half || width - x < half))
-            continue;
-        d->timeAxis->append(tick.label, double(tick.tMs));
-    }
-    d->timeAxis->setRange(double(m_fromMs), double(m_toMs));
-
-    valueaxis::fill(d->valueAxis, minValue, maxValue, m_unit, m_minBound, m_maxBound);
-}
-
 void TimeSeriesChart::applyPalette()
 {
     const QPalette pal = palette();
@@ -772,37 +392,51 @@ void TimeSeriesChart::applyPalette()
     d->selection->setPen(Qt::NoPen);
     updateLegendMarkers(); // their label colours come from the palette
     // Setting a theme resets series colours: put ours back.
-    for (std::size_t i = 0; i < d->lines.size(); ++i) {
-        if (i < d->areas.size()) {
-            QColor fill = colorOf(m_series, i);
-            fill.setAlpha(170);
-            d->areas[i]->setBrush(fill);
-            d->areas[i]->setPen(Qt::NoPen);
-        } else {
-            d->lines[i]->setPen(linePen(m_series, i, i < d->dense.size() && d->dense[i]));
+    for (std::size_t i = 0; i < d->areas.size(); ++i) {
+        QColor fill = colorOf(m_series, i);
+        fill.setAlpha(170);
+        for (QAreaSeries *area : d->areas[i]) {
+            area->setBrush(fill);
+            area->setPen(Qt::NoPen);
         }
     }
+    for (std::size_t i = 0; i < d->lines.size(); ++i)
+        for (QLineSeries *line : d->lines[i])
+            line->setPen(linePen(m_series, i, i < d->dense.size() && d->dense[i]));
 }
 
 void TimeSeriesChart::updateLegendMarkers()
 {
-    const QList<QLegendMarker *> markers = d->chart->legend()->markers();
-    for (int i = 0; i < markers.size() && i < seriesCount(); ++i) {
-        QLegendMarker *marker = markers[i];
-        marker->setLabel(m_series[std::size_t(i)].name);
-        marker->setVisible(true); // a hidden series keeps its legend entry, to click it back
-        QFont font = marker->font();
-        font.setStrikeOut(!m_visible[std::size_t(i)]);
-        marker->setFont(font);
-        QColor label = palette().color(QPalette::Text);
-        if (!m_visible[std::size_t(i)])
-            label.setAlpha(110);
-        marker->setLabelBrush(label);
-        marker->disconnect(this);
-        // The keys held now: keyboardModifiers() is the state of the last key event seen,
-        // which can still say Ctrl after Ctrl was released elsewhere.
-        connect(marker, &QLegendMarker::clicked, this,
-                [this, i] { clickLegend(i, QGuiApplication::queryKeyboardModifiers()); });
+    QLegend *legend = d->chart->legend();
+    auto hideExtraPieces = [legend](const auto &pieces) {
+        for (std::size_t k = 1; k < pieces.size(); ++k)
+            for (QLegendMarker *marker : legend->markers(pieces[k]))
+                marker->setVisible(false);
+    };
+    for (const auto &pieces : d->lines)
+        hideExtraPieces(pieces);
+    for (const auto &pieces : d->areas)
+        hideExtraPieces(pieces);
+    for (int i = 0; i < seriesCount(); ++i) {
+        QAbstractSeries *owner = d->legendSeries(std::size_t(i));
+        if (!owner)
+            continue;
+        for (QLegendMarker *marker : legend->markers(owner)) {
+            marker->setLabel(m_series[std::size_t(i)].name);
+            marker->setVisible(true); // a hidden series keeps its legend entry, to click it back
+            QFont font = marker->font();
+            font.setStrikeOut(!m_visible[std::size_t(i)]);
+            marker->setFont(font);
+            QColor label = palette().color(QPalette::Text);
+            if (!m_visible[std::size_t(i)])
+                label.setAlpha(110);
+            marker->setLabelBrush(label);
+            marker->disconnect(this);
+            // The keys held now: keyboardModifiers() is the state of the last key event seen,
+            // which can still say Ctrl after Ctrl was released elsewhere.
+            connect(marker, &QLegendMarker::clicked, this,
+                    [this, i] { clickLegend(i, QGuiApplication::queryKeyboardModifiers()); });
+        }
     }
 }
 

@@ -13,8 +13,9 @@
 
 namespace vitals {
 
-// One line of a chart: its legend name and its samples (Unix ms, values in the chart's unit;
-// NaN values are gaps). Plain data, moved into the chart.
+// One line of a chart: its legend name and its samples (Unix ms, values in the chart's unit).
+// NaN and infinite samples are gaps, and so are missing steps (see setSampleStep()). Plain data,
+// moved into the chart (move-only, like series::Series).
 struct ChartSeries {
     QString name;
     series::Series samples;
@@ -22,15 +23,24 @@ struct ChartSeries {
     // line (a threshold) sets its own and is drawn dashed.
     QColor color = QColor();
     bool dashed = false;
+
+    // A deep copy (see series::Series::clone()).
+    ChartSeries clone() const { return {name, samples.clone(), color, dashed}; }
 };
+
+// A deep copy of every series of `list`, in order.
+std::vector<ChartSeries> clone(const std::vector<ChartSeries> &list);
 
 // A time-series chart: lines or stacked areas over a time axis, with a unit-aware value axis,
 // drag-to-zoom, Shift+drag and arrow-key panning, a vertical crosshair that other charts can
 // mirror, and a legend whose entries isolate or toggle their series.
 //
 // This class and its siblings in widgets/ are the only code that knows Qt Charts is used
-// (STYLE.md rule 7). Data is decimated to min/max per pixel column before it reaches Qt Charts,
-// so painting cost grows with the chart's width, not with the number of samples; new data only
+// (STYLE.md rule 7). What is drawn is computed once, in core: series::lineSegments() (min/max per
+// pixel column, cut at gaps) and series::stack(); this class only converts those points and
+// hands them to Qt Charts with replace(), so painting cost grows with the chart's width, not
+// with the number of samples. A gap is drawn as a gap (one Qt Charts series per unbroken
+// segment, one legend entry per ChartSeries). New data only
 // marks the chart dirty and a single-shot timer rebuilds it once (STYLE.md rule 6). OpenGL is
 // not used: after decimation a series has at most about four points per pixel column, where
 // the raster engine is as fast and works on every platform, offscreen included.
@@ -58,6 +68,12 @@ public:
     void setStyle(Style style);
     // Fixes the value axis to start at `min` (e.g. 0 for rates) and optionally end at `max`.
     void setValueBounds(std::optional<double> min, std::optional<double> max);
+
+    // The step between samples (a range query's step), ms: samples more than one and a half
+    // steps apart are not joined (series::maxJoinedIntervalMs()). 0 (the default) = each
+    // series' smallest interval, which is the step for the results of a range query.
+    void setSampleStep(qint64 stepMs);
+    qint64 sampleStep() const { return m_stepMs; }
 
     // The time span of the x axis, Unix ms.
     void setTimeSpan(qint64 fromMs, qint64 toMs);
@@ -101,6 +117,18 @@ public:
     void flush();
     // Points handed to Qt Charts at the last rebuild, over all series (after decimation).
     int renderedPointCount() const { return m_renderedPoints; }
+    // What series `index` is drawn as at the last rebuild (tests): one list of points (Unix ms,
+    // value) per unbroken line segment or stack band (for a stack, the band's upper edge), in
+    // time order; empty when hidden or without data.
+    std::vector<std::vector<QPointF>> drawnSegments(int index) const;
+    // The labels the axes show at the last rebuild, as Qt Charts lays them out (tests): the text
+    // of every visible tick label and its rectangle in widget coordinates.
+    struct AxisLabel {
+        QString text;
+        QRectF rect;
+        bool timeAxis = false;
+    };
+    std::vector<AxisLabel> drawnAxisLabels() const;
 
     // Maps between widget x coordinates and time, using the current plot area.
     qint64 timeAtX(double x) const;
@@ -127,6 +155,8 @@ private:
 
     void scheduleRebuild();
     void rebuild();
+    void addLinePiece(std::size_t index);
+    void addAreaPiece(std::size_t index);
     void rebuildAxes(double minValue, double maxValue);
     void applyPalette();
     void updateLegendMarkers();
@@ -146,6 +176,7 @@ private:
     std::optional<double> m_maxBound;
     qint64 m_fromMs = 0;
     qint64 m_toMs = 1;
+    qint64 m_stepMs = 0;
     qint64 m_crosshairMs = 0;
     bool m_crosshairVisible = false;
     int m_renderedPoints = 0;

@@ -1,70 +1,50 @@
 #include "widgets/valueaxis.h"
 
-#include <QCategoryAxis>
+#include "core/series/axisticks.h"
 
+#include <QCategoryAxis>
+#include <QFontMetricsF>
+
+#include <algorithm>
 #include <cmath>
 
 namespace vitals::valueaxis {
 
-double niceStep(double rough)
+namespace {
+
+// Qt Charts' padding around axis labels and the margin of its label text items (Qt Charts
+// 6.4: ChartAxisElement::labelPadding(), ChartPresenter::textMargin()), and a pixel of slack
+// for rounding.
+constexpr double kLabelPadding = 4.0;
+constexpr double kTextMargin = 0.5;
+constexpr double kSlack = 1.0;
+
+} // namespace
+
+int maxTicks(double heightPx, const QFont &font)
 {
-    if (!(rough > 0) || !std::isfinite(rough))
-        return 1.0;
-    const double exp10 = std::pow(10.0, std::floor(std::log10(rough)));
-    const double f = rough / exp10;
-    // A little slack, so 25.000000000000004 (100 % from floating-point rounding, over four
-    // ticks) gives steps of 25 and not of 50.
-    constexpr double e = 1e-9;
-    const double nice = f <= 1.0 + e   ? 1.0
-                        : f <= 2.0 + e ? 2.0
-                        : f <= 2.5 + e ? 2.5
-                        : f <= 5.0 + e ? 5.0
-                                       : 10.0;
-    return nice * exp10;
+    const double label = QFontMetricsF(font).height() + 2 * kTextMargin + kSlack;
+    // n labels take n + 1 intervals (the one below the lowest tick is empty but counted).
+    const int fit = int(std::floor(heightPx / (label + 2 * kLabelPadding))) - 1;
+    // And no denser than a tick per 40 px, so a tall chart is not striped with grid lines.
+    const int readable = int(heightPx / 40.0) + 1;
+    return std::max(2, std::min(fit, readable));
 }
 
 void fill(QCategoryAxis *axis, double lo, double hi, units::Unit unit,
-          std::optional<double> minBound, std::optional<double> maxBound)
+          std::optional<double> minBound, std::optional<double> maxBound, int maxTicks)
 {
-    if (!std::isfinite(lo) || !std::isfinite(hi)) {
-        lo = 0.0;
-        hi = 1.0;
-    }
-    lo = minBound.value_or(lo >= 0.0 ? 0.0 : lo);
-    hi = maxBound.value_or(hi);
-    if (hi <= lo)
-        hi = lo + (lo == 0.0 ? 1.0 : std::abs(lo) * 0.1);
-    double step = niceStep((hi - lo) / 4.0);
-    if (unit == units::Unit::Bytes) {
-        // Steps of whole KiB/MiB/GiB read better than decimal ones ("4 MiB", not "4.77 MiB").
-        const double scale =
-            std::pow(1024.0, std::floor(std::log((hi - lo) / 4.0) / std::log(1024.0)));
-        if (scale >= 1.0)
-            step = niceStep((hi - lo) / 4.0 / scale) * scale;
-    }
-    // A share never exceeds the whole: percent data up to 100 % gets an axis up to 100 %.
-    const double whole = unit == units::Unit::Percent       ? 100.0
-                         : unit == units::Unit::PercentUnit ? 1.0
-                                                            : 0.0;
-    const bool withinWhole = whole > 0 && hi <= whole * (1 + 1e-9);
-    lo = std::floor(lo / step + 1e-9) * step;
-    if (!maxBound)
-        hi = std::ceil(hi / step - 1e-9) * step;
-    if (withinWhole && !maxBound)
-        hi = std::min(hi, whole);
-
+    const axisticks::ValueTicks ticks =
+        axisticks::valueTicks(lo, hi, unit, maxTicks, minBound, maxBound);
     const QStringList old = axis->categoriesLabels();
     for (const QString &label : old)
         axis->remove(label);
-    axis->setStartValue(lo);
-    for (int k = 1; lo + k * step <= hi + step * 1e-9; ++k) {
-        QString text = units::format(lo + k * step, unit);
-        // Category labels must be unique; a duplicate only comes from rounding: add precision.
-        if (axis->categoriesLabels().contains(text))
-            text = units::format(lo + k * step, unit, 6);
-        axis->append(text, lo + k * step);
-    }
-    axis->setRange(lo, hi);
+    // A category axis labels the end of each category: the lowest tick gets one of its own,
+    // a sliver just below the axis' start, so the axis' origin ("0") is labelled too.
+    axis->setStartValue(ticks.min - ticks.step * 1e-6);
+    for (qsizetype k = 0; k < ticks.labels.size(); ++k)
+        axis->append(ticks.labels[k], ticks.values[std::size_t(k)]);
+    axis->setRange(ticks.min, ticks.max);
 }
 
 } // namespace vitals::valueaxis

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/dashboard/seriesoverride.h"
+#include "core/dashboard/valuemapping.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -101,6 +104,18 @@ struct Panel {
     std::optional<double> max;
     QString emptyHint; // shown when every query returns no series
     QString content;   // Text panels: the text (Markdown subset); empty for other types
+    std::vector<SeriesOverride> overrides; // per-series style, later entries win (styleFor)
+    std::vector<ValueMapping> mappings;    // values shown as texts (mapValue), first match wins
+    // Grafana heatmap: the queries return histogram buckets (`le`), cumulative counts that are
+    // de-cumulated per bucket (Grafana's "format: heatmap") and drawn as buckets over time.
+    bool heatmap = false;
+    QString timeFrom;  // the panel's own "last ..." range (Prometheus duration); empty = the
+                       // dashboard's range
+    QString timeShift; // the panel's range moved back by this duration; empty = none
+    bool hideTimeOverride = false; // do not name timeFrom/timeShift in the panel's title
+    QString repeat;              // a variable: one copy of the panel per selected value (repeats.h)
+    bool repeatVertical = false; // copies below each other instead of side by side
+    int maxPerRow = 0;           // side by side: at most this many per row; 0 = Grafana's 4
 
     bool operator==(const Panel &) const = default;
 };

@@ -12,11 +12,16 @@
 // Reading never trusts the file: oversized input (over 16 MiB), malformed JSON, deep nesting,
 // wrong types, out-of-range values and unknown names all give one clear error naming the field
 // ("panels[3].queries[0].expr: expected a string, found a number"). Pure functions over bytes
-// plus two file helpers; thread-safe.
+// plus file helpers; thread-safe. Reading in dashboardfile.cpp, writing in dashboardwriter.cpp.
+//
+// openDashboardFile() is the one loader: the window (its built-in dashboards included, from
+// the resource paths), the Dashboards menu and `vitals report` open dashboards through it.
 namespace vitals::dashboard {
 
 // The format version this build writes and the newest it reads (the "vitalsDashboard" key).
 inline constexpr int kFormatVersion = 1;
+// The key that holds it, and tells a Vitals file from a Grafana dashboard.
+inline constexpr char kFormatVersionKey[] = "vitalsDashboard";
 
 struct LoadResult {
     std::optional<Dashboard> dashboard; // set on success
@@ -59,7 +64,8 @@ struct OpenResult {
 OpenResult openDashboard(const QByteArray &json);
 OpenResult openDashboardFile(const QString &path);
 
-// The unit names the format accepts (see core/units.h unitFromName), "" included.
+// The unit names the format accepts: "" and Grafana's unit ids and custom units
+// (core/unitcatalogue.h isKnownUnit).
 bool isKnownUnitName(const QString &unit);
 
 } // namespace vitals::dashboard

@@ -9,7 +9,8 @@
 #include <vector>
 
 // Import of Grafana dashboard JSON (the schema of Grafana 9 to 12, as saved by "Export" or
-// returned by /api/dashboards/uid/<uid>, with or without "Export for sharing externally").
+// returned by /api/dashboards/uid/<uid>, with or without "Export for sharing externally"; and
+// the Grafana <= 4 "rows" layout, placed as Grafana's own migration does, see grafanalayout.h).
 // Understood: panels timeseries, graph, stat, singlestat, gauge, bargauge, barchart, piechart,
 // table, text and row (expanded and collapsed, with nested panels); Prometheus targets (expr,
 // legendFormat, interval, instant, refId, hide); fieldConfig.defaults unit, min, max and
@@ -18,8 +19,7 @@
 // datasource references by object, by name, by ${DS_...} placeholder from __inputs and by
 // datasource variable; time and refresh.
 // Everything else is skipped and listed in the ImportReport with its JSON path; only input that
-// is not a Grafana dashboard at all (or the pre-5 "rows" schema) fails. Pure function,
-// thread-safe.
+// is not a Grafana dashboard at all fails. Pure function, thread-safe.
 namespace vitals::dashboard {
 
 struct ImportIssue {

@@ -395,19 +395,4 @@ QString renderLegend(const QString &format, const QMap<QString, QString> &labels
     return out;
 }
 
-QString seriesName(const QMap<QString, QString> &labels)
-{
-    QString out = labels.value(QStringLiteral("__name__"));
-    QStringList parts;
-    for (auto it = labels.cbegin(); it != labels.cend(); ++it) {
-        if (it.key() == QLatin1String("__name__"))
-            continue;
-        parts.append(it.key() + QStringLiteral("=\"") + stringEscape(it.value(), QLatin1Char('"'))
-                     + QLatin1Char('"'));
-    }
-    if (!parts.isEmpty() || out.isEmpty())
-        out += QLatin1Char('{') + parts.join(QStringLiteral(", ")) + QLatin1Char('}');
-    return out;
-}
-
 } // namespace vitals::dashboard

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/dashboard/dashboard.h"
+#include "core/series/labelset.h"
 
 #include <QHash>
 #include <QMap>
@@ -63,7 +64,7 @@ QStringList referencedVariables(const QString &expr);
 // series lacks it (as Grafana does). An empty format gives seriesName(labels).
 QString renderLegend(const QString &format, const QMap<QString, QString> &labels);
 
-// The Prometheus text form of a series: metric{a="1", b="2"}; {a="1"} without a name.
-QString seriesName(const QMap<QString, QString> &labels);
+// The text form of a series: one rule, core/series/labelset.h.
+using series::seriesName;
 
 } // namespace vitals::dashboard

@@ -31,34 +31,45 @@ qint64 roundStep(qint64 stepMs)
 
 } // namespace
 
-RangeQuery planRange(const QString &expr, qint64 startMs, qint64 endMs, int plotWidthPx,
-                     qint64 scrapeIntervalMs, qint64 maxPoints)
+RangePlan::RangePlan(qint64 fromMs, qint64 toMs, int widthPx, qint64 scrapeIntervalMs,
+                     qint64 maxPoints)
 {
-    if (endMs < startMs)
-        std::swap(startMs, endMs);
+    if (toMs < fromMs)
+        std::swap(fromMs, toMs);
     maxPoints = std::max<qint64>(maxPoints, 2);
-    const qint64 range = endMs - startMs;
+    const qint64 range = toMs - fromMs;
 
     qint64 step = 1;
-    if (plotWidthPx > 0)
-        step = std::max(step, ceilDiv(range, plotWidthPx));
+    if (widthPx > 0)
+        step = std::max(step, ceilDiv(range, widthPx));
     if (scrapeIntervalMs > 0)
         step = std::max(step, scrapeIntervalMs);
     // maxPoints − 2: one point for the inclusive end, one for the partial step alignment adds.
     step = std::max(step, ceilDiv(range, maxPoints - 2));
-    step = roundStep(step);
+    m_stepMs = roundStep(step);
+    m_startMs = floorTo(fromMs, m_stepMs);
+    m_endMs = std::max(m_startMs, floorTo(toMs, m_stepMs));
+    while ((m_endMs - m_startMs) / m_stepMs + 1 > maxPoints) {
+        m_stepMs = roundStep(m_stepMs + 1);
+        m_startMs = floorTo(fromMs, m_stepMs);
+        m_endMs = std::max(m_startMs, floorTo(toMs, m_stepMs));
+    }
+}
 
+RangeQuery RangePlan::query(const QString &expr) const
+{
     RangeQuery q;
     q.expr = expr;
-    q.stepMs = step;
-    q.startMs = floorTo(startMs, step);
-    q.endMs = std::max(q.startMs, floorTo(endMs, step));
-    while (pointCount(q) > maxPoints) {
-        q.stepMs = roundStep(q.stepMs + 1);
-        q.startMs = floorTo(startMs, q.stepMs);
-        q.endMs = std::max(q.startMs, floorTo(endMs, q.stepMs));
-    }
+    q.startMs = m_startMs;
+    q.endMs = m_endMs;
+    q.stepMs = m_stepMs;
     return q;
+}
+
+RangeQuery planRange(const QString &expr, qint64 startMs, qint64 endMs, int plotWidthPx,
+                     qint64 scrapeIntervalMs, qint64 maxPoints)
+{
+    return RangePlan(startMs, endMs, plotWidthPx, scrapeIntervalMs, maxPoints).query(expr);
 }
 
 qint64 pointCount(const RangeQuery &query)

@@ -79,6 +79,29 @@ struct QueryResult : ResultBase {
     QString string;
     std::vector<VectorSample> vector;
     SeriesList matrix;
+
+    // Move-only like the series it holds (declared, so traits and QMetaType see it); copy with
+    // clone().
+    QueryResult() = default;
+    QueryResult(QueryResult &&) noexcept = default;
+    QueryResult &operator=(QueryResult &&) noexcept = default;
+    QueryResult(const QueryResult &) = delete;
+    QueryResult &operator=(const QueryResult &) = delete;
+    ~QueryResult() = default;
+
+    // A deep copy (series are move-only, see series::Series).
+    QueryResult clone() const
+    {
+        QueryResult copy;
+        static_cast<ResultBase &>(copy) = *this;
+        copy.type = type;
+        copy.tMs = tMs;
+        copy.scalar = scalar;
+        copy.string = string;
+        copy.vector = vector;
+        copy.matrix = series::clone(matrix);
+        return copy;
+    }
 };
 
 // /api/v1/query_range: the query as sent (after alignment) and one Series per result series,
@@ -86,6 +109,25 @@ struct QueryResult : ResultBase {
 struct RangeResult : ResultBase {
     RangeQuery query;
     SeriesList series;
+
+    // Move-only like the series it holds (declared, so traits and QMetaType see it); copy with
+    // clone().
+    RangeResult() = default;
+    RangeResult(RangeResult &&) noexcept = default;
+    RangeResult &operator=(RangeResult &&) noexcept = default;
+    RangeResult(const RangeResult &) = delete;
+    RangeResult &operator=(const RangeResult &) = delete;
+    ~RangeResult() = default;
+
+    // A deep copy (series are move-only, see series::Series).
+    RangeResult clone() const
+    {
+        RangeResult copy;
+        static_cast<ResultBase &>(copy) = *this;
+        copy.query = query;
+        copy.series = series::clone(series);
+        return copy;
+    }
 };
 
 // /api/v1/series: the label sets of the matching series.

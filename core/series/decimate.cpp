@@ -49,29 +49,11 @@ std::pair<double, double> valueRange(const double *v, std::size_t begin, std::si
     return {std::min({lo[0], lo[1], lo[2], lo[3]}), std::max({hi[0], hi[1], hi[2], hi[3]})};
 }
 
-} // namespace
-
-std::vector<Point> decimate(const Series &s, qint64 t0Ms, qint64 t1Ms, int columns)
+// Appends the reduction of samples [begin, end) (NaN samples skipped) on the column grid of
+// `columns` equal columns from t0Ms over `span` ms to `out`.
+void appendColumns(const qint64 *t, const double *v, std::size_t begin, std::size_t end,
+                   qint64 t0Ms, qint64 span, int columns, std::vector<Point> &out)
 {
-    std::vector<Point> out;
-    if (columns <= 0 || t1Ms < t0Ms || s.isEmpty())
-        return out;
-
-    const qint64 *t = s.timestampsMs().data();
-    const double *v = s.values().data();
-    const qint64 *tEnd = t + s.size();
-    const auto begin = std::size_t(std::lower_bound(t, tEnd, t0Ms) - t);
-    const auto end = std::size_t(std::upper_bound(t + begin, tEnd, t1Ms) - t);
-    if (begin >= end)
-        return out;
-
-    out.reserve(std::min<std::size_t>(end - begin, std::size_t(columns) * 4));
-    // Integer column arithmetic so that a sample's column and the column's start agree exactly;
-    // span + 1 puts t1 in the last column. Capping columns keeps the products inside 64 bits
-    // for any range up to centuries.
-    columns = std::min(columns, 100000);
-    const qint64 span = t1Ms - t0Ms + 1;
-
     // Column by column: only the values are read in full; times are searched, not scanned.
     std::size_t i = begin;
     while (i < end) {
@@ -112,6 +94,88 @@ std::vector<Point> decimate(const Series &s, qint64 t0Ms, qint64 t1Ms, int colum
                 out.push_back({t[p], v[p]});
             previous = p;
         }
+        i = stop;
+    }
+}
+
+// The sample index range [first, second) of `s` within [t0Ms, t1Ms].
+std::pair<std::size_t, std::size_t> indexRange(const Series &s, qint64 t0Ms, qint64 t1Ms)
+{
+    const qint64 *t = s.timestampsMs().data();
+    const qint64 *tEnd = t + s.size();
+    const auto begin = std::size_t(std::lower_bound(t, tEnd, t0Ms) - t);
+    const auto end = std::size_t(std::upper_bound(t + begin, tEnd, t1Ms) - t);
+    return {begin, std::max(begin, end)};
+}
+
+} // namespace
+
+std::vector<Point> decimate(const Series &s, qint64 t0Ms, qint64 t1Ms, int columns)
+{
+    std::vector<Point> out;
+    if (columns <= 0 || t1Ms < t0Ms || s.isEmpty())
+        return out;
+    const auto [begin, end] = indexRange(s, t0Ms, t1Ms);
+    if (begin >= end)
+        return out;
+    out.reserve(std::min<std::size_t>(end - begin, std::size_t(columns) * 4));
+    // Integer column arithmetic so that a sample's column and the column's start agree exactly;
+    // span + 1 puts t1 in the last column. Capping columns keeps the products inside 64 bits
+    // for any range up to centuries.
+    columns = std::min(columns, 100000);
+    appendColumns(s.timestampsMs().data(), s.values().data(), begin, end, t0Ms, t1Ms - t0Ms + 1,
+                  columns, out);
+    return out;
+}
+
+qint64 smallestIntervalMs(const Series &s, qint64 t0Ms, qint64 t1Ms)
+{
+    if (t1Ms < t0Ms)
+        return 0;
+    const auto [begin, end] = indexRange(s, t0Ms, t1Ms);
+    const qint64 *t = s.timestampsMs().data();
+    qint64 smallest = 0;
+    for (std::size_t i = begin + 1; i < end; ++i) {
+        const qint64 d = t[i] - t[i - 1];
+        smallest = smallest == 0 || d < smallest ? d : smallest;
+    }
+    return smallest;
+}
+
+qint64 maxJoinedIntervalMs(qint64 stepMs)
+{
+    return stepMs > 0 ? stepMs + stepMs / 2 : 0;
+}
+
+std::vector<Segment> lineSegments(const Series &s, qint64 t0Ms, qint64 t1Ms, int columns,
+                                  qint64 stepMs)
+{
+    std::vector<Segment> out;
+    if (columns <= 0 || t1Ms < t0Ms || s.isEmpty())
+        return out;
+    const auto [begin, end] = indexRange(s, t0Ms, t1Ms);
+    if (begin >= end)
+        return out;
+    if (stepMs <= 0)
+        stepMs = smallestIntervalMs(s, t0Ms, t1Ms);
+    const qint64 maxJoined = maxJoinedIntervalMs(stepMs);
+    columns = std::min(columns, 100000);
+    const qint64 span = t1Ms - t0Ms + 1;
+    const qint64 *t = s.timestampsMs().data();
+    const double *v = s.values().data();
+    // Runs of finite samples no more than maxJoined apart, each reduced on the shared columns.
+    std::size_t i = begin;
+    while (i < end) {
+        if (!std::isfinite(v[i])) {
+            ++i;
+            continue;
+        }
+        std::size_t stop = i + 1;
+        while (stop < end && std::isfinite(v[stop]) && t[stop] - t[stop - 1] <= maxJoined)
+            ++stop;
+        Segment segment;
+        appendColumns(t, v, i, stop, t0Ms, span, columns, segment);
+        out.push_back(std::move(segment));
         i = stop;
     }
     return out;

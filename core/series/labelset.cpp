@@ -83,7 +83,7 @@ const std::shared_ptr<const LabelSet::Data> &emptyData()
     return empty;
 }
 
-QString escaped(const QString &value)
+QString escaped(QStringView value)
 {
     QString out;
     out.reserve(value.size() + 2);
@@ -175,26 +175,50 @@ QMap<QString, QString> LabelSet::toMap() const
     return map;
 }
 
-QString LabelSet::toString() const
+namespace {
+
+// The one naming rule for a series (seriesName() and LabelSet::toString()): the metric name,
+// then the other labels in braces, in the order given.
+template<typename Labels> QString nameOf(const QString &metric, const Labels &labels)
 {
-    QString out = metricName();
+    QString out = metric;
     out += u'{';
     bool first = true;
-    for (const Label &l : m_d->labels) {
-        if (l.name == u"__name__")
+    for (const auto &[name, value] : labels) {
+        if (name == u"__name__")
             continue;
         if (!first)
             out += QLatin1String(", ");
         first = false;
-        out += l.name;
+        out += name;
         out += QLatin1String("=\"");
-        out += escaped(l.value);
+        out += escaped(value);
         out += u'"';
     }
-    if (first && !out.isEmpty() && out != u"{")
-        return metricName();
+    if (first && !metric.isEmpty())
+        return metric;
     out += u'}';
     return out;
+}
+
+} // namespace
+
+QString LabelSet::toString() const
+{
+    std::vector<std::pair<QStringView, QStringView>> labels;
+    labels.reserve(m_d->labels.size());
+    for (const Label &l : m_d->labels)
+        labels.emplace_back(l.name, l.value);
+    return nameOf(metricName(), labels);
+}
+
+QString seriesName(const QMap<QString, QString> &labels)
+{
+    std::vector<std::pair<QStringView, QStringView>> pairs;
+    pairs.reserve(std::size_t(labels.size()));
+    for (auto it = labels.cbegin(); it != labels.cend(); ++it)
+        pairs.emplace_back(it.key(), it.value());
+    return nameOf(labels.value(QStringLiteral("__name__")), pairs);
 }
 
 std::size_t LabelSet::hash() const

@@ -79,6 +79,12 @@ private:
     std::shared_ptr<const Data> m_d;
 };
 
+// The text form of a series, the one rule every legend, table and variable uses:
+// `metric{a="1", b="2"}` (labels in the map's order, i.e. by name), `{a="1"}` without a
+// metric name, just `metric` without other labels, `{}` for none. Values are escaped as in a
+// PromQL string (backslash, double quote, newline). LabelSet::toString() gives the same text.
+QString seriesName(const QMap<QString, QString> &labels);
+
 } // namespace vitals::series
 
 template<> struct std::hash<vitals::series::LabelSet> {

@@ -6,6 +6,17 @@
 
 namespace vitals::series {
 
+Series Series::clone() const
+{
+    Series copy(m_labels);
+    copy.m_t = m_t;
+    copy.m_v = m_v;
+    copy.m_min = m_min;
+    copy.m_max = m_max;
+    copy.m_rejected = m_rejected;
+    return copy;
+}
+
 void Series::reserve(std::size_t samples)
 {
     m_t.reserve(samples);
@@ -56,6 +67,15 @@ double Series::valueAt(qint64 tMs, qint64 maxAgeMs) const
 std::size_t Series::memoryBytes() const
 {
     return sizeof(Series) + m_t.capacity() * sizeof(qint64) + m_v.capacity() * sizeof(double);
+}
+
+SeriesList clone(const SeriesList &list)
+{
+    SeriesList out;
+    out.reserve(list.size());
+    for (const Series &s : list)
+        out.push_back(s.clone());
+    return out;
 }
 
 std::size_t sampleCount(const SeriesList &list)

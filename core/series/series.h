@@ -22,7 +22,11 @@ namespace vitals::series {
 // arrays always stay sorted and look-ups can use binary search.
 //
 // The range of values (min/max) is cached and kept up to date by append(); NaN samples are not
-// part of it, infinities are. A plain value type: no QObject, no locking.
+// part of it, infinities are. Plain data: no QObject, no locking.
+//
+// Move-only: a series can hold hundreds of thousands of samples, so copying one is a decision
+// the code states with clone(), never something an `auto` or a by-value parameter does silently
+// (as PlotJuggler's PlotDataBase does).
 class Series
 {
 public:
@@ -30,6 +34,14 @@ public:
     explicit Series(LabelSet labels)
         : m_labels(std::move(labels))
     {}
+    Series(Series &&) noexcept = default;
+    Series &operator=(Series &&) noexcept = default;
+    Series(const Series &) = delete;
+    Series &operator=(const Series &) = delete;
+    ~Series() = default;
+
+    // A deep copy: labels, samples (capacity trimmed to size), cached range and rejected count.
+    Series clone() const;
 
     const LabelSet &labels() const { return m_labels; }
     void setLabels(LabelSet labels) { m_labels = std::move(labels); }
@@ -98,8 +110,12 @@ inline bool Series::append(qint64 tMs, double value)
     return true;
 }
 
-// A result of several series, in the order the server sent them.
+// A result of several series, in the order the server sent them. Move-only like Series; copy
+// one with clone().
 using SeriesList = std::vector<Series>;
+
+// A deep copy of every series of `list`, in order.
+SeriesList clone(const SeriesList &list);
 
 // Total sample count and memory of a list (see Series::memoryBytes()).
 std::size_t sampleCount(const SeriesList &list);

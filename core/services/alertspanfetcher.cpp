@@ -47,7 +47,7 @@ void AlertSpanFetcher::fetch(prom::PromClient *client, const dashboard::Dashboar
     q.startMs = fromMs - fromMs % q.stepMs;
     q.endMs = toMs;
     m_history = client->queryRange(q, this, [this](const prom::RangeResult &r) {
-        m_historyResult = r;
+        m_historyResult = r.clone();
         maybeFinish();
     });
 }

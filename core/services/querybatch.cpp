@@ -67,7 +67,7 @@ void QueryBatch::run(const std::vector<BatchQuery> &queries, Done done)
                 m_client->queryRange(range, this, [this, i](const prom::RangeResult &r) {
                     BatchResult::Answer answer;
                     if (r.ok())
-                        answer.series = r.series;
+                        answer.series = series::clone(r.series);
                     answer.error = r.error;
                     finishOne(i, std::move(answer));
                 }));

@@ -38,6 +38,16 @@ struct BatchResult {
     };
     std::vector<Answer> answers;
     prom::Error firstError;
+
+    // A copy, series included (series are move-only: copies are explicit).
+    BatchResult clone() const
+    {
+        BatchResult copy;
+        copy.firstError = firstError;
+        for (const Answer &a : answers)
+            copy.answers.push_back({a.vector, series::clone(a.series), a.error});
+        return copy;
+    }
 };
 
 // The request loop the Drift and Model quality views share: sends a batch of instant and range

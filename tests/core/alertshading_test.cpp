@@ -21,6 +21,14 @@ series::Series history(const QString &alert, int from, int to,
     return s;
 }
 
+// A result of one series (a copy: series are move-only).
+series::SeriesList listOf(const series::Series &s)
+{
+    series::SeriesList list;
+    list.push_back(s.clone());
+    return list;
+}
+
 prom::RuleGroup irisRules()
 {
     prom::RuleGroup g;
@@ -57,7 +65,7 @@ TEST(AlertShading, APrometheusRestartEndsTheSpanAtTheLastRealEvaluation)
     // so every step up to +600 s sees the sample of +300 s.
     const auto s = history(QStringLiteral("HighErrorRate"), 0, 600,
                            [](qint64 t) { return std::min(t, kT0 + 300'000) / 1000 * 1000; });
-    const auto spans = alertshading::spansFromTimestamps({s}, kStep, 2000, kT0 + 600'000, {});
+    const auto spans = alertshading::spansFromTimestamps(listOf(s), kStep, 2000, kT0 + 600'000, {});
     ASSERT_EQ(spans.size(), 1u);
     EXPECT_EQ(spans[0].alertname, QStringLiteral("HighErrorRate"));
     EXPECT_EQ(spans[0].fromMs, kT0);
@@ -69,13 +77,13 @@ TEST(AlertShading, AnAlertFiringNowRunsToTheEnd)
     const auto s =
         history(QStringLiteral("HighErrorRate"), 0, 600, [](qint64 t) { return t - 400; });
     const qint64 now = kT0 + 605'000;
-    const auto firing =
-        alertshading::spansFromTimestamps({s}, kStep, 2000, now, {QStringLiteral("HighErrorRate")});
+    const auto firing = alertshading::spansFromTimestamps(listOf(s), kStep, 2000, now,
+                                                          {QStringLiteral("HighErrorRate")});
     ASSERT_EQ(firing.size(), 1u);
     EXPECT_EQ(firing[0].toMs, now);
     // The same history with the Alerts page's source saying it is not firing: the span stops at
     // the last evaluation seen.
-    const auto quiet = alertshading::spansFromTimestamps({s}, kStep, 2000, now, {});
+    const auto quiet = alertshading::spansFromTimestamps(listOf(s), kStep, 2000, now, {});
     ASSERT_EQ(quiet.size(), 1u);
     EXPECT_EQ(quiet[0].toMs, kT0 + 600'000 - 400);
 }
@@ -86,7 +94,7 @@ TEST(AlertShading, AStaleHistoryIsNotStretchedEvenIfTheAlertFiresAgain)
     // the old span is not drawn on across the gap.
     const auto s = history(QStringLiteral("HighErrorRate"), 0, 600,
                            [](qint64 t) { return std::min(t, kT0 + 300'000); });
-    const auto spans = alertshading::spansFromTimestamps({s}, kStep, 2000, kT0 + 600'000,
+    const auto spans = alertshading::spansFromTimestamps(listOf(s), kStep, 2000, kT0 + 600'000,
                                                          {QStringLiteral("HighErrorRate")});
     ASSERT_EQ(spans.size(), 1u);
     EXPECT_EQ(spans[0].toMs, kT0 + 300'000);
@@ -100,7 +108,7 @@ TEST(AlertShading, OneEvaluationLastsAnEvaluationIntervalNotAStep)
         series::LabelSet::fromPairs({{QStringLiteral("alertname"), QStringLiteral("A")}}));
     s.append(kT0, double(kT0 - 500) / 1000.0);
     s.append(kT0 + kStep, double(kT0 - 500) / 1000.0); // stale: the old sample again
-    const auto spans = alertshading::spansFromTimestamps({s}, kStep, 2000, kT0 + 60'000, {});
+    const auto spans = alertshading::spansFromTimestamps(listOf(s), kStep, 2000, kT0 + 60'000, {});
     ASSERT_EQ(spans.size(), 1u);
     EXPECT_EQ(spans[0].fromMs, kT0 - 500);
     EXPECT_EQ(spans[0].toMs, kT0 - 500 + 1000);
@@ -112,7 +120,7 @@ TEST(AlertShading, MissingStepsSplitSpans)
         series::LabelSet::fromPairs({{QStringLiteral("alertname"), QStringLiteral("A")}}));
     for (qint64 t : {0, 15, 30, 120, 135})
         s.append(kT0 + t * 1000, double(kT0 + t * 1000) / 1000.0);
-    const auto spans = alertshading::spansFromTimestamps({s}, kStep, 2000, kT0 + 200'000, {});
+    const auto spans = alertshading::spansFromTimestamps(listOf(s), kStep, 2000, kT0 + 200'000, {});
     ASSERT_EQ(spans.size(), 2u);
     EXPECT_EQ(spans[0].toMs, kT0 + 30'000);
     EXPECT_EQ(spans[1].fromMs, kT0 + 120'000);

@@ -45,7 +45,7 @@ TEST(Csv, SpecialValuesAndQuotedFields)
     s.append(2000, std::numeric_limits<double>::infinity());
     s.append(3000, -std::numeric_limits<double>::infinity());
     s.append(4000, 0.1);
-    r.matrix.push_back(s);
+    r.matrix.push_back(std::move(s));
     EXPECT_EQ(csvOf(r), QStringLiteral("msg,timestamp,value\n"
                                        "\"a,\"\"b\"\"\nc\",1.000,NaN\n"
                                        "\"a,\"\"b\"\"\nc\",2.000,+Inf\n"

@@ -63,13 +63,14 @@ TEST(GrafanaImport, Grafana10DashboardKeepsEverySupportedPanel)
     EXPECT_EQ(d.description, QStringLiteral("Traffic, latency and resources of iris-server."));
     EXPECT_EQ(d.defaultRange, QStringLiteral("1h")); // time.from "now-1h"
     EXPECT_EQ(d.refresh, QStringLiteral("30s"));
-    // Rows become section headers; heatmap (11) and logs (13) are skipped.
+    // Rows become section headers; logs (13) is skipped; the heatmap (11) is kept, drawn as
+    // bucket lines until the heatmap view exists.
     EXPECT_EQ(panelIds(d),
               (QStringList{QStringLiteral("row-100"), QStringLiteral("1"), QStringLiteral("2"),
                            QStringLiteral("3"), QStringLiteral("4"), QStringLiteral("5"),
                            QStringLiteral("row-101"), QStringLiteral("6"), QStringLiteral("7"),
                            QStringLiteral("8"), QStringLiteral("row-102"), QStringLiteral("9"),
-                           QStringLiteral("10"), QStringLiteral("12")}));
+                           QStringLiteral("10"), QStringLiteral("11"), QStringLiteral("12")}));
     EXPECT_EQ(validateDashboard(d), QString());
 }
 
@@ -120,9 +121,9 @@ TEST(GrafanaImport, PanelTypesUnitsAndThresholds)
     EXPECT_EQ(up->thresholds.levelFor(1), ThresholdLevel::Ok);
 
     const Panel *bars = d.panel(QStringLiteral("5"));
-    EXPECT_EQ(bars->type, PanelType::Bar); // bargauge
-    EXPECT_EQ(bars->unit, QString());      // "ops" is not a Vitals unit: approximated
-    EXPECT_EQ(d.panel(QStringLiteral("6"))->type, PanelType::Bar);               // barchart
+    EXPECT_EQ(bars->type, PanelType::Bar);                         // bargauge
+    EXPECT_EQ(bars->unit, QStringLiteral("ops"));                  // Grafana's catalogue id, kept
+    EXPECT_EQ(d.panel(QStringLiteral("6"))->type, PanelType::Bar); // barchart
     EXPECT_EQ(d.panel(QStringLiteral("7"))->type, PanelType::Distribution);      // piechart
     EXPECT_EQ(d.panel(QStringLiteral("7"))->queries[0].legendFormat, QString()); // "__auto"
     EXPECT_EQ(d.panel(QStringLiteral("8"))->type, PanelType::Table);
@@ -226,25 +227,26 @@ TEST(GrafanaImport, ReportListsEverythingNotUnderstoodWithItsPath)
     EXPECT_EQ(issueAt(r, QStringLiteral("templating.list[6]")).kind, K::Skipped); // adhoc
     EXPECT_TRUE(
         issueAt(r, QStringLiteral("templating.list[7]")).message.contains(QStringLiteral("loki")));
-    EXPECT_EQ(issueAt(r, QStringLiteral("panels[3].fieldConfig.defaults.mappings")).kind,
-              K::Skipped);
-    const ImportIssue unit = issueAt(r, QStringLiteral("panels[5].fieldConfig.defaults.unit"));
-    EXPECT_EQ(unit.kind, K::Approximated);
-    EXPECT_TRUE(unit.message.contains(QStringLiteral("\"ops\"")));
+    EXPECT_TRUE(r.issuesAt(QStringLiteral("panels[3].fieldConfig.defaults.mappings")).empty());
+    EXPECT_EQ(g.dashboard->panel(QStringLiteral("3"))->mappings.size(), 1u); // 0 → "none"
+    EXPECT_TRUE(r.issuesAt(QStringLiteral("panels[5].fieldConfig.defaults.unit")).empty());
     EXPECT_EQ(issueAt(r, QStringLiteral("panels[6].panels[2].transformations")).kind, K::Skipped);
     EXPECT_TRUE(issueAt(r, QStringLiteral("panels[8].alert"))
                     .message.contains(QStringLiteral("alert rule")));
-    EXPECT_EQ(issueAt(r, QStringLiteral("panels[8].seriesOverrides")).kind, K::Skipped);
+    EXPECT_TRUE(issueAt(r, QStringLiteral("panels[8].seriesOverrides[0]"))
+                    .message.contains(QStringLiteral("lines"))); // "lines": false is not understood
     EXPECT_TRUE(issueAt(r, QStringLiteral("panels[9].targets[1]"))
                     .message.contains(QStringLiteral("loki")));
-    EXPECT_TRUE(issueAt(r, QStringLiteral("panels[10]"))
-                    .message.contains(QStringLiteral("\"heatmap\" is not supported")));
+    const ImportIssue heatmap = issueAt(r, QStringLiteral("panels[10]"));
+    EXPECT_EQ(heatmap.kind, K::Approximated);
+    EXPECT_TRUE(heatmap.message.contains(QStringLiteral("until the heatmap view exists")));
+    EXPECT_TRUE(g.dashboard->panel(QStringLiteral("11"))->heatmap);
     EXPECT_TRUE(
         issueAt(r, QStringLiteral("panels[12]")).message.contains(QStringLiteral("\"logs\"")));
     // Nothing else: every other field of the fixture is understood.
-    EXPECT_EQ(r.issues.size(), 12u) << r.toText().toStdString();
+    EXPECT_EQ(r.issues.size(), 10u) << r.toText().toStdString();
     EXPECT_EQ(r.issuesAt(QStringLiteral("panels[8]")).size(), 2u);
-    EXPECT_TRUE(r.toText().contains(QStringLiteral("skipped panels[10]: panel heatmap")));
+    EXPECT_TRUE(r.toText().contains(QStringLiteral("approximated panels[10]: panel heatmap")));
 }
 
 TEST(GrafanaImport, LegacyApiResponseWithGraphAndSinglestat)
@@ -269,7 +271,7 @@ TEST(GrafanaImport, LegacyApiResponseWithGraphAndSinglestat)
 
     const Panel *latency = d.panel(QStringLiteral("2"));
     EXPECT_EQ(latency->gridPos, (GridPos{20, 0, 4, 4})); // x 20 w 12 clamped to the grid
-    EXPECT_EQ(latency->unit, QString());                 // "ms" approximated
+    EXPECT_EQ(latency->unit, QStringLiteral("ms"));      // Grafana's catalogue id, kept
     EXPECT_TRUE(latency->thresholds.isEmpty());          // percentage mode left out
     ASSERT_EQ(latency->queries.size(), 2u);              // the math expression is skipped
     EXPECT_EQ(latency->queries[0].refId, QStringLiteral("A"));
@@ -277,7 +279,7 @@ TEST(GrafanaImport, LegacyApiResponseWithGraphAndSinglestat)
     EXPECT_EQ(latency->queries[0].interval, QStringLiteral("30s")); // panel interval ">30s"
 
     const Panel *memory = d.panel(QStringLiteral("3"));
-    EXPECT_EQ(memory->unit, QStringLiteral("bytes")); // decbytes
+    EXPECT_EQ(memory->unit, QStringLiteral("decbytes")); // SI bytes, as Grafana shows them
     EXPECT_TRUE(memory->stacked);
     EXPECT_EQ(memory->thresholds, (Thresholds{{{0.9, ThresholdLevel::Critical}}, false}));
     EXPECT_EQ(memory->queries[0].interval, QString()); // "fast" is not a duration
@@ -297,16 +299,17 @@ TEST(GrafanaImport, LegacyApiResponseWithGraphAndSinglestat)
     EXPECT_TRUE(issueAt(r, QStringLiteral("dashboard.templating.list[3].query"))
                     .message.contains(QStringLiteral("never closed")));
     EXPECT_EQ(issueAt(r, QStringLiteral("dashboard.panels[1].gridPos")).kind, K::Approximated);
-    EXPECT_EQ(issueAt(r, QStringLiteral("dashboard.panels[1].repeat")).kind, K::Approximated);
+    EXPECT_TRUE(r.issuesAt(QStringLiteral("dashboard.panels[1].repeat")).empty()); // expanded
+    EXPECT_FALSE(latency->repeat.isEmpty());
     EXPECT_TRUE(issueAt(r, QStringLiteral("dashboard.panels[1]"))
                     .message.contains(QStringLiteral("timeFrom")));
-    EXPECT_TRUE(issueAt(r, QStringLiteral("dashboard.panels[1].fieldConfig.defaults.unit"))
-                    .message.contains(QStringLiteral("\"ms\"")));
+    EXPECT_TRUE(
+        r.issuesAt(QStringLiteral("dashboard.panels[1].fieldConfig.defaults.unit")).empty());
     EXPECT_EQ(
         issueAt(r, QStringLiteral("dashboard.panels[1].fieldConfig.defaults.thresholds")).kind,
         K::Approximated);
-    EXPECT_EQ(issueAt(r, QStringLiteral("dashboard.panels[1].fieldConfig.overrides")).kind,
-              K::Skipped);
+    // An override with no properties changes nothing and is not reported.
+    EXPECT_TRUE(r.issuesAt(QStringLiteral("dashboard.panels[1].fieldConfig.overrides")).empty());
     EXPECT_TRUE(issueAt(r, QStringLiteral("dashboard.panels[1].targets[2]"))
                     .message.contains(QStringLiteral("__expr__")));
     EXPECT_EQ(
@@ -322,7 +325,7 @@ TEST(GrafanaImport, LegacyApiResponseWithGraphAndSinglestat)
                     .message.contains(QStringLiteral("library panel")));
     EXPECT_TRUE(issueAt(r, QStringLiteral("dashboard.panels[4]"))
                     .message.contains(QStringLiteral("-- Dashboard --")));
-    EXPECT_EQ(r.issues.size(), 15u) << r.toText().toStdString();
+    EXPECT_EQ(r.issues.size(), 12u) << r.toText().toStdString();
 }
 
 TEST(GrafanaImport, ImportedDashboardSavesAndLoadsAsVitals)
@@ -335,12 +338,51 @@ TEST(GrafanaImport, ImportedDashboardSavesAndLoadsAsVitals)
     }
 }
 
-TEST(GrafanaImport, OldRowsSchemaIsRefusedClearly)
+TEST(GrafanaImport, OldRowsLayoutIsPlacedAsGrafanaMigratesIt)
 {
+    // One row of 250px, one panel of span 12: Grafana 5's migration gives it the full 24 columns
+    // and ceil(250 / (30 + 8)) = 7 grid units; no row panel since no row shows its title.
     const GrafanaImport g = importGrafanaDashboard(fixture("grafana4-rows.json"));
-    EXPECT_FALSE(g.ok());
-    EXPECT_TRUE(g.error.contains(QStringLiteral("\"rows\" layout of Grafana 4")))
-        << g.error.toStdString();
+    ASSERT_TRUE(g.ok()) << g.error.toStdString();
+    ASSERT_EQ(g.dashboard->panels.size(), 1u);
+    EXPECT_EQ(g.dashboard->panels[0].gridPos, (GridPos{0, 0, 24, 7}));
+    EXPECT_EQ(g.dashboard->panels[0].queries.at(0).expr, QStringLiteral("up"));
+    EXPECT_TRUE(g.report.isEmpty()) << g.report.toText().toStdString();
+}
+
+TEST(GrafanaImport, OldRowsLayoutWrapsSpansAndTitlesRowsLikeGrafana)
+{
+    // Expected positions follow Grafana's DashboardMigrator (schema 16) by hand: row heights in
+    // px over 38 px per grid unit, rounded up, at least 90 px; span × 2 columns; a panel that no
+    // longer fits the free columns starts a new line of the row; a titled row takes one unit.
+    const QByteArray json = R"({"schemaVersion": 14, "title": "Old", "rows": [
+      {"title": "First", "showTitle": true, "height": "300px", "panels": [
+        {"id": 1, "type": "graph", "span": 6, "targets": [{"expr": "a", "refId": "A"}]},
+        {"id": 2, "type": "graph", "span": 4, "targets": [{"expr": "b", "refId": "A"}]},
+        {"id": 3, "type": "graph", "span": 4, "targets": [{"expr": "c", "refId": "A"}]},
+        {"id": 4, "type": "singlestat", "targets": [{"expr": "d", "refId": "A"}]}]},
+      {"title": "Second", "height": 40, "collapse": true, "panels": [
+        {"id": 5, "type": "graph", "span": 12, "height": "500", "targets": [{"expr": "e"}]}]},
+      {"title": "Repeated copy", "repeatIteration": 1617, "panels": [
+        {"id": 6, "type": "graph", "targets": [{"expr": "f"}]}]}]})";
+    const GrafanaImport g = importGrafanaDashboard(json);
+    ASSERT_TRUE(g.ok()) << g.error.toStdString();
+    std::vector<std::pair<QString, GridPos>> placed;
+    for (const Panel &p : g.dashboard->panels)
+        placed.emplace_back(p.id, p.gridPos);
+    const std::vector<std::pair<QString, GridPos>> expected{
+        {QStringLiteral("row-panel-1"), {0, 0, 24, 1}}, // row header at y 0
+        {QStringLiteral("1"), {0, 1, 12, 8}},           // ceil(300 / 38) = 8
+        {QStringLiteral("2"), {12, 1, 8, 8}},
+        {QStringLiteral("3"), {0, 9, 8, 8}}, // 4 columns left: a new line of the row
+        {QStringLiteral("4"), {8, 9, 8, 8}}, // span 4 when missing
+        {QStringLiteral("row-panel-6"), {0, 17, 24, 1}},
+        {QStringLiteral("5"), {0, 18, 24, 14}}, // own height 500 px → 14; row 40 px → 90 px
+    };
+    EXPECT_EQ(placed, expected);
+    EXPECT_EQ(validateDashboard(*g.dashboard), QString());
+    // Report paths name the panel where it was written.
+    EXPECT_TRUE(g.report.issuesAt(QStringLiteral("rows[2]")).empty()) << "repeat copies left out";
 }
 
 TEST(GrafanaImport, NotADashboardIsAnError)

@@ -30,9 +30,14 @@ constexpr int kWaitMs = 60000; // generous: two cores shared with a whole build
 template<typename Result, typename Start> Result await(Start start)
 {
     std::optional<Result> result;
-    RequestHandle h = start([&](const Result &r) { result = r; });
+    RequestHandle h = start([&](const Result &r) {
+        if constexpr (requires { r.clone(); })
+            result = r.clone(); // results holding series are move-only
+        else
+            result = r;
+    });
     EXPECT_TRUE(waitUntil([&] { return result.has_value(); }, kWaitMs)) << "no answer";
-    return result.value_or(Result{});
+    return std::move(result).value_or(Result{});
 }
 
 QueryResult instant(PromClient &client, const QString &expr)

@@ -91,7 +91,7 @@ TEST(PromFaultIntegration, PrometheusKilledMidRequestThenRestartedRecovers)
     auto query = [&](int waitMs) {
         std::optional<QueryResult> result;
         RequestHandle h = client.query({QStringLiteral("vector(42)")}, nullptr,
-                                       [&](const QueryResult &r) { result = r; });
+                                       [&](const QueryResult &r) { result = r.clone(); });
         waitUntil([&] { return result.has_value(); }, waitMs);
         return result;
     };
@@ -104,7 +104,7 @@ TEST(PromFaultIntegration, PrometheusKilledMidRequestThenRestartedRecovers)
     prometheus->signal(SIGSTOP);
     std::optional<QueryResult> inFlight;
     RequestHandle h = client.query({QStringLiteral("vector(42)")}, nullptr,
-                                   [&](const QueryResult &r) { inFlight = r; });
+                                   [&](const QueryResult &r) { inFlight = r.clone(); });
     waitUntil([] { return false; }, 1000);
     ASSERT_FALSE(inFlight.has_value()) << "a frozen server answered";
     prometheus->signal(SIGKILL);

@@ -196,10 +196,10 @@ private:
 QueryResult runQuery(PromClient &client, int waitMs = 60000)
 {
     std::optional<QueryResult> result;
-    RequestHandle h =
-        client.query({QStringLiteral("1")}, nullptr, [&](const QueryResult &r) { result = r; });
+    RequestHandle h = client.query({QStringLiteral("1")}, nullptr,
+                                   [&](const QueryResult &r) { result = r.clone(); });
     EXPECT_TRUE(waitUntil([&] { return result.has_value(); }, waitMs));
-    return result.value_or(QueryResult{});
+    return std::move(result).value_or(QueryResult{});
 }
 
 } // namespace

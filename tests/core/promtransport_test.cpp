@@ -44,9 +44,10 @@ ConnectionProfile profileFor(const FakeHttpServer &server, int timeoutMs = 5000)
 QueryResult runQuery(PromClient &client, const QString &expr = QStringLiteral("1"))
 {
     std::optional<QueryResult> result;
-    RequestHandle h = client.query({expr}, nullptr, [&](const QueryResult &r) { result = r; });
+    RequestHandle h =
+        client.query({expr}, nullptr, [&](const QueryResult &r) { result = r.clone(); });
     EXPECT_TRUE(waitUntil([&] { return result.has_value(); }, 30000));
-    return result.value_or(QueryResult{});
+    return std::move(result).value_or(QueryResult{});
 }
 
 } // namespace
@@ -288,7 +289,8 @@ TEST(PromTransport, ResettingTheHandleCancelsSilently)
     EXPECT_TRUE(first.isActive());
     // A refresh supersedes the first request: assigning its handle cancels the first.
     std::optional<QueryResult> second;
-    first = client.query({QStringLiteral("1")}, nullptr, [&](const QueryResult &r) { second = r; });
+    first = client.query({QStringLiteral("1")}, nullptr,
+                         [&](const QueryResult &r) { second = r.clone(); });
     ASSERT_TRUE(waitUntil([&] { return second.has_value(); }, 30000));
     EXPECT_TRUE(second->ok());
     EXPECT_FALSE(first.isActive());

@@ -52,3 +52,28 @@ TEST(RangePlan, SwappedBounds)
     const RangeQuery q = planRange("up", 2000000, 1000000, 10, 1000);
     EXPECT_LE(q.startMs, q.endMs);
 }
+
+TEST(RangePlan, OnePlanGivesTheStepAndTheQueries)
+{
+    // 2 h over 800 px: 9 s per pixel, above the 5 s scrape interval → step 9 s; start and end
+    // rounded down to multiples of 9 s.
+    const qint64 from = 1700000000500, to = from + 7'200'000;
+    const RangePlan plan(from, to, 800, 5000);
+    EXPECT_EQ(plan.stepMs(), 9000);
+    EXPECT_EQ(plan.startMs(), from - from % 9000);
+    EXPECT_EQ(plan.endMs(), to - to % 9000);
+    const RangeQuery a = plan.query(QStringLiteral("up"));
+    const RangeQuery b = plan.query(QStringLiteral("sum(up)"));
+    EXPECT_EQ(a.expr, QStringLiteral("up"));
+    EXPECT_EQ(b.expr, QStringLiteral("sum(up)"));
+    for (const RangeQuery &q : {a, b}) {
+        EXPECT_EQ(q.stepMs, plan.stepMs());
+        EXPECT_EQ(q.startMs, plan.startMs());
+        EXPECT_EQ(q.endMs, plan.endMs());
+    }
+    // planRange() is the same plan.
+    const RangeQuery same = planRange(QStringLiteral("up"), from, to, 800, 5000);
+    EXPECT_EQ(same.stepMs, a.stepMs);
+    EXPECT_EQ(same.startMs, a.startMs);
+    EXPECT_EQ(same.endMs, a.endMs);
+}

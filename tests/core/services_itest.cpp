@@ -61,7 +61,7 @@ TEST_F(ServicesLive, QueryBatchAnswersInTheOrderAskedWithTheFirstError)
                BatchQuery::instant(QStringLiteral("sum(("), now), // a parse error
                BatchQuery::range(QStringLiteral("vector(3)"), now - 60000, now, 15000),
                BatchQuery::instant(QStringLiteral("vector(2)"), now)},
-              [&](const BatchResult &r) { result = r; });
+              [&](const BatchResult &r) { result = r.clone(); });
     EXPECT_TRUE(batch.isBusy());
     ASSERT_TRUE(waitUntil([&] { return result.has_value(); }, 15000));
     EXPECT_FALSE(batch.isBusy());
@@ -84,7 +84,7 @@ TEST_F(ServicesLive, QueryBatchSupersededOrWithoutClientCallsBackRightly)
     // Without a client the callback runs at once, with one empty answer per query.
     std::optional<BatchResult> offline;
     batch.run({BatchQuery::instant(QStringLiteral("vector(1)"), 0)},
-              [&](const BatchResult &r) { offline = r; });
+              [&](const BatchResult &r) { offline = r.clone(); });
     ASSERT_TRUE(offline.has_value());
     EXPECT_EQ(offline->answers.size(), 1u);
 
@@ -188,9 +188,9 @@ TEST_F(ServicesLive, ExploreServiceRunsLoadsNamesAndCompletesLabels)
     std::optional<prom::RangeResult> range;
     std::optional<prom::QueryResult> instant;
     QObject::connect(&service, &ExploreService::rangeFinished, &service,
-                     [&](const prom::RangeResult &r) { range = r; });
+                     [&](const prom::RangeResult &r) { range = r.clone(); });
     QObject::connect(&service, &ExploreService::instantFinished, &service,
-                     [&](const prom::QueryResult &r) { instant = r; });
+                     [&](const prom::QueryResult &r) { instant = r.clone(); });
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     prom::RangeQuery rq;
     rq.expr = QStringLiteral("up");

@@ -209,11 +209,13 @@ TEST_F(BlogService, PanelsShowWhatTheServiceExportsInTheWindow)
         if (panel->panel().id == u"throughput")
             throughput = panel;
     ASSERT_NE(throughput, nullptr);
-    const auto results = throughput->lastResults();
-    ASSERT_EQ(results.size(), 1u);
+    const auto data = throughput->data();
+    ASSERT_NE(data, nullptr);
+    ASSERT_EQ(data->refIds.size(), 1);
     std::map<qint64, double> total; // time → requests/s summed over the statuses
     QStringList statuses;
-    for (const auto &series : results[0].matrix) {
+    for (const auto &line : data->series) {
+        const auto &series = line.samples;
         statuses << series.labels().value(QStringLiteral("status"));
         for (std::size_t i = 0; i < series.size(); ++i)
             total[series.timestampAt(i)] += series.value(i);
@@ -264,16 +266,19 @@ TEST_F(BlogService, LiveTrafficReachesThePanels)
     for (const PanelController *panel : page->panels()) {
         if (panel->panel().id != u"throughput")
             continue;
-        const auto results = panel->lastResults();
-        ASSERT_EQ(results.size(), 1u);
+        const auto data = panel->data();
+        ASSERT_NE(data, nullptr);
+        ASSERT_EQ(data->refIds.size(), 1);
         QStringList live;
-        for (const auto &series : results[0].matrix)
+        for (const auto &line : data->series) {
+            const auto &series = line.samples;
             for (std::size_t i = 0; i < series.size(); ++i)
                 if (series.timestampAt(i) > toMs() + 2 * kScrapeSeconds * 1000
                     && series.value(i) > 0) {
                     live << series.labels().value(QStringLiteral("status"));
                     break;
                 }
+        }
         live.sort();
         EXPECT_EQ(live.join(u','), QStringLiteral("200,422,500"))
             << realworld::describePanels(*page).toStdString();

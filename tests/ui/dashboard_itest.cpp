@@ -47,6 +47,60 @@ TEST(DashboardLive, APanelShowsPrometheusParseError)
     EXPECT_TRUE(frame->message().contains(QStringLiteral("rate(up[5m]")));
 }
 
+TEST(DashboardLive, AnInstantQueryInATimeSeriesPanelIsDrawnAsAFlatLine)
+{
+    testsupport::PrometheusProcess prometheus;
+    ASSERT_TRUE(prometheus.start({}, 1)) << prometheus.log().toStdString();
+    prom::ConnectionProfile profile;
+    profile.baseUrl = prometheus.baseUrl();
+    prom::PromClient client(profile);
+
+    // A range query and an instant one in the same time-series panel.
+    dashboard::Dashboard d;
+    dashboard::Panel p;
+    p.id = QStringLiteral("mixed");
+    p.title = QStringLiteral("Mixed");
+    dashboard::Query range;
+    range.refId = QStringLiteral("A");
+    range.expr = QStringLiteral("vector(1)");
+    range.legendFormat = QStringLiteral("range");
+    dashboard::Query instant;
+    instant.refId = QStringLiteral("B");
+    instant.expr = QStringLiteral("vector(0.25)");
+    instant.legendFormat = QStringLiteral("target");
+    instant.instant = true;
+    p.queries = {range, instant};
+    d.panels.push_back(p);
+
+    DashboardPage page(&client);
+    page.resize(1000, 600);
+    page.setDashboard(d);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    page.setRange(TimeRange::absolute(now - 600'000, now));
+    QSignalSpy done(&page, &DashboardPage::refreshFinished);
+    page.refresh();
+    ASSERT_TRUE(done.wait(20000));
+    TimeSeriesChart *chart = page.panels()[0]->chart();
+    ASSERT_NE(chart, nullptr);
+    chart->flush();
+    // Both queries are on the chart: the instant one by its legend name.
+    ASSERT_EQ(chart->seriesCount(), 2);
+    EXPECT_EQ(chart->seriesName(0), QStringLiteral("range"));
+    EXPECT_EQ(chart->seriesName(1), QStringLiteral("target"));
+    // The instant value (0.25, the query's constant) holds across the range: at its start,
+    // its middle and its end.
+    for (const qint64 t : {now - 600'000, now - 300'000, now}) {
+        bool found = false;
+        for (const auto &v : chart->valuesAt(t))
+            if (v.name == u"target") {
+                found = true;
+                EXPECT_DOUBLE_EQ(v.value, 0.25) << t;
+            }
+        EXPECT_TRUE(found) << "no instant value near " << t;
+    }
+    EXPECT_EQ(page.panels()[0]->frame()->state(), PanelFrame::State::Ready);
+}
+
 TEST(DashboardLive, ModelHealthShowsLiveTraffic)
 {
     testsupport::IrisServerProcess server;

@@ -70,8 +70,9 @@ TEST(ExploreLint, MarksAParseErrorWhileTypingWhereTheServerCanSay)
     ASSERT_EQ(marks.size(), 1);
     EXPECT_EQ(marks.front().cursor.selectedText(), QStringLiteral("foo"));
     EXPECT_EQ(editor->textCursor().position(), cursor);
-    if (const QString dir = qEnvironmentVariable("VITALS_WALK_DIR"); !dir.isEmpty())
+    if (const QString dir = qEnvironmentVariable("VITALS_WALK_DIR"); !dir.isEmpty()) {
         EXPECT_TRUE(page.grab().save(dir + QStringLiteral("/explore-lint.png")));
+    }
     // Nothing ran: the check is parse_query only.
     EXPECT_EQ(countRequests(server, "/api/v1/query"), 0);
     EXPECT_GE(countRequests(server, "/api/v1/parse_query"), 1);

@@ -136,7 +136,7 @@ TEST(InstantResultModel, LabelColumnsAndValuesPassTheModelTester)
     series::Series s(series::LabelSet::fromPairs({{"job", "x"}}));
     s.append(1000, 1.5);
     s.append(2000, 2.5);
-    matrix.matrix.push_back(s);
+    matrix.matrix.push_back(std::move(s));
     model.setResult(matrix);
     ASSERT_EQ(model.rowCount(), 1);
     EXPECT_EQ(model.index(0, 1).data().toString().count(u'\n'), 1); // two samples, two lines

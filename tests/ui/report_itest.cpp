@@ -2,13 +2,18 @@
 // what the server answers for the same query, a PDF has the pages the dashboard calls for, a
 // PNG shows the panels, and `vitals report` works end to end with no display.
 #include "core/prom/promclient.h"
+#include "core/units.h"
 #include "support/testsupport_irisserver.h"
 #include "support/testsupport_prometheus.h"
 #include "ui/csvexport.h"
 #include "ui/dashboardpage.h"
 #include "ui/panelcontroller.h"
 #include "ui/reportjob.h"
+#include "ui/reportwriter.h"
+#include "widgets/distributionchart.h"
 #include "widgets/panelframe.h"
+#include "widgets/stattile.h"
+#include "widgets/timeserieschart.h"
 
 #include <QFile>
 #include <QImage>
@@ -102,8 +107,8 @@ dashboard::Query query(const QString &expr, const QString &legend = {}, bool ins
     return q;
 }
 
-dashboard::Panel panel(const QString &id, dashboard::PanelType type, dashboard::GridPos pos,
-                       std::vector<dashboard::Query> queries)
+dashboard::Panel makePanel(const QString &id, dashboard::PanelType type, dashboard::GridPos pos,
+                           std::vector<dashboard::Query> queries)
 {
     dashboard::Panel p;
     p.id = id;
@@ -120,22 +125,22 @@ dashboard::Dashboard reportDashboard()
     using dashboard::PanelType;
     dashboard::Dashboard d;
     d.title = QStringLiteral("Report test");
-    d.panels.push_back(panel(QStringLiteral("Total requests"), PanelType::Stat, {0, 0, 12, 4},
-                             {query(QStringLiteral("sum(inference_requests_total)"))}));
-    d.panels.push_back(panel(QStringLiteral("Targets up"), PanelType::Stat, {12, 0, 12, 4},
-                             {query(QStringLiteral("sum(up)"))}));
+    d.panels.push_back(makePanel(QStringLiteral("Total requests"), PanelType::Stat, {0, 0, 12, 4},
+                                 {query(QStringLiteral("sum(inference_requests_total)"))}));
+    d.panels.push_back(makePanel(QStringLiteral("Targets up"), PanelType::Stat, {12, 0, 12, 4},
+                                 {query(QStringLiteral("sum(up)"))}));
     d.panels.push_back(
-        panel(QStringLiteral("Throughput by status"), PanelType::TimeSeries, {0, 4, 24, 8},
-              {query(QStringLiteral("sum by (status) (rate(inference_requests_total[5s]))"),
-                     QStringLiteral("{{status}}"))}));
-    d.panels.push_back(panel(QStringLiteral("Predictions by class"), PanelType::Distribution,
-                             {0, 12, 12, 8},
-                             {query(QStringLiteral("sum by (class) (prediction_output_total)"),
-                                    QStringLiteral("{{class}}"), true)}));
+        makePanel(QStringLiteral("Throughput by status"), PanelType::TimeSeries, {0, 4, 24, 8},
+                  {query(QStringLiteral("sum by (status) (rate(inference_requests_total[5s]))"),
+                         QStringLiteral("{{status}}"))}));
+    d.panels.push_back(makePanel(QStringLiteral("Predictions by class"), PanelType::Distribution,
+                                 {0, 12, 12, 8},
+                                 {query(QStringLiteral("sum by (class) (prediction_output_total)"),
+                                        QStringLiteral("{{class}}"), true)}));
     d.panels.push_back(
-        panel(QStringLiteral("Feature counts"), PanelType::DriftTable, {12, 12, 12, 8},
-              // A drift panel's query is the label selector of the drift view's own queries.
-              {query(QStringLiteral("job=\"iris\""), {}, true)}));
+        makePanel(QStringLiteral("Feature counts"), PanelType::DriftTable, {12, 12, 12, 8},
+                  // A drift panel's query is the label selector of the drift view's own queries.
+                  {query(QStringLiteral("job=\"iris\""), {}, true)}));
     return d;
 }
 
@@ -158,8 +163,9 @@ TEST_F(ReportLive, PanelCsvEqualsTheServersAnswerForTheSameQuery)
 {
     prom::PromClient client(profile());
     dashboard::Dashboard d;
-    d.panels.push_back(panel(QStringLiteral("requests"), dashboard::PanelType::TimeSeries,
-                             {0, 0, 24, 8}, {query(QStringLiteral("inference_requests_total"))}));
+    d.panels.push_back(makePanel(QStringLiteral("requests"), dashboard::PanelType::TimeSeries,
+                                 {0, 0, 24, 8},
+                                 {query(QStringLiteral("inference_requests_total"))}));
     DashboardPage page(&client);
     page.setScrapeIntervalMs(1000); // the shared Prometheus scrapes every second
     page.resize(1200, 400);
@@ -205,7 +211,8 @@ TEST_F(ReportLive, PanelCsvEqualsTheServersAnswerForTheSameQuery)
     q.endMs = *times.rbegin();
     q.stepMs = *std::next(times.begin()) - *times.begin();
     std::optional<prom::RangeResult> answer;
-    auto handle = client.queryRange(q, &client, [&](const prom::RangeResult &r) { answer = r; });
+    auto handle =
+        client.queryRange(q, &client, [&](const prom::RangeResult &r) { answer = r.clone(); });
     ASSERT_TRUE(testsupport::waitUntil([&] { return answer.has_value(); }, 30000));
     ASSERT_TRUE(answer->ok()) << answer->error.message.toStdString();
 
@@ -260,6 +267,75 @@ TEST_F(ReportLive, PdfHasATitlePageAndOnePagePerPanel)
     // Statistics of the time series: its two statuses (200 and 400, traffic sent above).
     EXPECT_TRUE(text.contains(QStringLiteral("Mean")));
     EXPECT_EQ(text.count(QStringLiteral("Generated by Vitals " VITALS_VERSION)), 4);
+}
+
+TEST_F(ReportLive, PdfIsDrawnFromPanelDataNotFromTheWindowsWidgets)
+{
+    // A page that is never shown, refreshed against the live server.
+    prom::PromClient client(profile());
+    DashboardPage page(&client);
+    page.resize(1400, 900);
+    page.setDashboard(reportDashboard());
+    QSignalSpy done(&page, &DashboardPage::refreshFinished);
+    // The rate panel needs two scrapes of the traffic inside its 5 s window: refresh until it
+    // has them (at most 20 s).
+    auto hasSeries = [&] {
+        for (const PanelController *panel : page.panels())
+            if (panel->panel().type == dashboard::PanelType::TimeSeries)
+                return panel->data() && !panel->data()->series.empty();
+        return false;
+    };
+    for (int attempt = 0; attempt < 20 && !hasSeries(); ++attempt) {
+        if (attempt > 0)
+            QTest::qWait(1000);
+        page.setRange(TimeRange::absolute(QDateTime::currentMSecsSinceEpoch() - 60'000,
+                                          QDateTime::currentMSecsSinceEpoch()));
+        page.refresh();
+        ASSERT_TRUE(done.wait(60000));
+    }
+    ASSERT_FALSE(page.isVisible());
+
+    // What the panels' data say, and then the window's widgets made to say something else:
+    // a report that read them back would print the tampered text.
+    const PanelController *total = nullptr, *throughput = nullptr, *classes = nullptr;
+    for (const PanelController *panel : page.panels()) {
+        if (panel->panel().id == u"Total requests")
+            total = panel;
+        if (panel->panel().id == u"Throughput by status")
+            throughput = panel;
+        if (panel->panel().id == u"Predictions by class")
+            classes = panel;
+    }
+    ASSERT_TRUE(total && throughput && classes);
+    ASSERT_TRUE(total->data() && throughput->data() && classes->data());
+    const QString totalText = units::format(total->data()->statValue(), units::Unit::None);
+    ASSERT_FALSE(throughput->data()->series.empty());
+    const QString seriesName = throughput->data()->series.front().name;
+    ASSERT_FALSE(classes->data()->values.empty());
+    total->tile()->setText(QStringLiteral("tampered-tile"));
+    throughput->chart()->setSeries({});
+    classes->bars()->setData({QStringLiteral("tampered-bar")},
+                             {BarGroup{QStringLiteral("A"), {1.0}}});
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("data.pdf"));
+    ReportWriter writer(&page);
+    ReportContext context;
+    context.fromMs = QDateTime::currentMSecsSinceEpoch() - 60'000;
+    context.toMs = QDateTime::currentMSecsSinceEpoch();
+    context.generatedAt = QDateTime::currentDateTime();
+    QString error;
+    ASSERT_TRUE(writer.writePdf(path, &error)) << error.toStdString();
+    const QString text = vitals::testsupport::pdfText(path);
+    EXPECT_FALSE(text.contains(QStringLiteral("tampered"))) << text.toStdString();
+    // Vital signs: the stat's value as its data has it, in the panel's unit (none).
+    EXPECT_TRUE(text.contains(totalText)) << totalText.toStdString() << "\n" << text.toStdString();
+    // The series table names the data's series; the bars table its categories.
+    EXPECT_TRUE(text.contains(seriesName)) << seriesName.toStdString();
+    for (const auto &value : classes->data()->values)
+        EXPECT_TRUE(text.contains(value.name)) << value.name.toStdString();
+    // The window was never shown to draw it.
+    EXPECT_FALSE(page.isVisible());
 }
 
 TEST_F(ReportLive, PngIsNotBlank)

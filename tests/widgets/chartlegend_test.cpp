@@ -13,6 +13,14 @@ using vitals::TimeSeriesChart;
 
 namespace {
 
+// A list of chart series moved in (a braced list would copy them, and series are move-only).
+template<typename... S> std::vector<vitals::ChartSeries> lines(S &&...series)
+{
+    std::vector<vitals::ChartSeries> list;
+    (list.push_back(std::forward<S>(series)), ...);
+    return list;
+}
+
 constexpr qint64 kT0 = 1'700'000'000'000; // an arbitrary fixed instant, Unix ms
 
 ChartSeries flat(const QString &name, double value)
@@ -40,7 +48,7 @@ TEST(ChartLegend, CtrlClickTogglesAndTheAxisFitsTheVisibleSeries)
     chart.resize(600, 300);
     chart.setTimeSpan(kT0, kT0 + 100'000);
     // A small series (3) beside a large one (400): with both shown the axis reaches 400.
-    chart.setSeries({flat(QStringLiteral("small"), 3), flat(QStringLiteral("large"), 400)});
+    chart.setSeries(lines(flat(QStringLiteral("small"), 3), flat(QStringLiteral("large"), 400)));
     EXPECT_DOUBLE_EQ(axisMax(chart), 400);
 
     // Ctrl+click hides the large one only; the axis shrinks to the small one (ticks of 1: 3).

@@ -13,6 +13,14 @@ using vitals::TimeSeriesChart;
 
 namespace {
 
+// A list of chart series moved in (a braced list would copy them, and series are move-only).
+template<typename... S> std::vector<vitals::ChartSeries> lines(S &&...series)
+{
+    std::vector<vitals::ChartSeries> list;
+    (list.push_back(std::forward<S>(series)), ...);
+    return list;
+}
+
 constexpr qint64 kT0 = 1'700'000'000'000; // an arbitrary fixed instant, Unix ms
 
 // 11 samples, one every 10 s, value 0.01 s × index.
@@ -33,7 +41,7 @@ TEST(ChartTooltip, StaysWhileTheMouseRestsOverThePlot)
     chart.setUnit(vitals::units::Unit::Seconds);
     chart.resize(600, 300);
     chart.setTimeSpan(kT0, kT0 + 100'000);
-    chart.setSeries({latencyRamp()});
+    chart.setSeries(lines(latencyRamp()));
     chart.show();
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&chart));
     chart.flush();
@@ -62,7 +70,7 @@ TEST(ChartTooltip, SaysWhenAnAlertWasFiring)
 {
     TimeSeriesChart chart;
     chart.setTimeSpan(kT0, kT0 + 100'000);
-    chart.setSeries({latencyRamp()});
+    chart.setSeries(lines(latencyRamp()));
     chart.setShadedSpans({{kT0 + 40'000, kT0 + 60'000}});
     EXPECT_TRUE(chart.tooltipText(kT0 + 50'000).contains(QStringLiteral("alert was firing")));
     EXPECT_FALSE(chart.tooltipText(kT0 + 20'000).contains(QStringLiteral("alert was firing")));

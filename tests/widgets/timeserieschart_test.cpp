@@ -16,6 +16,14 @@ using vitals::TimeSeriesChart;
 
 namespace {
 
+// A list of chart series moved in (a braced list would copy them, and series are move-only).
+template<typename... S> std::vector<vitals::ChartSeries> lines(S &&...series)
+{
+    std::vector<vitals::ChartSeries> list;
+    (list.push_back(std::forward<S>(series)), ...);
+    return list;
+}
+
 constexpr qint64 kT0 = 1'700'000'000'000; // an arbitrary fixed instant, Unix ms
 
 ChartSeries ramp(const QString &name, int count, qint64 stepMs, double slope)
@@ -36,8 +44,8 @@ TEST(TimeSeriesChart, CrosshairLooksUpValuesBetweenSamples)
     chart.setUnit(vitals::units::Unit::Seconds);
     chart.setTimeSpan(kT0, kT0 + 100'000);
     // Samples every 10 s; values 0, 0.01, 0.02 … seconds.
-    chart.setSeries({ramp(QStringLiteral("p95"), 11, 10'000, 0.01),
-                     ramp(QStringLiteral("p99"), 11, 10'000, 0.02)});
+    chart.setSeries(lines(ramp(QStringLiteral("p95"), 11, 10'000, 0.01),
+                          ramp(QStringLiteral("p99"), 11, 10'000, 0.02)));
     chart.flush();
     // 34 s is nearer the sample at 30 s (index 3) than the one at 40 s.
     const auto values = chart.valuesAt(kT0 + 34'000);
@@ -57,8 +65,8 @@ TEST(TimeSeriesChart, LegendClickIsolatesASeriesAndClickingAgainShowsAll)
     TimeSeriesChart chart;
     chart.resize(600, 300);
     chart.setTimeSpan(kT0, kT0 + 100'000);
-    chart.setSeries(
-        {ramp(QStringLiteral("2xx"), 11, 10'000, 1), ramp(QStringLiteral("4xx"), 11, 10'000, 2)});
+    chart.setSeries(lines(ramp(QStringLiteral("2xx"), 11, 10'000, 1),
+                          ramp(QStringLiteral("4xx"), 11, 10'000, 2)));
     chart.flush();
     auto *view = chart.findChild<QChartView *>();
     ASSERT_NE(view, nullptr);
@@ -74,8 +82,8 @@ TEST(TimeSeriesChart, LegendClickIsolatesASeriesAndClickingAgainShowsAll)
     EXPECT_EQ(spy.count(), 1);
     EXPECT_EQ(chart.valuesAt(kT0 + 50'000).size(), 1u);
     // A refresh with the same names keeps the user's choice.
-    chart.setSeries(
-        {ramp(QStringLiteral("2xx"), 11, 10'000, 1), ramp(QStringLiteral("4xx"), 11, 10'000, 2)});
+    chart.setSeries(lines(ramp(QStringLiteral("2xx"), 11, 10'000, 1),
+                          ramp(QStringLiteral("4xx"), 11, 10'000, 2)));
     EXPECT_FALSE(chart.isSeriesVisible(0));
     // Clicking the only series shown shows them all again.
     Q_EMIT view->chart()->legend()->markers()[1]->clicked();
@@ -90,7 +98,7 @@ TEST(TimeSeriesChart, DragSelectsATimeRange)
     chart.show();
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&chart));
     chart.setTimeSpan(kT0, kT0 + 600'000);
-    chart.setSeries({ramp(QStringLiteral("rps"), 61, 10'000, 1)});
+    chart.setSeries(lines(ramp(QStringLiteral("rps"), 61, 10'000, 1)));
     chart.flush();
     QSignalSpy spy(&chart, &TimeSeriesChart::rangeSelected);
     auto *view = chart.findChild<QChartView *>();
@@ -141,8 +149,8 @@ TEST(TimeSeriesChart, StackedAreasAddUp)
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&chart));
     chart.setStyle(TimeSeriesChart::Style::StackedArea);
     chart.setTimeSpan(kT0, kT0 + 100'000);
-    chart.setSeries({ramp(QStringLiteral("setosa"), 11, 10'000, 0),
-                     ramp(QStringLiteral("versicolor"), 11, 10'000, 0)});
+    chart.setSeries(lines(ramp(QStringLiteral("setosa"), 11, 10'000, 0),
+                          ramp(QStringLiteral("versicolor"), 11, 10'000, 0)));
     chart.flush();
     // Two series of 11 samples: an upper and a lower line each.
     EXPECT_EQ(chart.renderedPointCount(), 44);
@@ -155,10 +163,10 @@ TEST(TimeSeriesChart, PaintedPointsGrowWithPixelsNotSamples)
     chart.show();
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&chart));
     chart.setTimeSpan(kT0, kT0 + 1'000'000);
-    chart.setSeries({ramp(QStringLiteral("few"), 1'000, 1'000, 1)});
+    chart.setSeries(lines(ramp(QStringLiteral("few"), 1'000, 1'000, 1)));
     chart.flush();
     const int few = chart.renderedPointCount();
-    chart.setSeries({ramp(QStringLiteral("many"), 1'000'000, 1, 1)});
+    chart.setSeries(lines(ramp(QStringLiteral("many"), 1'000'000, 1, 1)));
     chart.flush();
     EXPECT_EQ(few, 1'000);
     // A million samples still become at most four points per pixel column (+2 edge columns).
@@ -187,7 +195,7 @@ TEST(TimeSeriesChart, ShadesAlertSpansInsideTheRangeOnly)
     chart.show();
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&chart));
     chart.setTimeSpan(kT0, kT0 + 100'000);
-    chart.setSeries({ramp(QStringLiteral("flat"), 11, 10'000, 0)});
+    chart.setSeries(lines(ramp(QStringLiteral("flat"), 11, 10'000, 0)));
     // One span inside [10 s, 20 s], one that starts before the range and ends at 5 s, one
     // entirely after the range.
     chart.setShadedSpans({{kT0 + 10'000, kT0 + 20'000},

@@ -1,6 +1,7 @@
 #include "widgets/valueaxis.h"
 
 #include <QCategoryAxis>
+#include <QFontMetricsF>
 
 #include <gtest/gtest.h>
 
@@ -22,8 +23,16 @@ TEST(ValueAxis, PercentDataUpToAHundredStopsAtAHundred)
     EXPECT_DOUBLE_EQ(axis.max(), 200.0);
 }
 
-TEST(ValueAxis, NiceStepsToleratesRounding)
+TEST(ValueAxis, TicksFitTheHeightAndTheFont)
 {
-    EXPECT_DOUBLE_EQ(valueaxis::niceStep(25.000000000000004), 25.0);
-    EXPECT_DOUBLE_EQ(valueaxis::niceStep(26.0), 50.0);
+    QFont font;
+    font.setPixelSize(12);
+    // A 12 px font is about 14 px tall, 16 with Qt Charts' margins and a pixel of slack; with
+    // 8 px of padding each of n + 1 intervals needs about 24 px.
+    const int fit = int(120.0 / (QFontMetricsF(font).height() + 2 + 8)) - 1;
+    EXPECT_EQ(valueaxis::maxTicks(120.0, font), std::min(fit, 120 / 40 + 1));
+    EXPECT_GE(valueaxis::maxTicks(120.0, font), 3);
+    // Never fewer than two, never more than one per 40 px.
+    EXPECT_EQ(valueaxis::maxTicks(10.0, font), 2);
+    EXPECT_EQ(valueaxis::maxTicks(400.0, font), 11);
 }
