@@ -1,6 +1,6 @@
 #include "ui/alertmanagerview.h"
 
-#include "core/alertmanager/alertmanagerclient.h"
+#include "core/services/alertmanagerservice.h"
 #include "ui/alertmanagermodels.h"
 #include "ui/silencedialog.h"
 
@@ -12,34 +12,20 @@
 #include <QSet>
 #include <QSplitter>
 #include <QTableView>
-#include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
 
 namespace vitals {
 
-namespace {
-
-bool contains(const alertmanager::Labels &all, const alertmanager::Labels &part)
-{
-    for (auto it = part.begin(); it != part.end(); ++it)
-        if (all.value(it.key()) != it.value())
-            return false;
-    return true;
-}
-
-} // namespace
-
-AlertmanagerView::AlertmanagerView(QWidget *parent)
+AlertmanagerView::AlertmanagerView(AlertmanagerService *service, QWidget *parent)
     : QWidget(parent)
-    , m_client(std::make_unique<alertmanager::AlertmanagerClient>())
+    , m_service(service)
     , m_groups(new AlertGroupsModel(this))
     , m_silences(new SilencesModel(this))
     , m_groupsView(new QTreeView(this))
     , m_silencesView(new QTableView(this))
     , m_status(new QLabel(this))
     , m_expire(new QPushButton(tr("Expire"), this))
-    , m_timer(new QTimer(this))
 {
     setObjectName(QStringLiteral("alertmanagerView"));
     m_status->setWordWrap(true);
@@ -86,143 +72,98 @@ AlertmanagerView::AlertmanagerView(QWidget *parent)
     silencesHeader->addWidget(m_expire);
     silencesLayout->addLayout(silencesHeader);
     silencesLayout->addWidget(m_silencesView);
-    auto *split = new QSplitter(Qt::Horizontal, this);
-    split->addWidget(groupsPane);
-    split->addWidget(silencesPane);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    split->setChildrenCollapsible(false);
+    m_split = new QSplitter(Qt::Horizontal, this);
+    m_split->addWidget(groupsPane);
+    m_split->addWidget(silencesPane);
+    m_split->setStretchFactor(0, 3);
+    m_split->setStretchFactor(1, 2);
+    m_split->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_status);
-    layout->addWidget(split, 1);
+    layout->addWidget(m_split, 1);
 
-    m_timer->setInterval(5000);
-    connect(m_timer, &QTimer::timeout, this, &AlertmanagerView::refresh);
-    setProfile({});
+    connect(m_service, &AlertmanagerService::profileChanged, this,
+            &AlertmanagerView::onProfileChanged);
+    connect(m_service, &AlertmanagerService::refreshFinished, this, &AlertmanagerView::showAnswers);
+    connect(m_service, &AlertmanagerService::versionChanged, this,
+            [this] { m_status->setText(statusText()); });
+    connect(m_service, &AlertmanagerService::actionFailed, this, [this](const QString &message) {
+        m_status->setText(tr("Could not change the silence: %1").arg(message));
+    });
+    onProfileChanged();
 }
 
 AlertmanagerView::~AlertmanagerView() = default;
 
-void AlertmanagerView::setProfile(const prom::ConnectionProfile &profile)
+void AlertmanagerView::onProfileChanged()
 {
-    m_groupsRequest = {};
-    m_silencesRequest = {};
-    m_statusRequest = {};
-    m_action = {};
-    m_client->setProfile(profile);
     m_groups->setGroups({});
     m_silences->setSilences({});
-    m_version.clear();
-    m_groupsError.clear();
-    m_silencesError.clear();
-    const bool on = hasAlertmanager();
-    for (QWidget *w : findChildren<QSplitter *>())
-        w->setVisible(on);
-    if (!on) {
-        m_timer->stop();
-        m_status->setText(tr("No Alertmanager for this connection. Name one in the connection's "
-                             "settings (Alertmanager URL) to see its alert groups and silences."));
-        return;
+    const bool on = m_service->isConfigured();
+    m_split->setVisible(on);
+    m_status->setText(statusText());
+}
+
+void AlertmanagerView::showAnswers()
+{
+    QSet<QString> expanded;
+    for (int row = 0; row < m_groups->rowCount(); ++row)
+        if (m_groupsView->isExpanded(m_groups->index(row, 0)))
+            expanded.insert(m_groups->index(row, 0).data().toString());
+    const bool first = m_groups->rowCount() == 0;
+    m_groups->setGroups(m_service->groups());
+    for (int row = 0; row < m_groups->rowCount(); ++row) {
+        const QModelIndex i = m_groups->index(row, 0);
+        m_groupsView->setExpanded(i, first || expanded.contains(i.data().toString()));
     }
-    m_status->setText(tr("Reading Alertmanager at %1…").arg(m_client->baseUrl().toDisplayString()));
-    m_statusRequest = m_client->status(this, [this](const alertmanager::StatusResult &r) {
-        if (r.ok())
-            m_version = r.version;
-        m_status->setText(statusText());
-    });
-    m_timer->start();
-    refresh();
-}
+    for (int c = 0; c < AlertGroupsModel::Summary; ++c)
+        m_groupsView->resizeColumnToContents(c);
 
-bool AlertmanagerView::hasAlertmanager() const
-{
-    return m_client->isConfigured();
-}
-
-void AlertmanagerView::refresh()
-{
-    if (!hasAlertmanager() || m_groupsRequest.isActive() || m_silencesRequest.isActive())
-        return;
-    m_pending = 2;
-    m_groupsRequest = m_client->alertGroups(this, [this](const alertmanager::AlertGroupsResult &r) {
-        m_groupsError = r.ok() ? QString() : r.error.message;
-        if (r.ok()) {
-            QSet<QString> expanded;
-            for (int row = 0; row < m_groups->rowCount(); ++row)
-                if (m_groupsView->isExpanded(m_groups->index(row, 0)))
-                    expanded.insert(m_groups->index(row, 0).data().toString());
-            const bool first = m_groups->rowCount() == 0;
-            m_groups->setGroups(r.groups);
-            for (int row = 0; row < m_groups->rowCount(); ++row) {
-                const QModelIndex i = m_groups->index(row, 0);
-                m_groupsView->setExpanded(i, first || expanded.contains(i.data().toString()));
-            }
-            for (int c = 0; c < AlertGroupsModel::Summary; ++c)
-                m_groupsView->resizeColumnToContents(c);
-        }
-        finishPart();
-    });
-    m_silencesRequest = m_client->silences(this, [this](const alertmanager::SilencesResult &r) {
-        m_silencesError = r.ok() ? QString() : r.error.message;
-        if (r.ok()) {
-            const QString selected =
-                m_silencesView->currentIndex().data(alertmanagerroles::SilenceId).toString();
-            m_silences->setSilences(r.silences);
-            for (int row = 0; row < m_silences->rowCount(); ++row)
-                if (m_silences->index(row, 0).data(alertmanagerroles::SilenceId) == selected)
-                    m_silencesView->selectRow(row);
-            m_silencesView->resizeColumnsToContents();
-        }
-        finishPart();
-    });
-}
-
-void AlertmanagerView::finishPart()
-{
-    if (--m_pending > 0)
-        return;
+    const QString selected =
+        m_silencesView->currentIndex().data(alertmanagerroles::SilenceId).toString();
+    m_silences->setSilences(m_service->silences());
+    for (int row = 0; row < m_silences->rowCount(); ++row)
+        if (!selected.isEmpty()
+            && m_silences->index(row, 0).data(alertmanagerroles::SilenceId) == selected)
+            m_silencesView->selectRow(row);
+    m_silencesView->resizeColumnsToContents();
     m_status->setText(statusText());
     Q_EMIT refreshFinished();
 }
 
 QString AlertmanagerView::statusText() const
 {
-    if (!hasAlertmanager())
-        return m_status->text();
-    if (!m_groupsError.isEmpty())
-        return tr("Alertmanager: %1").arg(m_groupsError);
-    if (!m_silencesError.isEmpty())
-        return tr("Alertmanager silences: %1").arg(m_silencesError);
+    if (!m_service->isConfigured())
+        return tr("No Alertmanager for this connection. Name one in the connection's settings "
+                  "(Alertmanager URL) to see its alert groups and silences.");
+    if (!m_service->groupsError().isEmpty())
+        return tr("Alertmanager: %1").arg(m_service->groupsError());
+    if (!m_service->silencesError().isEmpty())
+        return tr("Alertmanager silences: %1").arg(m_service->silencesError());
+    return summaryText();
+}
+
+QString AlertmanagerView::summaryText() const
+{
+    const QString url = m_service->baseUrl().toDisplayString();
+    const QString where = m_service->version().isEmpty()
+                              ? tr("Alertmanager at %1").arg(url)
+                              : tr("Alertmanager %1 at %2").arg(m_service->version(), url);
     int alerts = 0, silenced = 0, inhibited = 0;
-    for (const auto &g : m_groups->groups())
+    for (const auto &g : m_service->groups())
         for (const auto &a : g.alerts) {
             ++alerts;
             silenced += a.isSilenced();
             inhibited += a.isInhibited();
         }
-    const QString where =
-        m_version.isEmpty()
-            ? tr("Alertmanager at %1").arg(m_client->baseUrl().toDisplayString())
-            : tr("Alertmanager %1 at %2").arg(m_version, m_client->baseUrl().toDisplayString());
     return tr("%1: %2 alerts in %3 groups, %4 silenced, %5 inhibited")
         .arg(where)
         .arg(alerts)
-        .arg(m_groups->groups().size())
+        .arg(m_service->groups().size())
         .arg(silenced)
         .arg(inhibited);
-}
-
-bool AlertmanagerView::isSilenced(const alertmanager::Labels &labels) const
-{
-    if (alertmanager::isSilenced(m_silences->silences(), labels))
-        return true;
-    for (const auto &g : m_groups->groups())
-        for (const auto &a : g.alerts)
-            if (a.isSilenced() && contains(a.labels, labels))
-                return true;
-    return false;
 }
 
 void AlertmanagerView::showAlertMenu(const QPoint &pos)
@@ -239,8 +180,7 @@ void AlertmanagerView::showAlertMenu(const QPoint &pos)
 
 void AlertmanagerView::showSilenceMenu(const QPoint &pos)
 {
-    const QModelIndex index = m_silencesView->indexAt(pos);
-    const alertmanager::Silence *s = m_silences->silenceAt(index);
+    const alertmanager::Silence *s = m_silences->silenceAt(m_silencesView->indexAt(pos));
     if (!s || s->state == alertmanager::SilenceState::Expired)
         return;
     auto *menu = new QMenu(this);
@@ -261,19 +201,7 @@ SilenceDialog *AlertmanagerView::silence(const QModelIndex &index)
     auto *dialog = new SilenceDialog(labels, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        m_action = m_client->createSilence(
-            dialog->draft(QDateTime::currentDateTimeUtc()), this,
-            [this](const alertmanager::CreateSilenceResult &r) {
-                if (!r.ok()) {
-                    m_status->setText(tr("Could not create the silence: %1").arg(r.error.message));
-                    Q_EMIT actionFailed(r.error.message);
-                    return;
-                }
-                Q_EMIT silenceCreated(r.silenceId);
-                m_groupsRequest = {};
-                m_silencesRequest = {};
-                refresh();
-            });
+        m_service->createSilence(dialog->draft(QDateTime::currentDateTimeUtc()));
     });
     dialog->open();
     return dialog;
@@ -281,18 +209,7 @@ SilenceDialog *AlertmanagerView::silence(const QModelIndex &index)
 
 void AlertmanagerView::expire(const QString &silenceId)
 {
-    m_action = m_client->expireSilence(
-        silenceId, this, [this, silenceId](const alertmanager::ExpireSilenceResult &r) {
-            if (!r.ok()) {
-                m_status->setText(tr("Could not expire the silence: %1").arg(r.error.message));
-                Q_EMIT actionFailed(r.error.message);
-                return;
-            }
-            Q_EMIT silenceExpired(silenceId);
-            m_groupsRequest = {};
-            m_silencesRequest = {};
-            refresh();
-        });
+    m_service->expireSilence(silenceId);
 }
 
 void AlertmanagerView::expireSelected()

@@ -22,7 +22,9 @@ class PromClient;
 // Edits one connection profile: URL, path prefix, tenant, basic auth or bearer token, extra
 // headers, CA file, timeout, scrape interval ("Ask the server" by default); "Test connection" runs
 // the client's testConnection() and shows its plain-language result. Secrets typed here stay in the
-// returned profile (in memory); the caller hands them to the SecretStore. GUI thread only.
+// returned profile (in memory); the caller hands them to the SecretStore. An optional
+// Alertmanager URL, with the choice to send it the connection's credentials or its own user,
+// password and token (secrets, like the others). GUI thread only.
 class ConnectionDialog : public QDialog
 {
     Q_OBJECT
@@ -55,6 +57,9 @@ private:
     QLabel *m_result = nullptr;
     QLineEdit *m_alertmanagerUrl = nullptr;
     QCheckBox *m_alertmanagerCredentials = nullptr;
+    QLineEdit *m_alertmanagerUsername = nullptr;
+    QLineEdit *m_alertmanagerPassword = nullptr;
+    QLineEdit *m_alertmanagerToken = nullptr;
     std::unique_ptr<prom::PromClient> m_client;
     prom::RequestHandle m_test;
     prom::RequestHandle m_scrapeProbe;

@@ -35,7 +35,12 @@ prom::ConnectionProfile AlertmanagerClient::transportProfile(const prom::Connect
     p.baseUrl = profile.alertmanagerUrl;
     p.caFile = profile.caFile;
     p.timeoutMs = profile.timeoutMs;
-    if (profile.alertmanagerSendsCredentials) {
+    if (!profile.alertmanagerUsername.isEmpty() || !profile.alertmanagerPassword.isEmpty()
+        || !profile.alertmanagerBearerToken.isEmpty()) {
+        p.username = profile.alertmanagerUsername;
+        p.password = profile.alertmanagerPassword;
+        p.bearerToken = profile.alertmanagerBearerToken;
+    } else if (profile.alertmanagerSendsCredentials) {
         p.username = profile.username;
         p.password = profile.password;
         p.bearerToken = profile.bearerToken;

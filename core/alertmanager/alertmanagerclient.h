@@ -57,7 +57,8 @@ public:
     prom::RequestHandle status(QObject *context, std::function<void(const StatusResult &)> done);
 
     // The profile the transport uses for the Alertmanager of `profile`: its URL as base URL, no
-    // path prefix, and the credentials only when alertmanagerSendsCredentials is set.
+    // path prefix, and its own credentials (alertmanagerUsername, …Password, …BearerToken) when
+    // it has any; otherwise the connection's only when alertmanagerSendsCredentials is set.
     static prom::ConnectionProfile transportProfile(const prom::ConnectionProfile &profile);
 
 private:

@@ -29,6 +29,8 @@ bool ConnectionProfile::hasSecrets() const
 {
     if (!password.isEmpty() || !bearerToken.isEmpty())
         return true;
+    if (!alertmanagerPassword.isEmpty() || !alertmanagerBearerToken.isEmpty())
+        return true;
     for (const auto &[header, value] : extraHeaders)
         if (isCredentialHeader(header) && !value.isEmpty())
             return true;
@@ -47,6 +49,7 @@ void ConnectionProfile::save(QSettings &settings) const
     settings.setValue(QStringLiteral("scrapeIntervalMs"), scrapeIntervalMs);
     settings.setValue(QStringLiteral("alertmanagerUrl"), alertmanagerUrl.toString());
     settings.setValue(QStringLiteral("alertmanagerSendsCredentials"), alertmanagerSendsCredentials);
+    settings.setValue(QStringLiteral("alertmanagerUsername"), alertmanagerUsername);
     settings.beginWriteArray(QStringLiteral("headers"), int(extraHeaders.size()));
     for (int i = 0; i < extraHeaders.size(); ++i) {
         settings.setArrayIndex(i);
@@ -73,6 +76,7 @@ ConnectionProfile ConnectionProfile::load(QSettings &settings)
     p.alertmanagerUrl = QUrl(settings.value(QStringLiteral("alertmanagerUrl")).toString());
     p.alertmanagerSendsCredentials =
         settings.value(QStringLiteral("alertmanagerSendsCredentials"), false).toBool();
+    p.alertmanagerUsername = settings.value(QStringLiteral("alertmanagerUsername")).toString();
     const int n = settings.beginReadArray(QStringLiteral("headers"));
     for (int i = 0; i < n; ++i) {
         settings.setArrayIndex(i);

@@ -40,6 +40,12 @@ struct ConnectionProfile {
     // Send this profile's credentials (token or basic auth, tenant, extra headers) to the
     // Alertmanager too — for the usual setup of both behind one authenticating proxy.
     bool alertmanagerSendsCredentials = false;
+    // The Alertmanager's own credentials, when it has some (they win over the shared ones):
+    // basic-auth user (saved with the profile), password and bearer token (secrets: kept in the
+    // keychain by SecretStore, never in the settings file).
+    QString alertmanagerUsername;
+    QString alertmanagerPassword;    // secret
+    QString alertmanagerBearerToken; // secret
     // The console's own local stack (its Prometheus): hints written for it apply. Not saved.
     bool localStack = false;
 

@@ -3,15 +3,20 @@
 // Silence dialog reaches Alertmanager, marks the alert silenced and stops its desktop
 // notifications; the Expire button ends it.
 #include "core/prom/promclient.h"
+#include "core/services/alertmanagerservice.h"
+#include "core/sim/trafficsimulator.h"
 #include "core/stack/localstack.h"
 #include "ui/alertmanagermodels.h"
 #include "ui/alertmanagerview.h"
 #include "ui/alertspage.h"
 #include "ui/silencedialog.h"
+#include "ui/stackpage.h"
+#include "ui/tables.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -35,6 +40,7 @@ using vitals::testsupport::waitUntil;
 namespace {
 
 const QString kPrometheus = QStringLiteral("/usr/bin/prometheus");
+const QString kIrisServer = QStringLiteral(VITALS_BIN_DIR "/iris-server");
 const QString kAlertmanager = QStringLiteral("/usr/bin/prometheus-alertmanager");
 const QString kFixtures = QStringLiteral(VITALS_SOURCE_DIR "/tests/core/fixtures/");
 
@@ -50,6 +56,14 @@ QModelIndex alertRow(const AlertGroupsModel &model, const QString &name)
         }
     }
     return {};
+}
+
+// With VITALS_SCREENSHOT_DIR set (docs pictures, taken under xvfb-run), saves `w` there.
+void saveShot(QWidget *w, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("VITALS_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        w->grab().save(QDir(dir).filePath(name));
 }
 
 // The silence with `id` from GET /api/v2/silences, or an empty object.
@@ -71,13 +85,16 @@ TEST(AlertmanagerView, SilenceFromTheContextMenuMutesTheAlertAndItsNotifications
         FAIL() << "prometheus missing: sudo apt-get install prometheus";
     if (!QFile::exists(kAlertmanager))
         FAIL() << "alertmanager missing: sudo apt-get install prometheus-alertmanager";
+    if (!QFile::exists(kIrisServer))
+        FAIL() << "iris-server missing: build the iris-server target";
     QTemporaryDir dir;
     stack::LocalStackOptions o;
-    o.withIris = false;
+    o.withIris = true;
+    o.irisServerPath = kIrisServer;
     o.prometheusPath = kPrometheus;
     o.alertmanagerPath = kAlertmanager;
     o.dataDir = dir.path();
-    o.ruleFiles = {kFixtures + QStringLiteral("always-firing-rules.yml"),
+    o.ruleFiles = {kFixtures + QStringLiteral("iris-serving-rules.yml"),
                    kFixtures + QStringLiteral("flapping-rules.yml")};
     stack::LocalStack stack(o);
     bool ready = false;
@@ -86,6 +103,28 @@ TEST(AlertmanagerView, SilenceFromTheContextMenuMutesTheAlertAndItsNotifications
     ASSERT_TRUE(waitUntil([&] { return ready; }, 60000)) << stack.lastError().toStdString();
     const QUrl am = stack.alertmanagerUrl();
     ASSERT_TRUE(am.isValid());
+
+    // The Stack page lists Alertmanager beside Prometheus and the iris-server.
+    {
+        sim::TrafficSimulator simulator;
+        StackPage stackPage(&stack, &simulator);
+        stackPage.resize(1200, 700);
+        stackPage.show();
+        int row = -1;
+        ASSERT_TRUE(waitUntil(
+            [&] {
+                row = stackPage.processModel()->rowOf(stack::LocalStack::alertmanagerName());
+                return row >= 0;
+            },
+            5000));
+        EXPECT_GE(stackPage.processModel()->rowOf(stack::LocalStack::prometheusName()), 0);
+        QStringList cells;
+        for (int c = 0; c < stackPage.processModel()->columnCount(); ++c)
+            cells << stackPage.processModel()->text(row, c);
+        EXPECT_TRUE(cells.join(QLatin1Char(' ')).contains(QString::number(am.port())))
+            << cells.join(QLatin1Char('|')).toStdString();
+        saveShot(&stackPage, QStringLiteral("stack-with-alertmanager.png"));
+    }
 
     // The connection of the local stack carries its Alertmanager.
     prom::ConnectionProfile profile;
@@ -108,9 +147,8 @@ TEST(AlertmanagerView, SilenceFromTheContextMenuMutesTheAlertAndItsNotifications
             notifications << text;
     });
     auto refreshing = [&](const std::function<bool()> &done) {
-        return [&page, view, done] {
+        return [&page, done] {
             page.refresh();
-            view->refresh();
             return done();
         };
     };
@@ -121,7 +159,16 @@ TEST(AlertmanagerView, SilenceFromTheContextMenuMutesTheAlertAndItsNotifications
     ASSERT_TRUE(waitUntil(refreshing([&] { return flappingNotified() > 0; }), 30000))
         << notifications.join(QLatin1Char('\n')).toStdString();
 
-    // Alertmanager holds it (it fires half of the time).
+    // A rule over the iris-server's scrape fires and reaches Alertmanager through Prometheus; the
+    // view lists it.
+    EXPECT_TRUE(waitUntil(
+        refreshing([&] {
+            return alertRow(*view->groupsModel(), QStringLiteral("IrisServing")).isValid();
+        }),
+        30000))
+        << view->statusText().toStdString();
+
+    // Alertmanager holds the flapping one too (it fires half of the time).
     QModelIndex row;
     ASSERT_TRUE(waitUntil(refreshing([&] {
                               row = alertRow(*view->groupsModel(), QStringLiteral("Flapping"));
@@ -156,8 +203,9 @@ TEST(AlertmanagerView, SilenceFromTheContextMenuMutesTheAlertAndItsNotifications
     EXPECT_FALSE(ok->isEnabled()); // a comment is required
     dialog->commentEdit()->setText(QStringLiteral("known flapping, muted by the test"));
     ASSERT_TRUE(ok->isEnabled());
+    saveShot(dialog, QStringLiteral("silence-dialog.png"));
     QString silenceId;
-    QObject::connect(view, &AlertmanagerView::silenceCreated,
+    QObject::connect(page.alertmanagerService(), &AlertmanagerService::silenceCreated,
                      [&](const QString &id) { silenceId = id; });
     ok->click();
     ASSERT_TRUE(waitUntil([&] { return !silenceId.isEmpty(); }, 15000))
@@ -192,6 +240,7 @@ TEST(AlertmanagerView, SilenceFromTheContextMenuMutesTheAlertAndItsNotifications
                                             .contains(QStringLiteral("silenced"));
                           }),
                           30000));
+    saveShot(&page, QStringLiteral("alertmanager.png"));
 
     // From now on its starts raise no notification, though it keeps firing and resolving:
     // 25 s cover at least two starts (period 10 s).
@@ -220,7 +269,7 @@ TEST(AlertmanagerView, SilenceFromTheContextMenuMutesTheAlertAndItsNotifications
     ASSERT_NE(expire, nullptr);
     ASSERT_TRUE(expire->isEnabled());
     QString expiredId;
-    QObject::connect(view, &AlertmanagerView::silenceExpired,
+    QObject::connect(page.alertmanagerService(), &AlertmanagerService::silenceExpired,
                      [&](const QString &id) { expiredId = id; });
     expire->click();
     ASSERT_TRUE(waitUntil([&] { return expiredId == silenceId; }, 15000))
