@@ -164,7 +164,8 @@ QVariant AlertGroupsModel::data(const QModelIndex &index, int role) const
             return labelsText(g->labels, false).isEmpty() ? tr("(all alerts)")
                                                           : labelsText(g->labels, false);
         case State:
-            return silenced ? tr("%1 alerts, %2 silenced").arg(g->alerts.size()).arg(silenced)
+            return silenced ? tr("%n alert(s), %1 silenced", nullptr, int(g->alerts.size()))
+                                  .arg(silenced)
                             : tr("%n alert(s)", nullptr, int(g->alerts.size()));
         case LabelsColumn:
             return tr("receiver %1").arg(g->receiver);
