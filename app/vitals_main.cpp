@@ -280,6 +280,8 @@ int main(int argc, char **argv)
                              profile.scrapeIntervalMs =
                                  qint64(stack->options().scrapeIntervalSeconds) * 1000;
                              profile.localStack = true;
+                             // Started before Prometheus: known by now, when it runs.
+                             profile.alertmanagerUrl = stack->alertmanagerUrl();
                              window.setConnection(profile);
                          });
         QObject::connect(stack.get(), &vitals::stack::LocalStack::stackReady, page,

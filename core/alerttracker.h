@@ -17,10 +17,11 @@ class AlertTracker
 {
 public:
     struct Change {
-        QString key;         // the alert's label set, {alertname="…", …}
-        QString name;        // alertname
-        QString summary;     // the summary annotation, when present
-        bool firing = false; // true: started firing; false: resolved
+        QString key;             // the alert's label set, {alertname="…", …}
+        QString name;            // alertname
+        QString summary;         // the summary annotation, when present
+        bool firing = false;     // true: started firing; false: resolved
+        series::LabelSet labels; // the alert's labels, alertname included
     };
 
     // Feeds one answer; returns the changes since the previous one. The first answer reports
@@ -33,6 +34,7 @@ private:
     QSet<QString> m_firing;
     QHash<QString, QString> m_names;
     QHash<QString, QString> m_summaries; // the last summary seen while firing
+    QHash<QString, series::LabelSet> m_labels;
     bool m_primed = false;
 };
 

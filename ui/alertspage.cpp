@@ -1,8 +1,11 @@
 #include "ui/alertspage.h"
 
 #include "core/alertshading.h"
+#include "core/prom/promclient.h"
+#include "core/services/alertmanagerservice.h"
 #include "core/services/alertsservice.h"
 #include "core/units.h"
+#include "ui/alertmanagerview.h"
 #include "ui/tables.h"
 #include "widgets/levelcolors.h"
 
@@ -103,6 +106,13 @@ AlertsPage::AlertsPage(prom::PromClient *client, QWidget *parent)
     auto *rulesLayout = new QVBoxLayout(rulesBox);
     rulesLayout->addWidget(m_rules);
     layout->addWidget(rulesBox, 2);
+    auto *alertmanagerBox = new QGroupBox(tr("Alertmanager"), this);
+    m_alertmanagerService = new AlertmanagerService(this);
+    m_alertmanager = new AlertmanagerView(m_alertmanagerService, alertmanagerBox);
+    if (client)
+        m_alertmanagerService->setProfile(client->profile());
+    (new QVBoxLayout(alertmanagerBox))->addWidget(m_alertmanager);
+    layout->addWidget(alertmanagerBox, 2);
 
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(
@@ -124,12 +134,14 @@ void AlertsPage::setClient(prom::PromClient *client)
 {
     m_service->setClient(client);
     m_tracker = AlertTracker{}; // a new server: what fires there now is not news
+    m_alertmanagerService->setProfile(client ? client->profile() : prom::ConnectionProfile{});
     refresh();
 }
 
 void AlertsPage::refresh()
 {
     m_service->refresh();
+    m_alertmanagerService->refresh();
 }
 
 void AlertsPage::showAlerts(const prom::AlertsResult &result)
@@ -142,18 +154,16 @@ void AlertsPage::showAlerts(const prom::AlertsResult &result)
     for (const auto &a : result.alerts)
         firing += a.state == QLatin1String("firing");
     const QString selected = m_alerts->currentIndex().data(Qt::UserRole).toString();
-    m_groups = groupAlerts(result.alerts);
+    m_groups = alertgrouping::groupByName(result.alerts);
     std::vector<TableRow> rows;
     rows.reserve(m_groups.size());
     for (int row = 0; row < int(m_groups.size()); ++row) {
-        const AlertGroup &g = m_groups[std::size_t(row)];
+        const alertgrouping::AlertNameGroup &g = m_groups[std::size_t(row)];
         const prom::Alert &first = g.alerts.front();
         const int count = int(g.alerts.size());
         const units::Unit unit = units::unitFromMetricName(m_ruleMetric.value(g.name));
         // The group's state is its worst one: firing before pending.
-        const bool anyFiring = std::any_of(g.alerts.begin(), g.alerts.end(), [](const auto &a) {
-            return a.state == QLatin1String("firing");
-        });
+        const bool anyFiring = g.isFiring();
         QDateTime earliest = first.activeAt;
         double lo = std::numeric_limits<double>::infinity(), hi = -lo;
         for (const auto &a : g.alerts) {
@@ -173,11 +183,12 @@ void AlertsPage::showAlerts(const prom::AlertsResult &result)
         else
             value = first.value;
         const QString name = count > 1 ? tr("%1 ×%2").arg(g.name).arg(count) : g.name;
-        TableRow r = rowOf(
-            {name, anyFiring ? QStringLiteral("firing") : first.state, since(earliest), value,
-             count > 1 ? differingLabels(g.alerts) : labelsWithout(first.labels, u"alertname"),
-             first.annotations.value(u"summary"), first.annotations.value(u"description")},
-            1);
+        TableRow r =
+            rowOf({name, anyFiring ? QStringLiteral("firing") : first.state, since(earliest), value,
+                   count > 1 ? alertgrouping::differingLabels(g.alerts)
+                             : labelsWithout(first.labels, u"alertname"),
+                   first.annotations.value(u"summary"), first.annotations.value(u"description")},
+                  1);
         r.key = g.name;
         for (TableCell &cell : r.cells)
             cell.toolTip = QStringLiteral("<p>%1</p>").arg(cell.text.toHtmlEscaped());
@@ -197,58 +208,6 @@ void AlertsPage::showAlerts(const prom::AlertsResult &result)
         notify(change);
 }
 
-std::vector<AlertsPage::AlertGroup> AlertsPage::groupAlerts(const std::vector<prom::Alert> &alerts)
-{
-    std::vector<AlertGroup> groups;
-    for (const prom::Alert &a : alerts) {
-        const QString name = a.labels.value(u"alertname");
-        auto it = std::find_if(groups.begin(), groups.end(),
-                               [&](const auto &g) { return g.name == name; });
-        if (it == groups.end()) {
-            groups.push_back({name, {}});
-            it = groups.end() - 1;
-        }
-        it->alerts.push_back(a);
-    }
-    // Firing groups first, then by name.
-    std::stable_sort(groups.begin(), groups.end(), [](const AlertGroup &a, const AlertGroup &b) {
-        auto firing = [](const AlertGroup &g) {
-            return std::any_of(g.alerts.begin(), g.alerts.end(),
-                               [](const auto &x) { return x.state == QLatin1String("firing"); });
-        };
-        if (firing(a) != firing(b))
-            return firing(a);
-        return a.name < b.name;
-    });
-    return groups;
-}
-
-QString AlertsPage::differingLabels(const std::vector<prom::Alert> &alerts)
-{
-    // Labels shared by every alert of the group, then the names of those that differ.
-    QStringList common, differing;
-    for (const auto &l : alerts.front().labels.labels()) {
-        if (l.name == u"alertname")
-            continue;
-        const bool same = std::all_of(alerts.begin(), alerts.end(), [&](const auto &a) {
-            return a.labels.value(l.name) == l.value;
-        });
-        if (same)
-            common << l.name + QStringLiteral("=") + l.value;
-        else
-            differing << l.name;
-    }
-    QStringList parts = common;
-    for (const QString &name : differing) {
-        QStringList values;
-        for (const auto &a : alerts)
-            if (!values.contains(a.labels.value(name)))
-                values << a.labels.value(name);
-        parts << tr("%1: %2").arg(name, values.join(QStringLiteral(", ")));
-    }
-    return parts.join(QStringLiteral("; "));
-}
-
 void AlertsPage::showDetail()
 {
     const int row = m_alerts->currentIndex().row();
@@ -257,7 +216,7 @@ void AlertsPage::showDetail()
                                            : tr("<i>Select an alert to read its description.</i>"));
         return;
     }
-    const AlertGroup &g = m_groups[std::size_t(row)];
+    const alertgrouping::AlertNameGroup &g = m_groups[std::size_t(row)];
     const units::Unit unit = units::unitFromMetricName(m_ruleMetric.value(g.name));
     QString html = QStringLiteral("<h3>%1</h3>").arg(g.name.toHtmlEscaped());
     for (const prom::Alert &a : g.alerts) {
@@ -305,6 +264,8 @@ void AlertsPage::showRules(const prom::RulesResult &result)
 
 void AlertsPage::notify(const AlertTracker::Change &change)
 {
+    if (m_alertmanagerService->isSilenced(change.labels.toMap()))
+        return; // muted in Alertmanager: no notification, as Alertmanager sends none
     const QString title =
         change.firing ? tr("%1 is firing").arg(change.name) : tr("%1 resolved").arg(change.name);
     const QString text = change.summary.isEmpty() ? change.key : change.summary;

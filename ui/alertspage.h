@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/alertgrouping.h"
 #include "core/alerttracker.h"
 #include "core/prom/results.h"
 
@@ -19,6 +20,8 @@ namespace vitals {
 namespace prom {
 class PromClient;
 }
+class AlertmanagerService;
+class AlertmanagerView;
 class AlertsService;
 class TableModel;
 
@@ -30,7 +33,9 @@ class TableModel;
 // QSystemTrayIcon where the desktop has a tray; otherwise the alertChanged signal still fires
 // and the window shows it in the status bar). The requests belong to its AlertsService; the
 // tables are TableModels over rows built from the answers. GUI thread only; does not own the
-// client.
+// client. Alertmanager's groups and silences (when the connection names one) come from its
+// AlertmanagerService and show in an AlertmanagerView below the rules; alerts it silences raise
+// no desktop notification.
 class AlertsPage : public QWidget
 {
     Q_OBJECT
@@ -44,6 +49,9 @@ public:
     QTableView *alertsView() const { return m_alerts; }
     AlertsService *service() const { return m_service; }
     int firingCount() const { return m_tracker.firingCount(); }
+    // Alertmanager's groups and silences; alerts it silences raise no notification.
+    AlertmanagerView *alertmanagerView() const { return m_alertmanager; }
+    AlertmanagerService *alertmanagerService() const { return m_alertmanagerService; }
 
 public Q_SLOTS:
     void refresh();
@@ -59,16 +67,6 @@ private:
     void notify(const AlertTracker::Change &change);
     void showDetail();
 
-    // The alerts of one alertname, in the order the server gave them.
-    struct AlertGroup {
-        QString name;
-        std::vector<prom::Alert> alerts;
-    };
-    static std::vector<AlertGroup> groupAlerts(const std::vector<prom::Alert> &alerts);
-    // "severity=warning; feature: sepal_length, petal_width": shared labels, then those that
-    // differ.
-    static QString differingLabels(const std::vector<prom::Alert> &alerts);
-
     AlertsService *m_service = nullptr; // child
     AlertTracker m_tracker;
     TableModel *m_alertsModel = nullptr;
@@ -77,9 +75,11 @@ private:
     QTableView *m_rules = nullptr;
     QLabel *m_status = nullptr;
     QTextBrowser *m_detail = nullptr;
-    std::vector<AlertGroup> m_groups;
+    std::vector<alertgrouping::AlertNameGroup> m_groups;
     QHash<QString, QString> m_ruleMetric; // alertname → first metric its rule reads
     QSystemTrayIcon *m_tray = nullptr;
+    AlertmanagerService *m_alertmanagerService = nullptr; // child
+    AlertmanagerView *m_alertmanager = nullptr;
     QTimer *m_timer = nullptr;
 };
 

@@ -2,6 +2,7 @@
 
 #include "core/services/connectiontester.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -86,6 +87,27 @@ ConnectionDialog::ConnectionDialog(const prom::ConnectionProfile &profile, QWidg
     form->addRow(tr("Extra headers"), m_headers);
     form->addRow(tr("Timeout"), m_timeout);
     form->addRow(tr("Scrape interval"), m_scrapeInterval);
+    m_alertmanagerUrl = new QLineEdit(profile.alertmanagerUrl.toString(), this);
+    m_alertmanagerUrl->setObjectName(QStringLiteral("alertmanagerUrl"));
+    m_alertmanagerUrl->setPlaceholderText(tr("optional, e.g. http://localhost:9093"));
+    m_alertmanagerCredentials = new QCheckBox(tr("Send this connection's credentials to it"), this);
+    m_alertmanagerCredentials->setChecked(profile.alertmanagerSendsCredentials);
+    form->addRow(tr("Alertmanager URL"), m_alertmanagerUrl);
+    form->addRow(QString(), m_alertmanagerCredentials);
+    // Its own credentials, when it sits behind another login than Prometheus; they win over the
+    // shared ones, and the password and token go to the keychain with the connection's.
+    m_alertmanagerUsername = new QLineEdit(profile.alertmanagerUsername, this);
+    m_alertmanagerUsername->setObjectName(QStringLiteral("alertmanagerUsername"));
+    m_alertmanagerPassword = new QLineEdit(profile.alertmanagerPassword, this);
+    m_alertmanagerPassword->setObjectName(QStringLiteral("alertmanagerPassword"));
+    m_alertmanagerPassword->setEchoMode(QLineEdit::Password);
+    m_alertmanagerToken = new QLineEdit(profile.alertmanagerBearerToken, this);
+    m_alertmanagerToken->setObjectName(QStringLiteral("alertmanagerToken"));
+    m_alertmanagerToken->setEchoMode(QLineEdit::Password);
+    m_alertmanagerUsername->setPlaceholderText(tr("only if Alertmanager has its own login"));
+    form->addRow(tr("Alertmanager user"), m_alertmanagerUsername);
+    form->addRow(tr("Alertmanager password"), m_alertmanagerPassword);
+    form->addRow(tr("Alertmanager token"), m_alertmanagerToken);
 
     auto *test = new QPushButton(tr("Test connection"), this);
     connect(test, &QPushButton::clicked, this, &ConnectionDialog::testConnection);
@@ -115,6 +137,11 @@ prom::ConnectionProfile ConnectionDialog::profile() const
     p.password = m_password->text();
     p.bearerToken = m_token->text();
     p.caFile = m_caFile->text().trimmed();
+    p.alertmanagerUrl = QUrl::fromUserInput(m_alertmanagerUrl->text().trimmed());
+    p.alertmanagerSendsCredentials = m_alertmanagerCredentials->isChecked();
+    p.alertmanagerUsername = m_alertmanagerUsername->text().trimmed();
+    p.alertmanagerPassword = m_alertmanagerPassword->text();
+    p.alertmanagerBearerToken = m_alertmanagerToken->text();
     p.timeoutMs = m_timeout->value() * 1000;
     p.scrapeIntervalMs = qint64(m_scrapeInterval->value()) * 1000;
     const QStringList lines = m_headers->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts);

@@ -5,6 +5,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -17,7 +18,9 @@ class ConnectionTester;
 // Edits one connection profile: URL, path prefix, tenant, basic auth or bearer token, extra
 // headers, CA file, timeout, scrape interval ("Ask the server" by default); "Test connection" runs
 // a ConnectionTester (core/services) and shows its plain-language result. Secrets typed here stay
-// in the returned profile (in memory); the caller hands them to the SecretStore. GUI thread only.
+// in the returned profile (in memory); the caller hands them to the SecretStore. An optional
+// Alertmanager URL, with the choice to send it the connection's credentials or its own user,
+// password and token (secrets, like the others). GUI thread only.
 class ConnectionDialog : public QDialog
 {
     Q_OBJECT
@@ -51,6 +54,11 @@ private:
     QSpinBox *m_scrapeInterval = nullptr;
     QLabel *m_result = nullptr;
     ConnectionTester *m_tester = nullptr;
+    QLineEdit *m_alertmanagerUrl = nullptr;
+    QCheckBox *m_alertmanagerCredentials = nullptr;
+    QLineEdit *m_alertmanagerUsername = nullptr;
+    QLineEdit *m_alertmanagerPassword = nullptr;
+    QLineEdit *m_alertmanagerToken = nullptr;
 };
 
 } // namespace vitals

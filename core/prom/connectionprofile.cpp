@@ -29,6 +29,8 @@ bool ConnectionProfile::hasSecrets() const
 {
     if (!password.isEmpty() || !bearerToken.isEmpty())
         return true;
+    if (!alertmanagerPassword.isEmpty() || !alertmanagerBearerToken.isEmpty())
+        return true;
     for (const auto &[header, value] : extraHeaders)
         if (isCredentialHeader(header) && !value.isEmpty())
             return true;
@@ -45,6 +47,9 @@ void ConnectionProfile::save(QSettings &settings) const
     settings.setValue(QStringLiteral("caFile"), caFile);
     settings.setValue(QStringLiteral("timeoutMs"), timeoutMs);
     settings.setValue(QStringLiteral("scrapeIntervalMs"), scrapeIntervalMs);
+    settings.setValue(QStringLiteral("alertmanagerUrl"), alertmanagerUrl.toString());
+    settings.setValue(QStringLiteral("alertmanagerSendsCredentials"), alertmanagerSendsCredentials);
+    settings.setValue(QStringLiteral("alertmanagerUsername"), alertmanagerUsername);
     settings.beginWriteArray(QStringLiteral("headers"), int(extraHeaders.size()));
     for (int i = 0; i < extraHeaders.size(); ++i) {
         settings.setArrayIndex(i);
@@ -68,6 +73,10 @@ ConnectionProfile ConnectionProfile::load(QSettings &settings)
     p.timeoutMs = settings.value(QStringLiteral("timeoutMs"), 30000).toInt();
     p.scrapeIntervalMs =
         std::max<qint64>(0, settings.value(QStringLiteral("scrapeIntervalMs"), 0).toLongLong());
+    p.alertmanagerUrl = QUrl(settings.value(QStringLiteral("alertmanagerUrl")).toString());
+    p.alertmanagerSendsCredentials =
+        settings.value(QStringLiteral("alertmanagerSendsCredentials"), false).toBool();
+    p.alertmanagerUsername = settings.value(QStringLiteral("alertmanagerUsername")).toString();
     const int n = settings.beginReadArray(QStringLiteral("headers"));
     for (int i = 0; i < n; ++i) {
         settings.setArrayIndex(i);

@@ -35,6 +35,17 @@ struct ConnectionProfile {
     // The server's scrape interval in ms, as the user set it for this connection; 0 = ask the
     // server (PromClient::scrapeInterval). Grafana's data-source "Scrape interval".
     qint64 scrapeIntervalMs = 0;
+    // The Alertmanager beside this server (its base URL, e.g. http://host:9093), or empty.
+    QUrl alertmanagerUrl;
+    // Send this profile's credentials (token or basic auth, tenant, extra headers) to the
+    // Alertmanager too — for the usual setup of both behind one authenticating proxy.
+    bool alertmanagerSendsCredentials = false;
+    // The Alertmanager's own credentials, when it has some (they win over the shared ones):
+    // basic-auth user (saved with the profile), password and bearer token (secrets: kept in the
+    // keychain by SecretStore, never in the settings file).
+    QString alertmanagerUsername;
+    QString alertmanagerPassword;    // secret
+    QString alertmanagerBearerToken; // secret
     // The console's own local stack (its Prometheus): hints written for it apply. Not saved.
     bool localStack = false;
 

@@ -193,6 +193,8 @@ bool ConnectionStore::remove(const QString &name, QObject *context, std::functio
     // A profile without secrets deletes its keychain entry.
     gone.password.clear();
     gone.bearerToken.clear();
+    gone.alertmanagerPassword.clear();
+    gone.alertmanagerBearerToken.clear();
     gone.extraHeaders.clear();
     m_secrets.store(gone, context, [this, done](bool ok) {
         noteKeychainState();

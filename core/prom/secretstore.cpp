@@ -45,6 +45,10 @@ QString SecretStore::encode(const ConnectionProfile &profile)
         o.insert(QStringLiteral("password"), profile.password);
     if (!profile.bearerToken.isEmpty())
         o.insert(QStringLiteral("token"), profile.bearerToken);
+    if (!profile.alertmanagerPassword.isEmpty())
+        o.insert(QStringLiteral("alertmanagerPassword"), profile.alertmanagerPassword);
+    if (!profile.alertmanagerBearerToken.isEmpty())
+        o.insert(QStringLiteral("alertmanagerToken"), profile.alertmanagerBearerToken);
     QJsonObject headers;
     for (const auto &[name, value] : profile.extraHeaders)
         if (isCredentialHeader(name) && !value.isEmpty())
@@ -59,6 +63,8 @@ void SecretStore::decode(const QString &text, ConnectionProfile &profile)
     const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
     profile.password = o.value(QStringLiteral("password")).toString();
     profile.bearerToken = o.value(QStringLiteral("token")).toString();
+    profile.alertmanagerPassword = o.value(QStringLiteral("alertmanagerPassword")).toString();
+    profile.alertmanagerBearerToken = o.value(QStringLiteral("alertmanagerToken")).toString();
     // Values of credential headers: the header keeps its place in the profile's list (saved
     // without its value), the value comes from here; one the list no longer names is dropped.
     const QJsonObject headers = o.value(QStringLiteral("headers")).toObject();

@@ -32,13 +32,13 @@ public:
     // True once secrets are only kept in memory (chosen, or because the keychain failed).
     bool isMemoryOnly() const { return m_memoryOnly; }
 
-    // Saves profile.password, profile.bearerToken and the values of its credential headers
-    // (isCredentialHeader) as one entry; nothing secret deletes the entry.
-    // done(true) when stored (in the keychain, or in memory after a fallback).
+    // Saves profile.password, profile.bearerToken, the Alertmanager's password and token, and
+    // the values of its credential headers (isCredentialHeader) as one entry; nothing secret
+    // deletes the entry. done(true) when stored (in the keychain, or in memory after a fallback).
     void store(const ConnectionProfile &profile, QObject *context, std::function<void(bool)> done);
 
-    // Fills password, bearerToken and the credential header values of `profile` from the store
-    // (left empty when there is no entry) and hands it to done.
+    // Fills password, bearerToken, the Alertmanager's secrets and the credential header values of
+    // `profile` from the store (left empty when there is no entry) and hands it to done.
     void load(ConnectionProfile profile, QObject *context,
               std::function<void(const ConnectionProfile &)> done);
 

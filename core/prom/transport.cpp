@@ -150,7 +150,8 @@ public:
 
     void start()
     {
-        const bool post = m_request.postAllowed && !m_transport->postRejected();
+        const bool post =
+            m_request.postAllowed && m_request.verb.isEmpty() && !m_transport->postRejected();
         send(post);
         m_deadline.start(m_request.timeoutMs);
     }
@@ -203,7 +204,13 @@ private:
         m_body.clear();
         m_sslErrors.clear();
         QNetworkAccessManager *nam = m_transport->m_nam;
-        if (post) {
+        if (m_request.verb == "POST") {
+            req.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
+            m_reply = nam->post(req, m_request.jsonBody);
+        } else if (m_request.verb == "DELETE") {
+            m_reply = nam->deleteResource(req);
+        } else if (post) {
             req.setHeader(QNetworkRequest::ContentTypeHeader,
                           QByteArrayLiteral("application/x-www-form-urlencoded"));
             m_reply = nam->post(req, params);

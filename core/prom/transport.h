@@ -23,6 +23,10 @@ struct HttpRequest {
     QList<QPair<QString, QString>> params; // sent percent-encoded ('+' included)
     bool postAllowed = false; // send as a form POST (long queries fit; GET when refused)
     int timeoutMs = 0;        // 0: the profile's timeoutMs
+    // Other verbs, for APIs beside Prometheus's (Alertmanager's silences): "POST" sends
+    // `jsonBody` as application/json, "DELETE" sends no body. Empty: GET, or the form POST above.
+    QByteArray verb = {};
+    QByteArray jsonBody = {};
 };
 
 // What came back. Either `error` is set (the transfer failed: network, TLS, timeout, too

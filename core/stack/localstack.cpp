@@ -3,14 +3,9 @@
 #include "core/stack/prometheusconfig.h"
 #include "core/stack/stacklogging.h"
 
-#include <QCoreApplication>
 #include <QDir>
-#include <QFile>
-#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
-#include <QSaveFile>
-#include <QStandardPaths>
 
 #include <algorithm>
 #include <cerrno>
@@ -23,23 +18,6 @@ namespace vitals::stack {
 namespace {
 
 constexpr int kMaxReplicas = 8;
-
-QString executableIn(const QString &dir, const QString &name)
-{
-    const QFileInfo fi(QDir(dir).filePath(name));
-    return fi.isFile() && fi.isExecutable() ? fi.absoluteFilePath() : QString();
-}
-
-QString configuredExecutable(const QString &configured)
-{
-    const QFileInfo fi(configured);
-    if (fi.isFile() && fi.isExecutable())
-        return fi.absoluteFilePath();
-    // A bare name ("prometheus") is looked up in PATH.
-    if (!configured.contains(QLatin1Char('/')))
-        return QStandardPaths::findExecutable(configured);
-    return {};
-}
 
 } // namespace
 
@@ -55,6 +33,7 @@ LocalStack::~LocalStack()
 {
     std::vector<ChildProcess *> all = m_replicas;
     all.push_back(m_prometheus);
+    all.push_back(m_alertmanager);
     for (ChildProcess *c : all)
         c->beginShutdown();
     const QDeadlineTimer deadline(std::max(0, m_options.stopTimeoutMs));
@@ -67,61 +46,10 @@ void LocalStack::setOptions(const LocalStackOptions &options)
     m_options = options;
 }
 
-QString LocalStack::dataDir() const
-{
-    if (!m_options.dataDir.isEmpty())
-        return QDir(m_options.dataDir).absolutePath();
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-}
-
-QString LocalStack::prometheusConfigPath() const
-{
-    return QDir(dataDir()).filePath(QStringLiteral("prometheus.yml"));
-}
-
-QStringList LocalStack::irisServerSearchPaths()
-{
-    QStringList dirs{QCoreApplication::applicationDirPath()};
-#ifdef VITALS_INSTALL_BINDIR
-    dirs << QStringLiteral(VITALS_INSTALL_BINDIR);
-#endif
-    dirs << QStringLiteral("PATH");
-    return dirs;
-}
-
-QString LocalStack::findIrisServer(const QString &configured)
-{
-    if (!configured.isEmpty())
-        return configuredExecutable(configured);
-    const QString name = QStringLiteral("iris-server");
-    if (QString p = executableIn(QCoreApplication::applicationDirPath(), name); !p.isEmpty())
-        return p;
-#ifdef VITALS_INSTALL_BINDIR
-    if (QString p = executableIn(QStringLiteral(VITALS_INSTALL_BINDIR), name); !p.isEmpty())
-        return p;
-#endif
-    return QStandardPaths::findExecutable(name);
-}
-
-QString LocalStack::findPrometheus(const QString &configured)
-{
-    if (!configured.isEmpty())
-        return configuredExecutable(configured);
-    if (QString p = QStandardPaths::findExecutable(QStringLiteral("prometheus")); !p.isEmpty())
-        return p;
-    return executableIn(QStringLiteral("/usr/bin"), QStringLiteral("prometheus"));
-}
-
-QString LocalStack::prometheusMissingMessage()
-{
-    return QStringLiteral("Prometheus is not installed, so the local stack has no metrics store. "
-                          "Install it with:\nsudo apt-get install prometheus");
-}
-
 void LocalStack::rebuildChildren()
 {
     const int wanted = m_options.withIris ? std::clamp(m_options.replicas, 1, kMaxReplicas) : 0;
-    if (int(m_replicas.size()) == wanted && m_prometheus)
+    if (int(m_replicas.size()) == wanted && m_prometheus && m_alertmanager)
         return;
     auto wire = [this](ChildProcess *c) {
         connect(c, &ChildProcess::stateChanged, this,
@@ -145,12 +73,18 @@ void LocalStack::rebuildChildren()
         m_prometheus = new ChildProcess(prometheusName(), m_nam, m_options.logLines, this);
         wire(m_prometheus);
     }
+    if (!m_alertmanager) {
+        m_alertmanager = new ChildProcess(alertmanagerName(), m_nam, m_options.logLines, this);
+        wire(m_alertmanager);
+    }
 }
 
 ChildProcess *LocalStack::child(const QString &name) const
 {
     if (m_prometheus && m_prometheus->name() == name)
         return m_prometheus;
+    if (m_alertmanager && m_alertmanager->name() == name)
+        return m_alertmanager;
     for (ChildProcess *c : m_replicas) {
         if (c->name() == name)
             return c;
@@ -164,7 +98,8 @@ bool LocalStack::isRunning() const
         return c->isRunning() || c->state() == ProcessState::Starting
                || c->state() == ProcessState::Ready;
     };
-    return std::any_of(m_replicas.begin(), m_replicas.end(), running) || running(m_prometheus);
+    return std::any_of(m_replicas.begin(), m_replicas.end(), running) || running(m_prometheus)
+           || running(m_alertmanager);
 }
 
 bool LocalStack::start()
@@ -192,6 +127,8 @@ bool LocalStack::start()
         if (!m_replicas[std::size_t(i)]->isRunning())
             startReplica(i);
     }
+    if (m_options.withAlertmanager && !m_alertmanager->isRunning())
+        startAlertmanager();
     if (!m_prometheus->isRunning()) {
         m_prometheusPending = true;
         maybeStartPrometheus();
@@ -219,91 +156,6 @@ void LocalStack::startReplica(int index)
     spec.readinessPath = QStringLiteral("/v2/health/ready");
     spec.startTimeoutMs = m_options.startTimeoutMs;
     c->start(spec);
-}
-
-bool LocalStack::prepareDataDir(QString *error)
-{
-    const QString dir = dataDir();
-    if (dir.isEmpty() || !QDir().mkpath(QDir(dir).filePath(QStringLiteral("prometheus")))) {
-        *error = QStringLiteral("cannot create the data directory %1").arg(dir);
-        return false;
-    }
-    return true;
-}
-
-QStringList LocalStack::prepareRuleFiles(QString *error)
-{
-    QStringList out;
-    const QDir rulesDir(QDir(dataDir()).filePath(QStringLiteral("rules")));
-    for (QString path : std::as_const(m_options.ruleFiles)) {
-        if (path.startsWith(QLatin1String("qrc:/")))
-            path.remove(0, 3);
-        if (path.startsWith(QLatin1String(":/"))) {
-            if (!QFile::exists(path)) {
-                m_prometheus->note(
-                    QStringLiteral("rule file %1 is not bundled; skipped").arg(path));
-                continue;
-            }
-            QDir().mkpath(rulesDir.path());
-            const QString dest = rulesDir.filePath(QFileInfo(path).fileName());
-            QFile::remove(dest);
-            if (!QFile::copy(path, dest)) {
-                *error = QStringLiteral("cannot copy the rule file %1 to %2").arg(path, dest);
-                return {};
-            }
-            // Copies out of the resources are read-only; the next start must overwrite them.
-            QFile::setPermissions(dest, QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                            | QFileDevice::ReadGroup | QFileDevice::ReadOther);
-            out << dest;
-        } else {
-            const QFileInfo fi(path);
-            if (!fi.isFile() || !fi.isReadable()) {
-                *error = QStringLiteral("rule file not found: %1").arg(path);
-                return {};
-            }
-            out << fi.absoluteFilePath();
-        }
-    }
-    return out;
-}
-
-QStringList LocalStack::replicaTargets() const
-{
-    QStringList targets;
-    for (const ChildProcess *c : m_replicas) {
-        const QUrl url = c->url();
-        if (url.isValid() && url.port() > 0)
-            targets << QStringLiteral("%1:%2").arg(url.host()).arg(url.port());
-    }
-    return targets;
-}
-
-bool LocalStack::writePrometheusConfig(QString *error)
-{
-    PrometheusConfig config;
-    config.scrapeIntervalSeconds = m_options.scrapeIntervalSeconds;
-    config.targets = replicaTargets();
-    config.ruleFiles = m_ruleFiles;
-    if (!m_options.modelTargets.isEmpty()) {
-        ScrapeJob job;
-        job.name = QStringLiteral("model");
-        job.metricsPath = m_options.modelMetricsPath;
-        for (const QUrl &url : m_options.modelTargets) {
-            job.scheme = url.scheme();
-            job.targets << QStringLiteral("%1:%2")
-                               .arg(url.host())
-                               .arg(url.port(url.scheme() == u"https" ? 443 : 80));
-        }
-        config.extraJobs << job;
-    }
-    QSaveFile file(prometheusConfigPath());
-    if (!file.open(QIODevice::WriteOnly) || file.write(prometheusConfigYaml(config)) < 0
-        || !file.commit()) {
-        *error = QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString());
-        return false;
-    }
-    m_configuredTargets = config.targets;
-    return true;
 }
 
 void LocalStack::startPrometheus()
@@ -346,12 +198,64 @@ void LocalStack::startPrometheus()
     spec.arguments = {QStringLiteral("--config.file=") + prometheusConfigPath(),
                       QStringLiteral("--storage.tsdb.path=")
                           + QDir(dataDir()).filePath(QStringLiteral("prometheus")),
-                      QStringLiteral("--web.listen-address=") + listen};
+                      QStringLiteral("--web.listen-address=") + listen,
+                      // Firing alerts are sent again every 5 s instead of every minute, so an
+                      // alert that fired before Prometheus found its Alertmanager (or while it
+                      // restarted) reaches it within seconds.
+                      QStringLiteral("--rules.alert.resend-delay=5s")};
     spec.workingDirectory = dataDir();
     spec.url = QUrl(QStringLiteral("http://") + listen);
     spec.readinessPath = QStringLiteral("/-/ready");
     spec.startTimeoutMs = m_options.startTimeoutMs;
     m_prometheus->start(spec);
+}
+
+void LocalStack::startAlertmanager()
+{
+    const QString program = findAlertmanager(m_options.alertmanagerPath);
+    if (program.isEmpty()) {
+        const QString message = m_options.alertmanagerPath.isEmpty()
+                                    ? alertmanagerMissingMessage()
+                                    : QStringLiteral("alertmanager is not an executable file: %1")
+                                          .arg(m_options.alertmanagerPath);
+        fail(m_alertmanager, message);
+        return;
+    }
+    QString error;
+    if (!prepareDataDir(&error) || !writeAlertmanagerConfig(&error)) {
+        fail(m_alertmanager, error);
+        return;
+    }
+    if (m_alertmanagerPort == 0)
+        m_alertmanagerPort = findFreeLoopbackPort();
+    if (m_alertmanagerPort == 0) {
+        fail(m_alertmanager, QStringLiteral("no free port on 127.0.0.1 for Alertmanager"));
+        return;
+    }
+    const QString listen = QStringLiteral("127.0.0.1:%1").arg(m_alertmanagerPort);
+    LaunchSpec spec;
+    spec.program = program;
+    // An empty cluster address turns gossip off: no port beyond the web one is opened.
+    spec.arguments = {QStringLiteral("--config.file=") + alertmanagerConfigPath(),
+                      QStringLiteral("--storage.path=")
+                          + QDir(dataDir()).filePath(QStringLiteral("alertmanager")),
+                      QStringLiteral("--web.listen-address=") + listen,
+                      QStringLiteral("--cluster.listen-address=")};
+    spec.workingDirectory = dataDir();
+    spec.url = QUrl(QStringLiteral("http://") + listen);
+    spec.readinessPath = QStringLiteral("/-/ready");
+    spec.startTimeoutMs = m_options.startTimeoutMs;
+    m_alertmanager->start(spec);
+}
+
+bool LocalStack::alertmanagerSettled() const
+{
+    if (!m_options.withAlertmanager)
+        return true;
+    const ProcessState s = m_alertmanager->state();
+    // Missing program: the stack runs without it.
+    return s == ProcessState::Ready
+           || (s == ProcessState::NotStarted && !m_alertmanager->errorString().isEmpty());
 }
 
 void LocalStack::reloadPrometheus()
@@ -382,9 +286,10 @@ void LocalStack::maybeStartPrometheus()
 {
     if (!m_prometheusPending)
         return;
-    const bool settled = std::none_of(m_replicas.begin(), m_replicas.end(), [](const auto *c) {
-        return c->state() == ProcessState::Starting;
-    });
+    const bool settled =
+        std::none_of(m_replicas.begin(), m_replicas.end(),
+                     [](const auto *c) { return c->state() == ProcessState::Starting; })
+        && m_alertmanager->state() != ProcessState::Starting;
     if (!settled)
         return;
     m_prometheusPending = false;
@@ -397,7 +302,7 @@ void LocalStack::maybeAnnounceReady()
         return;
     const bool all = std::all_of(m_replicas.begin(), m_replicas.end(),
                                  [](const auto *c) { return c->state() == ProcessState::Ready; });
-    if (all) {
+    if (all && alertmanagerSettled()) {
         m_readyAnnounced = true;
         Q_EMIT stackReady();
     }
@@ -406,6 +311,7 @@ void LocalStack::maybeAnnounceReady()
 void LocalStack::onStateChanged(ChildProcess *c, ProcessState state)
 {
     const bool isProm = c == m_prometheus;
+    const bool isAlertmanager = c == m_alertmanager;
     const ProcessState previous = m_lastState.value(c->name(), ProcessState::NotStarted);
     m_lastState[c->name()] = state;
     Q_EMIT processStateChanged(c->name(), state);
@@ -425,7 +331,13 @@ void LocalStack::onStateChanged(ChildProcess *c, ProcessState state)
                 startPrometheus();
                 return;
             }
-            if (!isProm && m_preferredPort.value(c->name()) != 0) {
+            if (isAlertmanager && portTaken) {
+                m_retried[c->name()] = true;
+                m_alertmanagerPort = 0;
+                startAlertmanager();
+                return;
+            }
+            if (!isProm && !isAlertmanager && m_preferredPort.value(c->name()) != 0) {
                 m_retried[c->name()] = true;
                 m_preferredPort.remove(c->name());
                 const auto it = std::find(m_replicas.begin(), m_replicas.end(), c);
@@ -440,13 +352,18 @@ void LocalStack::onStateChanged(ChildProcess *c, ProcessState state)
         QString error;
         if (isProm) {
             Q_EMIT prometheusReady(c->url());
-            if (replicaTargets() != m_configuredTargets && writePrometheusConfig(&error))
+            if (configIsStale() && writePrometheusConfig(&error))
+                reloadPrometheus();
+        } else if (isAlertmanager) {
+            Q_EMIT alertmanagerReady(c->url());
+            if (m_prometheus->state() == ProcessState::Ready && configIsStale()
+                && writePrometheusConfig(&error))
                 reloadPrometheus();
         } else {
             m_preferredPort[c->name()] = quint16(c->url().port());
             Q_EMIT serverReady(c->name(), c->url());
-            if (m_prometheus->state() == ProcessState::Ready
-                && replicaTargets() != m_configuredTargets && writePrometheusConfig(&error))
+            if (m_prometheus->state() == ProcessState::Ready && configIsStale()
+                && writePrometheusConfig(&error))
                 reloadPrometheus();
         }
         if (!error.isEmpty())
@@ -483,6 +400,7 @@ void LocalStack::stop()
     for (ChildProcess *c : m_replicas)
         c->stop(m_options.stopTimeoutMs);
     m_prometheus->stop(m_options.stopTimeoutMs);
+    m_alertmanager->stop(m_options.stopTimeoutMs);
     if (m_stopping && !isRunning()) {
         m_stopping = false;
         Q_EMIT stackStopped();
@@ -511,6 +429,10 @@ void LocalStack::startProcess(const QString &name)
         return;
     if (c == m_prometheus) {
         startPrometheus();
+        return;
+    }
+    if (c == m_alertmanager) {
+        startAlertmanager();
         return;
     }
     const auto it = std::find(m_replicas.begin(), m_replicas.end(), c);
@@ -548,6 +470,7 @@ ProcessStatus LocalStack::process(const QString &name) const
         return s;
     s.name = c->name();
     s.isPrometheus = c == m_prometheus;
+    s.isAlertmanager = c == m_alertmanager;
     s.state = c->state();
     s.exitCode = c->exitCode();
     s.url = c->url();
@@ -564,6 +487,8 @@ QList<ProcessStatus> LocalStack::processes() const
     for (const ChildProcess *c : m_replicas)
         out << process(c->name());
     out << process(m_prometheus->name());
+    if (m_options.withAlertmanager)
+        out << process(m_alertmanager->name());
     return out;
 }
 
@@ -591,6 +516,11 @@ QList<QUrl> LocalStack::trafficTargets() const
 QUrl LocalStack::prometheusUrl() const
 {
     return m_prometheus->state() == ProcessState::Ready ? m_prometheus->url() : QUrl();
+}
+
+QUrl LocalStack::alertmanagerUrl() const
+{
+    return m_alertmanager->state() == ProcessState::Ready ? m_alertmanager->url() : QUrl();
 }
 
 } // namespace vitals::stack

@@ -33,7 +33,12 @@ struct LocalStackOptions {
     int serverThreads = 0;
     // prometheus executable; empty = `prometheus` from PATH, then /usr/bin/prometheus.
     QString prometheusPath;
-    // Where prometheus.yml, rules/ and the TSDB (prometheus/) live; empty = the user's
+    // Run Alertmanager beside Prometheus (Prometheus's `alerting` then points at it).
+    bool withAlertmanager = true;
+    // Alertmanager executable; empty = LocalStack::findAlertmanager("").
+    QString alertmanagerPath;
+    // Where prometheus.yml, rules/, the TSDB (prometheus/), alertmanager.yml and Alertmanager's
+    // silences and notification log (alertmanager/) live; empty = the user's
     // QStandardPaths::AppDataLocation.
     QString dataDir;
     // Rule files for Prometheus. Paths inside the binary's resources (":/...") are copied into
@@ -51,8 +56,9 @@ struct LocalStackOptions {
 
 // A snapshot of one process of the stack, for views.
 struct ProcessStatus {
-    QString name; // "iris-server-1" … "iris-server-8", "prometheus"
+    QString name; // "iris-server-1" … "iris-server-8", "prometheus", "alertmanager"
     bool isPrometheus = false;
+    bool isAlertmanager = false;
     ProcessState state = ProcessState::NotStarted;
     int exitCode = -1; // of the last run; -1 = killed by a signal or never ran
     QUrl url;          // base URL once known, e.g. http://127.0.0.1:41234
@@ -71,6 +77,12 @@ struct ProcessStatus {
 // than the configuration names, prometheus.yml is rewritten and Prometheus is sent SIGHUP, which
 // makes it reload the configuration and rule files (POSIX only, like the rest of the stack).
 // Prometheus runs without --web.enable-lifecycle, so its HTTP API cannot stop or reload it.
+//
+// Unless LocalStackOptions::withAlertmanager is false, Alertmanager starts beside the replicas
+// on a free loopback port (generated alertmanager.yml with a receiver that notifies nobody,
+// storage in <dataDir>/alertmanager, no cluster port), ready on GET /-/ready; Prometheus waits
+// for it to settle and sends its alerts there (API v2). A missing Alertmanager is reported
+// through errorOccurred and the process's error; the rest of the stack runs without it.
 //
 // Lives in the GUI thread (its children get SIGTERM when that thread ends, PR_SET_PDEATHSIG);
 // all signals are emitted there. Owns its child processes: the destructor sends SIGTERM to each,
@@ -113,12 +125,17 @@ public:
     QList<QUrl> trafficTargets() const;
     // Prometheus's base URL while it is ready, else empty.
     QUrl prometheusUrl() const;
+    // Alertmanager's base URL while it is ready, else empty.
+    QUrl alertmanagerUrl() const;
     // Path of the generated prometheus.yml.
     QString prometheusConfigPath() const;
+    // Path of the generated alertmanager.yml.
+    QString alertmanagerConfigPath() const;
     QString dataDir() const;
     QString lastError() const { return m_lastError; }
 
     static QString prometheusName() { return QStringLiteral("prometheus"); }
+    static QString alertmanagerName() { return QStringLiteral("alertmanager"); }
     static QString replicaName(int index)
     {
         return QStringLiteral("iris-server-%1").arg(index + 1);
@@ -133,6 +150,10 @@ public:
     static QString findPrometheus(const QString &configured);
     // The message shown when Prometheus is missing; ends with the apt-get line.
     static QString prometheusMissingMessage();
+    // The alertmanager to run: `configured` if given, else `prometheus-alertmanager` (Debian's
+    // name) or `alertmanager` from PATH, then /usr/bin/prometheus-alertmanager.
+    static QString findAlertmanager(const QString &configured);
+    static QString alertmanagerMissingMessage();
 
 Q_SIGNALS:
     void processStateChanged(const QString &name, vitals::stack::ProcessState state);
@@ -141,6 +162,7 @@ Q_SIGNALS:
     void logLine(const QString &name, const QString &line);
     void serverReady(const QString &name, const QUrl &url);
     void prometheusReady(const QUrl &url);
+    void alertmanagerReady(const QUrl &url);
     // Every replica and Prometheus are ready (once per start()).
     void stackReady();
     // Every process has exited after stop().
@@ -152,6 +174,11 @@ private:
     void rebuildChildren();
     void startReplica(int index);
     void startPrometheus();
+    void startAlertmanager();
+    bool writeAlertmanagerConfig(QString *error);
+    QStringList alertmanagerTargets() const;
+    bool configIsStale() const;
+    bool alertmanagerSettled() const;
     bool prepareDataDir(QString *error);
     QStringList prepareRuleFiles(QString *error);
     bool writePrometheusConfig(QString *error);
@@ -166,13 +193,16 @@ private:
     QNetworkAccessManager *m_nam;
     std::vector<ChildProcess *> m_replicas; // children of this
     ChildProcess *m_prometheus = nullptr;   // child of this
+    ChildProcess *m_alertmanager = nullptr; // child of this
     QHash<QString, quint16> m_preferredPort;
     QHash<QString, bool> m_retried;
-    QStringList m_ruleFiles;         // resolved on-disk paths of the running config
-    QStringList m_configuredTargets; // targets in the prometheus.yml written last
+    QStringList m_ruleFiles;               // resolved on-disk paths of the running config
+    QStringList m_configuredTargets;       // targets in the prometheus.yml written last
+    QStringList m_configuredAlertmanagers; // its alerting targets
     QSet<QString> m_restartPending;
     QHash<QString, ProcessState> m_lastState;
     quint16 m_prometheusPort = 0;
+    quint16 m_alertmanagerPort = 0;
     bool m_prometheusPending = false;
     bool m_stopping = false;
     bool m_restartStack = false;

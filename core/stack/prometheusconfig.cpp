@@ -82,6 +82,32 @@ QByteArray prometheusConfigYaml(const PrometheusConfig &config)
         for (const QString &t : job.targets)
             y += "          - " + quoted(t) + "\n";
     }
+    if (!config.alertmanagers.isEmpty()) {
+        y += "alerting:\n";
+        y += "  alertmanagers:\n";
+        y += "    - api_version: v2\n";
+        y += "      static_configs:\n";
+        y += "        - targets:\n";
+        for (const QString &t : config.alertmanagers)
+            y += "            - " + quoted(t) + "\n";
+    }
+    return y;
+}
+
+QByteArray alertmanagerConfigYaml()
+{
+    QByteArray y;
+    y += "# Written by Vitals for its local stack; rewritten whenever the stack starts.\n";
+    y += "# The receiver has no integrations: alerts are grouped, silenced and inhibited for the\n";
+    y += "# console to show, and no notification leaves this machine.\n";
+    y += "route:\n";
+    y += "  receiver: \"console\"\n";
+    y += "  group_by: [\"alertname\"]\n";
+    y += "  group_wait: 5s\n";
+    y += "  group_interval: 1m\n";
+    y += "  repeat_interval: 4h\n";
+    y += "receivers:\n";
+    y += "  - name: \"console\"\n";
     return y;
 }
 

@@ -5,7 +5,8 @@
 #include <QString>
 #include <QStringList>
 
-// The Prometheus configuration of the local stack, generated in code. Pure functions.
+// The Prometheus and Alertmanager configurations of the local stack, generated in code. Pure
+// functions.
 namespace vitals::stack {
 
 // A scrape job besides iris-server's: the user's own model servers.
@@ -27,11 +28,19 @@ struct PrometheusConfig {
     // Absolute paths of rule files on disk.
     QStringList ruleFiles;
     QList<ScrapeJob> extraJobs;
+    // "127.0.0.1:port" of the Alertmanagers Prometheus sends its alerts to (API v2); none =
+    // no `alerting` section.
+    QStringList alertmanagers;
 };
 
 // prometheus.yml text for `config`. Strings are emitted double-quoted and escaped, so paths
 // with spaces, quotes or backslashes stay intact.
 QByteArray prometheusConfigYaml(const PrometheusConfig &config);
+
+// alertmanager.yml text for the local stack: one route to a receiver with no integrations, so
+// Alertmanager groups, silences and inhibits alerts for the console to show but never sends a
+// notification anywhere. Alerts are grouped by alertname.
+QByteArray alertmanagerConfigYaml();
 
 // A port on 127.0.0.1 that was free a moment ago (0 if none could be found). Another process
 // may take it before it is used; callers retry on "address already in use".

@@ -32,7 +32,7 @@ int ReplicaFaults::apply(const FaultSettings &faults)
     m_wantedSet = true;
     std::vector<std::pair<QString, QUrl>> ready;
     for (const ProcessStatus &p : m_stack->processes())
-        if (!p.isPrometheus && p.state == ProcessState::Ready)
+        if (!p.isPrometheus && !p.isAlertmanager && p.state == ProcessState::Ready)
             ready.emplace_back(p.name, p.url);
     if (ready.empty())
         return 0;
@@ -52,7 +52,7 @@ int ReplicaFaults::apply(const FaultSettings &faults)
 void ReplicaFaults::poll()
 {
     for (const ProcessStatus &p : m_stack->processes())
-        if (!p.isPrometheus && p.state == ProcessState::Ready)
+        if (!p.isPrometheus && !p.isAlertmanager && p.state == ProcessState::Ready)
             send(p.name, p.url, nullptr, [](bool, const QString &) {});
 }
 
@@ -86,7 +86,7 @@ std::vector<ReplicaFaultState> ReplicaFaults::states() const
 {
     std::vector<ReplicaFaultState> out;
     for (const ProcessStatus &p : m_stack->processes())
-        if (!p.isPrometheus && p.state == ProcessState::Ready)
+        if (!p.isPrometheus && !p.isAlertmanager && p.state == ProcessState::Ready)
             out.push_back(m_states.value(p.name, ReplicaFaultState{p.name, std::nullopt, {}}));
     return out;
 }

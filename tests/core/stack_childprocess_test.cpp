@@ -232,6 +232,9 @@ TEST(PrometheusConfig, PassesPromtool)
         model.metricsPath = QStringLiteral("/metrics/");
         model.targets = {QStringLiteral("127.0.0.1:8000")};
         config.extraJobs = {model};
+        // The stack's Alertmanager, when it runs.
+        if (!targets.isEmpty())
+            config.alertmanagers = {QStringLiteral("127.0.0.1:4003")};
         QFile f(dir.filePath(QStringLiteral("prometheus.yml")));
         ASSERT_TRUE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
         f.write(prometheusConfigYaml(config));
@@ -242,6 +245,37 @@ TEST(PrometheusConfig, PassesPromtool)
         EXPECT_EQ(check.exitCode(), 0) << check.readAllStandardOutput().toStdString()
                                        << check.readAllStandardError().toStdString();
     }
+}
+
+TEST(PrometheusConfig, SendsAlertsToTheStacksAlertmanager)
+{
+    PrometheusConfig config;
+    EXPECT_FALSE(prometheusConfigYaml(config).contains("alerting:"));
+    config.alertmanagers = {QStringLiteral("127.0.0.1:4003")};
+    const QByteArray yaml = prometheusConfigYaml(config);
+    EXPECT_TRUE(yaml.contains("alerting:\n  alertmanagers:\n    - api_version: v2\n"));
+    EXPECT_TRUE(yaml.contains("- \"127.0.0.1:4003\"\n"));
+}
+
+TEST(AlertmanagerConfig, PassesAmtoolAndNotifiesNobody)
+{
+    const QString amtool = QStringLiteral("/usr/bin/amtool");
+    ASSERT_TRUE(QFile::exists(amtool))
+        << "amtool missing: sudo apt-get install prometheus-alertmanager";
+    QTemporaryDir dir;
+    QFile f(dir.filePath(QStringLiteral("alertmanager.yml")));
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    const QByteArray yaml = alertmanagerConfigYaml();
+    f.write(yaml);
+    f.close();
+    // One receiver and no *_configs: nothing is ever sent off this machine.
+    EXPECT_FALSE(yaml.contains("_configs"));
+    QProcess check;
+    check.start(amtool, {QStringLiteral("check-config"), f.fileName()});
+    ASSERT_TRUE(check.waitForFinished(60000));
+    const QByteArray out = check.readAllStandardOutput() + check.readAllStandardError();
+    EXPECT_EQ(check.exitCode(), 0) << out.toStdString();
+    EXPECT_TRUE(out.contains("1 receivers")) << out.toStdString();
 }
 
 TEST(PrometheusConfig, TheUsersOwnModelServerIsItsOwnJob)
@@ -291,12 +325,22 @@ TEST(LocalStack, ClampsReplicasAndNamesProcesses)
     o.replicas = 20;
     LocalStack stack(o);
     const QList<ProcessStatus> all = stack.processes();
-    ASSERT_EQ(all.size(), 9); // eight replicas at most, and Prometheus
+    ASSERT_EQ(all.size(), 10); // eight replicas at most, Prometheus and Alertmanager
     EXPECT_EQ(all.first().name, QStringLiteral("iris-server-1"));
     EXPECT_EQ(all.at(7).name, QStringLiteral("iris-server-8"));
-    EXPECT_EQ(all.last().name, QStringLiteral("prometheus"));
-    EXPECT_TRUE(all.last().isPrometheus);
+    EXPECT_EQ(all.at(8).name, QStringLiteral("prometheus"));
+    EXPECT_TRUE(all.at(8).isPrometheus);
+    EXPECT_EQ(all.last().name, QStringLiteral("alertmanager"));
+    EXPECT_TRUE(all.last().isAlertmanager);
+    EXPECT_FALSE(all.last().isPrometheus);
     EXPECT_TRUE(stack.prometheusUrl().isEmpty());
+    EXPECT_TRUE(stack.alertmanagerUrl().isEmpty());
+
+    // Without Alertmanager the list ends with Prometheus.
+    o.withAlertmanager = false;
+    LocalStack without(o);
+    EXPECT_EQ(without.processes().size(), 9);
+    EXPECT_TRUE(without.processes().last().isPrometheus);
 }
 
 TEST(LocalStack, FindsExecutables)

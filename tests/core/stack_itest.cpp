@@ -39,6 +39,7 @@ namespace {
 
 const QString kIrisServer = QStringLiteral(VITALS_BIN_DIR "/iris-server");
 const QString kPrometheus = QStringLiteral("/usr/bin/prometheus");
+const QString kAlertmanager = QStringLiteral("/usr/bin/prometheus-alertmanager");
 // The requests counted for the error rate: /predict only, not readiness checks.
 const QString kPredict = QStringLiteral("endpoint=~\".*predict.*\"");
 
@@ -79,6 +80,8 @@ QString irisServerUnavailable()
             FAIL() << why.toStdString();                                                           \
         if (!QFile::exists(kPrometheus))                                                           \
             FAIL() << "prometheus missing: sudo apt-get install prometheus";                       \
+        if (!QFile::exists(kAlertmanager))                                                         \
+            FAIL() << "alertmanager missing: sudo apt-get install prometheus-alertmanager";        \
     } while (0)
 
 // GET /api/v1/query; the "result" array of a successful vector query, else empty.
@@ -125,6 +128,7 @@ Started startStack(int replicas, const QStringList &ruleFiles = {})
     o.replicas = replicas;
     o.irisServerPath = kIrisServer;
     o.prometheusPath = kPrometheus;
+    o.alertmanagerPath = kAlertmanager;
     o.dataDir = s.dir->path();
     o.ruleFiles = ruleFiles;
     s.stack = std::make_unique<LocalStack>(o);
@@ -450,7 +454,7 @@ TEST(LocalStackIntegration, StoppingTheStackLeavesNoChild)
         EXPECT_EQ(p.state, ProcessState::Ready) << p.name.toStdString();
         pids << p.pid;
     }
-    ASSERT_EQ(pids.size(), 3);
+    ASSERT_EQ(pids.size(), 4); // two replicas, Prometheus, Alertmanager
     bool stopped = false;
     QObject::connect(s.stack.get(), &LocalStack::stackStopped, [&] { stopped = true; });
     s.stack->stop();
@@ -485,7 +489,7 @@ TEST(LocalStackIntegration, KillingTheConsoleLeavesNoChild)
         if (line.startsWith("pid "))
             pids << line.split(' ').value(2).toLongLong();
     }
-    ASSERT_EQ(pids.size(), 3) << out.toStdString();
+    ASSERT_EQ(pids.size(), 4) << out.toStdString();
     for (qint64 pid : pids)
         ASSERT_FALSE(processGone(pid)) << pid;
 

@@ -62,8 +62,8 @@ TEST(StackPageTarget, ListsTheUsersOwnServerAndSendsItTraffic)
     QObject::connect(&stack, &stack::LocalStack::stackReady, [&] { ready = true; });
     ASSERT_TRUE(stack.start()) << stack.lastError().toStdString();
     ASSERT_TRUE(waitUntil([&] { return ready; }, 60000)) << stack.lastError().toStdString();
-    // No iris-server: Prometheus is the only process.
-    ASSERT_EQ(stack.processes().size(), 1);
+    // No iris-server: Prometheus and Alertmanager are the only processes.
+    ASSERT_EQ(stack.processes().size(), 2);
     EXPECT_EQ(stack.trafficTargets(), QList<QUrl>{QUrl(service.baseUrl())});
 
     // The Stack page lists the service among Prometheus's targets, healthy.

@@ -72,14 +72,15 @@ TEST(StackPageLive, ApplySetsTheFaultsOfEveryReplica)
     ASSERT_TRUE(testsupport::waitUntil([&] { return ready; }, 60000)) << "stack not ready";
     const QList<QUrl> servers = stack.serverUrls();
     ASSERT_EQ(servers.size(), 2);
-    // The process table lists the two replicas and Prometheus, each ready, and the targets
-    // table (every 2 s, from Prometheus) the two replicas once Prometheus has scraped them.
+    // The process table lists the two replicas, Prometheus and Alertmanager, each ready; the
+    // targets table (every 2 s, from Prometheus) the two replicas once it has scraped them.
     ASSERT_TRUE(testsupport::waitUntil(
         [&] {
             const TableModel *processes = page.processModel();
-            if (processes->rowCount() != 3)
+            // The two replicas, Prometheus and Alertmanager.
+            if (processes->rowCount() != 4)
                 return false;
-            for (int row = 0; row < 3; ++row)
+            for (int row = 0; row < 4; ++row)
                 if (processes->text(row, 1) != stack::processStateName(stack::ProcessState::Ready))
                     return false;
             return true;
