@@ -23,7 +23,7 @@ HeatmapChart::HeatmapChart(QWidget *parent)
     : QWidget(parent)
 {
     setMouseTracking(true);
-    setMinimumSize(240, 160);
+    setMinimumSize(160, 120);
     setAutoFillBackground(true);
     setBackgroundRole(QPalette::Base);
     applyColors();

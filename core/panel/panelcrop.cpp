@@ -37,6 +37,18 @@ PanelData cropToRange(const PanelData &data, qint64 fromMs, qint64 toMs)
         }
         d.series.push_back(std::move(c));
     }
+    d.heatmapColors = data.heatmapColors;
+    if (!data.heatmap.t.empty()) {
+        const auto &t = data.heatmap.t;
+        const auto first = std::lower_bound(t.begin(), t.end(), d.fromMs);
+        const auto last = std::upper_bound(t.begin(), t.end(), d.toMs);
+        d.heatmap.upperBounds = data.heatmap.upperBounds;
+        d.heatmap.t.assign(first, last);
+        for (const auto &row : data.heatmap.counts)
+            d.heatmap.counts.emplace_back(row.begin() + (first - t.begin()),
+                                          row.begin() + (last - t.begin()));
+    }
+    d.table = data.table;
     d.values = data.values;
     d.expressions = data.expressions;
     d.error = data.error;

@@ -175,12 +175,7 @@ PanelData buildPanelData(const dashboard::Panel &panel, std::vector<QueryAnswer>
         toStackShares(data.series);
         data.unit = units::Unit::PercentUnit;
     }
-    if (panel.type == dashboard::PanelType::Table
-        && (!panel.transformations.empty() || !panel.overrides.empty())) {
-        const dashboard::Frames frames = dashboard::applyTransformations(
-            panel.transformations, answerFrames(panel, data.values));
-        data.table = std::make_shared<const PanelTable>(framesTable(frames, panel, data.unit));
-    }
+    attachTransformedTable(panel, data);
     if (heatmap && !buckets.empty() && !data.error.isError()) {
         QString why;
         if (!series::heatmapBuckets(buckets, data.heatmap, why)) {
@@ -191,6 +186,16 @@ PanelData buildPanelData(const dashboard::Panel &panel, std::vector<QueryAnswer>
         }
     }
     return data;
+}
+
+void attachTransformedTable(const dashboard::Panel &panel, PanelData &data)
+{
+    if (panel.type != dashboard::PanelType::Table
+        || (panel.transformations.empty() && panel.overrides.empty()))
+        return;
+    const dashboard::Frames frames =
+        dashboard::applyTransformations(panel.transformations, answerFrames(panel, data.values));
+    data.table = std::make_shared<const PanelTable>(framesTable(frames, panel, data.unit));
 }
 
 PanelBars panelBars(const PanelData &data)

@@ -106,6 +106,11 @@ struct PanelData {
     std::shared_ptr<const PanelTable> table;
 };
 
+// Sets `data.table` to the rows of a table panel with transformations or overrides, built from
+// `data.values` (tableframes.h); leaves other panels alone. buildPanelData calls it; so does a
+// reader that restores `values` from a file (snapshots). Pure; any thread.
+void attachTransformedTable(const dashboard::Panel &panel, PanelData &data);
+
 // What a refresh of `panel` over [fromMs, toMs] with `stepMs` answered, one QueryAnswer per
 // query in the panel's order, shaped into PanelData: display names (legend format, else
 // series::seriesName), instant values (scalar → one value, matrix → last samples), instant

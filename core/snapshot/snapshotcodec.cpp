@@ -42,6 +42,43 @@ void samplesToCbor(const series::Series &s, QCborMap &m)
     m.insert(QStringLiteral("v"), v);
 }
 
+// Little-endian IEEE doubles, so NaN and ±Inf survive; and int64 deltas from the previous value.
+QByteArray doublesToBytes(const std::vector<double> &values)
+{
+    QByteArray out(qsizetype(values.size() * 8), Qt::Uninitialized);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        quint64 bits = 0;
+        std::memcpy(&bits, &values[i], 8);
+        qToLittleEndian<quint64>(bits, out.data() + i * 8);
+    }
+    return out;
+}
+
+QByteArray deltasToBytes(const std::vector<qint64> &values)
+{
+    QByteArray out(qsizetype(values.size() * 8), Qt::Uninitialized);
+    qint64 previous = 0;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        qToLittleEndian<qint64>(values[i] - previous, out.data() + i * 8);
+        previous = values[i];
+    }
+    return out;
+}
+
+// A heatmap's buckets: upper bounds, times, and the counts row by row ([bucket][time]).
+QCborMap heatmapToCbor(const series::HeatmapBuckets &h)
+{
+    QCborMap m;
+    m.insert(QStringLiteral("le"), doublesToBytes(h.upperBounds));
+    m.insert(QStringLiteral("t"), deltasToBytes(h.t));
+    std::vector<double> counts;
+    counts.reserve(h.upperBounds.size() * h.t.size());
+    for (const auto &row : h.counts)
+        counts.insert(counts.end(), row.begin(), row.end());
+    m.insert(QStringLiteral("counts"), doublesToBytes(counts));
+    return m;
+}
+
 QCborValue panelToCbor(const panel::PanelData &d)
 {
     QCborMap m;
@@ -87,6 +124,8 @@ QCborValue panelToCbor(const panel::PanelData &d)
     }
     m.insert(QStringLiteral("emptyText"), d.empty.text);
     m.insert(QStringLiteral("emptyQuery"), d.empty.query);
+    if (!d.heatmap.t.empty())
+        m.insert(QStringLiteral("heatmap"), heatmapToCbor(d.heatmap));
     return m;
 }
 
@@ -224,6 +263,55 @@ series::Series readSamples(Reader &r, const QCborMap &m, const QString &path,
     return s;
 }
 
+std::vector<double> bytesToDoubles(const QByteArray &bytes)
+{
+    std::vector<double> out(std::size_t(bytes.size() / 8));
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const quint64 bits = qFromLittleEndian<quint64>(bytes.constData() + i * 8);
+        std::memcpy(&out[i], &bits, 8);
+    }
+    return out;
+}
+
+// The counts must fill exactly buckets × times cells, checked before anything is allocated.
+bool readHeatmap(Reader &r, const QCborValue &value, const QString &path,
+                 series::HeatmapBuckets &out)
+{
+    const QCborMap m = r.map(value, path);
+    const QByteArray le = r.bytes(m, QStringLiteral("le"), path);
+    const QByteArray t = r.bytes(m, QStringLiteral("t"), path);
+    const QByteArray counts = r.bytes(m, QStringLiteral("counts"), path);
+    if (r.failed())
+        return false;
+    const std::size_t buckets = std::size_t(le.size() / 8);
+    const std::size_t times = std::size_t(t.size() / 8);
+    if (le.size() % 8 != 0 || t.size() % 8 != 0 || counts.size() % 8 != 0
+        || (times != 0 && buckets > std::size_t(counts.size() / 8) / times)
+        || buckets * times != std::size_t(counts.size() / 8)) {
+        r.fail(path, QStringLiteral("counts do not fill buckets × times"));
+        return false;
+    }
+    out.upperBounds = bytesToDoubles(le);
+    out.t.reserve(times);
+    qint64 previous = 0;
+    for (std::size_t i = 0; i < times; ++i) {
+        const qint64 delta = qFromLittleEndian<qint64>(t.constData() + i * 8);
+        qint64 tMs = 0;
+        if (__builtin_add_overflow(previous, delta, &tMs) || (i > 0 && tMs <= previous)) {
+            r.fail(path + QStringLiteral(".t"), QStringLiteral("times out of order or range"));
+            return false;
+        }
+        out.t.push_back(tMs);
+        previous = tMs;
+    }
+    const std::vector<double> cells = bytesToDoubles(counts);
+    out.counts.resize(buckets);
+    for (std::size_t b = 0; b < buckets; ++b)
+        out.counts[b].assign(cells.begin() + std::ptrdiff_t(b * times),
+                             cells.begin() + std::ptrdiff_t((b + 1) * times));
+    return true;
+}
+
 std::optional<panel::PanelData> readPanel(Reader &r, const QCborValue &value, const QString &path,
                                           const std::vector<dashboard::Panel> &shown)
 {
@@ -284,8 +372,12 @@ std::optional<panel::PanelData> readPanel(Reader &r, const QCborValue &value, co
     }
     d.empty.text = r.text(m, QStringLiteral("emptyText"), path);
     d.empty.query = r.text(m, QStringLiteral("emptyQuery"), path);
+    if (m.contains(QStringLiteral("heatmap")))
+        readHeatmap(r, m.value(QStringLiteral("heatmap")), path + QStringLiteral(".heatmap"),
+                    d.heatmap);
     if (r.failed())
         return std::nullopt;
+    panel::attachTransformedTable(*panel, d);
     return d;
 }
 

@@ -44,6 +44,11 @@ const std::map<QString, QString> &panelsWithoutMetric()
         {QStringLiteral("prediction-mix-shift"), QStringLiteral("iris_prediction_drift_js")},
         {QStringLiteral("rejections"), QStringLiteral("inference_request_errors_total")},
         {QStringLiteral("data-drift"), QStringLiteral("iris_feature_value")},
+        // The value histograms per input feature: the blog's service exports none.
+        {QStringLiteral("feature-heatmap-sepal-length"), QStringLiteral("iris_feature_value")},
+        {QStringLiteral("feature-heatmap-sepal-width"), QStringLiteral("iris_feature_value")},
+        {QStringLiteral("feature-heatmap-petal-length"), QStringLiteral("iris_feature_value")},
+        {QStringLiteral("feature-heatmap-petal-width"), QStringLiteral("iris_feature_value")},
         // No ground truth: the service takes no labels.
         {QStringLiteral("accuracy"), QStringLiteral("iris_feedback")},
         {QStringLiteral("model-quality"), QStringLiteral("iris_feedback_total")},
