@@ -7,7 +7,9 @@
 #include <QCborMap>
 #include <QtEndian>
 
+#include <algorithm>
 #include <cstring>
+#include <functional>
 
 namespace vitals::snapshot::codec {
 
@@ -21,25 +23,6 @@ QCborValue labelsToCbor(const series::LabelSet &labels)
         a.append(l.value);
     }
     return a;
-}
-
-// Samples as two byte strings: timestamps as little-endian int64 deltas from the previous one
-// (the first from 0), values as little-endian IEEE doubles, so NaN and ±Inf survive.
-void samplesToCbor(const series::Series &s, QCborMap &m)
-{
-    QByteArray t(qsizetype(s.size() * 8), Qt::Uninitialized);
-    QByteArray v(qsizetype(s.size() * 8), Qt::Uninitialized);
-    qint64 previous = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        qToLittleEndian<qint64>(s.timestampAt(i) - previous, t.data() + i * 8);
-        previous = s.timestampAt(i);
-        quint64 bits = 0;
-        const double value = s.value(i);
-        std::memcpy(&bits, &value, 8);
-        qToLittleEndian<quint64>(bits, v.data() + i * 8);
-    }
-    m.insert(QStringLiteral("t"), t);
-    m.insert(QStringLiteral("v"), v);
 }
 
 // Little-endian IEEE doubles, so NaN and ±Inf survive; and int64 deltas from the previous value.
@@ -63,6 +46,14 @@ QByteArray deltasToBytes(const std::vector<qint64> &values)
         previous = values[i];
     }
     return out;
+}
+
+// Samples as two byte strings: timestamps as little-endian int64 deltas from the previous one
+// (the first from 0), values as little-endian IEEE doubles, so NaN and ±Inf survive.
+void samplesToCbor(const series::Series &s, QCborMap &m)
+{
+    m.insert(QStringLiteral("t"), deltasToBytes(s.timestampsMs()));
+    m.insert(QStringLiteral("v"), doublesToBytes(s.values()));
 }
 
 // A heatmap's buckets: upper bounds, times, and the counts row by row ([bucket][time]).
@@ -229,6 +220,34 @@ private:
     bool m_failed = false;
 };
 
+std::vector<double> bytesToDoubles(const QByteArray &bytes)
+{
+    std::vector<double> out(std::size_t(bytes.size() / 8));
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const quint64 bits = qFromLittleEndian<quint64>(bytes.constData() + i * 8);
+        std::memcpy(&out[i], &bits, 8);
+    }
+    return out;
+}
+
+// The counts must fill exactly buckets × times cells, checked before anything is allocated.
+// Timestamps written by deltasToBytes(); a sum past int64 is an error at `path`.
+std::optional<std::vector<qint64>> bytesToTimes(Reader &r, const QByteArray &bytes,
+                                                const QString &path)
+{
+    std::vector<qint64> out(std::size_t(bytes.size() / 8));
+    qint64 previous = 0;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const qint64 delta = qFromLittleEndian<qint64>(bytes.constData() + i * 8);
+        if (__builtin_add_overflow(previous, delta, &out[i])) {
+            r.fail(path, QStringLiteral("timestamp out of range"));
+            return std::nullopt;
+        }
+        previous = out[i];
+    }
+    return out;
+}
+
 series::Series readSamples(Reader &r, const QCborMap &m, const QString &path,
                            series::LabelSet labels)
 {
@@ -241,21 +260,13 @@ series::Series readSamples(Reader &r, const QCborMap &m, const QString &path,
         r.fail(path, QStringLiteral("timestamps and values differ in length"));
         return s;
     }
-    const std::size_t n = std::size_t(t.size() / 8);
-    s.reserve(n);
-    qint64 previous = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        const qint64 delta = qFromLittleEndian<qint64>(t.constData() + i * 8);
-        qint64 tMs = 0;
-        if (__builtin_add_overflow(previous, delta, &tMs)) {
-            r.fail(path + QStringLiteral(".t"), QStringLiteral("timestamp out of range"));
-            return s;
-        }
-        previous = tMs;
-        const quint64 bits = qFromLittleEndian<quint64>(v.constData() + i * 8);
-        double value = 0;
-        std::memcpy(&value, &bits, 8);
-        if (!s.append(tMs, value)) {
+    const auto times = bytesToTimes(r, t, path + QStringLiteral(".t"));
+    if (!times)
+        return s;
+    const std::vector<double> values = bytesToDoubles(v);
+    s.reserve(times->size());
+    for (std::size_t i = 0; i < times->size(); ++i) {
+        if (!s.append((*times)[i], values[i])) {
             r.fail(path + QStringLiteral(".t"), QStringLiteral("samples out of time order"));
             return s;
         }
@@ -263,17 +274,6 @@ series::Series readSamples(Reader &r, const QCborMap &m, const QString &path,
     return s;
 }
 
-std::vector<double> bytesToDoubles(const QByteArray &bytes)
-{
-    std::vector<double> out(std::size_t(bytes.size() / 8));
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        const quint64 bits = qFromLittleEndian<quint64>(bytes.constData() + i * 8);
-        std::memcpy(&out[i], &bits, 8);
-    }
-    return out;
-}
-
-// The counts must fill exactly buckets × times cells, checked before anything is allocated.
 bool readHeatmap(Reader &r, const QCborValue &value, const QString &path,
                  series::HeatmapBuckets &out)
 {
@@ -291,19 +291,15 @@ bool readHeatmap(Reader &r, const QCborValue &value, const QString &path,
         r.fail(path, QStringLiteral("counts do not fill buckets × times"));
         return false;
     }
-    out.upperBounds = bytesToDoubles(le);
-    out.t.reserve(times);
-    qint64 previous = 0;
-    for (std::size_t i = 0; i < times; ++i) {
-        const qint64 delta = qFromLittleEndian<qint64>(t.constData() + i * 8);
-        qint64 tMs = 0;
-        if (__builtin_add_overflow(previous, delta, &tMs) || (i > 0 && tMs <= previous)) {
-            r.fail(path + QStringLiteral(".t"), QStringLiteral("times out of order or range"));
-            return false;
-        }
-        out.t.push_back(tMs);
-        previous = tMs;
+    auto tMs = bytesToTimes(r, t, path + QStringLiteral(".t"));
+    if (!tMs)
+        return false;
+    if (std::adjacent_find(tMs->begin(), tMs->end(), std::greater_equal<>()) != tMs->end()) {
+        r.fail(path + QStringLiteral(".t"), QStringLiteral("times out of order"));
+        return false;
     }
+    out.upperBounds = bytesToDoubles(le);
+    out.t = std::move(*tMs);
     const std::vector<double> cells = bytesToDoubles(counts);
     out.counts.resize(buckets);
     for (std::size_t b = 0; b < buckets; ++b)
