@@ -4,6 +4,18 @@
 
 namespace vitals::panel {
 
+namespace {
+
+// The index range [first, last) of the times inside [fromMs, toMs]; `t` ascending.
+std::pair<std::size_t, std::size_t> window(const std::vector<qint64> &t, qint64 fromMs, qint64 toMs)
+{
+    const auto first = std::lower_bound(t.begin(), t.end(), fromMs);
+    const auto last = std::upper_bound(first, t.end(), toMs);
+    return {std::size_t(first - t.begin()), std::size_t(last - t.begin())};
+}
+
+} // namespace
+
 PanelData cropToRange(const PanelData &data, qint64 fromMs, qint64 toMs)
 {
     PanelData d;
@@ -27,26 +39,20 @@ PanelData cropToRange(const PanelData &data, qint64 fromMs, qint64 toMs)
         c.color = s.color;
         c.instant = s.instant;
         c.samples = series::Series(s.samples.labels());
-        const auto &t = s.samples.timestampsMs();
-        const auto first = std::lower_bound(t.begin(), t.end(), d.fromMs);
-        const auto last = std::upper_bound(t.begin(), t.end(), d.toMs);
-        if (first < last) {
-            c.samples.reserve(std::size_t(last - first));
-            for (auto it = first; it != last; ++it)
-                c.samples.append(*it, s.samples.value(std::size_t(it - t.begin())));
-        }
+        const auto [first, last] = window(s.samples.timestampsMs(), d.fromMs, d.toMs);
+        c.samples.reserve(last - first);
+        for (std::size_t i = first; i < last; ++i)
+            c.samples.append(s.samples.timestampAt(i), s.samples.value(i));
         d.series.push_back(std::move(c));
     }
     d.heatmapColors = data.heatmapColors;
     if (!data.heatmap.t.empty()) {
-        const auto &t = data.heatmap.t;
-        const auto first = std::lower_bound(t.begin(), t.end(), d.fromMs);
-        const auto last = std::upper_bound(t.begin(), t.end(), d.toMs);
+        const auto [first, last] = window(data.heatmap.t, d.fromMs, d.toMs);
+        const auto from = std::ptrdiff_t(first), to = std::ptrdiff_t(last);
         d.heatmap.upperBounds = data.heatmap.upperBounds;
-        d.heatmap.t.assign(first, last);
+        d.heatmap.t.assign(data.heatmap.t.begin() + from, data.heatmap.t.begin() + to);
         for (const auto &row : data.heatmap.counts)
-            d.heatmap.counts.emplace_back(row.begin() + (first - t.begin()),
-                                          row.begin() + (last - t.begin()));
+            d.heatmap.counts.emplace_back(row.begin() + from, row.begin() + to);
     }
     d.table = data.table;
     d.values = data.values;
