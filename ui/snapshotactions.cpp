@@ -2,7 +2,7 @@
 
 #include "core/dashboard/variableresolver.h"
 #include "core/panel/paneldataservice.h"
-#include "core/prom/promclient.h"
+#include "core/services/reportdataservice.h"
 #include "ui/dashboardpage.h"
 #include "ui/mainwindow.h"
 #include "ui/panelcontroller.h"
@@ -107,22 +107,23 @@ void SnapshotActions::saveSnapshot(const QString &path)
         write(std::move(s), path);
         return;
     }
+    // The alerts firing now, asked through the report's data service (one owner of the request;
+    // deleting it aborts the request). At most 5 s: then the snapshot is written without them.
+    auto *data = new ReportDataService(client, this);
     auto shared = std::make_shared<snapshot::Snapshot>(std::move(s));
     auto finished = std::make_shared<bool>(false);
-    auto finish = [this, shared, finished, path] {
+    auto finish = [this, shared, finished, path, data] {
         if (*finished)
             return;
         *finished = true;
-        m_alerts = {};
+        data->deleteLater();
         write(std::move(*shared), path);
     };
-    m_alerts = client->alerts(this, [shared, finish](const prom::AlertsResult &result) {
-        if (result.ok())
-            for (const prom::Alert &alert : result.alerts)
-                if (alert.state == u"firing")
-                    shared->firingAlerts.push_back(alert);
-        finish();
-    });
+    data->fetchFiringAlerts(
+        [shared, finish](const std::vector<prom::Alert> &firing, const QString &) {
+            shared->firingAlerts = firing;
+            finish();
+        });
     QTimer::singleShot(5000, this, finish);
 }
 

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "core/prom/requesthandle.h"
 #include "core/snapshot/snapshot.h"
 
 #include <QObject>
@@ -44,7 +43,6 @@ private:
     void write(snapshot::Snapshot snapshot, const QString &path);
 
     MainWindow *m_window;
-    prom::RequestHandle m_alerts;
 };
 
 } // namespace vitals

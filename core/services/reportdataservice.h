@@ -16,9 +16,10 @@ namespace prom {
 class PromClient;
 }
 
-// The data service of a report (ui ReportJob) for what it asks the server besides the panels:
-// the alerts firing now, for the title page, and the scrape interval the panels' steps are
-// planned with. The panels themselves are refreshed by the report's own DashboardPage.
+// The data service of a report (ui ReportJob) or a snapshot (ui SnapshotActions) for what it asks
+// the server besides the panels: the alerts firing now, for the title page and the snapshot, and
+// the scrape interval the panels' steps are planned with. The panels themselves are refreshed by
+// the report's own DashboardPage.
 //
 // GUI thread. Does not own the client, which must outlive the service. Owns its requests:
 // cancel() and the destructor abort them, and their callbacks then never run.
