@@ -272,8 +272,20 @@ QVariant SilencesModel::data(const QModelIndex &index, int role) const
         if (index.column() == State && s->state == alertmanager::SilenceState::Pending)
             return levelcolors::warning();
         break;
-    case Qt::ToolTipRole:
-        return tr("Silence %1").arg(s->id);
+    case Qt::ToolTipRole: {
+        // The whole silence, for columns cut to the width of a narrow window.
+        QStringList parts;
+        for (const auto &m : s->matchers)
+            parts << alertmanager::matcherText(m);
+        QString tip =
+            tr("Silence %1").arg(s->id) + QLatin1Char('\n') + parts.join(QStringLiteral(", "));
+        if (!s->comment.isEmpty())
+            tip += QLatin1Char('\n') + s->comment;
+        if (!s->createdBy.isEmpty())
+            tip +=
+                QLatin1Char('\n') + tr("by %1, from %2").arg(s->createdBy, timeText(s->startsAt));
+        return tip;
+    }
     case alertmanagerroles::SilenceId:
         return s->id;
     case alertmanagerroles::SilenceState:

@@ -62,7 +62,9 @@ class SilencesModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { State, Matchers, Starts, Ends, CreatedBy, Comment, ColumnCount };
+    // What a reader scans first comes first: the comment says why, the start and the author
+    // are on the right (and in every row's tooltip).
+    enum Column { State, Matchers, Ends, Comment, Starts, CreatedBy, ColumnCount };
 
     using QAbstractTableModel::QAbstractTableModel;
 

@@ -54,6 +54,16 @@ AlertmanagerView::AlertmanagerView(AlertmanagerService *service, QWidget *parent
     connect(m_silencesView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &AlertmanagerView::updateButtons);
     connect(m_silences, &QAbstractItemModel::modelReset, this, &AlertmanagerView::updateButtons);
+    // The columns left of the comment take their contents' width, so the comment keeps the rest.
+    connect(m_silences, &QAbstractItemModel::modelReset, this, [this] {
+        for (int c = 0; c < SilencesModel::Comment; ++c) {
+            m_silencesView->resizeColumnToContents(c);
+            // A long matcher list is not allowed to push the comment out of view.
+            const int most = m_silencesView->viewport()->width() / 3;
+            if (most > 0 && m_silencesView->columnWidth(c) > most)
+                m_silencesView->setColumnWidth(c, most);
+        }
+    });
     m_expire->setObjectName(QStringLiteral("expireSilence"));
     m_expire->setToolTip(tr("End the selected silence now"));
     connect(m_expire, &QPushButton::clicked, this, &AlertmanagerView::expireSelected);

@@ -29,9 +29,12 @@ ConnectionDialog::ConnectionDialog(const prom::ConnectionProfile &profile, QWidg
     , m_timeout(new QSpinBox(this))
     , m_scrapeInterval(new QSpinBox(this))
     , m_result(new QLabel(this))
+    , m_alertmanagerResult(new QLabel(this))
     , m_tester(new ConnectionTester(this))
 {
     connect(m_tester, &ConnectionTester::tested, this, &ConnectionDialog::showTestResult);
+    connect(m_tester, &ConnectionTester::alertmanagerTested, this,
+            &ConnectionDialog::showAlertmanagerResult);
     // Say which scrape interval the dashboards will be planned with.
     connect(m_tester, &ConnectionTester::scrapeIntervalFound, this,
             [this](const prom::ScrapeInterval &s) {
@@ -114,6 +117,10 @@ ConnectionDialog::ConnectionDialog(const prom::ConnectionProfile &profile, QWidg
     m_result->setWordWrap(true);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
     form->addRow(test, m_result);
+    m_alertmanagerResult->setObjectName(QStringLiteral("alertmanagerTestResult"));
+    m_alertmanagerResult->setWordWrap(true);
+    m_alertmanagerResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    form->addRow(QString(), m_alertmanagerResult);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -160,9 +167,18 @@ QString ConnectionDialog::testMessage() const
     return m_result->text();
 }
 
+QString ConnectionDialog::alertmanagerTestMessage() const
+{
+    return m_alertmanagerResult->text();
+}
+
 void ConnectionDialog::testConnection()
 {
     m_result->setText(tr("Testing…"));
+    m_alertmanagerResult->setToolTip(QString());
+    m_alertmanagerResult->setText(m_alertmanagerUrl->text().trimmed().isEmpty()
+                                      ? QString()
+                                      : tr("Testing the Alertmanager…"));
     m_tester->test(profile());
 }
 
@@ -179,6 +195,21 @@ void ConnectionDialog::showTestResult(const prom::ConnectionTestResult &result)
         m_result->setToolTip(result.error.detail);
     }
     Q_EMIT testFinished(result.ok());
+}
+
+void ConnectionDialog::showAlertmanagerResult(const alertmanager::StatusResult &result)
+{
+    if (result.ok()) {
+        const QString version = result.version.isEmpty() ? tr("version unknown") : result.version;
+        const QString cluster = result.clusterStatus.isEmpty()
+                                    ? QString()
+                                    : tr(", cluster %1").arg(result.clusterStatus);
+        m_alertmanagerResult->setText(tr("✔ Alertmanager answered: %1%2.").arg(version, cluster));
+    } else {
+        m_alertmanagerResult->setText(tr("✘ Alertmanager: %1").arg(result.error.message));
+        m_alertmanagerResult->setToolTip(result.error.detail);
+    }
+    Q_EMIT alertmanagerTestFinished(result.ok());
 }
 
 } // namespace vitals

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/alertmanager/alertmanagertypes.h"
 #include "core/prom/connectionprofile.h"
 #include "core/prom/results.h"
 
@@ -31,15 +32,20 @@ public:
     prom::ConnectionProfile profile() const;
     // The last test's message ("Connected to Prometheus 2.42.0 in 3 ms", or what failed).
     QString testMessage() const;
+    // The last test's line about the Alertmanager (its version, or what failed); empty when the
+    // connection names none.
+    QString alertmanagerTestMessage() const;
 
 public Q_SLOTS:
     void testConnection();
 
 Q_SIGNALS:
     void testFinished(bool ok);
+    void alertmanagerTestFinished(bool ok);
 
 private:
     void showTestResult(const prom::ConnectionTestResult &result);
+    void showAlertmanagerResult(const alertmanager::StatusResult &result);
 
     QLineEdit *m_name = nullptr;
     QLineEdit *m_url = nullptr;
@@ -53,6 +59,7 @@ private:
     QSpinBox *m_timeout = nullptr;
     QSpinBox *m_scrapeInterval = nullptr;
     QLabel *m_result = nullptr;
+    QLabel *m_alertmanagerResult = nullptr;
     ConnectionTester *m_tester = nullptr;
     QLineEdit *m_alertmanagerUrl = nullptr;
     QCheckBox *m_alertmanagerCredentials = nullptr;

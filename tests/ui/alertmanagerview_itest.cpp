@@ -30,6 +30,7 @@
 #include <QTreeView>
 
 #include "support/testsupport_prometheus.h"
+#include "support/testsupport_screenshot.h"
 
 #include <gtest/gtest.h>
 
@@ -56,14 +57,6 @@ QModelIndex alertRow(const AlertGroupsModel &model, const QString &name)
         }
     }
     return {};
-}
-
-// With VITALS_SCREENSHOT_DIR set (docs pictures, taken under xvfb-run), saves `w` there.
-void saveShot(QWidget *w, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("VITALS_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        w->grab().save(QDir(dir).filePath(name));
 }
 
 // The silence with `id` from GET /api/v2/silences, or an empty object.
@@ -123,7 +116,7 @@ TEST(AlertmanagerView, SilenceFromTheContextMenuMutesTheAlertAndItsNotifications
             cells << stackPage.processModel()->text(row, c);
         EXPECT_TRUE(cells.join(QLatin1Char(' ')).contains(QString::number(am.port())))
             << cells.join(QLatin1Char('|')).toStdString();
-        saveShot(&stackPage, QStringLiteral("stack-with-alertmanager.png"));
+        testsupport::saveScreenshot(&stackPage, QStringLiteral("stack-with-alertmanager.png"));
     }
 
     // The connection of the local stack carries its Alertmanager.
@@ -203,7 +196,7 @@ TEST(AlertmanagerView, SilenceFromTheContextMenuMutesTheAlertAndItsNotifications
     EXPECT_FALSE(ok->isEnabled()); // a comment is required
     dialog->commentEdit()->setText(QStringLiteral("known flapping, muted by the test"));
     ASSERT_TRUE(ok->isEnabled());
-    saveShot(dialog, QStringLiteral("silence-dialog.png"));
+    testsupport::saveScreenshot(dialog, QStringLiteral("silence-dialog.png"));
     QString silenceId;
     QObject::connect(page.alertmanagerService(), &AlertmanagerService::silenceCreated,
                      [&](const QString &id) { silenceId = id; });
@@ -240,7 +233,7 @@ TEST(AlertmanagerView, SilenceFromTheContextMenuMutesTheAlertAndItsNotifications
                                             .contains(QStringLiteral("silenced"));
                           }),
                           30000));
-    saveShot(&page, QStringLiteral("alertmanager.png"));
+    testsupport::saveScreenshot(&page, QStringLiteral("alertmanager.png"));
 
     // From now on its starts raise no notification, though it keeps firing and resolving:
     // 25 s cover at least two starts (period 10 s).
@@ -264,6 +257,17 @@ TEST(AlertmanagerView, SilenceFromTheContextMenuMutesTheAlertAndItsNotifications
             == silenceId)
             silenceRow = r;
     ASSERT_GE(silenceRow, 0);
+    // The comment column starts inside the table at the page's width, and the row's tooltip
+    // holds the whole comment for when it is cut.
+    EXPECT_LT(silences->columnViewportPosition(SilencesModel::Comment) + 40,
+              silences->viewport()->width())
+        << "comment column at " << silences->columnViewportPosition(SilencesModel::Comment)
+        << " of " << silences->viewport()->width();
+    EXPECT_TRUE(view->silencesModel()
+                    ->index(silenceRow, SilencesModel::State)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("known flapping, muted by the test")));
     silences->selectRow(silenceRow);
     auto *expire = view->findChild<QPushButton *>(QStringLiteral("expireSilence"));
     ASSERT_NE(expire, nullptr);

@@ -6,6 +6,7 @@
 #include "support/testsupport_irisserver.h"
 #include "support/testsupport_pdf.h"
 #include "support/testsupport_prometheus.h"
+#include "support/testsupport_screenshot.h"
 #include "ui/csvexport.h"
 #include "ui/dashboardpage.h"
 #include "ui/panelcontroller.h"
@@ -198,9 +199,7 @@ TEST_F(HeatmapLive, PageDrawsBucketsOverTimeAndTheTooltipNamesACell)
     EXPECT_TRUE(first.startsWith(QStringLiteral("(0 s, ")) && first.endsWith(QStringLiteral("s]")))
         << first.toStdString();
 
-    const QString dir = qEnvironmentVariable("VITALS_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        page.grab().save(dir + QStringLiteral("/heatmap-live.png"));
+    testsupport::saveScreenshot(&page, QStringLiteral("heatmap-live.png"));
 
     // CSV: one row per bucket and step with the count of that bucket alone; the drifted row at
     // the last step reads the same count as the panel.
