@@ -116,6 +116,21 @@ QString AlertGroupsModel::stateText(const alertmanager::Alert &alert)
     return parts.isEmpty() ? alert.state : parts.join(QStringLiteral(", "));
 }
 
+QString AlertGroupsModel::inhibitorNames(const alertmanager::Alert &alert) const
+{
+    // Alertmanager names the inhibiting alerts by fingerprint; the reader wants their names.
+    QStringList names;
+    for (const QString &fingerprint : alert.inhibitedBy) {
+        QString name = fingerprint;
+        for (const auto &g : m_groups)
+            for (const auto &other : g.alerts)
+                if (other.fingerprint == fingerprint)
+                    name = other.name() + QLatin1Char(' ') + labelsText(other.labels, true);
+        names << name.trimmed();
+    }
+    return names.join(QStringLiteral("; "));
+}
+
 QVariant AlertGroupsModel::data(const QModelIndex &index, int role) const
 {
     const alertmanager::AlertGroup *g = groupAt(index);
@@ -148,7 +163,7 @@ QVariant AlertGroupsModel::data(const QModelIndex &index, int role) const
             if (a->isSilenced())
                 return tr("Silenced by %1").arg(a->silencedBy.join(QStringLiteral(", ")));
             if (a->isInhibited())
-                return tr("Inhibited by %1").arg(a->inhibitedBy.join(QStringLiteral(", ")));
+                return tr("Inhibited by %1").arg(inhibitorNames(*a));
             return a->annotations.value(QStringLiteral("description"));
         case alertmanagerroles::Labels:
             return toVariant(a->labels);

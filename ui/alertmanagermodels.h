@@ -53,6 +53,8 @@ public:
     static QString stateText(const alertmanager::Alert &alert);
 
 private:
+    // The names and labels of the alerts that inhibit `alert` (its fingerprint when unknown).
+    QString inhibitorNames(const alertmanager::Alert &alert) const;
     std::vector<alertmanager::AlertGroup> m_groups;
 };
 

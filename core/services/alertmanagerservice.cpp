@@ -27,7 +27,7 @@ bool isMutedByAlertmanager(const std::vector<alertmanager::AlertGroup> &groups,
         return true;
     for (const auto &g : groups)
         for (const auto &a : g.alerts)
-            if (a.isSilenced() && contains(a.labels, labels))
+            if ((a.isSilenced() || a.isInhibited()) && contains(a.labels, labels))
                 return true;
     return false;
 }

@@ -18,7 +18,8 @@ class AlertmanagerClient;
 
 // True when Alertmanager mutes the alert with `labels`: an active silence of `silences` matches
 // them, or an alert of `groups` that carries at least these labels (Alertmanager's copy may add
-// the sending Prometheus's external labels) is silenced. Pure; any thread.
+// the sending Prometheus's external labels) is silenced or inhibited (Alertmanager notifies
+// neither). Pure; any thread.
 bool isMutedByAlertmanager(const std::vector<alertmanager::AlertGroup> &groups,
                            const std::vector<alertmanager::Silence> &silences,
                            const alertmanager::Labels &labels);

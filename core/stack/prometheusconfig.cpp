@@ -108,6 +108,13 @@ QByteArray alertmanagerConfigYaml()
     y += "  repeat_interval: 4h\n";
     y += "receivers:\n";
     y += "  - name: \"console\"\n";
+    // Alertmanager's documented example rule: while a critical alert about a job fires (the
+    // server is down, most requests fail), that job's warnings (latency, drift, skew, accuracy)
+    // follow from it; they are kept and shown as inhibited, not notified.
+    y += "inhibit_rules:\n";
+    y += "  - source_matchers: ['severity=\"critical\"']\n";
+    y += "    target_matchers: ['severity=\"warning\"']\n";
+    y += "    equal: [\"job\"]\n";
     return y;
 }
 

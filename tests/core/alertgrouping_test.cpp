@@ -63,7 +63,7 @@ TEST(AlertGrouping, DifferingLabelsListSharedOnesThenEachDifferingValueOnce)
     EXPECT_EQ(alertgrouping::differingLabels({}), QString());
 }
 
-TEST(AlertmanagerMute, AnActiveMatchingSilenceOrASilencedAlertWithTheLabelsMutes)
+TEST(AlertmanagerMute, AnActiveMatchingSilenceOrASilencedOrInhibitedAlertWithTheLabelsMutes)
 {
     const alertmanager::Labels labels{{QStringLiteral("alertname"), QStringLiteral("Flapping")},
                                       {QStringLiteral("severity"), QStringLiteral("info")}};
@@ -82,6 +82,10 @@ TEST(AlertmanagerMute, AnActiveMatchingSilenceOrASilencedAlertWithTheLabelsMutes
     group.alerts.push_back(held);
     EXPECT_FALSE(isMutedByAlertmanager({group}, {}, labels)); // not silenced there
     group.alerts[0].silencedBy = {QStringLiteral("0b5e")};
+    EXPECT_TRUE(isMutedByAlertmanager({group}, {}, labels));
+    // Inhibited by another alert (an inhibit rule): Alertmanager does not notify it either.
+    group.alerts[0].silencedBy.clear();
+    group.alerts[0].inhibitedBy = {QStringLiteral("7c1d")};
     EXPECT_TRUE(isMutedByAlertmanager({group}, {}, labels));
     // Another alert's labels are not muted by it, nor is an empty label set.
     alertmanager::Labels other = labels;

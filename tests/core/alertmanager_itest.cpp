@@ -46,14 +46,14 @@ struct Stack {
     std::unique_ptr<stack::LocalStack> stack;
     bool ready = false;
 
-    Stack()
+    explicit Stack(const QString &rules = kRules)
     {
         stack::LocalStackOptions o;
         o.withIris = false;
         o.prometheusPath = kPrometheus;
         o.alertmanagerPath = kAlertmanager;
         o.dataDir = dir.path();
-        o.ruleFiles = {kRules};
+        o.ruleFiles = {rules};
         stack = std::make_unique<stack::LocalStack>(o);
         QObject::connect(stack.get(), &stack::LocalStack::stackReady, [this] { ready = true; });
     }
@@ -236,4 +236,35 @@ TEST(AlertmanagerClient, CreatesListsAndExpiresASilence)
                                     done);
     });
     EXPECT_TRUE(unknown.error.isError());
+}
+
+TEST(AlertmanagerStack, ACriticalAlertInhibitsTheWarningsOfItsJobOnly)
+{
+    REQUIRE_PROMETHEUS_AND_ALERTMANAGER();
+    Stack s(
+        QStringLiteral(VITALS_SOURCE_DIR "/tests/core/fixtures/critical-and-warning-rules.yml"));
+    ASSERT_TRUE(s.start()) << s.stack->lastError().toStdString() << s.log().toStdString();
+    AlertmanagerClient client(s.profile());
+    std::optional<Alert> critical, warning, otherJob;
+    const bool held = waitUntil(
+        [&] {
+            const auto r =
+                wait<AlertsResult>([&](auto done) { return client.alerts(nullptr, done); });
+            for (const Alert &a : r.alerts) {
+                if (a.name() == u"JobDownForTest")
+                    critical = a;
+                else if (a.name() == u"JobSlowForTest")
+                    warning = a;
+                else if (a.name() == u"OtherJobSlowForTest")
+                    otherJob = a;
+            }
+            return critical && warning && otherJob && warning->isInhibited();
+        },
+        30000);
+    ASSERT_TRUE(critical && warning && otherJob) << s.log().toStdString();
+    EXPECT_TRUE(held) << "the warning of job iris was not inhibited";
+    EXPECT_TRUE(warning->inhibitedBy.contains(critical->fingerprint))
+        << warning->inhibitedBy.join(QLatin1Char(',')).toStdString();
+    EXPECT_FALSE(critical->isInhibited());
+    EXPECT_FALSE(otherJob->isInhibited()); // another job's warning is not about the same job
 }

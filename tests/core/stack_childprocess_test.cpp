@@ -276,6 +276,7 @@ TEST(AlertmanagerConfig, PassesAmtoolAndNotifiesNobody)
     const QByteArray out = check.readAllStandardOutput() + check.readAllStandardError();
     EXPECT_EQ(check.exitCode(), 0) << out.toStdString();
     EXPECT_TRUE(out.contains("1 receivers")) << out.toStdString();
+    EXPECT_TRUE(out.contains("1 inhibit rules")) << out.toStdString();
 }
 
 TEST(PrometheusConfig, TheUsersOwnModelServerIsItsOwnJob)
