@@ -5,6 +5,7 @@
 
 #include "server/requestheaders.h"
 #include "server/requestparser.h"
+#include "server/serverlogging.h"
 
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/io_context.hpp>
@@ -18,8 +19,6 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 
-#include <QLoggingCategory>
-
 #include <atomic>
 #include <cerrno>
 #include <charconv>
@@ -27,8 +26,6 @@
 #include <optional>
 #include <thread>
 #include <vector>
-
-Q_LOGGING_CATEGORY(lcServer, "vitals.server")
 
 namespace iris {
 
