@@ -20,6 +20,7 @@
 //   a user would feel them.
 #include "core/dashboard/dashboardfile.h"
 #include "core/prom/promclient.h"
+#include "dashboard/eventclock.h"
 #include "replay/replayserver.h"
 #include "support/testsupport_fakehttp.h"
 #include "ui/dashboardpage.h"
@@ -87,11 +88,11 @@ private:
     double m_max = 0;
 };
 
-double threadCpuMs()
+using bench::threadCpuMs;
+
+bool trace()
 {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+    return qEnvironmentVariableIsSet("VITALS_BENCH_TRACE");
 }
 
 struct RefreshTime {
@@ -110,7 +111,7 @@ RefreshTime timedRefresh(DashboardPage &page, StallMeter &stall)
     QElapsedTimer clock;
     clock.start();
     std::vector<QMetaObject::Connection> probes;
-    if (qEnvironmentVariableIsSet("VITALS_BENCH_TRACE"))
+    if (trace())
         for (PanelController *panel : page.panels())
             probes.push_back(
                 QObject::connect(panel, &PanelController::refreshFinished, [panel, &clock] {
@@ -119,7 +120,7 @@ RefreshTime timedRefresh(DashboardPage &page, StallMeter &stall)
                 }));
     bench::replayTraceClock().start();
     page.refresh();
-    if (qEnvironmentVariableIsSet("VITALS_BENCH_TRACE"))
+    if (trace())
         std::fprintf(stderr, "  refresh() returned at %.1f ms\n", clock.nsecsElapsed() / 1e6);
     loop.exec();
     for (const auto &c : probes)
@@ -128,16 +129,24 @@ RefreshTime timedRefresh(DashboardPage &page, StallMeter &stall)
     QEventLoop settle;
     QTimer::singleShot(40, &settle, &QEventLoop::quit);
     settle.exec();
+    // Charts are rebuilt one per turn of the event loop: wait for the last one.
+    while (TimeSeriesChart::queuedRebuilds() > 0)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     QElapsedTimer paintClock;
     paintClock.start();
+    const double paintCpu = threadCpuMs();
     page.grab(); // paints every widget once
-    if (qEnvironmentVariableIsSet("VITALS_BENCH_TRACE"))
+    if (trace()) {
+        static_cast<bench::EventClockApplication *>(qApp)->record(
+            paintClock.nsecsElapsed() / 1e6, threadCpuMs() - paintCpu,
+            QStringLiteral("grab() of the page"));
         std::fprintf(stderr, "  painting the window: %.1f ms\n", paintClock.nsecsElapsed() / 1e6);
+    }
     RefreshTime time;
     time.cpuMs = threadCpuMs() - cpuStart;
     time.wallMs = clock.nsecsElapsed() / 1e6;
     stall.stop();
-    if (qEnvironmentVariableIsSet("VITALS_BENCH_TRACE"))
+    if (trace())
         std::fprintf(stderr, "  wall %.1f ms, GUI thread CPU %.1f ms\n", time.wallMs, time.cpuMs);
     return time;
 }
@@ -173,7 +182,9 @@ int main(int argc, char **argv)
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    // Under VITALS_BENCH_TRACE it names the longest events (the stalls) at the end.
+    bench::EventClockApplication app(argc, argv);
+    app.setArmed(trace());
 
     // The replay server runs in a thread of its own, so generating answers is not counted as
     // the console's time and never blocks the console's event loop.
@@ -251,6 +262,9 @@ int main(int argc, char **argv)
                 "paint_1m_vs_2k=%.2f max_stall_ms=%.1f\n",
                 wall15, cpu15, wall24, cpu24, wall24 / wall15, paint2k, paint1m, paint1m / paint2k,
                 stall.maxMs());
+    for (const auto &event : app.longest())
+        std::fprintf(stderr, "longest event: %6.1f ms CPU, %6.1f ms wall: %s\n", event.cpuMs,
+                     event.wallMs, qPrintable(event.what));
     serverThread->exit();
     serverThread->wait();
     delete serverThread;
