@@ -8,8 +8,9 @@
 //   refresh_15m_wall_ms=… refresh_15m_ms=… refresh_24h_wall_ms=… refresh_24h_ms=…
 //   refresh_24h_vs_15m=… paint_2k_ms=… paint_1m_ms=… paint_1m_vs_2k=… max_stall_ms=…
 // refresh_*_wall_ms = what the user waits for: elapsed time from the refresh() call until every
-//   panel has answered, the charts' coalesced rebuilds have run and the whole window has been
-//   painted (a grab of the page), network and the replay server's thread included; median of 7.
+//   panel has answered, the charts' coalesced rebuilds have all run (one chart per event-loop
+//   turn) and the whole window has been painted (a grab of the page), network and the replay
+//   server's thread included; median of 7.
 // refresh_*_ms = the GUI thread's CPU time over the same interval (decoding, statistics,
 //   decimation, layout, painting; no waiting), median of 7.
 // paint = a 1200×400 chart given N samples → rebuilt and painted (median of 7). Each timed run
@@ -18,6 +19,9 @@
 // max_stall_ms = the longest the GUI thread did not turn its event loop, from before the first
 //   (warm-up) refresh to after the last paint: the synchronous refresh() and grab() count, as
 //   a user would feel them.
+// VITALS_BENCH_TRACE=1 also prints, on stderr, when each panel answered and each request reached
+// the replay server, and at the end the five longest events of the refreshes (GUI thread CPU
+// and wall time, event type and receiver; the grab counts as one): what max_stall_ms is made of.
 #include "core/dashboard/dashboardfile.h"
 #include "core/prom/promclient.h"
 #include "dashboard/eventclock.h"
