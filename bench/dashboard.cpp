@@ -8,8 +8,9 @@
 //   refresh_15m_wall_ms=… refresh_15m_ms=… refresh_24h_wall_ms=… refresh_24h_ms=…
 //   refresh_24h_vs_15m=… paint_2k_ms=… paint_1m_ms=… paint_1m_vs_2k=… max_stall_ms=…
 // refresh_*_wall_ms = what the user waits for: elapsed time from the refresh() call until every
-//   panel has answered, the charts' coalesced rebuilds have run and the whole window has been
-//   painted (a grab of the page), network and the replay server's thread included; median of 7.
+//   panel has answered, the charts' coalesced rebuilds have all run (one chart per event-loop
+//   turn) and the whole window has been painted (a grab of the page), network and the replay
+//   server's thread included; median of 7.
 // refresh_*_ms = the GUI thread's CPU time over the same interval (decoding, statistics,
 //   decimation, layout, painting; no waiting), median of 7.
 // paint = a 1200×400 chart given N samples → rebuilt and painted (median of 7). Each timed run
@@ -18,8 +19,12 @@
 // max_stall_ms = the longest the GUI thread did not turn its event loop, from before the first
 //   (warm-up) refresh to after the last paint: the synchronous refresh() and grab() count, as
 //   a user would feel them.
+// VITALS_BENCH_TRACE=1 also prints, on stderr, when each panel answered and each request reached
+// the replay server, and at the end the five longest events of the refreshes (GUI thread CPU
+// and wall time, event type and receiver; the grab counts as one): what max_stall_ms is made of.
 #include "core/dashboard/dashboardfile.h"
 #include "core/prom/promclient.h"
+#include "dashboard/eventclock.h"
 #include "replay/replayserver.h"
 #include "support/testsupport_fakehttp.h"
 #include "ui/dashboardpage.h"
@@ -87,11 +92,11 @@ private:
     double m_max = 0;
 };
 
-double threadCpuMs()
+using bench::threadCpuMs;
+
+bool trace()
 {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+    return qEnvironmentVariableIsSet("VITALS_BENCH_TRACE");
 }
 
 struct RefreshTime {
@@ -106,11 +111,13 @@ RefreshTime timedRefresh(DashboardPage &page, StallMeter &stall)
     const double cpuStart = threadCpuMs();
     QEventLoop loop;
     QObject::connect(&page, &DashboardPage::refreshFinished, &loop, &QEventLoop::quit);
+    auto *events = static_cast<bench::EventClockApplication *>(qApp);
+    events->setArmed(trace()); // the events of the refresh only, as the stall meter sees them
     stall.start();
     QElapsedTimer clock;
     clock.start();
     std::vector<QMetaObject::Connection> probes;
-    if (qEnvironmentVariableIsSet("VITALS_BENCH_TRACE"))
+    if (trace())
         for (PanelController *panel : page.panels())
             probes.push_back(
                 QObject::connect(panel, &PanelController::refreshFinished, [panel, &clock] {
@@ -119,7 +126,7 @@ RefreshTime timedRefresh(DashboardPage &page, StallMeter &stall)
                 }));
     bench::replayTraceClock().start();
     page.refresh();
-    if (qEnvironmentVariableIsSet("VITALS_BENCH_TRACE"))
+    if (trace())
         std::fprintf(stderr, "  refresh() returned at %.1f ms\n", clock.nsecsElapsed() / 1e6);
     loop.exec();
     for (const auto &c : probes)
@@ -128,16 +135,24 @@ RefreshTime timedRefresh(DashboardPage &page, StallMeter &stall)
     QEventLoop settle;
     QTimer::singleShot(40, &settle, &QEventLoop::quit);
     settle.exec();
+    // Charts are rebuilt one per turn of the event loop: wait for the last one.
+    while (TimeSeriesChart::queuedRebuilds() > 0)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     QElapsedTimer paintClock;
     paintClock.start();
+    const double paintCpu = threadCpuMs();
     page.grab(); // paints every widget once
-    if (qEnvironmentVariableIsSet("VITALS_BENCH_TRACE"))
+    if (trace()) {
+        events->record(paintClock.nsecsElapsed() / 1e6, threadCpuMs() - paintCpu,
+                       QStringLiteral("grab() of the page"));
         std::fprintf(stderr, "  painting the window: %.1f ms\n", paintClock.nsecsElapsed() / 1e6);
+    }
     RefreshTime time;
     time.cpuMs = threadCpuMs() - cpuStart;
     time.wallMs = clock.nsecsElapsed() / 1e6;
     stall.stop();
-    if (qEnvironmentVariableIsSet("VITALS_BENCH_TRACE"))
+    events->setArmed(false);
+    if (trace())
         std::fprintf(stderr, "  wall %.1f ms, GUI thread CPU %.1f ms\n", time.wallMs, time.cpuMs);
     return time;
 }
@@ -173,7 +188,8 @@ int main(int argc, char **argv)
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    // Under VITALS_BENCH_TRACE it names the longest events (the stalls) at the end.
+    bench::EventClockApplication app(argc, argv);
 
     // The replay server runs in a thread of its own, so generating answers is not counted as
     // the console's time and never blocks the console's event loop.
@@ -251,6 +267,9 @@ int main(int argc, char **argv)
                 "paint_1m_vs_2k=%.2f max_stall_ms=%.1f\n",
                 wall15, cpu15, wall24, cpu24, wall24 / wall15, paint2k, paint1m, paint1m / paint2k,
                 stall.maxMs());
+    for (const auto &event : app.longest())
+        std::fprintf(stderr, "longest event: %6.1f ms CPU, %6.1f ms wall: %s\n", event.cpuMs,
+                     event.wallMs, qPrintable(event.what));
     serverThread->exit();
     serverThread->wait();
     delete serverThread;

@@ -256,6 +256,8 @@ void DriftPanel::refresh(qint64 fromMs, qint64 toMs, qint64 stepMs)
     const prom::RangePlan plan = prom::RangePlan::atStep(fromMs, toMs, stepMs);
     // increase() needs at least two samples in its window: two steps hold at least two scrapes.
     const qint64 step = plan.stepMs();
+    // The timeline's samples are one step apart, except the "now" gauge appended after them.
+    m_timeline->setSampleStep(step);
     m_windowMs = std::max<qint64>(std::max<qint64>(toMs - fromMs, 2 * step), 1000);
     const QString window = QString::number(m_windowMs / 1000) + QLatin1Char('s');
 

@@ -4,6 +4,8 @@
 #include <QResizeEvent>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace vitals {
 
 PanelFrame::PanelFrame(const QString &title, QWidget *content, QWidget *parent)
@@ -23,6 +25,7 @@ PanelFrame::PanelFrame(const QString &title, QWidget *content, QWidget *parent)
     m_title->setFont(bold);
     header->addWidget(m_title, 1);
     header->addWidget(m_status);
+    fixStatusSize();
     layout->addLayout(header);
     content->setParent(this);
     layout->addWidget(content, 1);
@@ -56,6 +59,26 @@ void PanelFrame::setReady()
     m_state = State::Ready;
     m_status->clear();
     m_message->hide();
+}
+
+void PanelFrame::fixStatusSize()
+{
+    // A label whose size can change asks its parent's layout to run again on every setText(),
+    // and the frame's layout then asks the dashboard's grid: with a fixed size, a refresh that
+    // toggles "loading…" on 100 panels lays out nothing.
+    const QFontMetrics metrics(m_status->font());
+    int width = 0;
+    for (const QString &text : {tr("loading…"), tr("error")})
+        width = std::max(width, metrics.horizontalAdvance(text));
+    m_status->setFixedSize(width + 2 * m_status->margin() + 2, metrics.height());
+    m_status->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+}
+
+void PanelFrame::changeEvent(QEvent *event)
+{
+    QFrame::changeEvent(event);
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        fixStatusSize();
 }
 
 void PanelFrame::setEmpty(const QString &hint, const QString &query)

@@ -38,8 +38,10 @@ public:
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
+    void fixStatusSize();
     void showMessage(const QString &html);
     void placeMessage();
 

@@ -1,13 +1,16 @@
 #include "widgets/timeserieschart_p.h"
 
+#include <QApplication>
 #include <QDateTime>
 #include <QGuiApplication>
 #include <QLegend>
 #include <QLegendMarker>
+#include <QPointer>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 
 namespace vitals {
 
@@ -53,6 +56,10 @@ using chartstyle::colorOf;
 using chartstyle::linePen;
 
 namespace {
+
+// The property of a legend marker that holds the index of the ChartSeries it stands for; set
+// when its click is connected.
+constexpr char kLegendIndex[] = "vitalsSeriesIndex";
 
 // Index of the sample nearest to `t`, if it lies within one sample interval of it (at least a
 // second), so hovering far beyond the data shows nothing.
@@ -122,7 +129,7 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent)
 
     d->rebuildTimer.setSingleShot(true);
     d->rebuildTimer.setInterval(16); // one frame: coalesces bursts of updates into one rebuild
-    connect(&d->rebuildTimer, &QTimer::timeout, this, &TimeSeriesChart::rebuildWhenSeen);
+    connect(&d->rebuildTimer, &QTimer::timeout, this, &TimeSeriesChart::queueRebuild);
     connect(d->chart, &QChart::plotAreaChanged, this, [this] {
         placeCrosshair();
         placeShading();
@@ -327,7 +334,57 @@ std::vector<QRectF> TimeSeriesChart::drawnShading() const
 void TimeSeriesChart::flush()
 {
     d->rebuildTimer.stop();
+    d->rebuildQueued = false;
     rebuild();
+}
+
+namespace {
+
+// Charts whose frame has passed, rebuilt one per turn of the GUI thread's event loop: when a
+// refresh's answers arrive together, every chart's timer fires in the same turn, and rebuilding
+// them all there would keep input waiting for all of them.
+std::deque<QPointer<TimeSeriesChart>> &rebuildQueue()
+{
+    static std::deque<QPointer<TimeSeriesChart>> queue;
+    return queue;
+}
+
+} // namespace
+
+int TimeSeriesChart::queuedRebuilds()
+{
+    return int(
+        std::count_if(rebuildQueue().begin(), rebuildQueue().end(),
+                      [](const QPointer<TimeSeriesChart> &c) { return c && c->d->rebuildQueued; }));
+}
+
+void TimeSeriesChart::queueRebuild()
+{
+    if (d->rebuildQueued)
+        return;
+    d->rebuildQueued = true;
+    auto &queue = rebuildQueue();
+    queue.emplace_back(this);
+    if (queue.size() == 1)
+        QMetaObject::invokeMethod(qApp, &TimeSeriesChart::rebuildNextQueued, Qt::QueuedConnection);
+}
+
+void TimeSeriesChart::rebuildNextQueued()
+{
+    auto &queue = rebuildQueue();
+    // One chart per call; charts deleted or flushed since they were queued are skipped.
+    while (!queue.empty()) {
+        QPointer<TimeSeriesChart> chart = queue.front();
+        queue.pop_front();
+        if (chart && chart->d->rebuildQueued) {
+            chart->d->rebuildQueued = false;
+            chart->rebuildWhenSeen();
+            break;
+        }
+    }
+    // A posted call runs on the loop's next turn, after the input and timers waiting now.
+    if (!queue.empty())
+        QMetaObject::invokeMethod(qApp, &TimeSeriesChart::rebuildNextQueued, Qt::QueuedConnection);
 }
 
 QRectF TimeSeriesChart::plotArea() const
@@ -460,11 +517,17 @@ void TimeSeriesChart::updateLegendMarkers()
             if (!m_visible[std::size_t(i)])
                 label.setAlpha(110);
             marker->setLabelBrush(label);
-            marker->disconnect(this);
+            // Connected once per marker (it lives as long as its series, which keeps its
+            // place): a rebuild reconnecting every marker cost as much as the rest of the legend.
+            if (marker->property(kLegendIndex).isValid())
+                continue;
+            marker->setProperty(kLegendIndex, i);
             // The keys held now: keyboardModifiers() is the state of the last key event seen,
             // which can still say Ctrl after Ctrl was released elsewhere.
-            connect(marker, &QLegendMarker::clicked, this,
-                    [this, i] { clickLegend(i, QGuiApplication::queryKeyboardModifiers()); });
+            connect(marker, &QLegendMarker::clicked, this, [this, marker] {
+                clickLegend(marker->property(kLegendIndex).toInt(),
+                            QGuiApplication::queryKeyboardModifiers());
+            });
         }
     }
 }

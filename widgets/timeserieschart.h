@@ -117,6 +117,10 @@ public:
     // Applies pending changes now instead of on the next timer tick or paint (tests, reports,
     // screenshots).
     void flush();
+    // Charts of this (the GUI) thread whose coalescing frame has passed and that wait for their
+    // turn to be rebuilt: charts are rebuilt one per turn of the event loop, so input is never
+    // kept waiting for a whole dashboard's charts (benchmarks, tests).
+    static int queuedRebuilds();
     // Points handed to Qt Charts at the last rebuild, over all series (after decimation).
     int renderedPointCount() const { return m_renderedPoints; }
     // What series `index` is drawn as at the last rebuild (tests): one list of points (Unix ms,
@@ -156,6 +160,8 @@ private:
     friend class View;
 
     void scheduleRebuild();
+    void queueRebuild();
+    static void rebuildNextQueued();
     void rebuildWhenSeen();
     bool intersectsWindowView() const;
     void rebuild();

@@ -54,6 +54,9 @@ struct TimeSeriesChart::Impl {
     // New data arrived while the chart was scrolled out of its window's view: rebuilt when the
     // chart is next painted (View::viewportEvent) or flushed.
     bool rebuildPending = false;
+    // Its frame has passed and it waits in the one-per-turn rebuild queue
+    // (TimeSeriesChart::queueRebuild()).
+    bool rebuildQueued = false;
 
     // The Qt Charts series that carries the legend entry of ChartSeries `index`, or null.
     QAbstractSeries *legendSeries(std::size_t index) const;

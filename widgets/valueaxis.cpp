@@ -31,20 +31,35 @@ int maxTicks(double heightPx, const QFont &font)
     return std::max(2, std::min(fit, readable));
 }
 
+void setCategories(QCategoryAxis *axis, double start, const QStringList &labels,
+                   const std::vector<double> &ends)
+{
+    // Each remove() and append() makes Qt Charts lay the axis out again; most refreshes of a
+    // dashboard give the same ticks, so keep the categories that are already right.
+    const QStringList old = axis->categoriesLabels();
+    qsizetype same = 0;
+    if (axis->startValue() == start)
+        while (same < old.size() && same < labels.size() && old[same] == labels[same]
+               && axis->endValue(old[same]) == ends[std::size_t(same)])
+            ++same;
+    for (qsizetype k = old.size(); k-- > same;)
+        axis->remove(old[k]);
+    if (axis->startValue() != start)
+        axis->setStartValue(start);
+    for (qsizetype k = same; k < labels.size(); ++k)
+        axis->append(labels[k], ends[std::size_t(k)]);
+}
+
 void fill(QCategoryAxis *axis, double lo, double hi, units::Unit unit,
           std::optional<double> minBound, std::optional<double> maxBound, int maxTicks)
 {
     const axisticks::ValueTicks ticks =
         axisticks::valueTicks(lo, hi, unit, maxTicks, minBound, maxBound);
-    const QStringList old = axis->categoriesLabels();
-    for (const QString &label : old)
-        axis->remove(label);
     // A category axis labels the end of each category: the lowest tick gets one of its own,
     // a sliver just below the axis' start, so the axis' origin ("0") is labelled too.
-    axis->setStartValue(ticks.min - ticks.step * 1e-6);
-    for (qsizetype k = 0; k < ticks.labels.size(); ++k)
-        axis->append(ticks.labels[k], ticks.values[std::size_t(k)]);
-    axis->setRange(ticks.min, ticks.max);
+    setCategories(axis, ticks.min - ticks.step * 1e-6, ticks.labels, ticks.values);
+    if (axis->min() != ticks.min || axis->max() != ticks.max)
+        axis->setRange(ticks.min, ticks.max);
 }
 
 } // namespace vitals::valueaxis

@@ -4,7 +4,10 @@
 
 #include <QFont>
 
+#include <QStringList>
+
 #include <optional>
+#include <vector>
 
 class QCategoryAxis;
 
@@ -23,5 +26,11 @@ int maxTicks(double heightPx, const QFont &font);
 void fill(QCategoryAxis *axis, double lo, double hi, units::Unit unit,
           std::optional<double> minBound = std::nullopt,
           std::optional<double> maxBound = std::nullopt, int maxTicks = 6);
+
+// Makes `axis`' categories start at `start` and end at `ends`, labelled `labels` (same size),
+// keeping the categories it already has when they are the same (so a refresh with unchanged
+// ticks costs Qt Charts no new labels).
+void setCategories(QCategoryAxis *axis, double start, const QStringList &labels,
+                   const std::vector<double> &ends);
 
 } // namespace vitals::valueaxis

@@ -5,6 +5,7 @@
 #include "support/testsupport_prometheus.h"
 #include "ui/driftpanel.h"
 #include "ui/tables.h"
+#include "widgets/timeserieschart.h"
 
 #include <QAbstractItemModelTester>
 #include <QDateTime>
@@ -217,6 +218,14 @@ TEST(DriftNow, AgreesWithTheServerGaugesForDriftedTraffic)
     }
     EXPECT_EQ(panel.timelineSeries()[4].samples.value(0), 0.1);
     EXPECT_EQ(panel.timelineSeries()[5].samples.value(0), 0.25);
+    // Drawn as one line per feature: the chart joins samples one range step (1 s) apart, and the
+    // "now" value appended a moment after the last step does not make it take that moment for
+    // the step and draw every sample as a dot of its own.
+    TimeSeriesChart *timeline = panel.timeline();
+    EXPECT_EQ(timeline->sampleStep(), 1000);
+    timeline->flush();
+    for (int i = 0; i < 4; ++i)
+        EXPECT_EQ(timeline->drawnSegments(i).size(), 1u) << timeline->seriesName(i).toStdString();
 
     // Thresholds raised far above sepal width's PSI: by its value it is "ok", but its alert
     // fires, so it is still shown as drifting, now and in the range table.
