@@ -26,7 +26,11 @@ public:
         std::vector<BarGroup> groups;
         for (const auto &g : bars.groups)
             groups.push_back({g.name, g.values});
+        std::vector<QColor> colors; // fixed colours from the panel's overrides
+        for (const QString &c : bars.categoryColors)
+            colors.push_back(c.isEmpty() ? QColor() : QColor(c));
         m_bars->setData(bars.categories, groups);
+        m_bars->setCategoryColors(colors);
         showState(data, frame);
     }
 

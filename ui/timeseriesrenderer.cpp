@@ -1,5 +1,6 @@
 #include "ui/panelrenderer.h"
 
+#include "widgets/chartseriesstyle.h"
 #include "widgets/panelframe.h"
 #include "widgets/timeserieschart.h"
 
@@ -29,13 +30,9 @@ public:
     {
         std::vector<ChartSeries> lines;
         lines.reserve(data.series.size());
-        for (const panel::PanelSeries &s : data.series) {
-            ChartSeries line;
-            line.name = s.name;
-            line.color = QColor(s.color);
-            line.samples = s.samples.clone(); // the chart keeps its own copy to decimate from
-            lines.push_back(std::move(line));
-        }
+        for (const panel::PanelSeries &s : data.series)
+            lines.push_back(chartSeriesFrom(s)); // with the series' overrides
+
         m_chart->setTimeSpan(data.fromMs, data.toMs);
         m_chart->setSeries(std::move(lines));
         showState(data, frame);

@@ -10,8 +10,10 @@
 #include <QChart>
 #include <QChartView>
 #include <QLegend>
+#include <QStackedBarSeries>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace vitals {
@@ -24,6 +26,11 @@ const QColor kGroupColors[] = {QColor(0x57, 0x94, 0xf2), QColor(0x9a, 0x9a, 0x9a
 struct DistributionChart::Impl {
     QChart *chart = nullptr;
     QChartView *view = nullptr;
+    QAbstractBarSeries *bars = nullptr;
+    // The colour of each bar set: one set per group, or one per category when the categories
+    // have their own colours (see setCategoryColors()).
+    std::vector<QColor> setColors;
+    bool perCategory = false;
 };
 
 DistributionChart::DistributionChart(QWidget *parent)
@@ -85,22 +92,47 @@ void DistributionChart::rebuild()
         d->chart->removeAxis(axis);
         delete axis;
     }
-    auto *series = new QBarSeries;
     double hi = 0.0;
-    for (std::size_t g = 0; g < m_groups.size(); ++g) {
-        auto *set = new QBarSet(m_groups[g].name);
-        set->setColor(kGroupColors[g % std::size(kGroupColors)]);
-        set->setBorderColor(Qt::transparent);
+    d->setColors.clear();
+    d->perCategory = m_groups.size() == 1
+                     && std::any_of(m_categoryColors.begin(), m_categoryColors.end(),
+                                    [](const QColor &c) { return c.isValid(); });
+    QAbstractBarSeries *series = nullptr;
+    if (d->perCategory) {
+        // Qt Charts colours a whole bar set: one set per category, each with a value at its own
+        // category only, stacked so every bar keeps the full width.
+        series = new QStackedBarSeries;
+        const std::vector<double> &values = m_groups.front().values;
         for (qsizetype c = 0; c < m_categories.size(); ++c) {
-            const double v = std::size_t(c) < m_groups[g].values.size()
-                                 ? m_groups[g].values[std::size_t(c)]
-                                 : qQNaN();
-            set->append(std::isfinite(v) ? v : 0.0);
+            auto *set = new QBarSet(m_categories[c]);
+            const double v = std::size_t(c) < values.size() ? values[std::size_t(c)] : qQNaN();
+            for (qsizetype k = 0; k < m_categories.size(); ++k)
+                set->append(k == c && std::isfinite(v) ? v : 0.0);
             if (std::isfinite(v))
                 hi = std::max(hi, v);
+            const QColor own = std::size_t(c) < m_categoryColors.size()
+                                   ? m_categoryColors[std::size_t(c)]
+                                   : QColor();
+            d->setColors.push_back(own.isValid() ? own : kGroupColors[0]);
+            series->append(set);
         }
-        series->append(set);
+    } else {
+        series = new QBarSeries;
+        for (std::size_t g = 0; g < m_groups.size(); ++g) {
+            auto *set = new QBarSet(m_groups[g].name);
+            for (qsizetype c = 0; c < m_categories.size(); ++c) {
+                const double v = std::size_t(c) < m_groups[g].values.size()
+                                     ? m_groups[g].values[std::size_t(c)]
+                                     : qQNaN();
+                set->append(std::isfinite(v) ? v : 0.0);
+                if (std::isfinite(v))
+                    hi = std::max(hi, v);
+            }
+            d->setColors.push_back(kGroupColors[g % std::size(kGroupColors)]);
+            series->append(set);
+        }
     }
+    d->bars = series;
     d->chart->addSeries(series);
     auto *x = new QBarCategoryAxis;
     x->append(m_categories);
@@ -131,14 +163,29 @@ void DistributionChart::applyPalette()
     }
     d->chart->legend()->setLabelColor(text);
     // The theme resets bar colours: put ours back.
-    for (QAbstractSeries *s : d->chart->series())
-        if (auto *bars = qobject_cast<QBarSeries *>(s)) {
-            const auto sets = bars->barSets();
-            for (qsizetype g = 0; g < sets.size(); ++g) {
-                sets[g]->setColor(kGroupColors[std::size_t(g) % std::size(kGroupColors)]);
-                sets[g]->setBorderColor(Qt::transparent);
-            }
+    if (d->bars) {
+        const auto sets = d->bars->barSets();
+        for (qsizetype g = 0; g < sets.size() && std::size_t(g) < d->setColors.size(); ++g) {
+            sets[g]->setColor(d->setColors[std::size_t(g)]);
+            sets[g]->setBorderColor(Qt::transparent);
         }
+    }
+}
+
+void DistributionChart::setCategoryColors(const std::vector<QColor> &colors)
+{
+    m_categoryColors = colors;
+    rebuild();
+}
+
+QColor DistributionChart::drawnBarColor(int group, int category) const
+{
+    if (!d->bars || group < 0 || group >= groupCount() || category < 0
+        || category >= m_categories.size())
+        return {};
+    const auto sets = d->bars->barSets();
+    const qsizetype set = d->perCategory ? category : group;
+    return set < sets.size() ? sets[set]->color() : QColor();
 }
 
 } // namespace vitals

@@ -2,6 +2,7 @@
 
 #include "core/units.h"
 
+#include <QColor>
 #include <QStringList>
 #include <QWidget>
 
@@ -30,6 +31,14 @@ public:
 
     void setUnit(units::Unit unit);
     void setData(const QStringList &categories, const std::vector<BarGroup> &groups);
+    // Fixed colours per category (Grafana's colour overrides by name), in the order of
+    // setData()'s categories; an invalid or missing colour = the group's colour. With one
+    // group and any fixed colour, each category's bar is drawn in its own colour and the legend
+    // names the categories.
+    void setCategoryColors(const std::vector<QColor> &colors);
+    // The colour the bar of `group` at `category` is drawn in at the last rebuild (tests);
+    // invalid when there is no such bar.
+    QColor drawnBarColor(int group, int category) const;
 
     QStringList categories() const { return m_categories; }
     int groupCount() const { return int(m_groups.size()); }
@@ -47,6 +56,7 @@ private:
     std::unique_ptr<Impl> d;
     QStringList m_categories;
     std::vector<BarGroup> m_groups;
+    std::vector<QColor> m_categoryColors;
     units::Unit m_unit = units::Unit::None;
 };
 

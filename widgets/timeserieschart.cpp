@@ -44,7 +44,8 @@ QColor colorOf(const std::vector<ChartSeries> &series, std::size_t i)
 // filled.
 QPen linePen(const std::vector<ChartSeries> &series, std::size_t i, bool dense)
 {
-    QPen pen(colorOf(series, i), dense ? 1.0 : 1.6);
+    const std::optional<double> width = i < series.size() ? series[i].lineWidth : std::nullopt;
+    QPen pen(colorOf(series, i), width ? std::max(0.5, *width) : dense ? 1.0 : 1.6);
     if (i < series.size() && series[i].dashed)
         pen.setStyle(Qt::DashLine);
     return pen;
@@ -245,14 +246,15 @@ std::vector<TimeSeriesChart::HoverValue> TimeSeriesChart::valuesAt(qint64 tMs) c
 {
     std::vector<HoverValue> out;
     for (std::size_t i = 0; i < m_series.size(); ++i) {
-        if (!m_visible[i])
+        // A series hidden from the tooltip (Grafana's hideFrom.tooltip) is still drawn.
+        if (!m_visible[i] || m_series[i].hideTooltip)
             continue;
         const auto &s = m_series[i];
         const auto nearest = nearestSample(s.samples, tMs);
         if (!nearest)
             continue;
         out.push_back({s.name, s.samples.timestampAt(*nearest), s.samples.value(*nearest),
-                       colorOf(m_series, i)});
+                       colorOf(m_series, i), s.unit.value_or(m_unit)});
     }
     return out;
 }
@@ -267,7 +269,7 @@ QString TimeSeriesChart::tooltipText(qint64 tMs) const
                                 .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
     for (const auto &v : values)
         text += QStringLiteral("<br><span style='color:%1'>■</span> %2: <b>%3</b>")
-                    .arg(v.color.name(), v.name.toHtmlEscaped(), units::format(v.value, m_unit));
+                    .arg(v.color.name(), v.name.toHtmlEscaped(), units::format(v.value, v.unit));
     if (std::any_of(m_shaded.begin(), m_shaded.end(),
                     [tMs](const auto &span) { return span.first <= tMs && tMs <= span.second; }))
         text += QStringLiteral("<br><span style='color:#d63b3b'>%1</span>")
@@ -477,15 +479,8 @@ void TimeSeriesChart::applyPalette()
     d->selection->setBrush(sel);
     d->selection->setPen(Qt::NoPen);
     updateLegendMarkers(); // their label colours come from the palette
-    // Setting a theme resets series colours: put ours back.
-    for (std::size_t i = 0; i < d->areas.size(); ++i) {
-        QColor fill = colorOf(m_series, i);
-        fill.setAlpha(170);
-        for (QAreaSeries *area : d->areas[i]) {
-            area->setBrush(fill);
-            area->setPen(Qt::NoPen);
-        }
-    }
+    applySeriesLegend();
+    applySeriesPalette(); // areas and the right-hand axis
     for (std::size_t i = 0; i < d->lines.size(); ++i)
         for (QLineSeries *line : d->lines[i])
             line->setPen(linePen(m_series, i, i < d->dense.size() && d->dense[i]));

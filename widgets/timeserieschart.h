@@ -4,12 +4,17 @@
 #include "core/units.h"
 
 #include <QColor>
+#include <QPen>
 #include <QString>
 #include <QWidget>
 
 #include <memory>
 #include <optional>
 #include <vector>
+
+namespace vitals::series {
+struct StackBand;
+}
 
 namespace vitals {
 
@@ -24,8 +29,28 @@ struct ChartSeries {
     QColor color = QColor();
     bool dashed = false;
 
+    // Per-series style (Grafana's overrides, see chartSeriesFrom()); unset members take the
+    // chart's style.
+    // Opacity of the area under the line (or of its band in a stack), 0–100. Unset: 0 for
+    // Style::Lines, the stack's usual fill for Style::StackedArea.
+    std::optional<int> fillOpacity = std::nullopt;
+    // Width of the line in pixels; 0 = no line (a filled area only). Unset: 1.6, a hairline
+    // for dense traces; a filled stack band has no line.
+    std::optional<double> lineWidth = std::nullopt;
+    // Series of the same non-empty group are stacked together, bottom first, in their order
+    // here; "" = drawn on its own, from 0. Unset: every series of a StackedArea chart is in one
+    // stack, none of a Lines chart is.
+    std::optional<QString> stackGroup = std::nullopt;
+    // Drawn against the value axis on the right, labelled in `unit` (the first right-hand
+    // series' unit names that axis).
+    bool rightAxis = false;
+    // The unit of this series' values in tooltips (and the right axis); unset = the chart's.
+    std::optional<units::Unit> unit = std::nullopt;
+    bool hideLegend = false;  // no legend entry
+    bool hideTooltip = false; // left out of the tooltip
+
     // A deep copy (see series::Series::clone()).
-    ChartSeries clone() const { return {name, samples.clone(), color, dashed}; }
+    ChartSeries clone() const;
 };
 
 // A deep copy of every series of `list`, in order.
@@ -59,6 +84,7 @@ public:
         qint64 t = 0; // time of the sample shown, Unix ms
         double value = 0;
         QColor color;
+        units::Unit unit = units::Unit::None; // the series' own unit, else the chart's
     };
 
     explicit TimeSeriesChart(QWidget *parent = nullptr);
@@ -100,7 +126,7 @@ public:
     void clearCrosshair();
     bool hasCrosshair() const { return m_crosshairVisible; }
     // The sample nearest to `tMs` of each visible series, within one sample interval (at least
-    // a second); series without a sample that close are left out.
+    // a second); series without a sample that close, or hidden from the tooltip, are left out.
     std::vector<HoverValue> valuesAt(qint64 tMs) const;
     // valuesAt() as text for a tooltip: the time, then one line per series.
     QString tooltipText(qint64 tMs) const;
@@ -133,8 +159,16 @@ public:
         QString text;
         QRectF rect;
         bool timeAxis = false;
+        bool rightAxis = false; // a label of the right-hand value axis
     };
     std::vector<AxisLabel> drawnAxisLabels() const;
+    // How series `index` is drawn at the last rebuild (tests): the alpha (0–255) of its fill,
+    // 0 when it has none; the pen of its line, Qt::NoPen when it has none; whether it has a
+    // legend entry; whether it is drawn against the right-hand axis.
+    int drawnFillAlpha(int index) const;
+    QPen drawnLinePen(int index) const;
+    bool drawnInLegend(int index) const;
+    bool drawnOnRightAxis(int index) const;
 
     // Maps between widget x coordinates and time, using the current plot area.
     qint64 timeAtX(double x) const;
@@ -168,6 +202,13 @@ private:
     void addLinePiece(std::size_t index);
     void addAreaPiece(std::size_t index);
     void rebuildAxes(double minValue, double maxValue);
+    // Per-series styles (timeserieschartstyle.cpp).
+    void createPieces(std::size_t index);
+    void fillPieces(std::size_t index, qint64 from, qint64 to, int columns,
+                    const std::vector<std::vector<series::StackBand>> &stacks);
+    void rebuildRightAxis(double minValue, double maxValue);
+    void applySeriesLegend();
+    void applySeriesPalette();
     void applyPalette();
     void updateLegendMarkers();
     void placeCrosshair();

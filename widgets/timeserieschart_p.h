@@ -16,6 +16,8 @@
 #include <QLineSeries>
 #include <QTimer>
 
+#include <algorithm>
+#include <limits>
 #include <vector>
 
 namespace vitals {
@@ -29,6 +31,19 @@ QColor paletteColor(int index);
 // The pen of series `index`'s line; `dense` traces (several points per pixel column) get a
 // hairline (see timeserieschart.cpp).
 QPen linePen(const std::vector<ChartSeries> &series, std::size_t index, bool dense);
+
+// How one ChartSeries is drawn, from its own style and the chart's (timeserieschartstyle.cpp).
+struct Layout {
+    int stack = -1;     // index of its stack group; -1 = drawn on its own, from 0
+    int fillAlpha = 0;  // alpha of its area or band, 0–255; 0 = no area
+    bool line = true;   // a stroked line (the band's top edge in a stack)
+    bool right = false; // against the right-hand value axis
+    bool operator==(const Layout &) const = default;
+};
+// The layout of every series of `series`; *groups = the number of stack groups.
+std::vector<Layout> layouts(const std::vector<ChartSeries> &series, bool stackedStyle, int *groups);
+// The brush colour of series `index`'s areas.
+QColor fillColor(const std::vector<ChartSeries> &series, std::size_t index, const Layout &layout);
 
 } // namespace chartstyle
 
@@ -47,6 +62,23 @@ struct TimeSeriesChart::Impl {
     std::vector<std::vector<QLineSeries *>> lines; // Lines: per ChartSeries, one per segment
     std::vector<std::vector<QAreaSeries *>> areas; // StackedArea: per ChartSeries, one per band
     std::vector<bool> dense;                       // Lines: drawn as a dense min/max trace
+    // How each ChartSeries is drawn (lines and areas may both be there for one series): the
+    // pieces are rebuilt when this changes.
+    std::vector<chartstyle::Layout> layouts;
+    // The right-hand value axis, made when a series first needs it; hidden when none does.
+    QCategoryAxis *rightAxis = nullptr;
+    // The values drawn against each value axis at the last rebuild.
+    struct Range {
+        double lo = std::numeric_limits<double>::infinity();
+        double hi = -std::numeric_limits<double>::infinity();
+        void add(double v)
+        {
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+        }
+    };
+    Range leftRange;
+    Range rightRange;
     QGraphicsLineItem *crosshair = nullptr;
     QGraphicsRectItem *selection = nullptr;
     std::vector<QGraphicsRectItem *> shading;

@@ -47,6 +47,7 @@ void TimeSeriesChart::Impl::clearPieces()
     lines.clear();
     areas.clear();
     dense.clear();
+    layouts.clear();
 }
 
 void TimeSeriesChart::addLinePiece(std::size_t index)
@@ -56,8 +57,8 @@ void TimeSeriesChart::addLinePiece(std::size_t index)
     line->setName(m_series[index].name);
     d->chart->addSeries(line);
     line->attachAxis(d->timeAxis);
-    line->attachAxis(d->valueAxis);
-    if (!d->lines[index].empty())
+    line->attachAxis(d->layouts[index].right ? d->rightAxis : d->valueAxis);
+    if (!d->lines[index].empty() || !d->areas[index].empty())
         hideLegendMarkers(d->chart, line);
     d->lines[index].push_back(line);
 }
@@ -70,14 +71,12 @@ void TimeSeriesChart::addAreaPiece(std::size_t index)
     // The area does not own its boundary lines; make it, so they go with it.
     upper->setParent(area);
     lower->setParent(area);
-    QColor fill = chartstyle::colorOf(m_series, index);
-    fill.setAlpha(170);
-    area->setBrush(fill);
+    area->setBrush(chartstyle::fillColor(m_series, index, d->layouts[index]));
     area->setPen(Qt::NoPen); // stroking a filled area's outline costs more than the fill
     area->setName(m_series[index].name);
     d->chart->addSeries(area);
     area->attachAxis(d->timeAxis);
-    area->attachAxis(d->valueAxis);
+    area->attachAxis(d->layouts[index].right ? d->rightAxis : d->valueAxis);
     if (!d->areas[index].empty())
         hideLegendMarkers(d->chart, area);
     d->areas[index].push_back(area);
@@ -89,23 +88,19 @@ void TimeSeriesChart::rebuild()
     const int columns = std::max(16, int(plotArea().width()));
     const std::size_t n = m_series.size();
     const bool stacked = m_style == Style::StackedArea;
+    int groups = 0;
+    std::vector<chartstyle::Layout> layouts = chartstyle::layouts(m_series, stacked, &groups);
 
-    // Keep the Qt Charts objects when the series count is unchanged, so a refresh is a
+    // Keep the Qt Charts objects while every series is drawn the same way, so a refresh is a
     // replace() of points and not a teardown.
-    if ((stacked ? d->areas.size() : d->lines.size()) != n
-        || (stacked ? !d->lines.empty() : !d->areas.empty())) {
+    if (layouts != d->layouts || d->lines.size() != n) {
         d->clearPieces();
-        if (stacked)
-            d->areas.resize(n);
-        else
-            d->lines.resize(n);
-        d->dense.assign(stacked ? 0 : n, false);
-        for (std::size_t i = 0; i < n; ++i) {
-            if (stacked)
-                addAreaPiece(i);
-            else
-                addLinePiece(i);
-        }
+        d->layouts = std::move(layouts);
+        d->lines.resize(n);
+        d->areas.resize(n);
+        d->dense.assign(n, false);
+        for (std::size_t i = 0; i < n; ++i)
+            createPieces(i);
     }
 
     // Qt Charts recomputes every series' geometry when an axis range changes and again when
@@ -126,91 +121,32 @@ void TimeSeriesChart::rebuild()
     const qint64 margin = (m_toMs - m_fromMs) / columns + 1;
     const qint64 from = m_fromMs - margin;
     const qint64 to = m_toMs + margin;
-    double lo = std::numeric_limits<double>::infinity();
-    double hi = -std::numeric_limits<double>::infinity();
-    int rendered = 0;
-    if (stacked) {
-        std::vector<const series::Series *> visible(n, nullptr);
+    // Each stack group's bands, over its visible series. Filled areas need no per-pixel
+    // detail, and Qt Charts' area fill gets slow with many vertices: one point per two pixel
+    // columns.
+    std::vector<std::vector<series::StackBand>> stacks(static_cast<std::size_t>(groups));
+    for (int g = 0; g < groups; ++g) {
+        std::vector<const series::Series *> members(n, nullptr);
         for (std::size_t i = 0; i < n; ++i)
-            if (m_visible[i])
-                visible[i] = &m_series[i].samples;
-        // Filled areas need no per-pixel detail, and Qt Charts' area fill gets slow with many
-        // vertices: one point per two pixel columns.
-        const auto bands = series::stack(visible, from, to, std::max(8, columns / 2), m_stepMs);
-        for (std::size_t i = 0; i < n; ++i) {
-            while (d->areas[i].size() < bands.size())
-                addAreaPiece(i);
-            for (std::size_t b = 0; b < d->areas[i].size(); ++b) {
-                QList<QPointF> upper;
-                QList<QPointF> lower;
-                if (m_visible[i] && b < bands.size()) {
-                    const series::StackBand &band = bands[b];
-                    upper.reserve(qsizetype(band.t.size()));
-                    lower.reserve(qsizetype(band.t.size()));
-                    for (std::size_t c = 0; c < band.t.size(); ++c) {
-                        const double below = i == 0 ? 0.0 : band.tops[i - 1][c];
-                        lower.append(QPointF(double(band.t[c]), below));
-                        upper.append(QPointF(double(band.t[c]), band.tops[i][c]));
-                        hi = std::max(hi, band.tops[i][c]);
-                        lo = std::min(lo, std::min(0.0, band.tops[i][c]));
-                    }
-                }
-                rendered += int(upper.size() + lower.size());
-                QAreaSeries *area = d->areas[i][b];
-                area->upperSeries()->replace(upper);
-                area->lowerSeries()->replace(lower);
-                area->setName(m_series[i].name);
-                area->setVisible(m_visible[i]);
-            }
-        }
-    } else {
-        QList<QPointF> points;
-        for (std::size_t i = 0; i < n; ++i) {
-            std::vector<series::Segment> segments;
-            if (m_visible[i])
-                segments = series::lineSegments(m_series[i].samples, from, to, columns, m_stepMs);
-            while (d->lines[i].size() < segments.size())
-                addLinePiece(i);
-            std::size_t total = 0;
-            for (const auto &segment : segments)
-                total += segment.size();
-            // A dense trace (more points than two per column) is drawn with a hairline pen
-            // (see chartstyle::linePen()).
-            const bool dense = total > std::size_t(columns) * 2;
-            d->dense[i] = dense;
-            const QPen pen = chartstyle::linePen(m_series, i, dense);
-            for (std::size_t k = 0; k < d->lines[i].size(); ++k) {
-                QLineSeries *line = d->lines[i][k];
-                points.clear();
-                if (k < segments.size()) {
-                    points.reserve(qsizetype(segments[k].size()));
-                    for (const series::Point &p : segments[k]) {
-                        points.append(QPointF(double(p.tMs), p.v));
-                        lo = std::min(lo, p.v);
-                        hi = std::max(hi, p.v);
-                    }
-                }
-                rendered += int(points.size());
-                // Also when a series at this place changed its own colour or dash.
-                if (line->pen() != pen)
-                    line->setPen(pen);
-                // A lone sample between two gaps is drawn as a dot: a line needs two points.
-                line->setPointsVisible(points.size() == 1);
-                // The legend labels a marker it creates later with the series' own name.
-                line->setName(m_series[i].name);
-                line->replace(points);
-                line->setVisible(m_visible[i] || k == 0);
-            }
-        }
+            if (m_visible[i] && d->layouts[i].stack == g)
+                members[i] = &m_series[i].samples;
+        stacks[std::size_t(g)] =
+            series::stack(members, from, to, std::max(8, columns / 2), m_stepMs);
     }
-    m_renderedPoints = rendered;
+    d->leftRange = {};
+    d->rightRange = {};
+    m_renderedPoints = 0;
+    for (std::size_t i = 0; i < n; ++i)
+        fillPieces(i, from, to, columns, stacks);
     // Antialiasing stays on for line charts whatever their density: dense traces are hairlines
     // (linePen()), which it costs little on, and without it the raster engine draws the grid's
     // long one-pixel lines span by span through its thread pool, which costs more than the
     // antialiasing it saves.
     d->view->setRenderHint(QPainter::Antialiasing, !stacked);
-    rebuildAxes(lo, hi);
+    rebuildAxes(d->leftRange.lo, d->leftRange.hi);
+    rebuildRightAxis(d->rightRange.lo, d->rightRange.hi);
     updateLegendMarkers();
+    applySeriesLegend();
     placeCrosshair();
     placeShading();
 }
@@ -234,7 +170,8 @@ std::vector<std::vector<QPointF>> TimeSeriesChart::drawnSegments(int index) cons
     if (std::size_t(index) < d->lines.size())
         for (const QLineSeries *line : d->lines[std::size_t(index)])
             add(line);
-    if (std::size_t(index) < d->areas.size())
+    // A filled line's area has the same upper edge as its line.
+    if (out.empty() && std::size_t(index) < d->areas.size())
         for (const QAreaSeries *area : d->areas[std::size_t(index)])
             add(area->upperSeries());
     return out;
@@ -258,7 +195,8 @@ std::vector<TimeSeriesChart::AxisLabel> TimeSeriesChart::drawnAxisLabels() const
         const QRectF rect(
             QPointF(d->view->mapTo(this, d->view->mapFromScene(scene.topLeft()))),
             QPointF(d->view->mapTo(this, d->view->mapFromScene(scene.bottomRight()))));
-        out.push_back({label, rect, rect.center().y() > plot.bottom()});
+        out.push_back({label, rect, rect.center().y() > plot.bottom(),
+                       rect.center().y() <= plot.bottom() && rect.center().x() > plot.right()});
     }
     std::sort(out.begin(), out.end(), [](const AxisLabel &a, const AxisLabel &b) {
         return a.timeAxis != b.timeAxis

@@ -344,6 +344,13 @@ void Importer::readFieldConfig(const QJsonObject &p, const QString &path, const 
                 graphThresholds(arr(p, "thresholds"), joinPath(path, QStringLiteral("thresholds")));
         readSeriesOverrides(arr(p, "seriesOverrides"),
                             joinPath(path, QStringLiteral("seriesOverrides")), out);
+        // Series on the second y axis are labelled in its unit.
+        const QJsonObject right = p.value(QLatin1String("yaxes")).toArray().at(1).toObject();
+        if (right.contains(QLatin1String("format")))
+            for (SeriesOverride &o : out.overrides)
+                if (o.style.rightAxis.value_or(false) && !o.style.unit)
+                    o.style.unit = unitOf(str(right, "format"),
+                                          joinPath(path, QStringLiteral("yaxes[1].format")));
     }
     if (type == QLatin1String("singlestat")) {
         if (out.unit.isEmpty() && p.contains(QLatin1String("format")))

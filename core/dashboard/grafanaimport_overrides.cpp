@@ -21,6 +21,9 @@ void Importer::reportUndrawn(const SeriesOverride &o, const Panel &out, const QS
         undrawn.removeAll(QStringLiteral("unit"));
         undrawn.removeAll(QStringLiteral("displayName"));
     }
+    // Bars take a fixed colour per category (core/panel/paneldata.h PanelBars).
+    if (out.type == PanelType::Bar || out.type == PanelType::Distribution)
+        undrawn.removeAll(QStringLiteral("color"));
     if (!undrawn.isEmpty())
         approximated(path, QStringLiteral("override of \"%1\": %2 kept in the dashboard but not "
                                           "drawn yet")

@@ -111,7 +111,9 @@ SeriesStyle styleFor(const std::vector<SeriesOverride> &overrides, const QString
 QStringList undrawnProperties(const SeriesStyle &style)
 {
     QStringList out = style.setProperties();
-    for (const char *drawn : {"displayName", "color", "hideGraph", "negativeY"})
+    for (const char *drawn :
+         {"displayName", "color", "hideGraph", "negativeY", "fillOpacity", "lineWidth", "dashed",
+          "stackGroup", "rightAxis", "unit", "hideLegend", "hideTooltip"})
         out.removeAll(QLatin1String(drawn));
     return out;
 }

@@ -63,9 +63,9 @@ struct SeriesOverride {
 SeriesStyle styleFor(const std::vector<SeriesOverride> &overrides, const QString &seriesName,
                      const QString &refId);
 
-// What the console draws of a style today: colour, display name, hideGraph and negativeY are
-// drawn on time-series charts; the other properties are kept in the file and listed here as not
-// drawn yet.
+// What the console draws of a style today: on time-series charts every property but decimals,
+// min and max (widgets/chartseriesstyle.h; unit on the right-hand axis and in tooltips); those
+// three are kept in the file and listed here as not drawn yet.
 QStringList undrawnProperties(const SeriesStyle &style);
 
 // A series' samples as drawn: negated when the style sets negativeY, else unchanged.

@@ -37,6 +37,7 @@ PanelData cropToRange(const PanelData &data, qint64 fromMs, qint64 toMs)
         c.refId = s.refId;
         c.query = s.query;
         c.color = s.color;
+        c.style = s.style;
         c.instant = s.instant;
         c.samples = series::Series(s.samples.labels());
         const auto [first, last] = window(s.samples.timestampsMs(), d.fromMs, d.toMs);

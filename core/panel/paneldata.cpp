@@ -142,6 +142,7 @@ PanelData buildPanelData(const dashboard::Panel &panel, std::vector<QueryAnswer>
                 continue;
             line.name = style.displayName.value_or(line.name);
             line.color = style.color.value_or(QString());
+            line.style = style;
             line.refId = query.refId;
             line.query = i;
             line.samples = dashboard::drawnSamples(style, std::move(s));
@@ -155,6 +156,8 @@ PanelData buildPanelData(const dashboard::Panel &panel, std::vector<QueryAnswer>
             value.labels = sample.labels;
             value.tMs = sample.tMs;
             value.value = sample.value;
+            value.color = dashboard::styleFor(panel.overrides, value.name, query.refId)
+                              .color.value_or(QString());
             if (timeSeries) {
                 PanelSeries line;
                 line.name = value.name;
@@ -205,8 +208,10 @@ PanelBars panelBars(const PanelData &data)
     for (const PanelValue &v : data.values) {
         if (v.query >= perQuery.size())
             continue;
-        if (!bars.categories.contains(v.name))
+        if (!bars.categories.contains(v.name)) {
             bars.categories << v.name;
+            bars.categoryColors << v.color;
+        }
         perQuery[v.query][v.name] = v.value;
     }
     for (std::size_t q = 0; q < perQuery.size(); ++q) {

@@ -29,6 +29,10 @@ struct PanelSeries {
     std::size_t query = 0;  // index of that query in the panel
     series::Series samples; // Unix ms → value in the panel's unit; NaN is a gap
     QString color;          // a fixed colour from the panel's overrides; empty = the palette's
+    // Every override of the panel that applies to this series, merged (dashboard::styleFor):
+    // renderers draw its fill, width, dashes, stack group, axis, unit and legend/tooltip hiding.
+    // displayName, colour, hideGraph and negativeY are applied above already.
+    dashboard::SeriesStyle style = {};
     // Drawn from an instant query's value: a flat line over the whole span (samples at fromMs
     // and toMs), so an instant query in a time-series panel is seen, not dropped.
     bool instant = false;
@@ -44,6 +48,7 @@ struct PanelValue {
     series::LabelSet labels;
     qint64 tMs = 0;
     double value = 0;
+    QString color = QString(); // a fixed colour from the panel's overrides ("#rrggbb"); "" = none
 };
 
 // The answer to one of a panel's queries, as the data service received it.
@@ -129,6 +134,9 @@ std::vector<prom::VectorSample> instantValues(const prom::QueryResult &result);
 // it has no value for a category.
 struct PanelBars {
     QStringList categories;
+    // A fixed colour per category from the panel's overrides ("#rrggbb"; empty = the group's
+    // colour), e.g. Argo CD's Synced green, OutOfSync red. One per category.
+    QStringList categoryColors;
     struct Group {
         QString name;
         std::vector<double> values; // one per category

@@ -119,10 +119,11 @@ ValueTicks valueTicks(double lo, double hi, units::Unit unit, int maxTicks,
 
 QStringList valueLabels(const std::vector<double> &values, units::Unit unit)
 {
-    // Each value exactly, with as few digits as that takes: a value on a nice step grid needs
+    // Each value with as few digits as show it exactly, but no more than three to begin with
+    // (Grafana's 250 s reads "4.17 min", not "4.16667 min"): a value on a nice step grid needs
     // few, and past 15 significant digits a double has nothing left to show.
     constexpr int kExact = 15;
-    constexpr int kMost = 6;
+    constexpr int kMost = 3;
     std::vector<int> digits(values.size(), 1);
     for (std::size_t i = 0; i < values.size(); ++i) {
         const QString exact = units::format(values[i], unit, kExact);
@@ -130,7 +131,7 @@ QStringList valueLabels(const std::vector<double> &values, units::Unit unit)
             ++digits[i];
     }
     // Values no nice step produces (1.33 min) are shown to kMost digits at most; if that makes
-    // two neighbours equal, every label gets more digits until they differ.
+    // two neighbours equal, every label gets one more digit at a time until they differ.
     for (int extra = 0;; ++extra) {
         QStringList labels;
         for (std::size_t i = 0; i < values.size(); ++i)

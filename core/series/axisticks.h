@@ -38,8 +38,8 @@ ValueTicks valueTicks(double lo, double hi, units::Unit unit, int maxTicks,
                       std::optional<double> maxBound = std::nullopt);
 
 // Labels for tick values in `unit` (units::format(), with its scaling: "1.5 GiB", "250 ms"):
-// each with the fewest significant digits that show it exactly, and more for all of them
-// when two neighbours would otherwise read the same.
+// each with the fewest significant digits that show it exactly, at most three ("4.17 min" for
+// 250 s), and one more at a time for all of them while two neighbours would read the same.
 QStringList valueLabels(const std::vector<double> &values, units::Unit unit);
 
 } // namespace vitals::axisticks

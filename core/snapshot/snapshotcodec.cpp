@@ -338,6 +338,8 @@ std::optional<panel::PanelData> readPanel(Reader &r, const QCborValue &value, co
         s.color = r.text(sm, QStringLiteral("color"), sp);
         s.instant = sm.value(QStringLiteral("instant")).toBool();
         s.samples = readSamples(r, sm, sp, r.labels(sm, QStringLiteral("labels"), sp));
+        // Styles are not saved: the panel's overrides give them again (by the drawn name).
+        s.style = dashboard::styleFor(panel->overrides, s.name, s.refId);
         d.series.push_back(std::move(s));
     }
     const QCborArray values = r.array(m, QStringLiteral("values"), path);
@@ -351,6 +353,7 @@ std::optional<panel::PanelData> readPanel(Reader &r, const QCborValue &value, co
         v.labels = r.labels(vm, QStringLiteral("labels"), vp);
         v.tMs = r.integer(vm, QStringLiteral("tMs"), vp);
         v.value = r.number(vm, QStringLiteral("value"), vp);
+        v.color = dashboard::styleFor(panel->overrides, v.name, v.refId).color.value_or(QString());
         d.values.push_back(std::move(v));
     }
     d.expressions = r.texts(m, QStringLiteral("expressions"), path);

@@ -85,6 +85,10 @@ TEST(AxisTicks, NeighboursNeverReadTheSame)
     const QStringList labels = axisticks::valueLabels({1.0001, 1.0002, 1.0003}, Unit::None);
     EXPECT_EQ(labels, (QStringList{"1.0001", "1.0002", "1.0003"}));
     EXPECT_EQ(axisticks::valueLabels({1536.0 * 1024 * 1024}, Unit::Bytes), QStringList{"1.5 GiB"});
+    // Grafana shows ticks every 250 s as "4.17 min", not to six digits; three digits that keep
+    // neighbours apart are enough.
+    EXPECT_EQ(axisticks::valueLabels({0.0, 250.0, 500.0, 750.0}, Unit::Seconds),
+              (QStringList{"0 s", "4.17 min", "8.33 min", "12.5 min"}));
 }
 
 TEST(AxisTicks, NiceStepsTolerateRounding)

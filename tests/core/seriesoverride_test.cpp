@@ -49,7 +49,11 @@ TEST(SeriesOverride, LaterOverridesWinPerProperty)
     EXPECT_EQ(rx.color, QStringLiteral("#5794f2"));
     EXPECT_EQ(rx.lineWidth, 2);
     EXPECT_TRUE(styleFor(overrides, QStringLiteral("other"), {}).isEmpty());
-    EXPECT_EQ(undrawnProperties(rx), QStringList{QStringLiteral("lineWidth")});
+    // Line width is drawn on time-series charts; decimals are not yet.
+    EXPECT_TRUE(undrawnProperties(rx).isEmpty());
+    SeriesStyle rounded = rx;
+    rounded.decimals = 1;
+    EXPECT_EQ(undrawnProperties(rounded), QStringList{QStringLiteral("decimals")});
 }
 
 TEST(SeriesOverride, NegativeYNegatesTheDrawnSamples)
@@ -104,18 +108,37 @@ TEST(SeriesOverride, GrafanaOverridesImportAndSurviveSaving)
     EXPECT_EQ(down.displayName, QStringLiteral("Down"));
     EXPECT_EQ(styleFor(ts->overrides, QStringLiteral("tmp1"), {}).hideGraph, true);
 
-    // Drawn properties leave no report entry; what is not drawn yet is listed.
+    // Drawn properties leave no report entry (the right-hand axis and hiding from the legend
+    // and tooltip included); what is not understood is listed.
     EXPECT_TRUE(g.report.issuesAt(QStringLiteral("panels[0].seriesOverrides[0]")).empty())
         << g.report.toText().toStdString();
     const auto errors = g.report.issuesAt(QStringLiteral("panels[0].seriesOverrides[1]"));
-    ASSERT_EQ(errors.size(), 2u) << g.report.toText().toStdString();
-    EXPECT_TRUE(errors[0].message.contains(QStringLiteral("bars")));      // not understood
-    EXPECT_TRUE(errors[1].message.contains(QStringLiteral("rightAxis"))); // not drawn yet
-    // hideLegend/hideTooltip are kept but not drawn: reported.
-    EXPECT_EQ(g.report.issuesAt(QStringLiteral("panels[1].fieldConfig.overrides[1]")).size(), 1u);
+    ASSERT_EQ(errors.size(), 1u) << g.report.toText().toStdString();
+    EXPECT_TRUE(errors[0].message.contains(QStringLiteral("bars"))); // not understood
+    EXPECT_TRUE(g.report.issuesAt(QStringLiteral("panels[1].fieldConfig.overrides[1]")).empty());
     EXPECT_TRUE(g.report.issuesAt(QStringLiteral("panels[1].fieldConfig.overrides[0]")).empty());
 
     const LoadResult reloaded = parseDashboard(serializeDashboard(*g.dashboard));
     ASSERT_TRUE(reloaded.ok()) << reloaded.error.toStdString();
     EXPECT_EQ(*reloaded.dashboard, *g.dashboard);
+}
+
+TEST(SeriesOverride, LegacyRightAxisTakesTheSecondYAxisUnit)
+{
+    // A graph panel's series on yaxis 2 are labelled with yaxes[1].format, as in Grafana's
+    // "Prometheus 2.0 Stats" (Compaction Activity: counts on the left, seconds on the right).
+    const QByteArray json = R"json({"title": "R", "panels": [
+      {"id": 1, "type": "graph", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+       "targets": [{"expr": "rate(x[5m])", "refId": "A", "legendFormat": "duration-p99"}],
+       "yaxes": [{"format": "short"}, {"format": "s"}],
+       "seriesOverrides": [{"alias": "duration-p99", "yaxis": 2},
+                           {"alias": "own", "yaxis": 2}]}]})json";
+    const GrafanaImport g = importGrafanaDashboard(json);
+    ASSERT_TRUE(g.ok()) << g.error.toStdString();
+    const Panel *graph = g.dashboard->panel(QStringLiteral("1"));
+    const SeriesStyle p99 = styleFor(graph->overrides, QStringLiteral("duration-p99"), {});
+    EXPECT_EQ(p99.rightAxis, true);
+    EXPECT_EQ(p99.unit, QStringLiteral("s"));
+    EXPECT_EQ(graph->unit, QStringLiteral("short"));
+    EXPECT_TRUE(g.report.toText().isEmpty()) << g.report.toText().toStdString();
 }

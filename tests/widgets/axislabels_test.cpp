@@ -29,6 +29,8 @@ struct Case {
     Unit unit;
     double lo, hi; // the data: a ramp from lo to hi; NaN: an empty panel
     qint64 spanMs;
+    // A second series on the right-hand axis, in seconds: a ramp from rightLo to rightHi.
+    double rightLo = qQNaN(), rightHi = qQNaN();
 };
 
 QString describe(const TimeSeriesChart::AxisLabel &label)
@@ -99,6 +101,16 @@ void runCase(const Case &c, bool dark)
             s.samples.append(kT0 + c.spanMs * i / 100, c.lo + (c.hi - c.lo) * i / 100.0);
         series.push_back(std::move(s));
     }
+    if (std::isfinite(c.rightLo)) {
+        ChartSeries s;
+        s.name = QStringLiteral("right");
+        s.rightAxis = true;
+        s.unit = Unit::Seconds;
+        for (int i = 0; i <= 100; ++i)
+            s.samples.append(kT0 + c.spanMs * i / 100,
+                             c.rightLo + (c.rightHi - c.rightLo) * i / 100.0);
+        series.push_back(std::move(s));
+    }
     chart.setSeries(std::move(series));
     chart.flush();
     QTest::qWait(30); // Qt Charts lays the axes out on the next scene update
@@ -124,6 +136,10 @@ const Case kCases[] = {
     {"empty bytes panel, 1 h", Unit::Bytes, qQNaN(), qQNaN(), 3600'000},
     {"seconds, 2 days", Unit::Seconds, 0.001, 0.004, 2 * 24 * 3600'000LL},
     {"percent, 30 s", Unit::PercentUnit, 0.2, 0.3, 30'000},
+    // Prometheus 2.0 Stats' "Compaction Activity": compactions per second (one every few
+    // hours, so ten-thousandths) on the left, the p99 duration in seconds on the right.
+    {"compaction activity, 1 h", Unit::None, 0.0, 0.000417, 3600'000, 0.0, 250.0},
+    {"per-second rates in thousandths, 1 h", Unit::None, 0.0, 0.00347, 3600'000},
 };
 
 } // namespace
