@@ -31,9 +31,10 @@ const QString kCorpusDir = QStringLiteral(VITALS_SOURCE_DIR "/tests/fixtures/gra
 // Measured on this corpus: 361 panels (rows excluded), 116 clean (32.1 %) before the old layout
 // imported, 246 (68.1 %) after; 323 (89.5 %) with the unit catalogue, overrides and value
 // mappings; 325 (90.0 %) with repeats; 335 (92.8 %) with table transformations, column units
-// and repeated rows; 337 (93.4 %) with heatmap panels. Raise it as the importer learns more;
-// the issue's goal is 95 %.
-constexpr double kMinimumCleanPercent = 93.0;
+// and repeated rows; 337 (93.4 %) with heatmap panels; 346 (95.8 %) with heatmaps that bucket
+// values themselves and HTML text panels. Raise it as the importer learns more; the issue's
+// goal is 95 %.
+constexpr double kMinimumCleanPercent = 95.8;
 
 QStringList corpusFiles()
 {
