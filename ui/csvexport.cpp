@@ -29,11 +29,13 @@ std::vector<prom::CsvRow> panelCsvRows(const panel::PanelData &data)
     std::vector<prom::CsvRow> rows;
     if (data.type == dashboard::PanelType::Heatmap) {
         // A heatmap's cells, bucket by bucket: the de-cumulated count of each bucket alone,
-        // labelled with its upper bound `le` as Prometheus writes it and its bounds.
+        // labelled with its upper bound `le` as Prometheus writes it and its bounds; buckets
+        // Vitals cut from values ([lower, upper)) by their lower bound `ge` instead.
         const series::HeatmapBuckets &h = data.heatmap;
         for (std::size_t b = 0; b < h.upperBounds.size(); ++b) {
             const series::LabelSet labels = series::LabelSet::fromPairs(
-                {{QStringLiteral("le"), prom::sampleValueText(h.upperBounds[b])},
+                {{h.lowerInclusive ? QStringLiteral("ge") : QStringLiteral("le"),
+                  prom::sampleValueText(h.lowerInclusive ? h.lowerBound(b) : h.upperBounds[b])},
                  {QStringLiteral("bucket"), panel::heatmapBucketName(h, b, data.unit)}});
             for (std::size_t j = 0; j < h.t.size(); ++j)
                 if (!std::isnan(h.counts[b][j]))

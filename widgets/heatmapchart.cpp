@@ -127,7 +127,7 @@ QString HeatmapChart::tooltipAt(QPointF pos) const
             const double count = m_buckets.counts[b][j];
             if (std::isnan(count) || !cellRect(b, j).contains(pos))
                 continue;
-            return tr("(%1, %2]: %3\n%4")
+            return (m_buckets.lowerInclusive ? tr("[%1, %2): %3\n%4") : tr("(%1, %2]: %3\n%4"))
                 .arg(boundLabel(m_buckets.lowerBound(b)), boundLabel(m_buckets.upperBounds[b]),
                      units::format(count, units::Unit::None),
                      QDateTime::fromMSecsSinceEpoch(m_buckets.t[j])

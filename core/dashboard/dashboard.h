@@ -91,6 +91,28 @@ struct Query {
     bool operator==(const Query &) const = default;
 };
 
+// Grafana's heatmap "calculate from data" (Grafana >= 9 `options.calculate: true` with
+// `options.calculation`; the old heatmap's `dataFormat: "timeseries"` as Grafana migrates it):
+// how one axis is cut into buckets (core/panel/heatmapcalc.h does the cutting).
+struct HeatmapAxisBuckets {
+    // "count": `value` is a number of buckets; "size": `value` is a bucket size (y: in the
+    // panel's unit; x: a duration "1m" or milliseconds); empty: a size when `value` is set.
+    QString mode;
+    QString value; // empty = Grafana's default (x: 20 buckets, y: 10 buckets)
+    int logBase =
+        0; // y only: 2 or 10 for buckets of equal ratio (value = split factor); 0 = linear
+
+    bool operator==(const HeatmapAxisBuckets &) const = default;
+};
+
+struct HeatmapCalculation {
+    bool enabled = false; // the panel buckets its series' values itself
+    HeatmapAxisBuckets x;
+    HeatmapAxisBuckets y;
+
+    bool operator==(const HeatmapCalculation &) const = default;
+};
+
 struct Panel {
     QString id; // unique within the dashboard
     QString title;
@@ -104,8 +126,10 @@ struct Panel {
     QString description;
     std::optional<double> min; // axis or gauge bounds, in the panel's unit
     std::optional<double> max;
-    QString emptyHint; // shown when every query returns no series
-    QString content;   // Text panels: the text (Markdown subset); empty for other types
+    QString emptyHint;        // shown when every query returns no series
+    QString content;          // Text panels: the text (Markdown subset); empty for other types
+    bool contentHtml = false; // Text panels: `content` is HTML (Grafana's mode "html"), drawn
+                              // in the subset Qt's rich text knows, without loading anything
     std::vector<SeriesOverride> overrides; // per-series style, later entries win (styleFor)
     std::vector<ValueMapping> mappings;    // values shown as texts (mapValue), first match wins
     // Grafana heatmap: the queries return histogram buckets (`le`), cumulative counts that are
@@ -117,6 +141,9 @@ struct Panel {
     // "interpolate" prefix is dropped), or "opacity:<colour>" (one colour, more opaque with
     // the count: "opacity:#b4ff00"). Empty = Grafana's default, "Oranges".
     QString heatmapColors;
+    // Heatmap panels: Grafana buckets the values of every series itself instead of reading `le`
+    // buckets (HeatmapCalculation); disabled = the queries return histogram buckets.
+    HeatmapCalculation heatmapCalc;
     QString timeFrom;  // the panel's own "last ..." range (Prometheus duration); empty = the
                        // dashboard's range
     QString timeShift; // the panel's range moved back by this duration; empty = none
@@ -165,6 +192,11 @@ struct Variable {
     QStringList options;       // last known options (refreshed from Prometheus for Query)
     QString current;           // the selected value, kAllValue for All; the first one if multi
     QStringList currentValues; // every selected value of a multi variable; empty otherwise
+    // Interval variables with an "auto" option: auto is the range / autoCount, rounded as
+    // Grafana rounds intervals and not below autoMin (autoIntervalMs). 0 / empty = Grafana's
+    // defaults, 30 and "10s".
+    int autoCount = 0;
+    QString autoMin;
 
     // The selection as a list: currentValues if set, else {current} (or empty if none).
     QStringList selection() const;

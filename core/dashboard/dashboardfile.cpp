@@ -150,6 +150,11 @@ Variable readVariable(JsonReader &r, const QJsonObject &o, const QString &path)
     v.multi = r.boolean(o, path, QStringLiteral("multi"));
     v.includeAll = r.boolean(o, path, QStringLiteral("includeAll"));
     v.allValue = r.string(o, path, QStringLiteral("allValue"));
+    v.autoCount = r.integer(o, path, QStringLiteral("autoCount"), 0, 100000, 0);
+    v.autoMin = r.string(o, path, QStringLiteral("autoMin"));
+    if (!v.autoMin.isEmpty() && units::parseDurationMs(v.autoMin) <= 0)
+        r.fail(joinPath(path, QStringLiteral("autoMin")),
+               QStringLiteral("\"%1\" is not a duration").arg(v.autoMin));
     v.options = readStringList(r, o, path, QStringLiteral("options"));
     const QJsonValue current = o.value(QStringLiteral("current"));
     if (current.isArray()) {

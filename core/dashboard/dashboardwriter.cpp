@@ -166,6 +166,9 @@ Node toNode(const Variable &v)
     if (v.includeAll)
         n.add(QStringLiteral("includeAll"), true);
     addIfSet(n, QStringLiteral("allValue"), v.allValue);
+    if (v.autoCount > 0)
+        n.add(QStringLiteral("autoCount"), v.autoCount);
+    addIfSet(n, QStringLiteral("autoMin"), v.autoMin);
     if (!v.options.isEmpty())
         n.add(QStringLiteral("options"), stringArray(v.options));
     if (!v.currentValues.isEmpty())

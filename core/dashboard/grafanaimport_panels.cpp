@@ -261,8 +261,7 @@ void Importer::readPanel(const QJsonObject &p, const QString &path, int y)
                                                                  : str(p, "content");
         const QString mode =
             options.contains(QLatin1String("mode")) ? str(options, "mode") : str(p, "mode");
-        if (mode == QLatin1String("html"))
-            approximated(path, QStringLiteral("HTML text is shown as plain text"));
+        out.contentHtml = mode == QLatin1String("html");
         out.id = uniquePanelId(p.value(QLatin1String("id")), {});
         m_dashboard.panels.push_back(out);
         return;

@@ -113,11 +113,26 @@ void Importer::readVariable(const QJsonObject &v, const QString &path)
         out.query = kept.join(QLatin1Char(','));
         out.options = kept;
         if (v.value(QLatin1String("auto")).toBool()) {
+            // Grafana's auto: the range / auto_count (30), not below auto_min ("10s").
             out.options.prepend(QStringLiteral("auto"));
-            approximated(joinPath(path, QStringLiteral("auto")),
-                         QStringLiteral("the auto option of interval variable \"%1\" is offered "
-                                        "as \"auto\" (the query step)")
-                             .arg(name));
+            const QJsonValue count = v.value(QLatin1String("auto_count"));
+            const int autoCount =
+                count.isString() ? count.toString().toInt() : count.toVariant().toInt();
+            if (autoCount > 0 && autoCount != 30)
+                out.autoCount = autoCount;
+            else if (!count.isUndefined() && !count.isNull() && autoCount <= 0)
+                approximated(joinPath(path, QStringLiteral("auto_count")),
+                             QStringLiteral("auto_count of interval variable \"%1\" is not a "
+                                            "positive number; Grafana's 30 is used")
+                                 .arg(name));
+            const QString autoMin = str(v, "auto_min");
+            if (units::parseDurationMs(autoMin) > 0 && autoMin != QLatin1String("10s"))
+                out.autoMin = autoMin;
+            else if (!autoMin.isEmpty() && units::parseDurationMs(autoMin) <= 0)
+                approximated(joinPath(path, QStringLiteral("auto_min")),
+                             QStringLiteral("auto_min \"%1\" of interval variable \"%2\" is "
+                                            "not a duration; Grafana's 10s is used")
+                                 .arg(autoMin, name));
         }
     } else if (type == QLatin1String("constant")) {
         out.kind = VariableKind::Constant;

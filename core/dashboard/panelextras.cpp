@@ -13,10 +13,27 @@ std::vector<std::pair<QString, QJsonValue>> panelExtrasToJson(const Panel &p)
         out.emplace_back(QStringLiteral("overrides"), overridesToJson(p.overrides));
     if (!p.mappings.empty())
         out.emplace_back(QStringLiteral("mappings"), mappingsToJson(p.mappings));
+    if (p.contentHtml)
+        out.emplace_back(QStringLiteral("contentFormat"), QStringLiteral("html"));
     if (p.heatmap)
         out.emplace_back(QStringLiteral("heatmap"), true);
     if (!p.heatmapColors.isEmpty())
         out.emplace_back(QStringLiteral("heatmapColors"), p.heatmapColors);
+    if (p.heatmapCalc.enabled) {
+        auto axis = [](const HeatmapAxisBuckets &a) {
+            QJsonObject o;
+            if (!a.mode.isEmpty())
+                o.insert(QStringLiteral("mode"), a.mode);
+            if (!a.value.isEmpty())
+                o.insert(QStringLiteral("value"), a.value);
+            if (a.logBase > 1)
+                o.insert(QStringLiteral("log"), a.logBase);
+            return o;
+        };
+        out.emplace_back(QStringLiteral("heatmapCalculate"),
+                         QJsonObject{{QStringLiteral("xBuckets"), axis(p.heatmapCalc.x)},
+                                     {QStringLiteral("yBuckets"), axis(p.heatmapCalc.y)}});
+    }
     if (!p.timeFrom.isEmpty())
         out.emplace_back(QStringLiteral("timeFrom"), p.timeFrom);
     if (!p.timeShift.isEmpty())
@@ -59,8 +76,34 @@ QString readPanelExtras(const QJsonObject &o, Panel &p)
             return QStringLiteral("mappings") + error;
         p.mappings = *mappings;
     }
+    const QString contentFormat = o.value(QLatin1String("contentFormat")).toString();
+    if (!contentFormat.isEmpty() && contentFormat != QLatin1String("html")
+        && contentFormat != QLatin1String("markdown"))
+        return QStringLiteral("contentFormat: \"%1\" is neither \"markdown\" nor \"html\"")
+            .arg(contentFormat);
+    p.contentHtml = contentFormat == QLatin1String("html");
     p.heatmap = o.value(QLatin1String("heatmap")).toBool();
     p.heatmapColors = o.value(QLatin1String("heatmapColors")).toString();
+    if (o.contains(QLatin1String("heatmapCalculate"))) {
+        const QJsonObject calc = o.value(QLatin1String("heatmapCalculate")).toObject();
+        auto axis = [](const QJsonObject &a) {
+            HeatmapAxisBuckets b;
+            b.mode = a.value(QLatin1String("mode")).toString();
+            const QJsonValue value = a.value(QLatin1String("value"));
+            b.value = value.isDouble() ? QString::number(value.toDouble()) : value.toString();
+            b.logBase = std::max(0, a.value(QLatin1String("log")).toInt());
+            return b;
+        };
+        p.heatmapCalc.enabled = true;
+        p.heatmapCalc.x = axis(calc.value(QLatin1String("xBuckets")).toObject());
+        p.heatmapCalc.y = axis(calc.value(QLatin1String("yBuckets")).toObject());
+        for (const HeatmapAxisBuckets *a : {&p.heatmapCalc.x, &p.heatmapCalc.y})
+            if (!a->mode.isEmpty() && a->mode != QLatin1String("count")
+                && a->mode != QLatin1String("size"))
+                return QStringLiteral("heatmapCalculate: bucket mode \"%1\" is neither \"count\" "
+                                      "nor \"size\"")
+                    .arg(a->mode);
+    }
     for (const char *key : {"timeFrom", "timeShift"}) {
         const QString value = o.value(QLatin1String(key)).toString();
         if (!value.isEmpty() && units::parseDurationMs(value) <= 0)

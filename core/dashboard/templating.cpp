@@ -19,6 +19,55 @@ qint64 rateIntervalMs(const TemplateContext &ctx)
     return std::max(4 * ctx.scrapeIntervalMs, effectiveIntervalMs(ctx) + ctx.scrapeIntervalMs);
 }
 
+qint64 roundIntervalMs(double ms)
+{
+    // Upper limit (exclusive) → the interval chosen below it, in ms.
+    static constexpr std::pair<double, qint64> kSteps[] = {
+        {10, 1},
+        {15, 10},
+        {35, 20},
+        {75, 50},
+        {150, 100},
+        {350, 200},
+        {750, 500},
+        {1'500, 1'000},
+        {3'500, 2'000},
+        {7'500, 5'000},
+        {12'500, 10'000},
+        {17'500, 15'000},
+        {25'000, 20'000},
+        {45'000, 30'000},
+        {90'000, 60'000},
+        {210'000, 120'000},
+        {450'000, 300'000},
+        {750'000, 600'000},
+        {1'050'000, 900'000},
+        {1'500'000, 1'200'000},
+        {2'700'000, 1'800'000},
+        {5'400'000, 3'600'000},
+        {9'000'000, 7'200'000},
+        {16'200'000, 10'800'000},
+        {32'400'000, 21'600'000},
+        {86'400'000, 43'200'000},
+        {604'800'000, 86'400'000},
+        {1'814'400'000, 604'800'000},
+        {3'628'800'000, 2'592'000'000},
+    };
+    for (const auto &[below, interval] : kSteps)
+        if (ms < below)
+            return interval;
+    return 31'536'000'000; // 1 y
+}
+
+qint64 autoIntervalMs(const Variable &variable, qint64 rangeMs)
+{
+    const int count = variable.autoCount > 0 ? variable.autoCount : 30;
+    const qint64 parsedMin =
+        variable.autoMin.isEmpty() ? 10'000 : units::parseDurationMs(variable.autoMin);
+    const qint64 minMs = parsedMin > 0 ? parsedMin : 10'000;
+    return std::max(roundIntervalMs(double(rangeMs) / count), minMs);
+}
+
 VariableValues selectedValues(const Dashboard &dashboard, const TemplateContext &ctx)
 {
     VariableValues out;
@@ -46,7 +95,7 @@ VariableValues selectedValues(const Dashboard &dashboard, const TemplateContext 
             if (v.kind == VariableKind::Interval) {
                 for (QString &item : value.values) {
                     if (item == QLatin1String("auto"))
-                        item = units::durationString(effectiveIntervalMs(ctx));
+                        item = units::durationString(autoIntervalMs(v, ctx.rangeMs));
                 }
             }
         }

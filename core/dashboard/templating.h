@@ -30,6 +30,17 @@ qint64 effectiveIntervalMs(const TemplateContext &ctx);
 // wide enough that rate() always sees at least two samples, even with a missed scrape.
 qint64 rateIntervalMs(const TemplateContext &ctx);
 
+// Grafana's rounding of an interval to a clearer one (rangeutil.ts roundInterval, the old
+// kbn.round_interval): 1 ms, 10 ms, 20 ms, 50 ms … 1 s, 2 s, 5 s, 10 s, 15 s, 20 s, 30 s, 1 m,
+// 2 m, 5 m, 10 m, 15 m, 20 m, 30 m, 1 h, 2 h, 3 h, 6 h, 12 h, 1 d, 1 w, 30 d, 1 y, each taken for
+// the intervals up to about halfway to the next.
+qint64 roundIntervalMs(double intervalMs);
+
+// The value of an interval variable's "auto" option for a range of `rangeMs`, as Grafana's
+// calculateInterval: roundIntervalMs(rangeMs / autoCount), raised to autoMin when below it
+// (autoCount 0 = 30, autoMin empty = "10s").
+qint64 autoIntervalMs(const Variable &variable, qint64 rangeMs);
+
 // What one variable expands to.
 struct VariableValue {
     QStringList values;       // selected values, literal text
@@ -41,7 +52,8 @@ using VariableValues = QHash<QString, VariableValue>;
 
 // The values each of the dashboard's variables expands to, from their current selection.
 // "All" (kAllValue) becomes allValue verbatim if set, else every option (".+" verbatim when the
-// options are still unknown). An Interval variable set to "auto" expands to the interval.
+// options are still unknown). An Interval variable set to "auto" expands to
+// autoIntervalMs(variable, ctx.rangeMs) ("2m"), so it follows the range.
 // Constants expand to their query text.
 VariableValues selectedValues(const Dashboard &dashboard, const TemplateContext &ctx = {});
 

@@ -51,6 +51,8 @@ PanelData cropToRange(const PanelData &data, qint64 fromMs, qint64 toMs)
         const auto [first, last] = window(data.heatmap.t, d.fromMs, d.toMs);
         const auto from = std::ptrdiff_t(first), to = std::ptrdiff_t(last);
         d.heatmap.upperBounds = data.heatmap.upperBounds;
+        d.heatmap.firstLowerBound = data.heatmap.firstLowerBound;
+        d.heatmap.lowerInclusive = data.heatmap.lowerInclusive;
         d.heatmap.t.assign(data.heatmap.t.begin() + from, data.heatmap.t.begin() + to);
         for (const auto &row : data.heatmap.counts)
             d.heatmap.counts.emplace_back(row.begin() + from, row.begin() + to);

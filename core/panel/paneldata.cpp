@@ -4,6 +4,7 @@
 #include "core/dashboard/valuemapping.h"
 
 #include "core/dashboard/templating.h"
+#include "core/panel/heatmapcalc.h"
 #include "core/panel/percentstack.h"
 #include "core/panel/tableframes.h"
 
@@ -181,7 +182,15 @@ PanelData buildPanelData(const dashboard::Panel &panel, std::vector<QueryAnswer>
     attachTransformedTable(panel, data);
     if (heatmap && !buckets.empty() && !data.error.isError()) {
         QString why;
-        if (!series::heatmapBuckets(buckets, data.heatmap, why)) {
+        if (panel.heatmapCalc.enabled) {
+            // Grafana buckets the values of every series itself (heatmapcalc.h).
+            if (!calculateHeatmap(buckets, panel.heatmapCalc, fromMs, toMs, data.heatmap, why)) {
+                data.heatmap = {};
+                data.error.type = prom::ErrorType::BadResponse;
+                data.error.message = QObject::tr("Cannot bucket the values: %1").arg(why);
+                data.errorExpr = data.expressions.value(0);
+            }
+        } else if (!series::heatmapBuckets(buckets, data.heatmap, why)) {
             data.heatmap = {};
             data.error.type = prom::ErrorType::BadResponse;
             data.error.message = QObject::tr("Not a histogram: %1").arg(why);
@@ -259,7 +268,7 @@ QString heatmapBucketName(const series::HeatmapBuckets &buckets, std::size_t buc
     auto bound = [unit](double v) {
         return std::isinf(v) ? QStringLiteral("+Inf") : units::format(v, unit);
     };
-    return QStringLiteral("(%1, %2]")
+    return (buckets.lowerInclusive ? QStringLiteral("[%1, %2)") : QStringLiteral("(%1, %2]"))
         .arg(bound(buckets.lowerBound(bucket)), bound(buckets.upperBounds[bucket]));
 }
 

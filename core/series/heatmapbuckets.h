@@ -14,10 +14,17 @@ struct HeatmapBuckets {
     std::vector<double> upperBounds;         // the `le` values, ascending; +Inf last when sent
     std::vector<qint64> t;                   // Unix ms, the union of the series' times
     std::vector<std::vector<double>> counts; // [bucket][time]; NaN where the bucket has no sample
+    // The first bucket's lower bound: 0 for Prometheus histograms (they count non-negative
+    // observations from the first bucket up); where the first bucket starts for buckets cut
+    // from values (panel::calculateHeatmap).
+    double firstLowerBound = 0;
+    // false: a bucket is (lower, upper], as Prometheus's `le`; true: [lower, upper), as
+    // Grafana's calculated heatmaps count a value in the bucket it rounds down to.
+    bool lowerInclusive = false;
 
-    // The lower bound of bucket `i`: the previous bucket's upper bound, 0 for the first one
-    // (Prometheus histograms count non-negative observations from the first bucket up).
-    double lowerBound(std::size_t i) const { return i == 0 ? 0.0 : upperBounds[i - 1]; }
+    // The lower bound of bucket `i`: the previous bucket's upper bound, firstLowerBound for the
+    // first one.
+    double lowerBound(std::size_t i) const { return i == 0 ? firstLowerBound : upperBounds[i - 1]; }
     // Largest count of any cell; 0 when there is none.
     double maxCount() const;
 };

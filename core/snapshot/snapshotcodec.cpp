@@ -67,6 +67,12 @@ QCborMap heatmapToCbor(const series::HeatmapBuckets &h)
     for (const auto &row : h.counts)
         counts.insert(counts.end(), row.begin(), row.end());
     m.insert(QStringLiteral("counts"), doublesToBytes(counts));
+    // Buckets cut from values (panel::calculateHeatmap): where the first one starts, and
+    // [lower, upper) bounds. Left out for Prometheus histograms, so their bytes stay the same.
+    if (h.firstLowerBound != 0)
+        m.insert(QStringLiteral("lo"), h.firstLowerBound);
+    if (h.lowerInclusive)
+        m.insert(QStringLiteral("ge"), true);
     return m;
 }
 
@@ -299,6 +305,8 @@ bool readHeatmap(Reader &r, const QCborValue &value, const QString &path,
         return false;
     }
     out.upperBounds = bytesToDoubles(le);
+    out.firstLowerBound = m.value(QStringLiteral("lo")).toDouble(0);
+    out.lowerInclusive = m.value(QStringLiteral("ge")).toBool(false);
     out.t = std::move(*tMs);
     const std::vector<double> cells = bytesToDoubles(counts);
     out.counts.resize(buckets);

@@ -146,10 +146,11 @@ TEST(Templating, SelectedValuesFollowTheVariables)
 
     TemplateContext ctx;
     ctx.intervalMs = 20000;
+    ctx.rangeMs = 3'600'000; // auto: 1 h / 30 = 120 s, rounded as Grafana does → 2m
     const VariableValues values = selectedValues(d, ctx);
     EXPECT_EQ(expandVariables(QStringLiteral(R"(x{job="$job", i=~"$instance"}[$window] > $slo)"),
                               values, ctx),
-              QStringLiteral(R"~(x{job="iris", i=~"(a|b)"}[20s] > 0.25)~"));
+              QStringLiteral(R"~(x{job="iris", i=~"(a|b)"}[2m] > 0.25)~"));
 
     d.variables[1].allValue = QStringLiteral(".*");
     EXPECT_EQ(expandVariables(QStringLiteral(R"(x{i=~"$instance"})"), selectedValues(d), ctx),

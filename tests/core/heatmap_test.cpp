@@ -166,9 +166,10 @@ TEST(GrafanaHeatmapImport, NewPanelWithBucketsKeepsSchemeAndUnit)
         << issuesText(g).toStdString();
 }
 
-TEST(GrafanaHeatmapImport, CalculatedPanelsAreImportedAndReported)
+TEST(GrafanaHeatmapImport, CalculatedPanelsAreImportedAsCalculated)
 {
-    // Grafana 10 "calculate": true with the y axis in seconds (Argo CD mixin).
+    // Grafana 10 "calculate": true with the y axis in seconds (Argo CD mixin): Vitals buckets
+    // the values itself (heatmapcalc_test.cpp), so nothing is reported.
     const auto argo = importCorpus("corpus/argocd-operational-overview-mixin.json");
     ASSERT_TRUE(argo.dashboard.has_value());
     const dashboard::Panel *git =
@@ -176,7 +177,10 @@ TEST(GrafanaHeatmapImport, CalculatedPanelsAreImportedAndReported)
     ASSERT_NE(git, nullptr);
     EXPECT_EQ(git->type, PanelType::Heatmap);
     EXPECT_EQ(git->unit, QStringLiteral("s"));
-    EXPECT_TRUE(issuesText(argo).contains(QStringLiteral("calculate: true")));
+    EXPECT_TRUE(git->heatmapCalc.enabled);
+    EXPECT_EQ(git->heatmapCalc.y, dashboard::HeatmapAxisBuckets{});
+    EXPECT_FALSE(issuesText(argo).contains(QStringLiteral("heatmap")))
+        << issuesText(argo).toStdString();
     const dashboard::Panel *size =
         panelTitled(*argo.dashboard, QStringLiteral("Kubectl Request Size"));
     ASSERT_NE(size, nullptr);
@@ -190,7 +194,9 @@ TEST(GrafanaHeatmapImport, CalculatedPanelsAreImportedAndReported)
     ASSERT_NE(load, nullptr);
     EXPECT_EQ(load->type, PanelType::Heatmap);
     EXPECT_EQ(load->heatmapColors, QStringLiteral("Reds"));
-    EXPECT_TRUE(issuesText(triton).contains(QStringLiteral("dataFormat \"timeseries\"")));
+    EXPECT_TRUE(load->heatmapCalc.enabled);
+    EXPECT_FALSE(issuesText(triton).contains(QStringLiteral("Load Ratio")))
+        << issuesText(triton).toStdString();
 }
 
 TEST(GrafanaHeatmapImport, OldTsbucketsPanelWithOpacity)

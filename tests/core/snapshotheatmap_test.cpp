@@ -103,3 +103,42 @@ TEST(SnapshotHeatmap, CountsThatDoNotFillTheGridAreAnError)
     EXPECT_FALSE(snapshot::codec::fromCbor(m, &error).has_value());
     EXPECT_TRUE(error.contains(QStringLiteral("buckets × times"))) << error.toStdString();
 }
+
+TEST(SnapshotHeatmap, CalculatedBucketsKeepTheirLowerBoundAndLayout)
+{
+    // Buckets Vitals cut from values (panel::calculateHeatmap) start at 0.5 and are
+    // [lower, upper); both survive the file and a zoom.
+    snapshot::Snapshot s = sample();
+    panel::PanelData d;
+    d.panelId = QStringLiteral("lat");
+    d.type = dashboard::PanelType::Heatmap;
+    d.fromMs = s.fromMs;
+    d.toMs = s.toMs;
+    d.stepMs = 15'000;
+    d.heatmap = s.panels[0]->heatmap;
+    d.heatmap.upperBounds = {1, 1.5, 2};
+    d.heatmap.firstLowerBound = 0.5;
+    d.heatmap.lowerInclusive = true;
+    s.panels[0] = std::make_shared<const panel::PanelData>(std::move(d));
+    const snapshot::ReadResult r = snapshot::decodeSnapshot(snapshot::encodeSnapshot(s));
+    ASSERT_TRUE(r.ok()) << r.error.toStdString();
+    const series::HeatmapBuckets &h = r.snapshot->panelData(QStringLiteral("lat"))->heatmap;
+    EXPECT_DOUBLE_EQ(h.firstLowerBound, 0.5);
+    EXPECT_TRUE(h.lowerInclusive);
+    EXPECT_EQ(panel::heatmapBucketName(h, 0, units::Unit::None), QStringLiteral("[0.5, 1)"));
+    const panel::PanelData cropped =
+        panel::cropToRange(*s.panels[0], s.fromMs + 15'000, s.fromMs + 30'000);
+    EXPECT_DOUBLE_EQ(cropped.heatmap.firstLowerBound, 0.5);
+    EXPECT_TRUE(cropped.heatmap.lowerInclusive);
+    // A Prometheus histogram's map stays as it was: no "lo", no "ge".
+    const QCborMap plain = snapshot::codec::toCbor(sample())
+                               .toMap()
+                               .value(QStringLiteral("panels"))
+                               .toArray()
+                               .at(0)
+                               .toMap()
+                               .value(QStringLiteral("heatmap"))
+                               .toMap();
+    EXPECT_FALSE(plain.contains(QStringLiteral("lo")));
+    EXPECT_FALSE(plain.contains(QStringLiteral("ge")));
+}
