@@ -132,8 +132,12 @@ TEST(SnapshotLive, SavedFromALiveStackRendersTheSamePanelsWithTheStackStopped)
         QTest::qWait(1100);
     }
     // Labels for some predictions (POST /feedback), so Model quality has a confusion matrix.
+    // One scrape (1 s) apart at least: increase() does not count what a counter series already
+    // held when Prometheus first saw it (one series per predicted and actual class), so the
+    // same pair is labelled three times, after its first sample.
     const QUrl feedback(server.baseUrl() + QStringLiteral("/feedback"));
-    for (const char *actual : {"setosa", "setosa", "versicolor"}) {
+    for (const char *actual : {"setosa", "setosa", "setosa", "versicolor"}) {
+        QTest::qWait(1500);
         QNetworkAccessManager nam;
         QNetworkRequest request(predict);
         request.setHeader(QNetworkRequest::ContentTypeHeader,
