@@ -36,7 +36,7 @@ std::vector<Span> spansFromTimestamps(const series::SeriesList &series, qint64 s
             if (!fresh)
                 continue;
             if (!open) {
-                spans.push_back({name, sampleMs, sampleMs});
+                spans.push_back({name, sampleMs, sampleMs, {}});
                 open = true;
             }
             spans.back().toMs = std::max(spans.back().toMs, sampleMs);

@@ -15,6 +15,9 @@ struct Span {
     QString alertname;
     qint64 fromMs = 0;
     qint64 toMs = 0;
+    // The alert's labels as its rule sets them (alertname included); spansFromTimestamps()
+    // leaves them empty, AlertSpanFetcher fills them from the rules.
+    series::LabelSet labels;
 };
 
 // The range query whose answer spansFromTimestamps() reads: for each alert name, the time

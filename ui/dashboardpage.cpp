@@ -151,6 +151,7 @@ void DashboardPage::rebuild()
     m_panels.clear();
     m_service->clear(); // cancels what the old panels still wait for
     m_alertSpanRanges.clear();
+    m_namedAlertSpans.clear();
     m_outstanding = 0;
     m_canvas = new QWidget;
     m_grid = new QGridLayout(m_canvas);
@@ -279,20 +280,28 @@ void DashboardPage::refresh()
 void DashboardPage::fetchAlertSpans(qint64 fromMs, qint64 toMs, qint64 stepMs)
 {
     if (m_savedAlertSpans) {
-        m_alertSpanRanges = *m_savedAlertSpans;
+        m_namedAlertSpans = *m_savedAlertSpans;
+        m_alertSpanRanges.clear();
+        for (const auto &span : m_namedAlertSpans)
+            m_alertSpanRanges.emplace_back(span.fromMs, span.toMs);
         for (PanelController *panel : m_panels)
             if (panel->chart())
                 panel->chart()->setShadedSpans(m_alertSpanRanges);
+        Q_EMIT alertSpansChanged();
         return;
     }
+    m_alertSpansPending = true;
     m_alertSpans->fetch(m_service->client(), m_dashboard, fromMs, toMs, stepMs,
                         [this](const AlertSpanFetcher::Spans &found) {
+                            m_namedAlertSpans = found;
                             m_alertSpanRanges.clear();
                             for (const auto &span : found)
                                 m_alertSpanRanges.emplace_back(span.fromMs, span.toMs);
                             for (PanelController *panel : m_panels)
                                 if (panel->chart())
                                     panel->chart()->setShadedSpans(m_alertSpanRanges);
+                            m_alertSpansPending = false;
+                            Q_EMIT alertSpansChanged();
                         });
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/alertshading.h"
 #include "core/dashboard/dashboard.h"
 #include "core/prom/requesthandle.h"
 #include "core/prom/scrapeinterval.h"
@@ -72,8 +73,19 @@ public:
     const std::vector<PanelController *> &panels() const { return m_panels; }
     // When the dashboard's alerts fired in the range shown (Unix ms), shaded on every chart.
     const std::vector<std::pair<qint64, qint64>> &alertSpans() const { return m_alertSpanRanges; }
+    // True from a refresh until its alert spans have arrived (alertSpansChanged).
+    bool alertSpansPending() const { return m_alertSpansPending; }
+    // The same spans with the alerts' names and labels, for a snapshot.
+    const std::vector<alertshading::Span> &namedAlertSpans() const { return m_namedAlertSpans; }
     // Shades these spans (Unix ms) instead of asking the server: a snapshot's alerts.
     void setSavedAlertSpans(const std::vector<std::pair<qint64, qint64>> &spans)
+    {
+        std::vector<alertshading::Span> named;
+        for (const auto &[from, to] : spans)
+            named.push_back({QString(), from, to, {}});
+        m_savedAlertSpans = std::move(named);
+    }
+    void setSavedAlertSpans(const std::vector<alertshading::Span> &spans)
     {
         m_savedAlertSpans = spans;
     }
@@ -102,6 +114,8 @@ Q_SIGNALS:
     void canGoBackChanged(bool canGoBack);
     // Every panel has answered the refresh started last.
     void refreshFinished();
+    // The alert spans of the refresh started last have arrived (alertSpans()).
+    void alertSpansChanged();
     // The first failing panel's message after a refresh, or empty when all succeeded.
     void errorChanged(const QString &message);
     // The user changed the dashboard (edited, added or removed a panel).
@@ -133,7 +147,9 @@ private:
     int m_outstanding = 0;
     AlertSpanFetcher *m_alertSpans = nullptr; // child
     std::vector<std::pair<qint64, qint64>> m_alertSpanRanges;
-    std::optional<std::vector<std::pair<qint64, qint64>>> m_savedAlertSpans;
+    std::vector<alertshading::Span> m_namedAlertSpans;
+    bool m_alertSpansPending = false;
+    std::optional<std::vector<alertshading::Span>> m_savedAlertSpans;
     QElapsedTimer m_refreshClock;
     qint64 m_lastRefreshMs = -1;
 };

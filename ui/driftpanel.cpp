@@ -31,6 +31,17 @@ QString text(std::string_view s)
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
+// The answers of a refresh: refresh() asks this many queries.
+constexpr std::size_t kAnswerCount = 8;
+
+// The range windows for [fromMs, toMs] at the dashboard's step: increase() needs at least two
+// samples in its window, and two steps hold at least two scrapes.
+qint64 windowMs(qint64 fromMs, qint64 toMs, qint64 stepMs)
+{
+    const qint64 step = prom::RangePlan::atStep(fromMs, toMs, stepMs).stepMs();
+    return std::max<qint64>(std::max<qint64>(toMs - fromMs, 2 * step), 1000);
+}
+
 // The rule FeatureDrift compares the gauge with (resources/prometheus/vitals-rules.yml).
 constexpr double kAlertPsi = 0.25;
 
@@ -254,11 +265,9 @@ void DriftPanel::refresh(qint64 fromMs, qint64 toMs, qint64 stepMs)
     m_status->setText(tr("loading…"));
     // The timeline's grid: the dashboard's plan for this span (its step, aligned start and end).
     const prom::RangePlan plan = prom::RangePlan::atStep(fromMs, toMs, stepMs);
-    // increase() needs at least two samples in its window: two steps hold at least two scrapes.
-    const qint64 step = plan.stepMs();
     // The timeline's samples are one step apart, except the "now" gauge appended after them.
-    m_timeline->setSampleStep(step);
-    m_windowMs = std::max<qint64>(std::max<qint64>(toMs - fromMs, 2 * step), 1000);
+    m_timeline->setSampleStep(plan.stepMs());
+    m_windowMs = windowMs(fromMs, toMs, stepMs);
     const QString window = QString::number(m_windowMs / 1000) + QLatin1Char('s');
 
     const QString buckets =
@@ -274,7 +283,7 @@ void DriftPanel::refresh(qint64 fromMs, qint64 toMs, qint64 stepMs)
     const QString gauge =
         QStringLiteral("max by (feature) (iris_feature_drift_psi%1)").arg(selectorFor());
     // The order of done()'s answers.
-    const std::vector<BatchQuery> queries{
+    m_queries = {
         BatchQuery::instant(gauge, toMs),
         BatchQuery::instant(QStringLiteral("iris_drift_window_size%1").arg(selectorFor()), toMs),
         BatchQuery::instant(QStringLiteral("ALERTS%1")
@@ -292,10 +301,53 @@ void DriftPanel::refresh(qint64 fromMs, qint64 toMs, qint64 stepMs)
         // The timeline: the same gauge over the range, so it and the "now" column never disagree.
         BatchQuery::range(gauge, plan),
     };
-    m_batch->run(queries, [this](const BatchResult &result) { done(result); });
+    m_batch->run(m_queries, [this](const BatchResult &result) { done(result); });
 }
 
 void DriftPanel::done(const BatchResult &result)
+{
+    auto answers = std::make_shared<panel::ExternalAnswers>();
+    answers->fromMs = m_fromMs;
+    answers->toMs = m_toMs;
+    answers->stepMs = m_stepMs;
+    answers->previousWindow = m_baseline == Baseline::PreviousWindow;
+    answers->amber = m_thresholds.amber;
+    answers->red = m_thresholds.red;
+    answers->answers = toQueryAnswers(m_queries, result);
+    answers->firstError = result.firstError;
+    m_answers = std::move(answers);
+    use(result);
+    Q_EMIT refreshFinished();
+}
+
+void DriftPanel::showSaved(const panel::ExternalAnswers &saved)
+{
+    m_batch->cancel();
+    m_fromMs = saved.fromMs;
+    m_toMs = saved.toMs;
+    m_stepMs = saved.stepMs;
+    m_windowMs = windowMs(saved.fromMs, saved.toMs, saved.stepMs);
+    m_timeline->setSampleStep(
+        prom::RangePlan::atStep(saved.fromMs, saved.toMs, saved.stepMs).stepMs());
+    setBaseline(saved.previousWindow ? Baseline::PreviousWindow : Baseline::Training);
+    m_baselineCombo->setEnabled(false);
+    m_baselineCombo->setToolTip(tr("Fixed in a snapshot: another baseline needs the server"));
+    if (saved.amber > 0 && saved.red > 0)
+        setThresholds({saved.amber, saved.red});
+    BatchResult result = fromQueryAnswers(saved.answers);
+    result.firstError = saved.firstError;
+    if (result.answers.size() != kAnswerCount) {
+        result = {};
+        result.answers.resize(kAnswerCount);
+        result.firstError.type = prom::ErrorType::BadResponse;
+        result.firstError.message = tr("The snapshot's drift answers are incomplete (%1 of %2)")
+                                        .arg(saved.answers.size())
+                                        .arg(kAnswerCount);
+    }
+    use(result);
+}
+
+void DriftPanel::use(const BatchResult &result)
 {
     m_firstError = result.firstError;
     m_error = result.firstError.isError() ? result.firstError.message : QString();
@@ -311,7 +363,6 @@ void DriftPanel::done(const BatchResult &result)
     compute();
     computeNow();
     showTables();
-    Q_EMIT refreshFinished();
 }
 
 void DriftPanel::compute()

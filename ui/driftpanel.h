@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/drift/statistics.h"
+#include "core/panel/paneldata.h"
 #include "core/prom/error.h"
 #include "core/prom/results.h"
 #include "widgets/timeserieschart.h"
@@ -9,6 +10,7 @@
 #include <QWidget>
 
 #include <map>
+#include <memory>
 #include <vector>
 
 class QComboBox;
@@ -24,6 +26,7 @@ class PromClient;
 class QueryBatch;
 class StatTile;
 class TableModel;
+struct BatchQuery;
 struct BatchResult;
 
 // The drift view: is the model being fed data unlike what it was trained on — now, and since
@@ -79,6 +82,14 @@ public:
     // Queries and recomputes for [fromMs, toMs] with range-query step `stepMs` (the caller's
     // plan: at least the backend's scrape interval). Range windows are at least two steps.
     void refresh(qint64 fromMs, qint64 toMs, qint64 stepMs);
+    // What the last refresh computed from (its answers, span, baseline and thresholds), for a
+    // snapshot; null before the first refresh has ended.
+    std::shared_ptr<const panel::ExternalAnswers> answers() const { return m_answers; }
+    // Shows saved answers (a snapshot) as they were drawn, without asking a server: the same
+    // tables, tiles and timeline. The baseline is fixed (changing it would need new queries);
+    // the thresholds can still be edited. Answers that are not this view's (another count)
+    // show an error instead. Emits nothing.
+    void showSaved(const panel::ExternalAnswers &saved);
 
     // Results of the last refresh (for tests and reports).
     // The selected range, per feature name.
@@ -121,6 +132,8 @@ Q_SIGNALS:
 
 private:
     void done(const BatchResult &result);
+    // Takes the answers of a refresh (done()) or of a snapshot (showSaved()) and draws them.
+    void use(const BatchResult &result);
     void compute();
     void computeNow();
     void showTables();
@@ -155,6 +168,8 @@ private:
     qint64 m_toMs = 0;
     qint64 m_stepMs = 0;
     qint64 m_windowMs = 0;
+    std::vector<BatchQuery> m_queries; // of the refresh in flight
+    std::shared_ptr<const panel::ExternalAnswers> m_answers;
 
     // Answers of the current refresh.
     std::vector<prom::VectorSample> m_observed;

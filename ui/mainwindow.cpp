@@ -11,6 +11,7 @@
 #include "ui/explorepage.h"
 #include "ui/reportactions.h"
 #include "ui/snapshotactions.h"
+#include "ui/snapshotdrop.h"
 #include "ui/stackagefollower.h"
 #include "ui/theme.h"
 #include "ui/uilogging.h"
@@ -314,6 +315,7 @@ void MainWindow::buildDashboardFiles()
     }
     m_files->populateMenu(fileMenu);
     (new SnapshotActions(this))->addTo(fileMenu);
+    new SnapshotDrop(this); // a dropped snapshot opens in its own window
     fileMenu->addSeparator();
     QAction *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(

@@ -164,6 +164,7 @@ void ModelQualityPanel::refresh(qint64 fromMs, qint64 toMs, qint64 stepMs)
     m_firstError = {};
     m_fromMs = fromMs;
     m_toMs = toMs;
+    m_stepMs = stepMs;
     if (!m_batch->hasClient()) {
         Q_EMIT refreshFinished();
         return;
@@ -179,7 +180,7 @@ void ModelQualityPanel::refresh(qint64 fromMs, qint64 toMs, qint64 stepMs)
     // point rests on more than a handful of labels.
     const qint64 rateMs = std::max<qint64>(2 * step, 60000);
     // The order of done()'s answers.
-    const std::vector<BatchQuery> queries{
+    m_queries = {
         BatchQuery::instant(
             QStringLiteral("sum by (predicted, actual) (increase(iris_feedback_total%1[%2]))")
                 .arg(sel, window),
@@ -202,10 +203,45 @@ void ModelQualityPanel::refresh(qint64 fromMs, qint64 toMs, qint64 stepMs)
                               .arg(rateMs / 1000),
                           plan),
     };
-    m_batch->run(queries, [this](const BatchResult &result) { done(result); });
+    m_batch->run(m_queries, [this](const BatchResult &result) { done(result); });
 }
 
 void ModelQualityPanel::done(const BatchResult &result)
+{
+    auto answers = std::make_shared<panel::ExternalAnswers>();
+    answers->fromMs = m_fromMs;
+    answers->toMs = m_toMs;
+    answers->stepMs = m_stepMs;
+    answers->answers = toQueryAnswers(m_queries, result);
+    answers->firstError = result.firstError;
+    m_answers = std::move(answers);
+    use(result);
+    Q_EMIT refreshFinished();
+}
+
+void ModelQualityPanel::showSaved(const panel::ExternalAnswers &saved)
+{
+    // The answers of a refresh: refresh() asks this many queries.
+    constexpr std::size_t kAnswerCount = 6;
+    m_batch->cancel();
+    m_fromMs = saved.fromMs;
+    m_toMs = saved.toMs;
+    m_stepMs = saved.stepMs;
+    BatchResult result = fromQueryAnswers(saved.answers);
+    result.firstError = saved.firstError;
+    if (result.answers.size() != kAnswerCount) {
+        result = {};
+        result.answers.resize(kAnswerCount);
+        result.firstError.type = prom::ErrorType::BadResponse;
+        result.firstError.message =
+            tr("The snapshot's model-quality answers are incomplete (%1 of %2)")
+                .arg(saved.answers.size())
+                .arg(kAnswerCount);
+    }
+    use(result);
+}
+
+void ModelQualityPanel::use(const BatchResult &result)
 {
     m_firstError = result.firstError;
     m_error = result.firstError.isError() ? result.firstError.message : QString();
@@ -218,7 +254,6 @@ void ModelQualityPanel::done(const BatchResult &result)
     m_accuracyAnswer = series::clone(a[5].series);
     compute();
     showResults();
-    Q_EMIT refreshFinished();
 }
 
 void ModelQualityPanel::compute()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/panel/paneldata.h"
 #include "core/prom/error.h"
 #include "core/prom/results.h"
 #include "widgets/timeserieschart.h"
@@ -8,6 +9,7 @@
 #include <QWidget>
 
 #include <map>
+#include <memory>
 #include <vector>
 
 class QLabel;
@@ -21,6 +23,7 @@ class PromClient;
 class QueryBatch;
 class StatTile;
 class TableModel;
+struct BatchQuery;
 struct BatchResult;
 
 // Model quality: is the model right? Drift detectors see inputs; this view sees answers, from
@@ -55,6 +58,12 @@ public:
     // Queries and recomputes for [fromMs, toMs] with range-query step `stepMs` (the caller's
     // plan, at least the backend's scrape interval).
     void refresh(qint64 fromMs, qint64 toMs, qint64 stepMs);
+    // What the last refresh computed from (its answers and span), for a snapshot; null before
+    // the first refresh has ended.
+    std::shared_ptr<const panel::ExternalAnswers> answers() const { return m_answers; }
+    // Shows saved answers (a snapshot) as they were drawn, without asking a server. Answers
+    // that are not this view's (another count) show an error instead. Emits nothing.
+    void showSaved(const panel::ExternalAnswers &saved);
 
     // Results of the last refresh (for tests and reports).
     // Classes in the order of the matrix (rows = actual, columns = predicted).
@@ -87,6 +96,8 @@ Q_SIGNALS:
 
 private:
     void done(const BatchResult &result);
+    // Takes the answers of a refresh (done()) or of a snapshot (showSaved()) and draws them.
+    void use(const BatchResult &result);
     void compute();
     void showResults();
     QString selectorFor() const;
@@ -109,6 +120,9 @@ private:
     prom::Error m_firstError;
     qint64 m_fromMs = 0;
     qint64 m_toMs = 0;
+    qint64 m_stepMs = 0;
+    std::vector<BatchQuery> m_queries; // of the refresh in flight
+    std::shared_ptr<const panel::ExternalAnswers> m_answers;
 
     std::vector<prom::VectorSample> m_matrixAnswer;
     std::vector<prom::VectorSample> m_predictionsAnswer;

@@ -91,6 +91,11 @@ void PanelController::refresh(const RefreshContext &context)
     m_externalError.clear();
     m_busy = true;
     if (m_drift || m_quality) {
+        if (m_service->hasSavedData()) {
+            // A snapshot: the saved PanelData carries the view's answers (onData shows them).
+            m_service->refresh(m_panel, context);
+            return;
+        }
         if (!m_service->client()) {
             m_service->finishExternal(m_panel, context, {}, {}, true, {});
             return;
@@ -143,7 +148,8 @@ void PanelController::externalFinished(const prom::Error &error, const QString &
         // Model quality reads the labels iris-server joined (POST /feedback).
         sent = QStringList{QStringLiteral("iris_feedback_total{%1}").arg(selector)};
     }
-    m_service->finishExternal(m_panel, m_context, error, errorText, hasData, sent);
+    m_service->finishExternal(m_panel, m_context, error, errorText, hasData, sent,
+                              m_drift ? m_drift->answers() : m_quality->answers());
 }
 
 void PanelController::onData(const QString &panelId, std::shared_ptr<const panel::PanelData> data)
@@ -152,6 +158,12 @@ void PanelController::onData(const QString &panelId, std::shared_ptr<const panel
         return;
     m_data = std::move(data);
     m_busy = false;
+    if (m_service->hasSavedData() && m_data->external) {
+        if (m_drift)
+            m_drift->showSaved(*m_data->external);
+        else if (m_quality)
+            m_quality->showSaved(*m_data->external);
+    }
     if ((m_drift || m_quality) && !m_externalError.isEmpty())
         m_frame->setError(m_externalError);
     else

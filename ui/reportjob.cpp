@@ -113,6 +113,8 @@ void ReportJob::start()
         m_refreshed = true;
         maybeRender();
     });
+    // The charts' alert shading (and a snapshot's alert spans) arrive on their own.
+    connect(m_page.get(), &DashboardPage::alertSpansChanged, this, &ReportJob::maybeRender);
     connect(m_writer.get(), &ReportWriter::pageWritten, this, [this](int page, int pages) {
         Q_EMIT progressChanged(m_steps + page, m_steps + pages,
                                tr("Writing page %1 of %2").arg(page).arg(pages));
@@ -216,7 +218,7 @@ void ReportJob::onPanelAnswered()
 
 void ReportJob::maybeRender()
 {
-    if (m_done || !m_refreshed || !m_alertsDone)
+    if (m_done || !m_refreshed || !m_alertsDone || m_page->alertSpansPending())
         return;
     m_timeout.stop();
     // Charts repaint from a timer after new data; let that and the layout settle first.
@@ -262,8 +264,8 @@ bool ReportJob::writeSnapshot(QString *error)
     for (PanelController *panel : m_page->panels())
         s.panels.push_back(m_page->dataService()->data(panel->panel().id));
     s.firingAlerts = m_context.firingAlerts;
-    for (const auto &[from, to] : m_page->alertSpans())
-        s.alertSpans.push_back({QString(), from, to});
+    for (const alertshading::Span &span : m_page->namedAlertSpans())
+        s.alertSpans.push_back({span.alertname, span.fromMs, span.toMs, span.labels});
     return snapshot::writeSnapshotFile(s, m_options.path, error);
 }
 

@@ -62,8 +62,8 @@ snapshot::Snapshot SnapshotActions::snapshotOfPage(const DashboardPage &page,
         }
         s.panels.push_back(std::move(data));
     }
-    for (const auto &[from, to] : page.alertSpans())
-        s.alertSpans.push_back({QString(), from, to});
+    for (const alertshading::Span &span : page.namedAlertSpans())
+        s.alertSpans.push_back({span.alertname, span.fromMs, span.toMs, span.labels});
     return s;
 }
 

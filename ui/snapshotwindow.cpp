@@ -2,14 +2,18 @@
 
 #include "core/panel/paneldataservice.h"
 #include "ui/dashboardpage.h"
+#include "ui/snapshotalertspage.h"
 
 #include <QAction>
 #include <QLabel>
 #include <QLocale>
 #include <QShowEvent>
+#include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
+
+#include <map>
 
 namespace vitals {
 
@@ -45,9 +49,15 @@ SnapshotWindow::SnapshotWindow(std::shared_ptr<const snapshot::Snapshot> snapsho
                    .toHtmlEscaped();
     if (!s.variables.isEmpty())
         details << s.variables.join(QStringLiteral(", ")).toHtmlEscaped();
+    // One name per alert, with how many of it fire ("FeatureDrift ×4": one per feature).
     QStringList alerts;
+    std::map<QString, int> counts;
     for (const prom::Alert &a : s.firingAlerts)
-        alerts << a.labels.value(u"alertname").toHtmlEscaped();
+        if (counts[a.labels.value(u"alertname")]++ == 0)
+            alerts << a.labels.value(u"alertname");
+    for (QString &name : alerts)
+        name = (counts[name] > 1 ? QStringLiteral("%1 ×%2").arg(name).arg(counts[name]) : name)
+                   .toHtmlEscaped();
     details << (alerts.isEmpty() ? tr("no alerts firing")
                                  : tr("firing: %1").arg(alerts.join(QStringLiteral(", "))));
     details << tr("read-only, no server is asked");
@@ -56,16 +66,23 @@ SnapshotWindow::SnapshotWindow(std::shared_ptr<const snapshot::Snapshot> snapsho
             .arg(s.bannerText().toHtmlEscaped(), details.join(QStringLiteral(" · "))));
     layout->addWidget(m_banner);
 
-    m_page = new DashboardPage(nullptr, central);
+    m_tabs = new QTabWidget(central);
+    m_tabs->setDocumentMode(true);
+    m_page = new DashboardPage(nullptr, m_tabs);
     m_page->dataService()->setSavedData(s.panels);
-    std::vector<std::pair<qint64, qint64>> spans;
+    std::vector<alertshading::Span> spans;
     for (const snapshot::AlertSpan &span : s.alertSpans)
-        spans.emplace_back(span.fromMs, span.toMs);
+        spans.push_back({span.alertname, span.fromMs, span.toMs, span.labels});
     m_page->setSavedAlertSpans(spans);
     m_page->setDashboard(s.dashboard);
     m_page->setVariables(s.dashboard.variables);
     m_page->setRange(TimeRange::absolute(s.fromMs, s.toMs));
-    layout->addWidget(m_page, 1);
+    m_tabs->addTab(m_page, tr("Dashboard"));
+    m_alerts = new SnapshotAlertsPage(s, m_tabs);
+    m_tabs->addTab(m_alerts, s.firingAlerts.empty()
+                                 ? tr("Alerts")
+                                 : tr("Alerts (%1 firing)").arg(s.firingAlerts.size()));
+    layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
 
     QToolBar *bar = addToolBar(tr("Snapshot"));

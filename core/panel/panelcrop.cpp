@@ -58,6 +58,7 @@ PanelData cropToRange(const PanelData &data, qint64 fromMs, qint64 toMs)
             d.heatmap.counts.emplace_back(row.begin() + from, row.begin() + to);
     }
     d.table = data.table;
+    d.external = data.external;
     d.values = data.values;
     d.expressions = data.expressions;
     d.error = data.error;

@@ -60,6 +60,24 @@ struct QueryAnswer {
     prom::Error error;                      // set when the query failed
 };
 
+// The drift and model-quality views send their own queries (ui/driftpanel.h,
+// ui/modelqualitypanel.h) and compute their tables from the answers. These are the answers of
+// their last refresh, as decoded, in the view's order, with what the view needs to compute the
+// same tables and lines again: so a snapshot shows them offline exactly as they were drawn.
+struct ExternalAnswers {
+    // The span and step the view refreshed for (Unix ms, ms).
+    qint64 fromMs = 0;
+    qint64 toMs = 0;
+    qint64 stepMs = 0;
+    // Drift only: compared with the window before instead of the training data, and the PSI
+    // thresholds it classified with.
+    bool previousWindow = false;
+    double amber = 0;
+    double red = 0;
+    std::vector<QueryAnswer> answers;
+    prom::Error firstError;
+};
+
 struct PanelTable;
 
 struct PanelData {
@@ -109,6 +127,8 @@ struct PanelData {
     // Tables with transformations or overrides: the rows after them (tableframes.h); null for
     // other panels, whose table panelTable() builds from `values`.
     std::shared_ptr<const PanelTable> table;
+    // Drift and model-quality panels: the answers their view computed from; null otherwise.
+    std::shared_ptr<const ExternalAnswers> external;
 };
 
 // Sets `data.table` to the rows of a table panel with transformations or overrides, built from

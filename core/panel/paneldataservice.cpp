@@ -148,7 +148,8 @@ void DashboardDataService::answered(const QString &panelId, quint64 generation, 
 void DashboardDataService::finishExternal(const dashboard::Panel &panel,
                                           const RefreshContext &context, const prom::Error &error,
                                           const QString &errorText, bool hasData,
-                                          const QStringList &sentExpressions)
+                                          const QStringList &sentExpressions,
+                                          std::shared_ptr<const ExternalAnswers> answers)
 {
     PanelState &s = state(panel.id);
     s.requests.clear();
@@ -162,6 +163,7 @@ void DashboardDataService::finishExternal(const dashboard::Panel &panel,
         prom::RangePlan(context.fromMs, context.toMs, context.widthPx, context.scrapeIntervalMs)
             .stepMs());
     data.expressions = sentExpressions;
+    data.external = std::move(answers);
     if (error.isError()) {
         data.error = error;
         data.errorExpr = panel.queries.empty() ? QString() : panel.queries.front().expr;

@@ -49,10 +49,12 @@ public:
     // ended and announces it like refresh() does — with the empty explanation for
     // `sentExpressions` when `hasData` is false and nothing failed. `errorText` is the view's
     // own account of a failure (it may have one without a failed request: an answer it could
-    // not use); the snapshot's error then carries it.
+    // not use); the snapshot's error then carries it. `answers`, what the view computed from,
+    // travel in the PanelData (PanelData::external), so a snapshot keeps them.
     void finishExternal(const dashboard::Panel &panel, const RefreshContext &context,
                         const prom::Error &error, const QString &errorText, bool hasData,
-                        const QStringList &sentExpressions);
+                        const QStringList &sentExpressions,
+                        std::shared_ptr<const ExternalAnswers> answers = {});
     // Cancels the panel's requests; its data stays as it was.
     void cancel(const QString &panelId);
     // Forgets every panel (a new dashboard), canceling their requests.

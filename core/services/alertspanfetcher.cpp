@@ -4,6 +4,7 @@
 #include "core/prom/rangeplan.h"
 
 #include <algorithm>
+#include <map>
 
 namespace vitals {
 
@@ -69,6 +70,21 @@ void AlertSpanFetcher::maybeFinish()
                 std::remove_if(spans.begin(), spans.end(),
                                [&](const auto &s) { return !related.contains(s.alertname); }),
                 spans.end());
+        }
+        std::map<QString, series::LabelSet> ruleLabels;
+        for (const prom::RuleGroup &group : groups)
+            for (const prom::Rule &rule : group.rules)
+                if (rule.type == u"alerting" && !ruleLabels.contains(rule.name)) {
+                    std::vector<series::Label> labels = rule.labels.labels();
+                    labels.push_back({QStringLiteral("alertname"), rule.name});
+                    ruleLabels[rule.name] = series::LabelSet::fromLabels(std::move(labels));
+                }
+        for (alertshading::Span &span : spans) {
+            const auto it = ruleLabels.find(span.alertname);
+            span.labels =
+                it != ruleLabels.end()
+                    ? it->second
+                    : series::LabelSet::fromLabels({{QStringLiteral("alertname"), span.alertname}});
         }
     }
     m_rulesResult.reset();

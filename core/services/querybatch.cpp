@@ -110,4 +110,32 @@ void QueryBatch::finishOne(std::size_t index, BatchResult::Answer answer)
         done(m_result);
 }
 
+std::vector<panel::QueryAnswer> toQueryAnswers(const std::vector<BatchQuery> &queries,
+                                               const BatchResult &result)
+{
+    std::vector<panel::QueryAnswer> out;
+    for (std::size_t i = 0; i < result.answers.size(); ++i) {
+        const BatchResult::Answer &a = result.answers[i];
+        panel::QueryAnswer q;
+        q.range = i < queries.size() && queries[i].isRange();
+        q.expr = i < queries.size() ? queries[i].expr : QString();
+        q.series = series::clone(a.series);
+        q.values = a.vector;
+        q.error = a.error;
+        out.push_back(std::move(q));
+    }
+    return out;
+}
+
+BatchResult fromQueryAnswers(const std::vector<panel::QueryAnswer> &answers)
+{
+    BatchResult out;
+    for (const panel::QueryAnswer &q : answers) {
+        out.answers.push_back({q.values, series::clone(q.series), q.error});
+        if (q.error.isError() && !out.firstError.isError())
+            out.firstError = q.error;
+    }
+    return out;
+}
+
 } // namespace vitals

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/panel/paneldata.h"
 #include "core/prom/error.h"
 #include "core/prom/rangeplan.h"
 #include "core/prom/requesthandle.h"
@@ -52,6 +53,13 @@ struct BatchResult {
         return copy;
     }
 };
+
+// A batch's answers as the panels' QueryAnswer (expressions as asked, range or instant), and
+// back: how the drift and model-quality views hand what they computed from to a snapshot
+// (panel::ExternalAnswers). Pure; any thread.
+std::vector<panel::QueryAnswer> toQueryAnswers(const std::vector<BatchQuery> &queries,
+                                               const BatchResult &result);
+BatchResult fromQueryAnswers(const std::vector<panel::QueryAnswer> &answers);
 
 // The request loop the Drift and Model quality views share: sends a batch of instant and range
 // queries at once and hands over every answer together, when the last one has arrived.

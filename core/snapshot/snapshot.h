@@ -27,6 +27,9 @@
 // deltas, which deflate shrinks to almost nothing at a fixed step) instead of text. The
 // uncompressed size is capped (kMaxPayloadBytes), checked before anything is allocated, and
 // inflating stops at the declared size, so a hostile file cannot exhaust memory.
+// Keys added to version 1 since it was first written are optional, so older files still open
+// and older readers skip them: a drift or model-quality panel's "external" answers
+// (panel::ExternalAnswers), an alert span's "labels".
 //
 // Plain data and pure functions; any thread.
 namespace vitals::snapshot {
@@ -41,9 +44,11 @@ inline constexpr qint64 kMaxFileBytes = 128ll * 1024 * 1024;
 
 // A span during which an alert fired (Unix ms), as the charts shaded it.
 struct AlertSpan {
-    QString alertname; // may be empty when the window only knew the span
+    QString alertname; // may be empty in files written before spans kept their names
     qint64 fromMs = 0;
     qint64 toMs = 0;
+    // The alert's labels as its rule sets them (alertname, severity, …); empty in older files.
+    series::LabelSet labels;
     bool operator==(const AlertSpan &) const = default;
 };
 

@@ -2,59 +2,18 @@
 
 #include "core/dashboard/dashboardfile.h"
 #include "core/dashboard/repeats.h"
+#include "core/snapshot/answerscodec.h"
+#include "core/snapshot/cborio.h"
 
 #include <QCborArray>
 #include <QCborMap>
-#include <QtEndian>
 
 #include <algorithm>
-#include <cstring>
 #include <functional>
 
 namespace vitals::snapshot::codec {
 
 namespace {
-
-QCborValue labelsToCbor(const series::LabelSet &labels)
-{
-    QCborArray a;
-    for (const series::Label &l : labels.labels()) {
-        a.append(l.name);
-        a.append(l.value);
-    }
-    return a;
-}
-
-// Little-endian IEEE doubles, so NaN and ±Inf survive; and int64 deltas from the previous value.
-QByteArray doublesToBytes(const std::vector<double> &values)
-{
-    QByteArray out(qsizetype(values.size() * 8), Qt::Uninitialized);
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        quint64 bits = 0;
-        std::memcpy(&bits, &values[i], 8);
-        qToLittleEndian<quint64>(bits, out.data() + i * 8);
-    }
-    return out;
-}
-
-QByteArray deltasToBytes(const std::vector<qint64> &values)
-{
-    QByteArray out(qsizetype(values.size() * 8), Qt::Uninitialized);
-    qint64 previous = 0;
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        qToLittleEndian<qint64>(values[i] - previous, out.data() + i * 8);
-        previous = values[i];
-    }
-    return out;
-}
-
-// Samples as two byte strings: timestamps as little-endian int64 deltas from the previous one
-// (the first from 0), values as little-endian IEEE doubles, so NaN and ±Inf survive.
-void samplesToCbor(const series::Series &s, QCborMap &m)
-{
-    m.insert(QStringLiteral("t"), deltasToBytes(s.timestampsMs()));
-    m.insert(QStringLiteral("v"), doublesToBytes(s.values()));
-}
 
 // A heatmap's buckets: upper bounds, times, and the counts row by row ([bucket][time]).
 QCborMap heatmapToCbor(const series::HeatmapBuckets &h)
@@ -111,18 +70,15 @@ QCborValue panelToCbor(const panel::PanelData &d)
     m.insert(QStringLiteral("expressions"), QCborArray::fromStringList(d.expressions));
     m.insert(QStringLiteral("refIds"), QCborArray::fromStringList(d.refIds));
     if (d.error.isError()) {
-        QCborMap e;
-        e.insert(QStringLiteral("type"), prom::errorTypeName(d.error.type));
-        e.insert(QStringLiteral("message"), d.error.message);
-        e.insert(QStringLiteral("detail"), d.error.detail);
-        e.insert(QStringLiteral("httpStatus"), d.error.httpStatus);
-        m.insert(QStringLiteral("error"), e);
+        m.insert(QStringLiteral("error"), errorToCbor(d.error));
         m.insert(QStringLiteral("errorExpr"), d.errorExpr);
     }
     m.insert(QStringLiteral("emptyText"), d.empty.text);
     m.insert(QStringLiteral("emptyQuery"), d.empty.query);
     if (!d.heatmap.t.empty())
         m.insert(QStringLiteral("heatmap"), heatmapToCbor(d.heatmap));
+    if (d.external)
+        m.insert(QStringLiteral("external"), externalToCbor(*d.external));
     return m;
 }
 
@@ -138,148 +94,7 @@ QCborValue alertToCbor(const prom::Alert &a)
     return m;
 }
 
-// Reading: every accessor checks the type and records the first problem with its path.
-class Reader
-{
-public:
-    explicit Reader(QString *error)
-        : m_error(error)
-    {}
-    bool failed() const { return m_failed; }
-    void fail(const QString &path, const QString &what)
-    {
-        if (m_failed)
-            return;
-        m_failed = true;
-        if (m_error)
-            *m_error = QStringLiteral("%1: %2").arg(path, what);
-    }
-    QCborMap map(const QCborValue &v, const QString &path)
-    {
-        if (!v.isMap())
-            fail(path, QStringLiteral("expected a map"));
-        return v.toMap();
-    }
-    QCborArray array(const QCborMap &m, const QString &key, const QString &path)
-    {
-        const QCborValue v = m.value(key);
-        if (!v.isArray())
-            fail(path + u'.' + key, QStringLiteral("expected an array"));
-        return v.toArray();
-    }
-    QString text(const QCborMap &m, const QString &key, const QString &path)
-    {
-        const QCborValue v = m.value(key);
-        if (!v.isString())
-            fail(path + u'.' + key, QStringLiteral("expected text"));
-        return v.toString();
-    }
-    qint64 integer(const QCborMap &m, const QString &key, const QString &path)
-    {
-        const QCborValue v = m.value(key);
-        if (!v.isInteger())
-            fail(path + u'.' + key, QStringLiteral("expected an integer"));
-        return v.toInteger();
-    }
-    double number(const QCborMap &m, const QString &key, const QString &path)
-    {
-        const QCborValue v = m.value(key);
-        if (!v.isDouble() && !v.isInteger())
-            fail(path + u'.' + key, QStringLiteral("expected a number"));
-        return v.toDouble();
-    }
-    QByteArray bytes(const QCborMap &m, const QString &key, const QString &path)
-    {
-        const QCborValue v = m.value(key);
-        if (!v.isByteArray())
-            fail(path + u'.' + key, QStringLiteral("expected bytes"));
-        return v.toByteArray();
-    }
-    QStringList texts(const QCborMap &m, const QString &key, const QString &path)
-    {
-        QStringList out;
-        const QCborArray a = array(m, key, path);
-        for (qsizetype i = 0; i < a.size() && !m_failed; ++i) {
-            if (!a.at(i).isString())
-                fail(QStringLiteral("%1.%2[%3]").arg(path, key).arg(i),
-                     QStringLiteral("expected text"));
-            out << a.at(i).toString();
-        }
-        return out;
-    }
-    series::LabelSet labels(const QCborMap &m, const QString &key, const QString &path)
-    {
-        const QCborArray a = array(m, key, path);
-        if (a.size() % 2 != 0)
-            fail(path + u'.' + key, QStringLiteral("expected name, value pairs"));
-        std::vector<series::Label> labels;
-        for (qsizetype i = 0; i + 1 < a.size() && !m_failed; i += 2) {
-            if (!a.at(i).isString() || !a.at(i + 1).isString())
-                fail(path + u'.' + key, QStringLiteral("expected text"));
-            labels.push_back({a.at(i).toString(), a.at(i + 1).toString()});
-        }
-        return series::LabelSet::fromLabels(std::move(labels));
-    }
-
-private:
-    QString *m_error;
-    bool m_failed = false;
-};
-
-std::vector<double> bytesToDoubles(const QByteArray &bytes)
-{
-    std::vector<double> out(std::size_t(bytes.size() / 8));
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        const quint64 bits = qFromLittleEndian<quint64>(bytes.constData() + i * 8);
-        std::memcpy(&out[i], &bits, 8);
-    }
-    return out;
-}
-
 // The counts must fill exactly buckets × times cells, checked before anything is allocated.
-// Timestamps written by deltasToBytes(); a sum past int64 is an error at `path`.
-std::optional<std::vector<qint64>> bytesToTimes(Reader &r, const QByteArray &bytes,
-                                                const QString &path)
-{
-    std::vector<qint64> out(std::size_t(bytes.size() / 8));
-    qint64 previous = 0;
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        const qint64 delta = qFromLittleEndian<qint64>(bytes.constData() + i * 8);
-        if (__builtin_add_overflow(previous, delta, &out[i])) {
-            r.fail(path, QStringLiteral("timestamp out of range"));
-            return std::nullopt;
-        }
-        previous = out[i];
-    }
-    return out;
-}
-
-series::Series readSamples(Reader &r, const QCborMap &m, const QString &path,
-                           series::LabelSet labels)
-{
-    series::Series s(std::move(labels));
-    const QByteArray t = r.bytes(m, QStringLiteral("t"), path);
-    const QByteArray v = r.bytes(m, QStringLiteral("v"), path);
-    if (r.failed())
-        return s;
-    if (t.size() % 8 != 0 || t.size() != v.size()) {
-        r.fail(path, QStringLiteral("timestamps and values differ in length"));
-        return s;
-    }
-    const auto times = bytesToTimes(r, t, path + QStringLiteral(".t"));
-    if (!times)
-        return s;
-    const std::vector<double> values = bytesToDoubles(v);
-    s.reserve(times->size());
-    for (std::size_t i = 0; i < times->size(); ++i) {
-        if (!s.append((*times)[i], values[i])) {
-            r.fail(path + QStringLiteral(".t"), QStringLiteral("samples out of time order"));
-            return s;
-        }
-    }
-    return s;
-}
-
 bool readHeatmap(Reader &r, const QCborValue &value, const QString &path,
                  series::HeatmapBuckets &out)
 {
@@ -367,14 +182,7 @@ std::optional<panel::PanelData> readPanel(Reader &r, const QCborValue &value, co
     d.expressions = r.texts(m, QStringLiteral("expressions"), path);
     d.refIds = r.texts(m, QStringLiteral("refIds"), path);
     if (m.contains(QStringLiteral("error"))) {
-        const QString ep = path + QStringLiteral(".error");
-        const QCborMap e = r.map(m.value(QStringLiteral("error")), ep);
-        d.error.type = prom::errorTypeFromName(r.text(e, QStringLiteral("type"), ep));
-        if (d.error.type == prom::ErrorType::None)
-            d.error.type = prom::ErrorType::BadResponse;
-        d.error.message = r.text(e, QStringLiteral("message"), ep);
-        d.error.detail = r.text(e, QStringLiteral("detail"), ep);
-        d.error.httpStatus = int(r.integer(e, QStringLiteral("httpStatus"), ep));
+        d.error = readError(r, m.value(QStringLiteral("error")), path + QStringLiteral(".error"));
         d.errorExpr = r.text(m, QStringLiteral("errorExpr"), path);
     }
     d.empty.text = r.text(m, QStringLiteral("emptyText"), path);
@@ -382,6 +190,9 @@ std::optional<panel::PanelData> readPanel(Reader &r, const QCborValue &value, co
     if (m.contains(QStringLiteral("heatmap")))
         readHeatmap(r, m.value(QStringLiteral("heatmap")), path + QStringLiteral(".heatmap"),
                     d.heatmap);
+    if (m.contains(QStringLiteral("external")))
+        d.external = readExternal(r, m.value(QStringLiteral("external")),
+                                  path + QStringLiteral(".external"));
     if (r.failed())
         return std::nullopt;
     panel::attachTransformedTable(*panel, d);
@@ -415,6 +226,7 @@ QCborValue toCbor(const Snapshot &s)
     for (const AlertSpan &span : s.alertSpans) {
         QCborMap sm;
         sm.insert(QStringLiteral("alertname"), span.alertname);
+        sm.insert(QStringLiteral("labels"), labelsToCbor(span.labels));
         sm.insert(QStringLiteral("fromMs"), span.fromMs);
         sm.insert(QStringLiteral("toMs"), span.toMs);
         spans.append(sm);
@@ -477,6 +289,8 @@ std::optional<Snapshot> fromCbor(const QCborValue &value, QString *error)
         const QCborMap sm = r.map(spans.at(i), sp);
         AlertSpan span;
         span.alertname = r.text(sm, QStringLiteral("alertname"), sp);
+        if (sm.contains(QStringLiteral("labels"))) // since spans kept their labels
+            span.labels = r.labels(sm, QStringLiteral("labels"), sp);
         span.fromMs = r.integer(sm, QStringLiteral("fromMs"), sp);
         span.toMs = r.integer(sm, QStringLiteral("toMs"), sp);
         s.alertSpans.push_back(span);

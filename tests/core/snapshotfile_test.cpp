@@ -74,7 +74,9 @@ snapshot::Snapshot sample()
     alert.activeAt = QDateTime::fromMSecsSinceEpoch(s.fromMs + 600'000, Qt::UTC);
     alert.value = QStringLiteral("0.3");
     s.firingAlerts.push_back(alert);
-    s.alertSpans.push_back({QStringLiteral("HighLatency"), s.fromMs + 600'000, s.toMs});
+    s.alertSpans.push_back(
+        {QStringLiteral("HighLatency"), s.fromMs + 600'000, s.toMs,
+         series::LabelSet::fromPairs({{"alertname", "HighLatency"}, {"severity", "warning"}})});
     return s;
 }
 

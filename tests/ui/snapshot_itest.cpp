@@ -12,22 +12,28 @@
 #include "support/testsupport_prometheus.h"
 #include "support/testsupport_vitals.h"
 #include "ui/dashboardpage.h"
+#include "ui/driftpanel.h"
 #include "ui/mainwindow.h"
+#include "ui/modelqualitypanel.h"
 #include "ui/panelcontroller.h"
 #include "ui/reportjob.h"
 #include "ui/snapshotactions.h"
 #include "ui/snapshotwindow.h"
+#include "ui/tables.h"
 #include "widgets/panelframe.h"
 
 #include <QAction>
 #include <QFileInfo>
 #include <QLabel>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 #include <string>
 
@@ -36,25 +42,52 @@ using namespace vitals;
 namespace {
 
 // Titles of the page's panels that show data: the frame is drawn and the panel's PanelData
-// has something to draw (a stat tile saying "no data" is drawn too). The drift and
-// model-quality views send their own queries, which a snapshot does not capture yet: they are
-// left out.
+// has something to draw (a stat tile saying "no data" is drawn too); for the drift and
+// model-quality views, which send their own queries, the view has something to show.
 std::set<std::string> panelsWithData(const DashboardPage &page)
 {
     std::set<std::string> titles;
     for (PanelController *panel : page.panels()) {
         const auto data = page.dataService()->data(panel->panel().id);
-        if (panel->frame()->state() == PanelFrame::State::Ready && data && data->hasData()
-            && panel->panel().type != dashboard::PanelType::DriftTable
-            && panel->panel().type != dashboard::PanelType::ModelQuality)
+        const bool viewHasData = panel->drift()     ? panel->drift()->hasData()
+                                 : panel->quality() ? panel->quality()->hasData()
+                                                    : data && data->hasData();
+        if (panel->frame()->state() == PanelFrame::State::Ready && data && viewHasData)
             titles.insert(panel->panel().title.toStdString());
     }
     return titles;
 }
 
-// Model health rendered in-process by a ReportJob, live (client) or from a snapshot.
-std::set<std::string> reportPanelsWithData(prom::PromClient *client, ReportJob::Options options,
-                                           const QString &path)
+// Every cell of a table, row by row.
+std::vector<std::string> texts(const TableModel &model)
+{
+    std::vector<std::string> out;
+    for (int r = 0; r < model.rowCount(); ++r)
+        for (int c = 0; c < model.columnCount(); ++c)
+            out.push_back(model.text(r, c).toStdString());
+    return out;
+}
+
+// What the drift and model-quality views computed for the selected range: the drift range
+// table (PSI, JS, KS, … per feature) and the confusion matrix, per panel title. (Their "now"
+// parts read the gauges' history at the page's step, which depends on its width.)
+std::map<std::string, std::vector<std::string>> viewTables(const DashboardPage &page)
+{
+    std::map<std::string, std::vector<std::string>> out;
+    for (PanelController *panel : page.panels()) {
+        if (panel->drift())
+            out[panel->panel().title.toStdString()] = texts(*panel->drift()->tableModel());
+        else if (panel->quality())
+            out[panel->panel().title.toStdString()] = texts(*panel->quality()->matrixModel());
+    }
+    return out;
+}
+
+// Model health rendered in-process by a ReportJob, live (client) or from a snapshot; its
+// drift and model-quality tables in `tables`.
+std::set<std::string>
+reportPanelsWithData(prom::PromClient *client, ReportJob::Options options, const QString &path,
+                     std::map<std::string, std::vector<std::string>> *tables = nullptr)
 {
     options.path = path;
     options.format = ReportJob::Format::Png;
@@ -65,6 +98,8 @@ std::set<std::string> reportPanelsWithData(prom::PromClient *client, ReportJob::
     EXPECT_TRUE(finished.wait(120000));
     EXPECT_TRUE(finished.value(0).value(0).toBool())
         << finished.value(0).value(1).toString().toStdString();
+    if (tables)
+        *tables = viewTables(*job.page());
     return panelsWithData(*job.page());
 }
 
@@ -95,6 +130,27 @@ TEST(SnapshotLive, SavedFromALiveStackRendersTheSamePanelsWithTheStackStopped)
         }
         testsupport::httpPost(predict, QByteArrayLiteral("{\"features\":[1,2]}"));
         QTest::qWait(1100);
+    }
+    // Labels for some predictions (POST /feedback), so Model quality has a confusion matrix.
+    // One scrape (1 s) apart at least: increase() does not count what a counter series already
+    // held when Prometheus first saw it (one series per predicted and actual class), so the
+    // same pair is labelled three times, after its first sample.
+    const QUrl feedback(server.baseUrl() + QStringLiteral("/feedback"));
+    for (const char *actual : {"setosa", "setosa", "setosa", "versicolor"}) {
+        QTest::qWait(1500);
+        QNetworkAccessManager nam;
+        QNetworkRequest request(predict);
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
+        QNetworkReply *reply =
+            nam.post(request, QByteArrayLiteral("{\"features\":[5.1,3.5,1.4,0.2]}"));
+        ASSERT_TRUE(testsupport::waitUntil([reply] { return reply->isFinished(); }, 10000));
+        const QByteArray id = reply->rawHeader(QByteArrayLiteral("X-Request-Id"));
+        delete reply;
+        ASSERT_FALSE(id.isEmpty());
+        EXPECT_EQ(testsupport::httpPost(feedback,
+                                        "{\"id\":\"" + id + "\",\"actual\":\"" + actual + "\"}"),
+                  200);
     }
     QTest::qWait(2500);
 
@@ -129,10 +185,18 @@ TEST(SnapshotLive, SavedFromALiveStackRendersTheSamePanelsWithTheStackStopped)
     live.fromMs = snapshot::readSnapshotFile(file).snapshot->fromMs;
     live.toMs = snapshot::readSnapshotFile(file).snapshot->toMs;
     live.resolveVariables = true;
+    std::map<std::string, std::vector<std::string>> liveTables;
     const std::set<std::string> liveData =
-        reportPanelsWithData(&client, live, dir.filePath(QStringLiteral("live.png")));
-    // Model health's throughput, latency and error panels answer with this traffic.
-    EXPECT_GE(liveData.size(), 5u);
+        reportPanelsWithData(&client, live, dir.filePath(QStringLiteral("live.png")), &liveTables);
+    // Model health's throughput, latency and error panels answer with this traffic, and so do
+    // its drift (iris-server's gauges and feature histogram) and model-quality (the labels
+    // above) views.
+    EXPECT_GE(liveData.size(), 7u);
+    for (const auto &[title, cells] : liveTables) {
+        EXPECT_TRUE(liveData.contains(title)) << title << " shows nothing live";
+        EXPECT_FALSE(cells.empty()) << title;
+    }
+    EXPECT_EQ(liveTables.size(), 2u);
 
     prometheus.stop();
     server.stop();
@@ -149,8 +213,11 @@ TEST(SnapshotLive, SavedFromALiveStackRendersTheSamePanelsWithTheStackStopped)
     fromFile.fromMs = saved->fromMs;
     fromFile.toMs = saved->toMs;
     fromFile.snapshot = saved;
-    EXPECT_EQ(reportPanelsWithData(nullptr, fromFile, dir.filePath(QStringLiteral("offline.png"))),
+    std::map<std::string, std::vector<std::string>> offlineTables;
+    EXPECT_EQ(reportPanelsWithData(nullptr, fromFile, dir.filePath(QStringLiteral("offline.png")),
+                                   &offlineTables),
               liveData);
+    EXPECT_EQ(offlineTables, liveTables);
     const QString pdf = dir.filePath(QStringLiteral("r.pdf"));
     const auto report =
         testsupport::runVitals({QStringLiteral("report"), QStringLiteral("--snapshot"), file,
@@ -169,6 +236,7 @@ TEST(SnapshotLive, SavedFromALiveStackRendersTheSamePanelsWithTheStackStopped)
     EXPECT_TRUE(window.banner()->text().contains(QStringLiteral("Snapshot of Model health from ")))
         << window.banner()->text().toStdString();
     EXPECT_EQ(panelsWithData(*window.dashboardPage()), liveData);
+    EXPECT_EQ(viewTables(*window.dashboardPage()), liveTables);
 }
 
 TEST(SnapshotSize, OneHourOfModelHealthStaysUnderFiveMegabytes)
@@ -195,13 +263,23 @@ TEST(SnapshotSize, OneHourOfModelHealthStaysUnderFiveMegabytes)
     EXPECT_LE(taken.exitCode, 1) << taken.err.toStdString(); // drift may lack its reference
     const auto read = snapshot::readSnapshotFile(file);
     ASSERT_TRUE(read.ok()) << read.error.toStdString();
-    std::size_t samples = 0;
-    for (const auto &panel : read.snapshot->panels)
+    std::size_t samples = 0, heatmaps = 0, cells = 0, views = 0;
+    for (const auto &panel : read.snapshot->panels) {
         for (const auto &s : panel->series)
             samples += s.samples.size();
+        if (!panel->heatmap.t.empty())
+            ++heatmaps;
+        for (const auto &row : panel->heatmap.counts)
+            cells += row.size();
+        if (panel->external)
+            ++views; // the drift and model-quality views' answers
+    }
     const qint64 bytes = QFileInfo(file).size();
-    std::printf("1 h snapshot of Model health: %lld bytes, %zu samples\n", (long long)bytes,
-                samples);
+    std::printf("1 h snapshot of Model health: %lld bytes, %zu samples, %zu heatmaps with %zu "
+                "cells, %zu views' answers\n",
+                (long long)bytes, samples, heatmaps, cells, views);
+    EXPECT_EQ(heatmaps, 5u);   // latency and the four features
+    EXPECT_EQ(views, 2u);      // drift and model quality
     EXPECT_GT(samples, 1000u); // the hour's history is in it, not an empty dashboard
     EXPECT_LT(bytes, 5 * 1024 * 1024);
 }
