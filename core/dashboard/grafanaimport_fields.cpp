@@ -331,6 +331,7 @@ void Importer::readFieldConfig(const QJsonObject &p, const QString &path, const 
         if (out.unit.isEmpty() && left.contains(QLatin1String("format")))
             out.unit =
                 unitOf(str(left, "format"), joinPath(path, QStringLiteral("yaxes[0].format")));
+        const bool fieldMin = out.min.has_value(), fieldMax = out.max.has_value();
         if (!out.min)
             out.min = numberOf(left.value(QLatin1String("min")));
         if (!out.max)
@@ -338,6 +339,15 @@ void Importer::readFieldConfig(const QJsonObject &p, const QString &path, const 
         if (p.value(QLatin1String("stack")).toBool()) {
             out.stacked = true;
             out.stackPercent = p.value(QLatin1String("percentage")).toBool();
+            // The graph panel's percentage mode stacks shares of 0–100 and its axis bounds are
+            // on that scale ("max": "100" in Node Exporter Full's CPU Basic); Vitals draws the
+            // shares 0–1 in percentunit, so the bounds follow.
+            if (out.stackPercent) {
+                if (out.min && !fieldMin)
+                    out.min = *out.min / 100.0;
+                if (out.max && !fieldMax)
+                    out.max = *out.max / 100.0;
+            }
         }
         if (out.thresholds.isEmpty())
             out.thresholds =

@@ -51,6 +51,30 @@ TEST(PanelFidelity, PercentStackingDrawsSharesOfTheStack)
     EXPECT_TRUE(g.report.isEmpty()) << g.report.toText().toStdString();
 }
 
+TEST(PanelFidelity, TheGraphPanelsPercentageBoundsAreOnItsZeroToHundredScale)
+{
+    // Node Exporter Full (schema 14), CPU Basic: stacked percentage with yaxes max "100". The
+    // shares are drawn 0–1 in percentunit, so the axis ends at 1 (100 %), not at 100 (10000 %).
+    const GrafanaImport g = importGrafanaDashboard(R"json({"title": "G", "panels": [
+        {"id": 1, "type": "graph", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+         "stack": true, "percentage": true,
+         "yaxes": [{"format": "short", "min": "0", "max": "100"}, {"format": "short"}],
+         "targets": [{"expr": "rate(x[5m])", "refId": "A"}]}]})json");
+    const Panel &p = onlyPanel(g);
+    EXPECT_TRUE(p.stackPercent);
+    ASSERT_TRUE(p.min && p.max);
+    EXPECT_DOUBLE_EQ(*p.min, 0.0);
+    EXPECT_DOUBLE_EQ(*p.max, 1.0);
+
+    // Without percentage, the same bounds stay as written.
+    const GrafanaImport plain = importGrafanaDashboard(R"json({"title": "G", "panels": [
+        {"id": 1, "type": "graph", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+         "stack": true, "yaxes": [{"format": "short", "max": "100"}, {"format": "short"}],
+         "targets": [{"expr": "rate(x[5m])", "refId": "A"}]}]})json");
+    ASSERT_TRUE(onlyPanel(plain).max.has_value());
+    EXPECT_DOUBLE_EQ(*onlyPanel(plain).max, 100.0);
+}
+
 TEST(PanelFidelity, PercentageThresholdsSitBetweenMinAndMax)
 {
     // min 0, max 200: 50 % is 100 and 80 % is 160.
