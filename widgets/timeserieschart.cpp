@@ -137,7 +137,9 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent)
     });
 
     applyPalette();
-    setMinimumSize(240, 160);
+    // Four Grafana w=6 panels across a 1000 px window (Prometheus 2.0 Stats) leave about 230 px
+    // a chart; AxisLabels.NoLabelIsElidedAtTheChartsMinimumSize keeps every label whole at this.
+    setMinimumSize(224, 150);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     setTimeSpan(now - 15 * 60000, now);
 }

@@ -117,8 +117,46 @@ ValueTicks valueTicks(double lo, double hi, units::Unit unit, int maxTicks,
     return out;
 }
 
+namespace {
+
+// Plain numbers all below 0.01 (rates of rare events: one compaction in hours is 0.0004/s) are
+// written with an SI prefix, as the large ones already are ("400µ", not "0.0004"): "0.000" takes
+// four characters before the first that differs, which on a narrow panel with a second axis is
+// more than Qt Charts leaves for the labels, and they were cut to "0.0…". Returns the factor
+// and suffix, or factor 1 when the values need none.
+std::pair<double, const char *> smallScale(const std::vector<double> &values, units::Unit unit)
+{
+    if (unit != units::Unit::None)
+        return {1.0, ""};
+    double most = 0;
+    for (double v : values)
+        if (std::isfinite(v))
+            most = std::max(most, std::abs(v));
+    if (most == 0 || most >= 0.01)
+        return {1.0, ""};
+    if (most >= 1e-3)
+        return {1e3, "m"};
+    if (most >= 1e-6)
+        return {1e6, "µ"};
+    return {1e9, "n"};
+}
+
+} // namespace
+
 QStringList valueLabels(const std::vector<double> &values, units::Unit unit)
 {
+    const auto [factor, prefix] = smallScale(values, unit);
+    if (factor != 1.0) {
+        std::vector<double> scaled;
+        for (double v : values)
+            scaled.push_back(v * factor);
+        QStringList labels = valueLabels(scaled, unit);
+        for (qsizetype i = 0; i < labels.size(); ++i)
+            if (values[std::size_t(i)] != 0)
+                labels[i] += QString::fromUtf8(prefix);
+        return labels;
+    }
+
     // Each value with as few digits as show it exactly, but no more than three to begin with
     // (Grafana's 250 s reads "4.17 min", not "4.16667 min"): a value on a nice step grid needs
     // few, and past 15 significant digits a double has nothing left to show.

@@ -40,6 +40,8 @@ ValueTicks valueTicks(double lo, double hi, units::Unit unit, int maxTicks,
 // Labels for tick values in `unit` (units::format(), with its scaling: "1.5 GiB", "250 ms"):
 // each with the fewest significant digits that show it exactly, at most three ("4.17 min" for
 // 250 s), and one more at a time for all of them while two neighbours would read the same.
+// Plain numbers (Unit::None) all below 0.01 take an SI prefix: "200µ", "400µ", as "10G" does for
+// the large ones.
 QStringList valueLabels(const std::vector<double> &values, units::Unit unit);
 
 } // namespace vitals::axisticks

@@ -52,6 +52,11 @@ TEST(AxisTicks, TableOfRangesAndTheirLabels)
         {"two and a half", 0, 10, Unit::None, 5, {"0", "2.5", "5", "7.5", "10"}},
         // Negative data keeps its sign and its own start.
         {"negative", -3, 4, Unit::None, 5, {"-4", "-2", "0", "2", "4"}},
+        // Rare events per second (Prometheus 2.0 Stats' compactions: 0.000417/s at most): rough
+        // step 0.000104, so steps of 0.0002, written with an SI prefix like the large numbers.
+        {"ten-thousandths", 0, 0.000417, Unit::None, 4, {"0", "200µ", "400µ", "600µ"}},
+        // Thousandths take "m" (rough step 0.00116 → 0.002).
+        {"thousandths", 0, 0.00347, Unit::None, 4, {"0", "2m", "4m"}},
         // Little room: two ticks.
         {"two ticks", 0, 870, Unit::RequestsPerSecond, 2, {"0 req/s", "1k req/s"}},
     };

@@ -77,7 +77,8 @@ void expectWholeLabels(TimeSeriesChart &chart, const char *what)
     EXPECT_GE(valueLabels, 2) << what;
 }
 
-void runCase(const Case &c, bool dark)
+// `width` 0 = 300 px; -1 = the chart's own minimum size (how narrow a dashboard grid may make it).
+void runCase(const Case &c, bool dark, int width = 0)
 {
     TimeSeriesChart chart;
     if (dark) {
@@ -87,7 +88,10 @@ void runCase(const Case &c, bool dark)
         pal.setColor(QPalette::Text, QColor(0xd8, 0xd9, 0xda));
         chart.setPalette(pal);
     }
-    chart.resize(300, 220);
+    if (width < 0)
+        chart.resize(chart.minimumSize());
+    else
+        chart.resize(width > 0 ? width : 300, 220);
     chart.show();
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&chart));
     chart.setUnit(c.unit);
@@ -121,8 +125,8 @@ void runCase(const Case &c, bool dark)
     const QString dir = qEnvironmentVariable("VITALS_SCREENSHOT_DIR");
     if (!dir.isEmpty())
         chart.grab().save(
-            QStringLiteral("%1/axes-300px-%2%3.png")
-                .arg(dir,
+            QStringLiteral("%1/axes-%2px-%3%4.png")
+                .arg(dir, QString::number(chart.width()),
                      QString::fromLatin1(c.name).replace(
                          QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-")),
                      dark ? QStringLiteral("-dark") : QString()));
@@ -154,4 +158,12 @@ TEST(AxisLabels, NoLabelIsElidedAt300PxOnADarkPalette)
 {
     for (const Case &c : kCases)
         runCase(c, true);
+}
+
+TEST(AxisLabels, NoLabelIsElidedAtTheChartsMinimumSize)
+{
+    // The narrowest a dashboard's grid makes a chart (four Grafana w=6 panels across a 1000 px
+    // window give about 230 px each).
+    for (const Case &c : kCases)
+        runCase(c, false, -1);
 }
