@@ -61,12 +61,7 @@ RequestHandle AlertmanagerClient::call(const HttpRequest &request, QObject *cont
                                        Result (*decode)(const HttpResponse &),
                                        std::function<void(const Result &)> done)
 {
-    return m_transport->send(request, context ? context : this,
-                             [decode, done = std::move(done)](const HttpResponse &response) {
-                                 const Result result = decode(response);
-                                 if (done)
-                                     done(result);
-                             });
+    return m_transport->sendDecoded(request, context ? context : this, decode, std::move(done));
 }
 
 RequestHandle AlertmanagerClient::alertGroups(QObject *context,

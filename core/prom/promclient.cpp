@@ -72,12 +72,7 @@ RequestHandle PromClient::call(const HttpRequest &request, QObject *context,
                                Result (*decode)(const HttpResponse &),
                                std::function<void(const Result &)> done)
 {
-    return m_transport->send(request, context ? context : this,
-                             [decode, done = std::move(done)](const HttpResponse &response) {
-                                 const Result result = decode(response);
-                                 if (done)
-                                     done(result);
-                             });
+    return m_transport->sendDecoded(request, context ? context : this, decode, std::move(done));
 }
 
 RequestHandle PromClient::query(const InstantQuery &q, QObject *context,

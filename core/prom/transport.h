@@ -88,6 +88,21 @@ public:
     RequestHandle send(const HttpRequest &request, QObject *context,
                        std::function<void(const HttpResponse &)> done);
 
+    // send(), with the answer turned into a typed result by `decode` before `done` sees it (the
+    // API clients' calls: PromClient, AlertmanagerClient). Same lifetime rules as send().
+    template<typename Result>
+    RequestHandle sendDecoded(const HttpRequest &request, QObject *context,
+                              Result (*decode)(const HttpResponse &),
+                              std::function<void(const Result &)> done)
+    {
+        return send(request, context,
+                    [decode, done = std::move(done)](const HttpResponse &response) {
+                        const Result result = decode(response);
+                        if (done)
+                            done(result);
+                    });
+    }
+
 private:
     friend class PendingRequest;
     ConnectionProfile m_profile;
