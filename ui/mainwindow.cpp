@@ -17,6 +17,7 @@
 #include "ui/uilogging.h"
 #include "ui/variablebar.h"
 #include "widgets/timerangepicker.h"
+#include "widgets/timeserieschart.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -526,14 +527,14 @@ void MainWindow::screenshotWhenReady(const QString &path, int maxWaitMs, Screens
     };
     // Two refreshes: the first lays out the charts and learns their widths, the second fills them
     // at the right step, then painting settles.
-    // FirstData (bench-startup's end point): the first refresh's answers as drawn — the charts
-    // coalesce their rebuilds on a 40 ms timer, so the grab waits just past it.
+    // FirstData (bench-startup's end point): the first refresh's answers as drawn — the grab
+    // comes once every chart has been rebuilt with them (one per turn of the event loop).
     auto refreshes = std::make_shared<int>(0);
     connect(m_dashboard, &DashboardPage::refreshFinished, this, [this, refreshes, once, moment] {
         const int count = ++*refreshes;
         if (moment == ScreenshotMoment::FirstData) {
             if (count == 1)
-                QTimer::singleShot(45, this, once);
+                TimeSeriesChart::whenAllRebuilt(this, once);
         } else if (count == 1) {
             QTimer::singleShot(100, this, &MainWindow::refresh);
         } else if (count == 2) {

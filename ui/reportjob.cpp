@@ -100,8 +100,13 @@ void ReportJob::start()
 
     const int width = std::clamp(m_options.size.width(), 200, 16000);
     int height = m_options.size.height();
-    if (auto *scroll = m_page->findChild<QScrollArea *>(); scroll && scroll->widget())
+    if (auto *scroll = m_page->findChild<QScrollArea *>(); scroll && scroll->widget()) {
+        // The export shows the whole canvas at the width asked for: a scroll bar would take
+        // its width from the panels (fitCanvasHeight() grows the page instead).
+        scroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
         height = std::max(height, scroll->widget()->sizeHint().height());
+    }
     m_page->resize(width, std::clamp(height, 100, 32000));
     m_page->show();
 
@@ -228,8 +233,26 @@ void ReportJob::maybeRender()
     });
 }
 
+void ReportJob::fitCanvasHeight()
+{
+    // Panels that got their data (legends, tables, error notes) may ask for more height than
+    // the canvas had before: the page grows to show all of it.
+    auto *scroll = m_page->findChild<QScrollArea *>();
+    if (!scroll || !scroll->widget())
+        return;
+    QWidget *canvas = scroll->widget();
+    const int needed = canvas->hasHeightForWidth() ? canvas->heightForWidth(m_page->width())
+                                                   : canvas->sizeHint().height();
+    if (needed > scroll->viewport()->height()) {
+        m_page->resize(m_page->width(),
+                       std::min(32000, m_page->height() + needed - scroll->viewport()->height()));
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    }
+}
+
 void ReportJob::render()
 {
+    fitCanvasHeight();
     for (PanelController *panel : m_page->panels())
         if (!panel->isBusy() && panel->lastError().isError())
             m_panelErrors << tr("%1: %2").arg(panel->panel().title, panel->lastError().message);

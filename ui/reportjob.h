@@ -114,6 +114,7 @@ private:
     void refreshPanels();
     void onPanelAnswered();
     void maybeRender();
+    void fitCanvasHeight();
     void render();
     void finish(bool written, const QString &error);
     void startFromSnapshot();

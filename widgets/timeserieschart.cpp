@@ -1,16 +1,17 @@
 #include "widgets/timeserieschart_p.h"
 
+#include "core/turnqueue.h"
+
 #include <QApplication>
 #include <QDateTime>
+#include <QGraphicsScene>
 #include <QGuiApplication>
 #include <QLegend>
 #include <QLegendMarker>
-#include <QPointer>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
-#include <deque>
 
 namespace vitals {
 
@@ -117,6 +118,10 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent)
     d->chart->addAxis(d->valueAxis, Qt::AlignLeft);
 
     d->view = new View(d->chart, this); // the view owns the chart
+    // A chart scene holds a few dozen items: a BSP index costs more to keep up to date after each
+    // rebuild (QGraphicsScene::_q_updateIndex) than it saves on lookups.
+    d->view->scene()->setItemIndexMethod(QGraphicsScene::NoIndex);
+    d->view->setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(d->view);
@@ -129,7 +134,6 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent)
     d->selection->hide();
 
     d->rebuildTimer.setSingleShot(true);
-    d->rebuildTimer.setInterval(16); // one frame: coalesces bursts of updates into one rebuild
     connect(&d->rebuildTimer, &QTimer::timeout, this, &TimeSeriesChart::queueRebuild);
     connect(d->chart, &QChart::plotAreaChanged, this, [this] {
         placeCrosshair();
@@ -342,24 +346,23 @@ void TimeSeriesChart::flush()
     rebuild();
 }
 
-namespace {
-
-// Charts whose frame has passed, rebuilt one per turn of the GUI thread's event loop: when a
-// refresh's answers arrive together, every chart's timer fires in the same turn, and rebuilding
-// them all there would keep input waiting for all of them.
-std::deque<QPointer<TimeSeriesChart>> &rebuildQueue()
-{
-    static std::deque<QPointer<TimeSeriesChart>> queue;
-    return queue;
-}
-
-} // namespace
-
 int TimeSeriesChart::queuedRebuilds()
 {
-    return int(
-        std::count_if(rebuildQueue().begin(), rebuildQueue().end(),
-                      [](const QPointer<TimeSeriesChart> &c) { return c && c->d->rebuildQueued; }));
+    int queued = 0;
+    for (QWidget *w : QApplication::allWidgets())
+        if (auto *chart = qobject_cast<TimeSeriesChart *>(w))
+            queued += chart->d->rebuildQueued ? 1 : 0;
+    return queued;
+}
+
+void TimeSeriesChart::whenAllRebuilt(QObject *context, std::function<void()> then)
+{
+    QTimer::singleShot(1, context, [context, then = std::move(then)]() mutable {
+        if (turnqueue::pending() == 0 && queuedRebuilds() == 0 && dueRebuilds() == 0)
+            then();
+        else
+            whenAllRebuilt(context, std::move(then));
+    });
 }
 
 void TimeSeriesChart::queueRebuild()
@@ -367,28 +370,15 @@ void TimeSeriesChart::queueRebuild()
     if (d->rebuildQueued)
         return;
     d->rebuildQueued = true;
-    auto &queue = rebuildQueue();
-    queue.emplace_back(this);
-    if (queue.size() == 1)
-        QMetaObject::invokeMethod(qApp, &TimeSeriesChart::rebuildNextQueued, Qt::QueuedConnection);
-}
-
-void TimeSeriesChart::rebuildNextQueued()
-{
-    auto &queue = rebuildQueue();
-    // One chart per call; charts deleted or flushed since they were queued are skipped.
-    while (!queue.empty()) {
-        QPointer<TimeSeriesChart> chart = queue.front();
-        queue.pop_front();
-        if (chart && chart->d->rebuildQueued) {
-            chart->d->rebuildQueued = false;
-            chart->rebuildWhenSeen();
-            break;
-        }
-    }
-    // A posted call runs on the loop's next turn, after the input and timers waiting now.
-    if (!queue.empty())
-        QMetaObject::invokeMethod(qApp, &TimeSeriesChart::rebuildNextQueued, Qt::QueuedConnection);
+    // One chart per turn of the event loop (core/turnqueue.h): when a refresh's answers arrive
+    // together, rebuilding every chart in one go would keep input waiting for all of them.
+    // A chart flushed or deleted meanwhile is skipped.
+    turnqueue::post(this, [this] {
+        if (!d->rebuildQueued)
+            return;
+        d->rebuildQueued = false;
+        rebuildWhenSeen();
+    });
 }
 
 QRectF TimeSeriesChart::plotArea() const
@@ -452,8 +442,27 @@ bool TimeSeriesChart::intersectsWindowView() const
 
 void TimeSeriesChart::scheduleRebuild()
 {
-    if (!d->rebuildTimer.isActive())
-        d->rebuildTimer.start();
+    if (d->rebuildTimer.isActive() || d->rebuildQueued)
+        return; // the rebuild already on its way reads the chart as it is then
+    // The first change after a quiet frame is queued at once: the queue runs on a later turn,
+    // so the rest of a burst of setters made in this turn joins the same rebuild, and an answer
+    // is drawn without waiting a frame. A change within a frame of the last rebuild waits for
+    // the frame's end, so a stream of changes is drawn at most once a frame.
+    constexpr qint64 frameMs = 16;
+    const qint64 since = d->lastRebuild.isValid() ? d->lastRebuild.elapsed() : frameMs;
+    if (since >= frameMs)
+        queueRebuild();
+    else
+        d->rebuildTimer.start(int(frameMs - since));
+}
+
+int TimeSeriesChart::dueRebuilds()
+{
+    int due = 0;
+    for (QWidget *w : QApplication::allWidgets())
+        if (auto *chart = qobject_cast<TimeSeriesChart *>(w))
+            due += chart->d->rebuildTimer.isActive() ? 1 : 0;
+    return due;
 }
 
 void TimeSeriesChart::applyPalette()

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -147,6 +148,13 @@ public:
     // turn to be rebuilt: charts are rebuilt one per turn of the event loop, so input is never
     // kept waiting for a whole dashboard's charts (benchmarks, tests).
     static int queuedRebuilds();
+    // Charts whose change waits for the end of the frame after their last rebuild (benchmarks).
+    static int dueRebuilds();
+    // Calls `then` (from the event loop, never from inside this call) once no chart waits for
+    // its frame or its turn and the GUI thread's turn queue (core/turnqueue.h) is empty: every
+    // chart in view shows the data it was given. Not called if `context` is destroyed first.
+    // Checks every millisecond.
+    static void whenAllRebuilt(QObject *context, std::function<void()> then);
     // Points handed to Qt Charts at the last rebuild, over all series (after decimation).
     int renderedPointCount() const { return m_renderedPoints; }
     // What series `index` is drawn as at the last rebuild (tests): one list of points (Unix ms,
@@ -195,7 +203,6 @@ private:
 
     void scheduleRebuild();
     void queueRebuild();
-    static void rebuildNextQueued();
     void rebuildWhenSeen();
     bool intersectsWindowView() const;
     void rebuild();

@@ -11,6 +11,7 @@
 #include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
+#include <QElapsedTimer>
 #include <QGraphicsLineItem>
 #include <QGraphicsRectItem>
 #include <QLineSeries>
@@ -82,7 +83,10 @@ struct TimeSeriesChart::Impl {
     QGraphicsLineItem *crosshair = nullptr;
     QGraphicsRectItem *selection = nullptr;
     std::vector<QGraphicsRectItem *> shading;
+    // Holds a change back until one frame (16 ms) after the last rebuild, so a stream of changes
+    // is drawn at most once a frame (TimeSeriesChart::scheduleRebuild()).
     QTimer rebuildTimer;
+    QElapsedTimer lastRebuild; // started by each rebuild(); invalid before the first
     // New data arrived while the chart was scrolled out of its window's view: rebuilt when the
     // chart is next painted (View::viewportEvent) or flushed.
     bool rebuildPending = false;

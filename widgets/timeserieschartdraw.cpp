@@ -85,6 +85,7 @@ void TimeSeriesChart::addAreaPiece(std::size_t index)
 void TimeSeriesChart::rebuild()
 {
     d->rebuildPending = false;
+    d->lastRebuild.start();
     const int columns = std::max(16, int(plotArea().width()));
     const std::size_t n = m_series.size();
     const bool stacked = m_style == Style::StackedArea;

@@ -1,6 +1,7 @@
 #include "core/prom/transport.h"
 
 #include "core/prom/promlogging.h"
+#include "core/turnqueue.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -299,13 +300,26 @@ private:
             response.error.httpStatus = status;
         }
 
+        m_deadline.stop();
+        dropReply();
+        m_response = std::move(response);
+        // Handed over on its turn (core/turnqueue.h). This object is the item's context: a
+        // handle reset while the answer waits deletes it, and the item with it.
+        turnqueue::post(this, [this] { deliver(); });
+    }
+
+    // On the answer's turn. Still cancelable until then: a handle reset while the answer
+    // waited means no callback.
+    void deliver()
+    {
+        if (isFinished())
+            return;
         // The callback may reset the handle or destroy the Transport: after it runs this
         // object touches nothing of its own.
         markFinished();
-        m_deadline.stop();
-        dropReply();
         deleteLater();
         auto done = std::move(m_done);
+        const HttpResponse response = std::move(m_response);
         const bool contextAlive = !m_context.isNull();
         if (done && contextAlive)
             done(response);
@@ -331,6 +345,7 @@ private:
     QUrl m_url;
     QByteArray m_body;
     QList<QSslError> m_sslErrors;
+    HttpResponse m_response; // the answer, between finished() and deliver()
     QTimer m_deadline;
     QElapsedTimer m_clock;
     bool m_usedPost = false;

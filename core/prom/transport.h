@@ -63,7 +63,9 @@ inline constexpr qint64 kDefaultMaxResponseBytes = 64LL * 1024 * 1024;
 //    never ignored.
 //
 // Threading: a Transport and every callback belong to the thread that created it (the GUI
-// thread). Callbacks run from that thread's event loop, never from inside send().
+// thread). Callbacks run from that thread's event loop, never from inside send(), one per turn
+// of the loop (core/turnqueue.h): answers that arrive together (a dashboard's refresh) are
+// handed over one at a time, so input and paints never wait for all of their decoding.
 // Ownership: QObject parent; requests still running when it is destroyed are aborted silently.
 class Transport : public QObject
 {

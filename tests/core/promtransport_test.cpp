@@ -7,13 +7,20 @@
 #include "support/testsupport_fakehttp.h"
 #include "support/testsupport_prometheus.h"
 
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QSemaphore>
 #include <QSettings>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
+#include <QThread>
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <memory>
 #include <optional>
 
 using namespace vitals::prom;
@@ -328,6 +335,111 @@ TEST(PromTransport, CallbackMayReplaceItsOwnHandle)
     };
     handle = client.query({QStringLiteral("1")}, nullptr, again);
     EXPECT_TRUE(waitUntil([&] { return calls == 3; }, 30000));
+}
+
+namespace {
+
+// A FakeHttpServer in a thread of its own, so answers reach the network layer while the test's
+// thread is busy (as a refresh's answers do while the GUI thread draws). Counts the requests;
+// answers each 200 ms after it arrived.
+class ThreadedServer
+{
+public:
+    explicit ThreadedServer(QByteArray body)
+    {
+        QSemaphore ready;
+        m_thread.reset(QThread::create([this, &ready, body] {
+            FakeHttpServer server([this, body](const auto &) {
+                ++m_requests;
+                // Late enough that every request has arrived before the first answer leaves.
+                FakeHttpServer::Action a = answer(200, body);
+                a.delayMs = 200;
+                return a;
+            });
+            m_url = server.baseUrl();
+            ready.release();
+            QEventLoop loop;
+            QObject::connect(QThread::currentThread(), &QThread::finished, &loop,
+                             &QEventLoop::quit);
+            loop.exec();
+        }));
+        m_thread->start();
+        ready.acquire();
+    }
+    ~ThreadedServer()
+    {
+        m_thread->exit();
+        m_thread->wait();
+    }
+    QUrl url() const { return m_url; }
+    int requests() const { return m_requests.load(); }
+
+private:
+    std::unique_ptr<QThread> m_thread;
+    QUrl m_url;
+    std::atomic<int> m_requests{0};
+};
+
+// Sends `n` queries and returns once the server has answered them all and the answers have
+// had time to reach this thread's queue, before any callback could run.
+std::vector<RequestHandle> sendAndLetAnswersArrive(PromClient &client, ThreadedServer &server,
+                                                   int n, std::function<void(int)> callback)
+{
+    std::vector<RequestHandle> handles;
+    for (int i = 0; i < n; ++i)
+        handles.push_back(client.query({QStringLiteral("1")}, nullptr,
+                                       [callback, i](const QueryResult &) { callback(i); }));
+    // The requests leave from this thread's event loop; the answers come back through it, so
+    // it sleeps while they arrive.
+    waitUntil([&] { return server.requests() == n; }, 30000);
+    QThread::msleep(600);
+    return handles;
+}
+
+} // namespace
+
+// A dashboard's answers arrive together; handing them all to their panels in one turn of the
+// event loop would keep input and paints waiting for every panel's decoding and drawing.
+TEST(PromTransport, AnswersThatArriveTogetherAreHandedOverOnePerTurn)
+{
+    ThreadedServer server(kScalarOne);
+    ConnectionProfile p;
+    p.baseUrl = server.url();
+    PromClient client(p);
+    int calls = 0;
+    const auto handles = sendAndLetAnswersArrive(client, server, 4, [&](int) { ++calls; });
+    ASSERT_EQ(server.requests(), 4);
+    int most = 0;
+    QElapsedTimer clock;
+    clock.start();
+    while (calls < 4 && clock.elapsed() < 30000) {
+        const int before = calls;
+        QCoreApplication::processEvents();
+        most = std::max(most, calls - before);
+    }
+    EXPECT_EQ(calls, 4);
+    EXPECT_EQ(most, 1) << "callbacks run in one turn of the event loop";
+}
+
+// An answer that arrived but waits for its turn can still be canceled: a panel that starts a
+// new refresh before it gets its answer must not get the stale one.
+TEST(PromTransport, AnAnswerWaitingForItsTurnIsCanceledByItsHandle)
+{
+    ThreadedServer server(kScalarOne);
+    ConnectionProfile p;
+    p.baseUrl = server.url();
+    PromClient client(p);
+    std::vector<int> called;
+    std::vector<RequestHandle> handles;
+    handles = sendAndLetAnswersArrive(client, server, 3, [&](int i) {
+        called.push_back(i);
+        if (i == 0)
+            handles[1].reset(); // the first answer's callback cancels the second request
+    });
+    waitUntil([&] { return called.size() == 2; }, 30000);
+    waitUntil([] { return false; }, 200);
+    EXPECT_EQ(called, (std::vector<int>{0, 2}));
+    EXPECT_FALSE(handles[1].isActive());
 }
 
 TEST(PromClient, TestConnectionExplainsWrongPrefix)

@@ -88,6 +88,42 @@ TEST(RebuildCost, ChartsAreRebuiltOnePerTurnOfTheEventLoopAndAllEndDrawn)
         EXPECT_EQ(chart->drawnSegments(0).size(), 1u);
 }
 
+// An answer is drawn without waiting a frame: a chart's first change after a quiet frame is
+// queued at once (the queue still runs on a later turn, so a burst of setters makes one
+// rebuild). A change within a frame of the last rebuild waits for the frame's end, so a stream
+// of changes is drawn at most once a frame (16 ms).
+TEST(RebuildCost, AChangeAfterAQuietFrameIsQueuedAtOnceAndAStreamOnceAFrame)
+{
+    TimeSeriesChart chart;
+    chart.resize(400, 200);
+    chart.setTimeSpan(kT0, kT0 + 100'000);
+    chart.setSeries(oneLine(QStringLiteral("a"), 1.0));
+    EXPECT_EQ(TimeSeriesChart::queuedRebuilds(), 1);
+    EXPECT_EQ(TimeSeriesChart::dueRebuilds(), 0);
+    EXPECT_EQ(chart.renderedPointCount(), 0) << "rebuilt inside setSeries()";
+    QElapsedTimer clock;
+    clock.start();
+    while (chart.renderedPointCount() == 0 && clock.elapsed() < 5000)
+        QCoreApplication::processEvents();
+    ASSERT_GT(chart.renderedPointCount(), 0);
+    QElapsedTimer sinceRebuild;
+    sinceRebuild.start();
+
+    chart.setSeries(oneLine(QStringLiteral("a"), 2.0));
+    if (sinceRebuild.elapsed() < 16) {
+        EXPECT_EQ(TimeSeriesChart::queuedRebuilds(), 0);
+        EXPECT_EQ(TimeSeriesChart::dueRebuilds(), 1) << "a second change did not wait its frame";
+    } else { // the machine stalled for a frame between the two lines: the frame has passed
+        EXPECT_EQ(TimeSeriesChart::queuedRebuilds(), 1);
+    }
+    while ((TimeSeriesChart::queuedRebuilds() > 0 || TimeSeriesChart::dueRebuilds() > 0)
+           && clock.elapsed() < 5000)
+        QCoreApplication::processEvents();
+    // The frame is counted from the start of the first rebuild, a little before this clock.
+    EXPECT_GE(sinceRebuild.elapsed(), 12) << "the second rebuild came within the frame";
+    EXPECT_EQ(chart.drawnSegments(0).size(), 1u);
+}
+
 TEST(RebuildCost, AChartDeletedWhileQueuedIsSkipped)
 {
     auto first = std::make_unique<TimeSeriesChart>();
