@@ -32,12 +32,19 @@ HeatmapChart::HeatmapChart(QWidget *parent)
 void HeatmapChart::setBuckets(series::HeatmapBuckets buckets)
 {
     m_buckets = std::move(buckets);
+    m_stepMs = 0;
+    for (std::size_t j = 1; j < m_buckets.t.size(); ++j) {
+        const qint64 d = m_buckets.t[j] - m_buckets.t[j - 1];
+        m_stepMs = m_stepMs == 0 ? d : std::min(m_stepMs, d);
+    }
+    m_labelWidth = -1;
     update();
 }
 
 void HeatmapChart::setUnit(units::Unit unit)
 {
     m_unit = unit;
+    m_labelWidth = -1;
     update();
 }
 
@@ -65,6 +72,8 @@ void HeatmapChart::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::PaletteChange)
         applyColors();
+    if (event->type() == QEvent::FontChange)
+        m_labelWidth = -1;
     QWidget::changeEvent(event);
 }
 
@@ -86,27 +95,29 @@ QString HeatmapChart::boundLabel(double bound) const
 
 qint64 HeatmapChart::stepMs() const
 {
-    qint64 step = 0;
-    for (std::size_t j = 1; j < m_buckets.t.size(); ++j) {
-        const qint64 d = m_buckets.t[j] - m_buckets.t[j - 1];
-        step = step == 0 ? d : std::min(step, d);
-    }
-    return step > 0 ? step : std::max<qint64>(1, (m_toMs - m_fromMs) / 100);
+    return m_stepMs > 0 ? m_stepMs : std::max<qint64>(1, (m_toMs - m_fromMs) / 100);
 }
 
 QRectF HeatmapChart::plotArea() const
 {
     const QFontMetricsF metrics(font());
-    double labels = metrics.horizontalAdvance(QStringLiteral("+Inf"));
-    for (double bound : m_buckets.upperBounds)
-        labels = std::max(labels, metrics.horizontalAdvance(boundLabel(bound)));
-    return QRectF(QPointF(kPad + labels + kPad, kPad),
+    if (m_labelWidth < 0) {
+        // Kept until the buckets, unit or font change: painting asks for every cell.
+        m_labelWidth = metrics.horizontalAdvance(QStringLiteral("+Inf"));
+        for (double bound : m_buckets.upperBounds)
+            m_labelWidth = std::max(m_labelWidth, metrics.horizontalAdvance(boundLabel(bound)));
+    }
+    return QRectF(QPointF(kPad + m_labelWidth + kPad, kPad),
                   QPointF(width() - kPad, height() - kPad - metrics.height() - kPad));
 }
 
 QRectF HeatmapChart::cellRect(std::size_t bucket, std::size_t timeIndex) const
 {
-    const QRectF plot = plotArea();
+    return cellRect(plotArea(), bucket, timeIndex);
+}
+
+QRectF HeatmapChart::cellRect(const QRectF &plot, std::size_t bucket, std::size_t timeIndex) const
+{
     const std::size_t rows = m_buckets.upperBounds.size();
     if (bucket >= rows || timeIndex >= m_buckets.t.size() || plot.width() <= 0)
         return {};
@@ -122,10 +133,11 @@ QRectF HeatmapChart::cellRect(std::size_t bucket, std::size_t timeIndex) const
 
 QString HeatmapChart::tooltipAt(QPointF pos) const
 {
+    const QRectF plot = plotArea();
     for (std::size_t b = 0; b < m_buckets.upperBounds.size(); ++b) {
         for (std::size_t j = 0; j < m_buckets.t.size(); ++j) {
             const double count = m_buckets.counts[b][j];
-            if (std::isnan(count) || !cellRect(b, j).contains(pos))
+            if (std::isnan(count) || !cellRect(plot, b, j).contains(pos))
                 continue;
             return (m_buckets.lowerInclusive ? tr("[%1, %2): %3\n%4") : tr("(%1, %2]: %3\n%4"))
                 .arg(boundLabel(m_buckets.lowerBound(b)), boundLabel(m_buckets.upperBounds[b]),
@@ -150,7 +162,7 @@ void HeatmapChart::paintEvent(QPaintEvent *)
             const double count = m_buckets.counts[b][j];
             if (!(count > 0))
                 continue; // empty and zero cells stay background, as in Grafana
-            const QRectF cell = cellRect(b, j);
+            const QRectF cell = cellRect(plot, b, j);
             if (!cell.isEmpty())
                 p.fillRect(cell, cellColor(count, most));
         }

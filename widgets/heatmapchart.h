@@ -75,9 +75,13 @@ protected:
 private:
     QString boundLabel(double bound) const;
     qint64 stepMs() const;
+    // cellRect() within `plot` (plotArea(), computed once per paint).
+    QRectF cellRect(const QRectF &plot, std::size_t bucket, std::size_t timeIndex) const;
     void applyColors();
 
     series::HeatmapBuckets m_buckets;
+    qint64 m_stepMs = 0;              // the buckets' smallest time step; 0 with fewer than two
+    mutable double m_labelWidth = -1; // widest bound label (plotArea()); -1: to measure
     units::Unit m_unit = units::Unit::None;
     qint64 m_fromMs = 0;
     qint64 m_toMs = 1;

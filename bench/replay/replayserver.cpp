@@ -34,14 +34,30 @@ QList<QList<QPair<QString, QString>>> labelSetsFor(const QString &expr)
     const QStringList les{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"),
                           QStringLiteral("4"), QStringLiteral("5"), QStringLiteral("6"),
                           QStringLiteral("7"), QStringLiteral("8"), QStringLiteral("+Inf")};
-    if (expr.contains(QLatin1String("bucket_le"))) {
+    // Grouped as the query groups: a quantile is one series, `sum by (le)` one per bucket,
+    // `by (feature, le)` one per feature and bucket.
+    const QStringList latencyLes{QStringLiteral("0.005"), QStringLiteral("0.01"),
+                                 QStringLiteral("0.025"), QStringLiteral("0.05"),
+                                 QStringLiteral("0.1"),   QStringLiteral("0.25"),
+                                 QStringLiteral("0.5"),   QStringLiteral("1"),
+                                 QStringLiteral("2.5"),   QStringLiteral("+Inf")};
+    if (expr.startsWith(QLatin1String("histogram_quantile"))) {
+        add({});
+    } else if (expr.contains(QLatin1String("bucket_le"))) {
         for (const QString &f : features)
             for (const QString &le : les)
                 add({{QStringLiteral("feature"), f}, {QStringLiteral("bucket_le"), le}});
-    } else if (expr.contains(QLatin1String("iris_feature_value_bucket"))) {
+    } else if (expr.contains(QLatin1String("iris_feature_value_bucket"))
+               && expr.contains(QLatin1String("by (feature, le)"))) {
         for (const QString &f : features)
             for (const QString &le : les)
                 add({{QStringLiteral("feature"), f}, {QStringLiteral("le"), le}});
+    } else if (expr.contains(QLatin1String("iris_feature_value_bucket"))) {
+        for (const QString &le : les)
+            add({{QStringLiteral("le"), le}});
+    } else if (expr.contains(QLatin1String("by (le)"))) {
+        for (const QString &le : latencyLes)
+            add({{QStringLiteral("le"), le}});
     } else if (expr.contains(QLatin1String("by (status)"))) {
         add({{QStringLiteral("status"), QStringLiteral("200")}});
         add({{QStringLiteral("status"), QStringLiteral("400")}});
