@@ -37,6 +37,8 @@
 #include <QTimer>
 #include <QToolBar>
 
+#include <utility>
+
 namespace vitals {
 
 namespace {
@@ -106,8 +108,13 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     if (options.restoreSettings)
         if (auto saved = TimeRange::parse(settings.value(QStringLiteral("view/range")).toString()))
             range = *saved;
-    if (auto given = TimeRange::parse(options.range))
+    if (auto given = TimeRange::parse(options.range)) {
         range = *given;
+        // Like --var: the range asked for on the command line wins over the first dashboard's
+        // own default (a Grafana file's "time": now-24h), as a Grafana URL's from/to does.
+        if (!options.dashboardFiles.isEmpty())
+            m_pinnedRange = range;
+    }
 
     m_client = std::make_unique<prom::PromClient>(m_profile);
     m_dashboard = new DashboardPage(m_client.get(), this);
@@ -297,7 +304,8 @@ void MainWindow::buildDashboardFiles()
     connect(m_files, &DashboardFiles::stateChanged, this, &MainWindow::updateWindowTitle);
     connect(m_files, &DashboardFiles::dashboardLoaded, this, [this](const dashboard::Dashboard &d) {
         m_dashboard->setDashboard(d);
-        if (auto range = TimeRange::parse(d.defaultRange)) {
+        const std::optional<TimeRange> pinned = std::exchange(m_pinnedRange, std::nullopt);
+        if (auto range = pinned ? pinned : TimeRange::parse(d.defaultRange)) {
             m_dashboard->setRange(*range);
             m_picker->setRange(*range);
             m_explore->setRange(*range);

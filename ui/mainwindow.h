@@ -10,6 +10,7 @@
 #include <QUrl>
 
 #include <memory>
+#include <optional>
 
 class QAction;
 class QComboBox;
@@ -48,7 +49,9 @@ public:
     struct Options {
         QUrl server;        // overrides the saved connection when valid
         QString connection; // the saved connection to open (--connection NAME), if not empty
-        QString range;      // overrides the saved range when it parses ("15m", "1h", …)
+        // Overrides the saved range when it parses ("15m", "1h", …), and the first dashboard
+        // file's own default range.
+        QString range;
         bool restoreSettings = true;
         // Query the connection at once; false when another part (the local stack) will call
         // setConnection() with the server to use.
@@ -158,6 +161,8 @@ private:
     QLabel *m_errorLabel = nullptr;
     ExplorePage *m_explore = nullptr;
     VariableBar *m_variables = nullptr;
+    // The command line's --range while the first dashboard file opens; spent by that load.
+    std::optional<TimeRange> m_pinnedRange;
     DashboardFiles *m_files = nullptr;
     StackAgeFollower *m_stackAge = nullptr; // child; while connected to the local stack
 };
