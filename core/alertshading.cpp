@@ -9,7 +9,9 @@ namespace vitals::alertshading {
 
 QString rangeQuery()
 {
-    return QStringLiteral("max by (alertname) (timestamp(ALERTS{alertstate=\"firing\"}))");
+    // `without (alertstate)` keeps every other label of ALERTS (timestamp() already drops the
+    // metric name): one series per label set, so an alert firing for two features is two.
+    return QStringLiteral("max without (alertstate) (timestamp(ALERTS{alertstate=\"firing\"}))");
 }
 
 std::vector<Span> spansFromTimestamps(const series::SeriesList &series, qint64 stepMs,
@@ -36,7 +38,7 @@ std::vector<Span> spansFromTimestamps(const series::SeriesList &series, qint64 s
             if (!fresh)
                 continue;
             if (!open) {
-                spans.push_back({name, sampleMs, sampleMs, {}});
+                spans.push_back({name, sampleMs, sampleMs, s.labels()});
                 open = true;
             }
             spans.back().toMs = std::max(spans.back().toMs, sampleMs);
@@ -50,6 +52,23 @@ std::vector<Span> spansFromTimestamps(const series::SeriesList &series, qint64 s
             if (span.toMs == span.fromMs)
                 span.toMs = span.fromMs + std::min(stepMs, std::max<qint64>(staleAfterMs / 2, 1));
         out.insert(out.end(), spans.begin(), spans.end());
+    }
+    return out;
+}
+
+std::vector<std::pair<qint64, qint64>> shadedRanges(const std::vector<Span> &spans)
+{
+    std::vector<std::pair<qint64, qint64>> ranges;
+    ranges.reserve(spans.size());
+    for (const Span &span : spans)
+        ranges.emplace_back(span.fromMs, span.toMs);
+    std::sort(ranges.begin(), ranges.end());
+    std::vector<std::pair<qint64, qint64>> out;
+    for (const auto &range : ranges) {
+        if (!out.empty() && range.first <= out.back().second)
+            out.back().second = std::max(out.back().second, range.second);
+        else
+            out.push_back(range);
     }
     return out;
 }

@@ -6,36 +6,42 @@
 #include <QString>
 #include <QStringList>
 
+#include <utility>
 #include <vector>
 
 namespace vitals::alertshading {
 
-// A time span during which an alert was firing, Unix ms.
+// A time span during which one alert (one label set of an alerting rule) was firing, Unix ms.
 struct Span {
     QString alertname;
     qint64 fromMs = 0;
     qint64 toMs = 0;
-    // The alert's labels as its rule sets them (alertname included); spansFromTimestamps()
-    // leaves them empty, AlertSpanFetcher fills them from the rules.
+    // The alert's labels as ALERTS has them (alertname, the rule's labels such as severity, and
+    // the labels of the rule's expression such as feature or instance), without alertstate.
     series::LabelSet labels;
 };
 
-// The range query whose answer spansFromTimestamps() reads: for each alert name, the time
-// (Unix seconds) of the ALERTS{alertstate="firing"} sample each step saw. Reading the sample's
-// own time rather than its value tells a live alert from one Prometheus's 5-minute lookback
-// still returns after a restart, when the series was never marked stale.
+// The range query whose answer spansFromTimestamps() reads: for each alert (each label set of
+// ALERTS but alertstate), the time (Unix seconds) of the ALERTS{alertstate="firing"} sample
+// each step saw. Reading the sample's own time rather than its value tells a live alert from one
+// Prometheus's 5-minute lookback still returns after a restart, when the series was never marked
+// stale.
 QString rangeQuery();
 
-// Firing spans from the rangeQuery() answer (one series per alertname label), queried with
-// `stepMs`. A span ends at its last fresh sample:
+// Firing spans from the rangeQuery() answer (one series per alert label set; each span keeps its
+// series' labels), queried with `stepMs`. A span ends at its last fresh sample:
 // steps that only see a sample older than `staleAfterMs` (the rule evaluation interval ×2,
-// at least two steps) are not firing. An alert in `firingNow` (the Alerts page's own source,
-// /api/v1/rules or /api/v1/alerts, read at the same refresh) whose last span is fresh at the
-// end of the data is drawn on to `toMs`; an alert not firing now never is. A span of one
+// at least two steps) are not firing. An alert whose name is in `firingNow` (the Alerts page's own
+// source, /api/v1/rules or /api/v1/alerts, read at the same refresh) whose last span is fresh at
+// the end of the data is drawn on to `toMs`; an alert not firing now never is. A span of one
 // evaluation lasts staleAfterMs / 2 (at most a step).
 std::vector<Span> spansFromTimestamps(const series::SeriesList &series, qint64 stepMs,
                                       qint64 staleAfterMs, qint64 toMs,
                                       const QSet<QString> &firingNow);
+
+// The time ranges (Unix ms) the charts shade for `spans`: their union, sorted, overlapping or
+// touching spans merged, so two alerts firing at once shade once, not darker.
+std::vector<std::pair<qint64, qint64>> shadedRanges(const std::vector<Span> &spans);
 
 // A metric a query reads: its name (histogram and summary series _bucket, _sum and _count are
 // named after their family) and the value of an equality matcher on `job`, when it has a fixed

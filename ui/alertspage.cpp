@@ -14,6 +14,8 @@
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QResizeEvent>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStyle>
 #include <QSystemTrayIcon>
@@ -21,6 +23,8 @@
 #include <QTextBrowser>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace vitals {
 
@@ -105,7 +109,16 @@ AlertsPage::AlertsPage(prom::PromClient *client, QWidget *parent)
     auto *rulesBox = new QGroupBox(tr("Rules"), this);
     auto *rulesLayout = new QVBoxLayout(rulesBox);
     rulesLayout->addWidget(m_rules);
-    layout->addWidget(rulesBox, 2);
+    // The rules table is as tall as its rows (fitRules()); the height it does not need goes to
+    // the alerts and to Alertmanager.
+    m_rules->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    m_rules->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_rules->installEventFilter(this);
+    connect(m_rulesModel, &QAbstractItemModel::modelReset, this, &AlertsPage::fitRules);
+    connect(m_rulesModel, &QAbstractItemModel::rowsInserted, this, &AlertsPage::fitRules);
+    connect(m_rulesModel, &QAbstractItemModel::rowsRemoved, this, &AlertsPage::fitRules);
+    connect(m_rules->horizontalHeader(), &QHeaderView::sectionResized, this, &AlertsPage::fitRules);
+    layout->addWidget(rulesBox, 0);
     auto *alertmanagerBox = new QGroupBox(tr("Alertmanager"), this);
     m_alertmanagerService = new AlertmanagerService(this);
     m_alertmanager = new AlertmanagerView(m_alertmanagerService, alertmanagerBox);
@@ -129,6 +142,47 @@ AlertsPage::AlertsPage(prom::PromClient *client, QWidget *parent)
 }
 
 AlertsPage::~AlertsPage() = default;
+
+int AlertsPage::rulesHeightFor(int pageHeight) const
+{
+    const int rows = m_rulesModel->rowCount();
+    int rowsHeight = 0;
+    for (int row = 0; row < rows; ++row)
+        rowsHeight += m_rules->rowHeight(row);
+    // No rules still shows one (empty) row under the header, so the box does not look broken.
+    if (rows == 0)
+        rowsHeight = m_rules->verticalHeader()->defaultSectionSize();
+    int chrome = 2 * m_rules->frameWidth() + m_rules->horizontalHeader()->sizeHint().height();
+    const int contentWidth = m_rules->horizontalHeader()->length();
+    if (contentWidth > m_rules->width() - 2 * m_rules->frameWidth())
+        chrome += m_rules->horizontalScrollBar()->sizeHint().height();
+    // At most a third of the page, and never fewer than three rows: past that the table
+    // scrolls.
+    const int rowHeight = m_rules->verticalHeader()->defaultSectionSize();
+    const int most = std::max(pageHeight / 3, chrome + 3 * rowHeight);
+    return std::min(chrome + rowsHeight, most);
+}
+
+void AlertsPage::fitRules()
+{
+    const int h = rulesHeightFor(height());
+    if (m_rules->height() != h || m_rules->minimumHeight() != h)
+        m_rules->setFixedHeight(h);
+}
+
+bool AlertsPage::eventFilter(QObject *watched, QEvent *event)
+{
+    // A width change can add or remove the horizontal scroll bar.
+    if (watched == m_rules && event->type() == QEvent::Resize)
+        fitRules();
+    return QWidget::eventFilter(watched, event);
+}
+
+void AlertsPage::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitRules();
+}
 
 void AlertsPage::setClient(prom::PromClient *client)
 {

@@ -61,7 +61,14 @@ Q_SIGNALS:
     void alertChanged(const QString &text, bool firing);
     void refreshFinished();
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    // Sizes the rules table to its rows, up to a third of the page (then it scrolls).
+    void fitRules();
+    int rulesHeightFor(int pageHeight) const;
     void showAlerts(const prom::AlertsResult &result);
     void showRules(const prom::RulesResult &result);
     void notify(const AlertTracker::Change &change);

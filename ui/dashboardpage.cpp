@@ -281,9 +281,7 @@ void DashboardPage::fetchAlertSpans(qint64 fromMs, qint64 toMs, qint64 stepMs)
 {
     if (m_savedAlertSpans) {
         m_namedAlertSpans = *m_savedAlertSpans;
-        m_alertSpanRanges.clear();
-        for (const auto &span : m_namedAlertSpans)
-            m_alertSpanRanges.emplace_back(span.fromMs, span.toMs);
+        m_alertSpanRanges = alertshading::shadedRanges(m_namedAlertSpans);
         for (PanelController *panel : m_panels)
             if (panel->chart())
                 panel->chart()->setShadedSpans(m_alertSpanRanges);
@@ -294,9 +292,7 @@ void DashboardPage::fetchAlertSpans(qint64 fromMs, qint64 toMs, qint64 stepMs)
     m_alertSpans->fetch(m_service->client(), m_dashboard, fromMs, toMs, stepMs,
                         [this](const AlertSpanFetcher::Spans &found) {
                             m_namedAlertSpans = found;
-                            m_alertSpanRanges.clear();
-                            for (const auto &span : found)
-                                m_alertSpanRanges.emplace_back(span.fromMs, span.toMs);
+                            m_alertSpanRanges = alertshading::shadedRanges(found);
                             for (PanelController *panel : m_panels)
                                 if (panel->chart())
                                     panel->chart()->setShadedSpans(m_alertSpanRanges);

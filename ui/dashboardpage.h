@@ -71,7 +71,8 @@ public:
 
     bool canGoBack() const { return m_history.canGoBack(); }
     const std::vector<PanelController *> &panels() const { return m_panels; }
-    // When the dashboard's alerts fired in the range shown (Unix ms), shaded on every chart.
+    // When the dashboard's alerts fired in the range shown (Unix ms), shaded on every chart:
+    // the union of the alerts' periods (alertshading::shadedRanges()).
     const std::vector<std::pair<qint64, qint64>> &alertSpans() const { return m_alertSpanRanges; }
     // True from a refresh until its alert spans have arrived (alertSpansChanged).
     bool alertSpansPending() const { return m_alertSpansPending; }

@@ -144,9 +144,9 @@ void ReportJob::startFromSnapshot()
 {
     const snapshot::Snapshot &s = *m_options.snapshot;
     m_page->dataService()->setSavedData(s.panels);
-    std::vector<std::pair<qint64, qint64>> spans;
+    std::vector<alertshading::Span> spans;
     for (const snapshot::AlertSpan &span : s.alertSpans)
-        spans.emplace_back(span.fromMs, span.toMs);
+        spans.push_back({span.alertname, span.fromMs, span.toMs, span.labels});
     m_page->setSavedAlertSpans(spans);
     m_context.firingAlerts = s.firingAlerts;
     m_context.scrapeInterval = s.scrapeInterval;

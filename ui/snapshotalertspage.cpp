@@ -12,6 +12,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <tuple>
 
 namespace vitals {
 
@@ -104,8 +105,12 @@ SnapshotAlertsPage::SnapshotAlertsPage(const snapshot::Snapshot &s, QWidget *par
     layout->addWidget(m_firingTable, 1);
 
     std::vector<snapshot::AlertSpan> spans = s.alertSpans;
-    std::stable_sort(spans.begin(), spans.end(),
-                     [](const auto &a, const auto &b) { return a.fromMs < b.fromMs; });
+    // One row per alert (label set) and period, in time order; alerts that fired at the same
+    // time in the order of their names and labels.
+    std::stable_sort(spans.begin(), spans.end(), [](const auto &a, const auto &b) {
+        return std::tuple(a.fromMs, a.alertname, labelsText(a.labels))
+               < std::tuple(b.fromMs, b.alertname, labelsText(b.labels));
+    });
     layout->addWidget(
         heading(spans.empty() ? tr("No alert fired between %1 and %2 (of those the dashboard "
                                    "shades)")

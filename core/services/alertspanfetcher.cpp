@@ -79,7 +79,11 @@ void AlertSpanFetcher::maybeFinish()
                     labels.push_back({QStringLiteral("alertname"), rule.name});
                     ruleLabels[rule.name] = series::LabelSet::fromLabels(std::move(labels));
                 }
+        // ALERTS carries every label of the alert; a backend whose answer lacks them gets the
+        // rule's.
         for (alertshading::Span &span : spans) {
+            if (!span.labels.isEmpty())
+                continue;
             const auto it = ruleLabels.find(span.alertname);
             span.labels =
                 it != ruleLabels.end()

@@ -18,8 +18,8 @@ class PromClient;
 // Fetches the alert spans a dashboard shades: the rules (/api/v1/rules, what the Alerts page
 // reads: which alerts fire now, their expressions, the evaluation interval) and the firing
 // history (alertshading::rangeQuery()) at one refresh, then keeps the spans of the alerts the
-// dashboard's alertShading option admits (related: alertshading::relatedAlerts()), each with
-// its rule's labels (alertname, severity, …).
+// dashboard's alertShading option admits (related: alertshading::relatedAlerts()): one span list
+// per alert label set, each span with the alert's labels (alertname, severity, feature, …).
 // GUI thread. Owns its requests: a new fetch() or the destructor cancels the previous one.
 class AlertSpanFetcher : public QObject
 {

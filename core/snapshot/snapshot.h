@@ -42,12 +42,15 @@ inline constexpr char kFileSuffix[] = "vitals-snapshot";
 inline constexpr quint64 kMaxPayloadBytes = 256ull * 1024 * 1024;
 inline constexpr qint64 kMaxFileBytes = 128ll * 1024 * 1024;
 
-// A span during which an alert fired (Unix ms), as the charts shaded it.
+// A span during which one alert (one label set of a rule) fired (Unix ms). The charts shade the
+// union of the spans; an alert firing for two label sets has a span for each.
 struct AlertSpan {
     QString alertname; // may be empty in files written before spans kept their names
     qint64 fromMs = 0;
     qint64 toMs = 0;
-    // The alert's labels as its rule sets them (alertname, severity, …); empty in older files.
+    // The alert's labels (alertname, the rule's such as severity, its expression's such as
+    // feature); empty in older files, only the rule's in files written before periods were per
+    // label set.
     series::LabelSet labels;
     bool operator==(const AlertSpan &) const = default;
 };
