@@ -25,6 +25,19 @@ std::vector<ChartSeries> rampOf(int count)
     return list;
 }
 
+// 11 samples 10 s apart from 2.0e9 to 2.2e9 bytes: value labels as wide as "2.20 GB".
+std::vector<ChartSeries> bytesRamp()
+{
+    ChartSeries s;
+    s.name = QStringLiteral("resident memory");
+    s.unit = vitals::units::Unit::Bytes;
+    for (int i = 0; i <= 10; ++i)
+        s.samples.append(kT0 + i * 10'000, 2.0e9 + i * 2.0e7);
+    std::vector<ChartSeries> list;
+    list.push_back(std::move(s));
+    return list;
+}
+
 } // namespace
 
 // A big dashboard: charts scrolled out of view are not rebuilt until they are scrolled to,
@@ -67,4 +80,88 @@ TEST(TimeSeriesChart, ChartOutOfViewIsRebuiltWhenScrolledTo)
     EXPECT_EQ(below->renderedPointCount(), 11);
     below->flush();
     EXPECT_EQ(below->renderedPointCount(), 6);
+}
+
+// Scrolled into view with data that arrived while it was out of view, a chart is rebuilt once,
+// on its first paint, and that one rebuild lays its axes out whole: a time label at least, two
+// value labels, none elided (as AxisLabels checks for charts in view), the same ticks as a
+// rebuild of the chart as it is laid out afterwards. Narrow charts (260 px) with labels as wide
+// as "3 GiB", so the plot area moves when the labels come.
+TEST(TimeSeriesChart, ChartScrolledIntoViewIsRebuiltOnce)
+{
+    QScrollArea area;
+    area.resize(260, 300);
+    auto *canvas = new QWidget;
+    auto *layout = new QVBoxLayout(canvas);
+    auto *top = new TimeSeriesChart;
+    top->setFixedHeight(250);
+    layout->addWidget(top);
+    layout->addSpacing(2000); // far below the 300 px the area shows
+    std::vector<TimeSeriesChart *> below;
+    for (int i = 0; i < 3; ++i) {
+        below.push_back(new TimeSeriesChart);
+        below.back()->setFixedHeight(250);
+        layout->addWidget(below.back());
+    }
+    area.setWidgetResizable(true);
+    area.setWidget(canvas);
+    area.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&area));
+    auto settled = [] {
+        bool done = false;
+        QObject context;
+        TimeSeriesChart::whenAllRebuilt(&context, [&done] { done = true; });
+        return QTest::qWaitFor([&done] { return done; }, 2000);
+    };
+    ASSERT_TRUE(settled());
+    QTest::qWait(50);
+
+    std::vector<int> before;
+    for (TimeSeriesChart *chart : below)
+        before.push_back(chart->rebuildCount());
+    // Two refreshes while out of view: the charts keep the data and are not rebuilt.
+    for (int refresh = 0; refresh < 2; ++refresh) {
+        for (TimeSeriesChart *chart : below) {
+            chart->setTimeSpan(kT0, kT0 + 100'000);
+            chart->setUnit(vitals::units::Unit::Bytes);
+            chart->setSeries(bytesRamp());
+        }
+        ASSERT_TRUE(settled());
+    }
+    for (std::size_t i = 0; i < below.size(); ++i) {
+        EXPECT_EQ(below[i]->rebuildCount(), before[i]) << i;
+        EXPECT_EQ(below[i]->renderedPointCount(), 0) << i;
+    }
+
+    // The last one scrolled into view (the others stay out of it).
+    TimeSeriesChart *seen = below.back();
+    area.ensureWidgetVisible(seen);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return seen->renderedPointCount() == 11; }, 2000));
+    // Anything it queued for later has had its frame and its turn, and the window repainted.
+    ASSERT_TRUE(settled());
+    QTest::qWait(100);
+    ASSERT_TRUE(settled());
+    EXPECT_EQ(seen->rebuildCount(), before.back() + 1);
+    EXPECT_EQ(below.front()->rebuildCount(), before.front()); // still out of view
+
+    int timeLabels = 0, valueLabels = 0;
+    for (const auto &label : seen->drawnAxisLabels()) {
+        (label.timeAxis ? timeLabels : valueLabels)++;
+        EXPECT_FALSE(label.text.contains(QChar(0x2026))
+                     || label.text.contains(QStringLiteral("...")))
+            << label.text.toStdString();
+    }
+    EXPECT_GE(timeLabels, 1);
+    EXPECT_GE(valueLabels, 2);
+    // The same ticks as a rebuild of the chart as it is laid out now gives.
+    auto texts = [seen] {
+        QStringList out;
+        for (const auto &label : seen->drawnAxisLabels())
+            out << label.text;
+        return out;
+    };
+    const QStringList shown = texts();
+    seen->flush();
+    QTest::qWait(50);
+    EXPECT_EQ(shown, texts());
 }
