@@ -25,7 +25,7 @@ std::vector<ChartSeries> rampOf(int count)
     return list;
 }
 
-// 11 samples 10 s apart from 2.0e9 to 2.2e9 bytes: value labels as wide as "2.20 GB".
+// 11 samples 10 s apart from 2.0e9 to 2.2e9 bytes: value labels as wide as "3 GiB".
 std::vector<ChartSeries> bytesRamp()
 {
     ChartSeries s;
@@ -38,26 +38,43 @@ std::vector<ChartSeries> bytesRamp()
     return list;
 }
 
+// A big dashboard: a scroll area `width` x 300 px over a chart at the top, 2000 px of space (far
+// below what the area shows), then `belowCount` charts; charts 250 px high. Shown.
+struct Board {
+    QScrollArea area;
+    TimeSeriesChart *top = nullptr;
+    std::vector<TimeSeriesChart *> below;
+
+    Board(int width, int belowCount)
+    {
+        area.resize(width, 300);
+        auto *canvas = new QWidget;
+        auto *layout = new QVBoxLayout(canvas);
+        top = new TimeSeriesChart;
+        top->setFixedHeight(250);
+        layout->addWidget(top);
+        layout->addSpacing(2000);
+        for (int i = 0; i < belowCount; ++i) {
+            below.push_back(new TimeSeriesChart);
+            below.back()->setFixedHeight(250);
+            layout->addWidget(below.back());
+        }
+        area.setWidgetResizable(true);
+        area.setWidget(canvas);
+        area.show();
+    }
+};
+
 } // namespace
 
 // A big dashboard: charts scrolled out of view are not rebuilt until they are scrolled to,
 // so the charts in view get the GUI thread first; flush() (reports) still rebuilds them.
 TEST(TimeSeriesChart, ChartOutOfViewIsRebuiltWhenScrolledTo)
 {
-    QScrollArea area;
-    area.resize(500, 300);
-    auto *canvas = new QWidget;
-    auto *layout = new QVBoxLayout(canvas);
-    auto *top = new TimeSeriesChart;
-    auto *below = new TimeSeriesChart;
-    top->setFixedHeight(250);
-    below->setFixedHeight(250);
-    layout->addWidget(top);
-    layout->addSpacing(2000); // far below the 300 px the area shows
-    layout->addWidget(below);
-    area.setWidgetResizable(true);
-    area.setWidget(canvas);
-    area.show();
+    Board board(500, 1);
+    QScrollArea &area = board.area;
+    TimeSeriesChart *top = board.top;
+    TimeSeriesChart *below = board.below.front();
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&area));
 
     for (TimeSeriesChart *chart : {top, below}) {
@@ -89,23 +106,9 @@ TEST(TimeSeriesChart, ChartOutOfViewIsRebuiltWhenScrolledTo)
 // as "3 GiB", so the plot area moves when the labels come.
 TEST(TimeSeriesChart, ChartScrolledIntoViewIsRebuiltOnce)
 {
-    QScrollArea area;
-    area.resize(260, 300);
-    auto *canvas = new QWidget;
-    auto *layout = new QVBoxLayout(canvas);
-    auto *top = new TimeSeriesChart;
-    top->setFixedHeight(250);
-    layout->addWidget(top);
-    layout->addSpacing(2000); // far below the 300 px the area shows
-    std::vector<TimeSeriesChart *> below;
-    for (int i = 0; i < 3; ++i) {
-        below.push_back(new TimeSeriesChart);
-        below.back()->setFixedHeight(250);
-        layout->addWidget(below.back());
-    }
-    area.setWidgetResizable(true);
-    area.setWidget(canvas);
-    area.show();
+    Board board(260, 3);
+    QScrollArea &area = board.area;
+    const std::vector<TimeSeriesChart *> &below = board.below;
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&area));
     auto settled = [] {
         bool done = false;
