@@ -25,14 +25,14 @@ std::vector<ChartSeries> rampOf(int count)
     return list;
 }
 
-// 11 samples 10 s apart from 2.0e9 to 2.2e9 bytes: value labels as wide as "3 GiB".
-std::vector<ChartSeries> bytesRamp()
+// 11 samples over `spanMs` from 2.0e9 to 2.2e9 bytes: value labels as wide as "3 GiB".
+std::vector<ChartSeries> bytesRamp(qint64 spanMs)
 {
     ChartSeries s;
     s.name = QStringLiteral("resident memory");
     s.unit = vitals::units::Unit::Bytes;
     for (int i = 0; i <= 10; ++i)
-        s.samples.append(kT0 + i * 10'000, 2.0e9 + i * 2.0e7);
+        s.samples.append(kT0 + i * spanMs / 10, 2.0e9 + i * 2.0e7);
     std::vector<ChartSeries> list;
     list.push_back(std::move(s));
     return list;
@@ -102,11 +102,12 @@ TEST(TimeSeriesChart, ChartOutOfViewIsRebuiltWhenScrolledTo)
 // Scrolled into view with data that arrived while it was out of view, a chart is rebuilt once,
 // on its first paint, and that one rebuild lays its axes out whole: a time label at least, two
 // value labels, none elided (as AxisLabels checks for charts in view), the same ticks as a
-// rebuild of the chart as it is laid out afterwards. Narrow charts (260 px) with labels as wide
-// as "3 GiB", so the plot area moves when the labels come.
-TEST(TimeSeriesChart, ChartScrolledIntoViewIsRebuiltOnce)
+// rebuild of the chart as it is laid out afterwards. Value labels as wide as "3 GiB", so the
+// plot area moves when the labels come.
+static void expectRebuiltOnceWhenScrolledIntoView(int width, qint64 spanMs)
 {
-    Board board(260, 3);
+    SCOPED_TRACE(QStringLiteral("%1 px, %2 ms").arg(width).arg(spanMs).toStdString());
+    Board board(width, 3);
     QScrollArea &area = board.area;
     const std::vector<TimeSeriesChart *> &below = board.below;
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&area));
@@ -125,9 +126,9 @@ TEST(TimeSeriesChart, ChartScrolledIntoViewIsRebuiltOnce)
     // Two refreshes while out of view: the charts keep the data and are not rebuilt.
     for (int refresh = 0; refresh < 2; ++refresh) {
         for (TimeSeriesChart *chart : below) {
-            chart->setTimeSpan(kT0, kT0 + 100'000);
+            chart->setTimeSpan(kT0, kT0 + spanMs);
             chart->setUnit(vitals::units::Unit::Bytes);
-            chart->setSeries(bytesRamp());
+            chart->setSeries(bytesRamp(spanMs));
         }
         ASSERT_TRUE(settled());
     }
@@ -163,8 +164,18 @@ TEST(TimeSeriesChart, ChartScrolledIntoViewIsRebuiltOnce)
             out << label.text;
         return out;
     };
-    const QStringList shown = texts();
+    const QString shown = texts().join(QLatin1Char('|'));
     seen->flush();
     QTest::qWait(50);
-    EXPECT_EQ(shown, texts());
+    EXPECT_EQ(shown.toStdString(), texts().join(QLatin1Char('|')).toStdString());
+}
+
+TEST(TimeSeriesChart, ChartScrolledIntoViewIsRebuiltOnce)
+{
+    // Widths and spans where the ticks fitted to the plot area before the new labels are laid
+    // out (21 px wider) differ from those that fit after, and a narrow 100 s case.
+    const std::pair<int, qint64> cases[] = {
+        {260, 100'000}, {420, 5 * 60'000}, {330, 3 * 3600'000}, {330, 86400'000}};
+    for (const auto &[width, spanMs] : cases)
+        expectRebuiltOnceWhenScrolledIntoView(width, spanMs);
 }
