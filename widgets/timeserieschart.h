@@ -157,6 +157,9 @@ public:
     static void whenAllRebuilt(QObject *context, std::function<void()> then);
     // Points handed to Qt Charts at the last rebuild, over all series (after decimation).
     int renderedPointCount() const { return m_renderedPoints; }
+    // Rebuilds (decimation, axes, Qt Charts series) since construction (tests: a change is
+    // drawn once).
+    int rebuildCount() const { return m_rebuilds; }
     // What series `index` is drawn as at the last rebuild (tests): one list of points (Unix ms,
     // value) per unbroken line segment or stack band (for a stack, the band's upper edge), in
     // time order; empty when hidden or without data.
@@ -209,6 +212,7 @@ private:
     void addLinePiece(std::size_t index);
     void addAreaPiece(std::size_t index);
     void rebuildAxes(double minValue, double maxValue);
+    void fitAxesToLayout();
     // Per-series styles (timeserieschartstyle.cpp).
     void createPieces(std::size_t index);
     void fillPieces(std::size_t index, qint64 from, qint64 to, int columns,
@@ -238,6 +242,7 @@ private:
     qint64 m_crosshairMs = 0;
     bool m_crosshairVisible = false;
     int m_renderedPoints = 0;
+    int m_rebuilds = 0;
 };
 
 } // namespace vitals

@@ -10,6 +10,7 @@
 
 #include <QDateTime>
 #include <QFontMetricsF>
+#include <QGraphicsLayout>
 #include <QGraphicsScene>
 #include <QGraphicsTextItem>
 #include <QLegend>
@@ -86,6 +87,7 @@ void TimeSeriesChart::rebuild()
 {
     d->rebuildPending = false;
     d->lastRebuild.start();
+    ++m_rebuilds;
     const int columns = std::max(16, int(plotArea().width()));
     const std::size_t n = m_series.size();
     const bool stacked = m_style == Style::StackedArea;
@@ -205,6 +207,26 @@ std::vector<TimeSeriesChart::AxisLabel> TimeSeriesChart::drawnAxisLabels() const
                    : (a.timeAxis ? a.rect.left() < b.rect.left() : a.rect.top() > b.rect.top());
     });
     return out;
+}
+
+// Qt Charts lays a chart out on the event loop's next turn after its axes change. A rebuild
+// fits the ticks to the plot area it finds; when that is about to move (a chart rebuilt in the
+// middle of its first paint in a while), this lays the chart out now and fits the ticks again,
+// with the value ranges of that rebuild: axes only, the points stay.
+void TimeSeriesChart::fitAxesToLayout()
+{
+    QGraphicsLayout *layout = d->chart->layout();
+    if (!layout)
+        return;
+    const QRectF before = plotArea();
+    layout->activate();
+    if (plotArea() == before)
+        return;
+    rebuildAxes(d->leftRange.lo, d->leftRange.hi);
+    rebuildRightAxis(d->rightRange.lo, d->rightRange.hi);
+    layout->activate();
+    placeCrosshair();
+    placeShading();
 }
 
 void TimeSeriesChart::rebuildAxes(double minValue, double maxValue)

@@ -94,11 +94,12 @@ bool TimeSeriesChart::View::viewportEvent(QEvent *event)
         }
     }
     if (event->type() == QEvent::Paint && m_owner->d->rebuildPending) {
-        // Scrolled into view with data that arrived while it was out of view: draw the new
-        // points now, and rebuild once more on the next frame, when Qt Charts has laid the
-        // chart out again, so the axes' ticks fit the plot area they are drawn in.
+        // Scrolled into view with data that arrived while it was out of view: rebuild it once,
+        // now. Its new axis labels move the plot area, which Qt Charts would lay out only after
+        // this paint; fitAxesToLayout() lays it out at once and fits the ticks to it, so no
+        // second rebuild (decimation, series) is needed on the next frame.
         m_owner->rebuild();
-        m_owner->scheduleRebuild();
+        m_owner->fitAxesToLayout();
     }
     return QChartView::viewportEvent(event);
 }

@@ -8,8 +8,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTemporaryDir>
 
+#include "support/testsupport_alertmanagerstack.h"
 #include "support/testsupport_prometheus.h"
 
 #include <gtest/gtest.h>
@@ -21,60 +21,14 @@
 
 using namespace vitals;
 using namespace vitals::alertmanager;
+using vitals::testsupport::AlertmanagerStack;
 using vitals::testsupport::httpGet;
 using vitals::testsupport::waitUntil;
 
 namespace {
 
-const QString kPrometheus = QStringLiteral("/usr/bin/prometheus");
-const QString kAlertmanager = QStringLiteral("/usr/bin/prometheus-alertmanager");
 const QString kRules =
     QStringLiteral(VITALS_SOURCE_DIR "/tests/core/fixtures/always-firing-rules.yml");
-
-// A missing component fails: a skip would hide a stack without Alertmanager.
-#define REQUIRE_PROMETHEUS_AND_ALERTMANAGER()                                                      \
-    do {                                                                                           \
-        if (!QFile::exists(kPrometheus))                                                           \
-            FAIL() << "prometheus missing: sudo apt-get install prometheus";                       \
-        if (!QFile::exists(kAlertmanager))                                                         \
-            FAIL() << "alertmanager missing: sudo apt-get install prometheus-alertmanager";        \
-    } while (0)
-
-// A stack of Prometheus and Alertmanager only (no iris-server), with the always-firing rule.
-struct Stack {
-    QTemporaryDir dir;
-    std::unique_ptr<stack::LocalStack> stack;
-    bool ready = false;
-
-    explicit Stack(const QString &rules = kRules)
-    {
-        stack::LocalStackOptions o;
-        o.withIris = false;
-        o.prometheusPath = kPrometheus;
-        o.alertmanagerPath = kAlertmanager;
-        o.dataDir = dir.path();
-        o.ruleFiles = {rules};
-        stack = std::make_unique<stack::LocalStack>(o);
-        QObject::connect(stack.get(), &stack::LocalStack::stackReady, [this] { ready = true; });
-    }
-    bool start()
-    {
-        return stack->start() && waitUntil([this] { return ready; }, 60000);
-    }
-    QString log() const
-    {
-        return stack->logLines(stack::LocalStack::alertmanagerName()).join(QLatin1Char('\n'))
-               + QLatin1Char('\n')
-               + stack->logLines(stack::LocalStack::prometheusName()).join(QLatin1Char('\n'));
-    }
-    prom::ConnectionProfile profile() const
-    {
-        prom::ConnectionProfile p;
-        p.baseUrl = stack->prometheusUrl();
-        p.alertmanagerUrl = stack->alertmanagerUrl();
-        return p;
-    }
-};
 
 bool processGone(qint64 pid)
 {
@@ -120,19 +74,18 @@ std::optional<Alert> alwaysFiring(AlertmanagerClient &client)
 
 TEST(AlertmanagerStack, StartsBesidePrometheusWhichSendsItsAlertsThere)
 {
-    REQUIRE_PROMETHEUS_AND_ALERTMANAGER();
-    Stack s;
-    ASSERT_TRUE(s.start()) << s.stack->lastError().toStdString() << s.log().toStdString();
-    const stack::ProcessStatus am = s.stack->process(stack::LocalStack::alertmanagerName());
+    AlertmanagerStack s({kRules});
+    ASSERT_TRUE(s.start());
+    const stack::ProcessStatus am = s.stack().process(stack::LocalStack::alertmanagerName());
     EXPECT_TRUE(am.isAlertmanager);
     EXPECT_EQ(am.state, stack::ProcessState::Ready);
     EXPECT_EQ(am.url.host(), QStringLiteral("127.0.0.1"));
     EXPECT_TRUE(am.arguments.contains(QStringLiteral("--cluster.listen-address=")));
-    EXPECT_TRUE(QFile::exists(s.stack->alertmanagerConfigPath()));
-    ASSERT_EQ(s.stack->alertmanagerUrl(), am.url);
+    EXPECT_TRUE(QFile::exists(s.stack().alertmanagerConfigPath()));
+    ASSERT_EQ(s.stack().alertmanagerUrl(), am.url);
 
     // Prometheus lists it among its active Alertmanagers.
-    const QUrl prom = s.stack->prometheusUrl();
+    const QUrl prom = s.stack().prometheusUrl();
     const QString expected = am.url.toString() + QStringLiteral("/api/v2/alerts");
     QByteArray body;
     const bool listed = waitUntil(
@@ -170,20 +123,19 @@ TEST(AlertmanagerStack, StartsBesidePrometheusWhichSendsItsAlertsThere)
     const qint64 pid = am.pid;
     ASSERT_GT(pid, 0);
     bool stopped = false;
-    QObject::connect(s.stack.get(), &stack::LocalStack::stackStopped, [&] { stopped = true; });
-    s.stack->stop();
+    QObject::connect(&s.stack(), &stack::LocalStack::stackStopped, [&] { stopped = true; });
+    s.stack().stop();
     ASSERT_TRUE(waitUntil([&] { return stopped; }, 30000));
-    EXPECT_EQ(s.stack->process(stack::LocalStack::alertmanagerName()).state,
+    EXPECT_EQ(s.stack().process(stack::LocalStack::alertmanagerName()).state,
               stack::ProcessState::Stopped);
     EXPECT_TRUE(waitUntil([&] { return processGone(pid); }, 5000)) << pid;
-    EXPECT_TRUE(s.stack->alertmanagerUrl().isEmpty());
+    EXPECT_TRUE(s.stack().alertmanagerUrl().isEmpty());
 }
 
 TEST(AlertmanagerClient, CreatesListsAndExpiresASilence)
 {
-    REQUIRE_PROMETHEUS_AND_ALERTMANAGER();
-    Stack s;
-    ASSERT_TRUE(s.start()) << s.stack->lastError().toStdString() << s.log().toStdString();
+    AlertmanagerStack s({kRules});
+    ASSERT_TRUE(s.start());
     AlertmanagerClient client(s.profile());
     const std::optional<Alert> alert = alwaysFiring(client);
     ASSERT_TRUE(alert.has_value()) << s.log().toStdString();
@@ -240,10 +192,9 @@ TEST(AlertmanagerClient, CreatesListsAndExpiresASilence)
 
 TEST(AlertmanagerStack, ACriticalAlertInhibitsTheWarningsOfItsJobOnly)
 {
-    REQUIRE_PROMETHEUS_AND_ALERTMANAGER();
-    Stack s(
-        QStringLiteral(VITALS_SOURCE_DIR "/tests/core/fixtures/critical-and-warning-rules.yml"));
-    ASSERT_TRUE(s.start()) << s.stack->lastError().toStdString() << s.log().toStdString();
+    AlertmanagerStack s(
+        {QStringLiteral(VITALS_SOURCE_DIR "/tests/core/fixtures/critical-and-warning-rules.yml")});
+    ASSERT_TRUE(s.start());
     AlertmanagerClient client(s.profile());
     std::optional<Alert> critical, warning, otherJob;
     const bool held = waitUntil(

@@ -16,8 +16,6 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QDialogButtonBox>
-#include <QDir>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -26,9 +24,9 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTreeView>
 
+#include "support/testsupport_alertmanagerstack.h"
 #include "support/testsupport_prometheus.h"
 #include "support/testsupport_screenshot.h"
 
@@ -40,9 +38,6 @@ using vitals::testsupport::waitUntil;
 
 namespace {
 
-const QString kPrometheus = QStringLiteral("/usr/bin/prometheus");
-const QString kIrisServer = QStringLiteral(VITALS_BIN_DIR "/iris-server");
-const QString kAlertmanager = QStringLiteral("/usr/bin/prometheus-alertmanager");
 const QString kFixtures = QStringLiteral(VITALS_SOURCE_DIR "/tests/core/fixtures/");
 
 // The row of the alert named `name` in the groups model, or an invalid index.
@@ -74,26 +69,12 @@ QJsonObject silenceFromAlertmanager(const QUrl &am, const QString &id)
 
 TEST(AlertmanagerView, SilenceFromTheContextMenuMutesTheAlertAndItsNotificationsThenExpires)
 {
-    if (!QFile::exists(kPrometheus))
-        FAIL() << "prometheus missing: sudo apt-get install prometheus";
-    if (!QFile::exists(kAlertmanager))
-        FAIL() << "alertmanager missing: sudo apt-get install prometheus-alertmanager";
-    if (!QFile::exists(kIrisServer))
-        FAIL() << "iris-server missing: build the iris-server target";
-    QTemporaryDir dir;
-    stack::LocalStackOptions o;
-    o.withIris = true;
-    o.irisServerPath = kIrisServer;
-    o.prometheusPath = kPrometheus;
-    o.alertmanagerPath = kAlertmanager;
-    o.dataDir = dir.path();
-    o.ruleFiles = {kFixtures + QStringLiteral("iris-serving-rules.yml"),
-                   kFixtures + QStringLiteral("flapping-rules.yml")};
-    stack::LocalStack stack(o);
-    bool ready = false;
-    QObject::connect(&stack, &stack::LocalStack::stackReady, [&] { ready = true; });
-    ASSERT_TRUE(stack.start());
-    ASSERT_TRUE(waitUntil([&] { return ready; }, 60000)) << stack.lastError().toStdString();
+    testsupport::AlertmanagerStack local(
+        {kFixtures + QStringLiteral("iris-serving-rules.yml"),
+         kFixtures + QStringLiteral("flapping-rules.yml")},
+        testsupport::AlertmanagerStack::Components::WithIrisServer);
+    ASSERT_TRUE(local.start());
+    stack::LocalStack &stack = local.stack();
     const QUrl am = stack.alertmanagerUrl();
     ASSERT_TRUE(am.isValid());
 
@@ -120,9 +101,7 @@ TEST(AlertmanagerView, SilenceFromTheContextMenuMutesTheAlertAndItsNotifications
     }
 
     // The connection of the local stack carries its Alertmanager.
-    prom::ConnectionProfile profile;
-    profile.baseUrl = stack.prometheusUrl();
-    profile.alertmanagerUrl = am;
+    const prom::ConnectionProfile profile = local.profile();
     prom::PromClient client(profile);
     AlertsPage page(&client);
     page.resize(1400, 900);

@@ -5,14 +5,13 @@
 #include "core/stack/localstack.h"
 #include "ui/connectiondialog.h"
 
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTcpServer>
-#include <QTemporaryDir>
 
+#include "support/testsupport_alertmanagerstack.h"
 #include "support/testsupport_prometheus.h"
 #include "support/testsupport_screenshot.h"
 
@@ -25,9 +24,6 @@ using vitals::testsupport::httpGet;
 using vitals::testsupport::waitUntil;
 
 namespace {
-
-const QString kPrometheus = QStringLiteral("/usr/bin/prometheus");
-const QString kAlertmanager = QStringLiteral("/usr/bin/prometheus-alertmanager");
 
 QPushButton *testButton(ConnectionDialog &dialog)
 {
@@ -68,21 +64,9 @@ quint16 closedPort()
 
 TEST(ConnectionDialogAlertmanagerLive, TestConnectionReportsTheAlertmanagersVersionOrWhatFailed)
 {
-    if (!QFile::exists(kPrometheus))
-        FAIL() << "prometheus missing: sudo apt-get install prometheus";
-    if (!QFile::exists(kAlertmanager))
-        FAIL() << "alertmanager missing: sudo apt-get install prometheus-alertmanager";
-    QTemporaryDir dir;
-    stack::LocalStackOptions o;
-    o.withIris = false;
-    o.prometheusPath = kPrometheus;
-    o.alertmanagerPath = kAlertmanager;
-    o.dataDir = dir.path();
-    stack::LocalStack stack(o);
-    bool ready = false;
-    QObject::connect(&stack, &stack::LocalStack::stackReady, [&] { ready = true; });
-    ASSERT_TRUE(stack.start());
-    ASSERT_TRUE(waitUntil([&] { return ready; }, 60000)) << stack.lastError().toStdString();
+    testsupport::AlertmanagerStack local;
+    ASSERT_TRUE(local.start());
+    const stack::LocalStack &stack = local.stack();
 
     // The version the dialog must show, read straight from the Alertmanager's API.
     const QUrl am = stack.alertmanagerUrl();

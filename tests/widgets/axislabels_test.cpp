@@ -1,6 +1,7 @@
 // No axis label is ever cut: on a chart 300 px wide (a quarter-width dashboard panel) every
 // tick label Qt Charts draws is the whole label, for seconds, bytes in the billions, percent and
-// an empty panel, over spans from minutes to days, on light and dark palettes.
+// an empty panel, over spans from minutes to days, in the light palette and the console's dark
+// theme; and the same at the chart's minimum size.
 
 #include "widgets/timeserieschart.h"
 
@@ -9,12 +10,16 @@
 #include <QChart>
 #include <QChartView>
 #include <QFontMetricsF>
+#include <QPalette>
 #include <QRegularExpression>
+#include <QStyle>
+#include <QStyleFactory>
 #include <QTest>
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <optional>
 
 using vitals::ChartSeries;
 using vitals::TimeSeriesChart;
@@ -77,17 +82,75 @@ void expectWholeLabels(TimeSeriesChart &chart, const char *what)
     EXPECT_GE(valueLabels, 2) << what;
 }
 
+// The console's dark theme as ui/theme.cpp applies it (theme::apply(Theme::Dark)): the Fusion
+// style and the same palette, after Grafana's dark theme, set on the whole application. A copy,
+// because widgets tests do not link ui; keep it in step with ui/theme.cpp's darkPalette().
+QPalette consoleDarkPalette()
+{
+    QPalette p;
+    const QColor window(0x1f, 0x21, 0x25), base(0x18, 0x1b, 0x1f), text(0xd8, 0xd9, 0xda);
+    const QColor button(0x2a, 0x2d, 0x33), highlight(0x32, 0x74, 0xd9), dim(0x8e, 0x8e, 0x8e);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, window);
+    p.setColor(QPalette::ToolTipBase, button);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, dim);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, button);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::white);
+    p.setColor(QPalette::Light, button.lighter(130));
+    p.setColor(QPalette::Midlight, button.lighter(115));
+    p.setColor(QPalette::Mid, button.darker(120));
+    p.setColor(QPalette::Dark, base.darker(120));
+    p.setColor(QPalette::Shadow, Qt::black);
+    p.setColor(QPalette::Highlight, highlight);
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, QColor(0x6e, 0x9f, 0xff));
+    p.setColor(QPalette::LinkVisited, QColor(0xb8, 0x77, 0xd9));
+    for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        p.setColor(QPalette::Disabled, role, dim);
+    return p;
+}
+
+// Applies the console's dark theme for its lifetime, then brings back the style and palette the
+// test binary started with.
+class DarkTheme
+{
+public:
+    DarkTheme()
+        : m_style(QApplication::style()->name())
+        , m_palette(QApplication::palette())
+    {
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        QApplication::setPalette(consoleDarkPalette());
+    }
+    ~DarkTheme()
+    {
+        QApplication::setStyle(QStyleFactory::create(m_style));
+        QApplication::setPalette(m_palette);
+    }
+    DarkTheme(const DarkTheme &) = delete;
+    DarkTheme &operator=(const DarkTheme &) = delete;
+
+private:
+    QString m_style;
+    QPalette m_palette;
+};
+
 // `width` 0 = 300 px; -1 = the chart's own minimum size (how narrow a dashboard grid may make it).
+// `dark`: under the console's dark theme (DarkTheme).
 void runCase(const Case &c, bool dark, int width = 0)
 {
+    std::optional<DarkTheme> theme;
+    if (dark)
+        theme.emplace();
     TimeSeriesChart chart;
-    if (dark) {
-        QPalette pal;
-        pal.setColor(QPalette::Window, QColor(0x18, 0x1b, 0x1f));
-        pal.setColor(QPalette::Base, QColor(0x11, 0x12, 0x17));
-        pal.setColor(QPalette::Text, QColor(0xd8, 0xd9, 0xda));
-        chart.setPalette(pal);
-    }
+    // The chart follows the palette it is given: check that it is the dark one.
+    ASSERT_EQ(chart.palette().color(QPalette::Base) == consoleDarkPalette().color(QPalette::Base),
+              dark);
     if (width < 0)
         chart.resize(chart.minimumSize());
     else
@@ -166,4 +229,10 @@ TEST(AxisLabels, NoLabelIsElidedAtTheChartsMinimumSize)
     // window give about 230 px each).
     for (const Case &c : kCases)
         runCase(c, false, -1);
+}
+
+TEST(AxisLabels, NoLabelIsElidedAtTheChartsMinimumSizeOnADarkPalette)
+{
+    for (const Case &c : kCases)
+        runCase(c, true, -1);
 }
