@@ -3,6 +3,7 @@
 // an empty panel, over spans from minutes to days, in the light palette and the console's dark
 // theme; and the same at the chart's minimum size.
 
+#include "widgets/palettes.h"
 #include "widgets/timeserieschart.h"
 
 #include <QApplication>
@@ -82,39 +83,6 @@ void expectWholeLabels(TimeSeriesChart &chart, const char *what)
     EXPECT_GE(valueLabels, 2) << what;
 }
 
-// The console's dark theme as ui/theme.cpp applies it (theme::apply(Theme::Dark)): the Fusion
-// style and the same palette, after Grafana's dark theme, set on the whole application. A copy,
-// because widgets tests do not link ui; keep it in step with ui/theme.cpp's darkPalette().
-QPalette consoleDarkPalette()
-{
-    QPalette p;
-    const QColor window(0x1f, 0x21, 0x25), base(0x18, 0x1b, 0x1f), text(0xd8, 0xd9, 0xda);
-    const QColor button(0x2a, 0x2d, 0x33), highlight(0x32, 0x74, 0xd9), dim(0x8e, 0x8e, 0x8e);
-    p.setColor(QPalette::Window, window);
-    p.setColor(QPalette::WindowText, text);
-    p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, window);
-    p.setColor(QPalette::ToolTipBase, button);
-    p.setColor(QPalette::ToolTipText, text);
-    p.setColor(QPalette::PlaceholderText, dim);
-    p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::Button, button);
-    p.setColor(QPalette::ButtonText, text);
-    p.setColor(QPalette::BrightText, Qt::white);
-    p.setColor(QPalette::Light, button.lighter(130));
-    p.setColor(QPalette::Midlight, button.lighter(115));
-    p.setColor(QPalette::Mid, button.darker(120));
-    p.setColor(QPalette::Dark, base.darker(120));
-    p.setColor(QPalette::Shadow, Qt::black);
-    p.setColor(QPalette::Highlight, highlight);
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::Link, QColor(0x6e, 0x9f, 0xff));
-    p.setColor(QPalette::LinkVisited, QColor(0xb8, 0x77, 0xd9));
-    for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
-        p.setColor(QPalette::Disabled, role, dim);
-    return p;
-}
-
 // Applies the console's dark theme for its lifetime, then brings back the style and palette the
 // test binary started with.
 class DarkTheme
@@ -125,7 +93,7 @@ public:
         , m_palette(QApplication::palette())
     {
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-        QApplication::setPalette(consoleDarkPalette());
+        QApplication::setPalette(vitals::palettes::dark());
     }
     ~DarkTheme()
     {
@@ -149,7 +117,8 @@ void runCase(const Case &c, bool dark, int width = 0)
         theme.emplace();
     TimeSeriesChart chart;
     // The chart follows the palette it is given: check that it is the dark one.
-    ASSERT_EQ(chart.palette().color(QPalette::Base) == consoleDarkPalette().color(QPalette::Base),
+    ASSERT_EQ(chart.palette().color(QPalette::Base)
+                  == vitals::palettes::dark().color(QPalette::Base),
               dark);
     if (width < 0)
         chart.resize(chart.minimumSize());
