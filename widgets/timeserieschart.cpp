@@ -346,19 +346,29 @@ void TimeSeriesChart::flush()
     rebuild();
 }
 
-int TimeSeriesChart::queuedRebuilds()
+int TimeSeriesChart::countCharts(bool (*waits)(const Impl &))
 {
-    int queued = 0;
+    int n = 0;
     for (QWidget *w : QApplication::allWidgets())
         if (auto *chart = qobject_cast<TimeSeriesChart *>(w))
-            queued += chart->d->rebuildQueued ? 1 : 0;
-    return queued;
+            n += waits(*chart->d) ? 1 : 0;
+    return n;
+}
+
+int TimeSeriesChart::queuedRebuilds()
+{
+    return countCharts([](const Impl &d) { return d.rebuildQueued; });
+}
+
+bool TimeSeriesChart::allRebuilt()
+{
+    return turnqueue::pending() == 0 && queuedRebuilds() == 0 && dueRebuilds() == 0;
 }
 
 void TimeSeriesChart::whenAllRebuilt(QObject *context, std::function<void()> then)
 {
     QTimer::singleShot(1, context, [context, then = std::move(then)]() mutable {
-        if (turnqueue::pending() == 0 && queuedRebuilds() == 0 && dueRebuilds() == 0)
+        if (allRebuilt())
             then();
         else
             whenAllRebuilt(context, std::move(then));
@@ -458,11 +468,7 @@ void TimeSeriesChart::scheduleRebuild()
 
 int TimeSeriesChart::dueRebuilds()
 {
-    int due = 0;
-    for (QWidget *w : QApplication::allWidgets())
-        if (auto *chart = qobject_cast<TimeSeriesChart *>(w))
-            due += chart->d->rebuildTimer.isActive() ? 1 : 0;
-    return due;
+    return countCharts([](const Impl &d) { return d.rebuildTimer.isActive(); });
 }
 
 void TimeSeriesChart::applyPalette()

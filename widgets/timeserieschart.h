@@ -150,10 +150,11 @@ public:
     static int queuedRebuilds();
     // Charts whose change waits for the end of the frame after their last rebuild (benchmarks).
     static int dueRebuilds();
-    // Calls `then` (from the event loop, never from inside this call) once no chart waits for
-    // its frame or its turn and the GUI thread's turn queue (core/turnqueue.h) is empty: every
-    // chart in view shows the data it was given. Not called if `context` is destroyed first.
-    // Checks every millisecond.
+    // True when no chart waits for its frame or its turn and the GUI thread's turn queue
+    // (core/turnqueue.h) is empty: every chart in view shows the data it was given.
+    static bool allRebuilt();
+    // Calls `then` (from the event loop, never from inside this call) once allRebuilt(). Not
+    // called if `context` is destroyed first. Checks every millisecond.
     static void whenAllRebuilt(QObject *context, std::function<void()> then);
     // Points handed to Qt Charts at the last rebuild, over all series (after decimation).
     int renderedPointCount() const { return m_renderedPoints; }
@@ -226,6 +227,8 @@ private:
     void placeShading();
 
     struct Impl;
+    // Charts of this thread for which `waits` holds (queuedRebuilds(), dueRebuilds()).
+    static int countCharts(bool (*waits)(const Impl &));
     std::unique_ptr<Impl> d;
 
     std::vector<ChartSeries> m_series;

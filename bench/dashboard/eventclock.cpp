@@ -1,6 +1,5 @@
 #include "dashboard/eventclock.h"
 
-#include "core/turnqueue.h"
 #include "widgets/timeserieschart.h"
 
 #include <QAbstractEventDispatcher>
@@ -110,8 +109,7 @@ double EventClockApplication::waitUntilPainted(double sinceMs, int quietMs)
         QEventLoop quiet;
         QTimer::singleShot(quietMs, &quiet, &QEventLoop::quit);
         quiet.exec();
-        if (paints == m_paintsFinished && turnqueue::pending() == 0
-            && TimeSeriesChart::queuedRebuilds() == 0 && TimeSeriesChart::dueRebuilds() == 0)
+        if (paints == m_paintsFinished && TimeSeriesChart::allRebuilt())
             break;
     }
     return std::max(sinceMs, m_lastPaintEndMs);
